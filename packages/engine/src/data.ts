@@ -1,0 +1,139 @@
+// Contract section 9: checks reported figures and lays them out for evaluation. Every bad row is
+// reported with its spreadsheet row number and offending text; a dataset exists only when none is.
+//
+// Layout: per indicator, one Float64Array of T×U integer mantissas (value × 10^scale, NaN where
+// nothing was reported). Integers below 2^53 add up exactly in doubles, so year-to-date sums are
+// exact; an indicator whose figures are too long for that keeps BigInt mantissas instead and is
+// always scored on the exact path.
+import { Dec, pow10 } from './decimal.ts';
+import type { Issue, Result } from './issues.ts';
+import type { Spec } from './model.ts';
+import { periodKeys } from './periods.ts';
+
+export interface DataRow {
+  unit: string;
+  indicator: string;
+  period: string;
+  /** the figure exactly as written */
+  value: string;
+  /** the row number as a spreadsheet shows it (the header is row 1) */
+  row: number;
+}
+
+export interface IndicatorFigures {
+  /** decimals of the mantissas */
+  scale: number;
+  /** T×U mantissas, index t*U+u; NaN = not reported. Exact while `big` is null. */
+  mant: Float64Array;
+  /** exact mantissas when some figure or sum would not fit 2^53 */
+  big: (bigint | null)[] | null;
+}
+
+export interface Dataset {
+  units: number;
+  periods: number;
+  /** per period index: 1 when any unit reported anything */
+  reported: Uint8Array;
+  /** per indicator of the spec, in spec order */
+  figures: IndicatorFigures[];
+}
+
+const SAFE = Number.MAX_SAFE_INTEGER;
+
+function dataIssue(row: number, code: string, text: string, en: string, zh: string): Issue {
+  return { kind: 'data', code, row, text, message: `row ${row}: ${en}`, messageZh: `第 ${row} 行：${zh}` };
+}
+
+export function checkData(spec: Spec, rows: readonly DataRow[]): Result<Dataset> {
+  const U = spec.units.length;
+  const keys = periodKeys(spec);
+  const T = keys.length;
+  const unitIx = new Map(spec.units.map((u, i) => [u.id, i]));
+  const indIx = new Map(spec.indicators.map((d, i) => [d.id, i]));
+  const perIx = new Map(keys.map((k, i) => [k, i]));
+  const issues: Issue[] = [];
+  const seen = new Map<string, number>();
+  const parsed: { i: number; t: number; u: number; d: Dec }[] = [];
+
+  for (const r of rows) {
+    const unit = r.unit.trim();
+    const indicator = r.indicator.trim();
+    const period = r.period.trim();
+    const text = r.value.trim();
+    const u = unitIx.get(unit);
+    const i = indIx.get(indicator);
+    const t = perIx.get(period);
+    let bad = false;
+    if (u === undefined) {
+      issues.push(dataIssue(r.row, 'data.unknown_unit', unit, `unknown unit "${unit}"`, `未知单位“${unit}”`));
+      bad = true;
+    }
+    if (i === undefined) {
+      issues.push(dataIssue(r.row, 'data.unknown_indicator', indicator, `unknown indicator "${indicator}"`, `未知指标“${indicator}”`));
+      bad = true;
+    }
+    if (t === undefined) {
+      issues.push(dataIssue(r.row, 'data.unknown_period', period, `"${period}" is not a period of ${spec.campaign.year} by ${spec.campaign.cadence} (${keys[0]} … ${keys[T - 1]})`, `“${period}”不是 ${spec.campaign.year} 年的考核期（${keys[0]} … ${keys[T - 1]}）`));
+      bad = true;
+    }
+    const d = Dec.parse(text);
+    if (!d) {
+      issues.push(dataIssue(r.row, 'data.not_decimal', text, `"${text}" is not a plain decimal (like -12 or 3.275; no exponent, no thousands separators)`, `“${text}”不是普通小数（如 -12 或 3.275；不能用科学计数法或千位分隔符）`));
+      bad = true;
+    } else if (i !== undefined) {
+      const ind = spec.indicators[i];
+      if (ind.input === 'score' && (d.sign() < 0 || d.cmp(ind.weight) > 0)) {
+        issues.push(dataIssue(r.row, 'data.score_range', text, `score ${text} is outside 0…${ind.weight.toString()} for indicator "${ind.id}"`, `分数 ${text} 超出指标“${ind.id}”的范围 0…${ind.weight.toString()}`));
+        bad = true;
+      } else if (ind.input === 'event' && (!d.isInteger() || d.sign() < 0)) {
+        issues.push(dataIssue(r.row, 'data.event_count', text, `event count ${text} is not a whole number ≥ 0 for indicator "${ind.id}"`, `指标“${ind.id}”的事件次数 ${text} 不是非负整数`));
+        bad = true;
+      }
+    }
+    if (u !== undefined && i !== undefined && t !== undefined) {
+      const key = `${u}|${i}|${t}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        issues.push(dataIssue(r.row, 'data.duplicate', `${unit},${indicator},${period}`, `second figure for ${unit} / ${indicator} / ${period} (first on row ${first})`, `${unit} / ${indicator} / ${period} 重复填报（首次在第 ${first} 行）`));
+        bad = true;
+      } else {
+        seen.set(key, r.row);
+      }
+    }
+    if (!bad && d && u !== undefined && i !== undefined && t !== undefined) parsed.push({ i, t, u, d });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+
+  const scale = new Array<number>(spec.indicators.length).fill(0);
+  for (const p of parsed) if (p.d.scale > scale[p.i]) scale[p.i] = p.d.scale;
+  const figures: IndicatorFigures[] = spec.indicators.map((_, i) => ({ scale: scale[i], mant: new Float64Array(T * U).fill(NaN), big: null }));
+  const reported = new Uint8Array(T);
+  // sum of magnitudes per indicator bounds every year-to-date sum
+  const mag = new Array<bigint>(spec.indicators.length).fill(0n);
+  for (const p of parsed) {
+    const m = p.d.mantAt(scale[p.i]);
+    mag[p.i] += m < 0n ? -m : m;
+  }
+  for (const p of parsed) {
+    const f = figures[p.i];
+    const m = p.d.mantAt(scale[p.i]);
+    if (mag[p.i] > BigInt(SAFE)) {
+      if (!f.big) f.big = new Array<bigint | null>(T * U).fill(null);
+      f.big[p.t * U + p.u] = m;
+      f.mant[p.t * U + p.u] = Number(m);
+    } else {
+      f.mant[p.t * U + p.u] = Number(m);
+    }
+    reported[p.t] = 1;
+  }
+  return { ok: true, value: { units: U, periods: T, reported, figures } };
+}
+
+/** The exact figure of (indicator, period, unit), or null when not reported. */
+export function figureDec(f: IndicatorFigures, index: number): Dec | null {
+  const m = f.mant[index];
+  if (Number.isNaN(m)) return null;
+  return new Dec(f.big ? (f.big[index] as bigint) : BigInt(m), f.scale);
+}
+
+export { pow10 };

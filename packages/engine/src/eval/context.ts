@@ -1,0 +1,120 @@
+// Everything about a spec that evaluation needs as indices and typed arrays, computed once.
+import { Dec, Rat, pow10 } from '../decimal.ts';
+import type { Dataset } from '../data.ts';
+import type { Indicator, Spec } from '../model.ts';
+import { periodKeys, periodsPerYear } from '../periods.ts';
+
+export interface IndicatorCtx {
+  ind: Indicator;
+  index: number;
+  /** value and score indicators take part in totals as weighted scores and in indicator ranks */
+  ranked: boolean;
+  weightF: number;
+  weightR: Rat;
+  capF: number;
+  capR: Rat;
+  /** per unit target (completion / schedule) */
+  targetF: Float64Array | null;
+  targetR: Rat[] | null;
+  /** 10^scale of this indicator's mantissas */
+  unitF: number;
+  unitB: bigint;
+  /** rank method: explicit step */
+  stepF: number;
+  stepR: Rat | null;
+}
+
+export interface Ctx {
+  spec: Spec;
+  data: Dataset;
+  U: number;
+  T: number;
+  keys: string[];
+  perYear: number;
+  prec: number;
+  /** 10^precision: scores are integers counting 10^-precision */
+  precF: number;
+  unitIds: string[];
+  unitGroup: Int32Array;
+  groupMembers: Int32Array[];
+  pairMembers: Int32Array[];
+  /** per unit: indices of the pairs it stands in, in spec order */
+  unitPairs: number[][];
+  /** `all` scope: every unit */
+  allMembers: Int32Array;
+  inds: IndicatorCtx[];
+  indIndex: Map<string, number>;
+  tieBreak: number[];
+  flagIndex: Map<string, number>;
+  /** id order rank of each unit, for listing units by rank then id */
+  idOrder: Int32Array;
+}
+
+export function buildContext(spec: Spec, data: Dataset): Ctx {
+  const U = spec.units.length;
+  const groupIx = new Map(spec.groups.map((g, i) => [g.id, i]));
+  const unitIx = new Map(spec.units.map((u, i) => [u.id, i]));
+  const unitGroup = new Int32Array(U);
+  const groupLists: number[][] = spec.groups.map(() => []);
+  spec.units.forEach((u, i) => {
+    const g = groupIx.get(u.group) as number;
+    unitGroup[i] = g;
+    groupLists[g].push(i);
+  });
+  const unitPairs: number[][] = spec.units.map(() => []);
+  const pairMembers = spec.pairs.map((p, pi) => {
+    const m = Int32Array.from(p.units.map((id) => unitIx.get(id) as number));
+    for (const u of m) unitPairs[u].push(pi);
+    return m;
+  });
+  const inds: IndicatorCtx[] = spec.indicators.map((ind, index) => {
+    const scale = data.figures[index]?.scale ?? 0;
+    const base: IndicatorCtx = {
+      ind, index, ranked: ind.input !== 'event',
+      weightF: 0, weightR: Rat.ZERO, capF: 1, capR: Rat.ONE, targetF: null, targetR: null,
+      unitF: 10 ** scale, unitB: pow10(scale), stepF: 0, stepR: null,
+    };
+    if (ind.input === 'value' || ind.input === 'score') {
+      base.weightF = ind.weight.toNumber();
+      base.weightR = ind.weight.toRat();
+    }
+    if (ind.input === 'value') {
+      base.capF = ind.cap.toNumber();
+      base.capR = ind.cap.toRat();
+      if (ind.target) {
+        const t = ind.target;
+        base.targetR = spec.units.map((u) => (t.units[u.id] as Dec).toRat());
+        base.targetF = Float64Array.from(spec.units.map((u) => (t.units[u.id] as Dec).toNumber()));
+      }
+      if (ind.step) {
+        base.stepF = ind.step.toNumber();
+        base.stepR = ind.step.toRat();
+      }
+    }
+    return base;
+  });
+  const indIndex = new Map(spec.indicators.map((d, i) => [d.id, i]));
+  const ids = spec.units.map((u) => u.id);
+  const sortedIds = ids.map((_, i) => i).sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+  const idOrder = new Int32Array(U);
+  sortedIds.forEach((u, pos) => (idOrder[u] = pos));
+  return {
+    spec, data, U,
+    T: data.periods,
+    keys: periodKeys(spec),
+    perYear: periodsPerYear(spec.campaign.cadence),
+    prec: spec.campaign.precision,
+    precF: 10 ** spec.campaign.precision,
+    unitIds: ids,
+    unitGroup,
+    groupMembers: groupLists.map((l) => Int32Array.from(l)),
+    pairMembers,
+    unitPairs,
+    allMembers: Int32Array.from(ids.map((_, i) => i)),
+    inds,
+    indIndex,
+    tieBreak: spec.campaign.tieBreak.map((id) => indIndex.get(id) as number),
+    flagIndex: new Map(spec.flags.map((f, i) => [f.id, i])),
+    idOrder,
+  };
+}

@@ -1,0 +1,74 @@
+// `evaluate`: results of one period (or every period with data) for a spec and a dataset.
+import type { Dataset } from './data.ts';
+import type { Spec } from './model.ts';
+import type { PeriodResult } from './results.ts';
+import { buildContext } from './eval/context.ts';
+import { evaluatePeriod, newYear, type PeriodState } from './eval/period.ts';
+import { present } from './eval/present.ts';
+import { periodKeys } from './periods.ts';
+
+export interface EvaluateOptions {
+  /** a period key; default: the latest period that has any data */
+  period?: string;
+  /** add `explain` entries to the result */
+  explain?: boolean;
+}
+
+export class EvaluateError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** Period indices evaluated up to and including `last`: `last` and every earlier period with data. */
+function evaluatedUpTo(data: Dataset, last: number): number[] {
+  const out: number[] = [];
+  for (let t = 0; t < last; t++) if (data.reported[t]) out.push(t);
+  out.push(last);
+  return out;
+}
+
+function latestWithData(data: Dataset): number {
+  for (let t = data.periods - 1; t >= 0; t--) if (data.reported[t]) return t;
+  return -1;
+}
+
+/** Runs the year up to `last`, presenting the periods in `outputs`. */
+function run(spec: Spec, data: Dataset, last: number, outputs: Set<number>, explain: boolean): PeriodResult[] {
+  const ctx = buildContext(spec, data);
+  const year = newYear(ctx);
+  const results: PeriodResult[] = [];
+  let prev: PeriodState | null = null;
+  for (const t of evaluatedUpTo(data, last)) {
+    const st = evaluatePeriod(ctx, year, t);
+    if (outputs.has(t)) results.push(present(ctx, st, year, prev, explain));
+    prev = st;
+    year.prev = st;
+  }
+  return results;
+}
+
+export function evaluate(spec: Spec, data: Dataset, options: EvaluateOptions = {}): PeriodResult {
+  let t: number;
+  if (options.period !== undefined) {
+    t = periodKeys(spec).indexOf(options.period);
+    if (t < 0) {
+      const keys = periodKeys(spec);
+      throw new EvaluateError('period.unknown', `"${options.period}" is not a period of this campaign (${keys[0]} … ${keys[keys.length - 1]})`);
+    }
+  } else {
+    t = latestWithData(data);
+    if (t < 0) throw new EvaluateError('period.no_data', 'there is no data yet, so there is no period to evaluate');
+  }
+  return run(spec, data, t, new Set([t]), options.explain ?? false)[0];
+}
+
+/** One result per period that has data, in order (`--period all`). */
+export function evaluateAll(spec: Spec, data: Dataset, options: Pick<EvaluateOptions, 'explain'> = {}): PeriodResult[] {
+  const last = latestWithData(data);
+  if (last < 0) return [];
+  const outputs = new Set(evaluatedUpTo(data, last));
+  return run(spec, data, last, outputs, options.explain ?? false);
+}

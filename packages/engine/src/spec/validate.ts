@@ -1,0 +1,397 @@
+// Validates a whole spec tree against contract sections 1–8 and builds the model. Every problem is
+// reported at once with its path; the model is returned only when there is none.
+import { Dec } from '../decimal.ts';
+import type {
+  Campaign, EventIndicator, FlagRule, Grade, Group, Indicator, Pair, Rule, RuleWhen, Spec, Summary, Unit, ValueIndicator,
+} from '../model.ts';
+import { Checker } from './checker.ts';
+import { NumLit, joinPath, type Tree } from './read.ts';
+
+const SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+const ROOT_KEYS = ['version', 'campaign', 'groups', 'units', 'pairs', 'indicators', 'flags', 'summary', 'rules'] as const;
+const CAMPAIGN_KEYS = ['id', 'name', 'organizer', 'year', 'cadence', 'ranking', 'precision', 'tie_break'] as const;
+const INDICATOR_KEYS = [
+  'id', 'name', 'category', 'measure', 'input', 'weight', 'method', 'direction', 'cumulative', 'target', 'cap',
+  'scope', 'step', 'effect', 'points',
+] as const;
+const FLAG_KEYS = ['id', 'name', 'color', 'award', 'count', 'scope', 'indicator', 'mobile', 'min_total', 'max_total'] as const;
+const RULE_KEYS = ['id', 'name', 'action', 'when'] as const;
+const WHEN_KEYS = ['flag', 'rank', 'scope', 'count', 'behind_schedule', 'missing', 'vetoed', 'consecutive'] as const;
+
+export function validateTree(tree: Tree, lines: Map<string, number>): { spec?: Spec; c: Checker } {
+  const c = new Checker(lines);
+  const root = c.obj('', tree, ROOT_KEYS, ['version', 'campaign', 'groups', 'units', 'indicators']);
+  if (!root) return { c };
+  if (root.version !== undefined && root.version !== null) {
+    const v = c.int('version', root.version, 1, 1);
+    if (v === undefined) return { c };
+  }
+
+  const groups = readGroups(c, root.groups);
+  const groupIds = new Set(groups.map((g) => g.id));
+  const units = readUnits(c, root.units, groupIds);
+  const unitById = new Map(units.map((u) => [u.id, u]));
+  const pairs = readPairs(c, root.pairs, unitById);
+  const indicators = readIndicators(c, root.indicators, units);
+  const indicatorById = new Map(indicators.map((i) => [i.id, i]));
+  const campaign = readCampaign(c, root.campaign, indicatorById);
+  const flags = readFlags(c, root.flags, indicatorById);
+  const flagIds = new Set(flags.map((f) => f.id));
+  const summary = root.summary === undefined || root.summary === null ? undefined : readSummary(c, root.summary, flagIds);
+  const rules = readRules(c, root.rules, flagIds, indicatorById);
+
+  if (c.issues.length > 0 || !campaign) return { c };
+  return {
+    c,
+    spec: { version: 1, campaign, groups, units, pairs, indicators, flags, summary, rules },
+  };
+}
+
+function readCampaign(c: Checker, v: Tree | undefined, indicators: Map<string, Indicator>): Campaign | undefined {
+  const o = c.obj('campaign', v, CAMPAIGN_KEYS, ['id', 'name', 'year', 'cadence']);
+  if (!o) return undefined;
+  const id = c.str('campaign.id', o.id);
+  if (id !== undefined && !SLUG.test(id)) {
+    c.add('campaign.id', 'spec.slug', `"${id}" is not a valid id: lower-case letters, digits, - and _, starting with a letter or digit, at most 64`, `“${id}”不是有效编号：小写字母、数字、- 和 _，以字母或数字开头，最长 64 位`, id);
+  }
+  const name = c.str('campaign.name', o.name);
+  const organizer = c.str('campaign.organizer', o.organizer, true);
+  const year = c.int('campaign.year', o.year, 1900, 9999);
+  const cadence = c.oneOf('campaign.cadence', o.cadence, ['month', 'quarter', 'half', 'year'] as const);
+  const ranking = c.oneOf('campaign.ranking', o.ranking, ['competition', 'dense'] as const, 'competition');
+  const precision = o.precision === undefined || o.precision === null ? 2 : c.int('campaign.precision', o.precision, 0, 4);
+  const tieBreak: string[] = [];
+  const tb = c.list('campaign.tie_break', o.tie_break, true);
+  tb?.forEach((t, i) => {
+    const p = `campaign.tie_break[${i}]`;
+    const tid = c.id(p, t);
+    if (tid !== undefined && c.known(p, tid, indicators, 'indicator', '指标')) tieBreak.push(tid);
+  });
+  if (id === undefined || name === undefined || year === undefined || !cadence || !ranking || precision === undefined) return undefined;
+  return { id, name, organizer, year, cadence, ranking, precision, tieBreak };
+}
+
+function readGroups(c: Checker, v: Tree | undefined): Group[] {
+  const out: Group[] = [];
+  const seen = new Set<string>();
+  c.list('groups', v)?.forEach((g, i) => {
+    const p = `groups[${i}]`;
+    const o = c.obj(p, g, ['id', 'name'], ['id', 'name']);
+    if (!o) return;
+    const id = c.id(`${p}.id`, o.id);
+    const name = c.str(`${p}.name`, o.name);
+    if (id !== undefined && c.unique(`${p}.id`, id, seen, 'group', '赛组') && name !== undefined) out.push({ id, name });
+  });
+  return out;
+}
+
+function readUnits(c: Checker, v: Tree | undefined, groups: Set<string>): Unit[] {
+  const out: Unit[] = [];
+  const seen = new Set<string>();
+  const list = c.list('units', v);
+  if (list && list.length === 0) c.add('units', 'spec.empty', 'at least one unit is required', '至少需要一个参赛单位');
+  list?.forEach((u, i) => {
+    const p = `units[${i}]`;
+    const o = c.obj(p, u, ['id', 'name', 'group'], ['id', 'name', 'group']);
+    if (!o) return;
+    const id = c.id(`${p}.id`, o.id);
+    const name = c.str(`${p}.name`, o.name);
+    const group = c.id(`${p}.group`, o.group);
+    const groupOk = group !== undefined && c.known(`${p}.group`, group, groups, 'group', '赛组');
+    if (id !== undefined && c.unique(`${p}.id`, id, seen, 'unit', '单位') && name !== undefined && groupOk) {
+      out.push({ id, name, group: group as string });
+    }
+  });
+  return out;
+}
+
+function readPairs(c: Checker, v: Tree | undefined, units: Map<string, Unit>): Pair[] {
+  const out: Pair[] = [];
+  const seen = new Set<string>();
+  c.list('pairs', v, true)?.forEach((pv, i) => {
+    const p = `pairs[${i}]`;
+    let id: string | undefined = `pair-${i + 1}`;
+    let members: Tree[] | undefined;
+    let membersPath = p;
+    if (Array.isArray(pv)) {
+      members = pv;
+    } else {
+      const o = c.obj(p, pv, ['id', 'units'], ['id', 'units']);
+      if (!o) return;
+      id = c.id(`${p}.id`, o.id);
+      membersPath = `${p}.units`;
+      members = c.list(membersPath, o.units);
+    }
+    if (!members) return;
+    const ids: string[] = [];
+    let ok = true;
+    members.forEach((m, j) => {
+      const mp = joinPath(membersPath, j);
+      const uid = c.id(mp, m);
+      if (uid === undefined || !c.known(mp, uid, units, 'unit', '单位')) {
+        ok = false;
+        return;
+      }
+      if (ids.includes(uid)) {
+        c.add(mp, 'spec.duplicate_id', `unit "${uid}" stands twice in this pair`, `单位“${uid}”在同一结对中出现两次`, uid);
+        ok = false;
+      }
+      ids.push(uid);
+    });
+    if (members.length < 2) {
+      c.add(membersPath, 'spec.pair_size', `a pair needs 2 or more units, got ${members.length}`, `结对至少需要 2 个单位，实际为 ${members.length} 个`);
+      ok = false;
+    }
+    if (ok) {
+      const gs = new Set(ids.map((u) => (units.get(u) as Unit).group));
+      if (gs.size > 1) {
+        c.add(membersPath, 'spec.pair_groups', `the units of a pair must belong to one group, got groups ${[...gs].join(', ')}`, `结对单位须属于同一赛组，实际分属 ${[...gs].join('、')}`, ids.join(','));
+        ok = false;
+      }
+    }
+    if (id !== undefined && c.unique(Array.isArray(pv) ? p : `${p}.id`, id, seen, 'pair', '结对') && ok) out.push({ id, units: ids });
+  });
+  return out;
+}
+
+function readTarget(c: Checker, path: string, v: Tree | undefined, units: Unit[]): ValueIndicator['target'] {
+  if (v === undefined || v === null) return undefined;
+  const unitIds = new Set(units.map((u) => u.id));
+  let def: Dec | undefined;
+  const per: Record<string, Dec> = {};
+  if (typeof v === 'object' && !Array.isArray(v) && !(v instanceof NumLit)) {
+    for (const [k, tv] of Object.entries(v)) {
+      const tp = joinPath(path, k);
+      if (k !== 'default' && !c.known(tp, k, unitIds, 'unit', '单位')) continue;
+      const d = c.dec(tp, tv, { positive: true });
+      if (!d) continue;
+      if (k === 'default') def = d;
+      else per[k] = d;
+    }
+  } else {
+    def = c.dec(path, v, { positive: true });
+    if (!def) return undefined;
+  }
+  const missing = units.filter((u) => !per[u.id] && !def).map((u) => u.id);
+  if (missing.length > 0) {
+    c.add(path, 'spec.target_missing', `no target for unit(s) ${missing.join(', ')}: give a default or one per unit`, `单位 ${missing.join('、')} 没有目标值：请给出 default 或逐个单位的目标`, missing.join(','));
+  }
+  const all: Record<string, Dec> = {};
+  for (const u of units) {
+    const t = per[u.id] ?? def;
+    if (t) all[u.id] = t;
+  }
+  return { default: def, units: all };
+}
+
+function readIndicators(c: Checker, v: Tree | undefined, units: Unit[]): Indicator[] {
+  const out: Indicator[] = [];
+  const seen = new Set<string>();
+  const list = c.list('indicators', v);
+  if (list && list.length === 0) c.add('indicators', 'spec.empty', 'at least one indicator is required', '至少需要一个指标');
+  list?.forEach((iv, i) => {
+    const p = `indicators[${i}]`;
+    const o = c.obj(p, iv, INDICATOR_KEYS, ['id', 'name', 'input']);
+    if (!o) return;
+    const id = c.id(`${p}.id`, o.id);
+    const name = c.str(`${p}.name`, o.name);
+    const category = c.str(`${p}.category`, o.category, true);
+    const measure = c.str(`${p}.measure`, o.measure, true);
+    const input = o.input === undefined || o.input === null ? undefined : c.oneOf(`${p}.input`, o.input, ['value', 'score', 'event'] as const);
+    const idOk = id !== undefined && c.unique(`${p}.id`, id, seen, 'indicator', '指标');
+    const base = { id: id as string, name: name as string, category, measure };
+    const forbid = (keys: string[], why: string, whyZh: string) => {
+      for (const k of keys) {
+        if (o[k] !== undefined && o[k] !== null) c.add(`${p}.${k}`, 'spec.not_applicable', `"${k}" is not allowed: ${why}`, `不允许“${k}”：${whyZh}`, k);
+      }
+    };
+    if (input === 'event') {
+      // The contract says so in as many words; a weight here means the author misread the input kind.
+      forbid(['weight', 'method'], 'event indicators have no weight and no method', '事件类指标没有权重和计分方法');
+      const effect = c.oneOf(`${p}.effect`, o.effect, ['bonus', 'penalty', 'veto'] as const);
+      let points: Dec | undefined;
+      let cap: Dec | undefined;
+      if (effect && effect !== 'veto') {
+        points = c.dec(`${p}.points`, o.points, { positive: true });
+        cap = c.dec(`${p}.cap`, o.cap, { optional: true, positive: true });
+      }
+      if (idOk && name !== undefined && effect) out.push({ ...base, input: 'event', effect, points, cap } satisfies EventIndicator);
+      return;
+    }
+    if (input === 'score') {
+      const weight = c.dec(`${p}.weight`, o.weight, { positive: true });
+      if (idOk && name !== undefined && weight) out.push({ ...base, input: 'score', weight });
+      return;
+    }
+    if (input !== 'value') return;
+    const weight = c.dec(`${p}.weight`, o.weight, { positive: true });
+    const method = c.oneOf(`${p}.method`, o.method, ['completion', 'schedule', 'best', 'range', 'rank'] as const);
+    const direction = c.oneOf(`${p}.direction`, o.direction, ['higher', 'lower'] as const, 'higher');
+    const cumulative = c.bool(`${p}.cumulative`, o.cumulative) ?? true;
+    const needsTarget = method === 'completion' || method === 'schedule';
+    let target: ValueIndicator['target'];
+    if (needsTarget) {
+      if (o.target === undefined || o.target === null) c.add(`${p}.target`, 'spec.required', `required for method ${method}`, `计分方法 ${method} 必须给出目标值`);
+      else target = readTarget(c, `${p}.target`, o.target, units);
+    }
+    const cap = needsTarget ? (c.dec(`${p}.cap`, o.cap, { optional: true, positive: true }) ?? Dec.ONE) : Dec.ONE;
+    let scope: 'group' | 'all' = 'group';
+    if (method === 'best' || method === 'range' || method === 'rank') {
+      scope = c.oneOf(`${p}.scope`, o.scope, ['group', 'all'] as const, 'group') ?? 'group';
+    }
+    let step: Dec | undefined;
+    if (method === 'rank') step = c.dec(`${p}.step`, o.step, { optional: true, positive: true });
+    if (method === 'best' && direction === 'lower') {
+      c.add(`${p}.direction`, 'spec.best_lower', 'method best works with direction higher only', 'best 方法只支持 direction: higher', 'lower');
+    }
+    if (idOk && name !== undefined && weight && method && direction && (!needsTarget || target)) {
+      out.push({ ...base, input: 'value', weight, method, direction, cumulative, target, cap, scope, step } satisfies ValueIndicator);
+    }
+  });
+  return out;
+}
+
+function readFlags(c: Checker, v: Tree | undefined, indicators: Map<string, Indicator>): FlagRule[] {
+  const out: FlagRule[] = [];
+  const seen = new Set<string>();
+  c.list('flags', v, true)?.forEach((fv, i) => {
+    const p = `flags[${i}]`;
+    const o = c.obj(p, fv, FLAG_KEYS, ['id', 'name', 'award']);
+    if (!o) return;
+    const id = c.id(`${p}.id`, o.id);
+    const name = c.str(`${p}.name`, o.name);
+    const color = c.str(`${p}.color`, o.color, true);
+    const award = c.oneOf(`${p}.award`, o.award, ['top', 'bottom'] as const);
+    const count = o.count === undefined || o.count === null ? 1 : c.int(`${p}.count`, o.count, 1, 1_000_000);
+    const scope = c.oneOf(`${p}.scope`, o.scope, ['group', 'pair', 'all'] as const, 'group');
+    let indicator: string | undefined;
+    if (o.indicator !== undefined && o.indicator !== null) {
+      const iid = c.id(`${p}.indicator`, o.indicator);
+      if (iid !== undefined && c.known(`${p}.indicator`, iid, indicators, 'indicator', '指标')) indicator = iid;
+      else indicator = undefined;
+    }
+    const mobile = c.bool(`${p}.mobile`, o.mobile) ?? false;
+    const minTotal = c.dec(`${p}.min_total`, o.min_total, { optional: true });
+    const maxTotal = c.dec(`${p}.max_total`, o.max_total, { optional: true });
+    const indicatorOk = o.indicator === undefined || o.indicator === null || indicator !== undefined;
+    if (id !== undefined && c.unique(`${p}.id`, id, seen, 'flag', '旗帜') && name !== undefined && award && count !== undefined && scope && indicatorOk) {
+      out.push({ id, name, color, award, count, scope, indicator, mobile, minTotal, maxTotal });
+    }
+  });
+  return out;
+}
+
+function readSummary(c: Checker, v: Tree, flags: Set<string>): Summary | undefined {
+  const o = c.obj('summary', v, ['method', 'points', 'grades'], ['method']);
+  if (!o) return undefined;
+  const method = c.oneOf('summary.method', o.method, ['flags', 'mean', 'sum', 'latest'] as const);
+  const points: Record<string, Dec> = {};
+  if (o.points !== undefined && o.points !== null) {
+    const po = c.obj('summary.points', o.points, Object.keys(typeof o.points === 'object' && o.points && !Array.isArray(o.points) ? o.points : {}));
+    if (po) {
+      for (const [fid, pv] of Object.entries(po)) {
+        const pp = `summary.points.${fid}`;
+        const okFlag = c.known(pp, fid, flags, 'flag', '旗帜');
+        const d = c.dec(pp, pv);
+        if (okFlag && d) points[fid] = d;
+      }
+    }
+  }
+  const grades: Grade[] = [];
+  const seen = new Set<string>();
+  c.list('summary.grades', o.grades, true)?.forEach((gv, i) => {
+    const p = `summary.grades[${i}]`;
+    const g = c.obj(p, gv, ['id', 'name', 'share', 'min_total'], ['id', 'name']);
+    if (!g) return;
+    const id = c.id(`${p}.id`, g.id);
+    const name = c.str(`${p}.name`, g.name);
+    const share = c.dec(`${p}.share`, g.share, { optional: true, positive: true });
+    if (share && share.cmp(Dec.ONE) > 0) c.add(`${p}.share`, 'spec.range', `must be at most 1, got ${share.toString()}`, `应不大于 1，实际为 ${share.toString()}`, share.toString());
+    const minTotal = c.dec(`${p}.min_total`, g.min_total, { optional: true });
+    if (id !== undefined && c.unique(`${p}.id`, id, seen, 'grade', '等次') && name !== undefined) grades.push({ id, name, share, minTotal });
+  });
+  if (!method) return undefined;
+  return { method, points, grades };
+}
+
+function readRules(c: Checker, v: Tree | undefined, flags: Set<string>, indicators: Map<string, Indicator>): Rule[] {
+  const out: Rule[] = [];
+  const seen = new Set<string>();
+  c.list('rules', v, true)?.forEach((rv, i) => {
+    const p = `rules[${i}]`;
+    const o = c.obj(p, rv, RULE_KEYS, ['id', 'name', 'action', 'when']);
+    if (!o) return;
+    const id = c.id(`${p}.id`, o.id);
+    const name = c.str(`${p}.name`, o.name);
+    const action = c.str(`${p}.action`, o.action);
+    const w = o.when === undefined || o.when === null ? undefined : c.obj(`${p}.when`, o.when, WHEN_KEYS);
+    if (!w) return;
+    const wp = `${p}.when`;
+    const when: RuleWhen = { scope: 'group', count: 1, consecutive: 1 };
+    let conditions = 0;
+    let ok = true;
+    if (w.flag !== undefined && w.flag !== null) {
+      const f = c.id(`${wp}.flag`, w.flag);
+      if (f !== undefined && c.known(`${wp}.flag`, f, flags, 'flag', '旗帜')) when.flag = f;
+      else ok = false;
+      conditions++;
+    }
+    if (w.rank !== undefined && w.rank !== null) {
+      if (c.oneOf(`${wp}.rank`, w.rank, ['bottom'] as const)) when.rank = 'bottom';
+      else ok = false;
+      conditions++;
+    }
+    const scope = c.oneOf(`${wp}.scope`, w.scope, ['group', 'pair', 'all'] as const, 'group');
+    const count = w.count === undefined || w.count === null ? 1 : c.int(`${wp}.count`, w.count, 1, 1_000_000);
+    const consecutive = w.consecutive === undefined || w.consecutive === null ? 1 : c.int(`${wp}.consecutive`, w.consecutive, 1, 1000);
+    if (!scope || count === undefined || consecutive === undefined) ok = false;
+    else Object.assign(when, { scope, count, consecutive });
+    if (w.behind_schedule !== undefined && w.behind_schedule !== null) {
+      const bp = `${wp}.behind_schedule`;
+      if (w.behind_schedule === true) {
+        when.behindSchedule = true;
+        conditions++;
+      } else if (w.behind_schedule === false) {
+        // false states no condition
+      } else {
+        const ids: string[] = [];
+        c.list(bp, w.behind_schedule)?.forEach((x, j) => {
+          const xp = `${bp}[${j}]`;
+          const iid = c.id(xp, x);
+          if (iid === undefined || !c.known(xp, iid, indicators, 'indicator', '指标')) {
+            ok = false;
+            return;
+          }
+          const ind = indicators.get(iid);
+          if (!ind || ind.input !== 'value' || ind.method !== 'schedule') {
+            c.add(xp, 'spec.not_schedule', `indicator "${iid}" does not use method schedule`, `指标“${iid}”不是序时进度（schedule）指标`, iid);
+            ok = false;
+            return;
+          }
+          ids.push(iid);
+        });
+        when.behindSchedule = ids;
+        conditions++;
+      }
+    }
+    const missing = c.bool(`${wp}.missing`, w.missing);
+    if (missing) {
+      when.missing = true;
+      conditions++;
+    }
+    const vetoed = c.bool(`${wp}.vetoed`, w.vetoed);
+    if (vetoed) {
+      when.vetoed = true;
+      conditions++;
+    }
+    if (conditions === 0) {
+      c.add(wp, 'spec.no_condition', 'names no condition (flag, rank, behind_schedule, missing or vetoed)', '没有任何条件（flag、rank、behind_schedule、missing 或 vetoed）');
+      ok = false;
+    }
+    if (id !== undefined && c.unique(`${p}.id`, id, seen, 'rule', '规则') && name !== undefined && action !== undefined && ok) {
+      out.push({ id, name, action, when });
+    }
+  });
+  return out;
+}

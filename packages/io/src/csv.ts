@@ -1,0 +1,58 @@
+// RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF), UTF-8 with or without BOM.
+// Returns the records with the line number each starts on, as a spreadsheet numbers rows.
+
+export interface CsvRecord {
+  row: number;
+  fields: string[];
+}
+
+export function parseCsv(text: string): CsvRecord[] {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const out: CsvRecord[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let startLine = 1;
+  let atStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (ch === '\n') line++;
+        field += ch;
+      }
+      continue;
+    }
+    if (ch === '"' && field === '') {
+      quoted = true;
+      atStart = false;
+    } else if (ch === ',') {
+      fields.push(field);
+      field = '';
+      atStart = false;
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      fields.push(field);
+      if (!(atStart && fields.length === 1 && fields[0] === '')) out.push({ row: startLine, fields });
+      fields = [];
+      field = '';
+      line++;
+      startLine = line;
+      atStart = true;
+    } else {
+      field += ch;
+      atStart = false;
+    }
+  }
+  if (!atStart || field !== '' || fields.length > 0) {
+    fields.push(field);
+    out.push({ row: startLine, fields });
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+// The contract's long format (section 9): a header with unit, indicator, period and value, then one
+// figure a row. Shared by the CLI and the server so that both read files the same way.
+import type { DataRow, Issue, Result } from '@leitai/engine';
+import { parseCsv } from './csv.ts';
+import { readXlsxGrid } from './xlsx.ts';
+
+const COLUMNS = ['unit', 'indicator', 'period', 'value'] as const;
+
+function fileIssue(code: string, en: string, zh: string, row?: number, text?: string): Issue {
+  return { kind: 'data', code, row, text, message: row ? `row ${row}: ${en}` : en, messageZh: row ? `第 ${row} 行：${zh}` : zh };
+}
+
+/** Rows of a grid (row number + cell texts) whose first non-empty row is the header. */
+export function rowsFromGrid(grid: { row: number; fields: string[] }[]): Result<DataRow[]> {
+  const records = grid.filter((r) => r.fields.some((f) => f.trim() !== ''));
+  if (records.length === 0) return { ok: false, issues: [fileIssue('data.empty', 'the file is empty: expected a header unit,indicator,period,value', '文件为空：应有表头 unit,indicator,period,value')] };
+  const header = records[0];
+  const names = header.fields.map((f) => f.trim().toLowerCase());
+  const at: Record<string, number> = {};
+  const missing: string[] = [];
+  for (const c of COLUMNS) {
+    const i = names.indexOf(c);
+    if (i < 0) missing.push(c);
+    else at[c] = i;
+  }
+  if (missing.length > 0) {
+    return { ok: false, issues: [fileIssue('data.header', `the header lacks column(s) ${missing.join(', ')}: expected unit,indicator,period,value`, `表头缺少列 ${missing.join('、')}：应为 unit,indicator,period,value`, header.row, header.fields.join(','))] };
+  }
+  const rows: DataRow[] = records.slice(1).map((r) => ({
+    unit: r.fields[at.unit] ?? '',
+    indicator: r.fields[at.indicator] ?? '',
+    period: r.fields[at.period] ?? '',
+    value: r.fields[at.value] ?? '',
+    row: r.row,
+  }));
+  return { ok: true, value: rows };
+}
+
+export function readCsvRows(bytes: Uint8Array): Result<DataRow[]> {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, issues: [fileIssue('data.encoding', 'the file is not UTF-8 text (save the CSV as UTF-8)', '文件不是 UTF-8 编码（请将 CSV 另存为 UTF-8）')] };
+  }
+  return rowsFromGrid(parseCsv(text));
+}
+
+/** Reads .csv or .xlsx (by name, or by content when the name says neither). */
+export async function readRows(bytes: Uint8Array, filename: string): Promise<Result<DataRow[]>> {
+  const isZip = bytes.length > 3 && bytes[0] === 0x50 && bytes[1] === 0x4b;
+  if (/\.xlsx$/i.test(filename) || (isZip && !/\.csv$/i.test(filename))) {
+    const grid = await readXlsxGrid(bytes);
+    if (!grid.ok) return grid;
+    return rowsFromGrid(grid.value);
+  }
+  return readCsvRows(bytes);
+}
