@@ -137,3 +137,35 @@ export function figureDec(f: IndicatorFigures, index: number): Dec | null {
 }
 
 export { pow10 };
+
+/**
+ * A dataset from columns already in the engine's layout: per indicator, T×U mantissas at a scale
+ * (NaN = not reported). For bulk callers (benchmarks, stored figures) that would otherwise build
+ * millions of row objects. Figures are checked as checkData checks them; the first bad one throws.
+ */
+export function datasetFromColumns(spec: Spec, columns: { scale: number; mant: Float64Array }[]): Dataset {
+  const U = spec.units.length;
+  const T = periodKeys(spec).length;
+  if (columns.length !== spec.indicators.length) throw new RangeError(`expected ${spec.indicators.length} columns, got ${columns.length}`);
+  const reported = new Uint8Array(T);
+  const figures: IndicatorFigures[] = columns.map((c, i) => {
+    if (c.mant.length !== T * U) throw new RangeError(`column ${i}: expected ${T * U} figures, got ${c.mant.length}`);
+    const ind = spec.indicators[i];
+    const unit = 10 ** c.scale;
+    let mag = 0;
+    for (let t = 0; t < T; t++) {
+      for (let u = 0; u < U; u++) {
+        const m = c.mant[t * U + u];
+        if (m !== m) continue;
+        if (!Number.isInteger(m)) throw new RangeError(`column ${i}: mantissa ${m} is not an integer`);
+        mag += Math.abs(m);
+        reported[t] = 1;
+        if (ind.input === 'score' && (m < 0 || ind.weight.cmp(new Dec(BigInt(m), c.scale)) < 0)) throw new RangeError(`${ind.id}: score ${m / unit} outside 0…${ind.weight.toString()}`);
+        if (ind.input === 'event' && (m < 0 || m % unit !== 0)) throw new RangeError(`${ind.id}: event count ${m / unit} is not a whole number ≥ 0`);
+      }
+    }
+    if (mag > SAFE) throw new RangeError(`${ind.id}: figures too long for columns; use checkData`);
+    return { scale: c.scale, mant: c.mant, big: null };
+  });
+  return { units: U, periods: T, reported, figures };
+}

@@ -193,6 +193,9 @@ export class Rat {
 /** Scaled integer (count of 10^-prec) to the JSON number that carries that rounded value. */
 export function scaledToNumber(scaled: number | bigint, prec: number): number {
   if (prec === 0) return Number(scaled);
+  // Division of two exactly representable integers is correctly rounded, so it yields the very
+  // double that parsing the decimal text would.
+  if (typeof scaled === 'number' && Number.isSafeInteger(scaled) && prec <= 22) return scaled / 10 ** prec;
   return Number(new Dec(BigInt(scaled), prec).toString());
 }
 

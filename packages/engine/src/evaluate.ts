@@ -45,7 +45,6 @@ function run(spec: Spec, data: Dataset, last: number, outputs: Set<number>, expl
     const st = evaluatePeriod(ctx, year, t);
     if (outputs.has(t)) results.push(present(ctx, st, year, prev, explain));
     prev = st;
-    year.prev = st;
   }
   return results;
 }

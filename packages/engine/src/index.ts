@@ -7,6 +7,6 @@ export { formatIssue } from './issues.ts';
 export { Dec } from './decimal.ts';
 export { parseSpec, validateSpec } from './spec/parse.ts';
 export { periodKeys, elapsedOf, periodIndex } from './periods.ts';
-export { checkData, type DataRow, type Dataset } from './data.ts';
+export { checkData, datasetFromColumns, type DataRow, type Dataset } from './data.ts';
 export { evaluate, evaluateAll, EvaluateError, type EvaluateOptions } from './evaluate.ts';
 export { renderTable } from './table.ts';

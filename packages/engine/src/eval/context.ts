@@ -3,6 +3,7 @@ import { Dec, Rat, pow10 } from '../decimal.ts';
 import type { Dataset } from '../data.ts';
 import type { Indicator, Spec } from '../model.ts';
 import { periodKeys, periodsPerYear } from '../periods.ts';
+import { familyOf, type Family } from './ranking.ts';
 
 export interface IndicatorCtx {
   ind: Indicator;
@@ -42,6 +43,12 @@ export interface Ctx {
   unitPairs: number[][];
   /** `all` scope: every unit */
   allMembers: Int32Array;
+  /** the instances of each scope kind, flat (see ranking.ts) */
+  allFam: Family;
+  groupFam: Family;
+  pairFam: Family;
+  /** per unit: its positions in pairFam.members, aligned with unitPairs */
+  unitPairPos: number[][];
   inds: IndicatorCtx[];
   indIndex: Map<string, number>;
   tieBreak: number[];
@@ -62,9 +69,14 @@ export function buildContext(spec: Spec, data: Dataset): Ctx {
     groupLists[g].push(i);
   });
   const unitPairs: number[][] = spec.units.map(() => []);
+  const unitPairPos: number[][] = spec.units.map(() => []);
+  let pos = 0;
   const pairMembers = spec.pairs.map((p, pi) => {
     const m = Int32Array.from(p.units.map((id) => unitIx.get(id) as number));
-    for (const u of m) unitPairs[u].push(pi);
+    for (const u of m) {
+      unitPairs[u].push(pi);
+      unitPairPos[u].push(pos++);
+    }
     return m;
   });
   const inds: IndicatorCtx[] = spec.indicators.map((ind, index) => {
@@ -111,6 +123,10 @@ export function buildContext(spec: Spec, data: Dataset): Ctx {
     pairMembers,
     unitPairs,
     allMembers: Int32Array.from(ids.map((_, i) => i)),
+    allFam: familyOf([Int32Array.from(ids.map((_, i) => i))]),
+    groupFam: familyOf(groupLists),
+    pairFam: familyOf(pairMembers),
+    unitPairPos,
     inds,
     indIndex,
     tieBreak: spec.campaign.tieBreak.map((id) => indIndex.get(id) as number),

@@ -4,7 +4,7 @@ import { Dec, Rat } from '../decimal.ts';
 import type { ValueIndicator } from '../model.ts';
 import type { Explanation } from '../results.ts';
 import type { Ctx, IndicatorCtx } from './context.ts';
-import type { FlagInstance, PeriodState } from './period.ts';
+import { EXCLUDED_THRESHOLD, EXCLUDED_TOP, EXCLUDED_VETOED, instanceIds, type PeriodState } from './period.ts';
 import { expectedRat, ratioRat, ytdRat, type IndicatorPeriod } from './scoring.ts';
 import type { SummaryState } from './summary.ts';
 
@@ -46,8 +46,8 @@ export function explainIndicator(ctx: Ctx, ic: IndicatorCtx, p: IndicatorPeriod,
   const ytd = ytdRat(ic, p, u) as Rat;
   const y = fmt(ytd, 6);
   const w = ind.weight.toString();
-  const ytdNote = ind.cumulative ? '' : `（截至本期累计 ${y}）`;
-  const ytdNoteEn = ind.cumulative ? '' : ` (sum of the year so far: ${y})`;
+  const ytdNote = ind.cumulative ? '' : '（各期累计）';
+  const ytdNoteEn = ind.cumulative ? '' : ' (sum of the year so far)';
   switch (ind.method) {
     case 'completion':
     case 'schedule': {
@@ -77,7 +77,7 @@ export function explainIndicator(ctx: Ctx, ic: IndicatorCtx, p: IndicatorPeriod,
     }
     case 'best': {
       const sc = (p.scopeOf as Int32Array)[u];
-      const m = (p.scopeMax as (Rat | null)[])[sc] as Rat;
+      const m = ytdRat(ic, p, (p.scopeMaxU as Int32Array)[sc]) as Rat;
       const where = scopeWords(ctx, ind, u);
       if (m.sign() <= 0) return ex('method.best', `${where[0]}最高值不大于 0，记 0 分`, `the highest in ${where[1]} is not above 0: scores 0`, `max ≤ 0 → 0`);
       return ex('method.best', `最高值折算：${y}${ytdNote} ÷ ${where[0]}最高值 ${fmt(m, 6)} × ${w}；得分 ${s}`,
@@ -86,8 +86,8 @@ export function explainIndicator(ctx: Ctx, ic: IndicatorCtx, p: IndicatorPeriod,
     }
     case 'range': {
       const sc = (p.scopeOf as Int32Array)[u];
-      const lo = (p.scopeLo as (Rat | null)[])[sc] as Rat;
-      const hi = (p.scopeHi as (Rat | null)[])[sc] as Rat;
+      const lo = ytdRat(ic, p, (p.scopeMinU as Int32Array)[sc]) as Rat;
+      const hi = ytdRat(ic, p, (p.scopeMaxU as Int32Array)[sc]) as Rat;
       const where = scopeWords(ctx, ind, u);
       if (lo.cmp(hi) === 0) return ex('method.range', `${where[0]}最高值与最低值相同，得满分 ${s}`, `all equal in ${where[1]}: full points ${s}`, `hi = lo → ${w}`);
       const part = ind.direction === 'higher' ? `(${y} − ${fmt(lo, 6)})` : `(${fmt(hi, 6)} − ${y})`;
@@ -143,29 +143,42 @@ export function explainRank(ctx: Ctx, st: PeriodState, u: number): Explanation[]
   return out;
 }
 
+/** The family positions of unit u in a scope kind, with the instance each belongs to. */
+function positionsOf(ctx: Ctx, scope: 'all' | 'group' | 'pair', u: number): { pos: number; k: number }[] {
+  if (scope === 'all') return [{ pos: u, k: 0 }];
+  if (scope === 'group') {
+    const k = ctx.unitGroup[u];
+    const fam = ctx.groupFam;
+    for (let p = fam.offsets[k]; p < fam.offsets[k + 1]; p++) if (fam.members[p] === u) return [{ pos: p, k }];
+    return [];
+  }
+  return ctx.unitPairs[u].map((k, i) => ({ pos: ctx.unitPairPos[u][i], k }));
+}
+
 /** Why a unit got or missed each flag whose scope instance it stands in. */
 export function explainFlags(ctx: Ctx, st: PeriodState, u: number): Explanation[] {
   const out: Explanation[] = [];
   ctx.spec.flags.forEach((rule, f) => {
-    for (const inst of st.flags[f]) {
-      const k = inst.ranking.order.indexOf(u);
-      if (k < 0) continue;
-      const rank = inst.ranking.rankAt[k];
-      const where = instanceWords(ctx, inst);
+    const award = st.flags[f];
+    const ids = instanceIds(ctx, rule.scope);
+    for (const { pos, k } of positionsOf(ctx, rule.scope, u)) {
+      const rank = award.ranking.memberRank[pos];
+      const cut = award.cut[k];
+      const where = instanceWords(ctx, rule.scope, ids[k]);
       const fig = rule.indicator ? ctx.spec.indicators[ctx.indIndex.get(rule.indicator) as number].name : '总分';
       const figEn = rule.indicator ? ctx.spec.indicators[ctx.indIndex.get(rule.indicator) as number].name : 'total';
-      const edge = rule.award === 'top' ? `前 ${rule.count} 名（第 ${inst.cut} 名及以前）` : `后 ${rule.count} 名（第 ${inst.cut} 名及以后）`;
-      const edgeEn = rule.award === 'top' ? `top ${rule.count} (rank ≤ ${inst.cut})` : `bottom ${rule.count} (rank ≥ ${inst.cut})`;
-      if (inst.holders.includes(u)) {
+      const edge = rule.award === 'top' ? `前 ${rule.count} 名（第 ${cut} 名及以前）` : `后 ${rule.count} 名（第 ${cut} 名及以后）`;
+      const edgeEn = rule.award === 'top' ? `top ${rule.count} (rank ≤ ${cut})` : `bottom ${rule.count} (rank ≥ ${cut})`;
+      if (award.holds[pos]) {
         out.push(ex('flag.won', `获${rule.name}：${where[0]}按${fig}排第 ${rank} 名，属${edge}`, `won ${rule.name}: rank ${rank} by ${figEn} in ${where[1]}, within the ${edgeEn}`));
         continue;
       }
-      const why = inst.excluded.get(u);
-      if (why === 'vetoed') out.push(ex('flag.vetoed', `未获${rule.name}：一票否决的单位不得红旗`, `no ${rule.name}: a vetoed unit never gets a top flag`));
-      else if (why === 'top') out.push(ex('flag.top_already', `未获${rule.name}：本期已在${where[0]}按${fig}获得先进旗帜`, `no ${rule.name}: it already got a top flag in ${where[1]} on ${figEn}`));
-      else if (why === 'threshold') {
-        const th = rule.minTotal ? `不低于 ${rule.minTotal.toString()}` : `低于 ${rule.maxTotal?.toString()}`;
-        const thEn = rule.minTotal ? `at least ${rule.minTotal.toString()}` : `below ${rule.maxTotal?.toString()}`;
+      const why = award.excluded[pos];
+      if (why === EXCLUDED_VETOED) out.push(ex('flag.vetoed', `未获${rule.name}：一票否决的单位不得红旗`, `no ${rule.name}: a vetoed unit never gets a top flag`));
+      else if (why === EXCLUDED_TOP) out.push(ex('flag.top_already', `未获${rule.name}：本期已在${where[0]}按${fig}获得先进旗帜`, `no ${rule.name}: it already got a top flag in ${where[1]} on ${figEn}`));
+      else if (why === EXCLUDED_THRESHOLD) {
+        const th = [rule.minTotal ? `不低于 ${rule.minTotal.toString()}` : '', rule.maxTotal ? `低于 ${rule.maxTotal.toString()}` : ''].filter(Boolean).join('且');
+        const thEn = [rule.minTotal ? `at least ${rule.minTotal.toString()}` : '', rule.maxTotal ? `below ${rule.maxTotal.toString()}` : ''].filter(Boolean).join(' and ');
         out.push(ex('flag.threshold', `未获${rule.name}：排名符合，但${fig}须${th}`, `no ${rule.name}: the rank fits, but the ${figEn} must be ${thEn}`));
       } else if (rule.award === 'top') {
         out.push(ex('flag.missed', `未获${rule.name}：${where[0]}按${fig}排第 ${rank} 名，须在${edge}`, `no ${rule.name}: rank ${rank} by ${figEn} in ${where[1]}; needs the ${edgeEn}`));
@@ -175,11 +188,13 @@ export function explainFlags(ctx: Ctx, st: PeriodState, u: number): Explanation[
   return out;
 }
 
-function instanceWords(ctx: Ctx, inst: FlagInstance): [string, string] {
-  if (inst.scope === 'all') return ['全部单位中', 'all units'];
-  const g = ctx.spec.groups.find((x) => x.id === inst.scope);
-  if (g) return [`${g.name}内`, `group ${g.name}`];
-  return [`结对 ${inst.scope} 中`, `pair ${inst.scope}`];
+function instanceWords(ctx: Ctx, scope: 'all' | 'group' | 'pair', id: string): [string, string] {
+  if (scope === 'all') return ['全部单位中', 'all units'];
+  if (scope === 'group') {
+    const g = ctx.spec.groups.find((x) => x.id === id);
+    return [`${g?.name ?? id}内`, `group ${g?.name ?? id}`];
+  }
+  return [`结对 ${id} 中`, `pair ${id}`];
 }
 
 export function explainSummary(ctx: Ctx, sum: SummaryState, st: PeriodState, periods: number, tally: Int32Array[], eventNet: Float64Array, u: number): Explanation[] {

@@ -3,20 +3,24 @@
 import { Rat } from '../decimal.ts';
 import type { FlagRule } from '../model.ts';
 import type { Ctx } from './context.ts';
-import { bottomCut, rankMembers, scatterRanks, topCut, type Ranking } from './ranking.ts';
+import { bottomCut, rankFamily, scatterRanks, topCut, type Family, type FamilyRanking } from './ranking.ts';
 import { advanceRun, newRun, scoreIndicator, type IndicatorPeriod, type IndicatorRun } from './scoring.ts';
 
-export interface FlagInstance {
+/** Why a unit within the rank cut did not get a flag. */
+export const EXCLUDED_VETOED = 1;
+export const EXCLUDED_THRESHOLD = 2;
+export const EXCLUDED_TOP = 3;
+
+/** One flag rule applied in every instance of its scope, stored flat over the scope's family. */
+export interface FlagAward {
   flag: number;
-  /** `all`, a group id or a pair id */
-  scope: string;
-  members: Int32Array;
-  ranking: Ranking;
-  holders: number[];
-  /** rank cut that decided the flag (top: rank ≤ cut; bottom: rank ≥ cut) */
-  cut: number;
-  /** units excluded: [unit, reason code] */
-  excluded: Map<number, 'vetoed' | 'threshold' | 'top'>;
+  ranking: FamilyRanking;
+  /** per family position: 1 when that member holds the flag */
+  holds: Uint8Array;
+  /** per family position: EXCLUDED_* when the rank fitted but the flag was withheld */
+  excluded: Uint8Array;
+  /** per instance: the rank cut (top: rank ≤ cut; bottom: rank ≥ cut) */
+  cut: Int32Array;
 }
 
 export interface PeriodState {
@@ -25,18 +29,16 @@ export interface PeriodState {
   inds: IndicatorPeriod[];
   total: Float64Array;
   vetoed: Uint8Array;
-  all: Ranking;
-  groups: Ranking[];
-  pairs: Ranking[];
+  all: FamilyRanking;
+  groups: FamilyRanking;
+  pairs: FamilyRanking;
   rankAll: Int32Array;
   rankGroup: Int32Array;
-  /** per flag rule: its instances */
-  flags: FlagInstance[][];
+  /** per flag rule */
+  flags: FlagAward[];
   /** per flag rule: instances won by each unit this period */
   won: Uint16Array[];
   missingAny: Uint8Array;
-  /** per rule: 1 where every condition held this period */
-  cond: Uint8Array[];
 }
 
 export interface YearState {
@@ -53,7 +55,6 @@ export interface YearState {
   streak: Int32Array[];
   /** next period whose figures the running sums have not yet taken */
   advancedTo: number;
-  prev: PeriodState | null;
 }
 
 export function newYear(ctx: Ctx): YearState {
@@ -67,7 +68,6 @@ export function newYear(ctx: Ctx): YearState {
     vetoEver: new Uint8Array(U),
     streak: ctx.spec.rules.map(() => new Int32Array(U)),
     advancedTo: 0,
-    prev: null,
   };
 }
 
@@ -91,18 +91,15 @@ export function evaluatePeriod(ctx: Ctx, year: YearState, t: number): PeriodStat
   }
   const dense = ctx.spec.campaign.ranking === 'dense';
   const tie = ctx.tieBreak.map((i) => inds[i].score);
-  const all = rankMembers(ctx.allMembers, total, vetoed, tie, dense);
-  const groups = ctx.groupMembers.map((m) => rankMembers(m, total, vetoed, tie, dense));
-  const pairs = ctx.pairMembers.map((m) => rankMembers(m, total, vetoed, tie, dense));
+  const all = rankFamily(ctx.allFam, total, vetoed, tie, dense);
+  const groups = rankFamily(ctx.groupFam, total, vetoed, tie, dense);
+  const pairs = rankFamily(ctx.pairFam, total, vetoed, tie, dense);
   const rankAll = new Int32Array(U);
   const rankGroup = new Int32Array(U);
   scatterRanks(all, rankAll);
-  for (const g of groups) scatterRanks(g, rankGroup);
+  scatterRanks(groups, rankGroup);
 
-  const state: PeriodState = {
-    t, key: ctx.keys[t], inds, total, vetoed, all, groups, pairs, rankAll, rankGroup,
-    flags: [], won: [], missingAny, cond: [],
-  };
+  const state: PeriodState = { t, key: ctx.keys[t], inds, total, vetoed, all, groups, pairs, rankAll, rankGroup, flags: [], won: [], missingAny };
   awardFlags(ctx, state);
   for (let f = 0; f < state.won.length; f++) {
     const w = state.won[f];
@@ -118,19 +115,17 @@ export function evaluatePeriod(ctx: Ctx, year: YearState, t: number): PeriodStat
   return state;
 }
 
-function instancesOf(ctx: Ctx, state: PeriodState, rule: FlagRule): { scope: string; members: Int32Array; ranking: Ranking }[] {
-  if (rule.scope === 'all') return [{ scope: 'all', members: ctx.allMembers, ranking: state.all }];
-  if (rule.scope === 'group') return ctx.spec.groups.map((g, i) => ({ scope: g.id, members: ctx.groupMembers[i], ranking: state.groups[i] }));
-  return ctx.spec.pairs.map((p, i) => ({ scope: p.id, members: ctx.pairMembers[i], ranking: state.pairs[i] }));
+export function familyOfScope(ctx: Ctx, scope: 'all' | 'group' | 'pair'): Family {
+  return scope === 'all' ? ctx.allFam : scope === 'group' ? ctx.groupFam : ctx.pairFam;
 }
 
-function figureOf(ctx: Ctx, state: PeriodState, rule: FlagRule): Float64Array {
-  return rule.indicator === undefined ? state.total : state.inds[ctx.indIndex.get(rule.indicator) as number].score;
+/** The scope instance ids of a family, in the spec's order. */
+export function instanceIds(ctx: Ctx, scope: 'all' | 'group' | 'pair'): string[] {
+  return scope === 'all' ? ['all'] : scope === 'group' ? ctx.spec.groups.map((g) => g.id) : ctx.spec.pairs.map((p) => p.id);
 }
 
-/** value (scaled) ≥ threshold, exactly */
-function atLeast(ctx: Ctx, scaled: number, threshold: Rat): boolean {
-  return Rat.of(BigInt(scaled), BigInt(ctx.precF)).cmp(threshold) >= 0;
+function totalRanking(state: PeriodState, scope: 'all' | 'group' | 'pair'): FamilyRanking {
+  return scope === 'all' ? state.all : scope === 'group' ? state.groups : state.pairs;
 }
 
 /** Section 6: top flags first (bottom flags must know them), then bottom flags. */
@@ -138,58 +133,64 @@ function awardFlags(ctx: Ctx, state: PeriodState): void {
   const U = ctx.U;
   const dense = ctx.spec.campaign.ranking === 'dense';
   const rules = ctx.spec.flags;
-  state.flags = rules.map(() => []);
+  state.flags = new Array<FlagAward>(rules.length);
   state.won = rules.map(() => new Uint16Array(U));
-  // top holders per (scope kind, figure, instance)
-  const topHeld = new Map<string, Set<number>>();
+  // top holders per (scope kind, figure), over the scope's family positions
+  const topHeld = new Map<string, Uint8Array>();
   const order = rules.map((_, i) => i).sort((a, b) => (rules[a].award === rules[b].award ? a - b : rules[a].award === 'top' ? -1 : 1));
   for (const f of order) {
     const rule = rules[f];
-    const figure = figureOf(ctx, state, rule);
-    for (const inst of instancesOf(ctx, state, rule)) {
-      const ranking = rule.indicator === undefined ? inst.ranking : rankMembers(inst.members, figure, state.vetoed, [], dense);
-      const holders: number[] = [];
-      const excluded = new Map<number, 'vetoed' | 'threshold' | 'top'>();
-      const key = `${rule.scope}|${rule.indicator ?? ''}|${inst.scope}`;
-      let cut: number;
-      if (rule.award === 'top') {
-        cut = topCut(ranking, rule.count);
-        for (let k = 0; k < ranking.order.length && ranking.rankAt[k] <= cut; k++) {
-          const u = ranking.order[k];
-          if (state.vetoed[u]) excluded.set(u, 'vetoed');
-          else if (!passes(ctx, rule, figure[u])) excluded.set(u, 'threshold');
-          else holders.push(u);
+    const fam = familyOfScope(ctx, rule.scope);
+    const figure = rule.indicator === undefined ? state.total : state.inds[ctx.indIndex.get(rule.indicator) as number].score;
+    const ranking = rule.indicator === undefined ? totalRanking(state, rule.scope) : rankFamily(fam, figure, state.vetoed, [], dense);
+    const holds = new Uint8Array(fam.members.length);
+    const excluded = new Uint8Array(fam.members.length);
+    const instances = fam.offsets.length - 1;
+    const cut = new Int32Array(instances);
+    const key = `${rule.scope}|${rule.indicator ?? ''}`;
+    const min = rule.minTotal ? scaledThreshold(ctx, rule.minTotal.toRat()) : null;
+    const max = rule.maxTotal ? scaledThreshold(ctx, rule.maxTotal.toRat()) : null;
+    let held = topHeld.get(key);
+    if (rule.award === 'top' && !held) topHeld.set(key, (held = new Uint8Array(fam.members.length)));
+    for (let k = 0; k < instances; k++) {
+      const c = rule.award === 'top' ? topCut(ranking, k, rule.count) : bottomCut(ranking, k, rule.count);
+      cut[k] = c;
+      for (let p = fam.offsets[k]; p < fam.offsets[k + 1]; p++) {
+        const rank = ranking.memberRank[p];
+        const u = fam.members[p];
+        if (rule.award === 'top' ? rank > c : rank < c) continue;
+        let why = 0;
+        if (rule.award === 'top' && state.vetoed[u]) why = EXCLUDED_VETOED;
+        else if (rule.award === 'bottom' && held && held[p]) why = EXCLUDED_TOP;
+        else if ((min !== null && figure[u] < min) || (max !== null && figure[u] >= max)) why = EXCLUDED_THRESHOLD;
+        if (why) {
+          excluded[p] = why;
+          continue;
         }
-        let held = topHeld.get(key);
-        if (!held) topHeld.set(key, (held = new Set()));
-        for (const u of holders) held.add(u);
-      } else {
-        cut = bottomCut(ranking, rule.count);
-        const held = topHeld.get(key);
-        for (let k = 0; k < ranking.order.length; k++) {
-          if (ranking.rankAt[k] < cut) continue;
-          const u = ranking.order[k];
-          if (held?.has(u)) excluded.set(u, 'top');
-          else if (!passes(ctx, rule, figure[u])) excluded.set(u, 'threshold');
-          else holders.push(u);
-        }
+        holds[p] = 1;
+        state.won[f][u] += 1;
+        if (rule.award === 'top') (held as Uint8Array)[p] = 1;
       }
-      for (const u of holders) state.won[f][u] += 1;
-      state.flags[f].push({ flag: f, scope: inst.scope, members: inst.members, ranking, holders, cut, excluded });
     }
+    state.flags[f] = { flag: f, ranking, holds, excluded, cut };
   }
 }
 
-function passes(ctx: Ctx, rule: FlagRule, scaled: number): boolean {
-  if (rule.minTotal && !atLeast(ctx, scaled, rule.minTotal.toRat())) return false;
-  if (rule.maxTotal && atLeast(ctx, scaled, rule.maxTotal.toRat())) return false;
-  return true;
+/**
+ * The smallest scaled integer that is ≥ the threshold. Since scores are integers counting
+ * 10^-precision, `score ≥ threshold` ⇔ `scaled ≥ ceil(threshold × 10^precision)`, exactly.
+ */
+function scaledThreshold(ctx: Ctx, threshold: Rat): number {
+  const x = threshold.mul(Rat.int(ctx.precF));
+  const q = x.n / x.d;
+  const ceil = x.n > 0n && x.n % x.d !== 0n ? q + 1n : q;
+  return Number(ceil);
 }
 
 /** Section 8: does each rule's every condition hold this period? Streaks count consecutive periods. */
 function applyRules(ctx: Ctx, state: PeriodState, year: YearState): void {
   const U = ctx.U;
-  state.cond = ctx.spec.rules.map((rule, r) => {
+  ctx.spec.rules.forEach((rule, r) => {
     const w = rule.when;
     const cond = new Uint8Array(U).fill(1);
     if (w.flag !== undefined) {
@@ -198,13 +199,12 @@ function applyRules(ctx: Ctx, state: PeriodState, year: YearState): void {
     }
     if (w.rank === 'bottom') {
       const atBottom = new Uint8Array(U);
-      const mark = (rk: Ranking) => {
-        const cut = bottomCut(rk, w.count);
-        for (let k = 0; k < rk.order.length; k++) if (rk.rankAt[k] >= cut) atBottom[rk.order[k]] = 1;
-      };
-      if (w.scope === 'all') mark(state.all);
-      else if (w.scope === 'group') state.groups.forEach(mark);
-      else state.pairs.forEach(mark);
+      const rk = totalRanking(state, w.scope);
+      const fam = rk.fam;
+      for (let k = 0; k < fam.offsets.length - 1; k++) {
+        const c = bottomCut(rk, k, w.count);
+        for (let p = fam.offsets[k]; p < fam.offsets[k + 1]; p++) if (rk.memberRank[p] >= c) atBottom[fam.members[p]] = 1;
+      }
       for (let u = 0; u < U; u++) if (!atBottom[u]) cond[u] = 0;
     }
     if (w.behindSchedule !== undefined) {
@@ -215,7 +215,6 @@ function applyRules(ctx: Ctx, state: PeriodState, year: YearState): void {
     if (w.vetoed) for (let u = 0; u < U; u++) if (!state.vetoed[u]) cond[u] = 0;
     const streak = year.streak[r];
     for (let u = 0; u < U; u++) streak[u] = cond[u] ? streak[u] + 1 : 0;
-    return cond;
   });
 }
 
@@ -233,3 +232,5 @@ function behindAny(ctx: Ctx, state: PeriodState, which: true | string[]): Uint8A
   }
   return out;
 }
+
+export type { FlagRule };

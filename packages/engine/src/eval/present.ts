@@ -2,16 +2,23 @@
 // contract's example so that the JSON reads the way the contract does.
 import { Rat, scaledToNumber } from '../decimal.ts';
 import type { ActionResult, FlagResult, IndicatorResult, PairResult, PeriodResult, UnitResult } from '../results.ts';
-import type { Ctx } from './context.ts';
+import type { Ctx, IndicatorCtx } from './context.ts';
 import { explainFlags, explainIndicator, explainRank, explainSummary, fmtScaled } from './explain.ts';
-import type { PeriodState, YearState } from './period.ts';
-import { rankMembers, scatterRanks } from './ranking.ts';
+import { familyOfScope, instanceIds, type PeriodState, type YearState } from './period.ts';
+import { rankFamily, scatterRanks } from './ranking.ts';
+import { roundOrNaN } from './fast.ts';
 import { actionReason } from './reasons.ts';
-import { expectedRat, ratioRat, ytdRat } from './scoring.ts';
+import { expectedRat, ratioRat, ytdRat, type IndicatorPeriod } from './scoring.ts';
 import { summarize } from './summary.ts';
 
 function r4(r: Rat): number {
   return scaledToNumber(r.roundScaled(4), 4);
+}
+
+/** A double shown at 4 decimals when floating point can decide the rounding, else NaN. */
+function f4(x: number): number {
+  const v = roundOrNaN(x * 1e4);
+  return v === v ? v / 1e4 : NaN;
 }
 
 export function present(ctx: Ctx, st: PeriodState, year: YearState, prev: PeriodState | null, explain: boolean): PeriodResult {
@@ -28,27 +35,32 @@ export function present(ctx: Ctx, st: PeriodState, year: YearState, prev: Period
     const score = st.inds[ic.index].score;
     const a = new Int32Array(U);
     const g = new Int32Array(U);
-    scatterRanks(rankMembers(ctx.allMembers, score, st.vetoed, [], dense), a);
-    for (const m of ctx.groupMembers) scatterRanks(rankMembers(m, score, st.vetoed, [], dense), g);
+    scatterRanks(rankFamily(ctx.allFam, score, st.vetoed, [], dense), a);
+    scatterRanks(rankFamily(ctx.groupFam, score, st.vetoed, [], dense), g);
     indRankAll[ic.index] = a;
     indRankGroup[ic.index] = g;
   }
 
   const sum = summarize(ctx, st, year);
   // units by rank.all, then id
-  const order = Array.from(ctx.allMembers).sort((a, b) => st.rankAll[a] - st.rankAll[b] || ctx.idOrder[a] - ctx.idOrder[b]);
+  const packed = new Float64Array(U);
+  for (let u = 0; u < U; u++) packed[u] = st.rankAll[u] * U + ctx.idOrder[u];
+  packed.sort();
+  const byId = new Int32Array(U);
+  for (let u = 0; u < U; u++) byId[ctx.idOrder[u]] = u;
+  const order = new Array<number>(U);
   const pos = new Int32Array(U);
-  order.forEach((u, k) => (pos[u] = k));
-  const byOrder = (list: number[]) => list.slice().sort((a, b) => pos[a] - pos[b]);
-  const figures = ctx.data.figures;
+  for (let k = 0; k < U; k++) {
+    const u = byId[packed[k] % U];
+    order[k] = u;
+    pos[u] = k;
+  }
+  const byOrder = (list: number[]) => list.sort((a, b) => pos[a] - pos[b]);
 
   const units: UnitResult[] = order.map((u) => {
     const rankPairs: Record<string, number> = {};
-    for (const pi of ctx.unitPairs[u]) {
-      const rk = st.pairs[pi];
-      const k = rk.order.indexOf(u);
-      rankPairs[spec.pairs[pi].id] = rk.rankAt[k];
-    }
+    const pp = ctx.unitPairs[u];
+    for (let j = 0; j < pp.length; j++) rankPairs[spec.pairs[pp[j]].id] = st.pairs.memberRank[ctx.unitPairPos[u][j]];
     const flags: string[] = [];
     const tally: Record<string, number> = {};
     spec.flags.forEach((f, i) => {
@@ -56,34 +68,14 @@ export function present(ctx: Ctx, st: PeriodState, year: YearState, prev: Period
       tally[f.id] = year.tally[i][u];
     });
     const indicators: Record<string, IndicatorResult> = {};
-    for (const ic of ctx.inds) {
-      const ind = ic.ind;
-      const p = st.inds[ic.index];
-      if (ind.input === 'event') {
-        indicators[ind.id] = { events: (p.events as Float64Array)[u], score: num(p.score[u]) };
-      } else {
-        const missing = p.missing[u] === 1;
-        const idx = st.t * U + u;
-        const fig = figures[ic.index];
-        const value = missing ? null : scaledToNumber(fig.big ? (fig.big[idx] as bigint) : fig.mant[idx], fig.scale);
-        // assembled key by key so that the keys come in the contract's order
-        const out: Record<string, unknown> = { value };
-        if (ind.input === 'value') {
-          const y = ytdRat(ic, p, u);
-          out.ytd = y === null ? null : scaledToNumber(p.ytdBig ? (p.ytdBig[u] as bigint) : (p.ytd as Float64Array)[u], fig.scale);
-          if (ind.method === 'completion' || ind.method === 'schedule') {
-            out.target = r4((ic.targetR as Rat[])[u]);
-            if (ind.method === 'schedule') out.expected = r4(expectedRat(ctx, ic, u, st.t));
-            if (y !== null) out.ratio = r4(ratioRat(ctx, ic, ind, y, u, st.t));
-          }
-        }
-        out.score = num(p.score[u]);
-        out.missing = missing;
-        if (ind.input === 'value' && ind.method === 'schedule' && !missing) out.ahead = (p.behind as Uint8Array)[u] === 0;
-        out.rank = { all: (indRankAll[ic.index] as Int32Array)[u], group: (indRankGroup[ic.index] as Int32Array)[u] };
-        indicators[ind.id] = out as unknown as IndicatorResult;
-      }
-      if (explain) (indicators[ind.id] as { explain?: unknown }).explain = explainIndicator(ctx, ic, p, u, st.t);
+    for (let i = 0; i < ctx.inds.length; i++) {
+      const ic = ctx.inds[i];
+      const p = st.inds[i];
+      const res = ic.ranked
+        ? valueResult(ctx, ic, p, st, u, num, (indRankAll[i] as Int32Array)[u], (indRankGroup[i] as Int32Array)[u])
+        : { events: (p.events as Float64Array)[u], score: num(p.score[u]) };
+      if (explain) (res as { explain?: unknown }).explain = explainIndicator(ctx, ic, p, u, st.t);
+      indicators[ic.ind.id] = res;
     }
     const unit: UnitResult = {
       unit: ctx.unitIds[u],
@@ -113,10 +105,12 @@ export function present(ctx: Ctx, st: PeriodState, year: YearState, prev: Period
   });
 
   const pairs: PairResult[] = spec.pairs.map((p, pi) => {
-    const rk = st.pairs[pi];
-    const first = rk.order[0];
-    const second = rk.order.length > 1 ? rk.order[1] : -1;
-    const shared = second >= 0 && rk.rankAt[1] === rk.rankAt[0];
+    const rk = st.pairs;
+    const start = ctx.pairFam.offsets[pi];
+    const n = ctx.pairFam.offsets[pi + 1] - start;
+    const first = ctx.pairFam.members[rk.order[start]];
+    const second = n > 1 ? ctx.pairFam.members[rk.order[start + 1]] : -1;
+    const shared = second >= 0 && rk.rankAt[start + 1] === rk.rankAt[start];
     const winner = shared ? null : ctx.unitIds[first];
     let margin: number | null;
     if (shared) margin = 0;
@@ -137,15 +131,23 @@ export function present(ctx: Ctx, st: PeriodState, year: YearState, prev: Period
 
   const flags: FlagResult[] = [];
   spec.flags.forEach((rule, f) => {
-    st.flags[f].forEach((inst, k) => {
-      const holders = byOrder(inst.holders);
-      const res: FlagResult = { flag: rule.id, scope: inst.scope, holders: holders.map((u) => ctx.unitIds[u]) };
+    const fam = familyOfScope(ctx, rule.scope);
+    const award = st.flags[f];
+    const before = prev ? prev.flags[f] : null;
+    instanceIds(ctx, rule.scope).forEach((scope, k) => {
+      const holders: number[] = [];
+      const previous: number[] = [];
+      for (let p = fam.offsets[k]; p < fam.offsets[k + 1]; p++) {
+        if (award.holds[p]) holders.push(fam.members[p]);
+        if (before && before.holds[p]) previous.push(fam.members[p]);
+      }
+      byOrder(holders);
+      const res: FlagResult = { flag: rule.id, scope, holders: holders.map((u) => ctx.unitIds[u]) };
       if (rule.mobile) {
-        const before = prev ? prev.flags[f][k].holders : [];
-        const previous = byOrder(before);
+        byOrder(previous);
         res.previous = previous.map((u) => ctx.unitIds[u]);
-        res.kept = holders.filter((u) => before.includes(u)).map((u) => ctx.unitIds[u]);
-        res.lost = previous.filter((u) => !inst.holders.includes(u)).map((u) => ctx.unitIds[u]);
+        res.kept = holders.filter((u) => previous.includes(u)).map((u) => ctx.unitIds[u]);
+        res.lost = previous.filter((u) => !holders.includes(u)).map((u) => ctx.unitIds[u]);
       }
       flags.push(res);
     });
@@ -164,4 +166,41 @@ export function present(ctx: Ctx, st: PeriodState, year: YearState, prev: Period
   });
 
   return { campaign: spec.campaign.id, period: st.key, units, pairs, flags, actions };
+}
+
+/**
+ * One value or score indicator's result. Each case is one object literal, so that every result of
+ * a kind shares one shape (this is the hot path of presenting 100,000 units), with the keys in
+ * the contract's order and only the keys the contract gives that case.
+ */
+function valueResult(ctx: Ctx, ic: IndicatorCtx, p: IndicatorPeriod, st: PeriodState, u: number, num: (v: number) => number, all: number, group: number): IndicatorResult {
+  const ind = ic.ind;
+  const missing = p.missing[u] === 1;
+  const fig = ctx.data.figures[ic.index];
+  const idx = st.t * ctx.U + u;
+  const value = missing ? null : scaledToNumber(fig.big ? (fig.big[idx] as bigint) : fig.mant[idx], fig.scale);
+  const score = num(p.score[u]);
+  const rank = { all, group };
+  if (ind.input !== 'value') return { value, score, missing, rank };
+  const ytd = missing ? null : scaledToNumber(p.ytdBig ? (p.ytdBig[u] as bigint) : (p.ytd as Float64Array)[u], fig.scale);
+  if (ind.method !== 'completion' && ind.method !== 'schedule') return { value, ytd, score, missing, rank };
+  const tF = (ic.targetF as Float64Array)[u];
+  let v = f4(tF);
+  const target = v === v ? v : r4((ic.targetR as Rat[])[u]);
+  const eF = ind.method === 'schedule' ? (tF * (st.t + 1)) / ctx.perYear : tF;
+  let ratio = 0;
+  if (!missing) {
+    const yF = (p.ytd as Float64Array)[u] / ic.unitF;
+    const rF = ind.direction === 'higher' ? yF / eF : yF <= 0 ? ic.capF : eF / yF;
+    v = p.ytdBig ? NaN : f4(rF);
+    ratio = v === v ? v : r4(ratioRat(ctx, ic, ind, ytdRat(ic, p, u) as Rat, u, st.t));
+  }
+  if (ind.method === 'completion') {
+    return missing ? { value, ytd, target, score, missing, rank } : { value, ytd, target, ratio, score, missing, rank };
+  }
+  v = f4(eF);
+  const expected = v === v ? v : r4(expectedRat(ctx, ic, u, st.t));
+  if (missing) return { value, ytd, target, expected, score, missing, rank };
+  const ahead = (p.behind as Uint8Array)[u] === 0;
+  return { value, ytd, target, expected, ratio, score, missing, ahead, rank };
 }

@@ -1,60 +1,164 @@
-// Contract section 5: ordering a set of units. Keys are integers (scores count 10^-precision), so
-// comparisons are exact. Vetoed units come after every unit that is not vetoed; among equal
+// Contract section 5: ordering sets of units. Keys are integers (scores count 10^-precision), so
+// every comparison is exact. Vetoed units come after every unit that is not vetoed; among equal
 // totals the tie-break keys decide in turn; what is still equal shares a rank.
+//
+// Ranking works on a *family* of instances at once (every group, every pair, or the one instance
+// of all units), stored flat, because a county year has thousands of groups and pairs per period
+// and one small array per instance would be most of the cost. Small instances are ordered by
+// insertion sort; large ones by a native sort of packed integer keys, with the tie-break
+// comparator applied only inside runs of equal totals.
 
-export interface Ranking {
-  /** the members in rank order */
+export interface Family {
+  /** instance k holds members[offsets[k] .. offsets[k+1]) */
+  offsets: Int32Array;
+  /** unit indices */
+  members: Int32Array;
+}
+
+export interface FamilyRanking {
+  fam: Family;
+  /** per instance, positions into `members`, best first */
   order: Int32Array;
   /** rank of order[k] */
   rankAt: Int32Array;
+  /** rank of the member at each position of `members` */
+  memberRank: Int32Array;
 }
 
-export function rankMembers(
-  members: ArrayLike<number>,
+export function familyOf(lists: ArrayLike<number>[]): Family {
+  const offsets = new Int32Array(lists.length + 1);
+  let n = 0;
+  lists.forEach((l, k) => {
+    offsets[k] = n;
+    n += l.length;
+  });
+  offsets[lists.length] = n;
+  const members = new Int32Array(n);
+  lists.forEach((l, k) => members.set(l as ArrayLike<number>, offsets[k]));
+  return { offsets, members };
+}
+
+/** < 0 when unit a goes before unit b */
+function cmpUnits(a: number, b: number, primary: Float64Array, vetoed: Uint8Array | null, tie: readonly Float64Array[]): number {
+  if (vetoed !== null) {
+    const d = vetoed[a] - vetoed[b];
+    if (d !== 0) return d;
+  }
+  const d = primary[b] - primary[a];
+  if (d !== 0) return d;
+  for (let k = 0; k < tie.length; k++) {
+    const e = tie[k][b] - tie[k][a];
+    if (e !== 0) return e;
+  }
+  return 0;
+}
+
+const SMALL = 48;
+
+export function rankFamily(
+  fam: Family,
   primary: Float64Array,
-  vetoed: Uint8Array,
+  vetoed: Uint8Array | null,
   tie: readonly Float64Array[],
   dense: boolean,
-): Ranking {
-  const n = members.length;
-  const order = Int32Array.from(members as ArrayLike<number>);
-  const cmp = (a: number, b: number): number => {
-    const va = vetoed[a];
-    const vb = vetoed[b];
-    if (va !== vb) return va - vb;
-    const d = primary[b] - primary[a];
-    if (d !== 0) return d;
-    for (let k = 0; k < tie.length; k++) {
-      const e = tie[k][b] - tie[k][a];
-      if (e !== 0) return e;
+): FamilyRanking {
+  const { offsets, members } = fam;
+  const total = members.length;
+  const order = new Int32Array(total);
+  const rankAt = new Int32Array(total);
+  const memberRank = new Int32Array(total);
+  const instances = offsets.length - 1;
+  for (let k = 0; k < instances; k++) {
+    const start = offsets[k];
+    const end = offsets[k + 1];
+    const n = end - start;
+    if (n === 0) continue;
+    if (n <= SMALL) orderSmall(members, start, end, order, primary, vetoed, tie);
+    else orderLarge(members, start, end, order, primary, vetoed, tie);
+    let rank = 0;
+    for (let p = start; p < end; p++) {
+      if (p === start || cmpUnits(members[order[p - 1]], members[order[p]], primary, vetoed, tie) !== 0) {
+        rank = dense ? rank + 1 : p - start + 1;
+      }
+      rankAt[p] = rank;
+      memberRank[order[p]] = rank;
     }
-    return 0;
-  };
-  order.sort(cmp);
-  const rankAt = new Int32Array(n);
-  let rank = 0;
-  for (let k = 0; k < n; k++) {
-    if (k === 0 || cmp(order[k - 1], order[k]) !== 0) rank = dense ? rank + 1 : k + 1;
-    rankAt[k] = rank;
   }
-  return { order, rankAt };
+  return { fam, order, rankAt, memberRank };
 }
 
-/** rank of each member, written into `into` at the member's unit index */
-export function scatterRanks(r: Ranking, into: Int32Array): void {
-  for (let k = 0; k < r.order.length; k++) into[r.order[k]] = r.rankAt[k];
+function orderSmall(members: Int32Array, start: number, end: number, order: Int32Array, primary: Float64Array, vetoed: Uint8Array | null, tie: readonly Float64Array[]): void {
+  for (let p = start; p < end; p++) {
+    let q = p;
+    const u = members[p];
+    while (q > start && cmpUnits(members[order[q - 1]], u, primary, vetoed, tie) > 0) {
+      order[q] = order[q - 1];
+      q--;
+    }
+    order[q] = p;
+  }
 }
 
-/**
- * Units whose rank is no worse than the rank at position `count` (top), or no better than the rank
- * at position n − count + 1 (bottom). Positions beyond the list are clamped to it.
- */
-export function topCut(r: Ranking, count: number): number {
-  const n = r.order.length;
-  return n === 0 ? 0 : r.rankAt[Math.min(count, n) - 1];
+function orderLarge(members: Int32Array, start: number, end: number, order: Int32Array, primary: Float64Array, vetoed: Uint8Array | null, tie: readonly Float64Array[]): void {
+  const n = end - start;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let p = start; p < end; p++) {
+    const v = primary[members[p]];
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const span = max - min + 1;
+  if (!Number.isFinite(span) || span * 2 * n >= Number.MAX_SAFE_INTEGER) {
+    // keys too wide to pack: plain comparator sort
+    const idx = Array.from({ length: n }, (_, i) => start + i);
+    idx.sort((a, b) => cmpUnits(members[a], members[b], primary, vetoed, tie));
+    for (let i = 0; i < n; i++) order[start + i] = idx[i];
+    return;
+  }
+  // packed = key × n + local position; a larger key is better
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const u = members[start + i];
+    const key = primary[u] - min + (vetoed !== null && vetoed[u] ? 0 : span);
+    keys[i] = key * n + i;
+  }
+  keys.sort();
+  for (let i = 0; i < n; i++) {
+    const packed = keys[n - 1 - i];
+    order[start + i] = start + (packed % n);
+  }
+  if (tie.length === 0) return;
+  // tie-breaks, only within runs of equal (vetoed, total)
+  let runStart = start;
+  for (let p = start + 1; p <= end; p++) {
+    const sameKey = p < end && Math.floor(keys[n - 1 - (p - start)] / n) === Math.floor(keys[n - 1 - (p - 1 - start)] / n);
+    if (sameKey) continue;
+    if (p - runStart > 1) {
+      const run = Array.from(order.subarray(runStart, p));
+      run.sort((a, b) => cmpUnits(members[a], members[b], primary, vetoed, tie));
+      order.set(run, runStart);
+    }
+    runStart = p;
+  }
 }
 
-export function bottomCut(r: Ranking, count: number): number {
-  const n = r.order.length;
-  return n === 0 ? 0 : r.rankAt[Math.max(n - count, 0)];
+/** Rank of the unit at position `count` of instance k (clamped to the instance): the top cut. */
+export function topCut(r: FamilyRanking, k: number, count: number): number {
+  const start = r.fam.offsets[k];
+  const n = r.fam.offsets[k + 1] - start;
+  return n === 0 ? 0 : r.rankAt[start + Math.min(count, n) - 1];
+}
+
+/** Rank of the unit at position n − count + 1 of instance k (clamped): the bottom cut. */
+export function bottomCut(r: FamilyRanking, k: number, count: number): number {
+  const start = r.fam.offsets[k];
+  const n = r.fam.offsets[k + 1] - start;
+  return n === 0 ? 0 : r.rankAt[start + Math.max(n - count, 0)];
+}
+
+/** Writes each member's rank at its unit index (for families where a unit stands once). */
+export function scatterRanks(r: FamilyRanking, into: Int32Array): void {
+  const m = r.fam.members;
+  for (let p = 0; p < m.length; p++) into[m[p]] = r.memberRank[p];
 }

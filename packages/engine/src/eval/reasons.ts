@@ -29,17 +29,19 @@ export function actionReason(ctx: Ctx, st: PeriodState, rule: Rule, u: number): 
   }
   if (w.behindSchedule !== undefined) {
     const names: string[] = [];
+    const namesEn: string[] = [];
     for (const i of scheduleIndicators(ctx, w.behindSchedule)) {
       const p = st.inds[i];
       if (!p.behind || !p.behind[u]) continue;
       const ic = ctx.inds[i];
       const y = ytdRat(ic, p, u);
       const ind = ic.ind;
-      const pct = y && ind.input === 'value' ? `（完成序时进度的 ${fmt(ratioRat(ctx, ic, ind, y, u, st.t).mul(ratioScale), 2)}%）` : '';
-      names.push(`${ind.name}${pct}`);
+      const pct = y && ind.input === 'value' ? fmt(ratioRat(ctx, ic, ind, y, u, st.t).mul(ratioScale), 2) : '';
+      names.push(`${ind.name}（完成序时进度的 ${pct}%）`);
+      namesEn.push(`${ind.name} (${pct}% of schedule)`);
     }
     zh.push(`${c > 1 ? times[0] : ''}${names.join('、')}落后序时进度`);
-    en.push(`behind schedule on ${names.join(', ')}${c > 1 ? times[1] : ''}`);
+    en.push(`behind schedule on ${namesEn.join(', ')}${c > 1 ? times[1] : ''}`);
   }
   if (w.missing) {
     const names = ctx.inds.filter((ic) => ic.ranked && st.inds[ic.index].missing[u]).map((ic) => ic.ind.name);

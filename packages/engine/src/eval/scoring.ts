@@ -6,6 +6,7 @@ import { Rat } from '../decimal.ts';
 import type { ValueIndicator } from '../model.ts';
 import type { Ctx, IndicatorCtx } from './context.ts';
 import { cmpOrNaN, roundOrNaN } from './fast.ts';
+import { rankFamily, type Family } from './ranking.ts';
 
 export interface IndicatorPeriod {
   /** scores as integers counting 10^-precision */
@@ -21,12 +22,12 @@ export interface IndicatorPeriod {
   events: Float64Array | null;
   /** veto events: 1 where vetoed */
   veto: Uint8Array | null;
-  /** best / range / rank: per scope instance statistics, for explanations */
+  /** best / range / rank: each unit's scope instance, and per instance the present count and the
+   * units holding the highest and lowest ytd (-1 when none is present) */
   scopeOf: Int32Array | null;
-  scopeMax: (Rat | null)[] | null;
-  scopeLo: (Rat | null)[] | null;
-  scopeHi: (Rat | null)[] | null;
   scopeN: Int32Array | null;
+  scopeMaxU: Int32Array | null;
+  scopeMinU: Int32Array | null;
   /** rank method: the unit's place by ytd in its scope */
   place: Int32Array | null;
 }
@@ -64,7 +65,7 @@ export function advanceRun(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, t: num
 function emptyPeriod(U: number): IndicatorPeriod {
   return {
     score: new Float64Array(U), missing: new Uint8Array(U), ytd: null, ytdBig: null, behind: null, events: null, veto: null,
-    scopeOf: null, scopeMax: null, scopeLo: null, scopeHi: null, scopeN: null, place: null,
+    scopeOf: null, scopeN: null, scopeMaxU: null, scopeMinU: null, place: null,
   };
 }
 
@@ -217,113 +218,138 @@ function scoreAgainstTarget(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, t: 
 /** best / range / rank compare a unit with the others of its scope (its group, or all units). */
 function scoreAgainstScope(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, out: IndicatorPeriod): void {
   const U = ctx.U;
-  const scopes = ind.scope === 'all' ? [ctx.allMembers] : ctx.groupMembers;
-  const scopeOf = ind.scope === 'all' ? new Int32Array(U) : ctx.unitGroup;
-  const S = scopes.length;
-  out.scopeOf = scopeOf;
+  const fam = ind.scope === 'all' ? ctx.allFam : ctx.groupFam;
+  const S = fam.offsets.length - 1;
+  out.scopeOf = ind.scope === 'all' ? new Int32Array(U) : ctx.unitGroup;
   out.scopeN = new Int32Array(S);
+  out.scopeMaxU = new Int32Array(S).fill(-1);
+  out.scopeMinU = new Int32Array(S).fill(-1);
   const ytd = out.ytd as Float64Array;
-  const exactOnly = out.ytdBig !== null;
-  const yr = (u: number) => ytdRat(ic, out, u) as Rat;
-  const wp = ic.weightF * ctx.precF;
-  if (ind.method === 'rank') out.place = new Int32Array(U);
-  else if (ind.method === 'best') out.scopeMax = new Array<Rat | null>(S).fill(null);
-  else {
-    out.scopeLo = new Array<Rat | null>(S).fill(null);
-    out.scopeHi = new Array<Rat | null>(S).fill(null);
-  }
+  const big = out.ytdBig;
+  const missing = out.missing;
+  const members = fam.members;
+  // extremes per scope, exact: mantissas share one scale and are exact integers (or BigInts)
   for (let s = 0; s < S; s++) {
-    const members = scopes[s];
-    // present members and extremes (exact on mantissas: all share one scale)
     let n = 0;
     let hiU = -1;
     let loU = -1;
-    for (let k = 0; k < members.length; k++) {
-      const u = members[k];
-      if (out.missing[u]) continue;
+    for (let p = fam.offsets[s]; p < fam.offsets[s + 1]; p++) {
+      const u = members[p];
+      if (missing[u]) continue;
       n++;
-      if (hiU < 0 || greater(out, u, hiU)) hiU = u;
-      if (loU < 0 || greater(out, loU, u)) loU = u;
+      if (big) {
+        if (hiU < 0 || (big[u] as bigint) > (big[hiU] as bigint)) hiU = u;
+        if (loU < 0 || (big[u] as bigint) < (big[loU] as bigint)) loU = u;
+      } else {
+        if (hiU < 0 || ytd[u] > ytd[hiU]) hiU = u;
+        if (loU < 0 || ytd[u] < ytd[loU]) loU = u;
+      }
     }
     out.scopeN[s] = n;
-    if (n === 0) continue;
+    out.scopeMaxU[s] = hiU;
+    out.scopeMinU[s] = loU;
+  }
+  if (ind.method === 'rank') {
+    scoreByPlace(ctx, ic, ind, out, fam);
+    return;
+  }
+  const exactOnly = big !== null;
+  const wp = ic.weightF * ctx.precF;
+  const prec = ctx.prec;
+  for (let s = 0; s < S; s++) {
+    const hiU = out.scopeMaxU[s];
+    const loU = out.scopeMinU[s];
+    if (hiU < 0) continue;
+    const start = fam.offsets[s];
+    const end = fam.offsets[s + 1];
     if (ind.method === 'best') {
-      const maxR = yr(hiU);
-      (out.scopeMax as (Rat | null)[])[s] = maxR;
       const m = ytd[hiU];
-      for (let k = 0; k < members.length; k++) {
-        const u = members[k];
-        if (out.missing[u]) continue;
-        if (maxR.sign() <= 0) {
-          out.score[u] = 0;
-          continue;
-        }
+      if (m <= 0) continue; // every score of the scope stays 0
+      for (let p = start; p < end; p++) {
+        const u = members[p];
+        if (missing[u]) continue;
         const y = ytd[u];
-        let score = exactOnly ? NaN : roundOrNaN(wp * ((y > 0 ? y : 0) / m));
-        if (score !== score) score = Number(ic.weightR.mul(yr(u).max(Rat.ZERO)).div(maxR).roundScaled(ctx.prec));
-        out.score[u] = score;
-      }
-    } else if (ind.method === 'range') {
-      const loR = yr(loU);
-      const hiR = yr(hiU);
-      (out.scopeLo as (Rat | null)[])[s] = loR;
-      (out.scopeHi as (Rat | null)[])[s] = hiR;
-      const same = loR.cmp(hiR) === 0;
-      const span = ytd[hiU] - ytd[loU];
-      for (let k = 0; k < members.length; k++) {
-        const u = members[k];
-        if (out.missing[u]) continue;
-        if (same) {
-          out.score[u] = Number(ic.weightR.roundScaled(ctx.prec));
-          continue;
-        }
-        const y = ytd[u];
-        const part = ind.direction === 'higher' ? y - ytd[loU] : ytd[hiU] - y;
-        let score = exactOnly ? NaN : roundOrNaN((wp * part) / span);
+        let score = exactOnly ? NaN : roundOrNaN((wp * (y > 0 ? y : 0)) / m);
         if (score !== score) {
-          const partR = ind.direction === 'higher' ? yr(u).sub(loR) : hiR.sub(yr(u));
-          score = Number(ic.weightR.mul(partR).div(hiR.sub(loR)).roundScaled(ctx.prec));
+          score = Number(ic.weightR.mul((ytdRat(ic, out, u) as Rat).max(Rat.ZERO)).div(ytdRat(ic, out, hiU) as Rat).roundScaled(prec));
         }
         out.score[u] = score;
       }
     } else {
-      scoreByPlace(ctx, ic, ind, out, members, n);
+      const hi = ytd[hiU];
+      const lo = ytd[loU];
+      const same = exactOnly ? (big as (bigint | null)[])[hiU] === (big as (bigint | null)[])[loU] : hi === lo;
+      const full = same ? Number(ic.weightR.roundScaled(prec)) : 0;
+      const higher = ind.direction === 'higher';
+      for (let p = start; p < end; p++) {
+        const u = members[p];
+        if (missing[u]) continue;
+        if (same) {
+          out.score[u] = full;
+          continue;
+        }
+        const y = ytd[u];
+        let score = exactOnly ? NaN : roundOrNaN((wp * (higher ? y - lo : hi - y)) / (hi - lo));
+        if (score !== score) {
+          const yR = ytdRat(ic, out, u) as Rat;
+          const loR = ytdRat(ic, out, loU) as Rat;
+          const hiR = ytdRat(ic, out, hiU) as Rat;
+          score = Number(ic.weightR.mul(higher ? yR.sub(loR) : hiR.sub(yR)).div(hiR.sub(loR)).roundScaled(prec));
+        }
+        out.score[u] = score;
+      }
     }
   }
 }
 
-/** y(a) > y(b), exactly */
-function greater(p: IndicatorPeriod, a: number, b: number): boolean {
-  if (p.ytdBig) return (p.ytdBig[a] as bigint) > (p.ytdBig[b] as bigint);
-  const y = p.ytd as Float64Array;
-  return y[a] > y[b];
-}
-
-function scoreByPlace(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, out: IndicatorPeriod, members: Int32Array, n: number): void {
-  const present: number[] = [];
-  for (let k = 0; k < members.length; k++) if (!out.missing[members[k]]) present.push(members[k]);
-  const better = ind.direction === 'higher' ? (a: number, b: number) => greater(out, a, b) : (a: number, b: number) => greater(out, b, a);
-  const equal = (a: number, b: number) => !better(a, b) && !better(b, a);
-  present.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
-  const place = out.place as Int32Array;
-  const dense = ctx.spec.campaign.ranking === 'dense';
-  let rank = 0;
-  for (let k = 0; k < present.length; k++) {
-    if (k === 0 || !equal(present[k], present[k - 1])) rank = dense ? rank + 1 : k + 1;
-    place[present[k]] = rank;
+/** rank method: places by ytd within each scope, equal figures sharing a place. */
+function scoreByPlace(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, out: IndicatorPeriod, fam: Family): void {
+  const U = ctx.U;
+  const S = fam.offsets.length - 1;
+  // a family of the present members only: missing units take no part in places or n
+  const offsets = new Int32Array(S + 1);
+  const present = new Int32Array(fam.members.length);
+  let w = 0;
+  for (let s = 0; s < S; s++) {
+    offsets[s] = w;
+    for (let p = fam.offsets[s]; p < fam.offsets[s + 1]; p++) if (!out.missing[fam.members[p]]) present[w++] = fam.members[p];
   }
+  offsets[S] = w;
+  // the key: ytd itself (exact integers), or for very long figures their exact order as ordinals
+  let key = out.ytd as Float64Array;
+  if (out.ytdBig) {
+    const big = out.ytdBig;
+    const distinct = [...new Set(big.filter((b): b is bigint => b !== null))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const ordinal = new Map(distinct.map((b, i) => [b, i]));
+    key = new Float64Array(U);
+    for (let u = 0; u < U; u++) if (big[u] !== null) key[u] = ordinal.get(big[u] as bigint) as number;
+  }
+  if (ind.direction === 'lower') {
+    const neg = new Float64Array(U);
+    for (let u = 0; u < U; u++) neg[u] = -key[u];
+    key = neg;
+  }
+  const r = rankFamily({ offsets, members: present.subarray(0, w) }, key, null, [], ctx.spec.campaign.ranking === 'dense');
+  const place = new Int32Array(U);
+  for (let p = 0; p < w; p++) place[present[p]] = r.memberRank[p];
+  out.place = place;
   const wp = ic.weightF * ctx.precF;
-  for (const u of present) {
-    const r = place[u];
+  const scopeOf = out.scopeOf as Int32Array;
+  const scopeN = out.scopeN as Int32Array;
+  for (let p = 0; p < w; p++) {
+    const u = present[p];
+    const rk = place[u];
     let score: number;
     if (ic.stepR) {
-      const x = (ic.weightF - ic.stepF * (r - 1)) * ctx.precF;
+      const x = (ic.weightF - ic.stepF * (rk - 1)) * ctx.precF;
       score = roundOrNaN(x < 0 ? 0 : x);
-      if (score !== score) score = Number(ic.weightR.sub(ic.stepR.mul(Rat.int(r - 1))).max(Rat.ZERO).roundScaled(ctx.prec));
+      if (score !== score) score = Number(ic.weightR.sub(ic.stepR.mul(Rat.int(rk - 1))).max(Rat.ZERO).roundScaled(ctx.prec));
     } else {
       // step = weight / n, so s = weight × (n − rank + 1) / n
-      score = roundOrNaN((wp * Math.max(0, n - r + 1)) / n);
-      if (score !== score) score = Number(ic.weightR.mul(Rat.of(BigInt(Math.max(0, n - r + 1)), BigInt(n))).roundScaled(ctx.prec));
+      const n = scopeN[scopeOf[u]];
+      const left = Math.max(0, n - rk + 1);
+      score = roundOrNaN((wp * left) / n);
+      if (score !== score) score = Number(ic.weightR.mul(Rat.of(BigInt(left), BigInt(n))).roundScaled(ctx.prec));
     }
     out.score[u] = score;
   }

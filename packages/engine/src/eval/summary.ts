@@ -2,7 +2,7 @@
 import { Rat } from '../decimal.ts';
 import type { Ctx } from './context.ts';
 import type { PeriodState, YearState } from './period.ts';
-import { rankMembers, scatterRanks } from './ranking.ts';
+import { rankFamily, scatterRanks } from './ranking.ts';
 
 export interface SummaryState {
   score: Float64Array;
@@ -50,10 +50,12 @@ export function summarize(ctx: Ctx, state: PeriodState, year: YearState): Summar
   const dense = ctx.spec.campaign.ranking === 'dense';
   const rankAll = new Int32Array(U);
   const rankGroup = new Int32Array(U);
-  scatterRanks(rankMembers(ctx.allMembers, score, vetoed, [], dense), rankAll);
-  for (const m of ctx.groupMembers) scatterRanks(rankMembers(m, score, vetoed, [], dense), rankGroup);
+  scatterRanks(rankFamily(ctx.allFam, score, vetoed, [], dense), rankAll);
+  scatterRanks(rankFamily(ctx.groupFam, score, vetoed, [], dense), rankGroup);
   const grades = summary.grades;
   const grade: (number | null)[] = new Array<number | null>(U).fill(null);
+  const shares = grades.map((g) => (g.share ? g.share.toRat() : null));
+  const mins = grades.map((g) => (g.minTotal ? g.minTotal.toRat() : null));
   if (grades.length > 0) {
     for (let u = 0; u < U; u++) {
       if (vetoed[u]) {
@@ -61,10 +63,11 @@ export function summarize(ctx: Ctx, state: PeriodState, year: YearState): Summar
         continue;
       }
       for (let g = 0; g < grades.length; g++) {
-        const gr = grades[g];
-        // share: rank.all ≤ floor(share × number of units)
-        if (gr.share && BigInt(rankAll[u]) * gr.share.toRat().d > gr.share.toRat().n * BigInt(U)) continue;
-        if (gr.minTotal && exactScaled(score[u], ctx).cmp(gr.minTotal.toRat()) < 0) continue;
+        // share: rank.all ≤ floor(share × number of units) ⇔ rank.all × d ≤ n × units
+        const share = shares[g];
+        if (share && BigInt(rankAll[u]) * share.d > share.n * BigInt(U)) continue;
+        const min = mins[g];
+        if (min && exactScaled(score[u], ctx).cmp(min) < 0) continue;
         grade[u] = g;
         break;
       }

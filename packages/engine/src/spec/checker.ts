@@ -86,12 +86,16 @@ export class Checker {
     return v;
   }
 
-  /** An id: a text (numbers are refused, so that `01` and `1` can never be confused). */
+  /**
+   * An id: a text. A number written as an id (unit codes such as `0101`) is taken as the text it
+   * was written as, so that `0101` stays `0101` and matches the data file.
+   */
   id(path: string, v: Tree | undefined): string | undefined {
     if (v === undefined || v === null) {
       this.add(path, 'spec.required', 'required', '必填');
       return undefined;
     }
+    if (v instanceof NumLit) return v.text;
     if (typeof v !== 'string' || v.trim() === '') {
       this.add(path, 'spec.type', `an id must be a text, got ${show(v)} (quote it)`, `编号应为文本，实际为 ${show(v)}（请加引号）`, show(v));
       return undefined;

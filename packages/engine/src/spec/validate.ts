@@ -51,7 +51,7 @@ export function validateTree(tree: Tree, lines: Map<string, number>): { spec?: S
 function readCampaign(c: Checker, v: Tree | undefined, indicators: Map<string, Indicator>): Campaign | undefined {
   const o = c.obj('campaign', v, CAMPAIGN_KEYS, ['id', 'name', 'year', 'cadence']);
   if (!o) return undefined;
-  const id = c.str('campaign.id', o.id);
+  const id = c.id('campaign.id', o.id);
   if (id !== undefined && !SLUG.test(id)) {
     c.add('campaign.id', 'spec.slug', `"${id}" is not a valid id: lower-case letters, digits, - and _, starting with a letter or digit, at most 64`, `“${id}”不是有效编号：小写字母、数字、- 和 _，以字母或数字开头，最长 64 位`, id);
   }
