@@ -44,23 +44,56 @@ function run(spec: Spec, data: Dataset, last: number, outputs: Set<number>, expl
   for (const t of evaluatedUpTo(data, last)) {
     const st = evaluatePeriod(ctx, year, t);
     if (outputs.has(t)) results.push(present(ctx, st, year, prev, explain));
+    // only this period and the previous one are ever read again
+    if (prev) ctx.arena.release(prev.owned);
     prev = st;
   }
   return results;
 }
 
-export function evaluate(spec: Spec, data: Dataset, options: EvaluateOptions = {}): PeriodResult {
+/**
+ * A computed year up to one period: every evaluated period's scores, totals, ranks, flags, tallies,
+ * rule streaks and the summary sums, held in typed arrays. `present` materialises the contract's
+ * result objects from it; for 100,000 units that is millions of small objects, so callers that
+ * need only part of it (a page of a leaderboard, one unit) should not pay for the rest.
+ */
+export interface ComputedPeriod {
+  period: string;
+  present(options?: { explain?: boolean }): PeriodResult;
+}
+
+export function computePeriod(spec: Spec, data: Dataset, period?: string): ComputedPeriod {
+  const t = resolvePeriod(spec, data, period);
+  const ctx = buildContext(spec, data);
+  const year = newYear(ctx);
+  let prev: PeriodState | null = null;
+  let st: PeriodState | null = null;
+  for (const p of evaluatedUpTo(data, t)) {
+    if (prev) ctx.arena.release(prev.owned);
+    prev = st;
+    st = evaluatePeriod(ctx, year, p);
+  }
+  const last = st as PeriodState;
+  return { period: last.key, present: (o = {}) => present(ctx, last, year, prev, o.explain ?? false) };
+}
+
+function resolvePeriod(spec: Spec, data: Dataset, period: string | undefined): number {
   let t: number;
-  if (options.period !== undefined) {
-    t = periodKeys(spec).indexOf(options.period);
+  if (period !== undefined) {
+    t = periodKeys(spec).indexOf(period);
     if (t < 0) {
       const keys = periodKeys(spec);
-      throw new EvaluateError('period.unknown', `"${options.period}" is not a period of this campaign (${keys[0]} … ${keys[keys.length - 1]})`);
+      throw new EvaluateError('period.unknown', `"${period}" is not a period of this campaign (${keys[0]} … ${keys[keys.length - 1]})`);
     }
   } else {
     t = latestWithData(data);
     if (t < 0) throw new EvaluateError('period.no_data', 'there is no data yet, so there is no period to evaluate');
   }
+  return t;
+}
+
+export function evaluate(spec: Spec, data: Dataset, options: EvaluateOptions = {}): PeriodResult {
+  const t = resolvePeriod(spec, data, options.period);
   return run(spec, data, t, new Set([t]), options.explain ?? false)[0];
 }
 

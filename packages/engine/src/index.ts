@@ -8,5 +8,5 @@ export { Dec } from './decimal.ts';
 export { parseSpec, validateSpec } from './spec/parse.ts';
 export { periodKeys, elapsedOf, periodIndex } from './periods.ts';
 export { checkData, datasetFromColumns, type DataRow, type Dataset } from './data.ts';
-export { evaluate, evaluateAll, EvaluateError, type EvaluateOptions } from './evaluate.ts';
+export { computePeriod, evaluate, evaluateAll, EvaluateError, type ComputedPeriod, type EvaluateOptions } from './evaluate.ts';
 export { renderTable } from './table.ts';

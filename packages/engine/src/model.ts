@@ -48,7 +48,7 @@ export interface ValueIndicator extends IndicatorBase {
   method: Method;
   direction: Direction;
   cumulative: boolean;
-  /** completion and schedule: target per unit id (every unit has one) */
+  /** completion and schedule: the default and the units' own targets (every unit has one of them) */
   target?: { default?: Dec; units: Record<string, Dec> };
   cap: Dec;
   scope: ScopeKind;
@@ -126,4 +126,11 @@ export interface Spec {
   flags: FlagRule[];
   summary?: Summary;
   rules: Rule[];
+}
+
+/** The target of a unit on a completion or schedule indicator: its own, else the default. */
+export function targetOf(ind: ValueIndicator, unitId: string): Dec | undefined {
+  const t = ind.target;
+  if (!t) return undefined;
+  return Object.prototype.hasOwnProperty.call(t.units, unitId) ? t.units[unitId] : t.default;
 }

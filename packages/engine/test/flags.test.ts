@@ -194,3 +194,26 @@ describe('6 flags', () => {
     expect(unit(feb, 'c').tally).toEqual({ red: 0, yellow: 2, gold: 0 });
   });
 });
+
+describe('6 more rules', () => {
+  it('6 a top flag withheld by min_total does not shield from the bottom flag', () => {
+    const flags = '[{id: red, name: R, award: top, min_total: 60}, {id: yellow, name: Y, award: bottom}]';
+    const s = { units: '[{id: a, name: 甲, group: g1}, {id: b, name: 乙, group: g1}]', indicators: S100, flags };
+    // a 50 = b 50: nobody reaches 60 → no red; both share the last rank → both yellow
+    const r = run(s, 'a,s,2026-01,50\nb,s,2026-01,50');
+    expect(flag(r, 'red', 'g1').holders).toEqual([]);
+    expect(flag(r, 'yellow', 'g1').holders).toEqual(['a', 'b']);
+  });
+
+  it('6 mobile flags per scope instance: each pair passes its own flag', () => {
+    const s = {
+      units: UNITS_ABCD,
+      pairs: '[{id: p1, units: [a, b]}, {id: p2, units: [c, d]}]',
+      indicators: S100,
+      flags: '[{id: m, name: M, award: top, scope: pair, mobile: true}]',
+    };
+    const [, feb] = runAll(s, 'a,s,2026-01,9\nb,s,2026-01,1\nc,s,2026-01,9\nd,s,2026-01,1\na,s,2026-02,9\nb,s,2026-02,1\nc,s,2026-02,1\nd,s,2026-02,9');
+    expect(flag(feb, 'm', 'p1')).toEqual({ flag: 'm', scope: 'p1', holders: ['a'], previous: ['a'], kept: ['a'], lost: [] });
+    expect(flag(feb, 'm', 'p2')).toEqual({ flag: 'm', scope: 'p2', holders: ['d'], previous: ['c'], kept: [], lost: ['c'] });
+  });
+});

@@ -449,3 +449,39 @@ describe('3.5 exactness and rounding', () => {
     expect(val(r, 'c', 'x')).toMatchObject({ ratio: 0.1, score: 1 });
   });
 });
+
+describe('3 more rules', () => {
+  it('3.1 schedule with cumulative false: ytd is the sum, expected uses elapsed(p)', () => {
+    const ind = '[{id: x, name: X, input: value, weight: 10, method: schedule, target: 12, cumulative: false}]';
+    const r = run({ indicators: ind }, 'a,x,2026-01,1\na,x,2026-02,1.5\na,x,2026-03,0.5\nb,x,2026-03,0.5');
+    // a: ytd = 1 + 1.5 + 0.5 = 3, expected = 12 × 3/12 = 3, r = 1 → 10, ahead
+    // b: ytd = 0.5, r = 0.5/3 = 0.16666… → ratio 0.1667, s = 1.666… → 1.67, behind
+    expect(val(r, 'a', 'x')).toMatchObject({ value: 0.5, ytd: 3, expected: 3, ratio: 1, score: 10, ahead: true });
+    expect(val(r, 'b', 'x')).toMatchObject({ ytd: 0.5, ratio: 0.1667, score: 1.67, ahead: false });
+  });
+
+  it('3.5 ratio, target and expected are shown rounded half away from zero to 4 decimals', () => {
+    const ind =
+      '[{id: x, name: X, input: value, weight: 10, method: completion, target: 2}, {id: y, name: Y, input: value, weight: 10, method: schedule, target: 1.0001},' +
+      ' {id: z, name: Z, input: value, weight: 10, method: completion, target: 1.23456}]';
+    const r = run({ indicators: ind }, 'a,x,2026-06,0.2469\na,y,2026-06,1\na,z,2026-06,1.23456');
+    // x: r = 0.2469/2 = 0.12345 → 0.1235; s = 1.2345 → 1.23
+    expect(val(r, 'a', 'x')).toMatchObject({ ratio: 0.1235, score: 1.23 });
+    // y: expected = 1.0001 × 6/12 = 0.50005 → 0.5001
+    expect(val(r, 'a', 'y').expected).toBe(0.5001);
+    // z: target 1.23456 → 1.2346; r = 1 exactly → 10
+    expect(val(r, 'a', 'z')).toMatchObject({ target: 1.2346, ratio: 1, score: 10 });
+  });
+
+  it('3.5 ranks use the rounded scores: 1.004 and 1.001 both score 1.00 and tie', () => {
+    const s = { indicators: '[{id: s, name: S, input: score, weight: 10}]' };
+    const r = run(s, 'a,s,2026-01,1.004\nb,s,2026-01,1.001\nc,s,2026-01,0.995');
+    // a 1.00, b 1.00, c 0.995 → 1.00 (half away): all three 1.00 → all rank 1
+    expect(scores(r, 's')).toEqual({ a: 1, b: 1, c: 1 });
+    expect(r.units.map((u) => [u.unit, u.rank.all, val(r, u.unit, 's').rank.all])).toEqual([
+      ['a', 1, 1],
+      ['b', 1, 1],
+      ['c', 1, 1],
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 // RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF), UTF-8 with or without BOM.
-// Returns the records with the line number each starts on, as a spreadsheet numbers rows.
+// Returns the records with the row number a spreadsheet shows for each (blank lines count as
+// rows; a quoted cell spanning lines does not add any).
 
 export interface CsvRecord {
   row: number;
@@ -24,7 +25,7 @@ export function parseCsv(text: string): CsvRecord[] {
           i++;
         } else quoted = false;
       } else {
-        if (ch === '\n') line++;
+        // a newline inside quotes stays in its cell: a spreadsheet shows the record as one row
         field += ch;
       }
       continue;

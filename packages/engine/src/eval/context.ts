@@ -1,9 +1,10 @@
 // Everything about a spec that evaluation needs as indices and typed arrays, computed once.
 import { Dec, Rat, pow10 } from '../decimal.ts';
 import type { Dataset } from '../data.ts';
-import type { Indicator, Spec } from '../model.ts';
+import { targetOf, type Indicator, type Spec, type ValueIndicator } from '../model.ts';
 import { periodKeys, periodsPerYear } from '../periods.ts';
 import { familyOf, type Family } from './ranking.ts';
+import { Arena } from './arena.ts';
 
 export interface IndicatorCtx {
   ind: Indicator;
@@ -16,7 +17,8 @@ export interface IndicatorCtx {
   capR: Rat;
   /** per unit target (completion / schedule) */
   targetF: Float64Array | null;
-  targetR: Rat[] | null;
+  /** exact targets, made on demand (a campaign may have 100,000 units and few exact needs) */
+  targetR: (Rat | undefined)[] | null;
   /** 10^scale of this indicator's mantissas */
   unitF: number;
   unitB: bigint;
@@ -53,6 +55,8 @@ export interface Ctx {
   indIndex: Map<string, number>;
   tieBreak: number[];
   flagIndex: Map<string, number>;
+  /** recycles per-period typed arrays (see arena.ts) */
+  arena: Arena;
   /** id order rank of each unit, for listing units by rank then id */
   idOrder: Int32Array;
 }
@@ -94,9 +98,13 @@ export function buildContext(spec: Spec, data: Dataset): Ctx {
       base.capF = ind.cap.toNumber();
       base.capR = ind.cap.toRat();
       if (ind.target) {
-        const t = ind.target;
-        base.targetR = spec.units.map((u) => (t.units[u.id] as Dec).toRat());
-        base.targetF = Float64Array.from(spec.units.map((u) => (t.units[u.id] as Dec).toNumber()));
+        const def = ind.target.default?.toNumber() ?? NaN;
+        const own = ind.target.units;
+        base.targetR = new Array<Rat | undefined>(U);
+        base.targetF = new Float64Array(U).fill(def);
+        spec.units.forEach((u, k) => {
+          if (Object.prototype.hasOwnProperty.call(own, u.id)) (base.targetF as Float64Array)[k] = own[u.id].toNumber();
+        });
       }
       if (ind.step) {
         base.stepF = ind.step.toNumber();
@@ -132,5 +140,17 @@ export function buildContext(spec: Spec, data: Dataset): Ctx {
     tieBreak: spec.campaign.tieBreak.map((id) => indIndex.get(id) as number),
     flagIndex: new Map(spec.flags.map((f, i) => [f.id, i])),
     idOrder,
+    arena: new Arena(),
   };
+}
+
+/** The exact target of unit u (completion / schedule indicators). */
+export function targetRat(ctx: Ctx, ic: IndicatorCtx, u: number): Rat {
+  const cache = ic.targetR as (Rat | undefined)[];
+  let r = cache[u];
+  if (r === undefined) {
+    r = (targetOf(ic.ind as ValueIndicator, ctx.unitIds[u]) as Dec).toRat();
+    cache[u] = r;
+  }
+  return r;
 }

@@ -3,7 +3,7 @@
 import { Dec, Rat } from '../decimal.ts';
 import type { ValueIndicator } from '../model.ts';
 import type { Explanation } from '../results.ts';
-import type { Ctx, IndicatorCtx } from './context.ts';
+import { targetRat, type Ctx, type IndicatorCtx } from './context.ts';
 import { EXCLUDED_THRESHOLD, EXCLUDED_TOP, EXCLUDED_VETOED, instanceIds, type PeriodState } from './period.ts';
 import { expectedRat, ratioRat, ytdRat, type IndicatorPeriod } from './scoring.ts';
 import type { SummaryState } from './summary.ts';
@@ -52,7 +52,7 @@ export function explainIndicator(ctx: Ctx, ic: IndicatorCtx, p: IndicatorPeriod,
     case 'completion':
     case 'schedule': {
       const r = ratioRat(ctx, ic, ind, ytd, u, t);
-      const target = (ic.targetR as Rat[])[u];
+      const target = targetRat(ctx, ic, u);
       const rc = r.clamp(Rat.ZERO, ic.capR);
       const capNote = r.cmp(ic.capR) > 0 ? ` → 封顶 ${fmt(ic.capR)}` : r.sign() < 0 ? ' → 0' : '';
       let ratio: string;

@@ -39,6 +39,8 @@ export interface PeriodState {
   /** per flag rule: instances won by each unit this period */
   won: Uint16Array[];
   missingAny: Uint8Array;
+  /** the typed arrays this state owns (see arena.ts) */
+  owned: ReturnType<Ctx['arena']['begin']>;
 }
 
 export interface YearState {
@@ -73,14 +75,15 @@ export function newYear(ctx: Ctx): YearState {
 
 export function evaluatePeriod(ctx: Ctx, year: YearState, t: number): PeriodState {
   const U = ctx.U;
+  const owned = ctx.arena.begin();
   // running sums take every period up to t, evaluated or not (a skipped period has no figures)
   for (; year.advancedTo <= t; year.advancedTo++) {
     ctx.inds.forEach((ic, i) => advanceRun(ctx, ic, year.runs[i], year.advancedTo));
   }
   const inds = ctx.inds.map((ic, i) => scoreIndicator(ctx, ic, year.runs[i], t));
-  const total = new Float64Array(U);
-  const vetoed = new Uint8Array(U);
-  const missingAny = new Uint8Array(U);
+  const total = ctx.arena.f64(U);
+  const vetoed = ctx.arena.u8(U);
+  const missingAny = ctx.arena.u8(U);
   for (let i = 0; i < inds.length; i++) {
     const p = inds[i];
     const s = p.score;
@@ -91,15 +94,15 @@ export function evaluatePeriod(ctx: Ctx, year: YearState, t: number): PeriodStat
   }
   const dense = ctx.spec.campaign.ranking === 'dense';
   const tie = ctx.tieBreak.map((i) => inds[i].score);
-  const all = rankFamily(ctx.allFam, total, vetoed, tie, dense);
-  const groups = rankFamily(ctx.groupFam, total, vetoed, tie, dense);
-  const pairs = rankFamily(ctx.pairFam, total, vetoed, tie, dense);
-  const rankAll = new Int32Array(U);
-  const rankGroup = new Int32Array(U);
+  const all = rankFamily(ctx.allFam, total, vetoed, tie, dense, ctx.arena);
+  const groups = rankFamily(ctx.groupFam, total, vetoed, tie, dense, ctx.arena);
+  const pairs = rankFamily(ctx.pairFam, total, vetoed, tie, dense, ctx.arena);
+  const rankAll = ctx.arena.i32(U);
+  const rankGroup = ctx.arena.i32(U);
   scatterRanks(all, rankAll);
   scatterRanks(groups, rankGroup);
 
-  const state: PeriodState = { t, key: ctx.keys[t], inds, total, vetoed, all, groups, pairs, rankAll, rankGroup, flags: [], won: [], missingAny };
+  const state: PeriodState = { t, key: ctx.keys[t], inds, total, vetoed, all, groups, pairs, rankAll, rankGroup, flags: [], won: [], missingAny, owned };
   awardFlags(ctx, state);
   for (let f = 0; f < state.won.length; f++) {
     const w = state.won[f];
@@ -134,7 +137,7 @@ function awardFlags(ctx: Ctx, state: PeriodState): void {
   const dense = ctx.spec.campaign.ranking === 'dense';
   const rules = ctx.spec.flags;
   state.flags = new Array<FlagAward>(rules.length);
-  state.won = rules.map(() => new Uint16Array(U));
+  state.won = rules.map(() => ctx.arena.u16(U));
   // top holders per (scope kind, figure), over the scope's family positions
   const topHeld = new Map<string, Uint8Array>();
   const order = rules.map((_, i) => i).sort((a, b) => (rules[a].award === rules[b].award ? a - b : rules[a].award === 'top' ? -1 : 1));
@@ -142,16 +145,16 @@ function awardFlags(ctx: Ctx, state: PeriodState): void {
     const rule = rules[f];
     const fam = familyOfScope(ctx, rule.scope);
     const figure = rule.indicator === undefined ? state.total : state.inds[ctx.indIndex.get(rule.indicator) as number].score;
-    const ranking = rule.indicator === undefined ? totalRanking(state, rule.scope) : rankFamily(fam, figure, state.vetoed, [], dense);
-    const holds = new Uint8Array(fam.members.length);
-    const excluded = new Uint8Array(fam.members.length);
+    const ranking = rule.indicator === undefined ? totalRanking(state, rule.scope) : rankFamily(fam, figure, state.vetoed, [], dense, ctx.arena);
+    const holds = ctx.arena.u8(fam.members.length);
+    const excluded = ctx.arena.u8(fam.members.length);
     const instances = fam.offsets.length - 1;
-    const cut = new Int32Array(instances);
+    const cut = ctx.arena.i32(instances);
     const key = `${rule.scope}|${rule.indicator ?? ''}`;
     const min = rule.minTotal ? scaledThreshold(ctx, rule.minTotal.toRat()) : null;
     const max = rule.maxTotal ? scaledThreshold(ctx, rule.maxTotal.toRat()) : null;
     let held = topHeld.get(key);
-    if (rule.award === 'top' && !held) topHeld.set(key, (held = new Uint8Array(fam.members.length)));
+    if (rule.award === 'top' && !held) topHeld.set(key, (held = ctx.arena.u8(fam.members.length)));
     for (let k = 0; k < instances; k++) {
       const c = rule.award === 'top' ? topCut(ranking, k, rule.count) : bottomCut(ranking, k, rule.count);
       cut[k] = c;
@@ -192,13 +195,13 @@ function applyRules(ctx: Ctx, state: PeriodState, year: YearState): void {
   const U = ctx.U;
   ctx.spec.rules.forEach((rule, r) => {
     const w = rule.when;
-    const cond = new Uint8Array(U).fill(1);
+    const cond = ctx.arena.u8(U).fill(1);
     if (w.flag !== undefined) {
       const won = state.won[ctx.flagIndex.get(w.flag) as number];
       for (let u = 0; u < U; u++) if (!won[u]) cond[u] = 0;
     }
     if (w.rank === 'bottom') {
-      const atBottom = new Uint8Array(U);
+      const atBottom = ctx.arena.u8(U);
       const rk = totalRanking(state, w.scope);
       const fam = rk.fam;
       for (let k = 0; k < fam.offsets.length - 1; k++) {
@@ -225,7 +228,7 @@ export function scheduleIndicators(ctx: Ctx, which: true | string[]): number[] {
 }
 
 function behindAny(ctx: Ctx, state: PeriodState, which: true | string[]): Uint8Array {
-  const out = new Uint8Array(ctx.U);
+  const out = ctx.arena.u8(ctx.U);
   for (const i of scheduleIndicators(ctx, which)) {
     const b = state.inds[i].behind as Uint8Array;
     for (let u = 0; u < ctx.U; u++) out[u] |= b[u];

@@ -2,7 +2,7 @@
 // contract's example so that the JSON reads the way the contract does.
 import { Rat, scaledToNumber } from '../decimal.ts';
 import type { ActionResult, FlagResult, IndicatorResult, PairResult, PeriodResult, UnitResult } from '../results.ts';
-import type { Ctx, IndicatorCtx } from './context.ts';
+import { targetRat, type Ctx, type IndicatorCtx } from './context.ts';
 import { explainFlags, explainIndicator, explainRank, explainSummary, fmtScaled } from './explain.ts';
 import { familyOfScope, instanceIds, type PeriodState, type YearState } from './period.ts';
 import { rankFamily, scatterRanks } from './ranking.ts';
@@ -186,7 +186,7 @@ function valueResult(ctx: Ctx, ic: IndicatorCtx, p: IndicatorPeriod, st: PeriodS
   if (ind.method !== 'completion' && ind.method !== 'schedule') return { value, ytd, score, missing, rank };
   const tF = (ic.targetF as Float64Array)[u];
   let v = f4(tF);
-  const target = v === v ? v : r4((ic.targetR as Rat[])[u]);
+  const target = v === v ? v : r4(targetRat(ctx, ic, u));
   const eF = ind.method === 'schedule' ? (tF * (st.t + 1)) / ctx.perYear : tF;
   let ratio = 0;
   if (!missing) {

@@ -8,6 +8,8 @@
 // insertion sort; large ones by a native sort of packed integer keys, with the tie-break
 // comparator applied only inside runs of equal totals.
 
+import { FRESH, type Alloc } from './arena.ts';
+
 export interface Family {
   /** instance k holds members[offsets[k] .. offsets[k+1]) */
   offsets: Int32Array;
@@ -61,12 +63,13 @@ export function rankFamily(
   vetoed: Uint8Array | null,
   tie: readonly Float64Array[],
   dense: boolean,
+  alloc: Alloc = FRESH,
 ): FamilyRanking {
   const { offsets, members } = fam;
   const total = members.length;
-  const order = new Int32Array(total);
-  const rankAt = new Int32Array(total);
-  const memberRank = new Int32Array(total);
+  const order = alloc.i32(total);
+  const rankAt = alloc.i32(total);
+  const memberRank = alloc.i32(total);
   const instances = offsets.length - 1;
   for (let k = 0; k < instances; k++) {
     const start = offsets[k];
@@ -74,7 +77,7 @@ export function rankFamily(
     const n = end - start;
     if (n === 0) continue;
     if (n <= SMALL) orderSmall(members, start, end, order, primary, vetoed, tie);
-    else orderLarge(members, start, end, order, primary, vetoed, tie);
+    else orderLarge(members, start, end, order, primary, vetoed, tie, alloc);
     let rank = 0;
     for (let p = start; p < end; p++) {
       if (p === start || cmpUnits(members[order[p - 1]], members[order[p]], primary, vetoed, tie) !== 0) {
@@ -99,7 +102,7 @@ function orderSmall(members: Int32Array, start: number, end: number, order: Int3
   }
 }
 
-function orderLarge(members: Int32Array, start: number, end: number, order: Int32Array, primary: Float64Array, vetoed: Uint8Array | null, tie: readonly Float64Array[]): void {
+function orderLarge(members: Int32Array, start: number, end: number, order: Int32Array, primary: Float64Array, vetoed: Uint8Array | null, tie: readonly Float64Array[], alloc: Alloc): void {
   const n = end - start;
   let min = Infinity;
   let max = -Infinity;
@@ -117,7 +120,7 @@ function orderLarge(members: Int32Array, start: number, end: number, order: Int3
     return;
   }
   // packed = key × n + local position; a larger key is better
-  const keys = new Float64Array(n);
+  const keys = alloc.f64(n);
   for (let i = 0; i < n; i++) {
     const u = members[start + i];
     const key = primary[u] - min + (vetoed !== null && vetoed[u] ? 0 : span);

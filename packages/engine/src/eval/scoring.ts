@@ -4,7 +4,7 @@
 // check that both agree.
 import { Rat } from '../decimal.ts';
 import type { ValueIndicator } from '../model.ts';
-import type { Ctx, IndicatorCtx } from './context.ts';
+import { targetRat, type Ctx, type IndicatorCtx } from './context.ts';
 import { cmpOrNaN, roundOrNaN } from './fast.ts';
 import { rankFamily, type Family } from './ranking.ts';
 
@@ -62,9 +62,9 @@ export function advanceRun(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, t: num
   }
 }
 
-function emptyPeriod(U: number): IndicatorPeriod {
+function emptyPeriod(ctx: Ctx, U: number): IndicatorPeriod {
   return {
-    score: new Float64Array(U), missing: new Uint8Array(U), ytd: null, ytdBig: null, behind: null, events: null, veto: null,
+    score: ctx.arena.f64(U), missing: ctx.arena.u8(U), ytd: null, ytdBig: null, behind: null, events: null, veto: null,
     scopeOf: null, scopeN: null, scopeMaxU: null, scopeMinU: null, place: null,
   };
 }
@@ -72,18 +72,18 @@ function emptyPeriod(U: number): IndicatorPeriod {
 export function scoreIndicator(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, t: number): IndicatorPeriod {
   const ind = ic.ind;
   const U = ctx.U;
-  const out = emptyPeriod(U);
+  const out = emptyPeriod(ctx, U);
   const f = ctx.data.figures[ic.index];
   const base = t * U;
   if (ind.input === 'event') {
-    const events = new Float64Array(U);
+    const events = ctx.arena.f64(U);
     for (let u = 0; u < U; u++) {
       const m = f.mant[base + u];
       events[u] = m === m ? m / ic.unitF : 0;
     }
     out.events = events;
     if (ind.effect === 'veto') {
-      out.veto = new Uint8Array(U);
+      out.veto = ctx.arena.u8(U);
       for (let u = 0; u < U; u++) out.veto[u] = events[u] > 0 ? 1 : 0;
     } else {
       for (let u = 0; u < U; u++) out.score[u] = eventScore(ctx, ic, events[u]);
@@ -107,7 +107,7 @@ export function scoreIndicator(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, t:
   }
 
   // value input: year-to-date figures first
-  const ytd = new Float64Array(U);
+  const ytd = ctx.arena.f64(U);
   let ytdBig: (bigint | null)[] | null = null;
   if (f.big) {
     ytdBig = new Array<bigint | null>(U).fill(null);
@@ -168,12 +168,12 @@ export function ytdRat(ic: IndicatorCtx, p: IndicatorPeriod, u: number): Rat | n
 
 /** expected = target × elapsed, exactly. */
 export function expectedRat(ctx: Ctx, ic: IndicatorCtx, u: number, t: number): Rat {
-  return (ic.targetR as Rat[])[u].mul(Rat.of(BigInt(t + 1), BigInt(ctx.perYear)));
+  return targetRat(ctx, ic, u).mul(Rat.of(BigInt(t + 1), BigInt(ctx.perYear)));
 }
 
 /** completion / schedule: the ratio r, exactly (section 3.2). */
 export function ratioRat(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, ytd: Rat, u: number, t: number): Rat {
-  const goal = ind.method === 'schedule' ? expectedRat(ctx, ic, u, t) : (ic.targetR as Rat[])[u];
+  const goal = ind.method === 'schedule' ? expectedRat(ctx, ic, u, t) : targetRat(ctx, ic, u);
   if (ind.direction === 'higher') return ytd.div(goal);
   return ytd.sign() <= 0 ? ic.capR : goal.div(ytd);
 }
@@ -187,7 +187,7 @@ function scoreAgainstTarget(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, t: 
   const higher = ind.direction === 'higher';
   const cap = ic.capF;
   const wp = ic.weightF * ctx.precF;
-  const behind = schedule ? new Uint8Array(U) : null;
+  const behind = schedule ? ctx.arena.u8(U) : null;
   const exactOnly = out.ytdBig !== null;
   for (let u = 0; u < U; u++) {
     const y = ytd[u];
@@ -220,10 +220,10 @@ function scoreAgainstScope(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, out:
   const U = ctx.U;
   const fam = ind.scope === 'all' ? ctx.allFam : ctx.groupFam;
   const S = fam.offsets.length - 1;
-  out.scopeOf = ind.scope === 'all' ? new Int32Array(U) : ctx.unitGroup;
-  out.scopeN = new Int32Array(S);
-  out.scopeMaxU = new Int32Array(S).fill(-1);
-  out.scopeMinU = new Int32Array(S).fill(-1);
+  out.scopeOf = ind.scope === 'all' ? ctx.arena.i32(U) : ctx.unitGroup;
+  out.scopeN = ctx.arena.i32(S);
+  out.scopeMaxU = ctx.arena.i32(S).fill(-1);
+  out.scopeMinU = ctx.arena.i32(S).fill(-1);
   const ytd = out.ytd as Float64Array;
   const big = out.ytdBig;
   const missing = out.missing;
@@ -307,8 +307,8 @@ function scoreByPlace(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, out: Indi
   const U = ctx.U;
   const S = fam.offsets.length - 1;
   // a family of the present members only: missing units take no part in places or n
-  const offsets = new Int32Array(S + 1);
-  const present = new Int32Array(fam.members.length);
+  const offsets = ctx.arena.i32(S + 1);
+  const present = ctx.arena.i32(fam.members.length);
   let w = 0;
   for (let s = 0; s < S; s++) {
     offsets[s] = w;
@@ -325,12 +325,12 @@ function scoreByPlace(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, out: Indi
     for (let u = 0; u < U; u++) if (big[u] !== null) key[u] = ordinal.get(big[u] as bigint) as number;
   }
   if (ind.direction === 'lower') {
-    const neg = new Float64Array(U);
+    const neg = ctx.arena.f64(U);
     for (let u = 0; u < U; u++) neg[u] = -key[u];
     key = neg;
   }
-  const r = rankFamily({ offsets, members: present.subarray(0, w) }, key, null, [], ctx.spec.campaign.ranking === 'dense');
-  const place = new Int32Array(U);
+  const r = rankFamily({ offsets, members: present.subarray(0, w) }, key, null, [], ctx.spec.campaign.ranking === 'dense', ctx.arena);
+  const place = ctx.arena.i32(U);
   for (let p = 0; p < w; p++) place[present[p]] = r.memberRank[p];
   out.place = place;
   const wp = ic.weightF * ctx.precF;

@@ -14,6 +14,7 @@ function show(v: Tree): string {
 
 export class Checker {
   readonly issues: Issue[] = [];
+  private readonly seen = new Set<string>();
   private readonly lines: Map<string, number>;
 
   constructor(lines: Map<string, number>) {
@@ -21,6 +22,10 @@ export class Checker {
   }
 
   add(path: string, code: string, en: string, zh: string, text?: string): void {
+    // the same problem found twice (a required key is checked by its mapping and by its reader)
+    const key = `${path}\u0000${code}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     const line = this.lines.get(path) ?? this.nearestLine(path);
     const where = path || '(document)';
     this.issues.push({

@@ -56,7 +56,7 @@ function convert(doc: Document, node: Node | null, path: string, lines: Map<stri
   if (node.range) lines.set(path, lc.linePos(node.range[0]).line);
   if (isAlias(node)) return convert(doc, node.resolve(doc) as Node | null, path, lines, lc);
   if (isMap(node)) {
-    const out: { [key: string]: Tree } = {};
+    const out: { [key: string]: Tree } = Object.create(null) as { [key: string]: Tree };
     for (const item of node.items) {
       const keyNode = item.key as Node | null;
       const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);

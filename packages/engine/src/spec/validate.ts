@@ -159,7 +159,7 @@ function readTarget(c: Checker, path: string, v: Tree | undefined, units: Unit[]
   if (v === undefined || v === null) return undefined;
   const unitIds = new Set(units.map((u) => u.id));
   let def: Dec | undefined;
-  const per: Record<string, Dec> = {};
+  const per: Record<string, Dec> = Object.create(null) as Record<string, Dec>;
   if (typeof v === 'object' && !Array.isArray(v) && !(v instanceof NumLit)) {
     for (const [k, tv] of Object.entries(v)) {
       const tp = joinPath(path, k);
@@ -177,12 +177,8 @@ function readTarget(c: Checker, path: string, v: Tree | undefined, units: Unit[]
   if (missing.length > 0) {
     c.add(path, 'spec.target_missing', `no target for unit(s) ${missing.join(', ')}: give a default or one per unit`, `单位 ${missing.join('、')} 没有目标值：请给出 default 或逐个单位的目标`, missing.join(','));
   }
-  const all: Record<string, Dec> = {};
-  for (const u of units) {
-    const t = per[u.id] ?? def;
-    if (t) all[u.id] = t;
-  }
-  return { default: def, units: all };
+  // only the units' own targets are kept; the rest take the default (see targetOf in model.ts)
+  return { default: def, units: per };
 }
 
 function readIndicators(c: Checker, v: Tree | undefined, units: Unit[]): Indicator[] {
@@ -286,7 +282,7 @@ function readSummary(c: Checker, v: Tree, flags: Set<string>): Summary | undefin
   const o = c.obj('summary', v, ['method', 'points', 'grades'], ['method']);
   if (!o) return undefined;
   const method = c.oneOf('summary.method', o.method, ['flags', 'mean', 'sum', 'latest'] as const);
-  const points: Record<string, Dec> = {};
+  const points: Record<string, Dec> = Object.create(null) as Record<string, Dec>;
   if (o.points !== undefined && o.points !== null) {
     const po = c.obj('summary.points', o.points, Object.keys(typeof o.points === 'object' && o.points && !Array.isArray(o.points) ? o.points : {}));
     if (po) {

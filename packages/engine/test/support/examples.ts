@@ -1,0 +1,43 @@
+// The contract's worked examples, read from ../shared/contract/examples relative to the repository.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(fileURLToPath(new URL('../../../..', import.meta.url)));
+export const examplesDir = path.resolve(repoRoot, '../shared/contract/examples');
+
+export interface Example {
+  name: string;
+  dir: string;
+  specPath: string;
+  dataPath: string;
+  spec: string;
+  data: Uint8Array;
+  expected: { periods: unknown[] };
+}
+
+export function examples(): Example[] {
+  return readdirSync(examplesDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()
+    .map((name) => {
+      const dir = path.join(examplesDir, name);
+      return {
+        name,
+        dir,
+        specPath: path.join(dir, 'spec.yaml'),
+        dataPath: path.join(dir, 'data.csv'),
+        spec: readFileSync(path.join(dir, 'spec.yaml'), 'utf8'),
+        data: new Uint8Array(readFileSync(path.join(dir, 'data.csv'))),
+        expected: JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as { periods: unknown[] },
+      };
+    });
+}
+
+/** A copy without each action's `reason` (free text, left out of expected.json). */
+export function withoutReasons(v: unknown): unknown {
+  const o = JSON.parse(JSON.stringify(v)) as { periods: { actions: Record<string, unknown>[] }[] };
+  for (const p of o.periods) for (const a of p.actions) delete a.reason;
+  return o;
+}
