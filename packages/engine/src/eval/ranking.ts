@@ -132,15 +132,18 @@ function orderLarge(members: Int32Array, start: number, end: number, order: Int3
     order[start + i] = start + (packed % n);
   }
   if (tie.length === 0) return;
-  // tie-breaks, only within runs of equal (vetoed, total)
+  // tie-breaks, only within runs of equal (vetoed, total): runs are short, so insertion sort
   let runStart = start;
   for (let p = start + 1; p <= end; p++) {
-    const sameKey = p < end && Math.floor(keys[n - 1 - (p - start)] / n) === Math.floor(keys[n - 1 - (p - 1 - start)] / n);
-    if (sameKey) continue;
-    if (p - runStart > 1) {
-      const run = Array.from(order.subarray(runStart, p));
-      run.sort((a, b) => cmpUnits(members[a], members[b], primary, vetoed, tie));
-      order.set(run, runStart);
+    if (p < end && Math.floor(keys[n - 1 - (p - start)] / n) === Math.floor(keys[n - 1 - (p - 1 - start)] / n)) continue;
+    for (let q = runStart + 1; q < p; q++) {
+      const x = order[q];
+      let r = q;
+      while (r > runStart && cmpUnits(members[order[r - 1]], members[x], primary, vetoed, tie) > 0) {
+        order[r] = order[r - 1];
+        r--;
+      }
+      order[r] = x;
     }
     runStart = p;
   }
