@@ -1,0 +1,111 @@
+// Builds the HTTP application on a database that is already migrated. Used by main.ts and by
+// tests (`buildApp({ databaseUrl })` + `app.inject`).
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { openDatabase } from './db/client.ts';
+import { ResultsHub } from './db/notify.ts';
+import { enforceAccess, PUBLIC, type Access } from './http/access.ts';
+import { installErrorHandler } from './http/error-handler.ts';
+import { languageOf } from './http/language.ts';
+import { SESSION_COOKIE, type Deps } from './http/types.ts';
+import { registerWeb } from './http/web.ts';
+import { authRoutes } from './routes/auth.ts';
+import { campaignRoutes } from './routes/campaigns.ts';
+import { figureRoutes } from './routes/figures.ts';
+import { resultRoutes } from './routes/results.ts';
+import { streamRoutes } from './routes/stream.ts';
+import { userRoutes } from './routes/users.ts';
+import { authenticate } from './services/auth.ts';
+import type { Ctx } from './services/context.ts';
+import { SpecCache } from './services/specs.ts';
+
+export interface AppOptions {
+  databaseUrl: string;
+  /** folder of the built web app; null serves no UI */
+  webDist?: string | null;
+  /** injectable clock (tests move time to expire sessions and lockouts) */
+  now?: () => Date;
+  logger?: FastifyServerOptions['logger'];
+  cookieSecure?: boolean;
+  poolSize?: number;
+}
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: Access | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    leitai: { ctx: Ctx; routes: RouteInfo[]; hub: ResultsHub };
+  }
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 20 * 1024 * 1024, trustProxy: false });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const database = openDatabase(opts.databaseUrl, opts.poolSize);
+  const hub = new ResultsHub(opts.databaseUrl, (msg, err) => app.log.warn({ err }, msg));
+  const ctx: Ctx = { db: database.db, now: opts.now ?? (() => new Date()), specs: new SpecCache() };
+  const deps: Deps = { ctx, hub, cookieSecure: opts.cookieSecure ?? false, streams: new Set() };
+  const routes: RouteInfo[] = [];
+  app.decorate('leitai', { ctx, routes, hub });
+
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    // read lazily: hooks of plugin scopes that run after this one may still set the access
+    for (const m of methods) routes.push({ method: m, url: r.url, get access() { return r.config?.access; } });
+  });
+  app.decorateRequest('user', null);
+  app.decorateRequest('lang', 'zh');
+  app.decorateRequest('sessionToken', undefined);
+  app.addHook('onRequest', async (req) => { req.lang = languageOf(req.headers['accept-language']); });
+
+  installErrorHandler(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+  enforceAccess(app, async (req) => {
+    req.sessionToken = req.cookies[SESSION_COOKIE];
+    req.user = await authenticate(ctx, req.sessionToken);
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Leitai (擂台) API', version: '1', description: 'See docs/api-plan.md. Session: httpOnly cookie leitai_session.' },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(async (docs) => {
+    docs.addHook('onRoute', (route) => { route.config = { ...route.config, access: PUBLIC }; });
+    await docs.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  });
+
+  await app.register(async (api) => {
+    const zapp = api.withTypeProvider<ZodTypeProvider>();
+    authRoutes(zapp, deps);
+    userRoutes(zapp, deps);
+    campaignRoutes(zapp, deps);
+    figureRoutes(zapp, deps);
+    resultRoutes(zapp, deps);
+    streamRoutes(zapp, deps);
+  }, { prefix: '/api/v1' });
+
+  await registerWeb(app, opts.webDist ?? null);
+
+  app.addHook('preClose', async () => {
+    for (const s of [...deps.streams]) s.end();
+  });
+  app.addHook('onClose', async () => {
+    await hub.close();
+    await database.close();
+  });
+  return app;
+}

@@ -1,0 +1,68 @@
+// First start on an empty database: an admin with a random password, the demo campaign and its
+// users, all printed once. Later starts only say how to reset the admin password.
+import { count, eq, sql } from 'drizzle-orm';
+import { hashPassword, randomPassword } from './auth/password.ts';
+import { users } from './db/schema.ts';
+import { loadDemo, type Login } from './demo/load.ts';
+import { setPasswordHash } from './repositories/users.ts';
+import type { Ctx } from './services/context.ts';
+import { createUser } from './services/users.ts';
+
+export const ADMIN_USERNAME = 'admin';
+
+export interface BootstrapResult {
+  firstStart: boolean;
+  logins: Login[];
+  adminReset: boolean;
+}
+
+const BOOTSTRAP_LOCK = 727_002;
+
+/**
+ * Two processes starting together on an empty database must not both set it up: the first holds a
+ * transaction-scoped advisory lock until it is done (its work runs on other pool connections), the
+ * second waits and then finds users.
+ */
+export async function bootstrap(ctx: Ctx, opts: { adminPassword?: string; demo: boolean }): Promise<BootstrapResult> {
+  return ctx.db.transaction(async (lock) => {
+    await lock.execute(sql`SELECT pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`);
+    return bootstrapLocked(ctx, opts);
+  });
+}
+
+async function bootstrapLocked(ctx: Ctx, opts: { adminPassword?: string; demo: boolean }): Promise<BootstrapResult> {
+  const [{ n }] = await ctx.db.select({ n: count() }).from(users);
+  if (n === 0) {
+    const password = opts.adminPassword ?? randomPassword();
+    const admin = await createUser(ctx, { username: ADMIN_USERNAME, password, displayName: '系统管理员', role: 'admin' });
+    const logins: Login[] = [{ username: ADMIN_USERNAME, password, role: 'admin', displayName: admin.displayName }];
+    if (opts.demo) logins.push(...(await loadDemo(ctx, { ...admin, username: admin.username })));
+    return { firstStart: true, logins, adminReset: false };
+  }
+  if (opts.adminPassword) {
+    const [admin] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.username, ADMIN_USERNAME));
+    if (admin) await setPasswordHash(ctx.db, ADMIN_USERNAME, await hashPassword(opts.adminPassword));
+    else await createUser(ctx, { username: ADMIN_USERNAME, password: opts.adminPassword, displayName: '系统管理员', role: 'admin' });
+    return { firstStart: false, logins: [], adminReset: true };
+  }
+  return { firstStart: false, logins: [], adminReset: false };
+}
+
+export function describeBootstrap(r: BootstrapResult, url: string): string {
+  if (r.firstStart) {
+    const width = Math.max(...r.logins.map((l) => l.username.length));
+    const lines = r.logins.map((l) => `  ${l.username.padEnd(width)}  ${l.password}   (${l.role}, ${l.displayName})`);
+    return [
+      '',
+      '================ 首次启动 / first start ================',
+      `登录 Sign in at ${url}`,
+      '用户名 username / 密码 password:',
+      ...lines,
+      '这些密码只显示这一次。These passwords are shown only once.',
+      '=========================================================',
+      '',
+    ].join('\n');
+  }
+  if (r.adminReset) return 'The admin password was set from LEITAI_ADMIN_PASSWORD. 管理员密码已按 LEITAI_ADMIN_PASSWORD 重置。';
+  return `Admin user: ${ADMIN_USERNAME}. Lost the password? Restart with LEITAI_ADMIN_PASSWORD=<new password> npm start, or run \`npm run reset-password -w @leitai/server -- <username>\` while the server is stopped.`;
+}

@@ -1,0 +1,52 @@
+// The one error type of the server. Every failure a client sees has a stable code, an HTTP status
+// and a message in both languages; the error handler picks the language and never shows a stack.
+import type { Issue } from '@leitai/engine';
+
+export const ERROR_STATUS = {
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  validation_failed: 400,
+  spec_invalid: 422,
+  data_invalid: 422,
+  conflict: 409,
+  locked_out: 429,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+const DEFAULT_MESSAGES: Record<ErrorCode, { zh: string; en: string }> = {
+  unauthenticated: { zh: '请先登录', en: 'Please sign in' },
+  forbidden: { zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
+  not_found: { zh: '未找到', en: 'Not found' },
+  validation_failed: { zh: '请求格式不正确', en: 'The request is not well-formed' },
+  spec_invalid: { zh: '竞赛方案有误', en: 'The campaign spec has errors' },
+  data_invalid: { zh: '填报数据有误', en: 'The figures have errors' },
+  conflict: { zh: '与现有数据冲突', en: 'Conflicts with existing data' },
+  locked_out: { zh: '登录失败次数过多，请 15 分钟后再试', en: 'Too many failed sign-ins; try again in 15 minutes' },
+  internal: { zh: '服务器内部错误', en: 'Internal server error' },
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly zh: string;
+  readonly en: string;
+  readonly issues?: Issue[];
+
+  constructor(code: ErrorCode, messages?: { zh: string; en: string }, issues?: Issue[]) {
+    const m = messages ?? DEFAULT_MESSAGES[code];
+    super(m.en);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+    this.zh = m.zh;
+    this.en = m.en;
+    this.issues = issues;
+  }
+
+  static notFound(what: { zh: string; en: string }): AppError {
+    return new AppError('not_found', { zh: `未找到${what.zh}`, en: `${what.en} not found` });
+  }
+}

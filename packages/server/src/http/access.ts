@@ -1,0 +1,55 @@
+// Every route states who may call it in `config.access`; this hook enforces it before anything
+// else runs (before the body is even parsed). A route that states nothing is refused: forgetting
+// to declare a permission can never open a route.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../errors.ts';
+import { can, type Action, type Resource } from '../policy.ts';
+import type { SessionUser } from '../services/auth.ts';
+import type { Lang } from './language.ts';
+
+export type Access =
+  /** anyone, signed in or not (sign-in itself, API docs, the web app's files) */
+  | { public: true }
+  /** any signed-in user */
+  | { signedIn: true }
+  /** a signed-in user the policy allows `action` on the resource named by the route's params */
+  | { action: Action; resource?: (params: Record<string, string>) => Resource };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    user: SessionUser | null;
+    lang: Lang;
+    sessionToken: string | undefined;
+  }
+}
+
+/** The usual declaration: `action` on the campaign named by `:id`. */
+export function onCampaign(action: Action): Access {
+  return { action, resource: (p) => ({ campaignId: p.id }) };
+}
+
+export const PUBLIC: Access = { public: true };
+export const SIGNED_IN: Access = { signedIn: true };
+
+export function requireUser(req: FastifyRequest): SessionUser {
+  if (!req.user) throw new AppError('unauthenticated');
+  return req.user;
+}
+
+export function enforceAccess(app: FastifyInstance, authenticate: (req: FastifyRequest) => Promise<void>): void {
+  app.addHook('onRequest', async (req) => {
+    // no route matched: the not-found handler answers (404 or the web app's index.html)
+    if (req.is404) return;
+    const access = req.routeOptions.config.access;
+    if (!access) throw new AppError('forbidden', { zh: '此接口未声明访问权限，已拒绝', en: 'This route declares no permission and is refused' });
+    if ('public' in access) return;
+    await authenticate(req);
+    if (!req.user) throw new AppError('unauthenticated');
+    if ('signedIn' in access) return;
+    const params = (req.params ?? {}) as Record<string, string>;
+    if (!can(req.user, access.action, access.resource?.(params) ?? {})) throw new AppError('forbidden');
+  });
+}

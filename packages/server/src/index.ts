@@ -1,0 +1,7 @@
+// What other packages (and tests) use from the server.
+export { buildApp, type AppOptions, type RouteInfo } from './app.ts';
+export { runMigrations } from './db/migrate.ts';
+export { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded.ts';
+export { provisionDatabase, createDatabaseIfMissing, withDatabase } from './db/provision.ts';
+export { bootstrap } from './bootstrap.ts';
+export { DEMO_SPEC_TEXT } from './demo/load.ts';

@@ -1,0 +1,54 @@
+// `npm start` ends here: database (embedded or DATABASE_URL), migrations, first-start setup,
+// then the HTTP server. SIGINT / SIGTERM close the server first and the embedded database last.
+import { buildApp } from './app.ts';
+import { bootstrap, describeBootstrap } from './bootstrap.ts';
+import { loadConfig } from './config.ts';
+import { provisionDatabase, type Provisioned } from './db/provision.ts';
+import type { FastifyInstance } from 'fastify';
+
+const log = (line: string) => console.log(`[leitai] ${line}`);
+
+async function main(): Promise<void> {
+  const cfg = loadConfig();
+  let db: Provisioned | undefined;
+  let app: FastifyInstance | undefined;
+  let stopping = false;
+
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      log(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    log(`${signal}: stopping`);
+    try {
+      await app?.close();
+      if (db?.embedded) {
+        await db.embedded.stop();
+        log('PostgreSQL stopped');
+      }
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    db = await provisionDatabase({ databaseUrl: cfg.DATABASE_URL, dataDir: cfg.DATA_DIR, log });
+    app = await buildApp({ databaseUrl: db.url, webDist: cfg.WEB_DIST, cookieSecure: cfg.COOKIE_SECURE, logger: { level: cfg.LOG_LEVEL } });
+    const boot = await bootstrap(app.leitai.ctx, { adminPassword: cfg.LEITAI_ADMIN_PASSWORD, demo: cfg.LEITAI_DEMO });
+    await app.listen({ port: cfg.PORT, host: cfg.HOST });
+    const shown = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(cfg.HOST) ? 'localhost' : cfg.HOST;
+    const url = `http://${shown}:${cfg.PORT}`;
+    console.log(describeBootstrap(boot, url));
+    log(`Leitai is running at ${url}  (API docs: ${url}/api/docs)`);
+  } catch (e) {
+    console.error('[leitai] failed to start:', e instanceof Error ? e.message : e);
+    await app?.close().catch(() => {});
+    await db?.embedded?.stop().catch(() => {});
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,72 @@
+// Who may do what: the only place that decides. Deny by default: an action is allowed only when a
+// branch below says so. Routes declare the action they need (routes/access.ts enforces it before
+// the handler runs); services call `can` again for decisions that depend on the request body
+// (which unit, which indicator).
+import type { Role } from './db/schema.ts';
+
+export interface Assignment {
+  campaignId: string;
+  unitId?: string | null;
+  indicatorId?: string | null;
+}
+
+export interface Actor {
+  id: number;
+  role: Role;
+  assignments: Assignment[];
+}
+
+export type Action =
+  | 'users.manage'
+  | 'campaign.create'
+  | 'campaign.edit'
+  | 'campaign.read'
+  | 'figure.read'
+  | 'figure.enter';
+
+export interface Resource {
+  campaignId?: string;
+  unitId?: string;
+  indicatorId?: string;
+  /** input kind of the indicator a figure is for */
+  input?: 'value' | 'score' | 'event';
+}
+
+const assigned = (a: Actor, campaignId: string | undefined) =>
+  campaignId !== undefined && a.assignments.some((x) => x.campaignId === campaignId);
+
+export function can(actor: Actor | null | undefined, action: Action, resource: Resource = {}): boolean {
+  if (!actor) return false;
+  const { role } = actor;
+  switch (action) {
+    case 'users.manage':
+      return role === 'admin';
+    case 'campaign.create':
+    case 'campaign.edit':
+      return role === 'admin' || role === 'organizer';
+    case 'campaign.read':
+      if (role === 'reporter') return assigned(actor, resource.campaignId);
+      return role === 'admin' || role === 'organizer' || role === 'scorer' || role === 'leader';
+    case 'figure.read':
+      // A reporter sees their own unit's figures only; without a unit this asks "any at all?".
+      if (role === 'reporter') {
+        return actor.assignments.some((x) => x.campaignId === resource.campaignId && (resource.unitId === undefined || x.unitId === resource.unitId));
+      }
+      return role === 'admin' || role === 'organizer' || role === 'scorer' || role === 'leader';
+    case 'figure.enter':
+      if (role === 'admin' || role === 'organizer') return true;
+      if (role === 'scorer') {
+        // scorers give the points of score-input indicators they are assigned to
+        if (resource.input !== undefined && resource.input !== 'score') return false;
+        return actor.assignments.some((x) => x.campaignId === resource.campaignId && x.indicatorId != null && (resource.indicatorId === undefined || x.indicatorId === resource.indicatorId));
+      }
+      if (role === 'reporter') {
+        // reporters report their own unit's measured figures; points and events are given by others
+        if (resource.input !== undefined && resource.input !== 'value') return false;
+        return actor.assignments.some((x) => x.campaignId === resource.campaignId && x.unitId != null && (resource.unitId === undefined || x.unitId === resource.unitId));
+      }
+      return false;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,54 @@
+// SQL for sign-in sessions and the failed-attempt log used for lockout.
+import { and, count, desc, eq, gt, lt } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { loginAttempts, sessions, users } from '../db/schema.ts';
+
+export async function insertSession(ex: Executor, s: { tokenHash: string; userId: number; expiresAt: Date; createdAt: Date }): Promise<void> {
+  await ex.insert(sessions).values(s);
+}
+
+export async function findLiveSession(ex: Executor, tokenHash: string, now: Date) {
+  const [row] = await ex
+    .select({ sessionId: sessions.id, expiresAt: sessions.expiresAt, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+  return row;
+}
+
+export async function extendSession(ex: Executor, sessionId: number, expiresAt: Date): Promise<void> {
+  await ex.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId));
+}
+
+export async function deleteSession(ex: Executor, tokenHash: string): Promise<void> {
+  await ex.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function deleteExpiredSessions(ex: Executor, now: Date): Promise<void> {
+  await ex.delete(sessions).where(lt(sessions.expiresAt, now));
+}
+
+export async function recordLoginAttempt(ex: Executor, a: { username: string; ip: string; success: boolean; at: Date }): Promise<void> {
+  await ex.insert(loginAttempts).values(a);
+}
+
+/** Failures for a username since `since`, not counting those before its latest success. */
+export async function recentFailures(ex: Executor, username: string, since: Date): Promise<number> {
+  const [lastOk] = await ex
+    .select({ at: loginAttempts.at })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.username, username), eq(loginAttempts.success, true), gt(loginAttempts.at, since)))
+    .orderBy(desc(loginAttempts.at))
+    .limit(1);
+  const from = lastOk && lastOk.at > since ? lastOk.at : since;
+  const [row] = await ex
+    .select({ n: count() })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.username, username), eq(loginAttempts.success, false), gt(loginAttempts.at, from)));
+  return row?.n ?? 0;
+}
+
+/** The attempt log only matters for the lockout window; older rows are dropped. */
+export async function deleteAttemptsBefore(ex: Executor, before: Date): Promise<void> {
+  await ex.delete(loginAttempts).where(lt(loginAttempts.at, before));
+}

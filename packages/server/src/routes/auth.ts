@@ -1,0 +1,43 @@
+// POST /auth/login, POST /auth/logout, GET /auth/me.
+import { z } from 'zod';
+import { PUBLIC, SIGNED_IN, requireUser } from '../http/access.ts';
+import { SESSION_COOKIE, type App, type Deps } from '../http/types.ts';
+import { errorResponses, UserSchema } from '../schemas/common.ts';
+import { login, logout } from '../services/auth.ts';
+
+const UserEnvelope = z.object({ user: UserSchema });
+
+export function authRoutes(app: App, { ctx, cookieSecure }: Deps): void {
+  app.post('/auth/login', {
+    config: { access: PUBLIC },
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign in; sets the session cookie',
+      body: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }),
+      response: { 200: UserEnvelope, ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const { user, token } = await login(ctx, { ...req.body, ip: req.ip });
+    // A browser-session cookie: the server decides expiry (12 h after last use).
+    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', secure: cookieSecure });
+    return { user };
+  });
+
+  app.post('/auth/logout', {
+    // public so that a stale cookie can always be cleared
+    config: { access: PUBLIC },
+    schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null(), ...errorResponses } },
+  }, async (req, reply) => {
+    await logout(ctx, req.cookies[SESSION_COOKIE]);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send(null);
+  });
+
+  app.get('/auth/me', {
+    config: { access: SIGNED_IN },
+    schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: UserEnvelope, ...errorResponses } },
+  }, async (req) => {
+    const { sessionId: _sessionId, ...user } = requireUser(req);
+    return { user };
+  });
+}

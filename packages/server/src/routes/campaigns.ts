@@ -1,0 +1,77 @@
+// Campaign routes: list, create (JSON or multipart), read, new spec version, versions, archive.
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../errors.ts';
+import { onCampaign, requireUser, SIGNED_IN } from '../http/access.ts';
+import type { App, Deps } from '../http/types.ts';
+import { CampaignSchema, ModelSchema, SpecBody, VersionSchema } from '../schemas/campaigns.ts';
+import { CampaignIdParams, errorResponses } from '../schemas/common.ts';
+import { archiveCampaign, campaignDetail, campaignVersions, createCampaign, listVisibleCampaigns, updateSpec } from '../services/campaigns.ts';
+
+const CampaignEnvelope = z.object({ campaign: CampaignSchema });
+
+/** The spec text from a JSON body `{spec}` or a multipart upload's `file` field. */
+async function specTextOf(req: FastifyRequest, body: { spec: string } | null | undefined): Promise<string> {
+  if (req.isMultipart()) {
+    const file = await req.file();
+    if (!file) throw new AppError('validation_failed', { zh: '缺少文件字段 file', en: 'The multipart field "file" is missing' });
+    return (await file.toBuffer()).toString('utf8');
+  }
+  if (!body) throw new AppError('validation_failed', { zh: '缺少 spec', en: '"spec" is required' });
+  return body.spec;
+}
+
+export function campaignRoutes(app: App, { ctx }: Deps): void {
+  app.get('/campaigns', {
+    // everyone signed in; the list holds only the campaigns the policy lets them read
+    config: { access: SIGNED_IN },
+    schema: { tags: ['campaigns'], response: { 200: z.object({ campaigns: z.array(CampaignSchema) }), ...errorResponses } },
+  }, async (req) => ({ campaigns: await listVisibleCampaigns(ctx, requireUser(req)) }));
+
+  app.post('/campaigns', {
+    config: { access: { action: 'campaign.create' } },
+    schema: {
+      tags: ['campaigns'],
+      summary: 'Create a campaign from a spec (JSON {spec} or multipart field "file")',
+      consumes: ['application/json', 'multipart/form-data'],
+      // the multipart parser leaves the body null
+      body: SpecBody.nullish(),
+      response: { 201: CampaignEnvelope, ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const campaign = await createCampaign(ctx, requireUser(req), await specTextOf(req, req.body));
+    return reply.code(201).send({ campaign });
+  });
+
+  app.get('/campaigns/:id', {
+    config: { access: onCampaign('campaign.read') },
+    schema: {
+      tags: ['campaigns'],
+      params: CampaignIdParams,
+      response: { 200: z.object({ campaign: CampaignSchema, specText: z.string(), model: ModelSchema }), ...errorResponses },
+    },
+  }, async (req) => campaignDetail(ctx, req.params.id));
+
+  app.put('/campaigns/:id/spec', {
+    config: { access: onCampaign('campaign.edit') },
+    schema: {
+      tags: ['campaigns'],
+      summary: 'Save a new spec version (campaign.id must match)',
+      consumes: ['application/json', 'multipart/form-data'],
+      params: CampaignIdParams,
+      // the multipart parser leaves the body null
+      body: SpecBody.nullish(),
+      response: { 200: CampaignEnvelope, ...errorResponses },
+    },
+  }, async (req) => ({ campaign: await updateSpec(ctx, requireUser(req), req.params.id, await specTextOf(req, req.body)) }));
+
+  app.get('/campaigns/:id/versions', {
+    config: { access: onCampaign('campaign.read') },
+    schema: { tags: ['campaigns'], params: CampaignIdParams, response: { 200: z.object({ versions: z.array(VersionSchema) }), ...errorResponses } },
+  }, async (req) => ({ versions: await campaignVersions(ctx, req.params.id) }));
+
+  app.post('/campaigns/:id/archive', {
+    config: { access: onCampaign('campaign.edit') },
+    schema: { tags: ['campaigns'], params: CampaignIdParams, response: { 200: CampaignEnvelope, ...errorResponses } },
+  }, async (req) => ({ campaign: await archiveCampaign(ctx, req.params.id) }));
+}

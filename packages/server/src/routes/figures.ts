@@ -1,0 +1,62 @@
+// Figure routes: read, enter one, batch, import a CSV/xlsx file.
+import { z } from 'zod';
+import { AppError } from '../errors.ts';
+import { onCampaign, requireUser } from '../http/access.ts';
+import type { App, Deps } from '../http/types.ts';
+import { CampaignIdParams, errorResponses } from '../schemas/common.ts';
+import { FigureBatch, FigurePut, FigureSchema } from '../schemas/figures.ts';
+import { batchRows, importFigures, putFigure, readFigures, writeFigures } from '../services/figures.ts';
+
+const Saved = z.object({ saved: z.number().int() });
+
+export function figureRoutes(app: App, { ctx }: Deps): void {
+  app.get('/campaigns/:id/figures', {
+    config: { access: onCampaign('figure.read') },
+    schema: {
+      tags: ['figures'],
+      params: CampaignIdParams,
+      querystring: z.object({ period: z.string().max(16).optional() }),
+      response: { 200: z.object({ figures: z.array(FigureSchema) }), ...errorResponses },
+    },
+  }, async (req) => ({ figures: await readFigures(ctx, requireUser(req), req.params.id, req.query.period) }));
+
+  app.put('/campaigns/:id/figures', {
+    config: { access: onCampaign('figure.enter') },
+    schema: {
+      tags: ['figures'],
+      summary: 'Enter one figure (value null clears it); results are recomputed in the same transaction',
+      params: CampaignIdParams,
+      body: FigurePut,
+      response: { 200: z.object({ figure: FigureSchema.nullable() }), ...errorResponses },
+    },
+  }, async (req) => ({ figure: await putFigure(ctx, requireUser(req), req.params.id, req.body) }));
+
+  app.post('/campaigns/:id/figures/batch', {
+    config: { access: onCampaign('figure.enter') },
+    schema: {
+      tags: ['figures'],
+      summary: 'Enter many figures, all or nothing; issue rows are item index + 2',
+      params: CampaignIdParams,
+      body: FigureBatch,
+      response: { 200: Saved, ...errorResponses },
+    },
+  }, async (req) => ({ saved: await writeFigures(ctx, requireUser(req), req.params.id, batchRows(req.body.figures)) }));
+
+  app.post('/campaigns/:id/figures/import', {
+    config: { access: onCampaign('figure.enter') },
+    schema: {
+      tags: ['figures'],
+      summary: 'Import a long-format .csv or .xlsx (multipart field "file"), all or nothing',
+      consumes: ['multipart/form-data'],
+      params: CampaignIdParams,
+      response: { 200: Saved, ...errorResponses },
+    },
+  }, async (req) => {
+    const user = requireUser(req);
+    if (!req.isMultipart()) throw new AppError('validation_failed', { zh: '请以 multipart/form-data 上传文件', en: 'Upload the file as multipart/form-data' });
+    const file = await req.file();
+    if (!file) throw new AppError('validation_failed', { zh: '缺少文件字段 file', en: 'The multipart field "file" is missing' });
+    const data = new Uint8Array(await file.toBuffer());
+    return { saved: await importFigures(ctx, user, req.params.id, { data, filename: file.filename }) };
+  });
+}

@@ -1,0 +1,46 @@
+// Shapes shared by many routes. Types used in the code are inferred from these schemas.
+import { z } from 'zod';
+import { ROLES } from '../db/schema.ts';
+
+export const IssueSchema = z.object({
+  kind: z.enum(['spec', 'data']),
+  code: z.string(),
+  path: z.string().optional(),
+  line: z.number().int().optional(),
+  row: z.number().int().optional(),
+  text: z.string().optional(),
+  message: z.string(),
+  messageZh: z.string(),
+}).meta({ id: 'Issue' });
+
+export const ErrorSchema = z.object({
+  error: z.object({
+    code: z.enum(['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'spec_invalid', 'data_invalid', 'conflict', 'locked_out', 'internal']),
+    message: z.string(),
+    issues: z.array(IssueSchema).optional(),
+  }),
+}).meta({ id: 'Error' });
+export type ErrorBody = z.infer<typeof ErrorSchema>;
+
+/** Error responses every route may give; documented once, validated like any response. */
+export const errorResponses = { '4xx': ErrorSchema, '5xx': ErrorSchema } as const;
+
+export const RoleSchema = z.enum(ROLES);
+
+export const AssignmentSchema = z.object({
+  campaignId: z.string(),
+  unitId: z.string().optional(),
+  indicatorId: z.string().optional(),
+});
+export type AssignmentDto = z.infer<typeof AssignmentSchema>;
+
+export const UserSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: RoleSchema,
+  assignments: z.array(AssignmentSchema),
+}).meta({ id: 'User' });
+export type UserDto = z.infer<typeof UserSchema>;
+
+export const CampaignIdParams = z.object({ id: z.string().min(1).max(64) });

@@ -1,0 +1,116 @@
+// Creating, versioning, archiving and reading campaigns. A spec is stored only when the engine
+// accepts it; a new version must keep every stored figure valid.
+import { checkData, type Spec } from '@leitai/engine';
+import type { Executor } from '../db/client.ts';
+import { AppError } from '../errors.ts';
+import { can, type Actor } from '../policy.ts';
+import {
+  findCampaign, findVersionText, insertCampaign, insertVersion, listCampaigns, listVersions, lockCampaign, replaceStructure, setCampaignStatus,
+  updateCampaign, type CampaignRow,
+} from '../repositories/campaigns.ts';
+import { campaignRows } from '../repositories/figures.ts';
+import { resultPeriods } from '../repositories/results.ts';
+import { ensureOrganization } from '../repositories/users.ts';
+import type { CampaignDto, ModelDto } from '../schemas/campaigns.ts';
+import type { Ctx } from './context.ts';
+import { campaignModel } from './model.ts';
+import { storeResults } from './recompute.ts';
+import { parseSpecOrThrow } from './specs.ts';
+import { ORGANIZATION_NAME } from './users.ts';
+
+export function toCampaignDto(c: CampaignRow): CampaignDto {
+  return {
+    id: c.id, name: c.name, year: c.year, cadence: c.cadence, organizer: c.organizer, status: c.status,
+    version: c.currentVersion, updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+export function campaignSpec(ex: Executor, ctx: Ctx, c: CampaignRow): Promise<Spec> {
+  return ctx.specs.get(ex, c.id, c.currentVersion);
+}
+
+export async function requireCampaign(ex: Executor, id: string): Promise<CampaignRow> {
+  const c = await findCampaign(ex, id);
+  if (!c) throw AppError.notFound({ zh: `竞赛“${id}”`, en: `Campaign "${id}"` });
+  return c;
+}
+
+/** Stored figures as engine rows, numbered after `after` so they never collide with new rows. */
+export async function storedDataRows(ex: Executor, campaignId: string, after = 1) {
+  const rows = await campaignRows(ex, campaignId);
+  return rows.map((r, i) => ({ ...r, row: after + 1 + i }));
+}
+
+function campaignColumns(spec: Spec) {
+  return { name: spec.campaign.name, year: spec.campaign.year, cadence: spec.campaign.cadence, organizer: spec.campaign.organizer ?? null };
+}
+
+export async function createCampaign(ctx: Ctx, actor: Actor, specText: string): Promise<CampaignDto> {
+  const spec = parseSpecOrThrow(specText);
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    if (await findCampaign(tx, spec.campaign.id)) {
+      throw new AppError('conflict', { zh: `竞赛“${spec.campaign.id}”已存在，请用新版本更新它`, en: `Campaign "${spec.campaign.id}" exists; save a new version instead` });
+    }
+    const organizationId = await ensureOrganization(tx, ORGANIZATION_NAME);
+    const row = await insertCampaign(tx, { id: spec.campaign.id, organizationId, ...campaignColumns(spec), status: 'active', currentVersion: 1, createdAt: now, updatedAt: now });
+    await insertVersion(tx, { campaignId: row.id, version: 1, specText, createdBy: actor.id, createdAt: now });
+    await replaceStructure(tx, row.id, spec);
+    return toCampaignDto(row);
+  });
+}
+
+export async function updateSpec(ctx: Ctx, actor: Actor, id: string, specText: string): Promise<CampaignDto> {
+  const spec = parseSpecOrThrow(specText);
+  if (spec.campaign.id !== id) {
+    throw new AppError('spec_invalid', undefined, [{
+      kind: 'spec', code: 'spec.campaign_id_mismatch', path: 'campaign.id', text: spec.campaign.id,
+      message: `campaign.id "${spec.campaign.id}" does not match the campaign being edited ("${id}")`,
+      messageZh: `campaign.id“${spec.campaign.id}”与正在修改的竞赛（“${id}”）不符`,
+    }]);
+  }
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const current = await lockCampaign(tx, id);
+    if (!current) throw AppError.notFound({ zh: `竞赛“${id}”`, en: `Campaign "${id}"` });
+    if (current.status === 'archived') throw new AppError('conflict', { zh: '竞赛已归档，不能修改', en: 'The campaign is archived' });
+    // Every stored figure must still fit the new spec (units, indicators, score ranges…).
+    const checked = checkData(spec, await storedDataRows(tx, id));
+    if (!checked.ok) throw new AppError('data_invalid', { zh: '已填报的数据与新方案不符', en: 'Stored figures do not fit the new spec' }, checked.issues);
+    const version = current.currentVersion + 1;
+    await insertVersion(tx, { campaignId: id, version, specText, createdBy: actor.id, createdAt: now });
+    const row = await updateCampaign(tx, id, { ...campaignColumns(spec), currentVersion: version, updatedAt: now });
+    await replaceStructure(tx, id, spec);
+    // a new spec may change every period: one signal naming the latest is enough for clients to refetch
+    await storeResults(tx, now, { id, version }, spec, checked.value, 'latest');
+    return toCampaignDto(row);
+  });
+}
+
+export async function archiveCampaign(ctx: Ctx, id: string): Promise<CampaignDto> {
+  return ctx.db.transaction(async (tx) => {
+    const current = await lockCampaign(tx, id);
+    if (!current) throw AppError.notFound({ zh: `竞赛“${id}”`, en: `Campaign "${id}"` });
+    return toCampaignDto(await setCampaignStatus(tx, id, 'archived', ctx.now()));
+  });
+}
+
+export async function listVisibleCampaigns(ctx: Ctx, actor: Actor): Promise<CampaignDto[]> {
+  const rows = await listCampaigns(ctx.db);
+  return rows.filter((c) => can(actor, 'campaign.read', { campaignId: c.id })).map(toCampaignDto);
+}
+
+export async function campaignDetail(ctx: Ctx, id: string): Promise<{ campaign: CampaignDto; specText: string; model: ModelDto }> {
+  return ctx.db.transaction(async (tx) => {
+    const c = await requireCampaign(tx, id);
+    const spec = await campaignSpec(tx, ctx, c);
+    const specText = (await findVersionText(tx, id, c.currentVersion)) ?? '';
+    return { campaign: toCampaignDto(c), specText, model: campaignModel(spec, await resultPeriods(tx, id)) };
+  }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+}
+
+export async function campaignVersions(ctx: Ctx, id: string) {
+  await requireCampaign(ctx.db, id);
+  const rows = await listVersions(ctx.db, id);
+  return rows.map((v) => ({ version: v.version, createdAt: v.createdAt.toISOString(), createdBy: v.createdBy }));
+}

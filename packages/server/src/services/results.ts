@@ -1,0 +1,46 @@
+// Reading stored results. Nothing here computes a score: it reads what the last write stored.
+import { periodKeys } from '@leitai/engine';
+import type { ActionResult, PeriodResult } from '@leitai/engine';
+import { AppError } from '../errors.ts';
+import { allResults, findResult, resultPeriods } from '../repositories/results.ts';
+import { campaignSpec, requireCampaign } from './campaigns.ts';
+import type { Ctx } from './context.ts';
+
+export interface ResultsView {
+  period: string | null;
+  periods: string[];
+  result: PeriodResult | null;
+}
+
+/** One snapshot: the period list and the result come from the same committed state. */
+export async function readResults(ctx: Ctx, campaignId: string, period: string | undefined): Promise<ResultsView> {
+  return ctx.db.transaction(async (tx) => {
+    const c = await requireCampaign(tx, campaignId);
+    if (period !== undefined) {
+      const spec = await campaignSpec(tx, ctx, c);
+      if (!periodKeys(spec).includes(period)) throw AppError.notFound({ zh: `考核期“${period}”`, en: `Period "${period}"` });
+    }
+    const periods = await resultPeriods(tx, campaignId);
+    const p = period ?? periods.at(-1) ?? null;
+    const result = p === null ? undefined : await findResult(tx, campaignId, p);
+    return { period: p, periods, result: result ?? null };
+  }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+}
+
+export async function unitHistory(ctx: Ctx, campaignId: string, unitId: string) {
+  return ctx.db.transaction(async (tx) => {
+    const c = await requireCampaign(tx, campaignId);
+    const spec = await campaignSpec(tx, ctx, c);
+    if (!spec.units.some((u) => u.id === unitId)) throw AppError.notFound({ zh: `单位“${unitId}”`, en: `Unit "${unitId}"` });
+    const history = (await allResults(tx, campaignId)).flatMap((r) => {
+      const u = r.units.find((x) => x.unit === unitId);
+      return u ? [{ period: r.period, total: u.total, rank: u.rank, delta: u.delta, flags: u.flags, vetoed: u.vetoed }] : [];
+    });
+    return { unit: unitId, history };
+  }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+}
+
+export async function readActions(ctx: Ctx, campaignId: string, period: string | undefined): Promise<ActionResult[]> {
+  const view = await readResults(ctx, campaignId, period);
+  return view.result?.actions ?? [];
+}

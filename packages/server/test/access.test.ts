@@ -1,0 +1,101 @@
+// Deny by default: every registered route declares its access, an undeclared route is refused,
+// and every API route refuses anonymous users and every role the policy does not allow.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import type { Role } from '../src/db/schema.ts';
+import { makeCampaign, session, smallSpec, testApp, type TestApp } from './support/factories.ts';
+
+let t: TestApp;
+const cookies = {} as Record<Role | 'outsider', string>;
+const C = 'small-2026';
+
+beforeAll(async () => {
+  t = await testApp();
+  await makeCampaign(t.app, smallSpec(C));
+  await makeCampaign(t.app, smallSpec('other-2026'));
+  for (const role of ['admin', 'organizer', 'scorer', 'reporter', 'leader'] as const) {
+    // scorer and reporter are assigned in the campaign, but to something this table never touches
+    const assignments = role === 'reporter' ? [{ campaignId: C, unitId: 'c' }] : role === 'scorer' ? [{ campaignId: C, indicatorId: 'style' }] : [];
+    cookies[role] = (await session(t.app, role, assignments)).cookie;
+  }
+  // a reporter of another campaign
+  cookies.outsider = (await session(t.app, 'reporter', [{ campaignId: 'other-2026', unitId: 'a' }])).cookie;
+});
+afterAll(async () => { await t.close(); });
+
+type Who = Role | 'outsider';
+interface Case {
+  method: 'GET' | 'POST' | 'PUT';
+  url: string;
+  /** who is refused with 403 (anonymous is always refused with 401) */
+  refused: Who[];
+  payload?: unknown;
+}
+
+// Every API route of docs/api-plan.md. Requests are made so that an allowed user would get past
+// the permission check; the test only looks at 401 / 403.
+const figure = { unit: 'a', indicator: 'gdp', period: '2026-Q1', value: '50' };
+const CASES: Case[] = [
+  { method: 'GET', url: '/api/v1/auth/me', refused: [] },
+  { method: 'GET', url: '/api/v1/users', refused: ['organizer', 'scorer', 'reporter', 'leader', 'outsider'] },
+  { method: 'POST', url: '/api/v1/users', refused: ['organizer', 'scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'GET', url: '/api/v1/campaigns', refused: [] },
+  { method: 'POST', url: '/api/v1/campaigns', refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: { spec: 'x: 1' } },
+  { method: 'GET', url: `/api/v1/campaigns/${C}`, refused: ['outsider'] },
+  { method: 'PUT', url: `/api/v1/campaigns/${C}/spec`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: { spec: 'x: 1' } },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/versions`, refused: ['outsider'] },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/archive`, refused: ['scorer', 'reporter', 'leader', 'outsider'] },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/figures`, refused: ['outsider'] },
+  // figure entry: the scorer may only score `style`, the reporter only report for unit c
+  { method: 'PUT', url: `/api/v1/campaigns/${C}/figures`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: figure },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/figures/batch`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: { figures: [figure] } },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/figures/import`, refused: ['leader', 'outsider'] },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/results`, refused: ['outsider'] },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/units/a/history`, refused: ['outsider'] },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/actions`, refused: ['outsider'] },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/stream`, refused: ['outsider'] },
+];
+const PUBLIC_API = ['POST /api/v1/auth/login', 'POST /api/v1/auth/logout'];
+
+const routeKey = (method: string, url: string) => `${method} ${url.replace(/\/(small-2026|other-2026)(?=\/|$)/, '/:id').replace('/units/a/', '/units/:unitId/')}`;
+
+describe('declared access', () => {
+  it('every registered route declares who may call it', () => {
+    const undeclared = t.app.leitai.routes.filter((r) => r.access === undefined);
+    expect(undeclared).toEqual([]);
+  });
+
+  it('the table below covers every API route', () => {
+    const api = t.app.leitai.routes.filter((r) => r.url.startsWith('/api/v1') && r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`).sort();
+    const covered = [...CASES.map((c) => routeKey(c.method, c.url)), ...PUBLIC_API].sort();
+    expect(covered).toEqual(api);
+  });
+
+  it('refuses a route that declares nothing', async () => {
+    const db = t.db;
+    const app = await buildApp({ databaseUrl: db.url });
+    app.get('/api/v1/undeclared', async () => ({ secret: 42 }));
+    await app.ready();
+    const res = await app.inject({ method: 'GET', url: '/api/v1/undeclared', headers: { cookie: cookies.admin } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('forbidden');
+    await app.close();
+  });
+});
+
+describe.each(CASES)('$method $url', (c) => {
+  it('refuses an anonymous user with 401', async () => {
+    const res = await t.app.inject({ method: c.method, url: c.url, payload: c.payload as object | undefined });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('unauthenticated');
+  });
+
+  const refused = c.refused;
+  if (refused.length > 0) {
+    it.each(refused)('refuses %s with 403', async (who) => {
+      const res = await t.app.inject({ method: c.method, url: c.url, payload: c.payload as object | undefined, headers: { cookie: cookies[who] } });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('forbidden');
+    });
+  }
+});

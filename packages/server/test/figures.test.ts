@@ -1,0 +1,151 @@
+// Entering figures: one, a batch (all or nothing), a CSV import; engine validation; who may enter what.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCampaign, session, smallSpec, testApp, type TestApp } from './support/factories.ts';
+import { multipartFile } from './support/multipart.ts';
+
+let t: TestApp;
+let organizer: string;
+const C = 'small-2026';
+const U = `/api/v1/campaigns/${C}`;
+
+beforeAll(async () => {
+  t = await testApp();
+  await makeCampaign(t.app, smallSpec(C));
+  organizer = (await session(t.app, 'organizer')).cookie;
+});
+afterAll(async () => { await t.close(); });
+
+const put = (payload: object, cookie = organizer) => t.app.inject({ method: 'PUT', url: `${U}/figures`, payload, headers: { cookie } });
+const batch = (figures: object[], cookie = organizer) => t.app.inject({ method: 'POST', url: `${U}/figures/batch`, payload: { figures }, headers: { cookie } });
+const figures = async (query = '', cookie = organizer) => (await t.app.inject({ method: 'GET', url: `${U}/figures${query}`, headers: { cookie } })).json().figures;
+const storedCount = async () => Number((await t.app.leitai.ctx.db.$client.query(`SELECT count(*) AS n FROM figures WHERE campaign_id = $1`, [C])).rows[0].n);
+
+describe('PUT figures', () => {
+  it('stores the exact text of a figure', async () => {
+    const res = await put({ unit: 'a', indicator: 'gdp', period: '2026-Q1', value: '33.30' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().figure).toMatchObject({ unit: 'a', indicator: 'gdp', period: '2026-Q1', value: '33.30' });
+    const list = await figures('?period=2026-Q1');
+    expect(list.find((f: { unit: string }) => f.unit === 'a')).toMatchObject({ value: '33.30', enteredBy: expect.stringMatching(/^organizer/) });
+  });
+
+  it('refuses a bad figure with the engine issues and stores nothing', async () => {
+    const before = await storedCount();
+    for (const [payload, code] of [
+      [{ unit: 'a', indicator: 'gdp', period: '2026-Q2', value: '1e5' }, 'data.not_decimal'],
+      [{ unit: 'a', indicator: 'style', period: '2026-Q2', value: '41' }, 'data.score_range'],
+      [{ unit: 'a', indicator: 'honor', period: '2026-Q2', value: '1.5' }, 'data.event_count'],
+      [{ unit: 'zz', indicator: 'gdp', period: '2026-Q2', value: '1' }, 'data.unknown_unit'],
+      [{ unit: 'a', indicator: 'gdp', period: '2026-13', value: '1' }, 'data.unknown_period'],
+    ] as const) {
+      const res = await put(payload);
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error.code).toBe('data_invalid');
+      expect(res.json().error.issues.map((i: { code: string }) => i.code)).toContain(code);
+    }
+    expect(await storedCount()).toBe(before);
+  });
+
+  it('replaces a figure, and null clears it', async () => {
+    await put({ unit: 'b', indicator: 'gdp', period: '2026-Q1', value: '10' });
+    await put({ unit: 'b', indicator: 'gdp', period: '2026-Q1', value: '12' });
+    let b = (await figures('?period=2026-Q1')).filter((f: { unit: string }) => f.unit === 'b');
+    expect(b.map((f: { value: string }) => f.value)).toEqual(['12']);
+    const cleared = await put({ unit: 'b', indicator: 'gdp', period: '2026-Q1', value: null });
+    expect(cleared.json()).toEqual({ figure: null });
+    b = (await figures('?period=2026-Q1')).filter((f: { unit: string }) => f.unit === 'b');
+    expect(b).toEqual([]);
+    expect((await put({ unit: 'b', indicator: 'gdp', period: '2026-Q1', value: null })).statusCode).toBe(404);
+  });
+});
+
+describe('POST figures/batch', () => {
+  it('is all or nothing; issue rows are item index + 2', async () => {
+    const before = await storedCount();
+    const res = await batch([
+      { unit: 'c', indicator: 'gdp', period: '2026-Q1', value: '5' },
+      { unit: 'c', indicator: 'style', period: '2026-Q1', value: '50' },
+      { unit: 'd', indicator: 'gdp', period: '2026-Q1', value: 'abc' },
+    ]);
+    expect(res.statusCode).toBe(422);
+    const issues = res.json().error.issues;
+    expect(issues.map((i: { row: number }) => i.row)).toEqual([3, 4]);
+    expect(issues[1].text).toBe('abc');
+    expect(await storedCount()).toBe(before);
+  });
+
+  it('reports a figure given twice in one batch', async () => {
+    const res = await batch([
+      { unit: 'c', indicator: 'gdp', period: '2026-Q1', value: '5' },
+      { unit: 'c', indicator: 'gdp', period: '2026-Q1', value: '6' },
+    ]);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.issues[0]).toMatchObject({ code: 'data.duplicate', row: 3 });
+  });
+
+  it('saves a good batch', async () => {
+    const res = await batch([
+      { unit: 'c', indicator: 'gdp', period: '2026-Q1', value: '80' },
+      { unit: 'd', indicator: 'gdp', period: '2026-Q1', value: '90' },
+      { unit: 'c', indicator: 'honor', period: '2026-Q1', value: '2' },
+    ]);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ saved: 3 });
+  });
+});
+
+describe('POST figures/import', () => {
+  const upload = (name: string, content: string, cookie = organizer) => {
+    const { payload, headers } = multipartFile(name, content);
+    return t.app.inject({ method: 'POST', url: `${U}/figures/import`, payload, headers: { ...headers, cookie } });
+  };
+
+  it('imports a long-format CSV (with BOM)', async () => {
+    const res = await upload('q2.csv', '\uFEFFunit,indicator,period,value\na,gdp,2026-Q2,55.5\nb,gdp,2026-Q2,60\nc,style,2026-Q2,35\n');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ saved: 3 });
+    expect((await figures('?period=2026-Q2')).length).toBe(3);
+  });
+
+  it('refuses a CSV with bad rows, naming each row as a spreadsheet shows it', async () => {
+    const before = await storedCount();
+    const res = await upload('bad.csv', 'unit,indicator,period,value\na,gdp,2026-Q3,1\nb,gdp,2026-Q3,1,000\nq,gdp,2026-Q3,1\n');
+    expect(res.statusCode).toBe(422);
+    const rows = res.json().error.issues.map((i: { row: number }) => i.row);
+    expect(rows).toContain(4);
+    expect(await storedCount()).toBe(before);
+  });
+
+  it('refuses a request without a file', async () => {
+    const res = await t.app.inject({ method: 'POST', url: `${U}/figures/import`, payload: {}, headers: { cookie: organizer } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('validation_failed');
+  });
+});
+
+describe('who may enter what', () => {
+  it('a reporter enters value figures for their own unit only, and reads only their unit', async () => {
+    const { cookie } = await session(t.app, 'reporter', [{ campaignId: C, unitId: 'a' }]);
+    expect((await put({ unit: 'a', indicator: 'gdp', period: '2026-Q3', value: '7' }, cookie)).statusCode).toBe(200);
+    expect((await put({ unit: 'b', indicator: 'gdp', period: '2026-Q3', value: '7' }, cookie)).statusCode).toBe(403);
+    expect((await put({ unit: 'a', indicator: 'style', period: '2026-Q3', value: '7' }, cookie)).statusCode).toBe(403);
+    // a batch with one figure they may not enter stores nothing
+    const before = await storedCount();
+    expect((await batch([{ unit: 'a', indicator: 'gdp', period: '2026-Q4', value: '1' }, { unit: 'b', indicator: 'gdp', period: '2026-Q4', value: '1' }], cookie)).statusCode).toBe(403);
+    expect(await storedCount()).toBe(before);
+    const seen = await figures('', cookie);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((f: { unit: string }) => f.unit === 'a')).toBe(true);
+  });
+
+  it('a scorer enters points of their assigned score indicator only', async () => {
+    const { cookie } = await session(t.app, 'scorer', [{ campaignId: C, indicatorId: 'style' }]);
+    expect((await put({ unit: 'd', indicator: 'style', period: '2026-Q3', value: '30' }, cookie)).statusCode).toBe(200);
+    expect((await put({ unit: 'd', indicator: 'gdp', period: '2026-Q3', value: '30' }, cookie)).statusCode).toBe(403);
+  });
+
+  it('a leader enters nothing', async () => {
+    const { cookie } = await session(t.app, 'leader');
+    expect((await put({ unit: 'd', indicator: 'gdp', period: '2026-Q3', value: '30' }, cookie)).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,99 @@
+// Stored results: recomputed by the engine in the same transaction as every write, read without
+// recomputing, never a mix of before and after.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PeriodResult, ValueIndicatorResult } from '@leitai/engine';
+import { makeCampaign, session, smallSpec, testApp, type TestApp } from './support/factories.ts';
+
+let t: TestApp;
+let cookie: string;
+const C = 'small-2026';
+const U = `/api/v1/campaigns/${C}`;
+
+beforeAll(async () => {
+  t = await testApp();
+  await makeCampaign(t.app, smallSpec(C));
+  cookie = (await session(t.app, 'organizer')).cookie;
+});
+afterAll(async () => { await t.close(); });
+
+const results = async (query = '') => {
+  const res = await t.app.inject({ method: 'GET', url: `${U}/results${query}`, headers: { cookie } });
+  expect(res.statusCode).toBe(200);
+  return res.json<{ period: string | null; periods: string[]; result: PeriodResult | null }>();
+};
+const put = (payload: object) => t.app.inject({ method: 'PUT', url: `${U}/figures`, payload, headers: { cookie } });
+const batch = (figures: object[]) => t.app.inject({ method: 'POST', url: `${U}/figures/batch`, payload: { figures }, headers: { cookie } });
+const valueOf = (r: PeriodResult, unit: string, indicator: string) => (r.units.find((u) => u.unit === unit)?.indicators[indicator] as ValueIndicatorResult).value;
+
+describe('results', () => {
+  it('is null before any data', async () => {
+    expect(await results()).toEqual({ period: null, periods: [], result: null });
+  });
+
+  it('change after a figure write, with explanations', async () => {
+    expect((await put({ unit: 'a', indicator: 'gdp', period: '2026-Q1', value: '50' })).statusCode).toBe(200);
+    const r1 = await results();
+    expect(r1.period).toBe('2026-Q1');
+    expect(r1.periods).toEqual(['2026-Q1']);
+    const a1 = r1.result?.units.find((u) => u.unit === 'a');
+    expect(a1?.indicators.gdp).toMatchObject({ value: 50, score: 30 });
+    expect(a1?.indicators.gdp.explain?.zh).toBeTruthy();
+    // the others reported nothing: missing, and the 催报 rule fires for them
+    expect(r1.result?.actions.filter((x) => x.rule === 'report').map((x) => x.unit)).toEqual(expect.arrayContaining(['b', 'c', 'd']));
+
+    await put({ unit: 'a', indicator: 'gdp', period: '2026-Q1', value: '100' });
+    const r2 = await results('?period=2026-Q1');
+    expect(r2.result?.units.find((u) => u.unit === 'a')?.indicators.gdp).toMatchObject({ value: 100, score: 60 });
+  });
+
+  it('serves a period that has no data as null, and 404 for a period of no campaign', async () => {
+    expect((await results('?period=2026-Q4')).result).toBeNull();
+    const res = await t.app.inject({ method: 'GET', url: `${U}/results?period=2027-Q1`, headers: { cookie } });
+    expect(res.statusCode).toBe(404);
+  });
+
+  it('history and actions come from the stored results', async () => {
+    await batch([{ unit: 'a', indicator: 'gdp', period: '2026-Q2', value: '120' }, { unit: 'b', indicator: 'gdp', period: '2026-Q2', value: '10' }]);
+    const h = (await t.app.inject({ method: 'GET', url: `${U}/units/a/history`, headers: { cookie } })).json();
+    expect(h.unit).toBe('a');
+    expect(h.history.map((x: { period: string }) => x.period)).toEqual(['2026-Q1', '2026-Q2']);
+    expect(h.history[1]).toMatchObject({ rank: { group: 1 }, flags: ['red'], vetoed: false });
+    const stored = (await results('?period=2026-Q2')).result;
+    const actions = (await t.app.inject({ method: 'GET', url: `${U}/actions?period=2026-Q2`, headers: { cookie } })).json().actions;
+    expect(actions).toEqual(stored?.actions);
+    expect((await t.app.inject({ method: 'GET', url: `${U}/units/zz/history`, headers: { cookie } })).statusCode).toBe(404);
+  });
+
+  it('reading never recomputes: results are the stored rows', async () => {
+    const { rows } = await t.app.leitai.ctx.db.$client.query('SELECT period, result FROM period_results WHERE campaign_id = $1 ORDER BY period', [C]);
+    const api = await results('?period=2026-Q2');
+    expect(api.result).toEqual(rows.find((r: { period: string }) => r.period === '2026-Q2').result);
+  });
+
+  it('readers see the results from before or after a write, never a mix', async () => {
+    // every batch sets c and d to the same figure: any stored result must show them equal
+    const reads: Promise<{ result: PeriodResult | null }>[] = [];
+    const writes: Promise<unknown>[] = [];
+    for (let i = 1; i <= 12; i++) {
+      writes.push(batch([{ unit: 'c', indicator: 'gdp', period: '2026-Q3', value: String(i) }, { unit: 'd', indicator: 'gdp', period: '2026-Q3', value: String(i) }]));
+      reads.push(results('?period=2026-Q3'), results('?period=2026-Q3'));
+    }
+    await Promise.all(writes);
+    for (const r of await Promise.all(reads)) {
+      if (!r.result) continue;
+      expect(valueOf(r.result, 'c', 'gdp')).toBe(valueOf(r.result, 'd', 'gdp'));
+    }
+    // and the final stored results match the final stored figures
+    const final = (await results('?period=2026-Q3')).result as PeriodResult;
+    const figs = (await t.app.inject({ method: 'GET', url: `${U}/figures?period=2026-Q3`, headers: { cookie } })).json().figures;
+    for (const f of figs.filter((x: { indicator: string }) => x.indicator === 'gdp')) {
+      expect(valueOf(final, f.unit, 'gdp')).toBe(Number(f.value));
+    }
+  });
+
+  it('a rejected write leaves the stored results untouched', async () => {
+    const before = await results('?period=2026-Q2');
+    expect((await batch([{ unit: 'a', indicator: 'gdp', period: '2026-Q2', value: '1' }, { unit: 'b', indicator: 'style', period: '2026-Q2', value: '99' }])).statusCode).toBe(422);
+    expect(await results('?period=2026-Q2')).toEqual(before);
+  });
+});

@@ -1,0 +1,94 @@
+// Small builders for tests: an app on a fresh database, users of any role, campaigns from spec
+// text, and signed-in cookies.
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import type { Role } from '../../src/db/schema.ts';
+import type { AssignmentDto, UserDto } from '../../src/schemas/common.ts';
+import { createCampaign } from '../../src/services/campaigns.ts';
+import { writeFigures } from '../../src/services/figures.ts';
+import { createUser } from '../../src/services/users.ts';
+import { freshDatabase, type TestDatabase } from './db.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: TestDatabase;
+  /** move the app's clock */
+  clock: { now: Date; advance(ms: number): void };
+  close(): Promise<void>;
+}
+
+export async function testApp(opts: { db?: TestDatabase } = {}): Promise<TestApp> {
+  const db = opts.db ?? (await freshDatabase());
+  const clock = { now: new Date('2026-07-01T08:00:00Z'), advance(ms: number) { this.now = new Date(this.now.getTime() + ms); } };
+  const app = await buildApp({ databaseUrl: db.url, now: () => clock.now });
+  await app.ready();
+  return {
+    app, db, clock,
+    close: async () => {
+      await app.close();
+      if (!opts.db) await db.drop();
+    },
+  };
+}
+
+let seq = 0;
+export const PASSWORD = 'correct-horse-42';
+
+export async function makeUser(app: FastifyInstance, role: Role, assignments: AssignmentDto[] = [], username?: string): Promise<UserDto> {
+  seq += 1;
+  return createUser(app.leitai.ctx, { username: username ?? `${role}${seq}`, password: PASSWORD, displayName: `${role} ${seq}`, role, assignments });
+}
+
+export function cookieOf(res: LightMyRequestResponse): string {
+  const c = res.cookies.find((x) => x.name === 'leitai_session');
+  if (!c) throw new Error(`no session cookie (status ${res.statusCode}: ${res.body})`);
+  return `leitai_session=${c.value}`;
+}
+
+export async function signIn(app: FastifyInstance, username: string, password = PASSWORD): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  return cookieOf(res);
+}
+
+/** A user of `role` and their cookie. */
+export async function session(app: FastifyInstance, role: Role, assignments: AssignmentDto[] = []): Promise<{ user: UserDto; cookie: string }> {
+  const user = await makeUser(app, role, assignments);
+  return { user, cookie: await signIn(app, user.username) };
+}
+
+/** A campaign from spec text (and optionally figures), written as a fresh admin. */
+export async function makeCampaign(app: FastifyInstance, specText: string, figures: { unit: string; indicator: string; period: string; value: string }[] = []) {
+  const admin = await makeUser(app, 'admin');
+  const campaign = await createCampaign(app.leitai.ctx, admin, specText);
+  if (figures.length > 0) await writeFigures(app.leitai.ctx, admin, campaign.id, figures.map((f, i) => ({ ...f, row: i + 2 })));
+  return campaign;
+}
+
+/** A small campaign with every input kind: 4 units in 2 groups, one pair, quarterly. */
+export function smallSpec(id = 'small-2026'): string {
+  return `version: 1
+campaign: { id: ${id}, name: 小型竞赛, year: 2026, cadence: quarter }
+groups:
+  - { id: g1, name: 一组 }
+  - { id: g2, name: 二组 }
+units:
+  - { id: a, name: 甲镇, group: g1 }
+  - { id: b, name: 乙镇, group: g1 }
+  - { id: c, name: 丙局, group: g2 }
+  - { id: d, name: 丁局, group: g2 }
+pairs:
+  - [a, b]
+indicators:
+  - { id: gdp, name: 产值, input: value, weight: 60, method: completion, target: 100 }
+  - { id: style, name: 作风, input: score, weight: 40 }
+  - { id: honor, name: 表彰, input: event, effect: bonus, points: 1 }
+flags:
+  - { id: red, name: 红旗, color: red, award: top, scope: group }
+rules:
+  - { id: report, name: 催报, action: reminder, when: { missing: true } }
+`;
+}
+
+export async function json<T = unknown>(res: LightMyRequestResponse): Promise<T> {
+  return res.json<T>();
+}
