@@ -1,0 +1,50 @@
+// Steps the browser tests share. Elements are found by test ids and data attributes the pages
+// set on purpose, so that wording and layout can change without breaking the tests.
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+
+/** expect.poll with a timeout fit for a browser (vitest's default, 1 s, is shorter than a cold
+ *  page load with a lazily loaded chunk and two API calls). */
+export const poll = <T>(fn: () => T | Promise<T>, timeout = 10_000) => expect.poll(fn, { timeout });
+
+export const SCREENSHOT_DIR = process.env.LEITAI_SCREENSHOTS ?? path.join(os.tmpdir(), 'leitai-e2e-screenshots');
+
+export async function newPage(browser: Browser, base: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  // a script error in the page is the first thing to know when a step times out
+  page.on('pageerror', (e) => console.error('[browser error]', e.message));
+  return page;
+}
+
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Unit ids of the overall leaderboard, top to bottom. */
+export async function leaderboardOrder(page: Page): Promise<string[]> {
+  return page.locator('[data-testid="leaderboard-all"] tr[data-unit]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-unit') ?? ''));
+}
+
+/** Types a figure into a cell of the entry grid and leaves the cell, which saves it. */
+export async function enterFigure(page: Page, unit: string, indicator: string, value: string): Promise<void> {
+  const cell = page.locator(`input[data-cell="${unit}/${indicator}"]`);
+  await cell.fill(value);
+  const saved = page.waitForResponse((r) => r.url().endsWith('/figures') && r.request().method() === 'PUT');
+  await cell.press('Enter');
+  await saved;
+}

@@ -1,0 +1,51 @@
+// Routes. Everything but sign-in needs a session; without one the user is sent to /login and
+// brought back to where they were going afterwards.
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { Spin } from 'antd';
+import { LocaleProvider } from './i18n/LocaleProvider.tsx';
+import { AuthProvider, useAuth } from './auth/AuthContext.tsx';
+import { AppLayout } from './layout/AppLayout.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { CampaignListPage } from './pages/CampaignListPage.tsx';
+import { SpecEditorPage } from './pages/SpecEditorPage.tsx';
+import { LeaderboardPage } from './pages/LeaderboardPage.tsx';
+import { DataEntryPage } from './pages/DataEntryPage.tsx';
+import { UnitEntryPage } from './pages/UnitEntryPage.tsx';
+
+// The unit page carries ECharts; loading it on demand keeps the first load light.
+const UnitPage = lazy(() => import('./pages/UnitPage.tsx').then((m) => ({ default: m.UnitPage })));
+const pageSpinner = <Spin size="large" style={{ display: 'block', margin: '20vh auto' }} />;
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { user, checking } = useAuth();
+  const location = useLocation();
+  if (checking) return <Spin size="large" style={{ display: 'block', margin: '30vh auto' }} />;
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+export function App() {
+  return (
+    <LocaleProvider>
+      <AuthProvider>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
+              <Route index element={<Navigate to="/campaigns" replace />} />
+              <Route path="/campaigns" element={<CampaignListPage />} />
+              <Route path="/campaigns/new" element={<SpecEditorPage />} />
+              <Route path="/campaigns/:id" element={<LeaderboardPage />} />
+              <Route path="/campaigns/:id/spec" element={<SpecEditorPage />} />
+              <Route path="/campaigns/:id/entry" element={<DataEntryPage />} />
+              <Route path="/campaigns/:id/units/:unitId" element={<Suspense fallback={pageSpinner}><UnitPage /></Suspense>} />
+              <Route path="/campaigns/:id/units/:unitId/entry" element={<UnitEntryPage />} />
+              <Route path="*" element={<Navigate to="/campaigns" replace />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </AuthProvider>
+    </LocaleProvider>
+  );
+}

@@ -1,0 +1,120 @@
+// Shapes the API sends and accepts (docs/api-plan.md). Results and issues are the engine's own
+// types: the web shows what the engine computed and never computes a score itself.
+import type { Issue, PeriodResult, ActionResult, Cadence, UnitResult } from '@leitai/engine';
+
+export type { Issue, PeriodResult, ActionResult };
+export type {
+  UnitResult, PairResult, FlagResult, Explanation, IndicatorResult, ValueIndicatorResult, EventIndicatorResult,
+} from '@leitai/engine';
+
+export type Role = 'admin' | 'organizer' | 'scorer' | 'reporter' | 'leader';
+
+export interface Assignment {
+  campaignId: string;
+  unitId?: string | null;
+  indicatorId?: string | null;
+}
+
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  assignments: Assignment[];
+}
+
+export interface CampaignSummary {
+  id: string;
+  name: string;
+  year: number;
+  cadence: Cadence;
+  organizer?: string | null;
+  status: 'active' | 'archived';
+  version: number;
+  updatedAt: string;
+}
+
+export interface ModelGroup { id: string; name: string }
+export interface ModelUnit { id: string; name: string; group: string }
+export interface ModelPair { id: string; units: string[] }
+
+export type InputKind = 'value' | 'score' | 'event';
+
+export interface ModelIndicator {
+  id: string;
+  name: string;
+  input: InputKind;
+  method?: string | null;
+  weight?: number | string | null;
+  category?: string | null;
+  measure?: string | null;
+  effect?: 'bonus' | 'penalty' | 'veto' | null;
+  direction?: 'higher' | 'lower' | null;
+  cumulative?: boolean | null;
+  targets?: Record<string, number | string> | null;
+}
+
+export interface ModelFlag {
+  id: string;
+  name: string;
+  color?: string | null;
+  award: 'top' | 'bottom';
+  scope: 'group' | 'pair' | 'all';
+  indicator?: string | null;
+  mobile: boolean;
+}
+
+export interface ModelRule { id: string; name: string; action: string }
+
+export interface CampaignModel {
+  groups: ModelGroup[];
+  units: ModelUnit[];
+  pairs: ModelPair[];
+  indicators: ModelIndicator[];
+  flags: ModelFlag[];
+  rules: ModelRule[];
+  grades?: { id: string; name: string }[];
+  periods: string[];
+  reportedPeriods: string[];
+  latestPeriod: string | null;
+}
+
+export interface CampaignDetail {
+  campaign: CampaignSummary;
+  specText: string;
+  model: CampaignModel;
+}
+
+export interface Figure {
+  unit: string;
+  indicator: string;
+  period: string;
+  value: string;
+  /** username of whoever saved it */
+  enteredBy?: string | null;
+  enteredAt?: string | null;
+}
+
+export interface ResultsResponse {
+  period: string | null;
+  periods: string[];
+  result: PeriodResult | null;
+}
+
+export interface HistoryPoint {
+  period: string;
+  total: number;
+  rank: UnitResult['rank'];
+  delta: number | null;
+  flags: string[];
+  vetoed: boolean;
+}
+
+export interface HistoryResponse {
+  unit: string;
+  history: HistoryPoint[];
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; issues?: Issue[] };
+}

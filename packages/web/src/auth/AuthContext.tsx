@@ -1,0 +1,57 @@
+// Who is signed in. Asked once at start (GET /auth/me); any 401 from the API later clears it so
+// the router sends the user back to the sign-in page.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import * as api from '../api/endpoints.ts';
+import { onUnauthenticated } from '../api/client.ts';
+import type { User } from '../api/types.ts';
+
+interface AuthValue {
+  user: User | null;
+  /** true until the first /auth/me answer */
+  checking: boolean;
+  signIn: (username: string, password: string) => Promise<User>;
+  signOut: () => Promise<void>;
+}
+
+const AuthContext = createContext<AuthValue | null>(null);
+
+export function useAuth(): AuthValue {
+  const v = useContext(AuthContext);
+  if (!v) throw new Error('useAuth outside AuthProvider');
+  return v;
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null>(null);
+  const [checking, setChecking] = useState(true);
+
+  useEffect(() => {
+    let live = true;
+    api.me()
+      .then((r) => live && setUser(r.user))
+      .catch(() => live && setUser(null))
+      .finally(() => live && setChecking(false));
+    const off = onUnauthenticated(() => setUser(null));
+    return () => {
+      live = false;
+      off();
+    };
+  }, []);
+
+  const signIn = useCallback(async (username: string, password: string) => {
+    const r = await api.login(username, password);
+    setUser(r.user);
+    return r.user;
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await api.logout();
+    } finally {
+      setUser(null);
+    }
+  }, []);
+
+  const value = useMemo(() => ({ user, checking, signIn, signOut }), [user, checking, signIn, signOut]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}

@@ -1,0 +1,69 @@
+// One editable figure. Saves on Enter or when the cell loses focus, only if the text changed. A
+// refused value stays in the cell in red with the API's message under it; hovering a saved cell
+// shows who saved it and when.
+import { useState } from 'react';
+import { Input, Tooltip } from 'antd';
+import { LoadingOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { Figure, ModelIndicator } from '../api/types.ts';
+import type { CellState } from '../hooks/useFigureEntry.ts';
+import { dateTime } from '../lib/format.ts';
+
+export function FigureCell({ figure, state, indicator, editable, onSave, unit }: {
+  figure: Figure | undefined;
+  state: CellState | undefined;
+  indicator: ModelIndicator;
+  editable: boolean;
+  unit: string;
+  onSave: (text: string) => void;
+}) {
+  const { t } = useTranslation();
+  const stored = figure?.value ?? '';
+  // null while the user is not typing: the cell then follows what is stored
+  const [typing, setTyping] = useState<string | null>(null);
+  const text = typing ?? state?.draft ?? stored;
+
+  const commit = () => {
+    if (typing === null) return;
+    const v = typing;
+    setTyping(null);
+    if (v.trim() !== stored || state?.error) onSave(v);
+  };
+
+  const placeholder = indicator.input === 'event'
+    ? '0'
+    : indicator.input === 'score' && indicator.weight != null ? `0–${indicator.weight}` : indicator.measure ?? undefined;
+
+  const input = (
+    <Input
+      size="small"
+      value={text}
+      disabled={!editable}
+      status={state?.error ? 'error' : undefined}
+      placeholder={editable ? placeholder : undefined}
+      suffix={state?.saving ? <LoadingOutlined /> : <span />}
+      inputMode="decimal"
+      title={indicator.input === 'event' ? t('entry.eventHint') : undefined}
+      data-cell={`${unit}/${indicator.id}`}
+      aria-invalid={state?.error ? true : undefined}
+      onChange={(e) => setTyping(e.target.value)}
+      onBlur={commit}
+      onPressEnter={(e) => {
+        commit();
+        e.currentTarget.blur();
+      }}
+    />
+  );
+
+  const who = figure?.enteredBy ?? null;
+  const tip = figure && !state?.error
+    ? t('entry.savedBy', { who: who ?? '—', when: dateTime(figure.enteredAt) })
+    : undefined;
+
+  return (
+    <div className={state?.justSaved ? 'entry-cell entry-cell-saved' : 'entry-cell'}>
+      {tip ? <Tooltip title={tip}>{input}</Tooltip> : input}
+      {state?.error && <div className="entry-cell-error" role="alert">{state.error}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+// The campaign (summary, spec text and model) that every campaign page needs, plus lookups by id.
+import { useMemo } from 'react';
+import { getCampaign } from '../api/endpoints.ts';
+import type { CampaignDetail, ModelFlag, ModelGroup, ModelIndicator, ModelPair, ModelRule, ModelUnit } from '../api/types.ts';
+import { useAsync, type AsyncState } from './useAsync.ts';
+
+export interface CampaignLookups {
+  unit: Map<string, ModelUnit>;
+  group: Map<string, ModelGroup>;
+  indicator: Map<string, ModelIndicator>;
+  flag: Map<string, ModelFlag>;
+  rule: Map<string, ModelRule>;
+  pair: Map<string, ModelPair>;
+  grade: Map<string, { id: string; name: string }>;
+}
+
+export function useCampaign(id: string): AsyncState<CampaignDetail> & { lookups: CampaignLookups | undefined } {
+  const state = useAsync(() => getCampaign(id), [id]);
+  const model = state.data?.model;
+  const lookups = useMemo(() => {
+    if (!model) return undefined;
+    const byId = <T extends { id: string }>(xs: T[]) => new Map(xs.map((x) => [x.id, x]));
+    return {
+      unit: byId(model.units),
+      group: byId(model.groups),
+      indicator: byId(model.indicators),
+      flag: byId(model.flags),
+      rule: byId(model.rules),
+      pair: byId(model.pairs),
+      grade: byId(model.grades ?? []),
+    };
+  }, [model]);
+  return { ...state, lookups };
+}

@@ -1,0 +1,75 @@
+// The frame of every signed-in page: header with the product name, the main menu, the language
+// switch and the user; each page supplies its breadcrumbs through <Page>.
+import { Layout, Menu, Button, Dropdown, Space, Typography } from 'antd';
+import { TrophyOutlined, UserOutlined, GlobalOutlined, LogoutOutlined } from '@ant-design/icons';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useAuth } from '../auth/AuthContext.tsx';
+import { useLang } from '../i18n/LocaleProvider.tsx';
+
+export function LangSwitch() {
+  const { lang, setLang } = useLang();
+  const { t } = useTranslation();
+  return (
+    <Button
+      type="text"
+      icon={<GlobalOutlined />}
+      className="lang-switch"
+      data-testid="lang-switch"
+      onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+      style={{ color: 'inherit' }}
+    >
+      {t('app.langSwitch')}
+    </Button>
+  );
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { user, signOut } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const selected = location.pathname.startsWith('/campaigns/new') ? 'new' : 'campaigns';
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header className="app-header">
+        <Link to="/campaigns" className="app-brand">
+          <span className="app-logo">擂</span>
+          <span className="app-title">擂台 Leitai</span>
+          <span className="app-subtitle">{t('app.subtitle')}</span>
+        </Link>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          selectedKeys={[selected]}
+          className="app-menu"
+          items={[
+            { key: 'campaigns', icon: <TrophyOutlined />, label: <Link to="/campaigns">{t('nav.campaigns')}</Link> },
+          ]}
+        />
+        <Space size="middle" className="app-header-right">
+          <LangSwitch />
+          {user && (
+            <Dropdown
+              menu={{
+                items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('app.logout') }],
+                onClick: () => {
+                  void signOut().then(() => navigate('/login'));
+                },
+              }}
+            >
+              <Typography.Text style={{ color: '#fff', cursor: 'pointer' }} data-testid="current-user">
+                <UserOutlined /> {user.displayName}（{t(`roles.${user.role}`)}）
+              </Typography.Text>
+            </Dropdown>
+          )}
+        </Space>
+      </Layout.Header>
+      <Layout.Content className="app-content">
+        <Outlet />
+      </Layout.Content>
+      <Layout.Footer className="app-footer">擂台 Leitai · {t('app.subtitle')}</Layout.Footer>
+    </Layout>
+  );
+}

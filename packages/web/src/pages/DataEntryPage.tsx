@@ -1,0 +1,119 @@
+// 数据填报: a grid for one period, rows = units, columns = indicators. Cells a user may not fill
+// are disabled; a reporter gets only their own unit's row (the API returns only that row's
+// figures and refuses the rest anyway).
+import type { HTMLAttributes } from 'react';
+import { Alert, Card, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { FormOutlined } from '@ant-design/icons';
+import { Link, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useCampaign } from '../hooks/useCampaign.ts';
+import { useEntryPeriod } from '../hooks/useEntryPeriod.ts';
+import { cellKey, useFigureEntry } from '../hooks/useFigureEntry.ts';
+import { useAuth } from '../auth/AuthContext.tsx';
+import { canEnterCell, visibleUnits } from '../lib/permissions.ts';
+import type { ModelUnit } from '../api/types.ts';
+import { Page } from '../layout/Page.tsx';
+import { CampaignNav } from '../layout/CampaignNav.tsx';
+import { ErrorResult } from '../components/ErrorResult.tsx';
+import { FigureCell } from '../components/FigureCell.tsx';
+
+export function DataEntryPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const campaign = useCampaign(id);
+  const model = campaign.data?.model;
+  const { period, setPeriod } = useEntryPeriod(model);
+  const entry = useFigureEntry(id, period);
+
+  const base = `/campaigns/${encodeURIComponent(id)}`;
+  const crumbs = [
+    { title: t('nav.campaigns'), to: '/campaigns' },
+    { title: campaign.data?.campaign.name ?? id, to: base },
+    { title: t('nav.entry') },
+  ];
+  const error = campaign.error ?? entry.error;
+  if (error) return <Page crumbs={crumbs} title={t('entry.title')}><ErrorResult error={error} onRetry={entry.reload} /></Page>;
+  if (!model || !user || !period) return <Page crumbs={crumbs} title={t('entry.title')}><Spin /></Page>;
+
+  const mine = visibleUnits(user, id);
+  const rows = model.units.filter((u) => mine === null || mine.has(u.id));
+  const groupName = new Map(model.groups.map((g) => [g.id, g.name]));
+
+  return (
+    <Page
+      crumbs={crumbs}
+      title={t('entry.title')}
+      extra={
+        <Space>
+          <Typography.Text>{t('board.period')}</Typography.Text>
+          <Select
+            style={{ minWidth: 130 }}
+            value={period}
+            onChange={setPeriod}
+            data-testid="entry-period"
+            options={model.periods.map((p) => ({ value: p, label: model.reportedPeriods.includes(p) ? `${p} ✓` : p }))}
+          />
+        </Space>
+      }
+    >
+      <CampaignNav campaignId={id} active="entry" />
+      <Alert type="info" showIcon title={t('entry.hint')} style={{ marginBottom: 12 }} />
+      <Card size="small">
+        <Table<ModelUnit>
+          rowKey="id"
+          size="small"
+          bordered
+          pagination={false}
+          loading={entry.loading}
+          dataSource={rows}
+          scroll={{ x: 'max-content' }}
+          data-testid="entry-grid"
+          onRow={(u) => ({ 'data-unit': u.id } as HTMLAttributes<HTMLElement>)}
+          columns={[
+            {
+              title: t('board.unit'), key: 'unit', fixed: 'left', width: 160,
+              render: (_: unknown, u) => (
+                <Space orientation="vertical" size={0}>
+                  <Typography.Text strong className="entry-unit-name">{u.name}</Typography.Text>
+                  <Space size={6}>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>{groupName.get(u.group) ?? u.group}</Typography.Text>
+                    <Link to={`${base}/units/${encodeURIComponent(u.id)}/entry?period=${encodeURIComponent(period)}`} style={{ fontSize: 12 }}>
+                      <FormOutlined /> {t('entry.openForm')}
+                    </Link>
+                  </Space>
+                </Space>
+              ),
+            },
+            ...model.indicators.map((ind) => ({
+              title: (
+                <Space orientation="vertical" size={0}>
+                  <span>{ind.name}</span>
+                  <Tag style={{ marginInlineEnd: 0 }} color={ind.input === 'value' ? 'blue' : ind.input === 'score' ? 'purple' : 'orange'}>
+                    {t(`inputKind.${ind.input}`)}{ind.measure ? ` · ${ind.measure}` : ''}
+                  </Tag>
+                </Space>
+              ),
+              key: ind.id,
+              width: 140,
+              render: (_: unknown, u: ModelUnit) => {
+                const k = cellKey(u.id, ind.id);
+                return (
+                  <FigureCell
+                    key={`${period}/${k}`}
+                    unit={u.id}
+                    indicator={ind}
+                    figure={entry.figures.get(k)}
+                    state={entry.cells.get(k)}
+                    editable={canEnterCell(user, id, u.id, ind.id, ind.input)}
+                    onSave={(text) => void entry.save(u.id, ind.id, text)}
+                  />
+                );
+              },
+            })),
+          ]}
+        />
+      </Card>
+    </Page>
+  );
+}

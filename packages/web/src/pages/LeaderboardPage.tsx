@@ -1,0 +1,157 @@
+// The campaign page: the leaderboard of one period in four views (总排名 / 分组 / 结对 / 单项),
+// the flag holders, and the accountability actions. Everything shown was computed by the engine on
+// the server; the stream tells us when to fetch it again.
+import { Badge, Card, Col, Empty, Row, Segmented, Select, Space, Spin, Tag, Tooltip, Typography } from 'antd';
+import { useParams, useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useCampaign, type CampaignLookups } from '../hooks/useCampaign.ts';
+import { useResults } from '../hooks/useResults.ts';
+import { Page } from '../layout/Page.tsx';
+import { CampaignNav } from '../layout/CampaignNav.tsx';
+import { ErrorResult } from '../components/ErrorResult.tsx';
+import { LeaderboardTable } from '../components/LeaderboardTable.tsx';
+import { PairBoard } from '../components/PairBoard.tsx';
+import { IndicatorBoard } from '../components/IndicatorBoard.tsx';
+import { ActionsList } from '../components/ActionsList.tsx';
+import type { FlagResult, PeriodResult } from '../api/types.ts';
+import { tagColor } from '../lib/format.ts';
+
+type View = 'all' | 'group' | 'pair' | 'indicator';
+const VIEWS: View[] = ['all', 'group', 'pair', 'indicator'];
+
+export function LeaderboardPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const view: View = VIEWS.find((v) => v === params.get('view')) ?? 'all';
+  const period = params.get('period') ?? undefined;
+  const campaign = useCampaign(id);
+  const results = useResults(id, period);
+
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    next.set(key, value);
+    setParams(next, { replace: true });
+  };
+
+  const name = campaign.data?.campaign.name ?? id;
+  const crumbs = [{ title: t('nav.campaigns'), to: '/campaigns' }, { title: name }];
+  const error = campaign.error ?? results.error;
+  if (error) return <Page crumbs={crumbs} title={name}><ErrorResult error={error} onRetry={results.reload} /></Page>;
+  const lookups = campaign.lookups;
+  const data = results.data;
+  const shownPeriod = data?.period ?? period ?? '';
+
+  return (
+    <Page
+      crumbs={crumbs}
+      title={name}
+      extra={
+        <Space>
+          <Tooltip title={t('board.liveHint')}>
+            <Badge status={results.live ? 'processing' : 'default'} text={t('board.live')} data-testid="live-badge" />
+          </Tooltip>
+          <Typography.Text>{t('board.period')}</Typography.Text>
+          <Select
+            style={{ minWidth: 130 }}
+            value={data?.period ?? undefined}
+            placeholder={t('board.noPeriods')}
+            onChange={(p: string) => set('period', p)}
+            data-testid="period-picker"
+            options={(data?.periods ?? []).map((p) => ({ value: p, label: p }))}
+          />
+        </Space>
+      }
+    >
+      <CampaignNav campaignId={id} active="board" />
+      {!lookups || !data ? (
+        <Spin style={{ display: 'block', margin: 48 }} />
+      ) : !data.result ? (
+        <Card><Empty description={data.periods.length === 0 ? t('board.noPeriods') : t('board.noData')} /></Card>
+      ) : (
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          <Card
+            size="small"
+            title={
+              <Segmented<View>
+                value={view}
+                onChange={(v) => set('view', v)}
+                data-testid="view-switch"
+                options={VIEWS.map((v) => ({ value: v, label: t(`board.${v}`) }))}
+              />
+            }
+            extra={<Typography.Text type="secondary">{data.result.period}</Typography.Text>}
+          >
+            <BoardView view={view} id={id} result={data.result} lookups={lookups} period={shownPeriod}
+              indicator={params.get('indicator') ?? undefined} onIndicator={(i) => set('indicator', i)} />
+          </Card>
+          <Row gutter={16}>
+            <Col xs={24} xl={14}>
+              <Card size="small" title={t('board.actionsTitle')}>
+                <ActionsList campaignId={id} actions={data.result.actions} lookups={lookups} />
+              </Card>
+            </Col>
+            <Col xs={24} xl={10}>
+              <Card size="small" title={t('board.flagsTitle')}>
+                <FlagHolders flags={data.result.flags} lookups={lookups} />
+              </Card>
+            </Col>
+          </Row>
+        </Space>
+      )}
+    </Page>
+  );
+}
+
+function BoardView({ view, id, result, lookups, period, indicator, onIndicator }: {
+  view: View; id: string; result: PeriodResult; lookups: CampaignLookups; period: string;
+  indicator: string | undefined; onIndicator: (id: string) => void;
+}) {
+  if (view === 'all') {
+    return <LeaderboardTable campaignId={id} units={result.units} lookups={lookups} rankOf={(u) => u.rank.all} period={period} testId="leaderboard-all" />;
+  }
+  if (view === 'group') {
+    return (
+      <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        {[...lookups.group.values()].map((g) => (
+          <div key={g.id} data-group={g.id}>
+            <Typography.Title level={5}>{g.name}</Typography.Title>
+            <LeaderboardTable campaignId={id} units={result.units.filter((u) => u.group === g.id)} lookups={lookups} rankOf={(u) => u.rank.group} period={period} />
+          </div>
+        ))}
+      </Space>
+    );
+  }
+  if (view === 'pair') return <PairBoard campaignId={id} pairs={result.pairs} units={result.units} lookups={lookups} period={period} />;
+  return <IndicatorBoard campaignId={id} units={result.units} lookups={lookups} period={period} indicatorId={indicator} onIndicator={onIndicator} />;
+}
+
+function FlagHolders({ flags, lookups }: { flags: FlagResult[]; lookups: CampaignLookups }) {
+  const { t } = useTranslation();
+  const names = (ids: string[] | undefined) => (ids && ids.length ? ids.map((u) => lookups.unit.get(u)?.name ?? u).join('、') : '—');
+  const scopeName = (s: string) => {
+    if (s === 'all') return t('board.all');
+    const pair = lookups.pair.get(s);
+    if (pair) return pair.units.map((u) => lookups.unit.get(u)?.name ?? u).join('⇄');
+    return lookups.group.get(s)?.name ?? s;
+  };
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size={4}>
+      {flags.map((f) => {
+        const rule = lookups.flag.get(f.flag);
+        return (
+          <div key={`${f.flag}/${f.scope}`}>
+            <Tag color={tagColor(rule?.color)}>{rule?.name ?? f.flag}</Tag>
+            <Typography.Text type="secondary">{scopeName(f.scope)}：</Typography.Text>
+            <Typography.Text>{names(f.holders)}</Typography.Text>
+            {rule?.mobile && (
+              <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+                （{t('board.previous')} {names(f.previous)}；{t('board.lost')} {names(f.lost)}）
+              </Typography.Text>
+            )}
+          </div>
+        );
+      })}
+    </Space>
+  );
+}

@@ -1,0 +1,167 @@
+// One unit in one period: every indicator's figure, target, 序时进度, score and how it was
+// scored; why the unit ranks where it does and why it got or missed flags; and its trend.
+import { Button, Card, Col, Descriptions, Empty, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useCampaign } from '../hooks/useCampaign.ts';
+import { useResults } from '../hooks/useResults.ts';
+import { useAsync } from '../hooks/useAsync.ts';
+import { getHistory } from '../api/endpoints.ts';
+import type { IndicatorResult, ModelIndicator, ValueIndicatorResult } from '../api/types.ts';
+import { Page } from '../layout/Page.tsx';
+import { CampaignNav } from '../layout/CampaignNav.tsx';
+import { ErrorResult } from '../components/ErrorResult.tsx';
+import { ExplainList, ExplainText } from '../components/ExplainText.tsx';
+import { DeltaArrow } from '../components/DeltaArrow.tsx';
+import { FlagTags } from '../components/FlagTags.tsx';
+import { ScheduleBar } from '../components/ScheduleBar.tsx';
+import { TrendChart } from '../components/TrendChart.tsx';
+import { useAuth } from '../auth/AuthContext.tsx';
+import { canSeeUnitEntry } from '../lib/permissions.ts';
+import { num } from '../lib/format.ts';
+
+const isValue = (r: IndicatorResult | undefined): r is ValueIndicatorResult => !!r && 'rank' in r;
+
+interface Row {
+  ind: ModelIndicator;
+  r: IndicatorResult | undefined;
+}
+
+export function UnitPage() {
+  const { id = '', unitId = '' } = useParams();
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const period = params.get('period') ?? undefined;
+  const campaign = useCampaign(id);
+  const results = useResults(id, period);
+  const history = useAsync(() => getHistory(id, unitId), [id, unitId, results.data?.result?.period ?? '']);
+
+  const unitName = campaign.lookups?.unit.get(unitId)?.name ?? unitId;
+  const base = `/campaigns/${encodeURIComponent(id)}`;
+  const crumbs = [
+    { title: t('nav.campaigns'), to: '/campaigns' },
+    { title: campaign.data?.campaign.name ?? id, to: base },
+    { title: unitName },
+  ];
+  const error = campaign.error ?? results.error;
+  if (error) return <Page crumbs={crumbs} title={unitName}><ErrorResult error={error} /></Page>;
+  const lookups = campaign.lookups;
+  const data = results.data;
+  const u = data?.result?.units.find((x) => x.unit === unitId);
+
+  return (
+    <Page
+      crumbs={crumbs}
+      title={unitName}
+      extra={
+        <Space>
+          {user && canSeeUnitEntry(user, id, unitId) && (
+            <Link to={`${base}/units/${encodeURIComponent(unitId)}/entry${data?.period ? `?period=${encodeURIComponent(data.period)}` : ''}`}>
+              <Button icon={<EditOutlined />}>{t('unit.enter')}</Button>
+            </Link>
+          )}
+          <Typography.Text>{t('board.period')}</Typography.Text>
+          <Select
+            style={{ minWidth: 130 }}
+            value={data?.period ?? undefined}
+            onChange={(p: string) => setParams({ period: p }, { replace: true })}
+            options={(data?.periods ?? []).map((p) => ({ value: p, label: p }))}
+          />
+        </Space>
+      }
+    >
+      <CampaignNav campaignId={id} active="unit" />
+      {!lookups || !data ? (
+        <Spin style={{ display: 'block', margin: 48 }} />
+      ) : !u ? (
+        <Card><Empty description={t('board.noData')} /></Card>
+      ) : (
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          <Card size="small">
+            <Descriptions size="small" column={{ xs: 1, md: 3, xl: 6 }} data-testid="unit-summary">
+              <Descriptions.Item label={t('board.groupCol')}>{lookups.group.get(u.group)?.name ?? u.group}</Descriptions.Item>
+              <Descriptions.Item label={t('board.total')}><Typography.Text strong style={{ fontSize: 18 }}>{u.total}</Typography.Text></Descriptions.Item>
+              <Descriptions.Item label={t('board.rank')}>
+                {t('board.all')} {u.rank.all} · {t('board.group')} {u.rank.group}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('board.delta')}><DeltaArrow delta={u.delta} /></Descriptions.Item>
+              <Descriptions.Item label={t('board.flags')}>
+                <FlagTags flags={u.flags} vetoed={u.vetoed} flagById={lookups.flag} />
+              </Descriptions.Item>
+              {u.summary && (
+                <Descriptions.Item label={t('board.summary')}>
+                  {u.summary.score}
+                  {u.summary.grade && <Tag color="blue" style={{ marginLeft: 8 }}>{lookups.grade.get(u.summary.grade)?.name ?? u.summary.grade}</Tag>}
+                </Descriptions.Item>
+              )}
+            </Descriptions>
+          </Card>
+
+          <Card size="small" title={t('unit.indicators')}>
+            <Table<Row>
+              rowKey={(x) => x.ind.id}
+              size="middle"
+              pagination={false}
+              data-testid="unit-indicators"
+              dataSource={campaignIndicators(lookups.indicator).map((ind) => ({ ind, r: u.indicators[ind.id] }))}
+              columns={[
+                {
+                  title: t('unit.indicator'), key: 'name', width: 160,
+                  render: (_: unknown, x) => (
+                    <Space orientation="vertical" size={0}>
+                      <Typography.Text strong>{x.ind.name}</Typography.Text>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {t(`inputKind.${x.ind.input}`)}{x.ind.weight != null ? ` · ${t('entry.weight', { weight: x.ind.weight })}` : ''}{x.ind.measure ? ` · ${x.ind.measure}` : ''}
+                      </Typography.Text>
+                    </Space>
+                  ),
+                },
+                {
+                  title: t('unit.figure'), key: 'figure', width: 110, align: 'right',
+                  render: (_: unknown, x) => {
+                    if (!x.r) return '—';
+                    if (!isValue(x.r)) return `${x.r.events} ${t('board.events')}`;
+                    if (x.r.missing) return <Tag color="orange">{t('board.missing')}</Tag>;
+                    return x.r.ytd !== undefined && x.r.ytd !== x.r.value ? `${num(x.r.value)}（${t('board.ytd')} ${num(x.r.ytd)}）` : num(x.r.value);
+                  },
+                },
+                { title: t('board.target'), key: 'target', width: 90, align: 'right', render: (_: unknown, x) => (isValue(x.r) ? num(x.r.target) : '—') },
+                { title: t('unit.progress'), key: 'progress', width: 260, render: (_: unknown, x) => (isValue(x.r) && x.r.expected !== undefined ? <ScheduleBar r={x.r} /> : '—') },
+                { title: t('board.score'), key: 'score', width: 80, align: 'right', render: (_: unknown, x) => <Typography.Text strong>{x.r ? x.r.score : '—'}</Typography.Text> },
+                { title: t('unit.indRank'), key: 'rank', width: 110, align: 'center', render: (_: unknown, x) => (isValue(x.r) ? `${x.r.rank.group} / ${x.r.rank.all}` : '—') },
+                { title: t('unit.explain'), key: 'explain', render: (_: unknown, x) => <ExplainText explain={x.r?.explain} /> },
+              ]}
+            />
+          </Card>
+
+          <Row gutter={16}>
+            <Col xs={24} lg={12}>
+              <Card size="small" title={t('unit.whyRank')} data-testid="why-rank">
+                <ExplainList items={u.explain?.rank} />
+              </Card>
+            </Col>
+            <Col xs={24} lg={12}>
+              <Card size="small" title={t('unit.whyFlags')} data-testid="why-flags">
+                <ExplainList items={u.explain?.flags} />
+              </Card>
+            </Col>
+          </Row>
+
+          <Card size="small" title={t('unit.trend')}>
+            {history.data && history.data.history.length > 0 ? (
+              <TrendChart history={history.data.history} groupSize={data.result?.units.filter((x) => x.group === u.group).length ?? 2} />
+            ) : history.error ? (
+              <ErrorResult error={history.error} />
+            ) : (
+              <Empty description={t('unit.noHistory')} />
+            )}
+          </Card>
+        </Space>
+      )}
+    </Page>
+  );
+}
+
+const campaignIndicators = (m: Map<string, ModelIndicator>) => [...m.values()];
