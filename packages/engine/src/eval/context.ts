@@ -25,6 +25,16 @@ export interface IndicatorCtx {
   /** rank method: explicit step */
   stepF: number;
   stepR: Rat | null;
+  /** integer forms for exact checks without BigInts (see fast.ts roundRatio): weight = wm / wd,
+   * step = sm / sd, target of unit u = tm[u] / td[u] */
+  wm: number;
+  wd: number;
+  sm: number;
+  sd: number;
+  tm: Float64Array | null;
+  td: Float64Array | null;
+  /** completion / schedule: the rounded score of a ratio at or above the cap */
+  capScore: number;
 }
 
 export interface Ctx {
@@ -89,10 +99,13 @@ export function buildContext(spec: Spec, data: Dataset): Ctx {
       ind, index, ranked: ind.input !== 'event',
       weightF: 0, weightR: Rat.ZERO, capF: 1, capR: Rat.ONE, targetF: null, targetR: null,
       unitF: 10 ** scale, unitB: pow10(scale), stepF: 0, stepR: null,
+      wm: NaN, wd: NaN, sm: NaN, sd: NaN, tm: null, td: null, capScore: 0,
     };
     if (ind.input === 'value' || ind.input === 'score') {
       base.weightF = ind.weight.toNumber();
       base.weightR = ind.weight.toRat();
+      base.wm = Number(ind.weight.mant);
+      base.wd = 10 ** ind.weight.scale;
     }
     if (ind.input === 'value') {
       base.capF = ind.cap.toNumber();
@@ -109,6 +122,22 @@ export function buildContext(spec: Spec, data: Dataset): Ctx {
       if (ind.step) {
         base.stepF = ind.step.toNumber();
         base.stepR = ind.step.toRat();
+        base.sm = Number(ind.step.mant);
+        base.sd = 10 ** ind.step.scale;
+      }
+      base.capScore = Number(ind.weight.toRat().mul(ind.cap.toRat()).roundScaled(spec.campaign.precision));
+      if (ind.target) {
+        const tm = new Float64Array(U);
+        const td = new Float64Array(U);
+        const def = ind.target.default;
+        const own = ind.target.units;
+        spec.units.forEach((u, k) => {
+          const t = Object.prototype.hasOwnProperty.call(own, u.id) ? own[u.id] : (def as Dec);
+          tm[k] = Number(t.mant);
+          td[k] = 10 ** t.scale;
+        });
+        base.tm = tm;
+        base.td = td;
       }
     }
     return base;

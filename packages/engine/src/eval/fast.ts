@@ -27,3 +27,34 @@ export function cmpOrNaN(a: number, b: number): number {
   if ((diff < 0 ? -diff : diff) <= m * REL) return NaN;
   return diff > 0 ? 1 : -1;
 }
+
+const LIMIT = 2 ** 52;
+
+/**
+ * Half-away-from-zero rounding of N / D, exactly, for non-negative integers N and positive
+ * integers D below 2^52 held in doubles (a product of integer factors is exact when the product
+ * is below 2^53, so checking the result suffices); NaN when they are too large.
+ * This settles the near-.5 cases of the fast path without BigInts.
+ */
+export function roundRatio(N: number, D: number): number {
+  if (!(N >= 0 && N < LIMIT && D > 0 && D < LIMIT)) return NaN;
+  let q = Math.floor(N / D);
+  let r = N - q * D;
+  // the float quotient may be one off; the remainder says which way
+  if (r < 0) {
+    q -= 1;
+    r += D;
+  } else if (r >= D) {
+    q += 1;
+    r -= D;
+  }
+  return 2 * r >= D ? q + 1 : q;
+}
+
+/** Sign of A/B − C/D for non-negative integers below 2^26 each side's product; NaN when too large. */
+export function cmpRatio(A: number, B: number, C: number, D: number): number {
+  const l = A * D;
+  const r = C * B;
+  if (!(l < LIMIT && r < LIMIT)) return NaN;
+  return l > r ? 1 : l < r ? -1 : 0;
+}

@@ -119,6 +119,10 @@ function orderLarge(members: Int32Array, start: number, end: number, order: Int3
     for (let i = 0; i < n; i++) order[start + i] = idx[i];
     return;
   }
+  if (span * 2 < 0x7fffffff) {
+    radixOrder(members, start, end, order, primary, vetoed, tie, alloc, min, span);
+    return;
+  }
   // packed = key × n + local position; a larger key is better
   const keys = alloc.f64(n);
   for (let i = 0; i < n; i++) {
@@ -127,15 +131,82 @@ function orderLarge(members: Int32Array, start: number, end: number, order: Int3
     keys[i] = key * n + i;
   }
   keys.sort();
+  const runKey = alloc.f64(n);
   for (let i = 0; i < n; i++) {
     const packed = keys[n - 1 - i];
     order[start + i] = start + (packed % n);
+    runKey[i] = Math.floor(packed / n);
   }
+  sortRuns(members, start, end, order, primary, vetoed, tie, runKey);
+}
+
+/**
+ * Keys that fit 31 bits: a stable LSD radix sort (11-bit digits), O(n) per pass. The key is the
+ * distance from the best possible key, so ascending order is best first.
+ */
+function radixOrder(members: Int32Array, start: number, end: number, order: Int32Array, primary: Float64Array, vetoed: Uint8Array | null, tie: readonly Float64Array[], alloc: Alloc, min: number, span: number): void {
+  const n = end - start;
+  // the first tie-break folds into the key when both fit 31 bits, so that few runs remain
+  let tb: Float64Array | null = null;
+  let tbMin = 0;
+  let tbSpan = 1;
+  if (tie.length > 0) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let p = start; p < end; p++) {
+      const v = tie[0][members[p]];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    if ((hi - lo + 1) * 2 * span < 0x7fffffff) {
+      tb = tie[0];
+      tbMin = lo;
+      tbSpan = hi - lo + 1;
+    }
+  }
+  const top = 2 * span * tbSpan - 1;
+  let key = alloc.i32(n);
+  let idx = alloc.i32(n);
+  let key2 = alloc.i32(n);
+  let idx2 = alloc.i32(n);
+  for (let i = 0; i < n; i++) {
+    const u = members[start + i];
+    const k = primary[u] - min + (vetoed !== null && vetoed[u] ? 0 : span);
+    key[i] = top - (tb === null ? k : k * tbSpan + (tb[u] - tbMin));
+    idx[i] = i;
+  }
+  const counts = alloc.i32(2048);
+  for (let shift = 0; shift < 31 && top >>> shift > 0; shift += 11) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[(key[i] >>> shift) & 2047]++;
+    let sum = 0;
+    for (let b = 0; b < 2048; b++) {
+      const c = counts[b];
+      counts[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const at = counts[(key[i] >>> shift) & 2047]++;
+      key2[at] = key[i];
+      idx2[at] = idx[i];
+    }
+    let t = key;
+    key = key2;
+    key2 = t;
+    t = idx;
+    idx = idx2;
+    idx2 = t;
+  }
+  for (let i = 0; i < n; i++) order[start + i] = start + idx[i];
+  sortRuns(members, start, end, order, primary, vetoed, tie, key);
+}
+
+/** Tie-breaks, only within runs of equal (vetoed, total): runs are short, so insertion sort. */
+function sortRuns(members: Int32Array, start: number, end: number, order: Int32Array, primary: Float64Array, vetoed: Uint8Array | null, tie: readonly Float64Array[], runKey: ArrayLike<number>): void {
   if (tie.length === 0) return;
-  // tie-breaks, only within runs of equal (vetoed, total): runs are short, so insertion sort
   let runStart = start;
   for (let p = start + 1; p <= end; p++) {
-    if (p < end && Math.floor(keys[n - 1 - (p - start)] / n) === Math.floor(keys[n - 1 - (p - 1 - start)] / n)) continue;
+    if (p < end && runKey[p - start] === runKey[p - 1 - start]) continue;
     for (let q = runStart + 1; q < p; q++) {
       const x = order[q];
       let r = q;

@@ -5,7 +5,7 @@
 import { Rat } from '../decimal.ts';
 import type { ValueIndicator } from '../model.ts';
 import { targetRat, type Ctx, type IndicatorCtx } from './context.ts';
-import { cmpOrNaN, roundOrNaN } from './fast.ts';
+import { cmpOrNaN, cmpRatio, roundOrNaN, roundRatio } from './fast.ts';
 import { rankFamily, type Family } from './ranking.ts';
 
 export interface IndicatorPeriod {
@@ -100,6 +100,7 @@ export function scoreIndicator(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, t:
       // points as given, rounded to the campaign's precision
       const x = (m / ic.unitF) * ctx.precF;
       let r = roundOrNaN(x);
+      if (r !== r && !f.big) r = roundRatio(m * ctx.precF, ic.unitF);
       if (r !== r) r = Number(Rat.of(f.big ? (f.big[base + u] as bigint) : BigInt(m), ic.unitB).roundScaled(ctx.prec));
       out.score[u] = r;
     }
@@ -149,14 +150,22 @@ export function scoreIndicator(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, t:
   return out;
 }
 
+/** points × events, bounded by cap, exactly; counts repeat, so each is computed once */
+const eventScores = new WeakMap<IndicatorCtx, Map<number, number>>();
+
 function eventScore(ctx: Ctx, ic: IndicatorCtx, events: number): number {
   const ind = ic.ind;
   if (ind.input !== 'event' || ind.effect === 'veto' || !ind.points || events === 0) return 0;
-  // points × events, bounded by cap, exactly (both are short decimals)
+  let cache = eventScores.get(ic);
+  if (!cache) eventScores.set(ic, (cache = new Map()));
+  const known = cache.get(events);
+  if (known !== undefined) return known;
   let v = ind.points.toRat().mul(Rat.int(events));
   if (ind.cap) v = v.min(ind.cap.toRat());
   const s = Number(v.roundScaled(ctx.prec));
-  return ind.effect === 'penalty' ? -s : s;
+  const score = ind.effect === 'penalty' ? -s : s;
+  cache.set(events, score);
+  return score;
 }
 
 /** The exact ytd of unit u as a rational. */
@@ -182,11 +191,20 @@ function scoreAgainstTarget(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, t: 
   const U = ctx.U;
   const ytd = out.ytd as Float64Array;
   const targetF = ic.targetF as Float64Array;
+  const tm = ic.tm as Float64Array;
+  const td = ic.td as Float64Array;
   const schedule = ind.method === 'schedule';
-  const elapsed = (t + 1) / ctx.perYear;
+  // r = ytd ÷ (target × m/M); completion is the case m/M = 1
+  const m = schedule ? t + 1 : 1;
+  const M = schedule ? ctx.perYear : 1;
+  const elapsed = m / M;
   const higher = ind.direction === 'higher';
   const cap = ic.capF;
+  const capHi = cap * (1 + 1e-12);
+  const capLo = cap * (1 - 1e-12);
   const wp = ic.weightF * ctx.precF;
+  const unitF = ic.unitF;
+  const precF = ctx.precF;
   const behind = schedule ? ctx.arena.u8(U) : null;
   const exactOnly = out.ytdBig !== null;
   for (let u = 0; u < U; u++) {
@@ -195,12 +213,23 @@ function scoreAgainstTarget(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, t: 
     let score = NaN;
     let isBehind = -1;
     if (!exactOnly) {
-      const yF = y / ic.unitF;
-      const goal = schedule ? targetF[u] * elapsed : targetF[u];
-      const r = higher ? yF / goal : yF <= 0 ? cap : goal / yF;
-      score = roundOrNaN(wp * (r < 0 ? 0 : r > cap ? cap : r));
+      const yF = y / unitF;
+      const goal = targetF[u] * elapsed;
+      // the ratio as integers rN / rD (ytd ≤ 0 on a lower indicator gives r = cap)
+      const capped = !higher && y <= 0;
+      const rN = capped ? NaN : higher ? y * td[u] * M : tm[u] * m * unitF;
+      const rD = capped ? NaN : higher ? unitF * tm[u] * m : td[u] * M * y;
+      const r = capped ? cap : higher ? yF / goal : goal / yF;
+      if (r > capHi || capped) score = ic.capScore;
+      else if (r <= 0) score = 0;
+      else if (r < capLo) {
+        score = roundOrNaN(wp * r);
+        if (score !== score) score = roundRatio(ic.wm * precF * rN, ic.wd * rD);
+      }
       if (schedule) {
-        const c = cmpOrNaN(r, 1);
+        // behind schedule ⇔ r < 1; a lower indicator with ytd ≤ 0 has r = cap
+        let c = capped ? (cap >= 1 ? 1 : -1) : cmpOrNaN(r, 1);
+        if (c !== c) c = cmpRatio(rN, rD, 1, 1);
         isBehind = c !== c ? -1 : c < 0 ? 1 : 0;
       }
     }
@@ -256,6 +285,7 @@ function scoreAgainstScope(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, out:
   const exactOnly = big !== null;
   const wp = ic.weightF * ctx.precF;
   const prec = ctx.prec;
+  const prec10 = ctx.precF;
   for (let s = 0; s < S; s++) {
     const hiU = out.scopeMaxU[s];
     const loU = out.scopeMinU[s];
@@ -270,6 +300,7 @@ function scoreAgainstScope(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, out:
         if (missing[u]) continue;
         const y = ytd[u];
         let score = exactOnly ? NaN : roundOrNaN((wp * (y > 0 ? y : 0)) / m);
+        if (score !== score && !exactOnly) score = roundRatio(ic.wm * prec10 * (y > 0 ? y : 0), ic.wd * m);
         if (score !== score) {
           score = Number(ic.weightR.mul((ytdRat(ic, out, u) as Rat).max(Rat.ZERO)).div(ytdRat(ic, out, hiU) as Rat).roundScaled(prec));
         }
@@ -290,6 +321,7 @@ function scoreAgainstScope(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, out:
         }
         const y = ytd[u];
         let score = exactOnly ? NaN : roundOrNaN((wp * (higher ? y - lo : hi - y)) / (hi - lo));
+        if (score !== score && !exactOnly) score = roundRatio(ic.wm * prec10 * (higher ? y - lo : hi - y), ic.wd * (hi - lo));
         if (score !== score) {
           const yR = ytdRat(ic, out, u) as Rat;
           const loR = ytdRat(ic, out, loU) as Rat;
@@ -343,12 +375,19 @@ function scoreByPlace(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, out: Indi
     if (ic.stepR) {
       const x = (ic.weightF - ic.stepF * (rk - 1)) * ctx.precF;
       score = roundOrNaN(x < 0 ? 0 : x);
+      if (score !== score) {
+        // (wm/wd − sm/sd × (rank − 1)) × 10^precision = (wm × sd − sm × wd × (rank − 1)) × 10^precision / (wd × sd)
+        const a = ic.wm * ic.sd;
+        const b = ic.sm * ic.wd * (rk - 1);
+        if (a < 2 ** 52 && b < 2 ** 52) score = a - b <= 0 ? 0 : roundRatio((a - b) * ctx.precF, ic.wd * ic.sd);
+      }
       if (score !== score) score = Number(ic.weightR.sub(ic.stepR.mul(Rat.int(rk - 1))).max(Rat.ZERO).roundScaled(ctx.prec));
     } else {
       // step = weight / n, so s = weight × (n − rank + 1) / n
       const n = scopeN[scopeOf[u]];
       const left = Math.max(0, n - rk + 1);
       score = roundOrNaN((wp * left) / n);
+      if (score !== score) score = roundRatio(ic.wm * ctx.precF * left, ic.wd * n);
       if (score !== score) score = Number(ic.weightR.mul(Rat.of(BigInt(left), BigInt(n))).roundScaled(ctx.prec));
     }
     out.score[u] = score;

@@ -28,7 +28,9 @@ export function joinPath(base: string, key: string | number): string {
 
 export function readTree(text: string): { ok: true; value: ReadTree } | { ok: false; issues: Issue[] } {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  // the parser's own duplicate-key check scans every earlier key (quadratic in a map's size, hours
+  // for a 100,000-unit target map); convert() checks with a Set instead
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) {
     return {
       ok: false,
@@ -47,28 +49,40 @@ export function readTree(text: string): { ok: true; value: ReadTree } | { ok: fa
     };
   }
   const lines = new Map<string, number>();
-  const tree = convert(doc, doc.contents as Node | null, '', lines, lc);
+  const duplicates: Issue[] = [];
+  const tree = convert(doc, doc.contents as Node | null, '', lines, lc, duplicates);
+  if (duplicates.length > 0) return { ok: false, issues: duplicates };
   return { ok: true, value: { tree, lines } };
 }
 
-function convert(doc: Document, node: Node | null, path: string, lines: Map<string, number>, lc: LineCounter): Tree {
+function convert(doc: Document, node: Node | null, path: string, lines: Map<string, number>, lc: LineCounter, dup: Issue[]): Tree {
   if (node == null) return null;
   if (node.range) lines.set(path, lc.linePos(node.range[0]).line);
-  if (isAlias(node)) return convert(doc, node.resolve(doc) as Node | null, path, lines, lc);
+  if (isAlias(node)) return convert(doc, node.resolve(doc) as Node | null, path, lines, lc, dup);
   if (isMap(node)) {
     const out: { [key: string]: Tree } = Object.create(null) as { [key: string]: Tree };
     for (const item of node.items) {
       const keyNode = item.key as Node | null;
       const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
       const childPath = joinPath(path, key);
-      if (keyNode && keyNode.range) lines.set(childPath, lc.linePos(keyNode.range[0]).line);
-      out[key] = convert(doc, item.value as Node | null, childPath, lines, lc);
-      if (keyNode && keyNode.range) lines.set(childPath, lc.linePos(keyNode.range[0]).line);
+      const line = keyNode && keyNode.range ? lc.linePos(keyNode.range[0]).line : undefined;
+      if (Object.prototype.hasOwnProperty.call(out, key)) {
+        dup.push({
+          kind: 'spec', code: 'spec.duplicate_key', path: childPath, line, text: key,
+          message: `${childPath}: the key "${key}" appears twice${line ? ` (line ${line})` : ''}`,
+          messageZh: `${childPath}：键“${key}”重复出现${line ? `（第 ${line} 行）` : ''}`,
+        });
+        continue;
+      }
+      if (line !== undefined) lines.set(childPath, line);
+      out[key] = convert(doc, item.value as Node | null, childPath, lines, lc, dup);
+      // a problem with a value is reported on the line of its key
+      if (line !== undefined) lines.set(childPath, line);
     }
     return out;
   }
   if (isSeq(node)) {
-    return node.items.map((item, i) => convert(doc, item as Node | null, joinPath(path, i), lines, lc));
+    return node.items.map((item, i) => convert(doc, item as Node | null, joinPath(path, i), lines, lc, dup));
   }
   if (isScalar(node)) {
     const v = node.value;
