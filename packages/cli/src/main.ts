@@ -6,6 +6,7 @@ const HELP = `leitai — performance competitions, computed exactly
 commands:
   evaluate --spec SPEC --data DATA [--period P|all] [--format json|table] [--explain]
   start                     start the application (same as npm start)
+  audit verify              check the audit log's hash chain (DATABASE_URL or the embedded database)
 `;
 
 const stdio: Io = {
@@ -21,6 +22,10 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     case 'start': {
       const { startCommand } = await import('./start.ts');
       return startCommand(rest, io);
+    }
+    case 'audit': {
+      const { auditCommand } = await import('./audit.ts');
+      return auditCommand(rest, io);
     }
     case undefined:
     case 'help':

@@ -13,9 +13,13 @@ import { installErrorHandler } from './http/error-handler.ts';
 import { languageOf } from './http/language.ts';
 import { SESSION_COOKIE, type Deps } from './http/types.ts';
 import { registerWeb } from './http/web.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
 import { figureRoutes } from './routes/figures.ts';
+import { periodRoutes } from './routes/periods.ts';
+import { requestRoutes } from './routes/requests.ts';
+import { verificationRoutes } from './routes/verification.ts';
 import { resultRoutes } from './routes/results.ts';
 import { streamRoutes } from './routes/stream.ts';
 import { userRoutes } from './routes/users.ts';
@@ -96,6 +100,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     figureRoutes(zapp, deps);
     resultRoutes(zapp, deps);
     streamRoutes(zapp, deps);
+    auditRoutes(zapp, deps);
+    periodRoutes(zapp, deps);
+    verificationRoutes(zapp, deps);
+    requestRoutes(zapp, deps);
   }, { prefix: '/api/v1' });
 
   await registerWeb(app, opts.webDist ?? null);

@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   spec_invalid: 422,
   data_invalid: 422,
   conflict: 409,
+  period_locked: 409,
   locked_out: 429,
   internal: 500,
 } as const;
@@ -24,6 +25,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, { zh: string; en: string }> = {
   spec_invalid: { zh: '竞赛方案有误', en: 'The campaign spec has errors' },
   data_invalid: { zh: '填报数据有误', en: 'The figures have errors' },
   conflict: { zh: '与现有数据冲突', en: 'Conflicts with existing data' },
+  period_locked: { zh: '该考核期已锁定，不能修改数据', en: 'The period is locked; its figures cannot change' },
   locked_out: { zh: '登录失败次数过多，请 15 分钟后再试', en: 'Too many failed sign-ins; try again in 15 minutes' },
   internal: { zh: '服务器内部错误', en: 'Internal server error' },
 };
@@ -34,8 +36,10 @@ export class AppError extends Error {
   readonly zh: string;
   readonly en: string;
   readonly issues?: Issue[];
+  /** extra fields of the error body (e.g. `current` and `conflicts` of a 409 on a figure) */
+  readonly details?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, messages?: { zh: string; en: string }, issues?: Issue[]) {
+  constructor(code: ErrorCode, messages?: { zh: string; en: string }, issues?: Issue[], details?: Record<string, unknown>) {
     const m = messages ?? DEFAULT_MESSAGES[code];
     super(m.en);
     this.name = 'AppError';
@@ -44,6 +48,7 @@ export class AppError extends Error {
     this.zh = m.zh;
     this.en = m.en;
     this.issues = issues;
+    this.details = details;
   }
 
   static notFound(what: { zh: string; en: string }): AppError {

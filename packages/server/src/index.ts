@@ -5,3 +5,6 @@ export { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded.ts';
 export { provisionDatabase, createDatabaseIfMissing, withDatabase } from './db/provision.ts';
 export { bootstrap } from './bootstrap.ts';
 export { DEMO_SPEC_TEXT } from './demo/load.ts';
+export { verifyAuditChain } from './services/audit.ts';
+export { openDatabase } from './db/client.ts';
+export { loadConfig } from './config.ts';

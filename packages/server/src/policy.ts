@@ -22,7 +22,14 @@ export type Action =
   | 'campaign.edit'
   | 'campaign.read'
   | 'figure.read'
-  | 'figure.enter';
+  | 'figure.enter'
+  | 'audit.read'
+  | 'period.manage'
+  | 'figure.verify'
+  | 'appeal.create'
+  | 'request.read'
+  | 'request.decide'
+  | 'inbox.read';
 
 export interface Resource {
   campaignId?: string;
@@ -66,6 +73,39 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
         return actor.assignments.some((x) => x.campaignId === resource.campaignId && x.unitId != null && (resource.unitId === undefined || x.unitId === resource.unitId));
       }
       return false;
+    case 'period.manage':
+      return role === 'admin' || role === 'organizer';
+    case 'figure.verify':
+      // each indicator's responsible section: the scorers assigned to it
+      if (role === 'admin' || role === 'organizer') return true;
+      if (role === 'scorer') {
+        return actor.assignments.some((x) => x.campaignId === resource.campaignId && x.indicatorId != null && (resource.indicatorId === undefined || x.indicatorId === resource.indicatorId));
+      }
+      return false;
+    case 'inbox.read':
+      // a unit's reminders: its reporters; organizers see every unit's
+      if (role === 'admin' || role === 'organizer') return true;
+      if (role === 'reporter') {
+        return actor.assignments.some((x) => x.campaignId === resource.campaignId && x.unitId != null && (resource.unitId === undefined || x.unitId === resource.unitId));
+      }
+      return false;
+    case 'appeal.create':
+      // a unit appeals its own score; organizers may file one for it
+      if (role === 'admin' || role === 'organizer') return true;
+      if (role === 'reporter') {
+        return actor.assignments.some((x) => x.campaignId === resource.campaignId && x.unitId != null && (resource.unitId === undefined || x.unitId === resource.unitId));
+      }
+      return false;
+    case 'request.read':
+      // corrections and appeals: everyone who reads the campaign; a reporter those of their unit
+      if (role === 'reporter') {
+        return actor.assignments.some((x) => x.campaignId === resource.campaignId && x.unitId != null && (resource.unitId === undefined || x.unitId === resource.unitId));
+      }
+      return role === 'admin' || role === 'organizer' || role === 'scorer' || role === 'leader';
+    case 'request.decide':
+      return role === 'admin' || role === 'organizer';
+    case 'audit.read':
+      return role === 'admin' || role === 'organizer';
     default:
       return false;
   }

@@ -54,10 +54,27 @@ const CASES: Case[] = [
   { method: 'GET', url: `/api/v1/campaigns/${C}/units/a/history`, refused: ['outsider'] },
   { method: 'GET', url: `/api/v1/campaigns/${C}/actions`, refused: ['outsider'] },
   { method: 'GET', url: `/api/v1/campaigns/${C}/stream`, refused: ['outsider'] },
+  { method: 'GET', url: '/api/v1/audit', refused: ['scorer', 'reporter', 'leader', 'outsider'] },
+  { method: 'GET', url: '/api/v1/audit/export', refused: ['scorer', 'reporter', 'leader', 'outsider'] },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/periods`, refused: ['outsider'] },
+  { method: 'PUT', url: `/api/v1/campaigns/${C}/periods/2026-Q1`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/periods/2026-Q1/missing`, refused: ['scorer', 'reporter', 'leader', 'outsider'] },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/periods/2026-Q1/reminders`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/inbox`, refused: ['scorer', 'leader', 'outsider'] },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/inbox/1/read`, refused: ['scorer', 'leader', 'outsider'] },
+  // verification: the scorer is assigned to `style`, so may open the route (their queue is filtered)
+  { method: 'GET', url: `/api/v1/campaigns/${C}/verification`, refused: ['reporter', 'leader', 'outsider'] },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/verification`, refused: ['reporter', 'leader', 'outsider'], payload: { decisions: [] } },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/requests`, refused: ['outsider'] },
+  // a correction of a figure they may not enter: the service refuses it (403) as well
+  { method: 'POST', url: `/api/v1/campaigns/${C}/corrections`, refused: ['leader', 'outsider'], payload: {} },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/appeals`, refused: ['scorer', 'leader', 'outsider'], payload: {} },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/requests/1/decision`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/figures/history?unit=a&indicator=gdp&period=2026-Q1`, refused: ['reporter', 'outsider'] },
 ];
 const PUBLIC_API = ['POST /api/v1/auth/login', 'POST /api/v1/auth/logout'];
 
-const routeKey = (method: string, url: string) => `${method} ${url.replace(/\/(small-2026|other-2026)(?=\/|$)/, '/:id').replace('/units/a/', '/units/:unitId/')}`;
+const routeKey = (method: string, url: string) => `${method} ${url.replace(/\/(small-2026|other-2026)(?=\/|$)/, '/:id').replace('/units/a/', '/units/:unitId/').replace('/periods/2026-Q1', '/periods/:period').replace('/inbox/1/', '/inbox/:reminderId/').replace('/requests/1/', '/requests/:requestId/').replace(/\?.*$/, '')}`;
 
 describe('declared access', () => {
   it('every registered route declares who may call it', () => {

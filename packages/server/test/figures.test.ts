@@ -47,11 +47,11 @@ describe('PUT figures', () => {
   });
 
   it('replaces a figure, and null clears it', async () => {
-    await put({ unit: 'b', indicator: 'gdp', period: '2026-Q1', value: '10' });
-    await put({ unit: 'b', indicator: 'gdp', period: '2026-Q1', value: '12' });
+    expect((await put({ unit: 'b', indicator: 'gdp', period: '2026-Q1', value: '10' })).json().figure.version).toBe(1);
+    expect((await put({ unit: 'b', indicator: 'gdp', period: '2026-Q1', value: '12', version: 1 })).json().figure.version).toBe(2);
     let b = (await figures('?period=2026-Q1')).filter((f: { unit: string }) => f.unit === 'b');
     expect(b.map((f: { value: string }) => f.value)).toEqual(['12']);
-    const cleared = await put({ unit: 'b', indicator: 'gdp', period: '2026-Q1', value: null });
+    const cleared = await put({ unit: 'b', indicator: 'gdp', period: '2026-Q1', value: null, version: 2 });
     expect(cleared.json()).toEqual({ figure: null });
     b = (await figures('?period=2026-Q1')).filter((f: { unit: string }) => f.unit === 'b');
     expect(b).toEqual([]);
@@ -147,5 +147,54 @@ describe('who may enter what', () => {
   it('a leader enters nothing', async () => {
     const { cookie } = await session(t.app, 'leader');
     expect((await put({ unit: 'd', indicator: 'gdp', period: '2026-Q3', value: '30' }, cookie)).statusCode).toBe(403);
+  });
+});
+
+describe('no lost work', () => {
+  const key = { unit: 'd', indicator: 'gdp', period: '2026-Q4' };
+
+  it('refuses a write without the version of an existing figure, answering with the current value', async () => {
+    expect((await put({ ...key, value: '40' })).statusCode).toBe(200);
+    const res = await put({ ...key, value: '41' });
+    expect(res.statusCode).toBe(409);
+    const err = res.json().error;
+    expect(err.code).toBe('conflict');
+    expect(err.current).toMatchObject({ ...key, value: '40', version: 1 });
+    expect(err.conflicts).toEqual([expect.objectContaining({ ...key, sentVersion: null, current: expect.objectContaining({ value: '40' }) })]);
+    // a stale version, and a version for a figure that is gone, are conflicts too
+    expect((await put({ ...key, value: '41', version: 7 })).statusCode).toBe(409);
+    expect((await put({ unit: 'd', indicator: 'gdp', period: '2026-Q3', value: '1', version: 1 })).json().error).toMatchObject({ code: 'conflict', current: null });
+  });
+
+  it('two people saving the same figure at once: one wins, the other gets 409 with the winner\'s value', async () => {
+    const [x, y] = await Promise.all([
+      put({ ...key, value: '50', version: 1 }),
+      put({ ...key, value: '60', version: 1 }),
+    ]);
+    const codes = [x.statusCode, y.statusCode].sort();
+    expect(codes).toEqual([200, 409]);
+    const [won, lost] = x.statusCode === 200 ? [x, y] : [y, x];
+    expect(won.json().figure).toMatchObject({ version: 2 });
+    expect(lost.json().error.current).toMatchObject({ value: won.json().figure.value, version: 2 });
+    const stored = (await figures('?period=2026-Q4')).find((f: { unit: string; indicator: string }) => f.unit === 'd' && f.indicator === 'gdp');
+    expect(stored).toMatchObject({ value: won.json().figure.value, version: 2 });
+  });
+
+  it('saving the value that is stored already is no conflict and no new version (a retried save)', async () => {
+    const current = (await figures('?period=2026-Q4')).find((f: { unit: string; indicator: string }) => f.unit === 'd' && f.indicator === 'gdp');
+    const again = await put({ ...key, value: current.value });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().figure).toMatchObject({ value: current.value, version: current.version });
+  });
+
+  it('a batch with one stale figure stores nothing and lists the conflicts', async () => {
+    const before = await storedCount();
+    const res = await batch([
+      { unit: 'a', indicator: 'honor', period: '2026-Q4', value: '1' },
+      { ...key, value: '70', version: 1 },
+    ]);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.conflicts).toHaveLength(1);
+    expect(await storedCount()).toBe(before);
   });
 });

@@ -27,7 +27,7 @@ const valueOf = (r: PeriodResult, unit: string, indicator: string) => (r.units.f
 
 describe('results', () => {
   it('is null before any data', async () => {
-    expect(await results()).toEqual({ period: null, periods: [], result: null });
+    expect(await results()).toEqual({ period: null, periods: [], result: null, state: null, unverified: [] });
   });
 
   it('change after a figure write, with explanations', async () => {
@@ -41,7 +41,7 @@ describe('results', () => {
     // the others reported nothing: missing, and the 催报 rule fires for them
     expect(r1.result?.actions.filter((x) => x.rule === 'report').map((x) => x.unit)).toEqual(expect.arrayContaining(['b', 'c', 'd']));
 
-    await put({ unit: 'a', indicator: 'gdp', period: '2026-Q1', value: '100' });
+    await put({ unit: 'a', indicator: 'gdp', period: '2026-Q1', value: '100', version: 1 });
     const r2 = await results('?period=2026-Q1');
     expect(r2.result?.units.find((u) => u.unit === 'a')?.indicators.gdp).toMatchObject({ value: 100, score: 60 });
   });
@@ -93,7 +93,9 @@ describe('results', () => {
 
   it('a rejected write leaves the stored results untouched', async () => {
     const before = await results('?period=2026-Q2');
-    expect((await batch([{ unit: 'a', indicator: 'gdp', period: '2026-Q2', value: '1' }, { unit: 'b', indicator: 'style', period: '2026-Q2', value: '99' }])).statusCode).toBe(422);
+    const stored = (await t.app.inject({ method: 'GET', url: `${U}/figures?period=2026-Q2`, headers: { cookie } })).json().figures;
+    const version = stored.find((f: { unit: string; indicator: string }) => f.unit === 'a' && f.indicator === 'gdp')?.version ?? null;
+    expect((await batch([{ unit: 'a', indicator: 'gdp', period: '2026-Q2', value: '1', version }, { unit: 'b', indicator: 'style', period: '2026-Q2', value: '99' }])).statusCode).toBe(422);
     expect(await results('?period=2026-Q2')).toEqual(before);
   });
 });

@@ -59,7 +59,10 @@ describe.skipIf(skipBrowser)('leaderboard', () => {
 
     // b catches up, entered through the API while the page is open: the stream makes it refetch
     const admin = await apiSession(server.url, 'admin', ADMIN_PASSWORD);
-    const put = await admin('PUT', '/campaigns/e2e-2026/figures', { unit: 'b', indicator: 'fai', period: '2026-Q1', value: '30' });
+    // a save names the version it edits (the stored one, or null for a new figure)
+    const listed = await admin<{ figures: { unit: string; indicator: string; version: number }[] }>('GET', '/campaigns/e2e-2026/figures?period=2026-Q1');
+    const version = listed.body.figures.find((f) => f.unit === 'b' && f.indicator === 'fai')?.version ?? null;
+    const put = await admin('PUT', '/campaigns/e2e-2026/figures', { unit: 'b', indicator: 'fai', period: '2026-Q1', value: '30', version });
     expect(put.status).toBe(200);
     await poll(() => leaderboardOrder(page), 15_000).toEqual(['b', 'a', 'c']);
     await poll(() => page.locator('tr[data-unit="b"] [data-flag="red"]').count()).toBe(1);

@@ -57,17 +57,25 @@ export function present(ctx: Ctx, st: PeriodState, year: YearState, prev: Period
   }
   const byOrder = (list: number[]) => list.sort((a, b) => pos[a] - pos[b]);
 
+  // Objects keyed by indicator and flag ids start as copies of a template holding every key in
+  // order: filling existing keys is much cheaper than growing 30-key objects one key at a time.
+  const indicatorTemplate: Record<string, IndicatorResult | null> = {};
+  for (const ic of ctx.inds) indicatorTemplate[ic.ind.id] = null;
+  const tallyTemplate: Record<string, number> = {};
+  for (const f of spec.flags) tallyTemplate[f.id] = 0;
+
   const units: UnitResult[] = order.map((u) => {
     const rankPairs: Record<string, number> = {};
     const pp = ctx.unitPairs[u];
     for (let j = 0; j < pp.length; j++) rankPairs[spec.pairs[pp[j]].id] = st.pairs.memberRank[ctx.unitPairPos[u][j]];
     const flags: string[] = [];
-    const tally: Record<string, number> = {};
-    spec.flags.forEach((f, i) => {
-      if (st.won[i][u] > 0) flags.push(f.id);
-      tally[f.id] = year.tally[i][u];
-    });
-    const indicators: Record<string, IndicatorResult> = {};
+    const tally: Record<string, number> = { ...tallyTemplate };
+    for (let i = 0; i < spec.flags.length; i++) {
+      const id = spec.flags[i].id;
+      if (st.won[i][u] > 0) flags.push(id);
+      tally[id] = year.tally[i][u];
+    }
+    const indicators = { ...indicatorTemplate } as Record<string, IndicatorResult>;
     for (let i = 0; i < ctx.inds.length; i++) {
       const ic = ctx.inds[i];
       const p = st.inds[i];

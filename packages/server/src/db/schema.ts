@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { PeriodResult } from '@leitai/engine';
 import {
-  boolean, check, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, uniqueIndex,
+  bigint, boolean, check, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 export const ROLES = ['admin', 'organizer', 'scorer', 'reporter', 'leader'] as const;
@@ -13,6 +13,10 @@ export type Role = (typeof ROLES)[number];
 export const CAMPAIGN_STATUSES = ['active', 'archived'] as const;
 export const CADENCES = ['month', 'quarter', 'half', 'year'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+export const FIGURE_STATUSES = ['pending', 'approved', 'returned'] as const;
+export type FigureStatus = (typeof FIGURE_STATUSES)[number];
+export const PERIOD_STATES = ['open', 'verification', 'closed'] as const;
+export type PeriodState = (typeof PERIOD_STATES)[number];
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -177,10 +181,20 @@ export const figures = pgTable(
     valueNum: numeric('value_num').notNull(),
     enteredBy: integer('entered_by').references(() => users.id),
     enteredAt: timestamp('entered_at', { withTimezone: true }).notNull(),
+    /** 1 on creation, +1 on every change: a writer names the version it edited (conflict detection) */
+    version: integer('version').notNull().default(1),
+    /** entered after the period's reporting deadline */
+    late: boolean('late').notNull().default(false),
+    /** verification by the indicator's responsible section */
+    status: text('status', { enum: FIGURE_STATUSES }).notNull().default('pending'),
+    reviewReason: text('review_reason'),
+    reviewedBy: integer('reviewed_by').references(() => users.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.campaignId, t.unitId, t.indicatorId, t.period] }),
     index('figures_campaign_period_idx').on(t.campaignId, t.period),
+    check('figures_status_check', sql`${t.status} in ('pending', 'approved', 'returned')`),
   ],
 );
 
@@ -196,4 +210,106 @@ export const periodResults = pgTable(
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.period] })],
+);
+
+/**
+ * Reporting periods of a campaign: a period without a row is open with no deadline.
+ * open → (deadline passes: later figures are marked late) → verification → closed (locked).
+ */
+export const campaignPeriods = pgTable(
+  'campaign_periods',
+  {
+    campaignId: text('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    period: text('period').notNull(),
+    state: text('state', { enum: PERIOD_STATES }).notNull().default('open'),
+    deadline: timestamp('deadline', { withTimezone: true }),
+    updatedBy: integer('updated_by').references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.period] }),
+    check('campaign_periods_state_check', sql`${t.state} in ('open', 'verification', 'closed')`),
+  ],
+);
+
+/** Reminders (催报) sent by organizers to a unit; they appear in the unit's inbox. */
+export const reminders = pgTable(
+  'reminders',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: text('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    period: text('period').notNull(),
+    unitId: text('unit_id').notNull(),
+    message: text('message').notNull(),
+    sentBy: integer('sent_by').references(() => users.id),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [index('reminders_campaign_unit_idx').on(t.campaignId, t.unitId)],
+);
+
+/**
+ * The audit log: append-only (a trigger refuses UPDATE, DELETE and TRUNCATE) and tamper-evident:
+ * every entry carries the hash of the one before, and its own hash is sha256 over the previous
+ * hash and a canonical JSON of the entry (services/audit.ts). `seq` has no gaps. No foreign keys:
+ * entries outlive the campaigns and users they name.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorId: integer('actor_id'),
+    actor: text('actor'),
+    action: text('action').notNull(),
+    campaignId: text('campaign_id'),
+    subject: text('subject'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    reason: text('reason'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_log_campaign_idx').on(t.campaignId, t.seq),
+    index('audit_log_action_idx').on(t.action, t.seq),
+    index('audit_log_at_idx').on(t.at),
+  ],
+);
+
+export const REQUEST_KINDS = ['correction', 'appeal'] as const;
+export const REQUEST_STATUSES = ['pending', 'accepted', 'rejected'] as const;
+
+/**
+ * Corrections (a figure of a closed period changes only through one, approved by an organizer)
+ * and appeals (申诉: a unit contests a published score; accepted with a correction or rejected with
+ * a reply). The earlier values stay visible here and in the audit log.
+ */
+export const changeRequests = pgTable(
+  'change_requests',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: text('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: REQUEST_KINDS }).notNull(),
+    unitId: text('unit_id').notNull(),
+    period: text('period').notNull(),
+    /** corrections: the figure's indicator; appeals: optional */
+    indicatorId: text('indicator_id'),
+    /** the value asked for (correction) or applied on acceptance */
+    value: text('value'),
+    /** the figure's value when the request was made / decided */
+    previousValue: text('previous_value'),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: REQUEST_STATUSES }).notNull().default('pending'),
+    reply: text('reply'),
+    requestedBy: integer('requested_by').references(() => users.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('change_requests_campaign_idx').on(t.campaignId, t.status),
+    check('change_requests_kind_check', sql`${t.kind} in ('correction', 'appeal')`),
+    check('change_requests_status_check', sql`${t.status} in ('pending', 'accepted', 'rejected')`),
+  ],
 );

@@ -8,7 +8,7 @@ import type { ErrorBody } from '../schemas/common.ts';
 import { languageOf, type Lang } from './language.ts';
 
 export function errorBody(err: AppError, lang: Lang): ErrorBody {
-  return { error: { code: err.code, message: lang === 'en' ? err.en : err.zh, ...(err.issues ? { issues: err.issues } : {}) } };
+  return { error: { code: err.code, message: lang === 'en' ? err.en : err.zh, ...(err.issues ? { issues: err.issues } : {}), ...(err.details ?? {}) } };
 }
 
 function describeValidation(err: FastifyError): { zh: string; en: string } {

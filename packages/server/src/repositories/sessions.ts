@@ -20,8 +20,12 @@ export async function extendSession(ex: Executor, sessionId: number, expiresAt: 
   await ex.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId));
 }
 
-export async function deleteSession(ex: Executor, tokenHash: string): Promise<void> {
-  await ex.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+/** Deletes the session; the user it belonged to, if there was one. */
+export async function deleteSession(ex: Executor, tokenHash: string): Promise<{ id: number; username: string } | undefined> {
+  const [row] = await ex.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).returning({ userId: sessions.userId });
+  if (!row) return undefined;
+  const [user] = await ex.select({ id: users.id, username: users.username }).from(users).where(eq(users.id, row.userId));
+  return user;
 }
 
 export async function deleteExpiredSessions(ex: Executor, now: Date): Promise<void> {

@@ -73,5 +73,5 @@ export function campaignRoutes(app: App, { ctx }: Deps): void {
   app.post('/campaigns/:id/archive', {
     config: { access: onCampaign('campaign.edit') },
     schema: { tags: ['campaigns'], params: CampaignIdParams, response: { 200: CampaignEnvelope, ...errorResponses } },
-  }, async (req) => ({ campaign: await archiveCampaign(ctx, req.params.id) }));
+  }, async (req) => ({ campaign: await archiveCampaign(ctx, requireUser(req), req.params.id) }));
 }

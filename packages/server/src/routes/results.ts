@@ -1,5 +1,6 @@
 // Result routes: stored period results, a unit's history, accountability actions.
 import { z } from 'zod';
+import { PERIOD_STATES } from '../db/schema.ts';
 import { onCampaign } from '../http/access.ts';
 import type { App, Deps } from '../http/types.ts';
 import { CampaignIdParams, errorResponses } from '../schemas/common.ts';
@@ -17,7 +18,13 @@ export function resultRoutes(app: App, { ctx }: Deps): void {
       params: CampaignIdParams,
       querystring: PeriodQuery,
       response: {
-        200: z.object({ period: z.string().nullable(), periods: z.array(z.string()), result: PeriodResultSchema.nullable() }),
+        200: z.object({
+          period: z.string().nullable(),
+          periods: z.array(z.string()),
+          result: PeriodResultSchema.nullable(),
+          state: z.enum(PERIOD_STATES).nullable(),
+          unverified: z.array(z.object({ unit: z.string(), indicator: z.string(), status: z.enum(['pending', 'returned']), counted: z.boolean() })),
+        }),
         ...errorResponses,
       },
     },

@@ -1,5 +1,6 @@
 // GET /users, POST /users (admin).
 import { z } from 'zod';
+import { requireUser } from '../http/access.ts';
 import type { App, Deps } from '../http/types.ts';
 import { AssignmentSchema, errorResponses, RoleSchema, UserSchema } from '../schemas/common.ts';
 import { createUser, listUserDtos } from '../services/users.ts';
@@ -24,7 +25,7 @@ export function userRoutes(app: App, { ctx }: Deps): void {
       response: { 201: z.object({ user: UserSchema }), ...errorResponses },
     },
   }, async (req, reply) => {
-    const user = await createUser(ctx, req.body);
+    const user = await createUser(ctx, req.body, requireUser(req));
     return reply.code(201).send({ user });
   });
 }

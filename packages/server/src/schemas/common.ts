@@ -1,6 +1,7 @@
 // Shapes shared by many routes. Types used in the code are inferred from these schemas.
 import { z } from 'zod';
 import { ROLES } from '../db/schema.ts';
+import { FigureConflictSchema, FigureSchema } from './figures.ts';
 
 export const IssueSchema = z.object({
   kind: z.enum(['spec', 'data']),
@@ -15,9 +16,13 @@ export const IssueSchema = z.object({
 
 export const ErrorSchema = z.object({
   error: z.object({
-    code: z.enum(['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'spec_invalid', 'data_invalid', 'conflict', 'locked_out', 'internal']),
+    code: z.enum(['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'spec_invalid', 'data_invalid', 'conflict', 'period_locked', 'locked_out', 'internal']),
     message: z.string(),
     issues: z.array(IssueSchema).optional(),
+    /** 409 on a figure write: the figure as stored now (null: it no longer exists) */
+    current: FigureSchema.nullable().optional(),
+    /** 409 on a figure write: every figure whose version did not match */
+    conflicts: z.array(FigureConflictSchema).optional(),
   }),
 }).meta({ id: 'Error' });
 export type ErrorBody = z.infer<typeof ErrorSchema>;

@@ -4,10 +4,17 @@ import { z } from 'zod';
 const id = z.string().trim().min(1).max(64);
 /** exact text of the figure; the engine decides whether it is a valid decimal for the indicator */
 const value = z.string().max(64);
+/**
+ * The version of the figure the client edited: omitted or null = "there was no figure". A write
+ * whose version is not the stored one is refused with 409 (never a silent overwrite).
+ */
+const version = z.number().int().min(1).nullable().optional();
 
-export const FigureInput = z.object({ unit: id, indicator: id, period: z.string().trim().min(1).max(16), value });
-export const FigurePut = FigureInput.extend({ value: value.nullable() });
+export const FigureInput = z.object({ unit: id, indicator: id, period: z.string().trim().min(1).max(16), value, version });
+export const FigurePut = FigureInput.extend({ value: value.nullable(), reason: z.string().trim().max(500).optional() });
 export const FigureBatch = z.object({ figures: z.array(FigureInput).min(1).max(50_000) });
+
+export const FIGURE_STATUS = ['pending', 'approved', 'returned'] as const;
 
 export const FigureSchema = z.object({
   unit: z.string(),
@@ -16,5 +23,24 @@ export const FigureSchema = z.object({
   value: z.string(),
   enteredBy: z.string().nullable(),
   enteredAt: z.iso.datetime(),
+  /** send this back when changing the figure */
+  version: z.number().int(),
+  /** entered after the period's deadline */
+  late: z.boolean(),
+  /** verification: pending until the indicator's section approves or returns it */
+  status: z.enum(FIGURE_STATUS),
+  /** why it was returned */
+  reviewReason: z.string().nullable(),
 }).meta({ id: 'Figure' });
 export type FigureDto = z.infer<typeof FigureSchema>;
+
+export const FigureConflictSchema = z.object({
+  unit: z.string(),
+  indicator: z.string(),
+  period: z.string(),
+  /** the version the client sent (null: none) */
+  sentVersion: z.number().int().nullable(),
+  /** what is stored now (null: nothing) */
+  current: FigureSchema.nullable(),
+});
+export type FigureConflictDto = z.infer<typeof FigureConflictSchema>;

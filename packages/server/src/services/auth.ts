@@ -5,6 +5,7 @@ import { DUMMY_HASH, verifyPassword } from '../auth/password.ts';
 import { hashToken, newToken } from '../auth/token.ts';
 import { deleteAttemptsBefore, deleteExpiredSessions, deleteSession, extendSession, findLiveSession, insertSession, recentFailures, recordLoginAttempt } from '../repositories/sessions.ts';
 import { findUserByUsername } from '../repositories/users.ts';
+import { appendAudit } from '../repositories/audit.ts';
 import type { UserDto } from '../schemas/common.ts';
 import type { Ctx } from './context.ts';
 import { userWithAssignments } from './users.ts';
@@ -27,13 +28,22 @@ export async function login(ctx: Ctx, input: { username: string; password: strin
   const user = await findUserByUsername(ctx.db, input.username);
   // verify against a dummy hash for unknown names: the answer takes as long either way
   const ok = (await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH)) && user !== undefined;
-  await recordLoginAttempt(ctx.db, { username: input.username, ip: input.ip, success: ok, at: now });
+  const token = newToken();
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  // the attempt, the session and the audit entry commit together
+  await ctx.db.transaction(async (tx) => {
+    await recordLoginAttempt(tx, { username: input.username, ip: input.ip, success: ok, at: now });
+    if (ok && user) await insertSession(tx, { tokenHash: hashToken(token), userId: user.id, expiresAt, createdAt: now });
+    await appendAudit(tx, now, [{
+      actor: ok && user ? { id: user.id, username: user.username } : null,
+      action: ok ? 'auth.login' : 'auth.login_failed',
+      subject: input.username,
+      after: { ip: input.ip },
+    }]);
+  });
   if (!ok || !user) {
     throw new AppError('unauthenticated', { zh: '用户名或密码错误', en: 'Wrong username or password' });
   }
-  const token = newToken();
-  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-  await insertSession(ctx.db, { tokenHash: hashToken(token), userId: user.id, expiresAt, createdAt: now });
   await deleteExpiredSessions(ctx.db, now);
   await deleteAttemptsBefore(ctx.db, new Date(now.getTime() - 24 * 60 * 60 * 1000));
   return { user: await userWithAssignments(ctx.db, user), token, expiresAt };
@@ -51,5 +61,9 @@ export async function authenticate(ctx: Ctx, token: string | undefined): Promise
 }
 
 export async function logout(ctx: Ctx, token: string | undefined): Promise<void> {
-  if (token) await deleteSession(ctx.db, hashToken(token));
+  if (!token) return;
+  await ctx.db.transaction(async (tx) => {
+    const user = await deleteSession(tx, hashToken(token));
+    if (user) await appendAudit(tx, ctx.now(), [{ actor: user, action: 'auth.logout', subject: user.username }]);
+  });
 }

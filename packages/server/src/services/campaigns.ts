@@ -12,11 +12,18 @@ import { campaignRows } from '../repositories/figures.ts';
 import { resultPeriods } from '../repositories/results.ts';
 import { ensureOrganization } from '../repositories/users.ts';
 import type { CampaignDto, ModelDto } from '../schemas/campaigns.ts';
-import type { Ctx } from './context.ts';
+import type { AuditActor, Ctx } from './context.ts';
+import { appendAudit } from '../repositories/audit.ts';
+import { createHash } from 'node:crypto';
 import { campaignModel } from './model.ts';
-import { storeResults } from './recompute.ts';
+import { recomputeStored } from './recompute.ts';
 import { parseSpecOrThrow } from './specs.ts';
 import { ORGANIZATION_NAME } from './users.ts';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Only id and username: a full user object would put its assignments in every entry. */
+export const auditActor = (a: AuditActor): AuditActor => ({ id: a.id, username: a.username });
 
 export function toCampaignDto(c: CampaignRow): CampaignDto {
   return {
@@ -45,7 +52,7 @@ function campaignColumns(spec: Spec) {
   return { name: spec.campaign.name, year: spec.campaign.year, cadence: spec.campaign.cadence, organizer: spec.campaign.organizer ?? null };
 }
 
-export async function createCampaign(ctx: Ctx, actor: Actor, specText: string): Promise<CampaignDto> {
+export async function createCampaign(ctx: Ctx, actor: Actor & AuditActor, specText: string): Promise<CampaignDto> {
   const spec = parseSpecOrThrow(specText);
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
@@ -56,11 +63,12 @@ export async function createCampaign(ctx: Ctx, actor: Actor, specText: string): 
     const row = await insertCampaign(tx, { id: spec.campaign.id, organizationId, ...campaignColumns(spec), status: 'active', currentVersion: 1, createdAt: now, updatedAt: now });
     await insertVersion(tx, { campaignId: row.id, version: 1, specText, createdBy: actor.id, createdAt: now });
     await replaceStructure(tx, row.id, spec);
+    await appendAudit(tx, now, [{ actor: auditActor(actor), action: 'campaign.create', campaignId: row.id, subject: `version 1`, after: { version: 1, specSha256: sha256(specText) } }]);
     return toCampaignDto(row);
   });
 }
 
-export async function updateSpec(ctx: Ctx, actor: Actor, id: string, specText: string): Promise<CampaignDto> {
+export async function updateSpec(ctx: Ctx, actor: Actor & AuditActor, id: string, specText: string): Promise<CampaignDto> {
   const spec = parseSpecOrThrow(specText);
   if (spec.campaign.id !== id) {
     throw new AppError('spec_invalid', undefined, [{
@@ -82,16 +90,25 @@ export async function updateSpec(ctx: Ctx, actor: Actor, id: string, specText: s
     const row = await updateCampaign(tx, id, { ...campaignColumns(spec), currentVersion: version, updatedAt: now });
     await replaceStructure(tx, id, spec);
     // a new spec may change every period: one signal naming the latest is enough for clients to refetch
-    await storeResults(tx, now, { id, version }, spec, checked.value, 'latest');
+    await recomputeStored(tx, ctx, row, spec, now, 'latest');
+    const previousText = await findVersionText(tx, id, current.currentVersion);
+    await appendAudit(tx, now, [{
+      actor: auditActor(actor), action: 'campaign.spec_version', campaignId: id, subject: `version ${version}`,
+      before: { version: current.currentVersion, specSha256: previousText === undefined ? null : sha256(previousText) },
+      after: { version, specSha256: sha256(specText) },
+    }]);
     return toCampaignDto(row);
   });
 }
 
-export async function archiveCampaign(ctx: Ctx, id: string): Promise<CampaignDto> {
+export async function archiveCampaign(ctx: Ctx, actor: AuditActor, id: string): Promise<CampaignDto> {
   return ctx.db.transaction(async (tx) => {
     const current = await lockCampaign(tx, id);
     if (!current) throw AppError.notFound({ zh: `竞赛“${id}”`, en: `Campaign "${id}"` });
-    return toCampaignDto(await setCampaignStatus(tx, id, 'archived', ctx.now()));
+    const now = ctx.now();
+    const row = await setCampaignStatus(tx, id, 'archived', now);
+    await appendAudit(tx, now, [{ actor: auditActor(actor), action: 'campaign.archive', campaignId: id, before: { status: current.status }, after: { status: 'archived' } }]);
+    return toCampaignDto(row);
   });
 }
 

@@ -8,3 +8,9 @@ export interface Ctx {
   now: () => Date;
   specs: SpecCache;
 }
+
+/** Who an audit entry names. */
+export interface AuditActor {
+  id: number;
+  username: string;
+}

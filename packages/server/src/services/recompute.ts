@@ -1,10 +1,18 @@
-// The only path by which scores reach the database: engine.evaluateAll over every stored figure,
+// The only path by which scores reach the database: engine.evaluateAll over the stored figures,
 // run inside the writer's transaction right after the write, replacing all stored period results
 // at once. Readers therefore see the results from before the write or from after it, never a mix.
-import { evaluateAll, type Dataset, type Spec } from '@leitai/engine';
+//
+// Which figures count: in an open period, every stored figure; once a period is in verification
+// (or closed), only the figures its sections approved — the others are left out (the engine sees
+// them as missing) and the results endpoint lists them as pending.
+import { checkData, evaluateAll, type Dataset, type Spec } from '@leitai/engine';
 import type { Executor } from '../db/client.ts';
 import { notifyResults } from '../db/notify.ts';
+import { AppError } from '../errors.ts';
+import { campaignFigureStates } from '../repositories/figures.ts';
+import { infoOf, periodInfos } from '../repositories/periods.ts';
 import { replaceResults } from '../repositories/results.ts';
+import type { Ctx } from './context.ts';
 
 export async function storeResults(
   tx: Executor,
@@ -20,4 +28,16 @@ export async function storeResults(
   const signal = changedPeriods === 'latest' ? results.slice(-1).map((r) => r.period) : new Set(changedPeriods);
   for (const period of signal) await notifyResults(tx, { campaign: campaign.id, period });
   return results.map((r) => r.period);
+}
+
+/** Recomputes every period from the figures stored now (inside the caller's transaction). */
+export async function recomputeStored(
+  tx: Executor, _ctx: Ctx, campaign: { id: string; currentVersion: number }, spec: Spec, at: Date, changedPeriods: Iterable<string> | 'latest',
+): Promise<void> {
+  const infos = await periodInfos(tx, campaign.id);
+  const counted = (await campaignFigureStates(tx, campaign.id)).filter((f) => infoOf(infos, f.period).state === 'open' || f.status === 'approved');
+  const checked = checkData(spec, counted.map((f, i) => ({ unit: f.unit, indicator: f.indicator, period: f.period, value: f.value, row: i + 2 })));
+  // every stored figure was checked when written; a subset of them is valid too
+  if (!checked.ok) throw new AppError('data_invalid', undefined, checked.issues);
+  await storeResults(tx, at, { id: campaign.id, version: campaign.currentVersion }, spec, checked.value, changedPeriods);
 }

@@ -2,14 +2,29 @@
 import { periodKeys } from '@leitai/engine';
 import type { ActionResult, PeriodResult } from '@leitai/engine';
 import { AppError } from '../errors.ts';
+import type { PeriodState } from '../db/schema.ts';
+import { listFigures } from '../repositories/figures.ts';
+import { infoOf, periodInfos } from '../repositories/periods.ts';
 import { allResults, findResult, resultPeriods } from '../repositories/results.ts';
 import { campaignSpec, requireCampaign } from './campaigns.ts';
 import type { Ctx } from './context.ts';
+
+export interface UnverifiedFigure {
+  unit: string;
+  indicator: string;
+  status: 'pending' | 'returned';
+  /** false once the period is in verification: the result leaves the figure out */
+  counted: boolean;
+}
 
 export interface ResultsView {
   period: string | null;
   periods: string[];
   result: PeriodResult | null;
+  /** the period's reporting state (open without a stored state) */
+  state: PeriodState | null;
+  /** the period's figures not (yet) approved by their section */
+  unverified: UnverifiedFigure[];
 }
 
 /** One snapshot: the period list and the result come from the same committed state. */
@@ -23,7 +38,12 @@ export async function readResults(ctx: Ctx, campaignId: string, period: string |
     const periods = await resultPeriods(tx, campaignId);
     const p = period ?? periods.at(-1) ?? null;
     const result = p === null ? undefined : await findResult(tx, campaignId, p);
-    return { period: p, periods, result: result ?? null };
+    if (p === null) return { period: p, periods, result: result ?? null, state: null, unverified: [] };
+    const state = infoOf(await periodInfos(tx, campaignId), p).state;
+    const unverified = (await listFigures(tx, campaignId, { period: p }))
+      .filter((f) => f.status !== 'approved')
+      .map((f) => ({ unit: f.unit, indicator: f.indicator, status: f.status as 'pending' | 'returned', counted: state === 'open' }));
+    return { period: p, periods, result: result ?? null, state, unverified };
   }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }
 

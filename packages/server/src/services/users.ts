@@ -7,6 +7,8 @@ import { assignmentsOf, ensureOrganization, findUserByUsername, insertAssignment
 import { findCampaign } from '../repositories/campaigns.ts';
 import type { AssignmentDto, UserDto } from '../schemas/common.ts';
 import type { Ctx } from './context.ts';
+import { appendAudit } from '../repositories/audit.ts';
+import type { AuditActor } from './context.ts';
 import { campaignSpec } from './campaigns.ts';
 
 export const ORGANIZATION_NAME = '县委组织部';
@@ -41,7 +43,8 @@ export interface NewUser {
   assignments?: AssignmentDto[];
 }
 
-export async function createUser(ctx: Ctx, input: NewUser): Promise<UserDto> {
+/** `by`: who creates the user (null: the system, at first start) */
+export async function createUser(ctx: Ctx, input: NewUser, by: AuditActor | null = null): Promise<UserDto> {
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction(async (tx) => {
     if (await findUserByUsername(tx, input.username)) {
@@ -52,7 +55,9 @@ export async function createUser(ctx: Ctx, input: NewUser): Promise<UserDto> {
     const organizationId = await ensureOrganization(tx, ORGANIZATION_NAME);
     const user = await insertUser(tx, { organizationId, username: input.username, displayName: input.displayName, role: input.role, passwordHash });
     await insertAssignments(tx, user.id, assignments.map((a) => ({ campaignId: a.campaignId, unitId: a.unitId ?? null, indicatorId: a.indicatorId ?? null })));
-    return userWithAssignments(tx, user);
+    const dto = await userWithAssignments(tx, user);
+    await appendAudit(tx, ctx.now(), [{ actor: by ? { id: by.id, username: by.username } : null, action: 'user.create', subject: user.username, after: { role: dto.role, displayName: dto.displayName, assignments: dto.assignments } }]);
+    return dto;
   });
 }
 

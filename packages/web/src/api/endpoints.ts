@@ -24,7 +24,7 @@ export const updateSpec = (id: string, spec: string) =>
 // Figures
 export const getFigures = (id: string, period: string) =>
   request<{ figures: Figure[] }>(`/campaigns/${enc(id)}/figures${q(period)}`);
-export const putFigure = (id: string, figure: { unit: string; indicator: string; period: string; value: string | null }) =>
+export const putFigure = (id: string, figure: { unit: string; indicator: string; period: string; value: string | null; version: number | null }) =>
   request<{ figure: Figure | null }>(`/campaigns/${enc(id)}/figures`, { method: 'PUT', body: figure });
 
 // Results

@@ -93,6 +93,12 @@ export interface Figure {
   /** username of whoever saved it */
   enteredBy?: string | null;
   enteredAt?: string | null;
+  /** bumped by every change; a save names the version it edited, so that a concurrent change is
+   *  answered with a conflict instead of being overwritten */
+  version?: number;
+  late?: boolean;
+  status?: string;
+  reviewReason?: string | null;
 }
 
 export interface ResultsResponse {

@@ -53,6 +53,7 @@ export function useFigureEntry(campaignId: string, period: string | undefined) {
     return m;
   }, [loaded.data, local]);
 
+  const reload = loaded.reload;
   const setCell = (k: string, s: CellState) => setCells((prev) => new Map(prev).set(k, s));
 
   const save = useCallback(async (unit: string, indicator: string, text: string) => {
@@ -66,7 +67,8 @@ export function useFigureEntry(campaignId: string, period: string | undefined) {
     }
     setCell(k, { saving: true, draft: text });
     try {
-      const r = await putFigure(campaignId, { unit, indicator, period, value });
+      const version = figures.get(k)?.version ?? null;
+      const r = await putFigure(campaignId, { unit, indicator, period, value, version });
       setLocal((prev) => new Map(prev).set(k, value === null ? null : (r?.figure ?? { unit, indicator, period, value })));
       setCell(k, { justSaved: true });
     } catch (e) {
@@ -75,8 +77,18 @@ export function useFigureEntry(campaignId: string, period: string | undefined) {
         msg = e.issues.map((i) => cellMessage(i, lang)).join('；');
       }
       setCell(k, { error: msg, draft: text });
+      if (e instanceof ApiError && e.code === 'conflict') {
+        // someone else saved this figure meanwhile: show their value (the message names it) and
+        // edit on top of it from now on, never silently over it
+        setLocal((prev) => {
+          const next = new Map(prev);
+          next.delete(k);
+          return next;
+        });
+        reload();
+      }
     }
-  }, [campaignId, period, lang, figures]);
+  }, [campaignId, period, lang, figures, reload]);
 
   return { loading: loaded.loading, ready: loaded.data !== undefined, error: loaded.error, figures, cells, save, reload: loaded.reload };
 }

@@ -1,0 +1,148 @@
+// Reporting periods: open → (deadline: later figures are marked late) → verification → closed.
+// A period without a stored row is open with no deadline. Organizers move periods along, see who
+// has not reported (催报 list) and send reminders, which land in the unit's inbox.
+import { periodKeys, type Spec } from '@leitai/engine';
+import type { PeriodState } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
+import { can, type Actor } from '../policy.ts';
+import { appendAudit } from '../repositories/audit.ts';
+import { lockCampaign } from '../repositories/campaigns.ts';
+import { campaignFigureStates } from '../repositories/figures.ts';
+import { findReminder, infoOf, insertReminders, listReminders, markReminderRead, periodInfos, upsertPeriod } from '../repositories/periods.ts';
+import type { PeriodDto, ReminderDto } from '../schemas/periods.ts';
+import { auditActor, campaignSpec, requireCampaign } from './campaigns.ts';
+import type { AuditActor, Ctx } from './context.ts';
+import { recomputeStored } from './recompute.ts';
+
+
+/** Which state changes an organizer may make. Closed is final: after it, only corrections change figures. */
+const NEXT: Record<PeriodState, PeriodState[]> = { open: ['verification'], verification: ['open', 'closed'], closed: [] };
+
+
+function requirePeriod(spec: Spec, period: string): void {
+  if (!periodKeys(spec).includes(period)) throw AppError.notFound({ zh: `考核期“${period}”`, en: `Period "${period}"` });
+}
+
+const valueIndicators = (spec: Spec) => spec.indicators.filter((d) => d.input === 'value').map((d) => d.id);
+
+export async function listPeriods(ctx: Ctx, campaignId: string): Promise<PeriodDto[]> {
+  return ctx.db.transaction(async (tx) => {
+    const c = await requireCampaign(tx, campaignId);
+    const spec = await campaignSpec(tx, ctx, c);
+    const infos = await periodInfos(tx, campaignId);
+    const figures = await campaignFigureStates(tx, campaignId);
+    const values = new Set(valueIndicators(spec));
+    const units = new Set(spec.units.map((u) => u.id));
+    const now = ctx.now();
+    return periodKeys(spec).map((period) => {
+      const info = infoOf(infos, period);
+      const mine = figures.filter((f) => f.period === period);
+      const reported = mine.filter((f) => values.has(f.indicator) && units.has(f.unit));
+      return {
+        period, state: info.state, deadline: info.deadline?.toISOString() ?? null,
+        pastDeadline: info.deadline !== null && now > info.deadline,
+        expected: values.size * units.size, reported: reported.length,
+        late: mine.filter((f) => f.late).length,
+        pending: mine.filter((f) => f.status === 'pending').length,
+        returned: mine.filter((f) => f.status === 'returned').length,
+      };
+    });
+  }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+}
+
+export async function updatePeriod(
+  ctx: Ctx, actor: AuditActor, campaignId: string, period: string, change: { state?: PeriodState; deadline?: string | null; reason?: string },
+): Promise<PeriodDto> {
+  await ctx.db.transaction(async (tx) => {
+    const campaign = await lockCampaign(tx, campaignId);
+    if (!campaign) throw AppError.notFound({ zh: `竞赛“${campaignId}”`, en: `Campaign "${campaignId}"` });
+    if (campaign.status === 'archived') throw new AppError('conflict', { zh: '竞赛已归档', en: 'The campaign is archived' });
+    const spec = await campaignSpec(tx, ctx, campaign);
+    requirePeriod(spec, period);
+    const before = infoOf(await periodInfos(tx, campaignId), period);
+    const state = change.state ?? before.state;
+    if (state !== before.state && !NEXT[before.state].includes(state)) {
+      throw new AppError('conflict', {
+        zh: `考核期不能从“${before.state}”改为“${state}”`,
+        en: `A period cannot go from "${before.state}" to "${state}"`,
+      });
+    }
+    if (change.deadline !== undefined && before.state === 'closed') throw new AppError('period_locked');
+    const deadline = change.deadline === undefined ? before.deadline : change.deadline === null ? null : new Date(change.deadline);
+    const now = ctx.now();
+    await upsertPeriod(tx, { campaignId, period, state, deadline, updatedBy: actor.id, updatedAt: now });
+    const entries = [];
+    if (state !== before.state) {
+      entries.push({ actor: auditActor(actor), action: 'period.state', campaignId, subject: period, before: { state: before.state }, after: { state }, reason: change.reason ?? null });
+    }
+    if ((deadline?.getTime() ?? null) !== (before.deadline?.getTime() ?? null)) {
+      entries.push({
+        actor: auditActor(actor), action: 'period.deadline', campaignId, subject: period,
+        before: { deadline: before.deadline?.toISOString() ?? null }, after: { deadline: deadline?.toISOString() ?? null }, reason: change.reason ?? null,
+      });
+    }
+    // entering or leaving verification changes which figures the results count
+    if (state !== before.state) await recomputeStored(tx, ctx, campaign, spec, now, [period]);
+    await appendAudit(tx, now, entries);
+  });
+  const all = await listPeriods(ctx, campaignId);
+  const found = all.find((p) => p.period === period);
+  if (!found) throw new AppError('internal');
+  return found;
+}
+
+/** 催报: units with value figures missing for the period, and how often they were reminded. */
+export async function missingReports(ctx: Ctx, campaignId: string, period: string) {
+  return ctx.db.transaction(async (tx) => {
+    const c = await requireCampaign(tx, campaignId);
+    const spec = await campaignSpec(tx, ctx, c);
+    requirePeriod(spec, period);
+    const have = new Set((await campaignFigureStates(tx, campaignId)).filter((f) => f.period === period).map((f) => `${f.unit}\u0000${f.indicator}`));
+    const sent = (await listReminders(tx, campaignId, undefined)).filter((r) => r.period === period);
+    const values = valueIndicators(spec);
+    return spec.units.flatMap((u) => {
+      const missing = values.filter((d) => !have.has(`${u.id}\u0000${d}`));
+      return missing.length === 0 ? [] : [{ unit: u.id, name: u.name, indicators: missing, reminded: sent.filter((r) => r.unit === u.id).length }];
+    });
+  }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+}
+
+export async function sendReminders(ctx: Ctx, actor: AuditActor, campaignId: string, period: string, input: { units?: string[]; message?: string }): Promise<number> {
+  const missing = await missingReports(ctx, campaignId, period);
+  return ctx.db.transaction(async (tx) => {
+    const c = await requireCampaign(tx, campaignId);
+    const spec = await campaignSpec(tx, ctx, c);
+    const known = new Set(spec.units.map((u) => u.id));
+    const unknown = (input.units ?? []).filter((u) => !known.has(u));
+    if (unknown.length > 0) throw new AppError('validation_failed', { zh: `竞赛中没有单位“${unknown[0]}”`, en: `The campaign has no unit "${unknown[0]}"` });
+    const targets = input.units ?? missing.map((m) => m.unit);
+    const now = ctx.now();
+    const byUnit = new Map(missing.map((m) => [m.unit, m]));
+    const rows = targets.map((unit) => {
+      const m = byUnit.get(unit);
+      const message = input.message ?? (m ? `请尽快报送 ${period} 的数据：${m.indicators.join('、')}` : `请尽快报送 ${period} 的数据`);
+      return { campaignId, period, unitId: unit, message, sentBy: actor.id, sentAt: now };
+    });
+    const stored = await insertReminders(tx, rows);
+    await appendAudit(tx, now, stored.map((r) => ({ actor: auditActor(actor), action: 'reminder.send', campaignId, subject: `${r.unitId}/${period}`, after: { id: r.id, message: r.message } })));
+    return stored.length;
+  });
+}
+
+/** The units whose inbox this actor reads; undefined = all (organizers). */
+function inboxUnits(actor: Actor, campaignId: string): string[] | undefined {
+  if (actor.role === 'admin' || actor.role === 'organizer') return undefined;
+  return actor.assignments.filter((a) => a.campaignId === campaignId && a.unitId).map((a) => a.unitId as string);
+}
+
+export async function readInbox(ctx: Ctx, actor: Actor, campaignId: string): Promise<ReminderDto[]> {
+  await requireCampaign(ctx.db, campaignId);
+  const rows = await listReminders(ctx.db, campaignId, inboxUnits(actor, campaignId));
+  return rows.map((r) => ({ ...r, sentAt: r.sentAt.toISOString(), readAt: r.readAt?.toISOString() ?? null }));
+}
+
+export async function markRead(ctx: Ctx, actor: Actor, campaignId: string, id: number): Promise<void> {
+  const r = await findReminder(ctx.db, campaignId, id);
+  if (!r || !can(actor, 'inbox.read', { campaignId, unitId: r.unitId })) throw AppError.notFound({ zh: '该提醒', en: 'Reminder' });
+  await markReminderRead(ctx.db, id, ctx.now());
+}

@@ -1,0 +1,92 @@
+// Verification: a section approves or returns its indicators' figures; once a period is in
+// verification its results count approved figures only and list the others as not counted.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PeriodResult, ValueIndicatorResult } from '@leitai/engine';
+import { makeCampaign, session, smallSpec, testApp, type TestApp } from './support/factories.ts';
+
+let t: TestApp;
+let organizer: string;
+let gdpSection: string;
+let styleSection: string;
+let reporterA: string;
+const C = 'small-2026';
+const U = `/api/v1/campaigns/${C}`;
+const P = '2026-Q1';
+
+beforeAll(async () => {
+  t = await testApp();
+  await makeCampaign(t.app, smallSpec(C));
+  organizer = (await session(t.app, 'organizer')).cookie;
+  gdpSection = (await session(t.app, 'scorer', [{ campaignId: C, indicatorId: 'gdp' }])).cookie;
+  styleSection = (await session(t.app, 'scorer', [{ campaignId: C, indicatorId: 'style' }])).cookie;
+  reporterA = (await session(t.app, 'reporter', [{ campaignId: C, unitId: 'a' }])).cookie;
+  await t.app.inject({ method: 'POST', url: `${U}/figures/batch`, headers: { cookie: organizer }, payload: { figures: [
+    { unit: 'a', indicator: 'gdp', period: P, value: '50' },
+    { unit: 'b', indicator: 'gdp', period: P, value: '80' },
+    { unit: 'a', indicator: 'style', period: P, value: '30' },
+  ] } });
+});
+afterAll(async () => { await t.close(); });
+
+const queue = async (cookie: string, query = '') => (await t.app.inject({ method: 'GET', url: `${U}/verification${query}`, headers: { cookie } })).json().figures as { unit: string; indicator: string; version: number; status: string }[];
+const decide = (decisions: object[], cookie = gdpSection) => t.app.inject({ method: 'POST', url: `${U}/verification`, payload: { decisions }, headers: { cookie } });
+const results = async () => (await t.app.inject({ method: 'GET', url: `${U}/results?period=${P}`, headers: { cookie: organizer } })).json() as { result: PeriodResult; state: string; unverified: { unit: string; indicator: string; status: string; counted: boolean }[] };
+const gdpOf = (r: PeriodResult, unit: string) => (r.units.find((u) => u.unit === unit)?.indicators.gdp as ValueIndicatorResult).value;
+
+describe('verification', () => {
+  it('shows each section the figures of its own indicators', async () => {
+    expect((await queue(gdpSection)).map((f) => `${f.unit}/${f.indicator}`)).toEqual(['a/gdp', 'b/gdp']);
+    expect((await queue(styleSection)).map((f) => `${f.unit}/${f.indicator}`)).toEqual(['a/style']);
+    expect(await queue(organizer)).toHaveLength(3);
+    expect((await queue(gdpSection, '?status=pending')).every((f) => f.status === 'pending')).toBe(true);
+  });
+
+  it('refuses a decision on another section\'s indicator, a stale version, and a return without a reason', async () => {
+    expect((await decide([{ unit: 'a', indicator: 'style', period: P, version: 1, decision: 'approve' }])).statusCode).toBe(403);
+    expect((await decide([{ unit: 'a', indicator: 'gdp', period: P, version: 9, decision: 'approve' }])).statusCode).toBe(409);
+    expect((await decide([{ unit: 'a', indicator: 'gdp', period: P, version: 1, decision: 'return' }])).statusCode).toBe(400);
+  });
+
+  it('while the period is open, results count every figure and list the unverified ones', async () => {
+    const r = await results();
+    expect(r.state).toBe('open');
+    expect(gdpOf(r.result, 'b')).toBe(80);
+    expect(r.unverified).toContainEqual({ unit: 'b', indicator: 'gdp', status: 'pending', counted: true });
+  });
+
+  it('approves and returns; the unit sees why and can fix a returned figure during verification', async () => {
+    const res = await decide([
+      { unit: 'a', indicator: 'gdp', period: P, version: 1, decision: 'approve' },
+      { unit: 'b', indicator: 'gdp', period: P, version: 1, decision: 'return', reason: '与统计局数据不符' },
+    ]);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().figures.map((f: { status: string }) => f.status)).toEqual(['approved', 'returned']);
+    expect((await t.app.inject({ method: 'PUT', url: `${U}/periods/${P}`, payload: { state: 'verification' }, headers: { cookie: organizer } })).statusCode).toBe(200);
+
+    // verification: only approved figures count; b's returned figure is left out
+    const r = await results();
+    expect(r.state).toBe('verification');
+    expect(gdpOf(r.result, 'a')).toBe(50);
+    expect(gdpOf(r.result, 'b')).toBeNull();
+    expect(r.unverified).toEqual(expect.arrayContaining([
+      { unit: 'b', indicator: 'gdp', status: 'returned', counted: false },
+      { unit: 'a', indicator: 'style', status: 'pending', counted: false },
+    ]));
+
+    // the unit's inbox says why; its reporter may fix a returned figure but not an approved one
+    const reporterB = (await session(t.app, 'reporter', [{ campaignId: C, unitId: 'b' }])).cookie;
+    const inbox = (await t.app.inject({ method: 'GET', url: `${U}/inbox`, headers: { cookie: reporterB } })).json().reminders;
+    expect(inbox[0].message).toContain('与统计局数据不符');
+    const fixed = await t.app.inject({ method: 'PUT', url: `${U}/figures`, payload: { unit: 'b', indicator: 'gdp', period: P, value: '78', version: 1 }, headers: { cookie: reporterB } });
+    expect(fixed.statusCode).toBe(200);
+    expect(fixed.json().figure).toMatchObject({ status: 'pending', version: 2 });
+    const approved = await t.app.inject({ method: 'PUT', url: `${U}/figures`, payload: { unit: 'a', indicator: 'gdp', period: P, value: '51', version: 1 }, headers: { cookie: reporterA } });
+    expect(approved.json().error.code).toBe('period_locked');
+
+    // approving the fixed figure brings it into the results
+    expect((await decide([{ unit: 'b', indicator: 'gdp', period: P, version: 2, decision: 'approve' }])).statusCode).toBe(200);
+    expect(gdpOf((await results()).result, 'b')).toBe(78);
+    const audit = (await t.app.inject({ method: 'GET', url: `/api/v1/audit?campaign=${C}&action=figure.return`, headers: { cookie: organizer } })).json().entries;
+    expect(audit[0]).toMatchObject({ subject: `b/gdp/${P}`, before: { status: 'pending', value: '80' }, after: { status: 'returned' }, reason: '与统计局数据不符' });
+  });
+});
