@@ -58,3 +58,22 @@ export function cmpRatio(A: number, B: number, C: number, D: number): number {
   if (!(l < LIMIT && r < LIMIT)) return NaN;
   return l > r ? 1 : l < r ? -1 : 0;
 }
+
+function gcdNum(a: number, b: number): number {
+  while (b !== 0) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+/**
+ * roundRatio of (c × yN) / (d × yD), with the constant factors c / d reduced first so that the
+ * products stay below 2^52 for realistic figures (c and d must be exact integers themselves).
+ */
+export function roundScaledRatio(c: number, d: number, yN: number, yD: number): number {
+  if (!(c < LIMIT && d < LIMIT)) return NaN;
+  const g = gcdNum(c, d);
+  return roundRatio((c / g) * yN, (d / g) * yD);
+}

@@ -5,7 +5,7 @@
 import { Rat } from '../decimal.ts';
 import type { ValueIndicator } from '../model.ts';
 import { targetRat, type Ctx, type IndicatorCtx } from './context.ts';
-import { cmpOrNaN, cmpRatio, roundOrNaN, roundRatio } from './fast.ts';
+import { cmpOrNaN, cmpRatio, roundOrNaN, roundRatio, roundScaledRatio } from './fast.ts';
 import { rankFamily, type Family } from './ranking.ts';
 
 export interface IndicatorPeriod {
@@ -224,7 +224,12 @@ function scoreAgainstTarget(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, t: 
       else if (r <= 0) score = 0;
       else if (r < capLo) {
         score = roundOrNaN(wp * r);
-        if (score !== score) score = roundRatio(ic.wm * precF * rN, ic.wd * rD);
+        if (score !== score) {
+          // higher: x = wm·precF·td·M / (wd·unitF·tm·m) × y; lower: x = wm·precF·tm·m·unitF / (wd·td·M) ÷ y
+          score = higher
+            ? roundScaledRatio(ic.wm * precF * td[u] * M, ic.wd * unitF * tm[u] * m, y, 1)
+            : roundScaledRatio(ic.wm * precF * tm[u] * m * unitF, ic.wd * td[u] * M, 1, y);
+        }
       }
       if (schedule) {
         // behind schedule ⇔ r < 1; a lower indicator with ytd ≤ 0 has r = cap
