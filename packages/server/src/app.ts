@@ -22,6 +22,7 @@ import { requestRoutes } from './routes/requests.ts';
 import { verificationRoutes } from './routes/verification.ts';
 import { resultRoutes } from './routes/results.ts';
 import { streamRoutes } from './routes/stream.ts';
+import { uploadRoutes } from './routes/uploads.ts';
 import { userRoutes } from './routes/users.ts';
 import { authenticate } from './services/auth.ts';
 import type { Ctx } from './services/context.ts';
@@ -104,6 +105,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     periodRoutes(zapp, deps);
     verificationRoutes(zapp, deps);
     requestRoutes(zapp, deps);
+    uploadRoutes(zapp, deps);
   }, { prefix: '/api/v1' });
 
   await registerWeb(app, opts.webDist ?? null);

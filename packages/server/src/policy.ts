@@ -29,7 +29,8 @@ export type Action =
   | 'appeal.create'
   | 'request.read'
   | 'request.decide'
-  | 'inbox.read';
+  | 'inbox.read'
+  | 'upload.use';
 
 export interface Resource {
   campaignId?: string;
@@ -75,6 +76,14 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
       return false;
     case 'period.manage':
       return role === 'admin' || role === 'organizer';
+    case 'upload.use':
+      // a figure upload (preview, error workbook, confirmation) is its uploader's: whoever may enter
+      // figures at all (in the campaign, when one is named) may open the routes; the service then
+      // serves only the caller's own uploads and checks every figure again on confirmation
+      if (role === 'admin' || role === 'organizer') return true;
+      if (role === 'scorer') return actor.assignments.some((x) => (resource.campaignId === undefined || x.campaignId === resource.campaignId) && x.indicatorId != null);
+      if (role === 'reporter') return actor.assignments.some((x) => (resource.campaignId === undefined || x.campaignId === resource.campaignId) && x.unitId != null);
+      return false;
     case 'figure.verify':
       // each indicator's responsible section: the scorers assigned to it
       if (role === 'admin' || role === 'organizer') return true;

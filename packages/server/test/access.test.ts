@@ -71,10 +71,17 @@ const CASES: Case[] = [
   { method: 'POST', url: `/api/v1/campaigns/${C}/appeals`, refused: ['scorer', 'leader', 'outsider'], payload: {} },
   { method: 'POST', url: `/api/v1/campaigns/${C}/requests/1/decision`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
   { method: 'GET', url: `/api/v1/campaigns/${C}/figures/history?unit=a&indicator=gdp&period=2026-Q1`, refused: ['reporter', 'outsider'] },
+  // the Excel round trip: the scorer's template has their indicator, the reporter's their unit
+  { method: 'GET', url: `/api/v1/campaigns/${C}/periods/2026-Q1/template.xlsx`, refused: ['leader', 'outsider'] },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/periods/2026-Q1/upload`, refused: ['leader', 'outsider'] },
+  // an upload is its uploader's: anyone who may enter figures opens the route, the service finds only their own
+  { method: 'GET', url: '/api/v1/uploads/x', refused: ['leader'] },
+  { method: 'GET', url: '/api/v1/uploads/x/errors.xlsx', refused: ['leader'] },
+  { method: 'POST', url: '/api/v1/uploads/x/confirm', refused: ['leader'] },
 ];
 const PUBLIC_API = ['POST /api/v1/auth/login', 'POST /api/v1/auth/logout'];
 
-const routeKey = (method: string, url: string) => `${method} ${url.replace(/\/(small-2026|other-2026)(?=\/|$)/, '/:id').replace('/units/a/', '/units/:unitId/').replace('/periods/2026-Q1', '/periods/:period').replace('/inbox/1/', '/inbox/:reminderId/').replace('/requests/1/', '/requests/:requestId/').replace(/\?.*$/, '')}`;
+const routeKey = (method: string, url: string) => `${method} ${url.replace(/\/(small-2026|other-2026)(?=\/|$)/, '/:id').replace('/units/a/', '/units/:unitId/').replace('/periods/2026-Q1', '/periods/:period').replace('/inbox/1/', '/inbox/:reminderId/').replace('/requests/1/', '/requests/:requestId/').replace(/\/uploads\/x(?=\/|$)/, '/uploads/:uploadId').replace(/\?.*$/, '')}`;
 
 describe('declared access', () => {
   it('every registered route declares who may call it', () => {

@@ -80,7 +80,7 @@ describe('API docs', () => {
     const doc = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(doc.statusCode).toBe(200);
     const paths = Object.keys(doc.json().paths);
-    expect(paths).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/campaigns/{id}/results', '/api/v1/campaigns/{id}/figures/batch', '/api/v1/audit', '/api/v1/campaigns/{id}/periods/{period}', '/api/v1/campaigns/{id}/verification']));
+    expect(paths).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/campaigns/{id}/results', '/api/v1/campaigns/{id}/figures/batch', '/api/v1/audit', '/api/v1/campaigns/{id}/periods/{period}', '/api/v1/campaigns/{id}/verification', '/api/v1/campaigns/{id}/periods/{period}/upload', '/api/v1/uploads/{uploadId}/confirm']));
     const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(ui.statusCode).toBe(200);
     expect(ui.headers['content-type']).toMatch(/html/);

@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { PeriodResult } from '@leitai/engine';
 import {
-  bigint, boolean, check, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, uniqueIndex,
+  bigint, boolean, check, customType, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 export const ROLES = ['admin', 'organizer', 'scorer', 'reporter', 'leader'] as const;
@@ -311,5 +311,47 @@ export const changeRequests = pgTable(
     index('change_requests_campaign_idx').on(t.campaignId, t.status),
     check('change_requests_kind_check', sql`${t.kind} in ('correction', 'appeal')`),
     check('change_requests_status_check', sql`${t.status} in ('pending', 'accepted', 'rejected')`),
+  ],
+);
+
+const bytea = customType<{ data: Uint8Array; driverData: Buffer }>({
+  dataType: () => 'bytea',
+  toDriver: (v) => Buffer.from(v),
+  fromDriver: (v) => new Uint8Array(v),
+});
+
+export const UPLOAD_STATUSES = ['pending', 'confirmed'] as const;
+export type UploadStatus = (typeof UPLOAD_STATUSES)[number];
+
+/**
+ * Excel/CSV uploads waiting for confirmation: the file as uploaded (for the error workbook), the
+ * rows read from it with their preview status and every problem found. Nothing of an upload is a
+ * figure until its uploader confirms it (services/uploads.ts); kept in the database so that any
+ * server process can confirm it, and removed a day after it was made.
+ */
+export const uploads = pgTable(
+  'uploads',
+  {
+    /** random, unguessable (uuid) */
+    id: text('id').primaryKey(),
+    campaignId: text('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    period: text('period').notNull(),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    /** grid: the period template (units × indicators); long: unit,indicator,period,value rows */
+    format: text('format', { enum: ['grid', 'long'] }).notNull(),
+    file: bytea('file').notNull(),
+    /** the preview rows (services/uploads.ts UploadRow) */
+    rows: jsonb('rows').notNull(),
+    /** every problem, each naming its spreadsheet row (and column of the grid) */
+    issues: jsonb('issues').notNull(),
+    status: text('status', { enum: UPLOAD_STATUSES }).notNull().default('pending'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('uploads_created_idx').on(t.createdAt),
+    check('uploads_status_check', sql`${t.status} in ('pending', 'confirmed')`),
+    check('uploads_format_check', sql`${t.format} in ('grid', 'long')`),
   ],
 );

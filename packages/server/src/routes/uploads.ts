@@ -1,0 +1,84 @@
+// The Excel round trip: the period template, an upload's preview (nothing stored), its error
+// workbook, and the confirmation that stores it.
+import { z } from 'zod';
+import { AppError } from '../errors.ts';
+import { onCampaign, requireUser } from '../http/access.ts';
+import type { App, Deps } from '../http/types.ts';
+import { errorResponses } from '../schemas/common.ts';
+import { PeriodParams } from '../schemas/periods.ts';
+import { UploadParams, UploadPreviewSchema } from '../schemas/uploads.ts';
+import { periodTemplate } from '../services/template.ts';
+import { confirmUpload, createUpload, errorWorkbook, readUpload } from '../services/uploads.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function uploadRoutes(app: App, { ctx }: Deps): void {
+  app.get('/campaigns/:id/periods/:period/template.xlsx', {
+    config: { access: onCampaign('figure.enter') },
+    schema: {
+      tags: ['uploads'],
+      summary: 'The period template: units × the indicators the caller may enter, pre-filled, with data validation',
+      params: PeriodParams,
+      response: { 200: z.string().describe(XLSX), ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const { data, filename } = await periodTemplate(ctx, requireUser(req), req.params.id, req.params.period);
+    reply.header('content-type', XLSX);
+    reply.header('content-disposition', `attachment; filename="${filename}"`);
+    // a Buffer is sent as it is: the response schema only documents the type
+    return reply.send(data as unknown as string);
+  });
+
+  app.post('/campaigns/:id/periods/:period/upload', {
+    config: { access: onCampaign('figure.enter') },
+    schema: {
+      tags: ['uploads'],
+      summary: 'Check a filled template or a long-format .csv/.xlsx (multipart field "file"): a preview, nothing stored',
+      consumes: ['multipart/form-data'],
+      params: PeriodParams,
+      response: { 200: UploadPreviewSchema, ...errorResponses },
+    },
+  }, async (req) => {
+    const user = requireUser(req);
+    if (!req.isMultipart()) throw new AppError('validation_failed', { zh: '请以 multipart/form-data 上传文件', en: 'Upload the file as multipart/form-data' });
+    const file = await req.file();
+    if (!file) throw new AppError('validation_failed', { zh: '缺少文件字段 file', en: 'The multipart field "file" is missing' });
+    const data = new Uint8Array(await file.toBuffer());
+    return createUpload(ctx, user, req.params.id, req.params.period, { data, filename: file.filename }, req.lang);
+  });
+
+  app.get('/uploads/:uploadId', {
+    config: { access: { action: 'upload.use' } },
+    schema: {
+      tags: ['uploads'],
+      summary: 'The preview of one of the caller\'s uploads again',
+      params: UploadParams,
+      response: { 200: UploadPreviewSchema, ...errorResponses },
+    },
+  }, async (req) => readUpload(ctx, requireUser(req), req.params.uploadId, req.lang));
+
+  app.get('/uploads/:uploadId/errors.xlsx', {
+    config: { access: { action: 'upload.use' } },
+    schema: {
+      tags: ['uploads'],
+      summary: 'The uploaded workbook with a 错误说明 column naming each row\'s problems (bad cells marked, with notes)',
+      params: UploadParams,
+      response: { 200: z.string().describe(XLSX), ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const { data, filename } = await errorWorkbook(ctx, requireUser(req), req.params.uploadId);
+    reply.header('content-type', XLSX);
+    reply.header('content-disposition', `attachment; filename="${filename}"`);
+    return reply.send(data as unknown as string);
+  });
+
+  app.post('/uploads/:uploadId/confirm', {
+    config: { access: { action: 'upload.use' } },
+    schema: {
+      tags: ['uploads'],
+      summary: 'Store every figure of a valid upload in one transaction (422 when it had problems, 409 when confirmed already)',
+      params: UploadParams,
+      response: { 200: z.object({ saved: z.number().int(), unchanged: z.number().int() }), ...errorResponses },
+    },
+  }, async (req) => confirmUpload(ctx, requireUser(req), req.params.uploadId));
+}
