@@ -26,11 +26,24 @@ export function rowsFromGrid(grid: { row: number; fields: string[] }[]): Result<
   if (missing.length > 0) {
     return { ok: false, issues: [fileIssue('data.header', `the header lacks column(s) ${missing.join(', ')}: expected unit,indicator,period,value`, `表头缺少列 ${missing.join('、')}：应为 unit,indicator,period,value`, header.row, header.fields.join(','))] };
   }
+  // A row longer than the header is almost always a figure such as 1,000 written with a thousands
+  // separator and not quoted. Reading the first cells would silently take "1" for the figure; when
+  // the value is the last column, the cells are put back together, so the figure is reported as
+  // what it is (not a plain decimal) along with every other problem of the file.
+  const width = header.fields.length;
+  const valueLast = at.value === width - 1;
+  const long = records.slice(1).filter((r) => !valueLast && r.fields.slice(width).some((f) => f.trim() !== ''));
+  if (long.length > 0) {
+    return {
+      ok: false,
+      issues: long.map((r) => fileIssue('data.extra_cells', `${r.fields.length} cells but the header has ${width} columns (a comma inside a figure, such as 1,000? write figures without thousands separators)`, `有 ${r.fields.length} 个单元格，但表头只有 ${width} 列（数字中含逗号，如 1,000？请去掉千位分隔符）`, r.row, r.fields.join(','))),
+    };
+  }
   const rows: DataRow[] = records.slice(1).map((r) => ({
     unit: r.fields[at.unit] ?? '',
     indicator: r.fields[at.indicator] ?? '',
     period: r.fields[at.period] ?? '',
-    value: r.fields[at.value] ?? '',
+    value: valueLast && r.fields.length > width ? r.fields.slice(at.value).join(',') : (r.fields[at.value] ?? ''),
     row: r.row,
   }));
   return { ok: true, value: rows };

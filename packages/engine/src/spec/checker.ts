@@ -58,7 +58,10 @@ export class Checker {
     }
     for (const k of Object.keys(v)) {
       if (!allowed.includes(k)) {
-        this.add(joinPath(path, k), 'spec.unknown_key', `unknown key "${k}" (allowed: ${allowed.join(', ')})`, `未知的键“${k}”（允许：${allowed.join('、')}）`, k);
+        const near = allowed.find((a) => !(a in v) && editDistance(a, k) <= 2);
+        const hint = near ? ` — did you mean "${near}"?` : '';
+        const hintZh = near ? `——是否应为“${near}”？` : '';
+        this.add(joinPath(path, k), 'spec.unknown_key', `unknown key "${k}"${hint} (allowed: ${allowed.join(', ')})`, `未知的键“${k}”${hintZh}（允许：${allowed.join('、')}）`, k);
       }
     }
     for (const k of required) {
@@ -186,4 +189,19 @@ export class Checker {
 
 function finite(n: number): Dec | undefined {
   return Number.isFinite(n) ? Dec.fromNumber(n) : undefined;
+}
+
+/** Levenshtein distance, for "did you mean" hints on misspelt keys. */
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
 }

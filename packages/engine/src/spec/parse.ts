@@ -8,7 +8,10 @@ export function parseSpec(text: string): Result<Spec> {
   const read = readTree(text);
   if (!read.ok) return read;
   const { spec, c } = validateTree(read.value.tree, read.value.lines);
-  return spec ? { ok: true, value: spec } : { ok: false, issues: c.issues };
+  if (spec) return { ok: true, value: spec };
+  // in the order of the document, so that a person can fix them top to bottom
+  const issues = c.issues.map((issue, i) => ({ issue, i })).sort((a, b) => (a.issue.line ?? Infinity) - (b.issue.line ?? Infinity) || a.i - b.i);
+  return { ok: false, issues: issues.map((x) => x.issue) };
 }
 
 /** Validates a spec given as a plain object (numbers are read as the decimals they print as). */
