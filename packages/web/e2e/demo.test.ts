@@ -56,6 +56,9 @@ describe.skipIf(skipBrowser)('demo campaign', () => {
 
     await page.goto('/campaigns/qingshan-2026/entry');
     await poll(() => page.locator('[data-testid="entry-grid"] tr[data-unit]').count()).toBe(24);
+    // the figures have arrived and the table's loading veil is gone before the picture is taken
+    await poll(() => page.locator('[data-testid="entry-grid"] input[data-cell]').first().inputValue()).not.toBe('');
+    await poll(() => page.locator('[data-testid="entry-grid"] .ant-spin-blur, [data-testid="entry-grid"] .ant-spin-spinning').count()).toBe(0);
     await screenshot(page, 'demo-entry');
   });
 });

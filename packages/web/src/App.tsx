@@ -12,6 +12,11 @@ import { SpecEditorPage } from './pages/SpecEditorPage.tsx';
 import { LeaderboardPage } from './pages/LeaderboardPage.tsx';
 import { DataEntryPage } from './pages/DataEntryPage.tsx';
 import { UnitEntryPage } from './pages/UnitEntryPage.tsx';
+import { PeriodsPage } from './pages/PeriodsPage.tsx';
+import { VerificationPage } from './pages/VerificationPage.tsx';
+import { InboxPage } from './pages/InboxPage.tsx';
+import { RequestsPage } from './pages/RequestsPage.tsx';
+import { AuditPage } from './pages/AuditPage.tsx';
 
 // The unit page carries ECharts; loading it on demand keeps the first load light.
 const UnitPage = lazy(() => import('./pages/UnitPage.tsx').then((m) => ({ default: m.UnitPage })));
@@ -41,6 +46,11 @@ export function App() {
               <Route path="/campaigns/:id/entry" element={<DataEntryPage />} />
               <Route path="/campaigns/:id/units/:unitId" element={<Suspense fallback={pageSpinner}><UnitPage /></Suspense>} />
               <Route path="/campaigns/:id/units/:unitId/entry" element={<UnitEntryPage />} />
+              <Route path="/campaigns/:id/periods" element={<PeriodsPage />} />
+              <Route path="/campaigns/:id/verification" element={<VerificationPage />} />
+              <Route path="/campaigns/:id/inbox" element={<InboxPage />} />
+              <Route path="/campaigns/:id/requests" element={<RequestsPage />} />
+              <Route path="/audit" element={<AuditPage />} />
               <Route path="*" element={<Navigate to="/campaigns" replace />} />
             </Route>
           </Routes>

@@ -111,13 +111,24 @@ export function buildContext(spec: Spec, data: Dataset): Ctx {
       base.capF = ind.cap.toNumber();
       base.capR = ind.cap.toRat();
       if (ind.target) {
-        const def = ind.target.default?.toNumber() ?? NaN;
+        // per unit: the target as a double and as integers tm / td (target = tm / 10^scale)
+        const tm = new Float64Array(U);
+        const td = new Float64Array(U);
+        const targetF = new Float64Array(U);
+        const def = ind.target.default;
         const own = ind.target.units;
+        for (let k = 0; k < U; k++) {
+          const id = spec.units[k].id;
+          const t = Object.prototype.hasOwnProperty.call(own, id) ? own[id] : (def as Dec);
+          tm[k] = Number(t.mant);
+          td[k] = 10 ** t.scale;
+          // a quotient of exact integers is correctly rounded: the double the decimal text reads as
+          targetF[k] = Number.isSafeInteger(tm[k]) ? tm[k] / td[k] : t.toNumber();
+        }
         base.targetR = new Array<Rat | undefined>(U);
-        base.targetF = new Float64Array(U).fill(def);
-        spec.units.forEach((u, k) => {
-          if (Object.prototype.hasOwnProperty.call(own, u.id)) (base.targetF as Float64Array)[k] = own[u.id].toNumber();
-        });
+        base.targetF = targetF;
+        base.tm = tm;
+        base.td = td;
       }
       if (ind.step) {
         base.stepF = ind.step.toNumber();
@@ -126,19 +137,6 @@ export function buildContext(spec: Spec, data: Dataset): Ctx {
         base.sd = 10 ** ind.step.scale;
       }
       base.capScore = Number(ind.weight.toRat().mul(ind.cap.toRat()).roundScaled(spec.campaign.precision));
-      if (ind.target) {
-        const tm = new Float64Array(U);
-        const td = new Float64Array(U);
-        const def = ind.target.default;
-        const own = ind.target.units;
-        spec.units.forEach((u, k) => {
-          const t = Object.prototype.hasOwnProperty.call(own, u.id) ? own[u.id] : (def as Dec);
-          tm[k] = Number(t.mant);
-          td[k] = 10 ** t.scale;
-        });
-        base.tm = tm;
-        base.td = td;
-      }
     }
     return base;
   });

@@ -71,23 +71,67 @@ export function rankFamily(
   const rankAt = alloc.i32(total);
   const memberRank = alloc.i32(total);
   const instances = offsets.length - 1;
+  // One number per member position that orders (vetoed, primary) exactly: primary values are
+  // integers, so (not vetoed) × span + (primary − min) keeps them apart. Small instances then
+  // compare plain numbers, and call the tie-break comparator only on equal keys.
+  let min = Infinity;
+  let max = -Infinity;
+  for (let p = 0; p < total; p++) {
+    const v = primary[members[p]];
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const span = max - min + 1;
+  const packed = total > 0 && Number.isFinite(span) && span * 2 < Number.MAX_SAFE_INTEGER;
+  const key = packed ? alloc.f64(total) : null;
+  if (key) {
+    for (let p = 0; p < total; p++) {
+      const u = members[p];
+      key[p] = primary[u] - min + (vetoed !== null && vetoed[u] ? 0 : span);
+    }
+  }
+  const hasTie = tie.length > 0;
   for (let k = 0; k < instances; k++) {
     const start = offsets[k];
     const end = offsets[k + 1];
     const n = end - start;
     if (n === 0) continue;
-    if (n <= SMALL) orderSmall(members, start, end, order, primary, vetoed, tie);
-    else orderLarge(members, start, end, order, primary, vetoed, tie, alloc);
+    if (n > SMALL) orderLarge(members, start, end, order, primary, vetoed, tie, alloc);
+    else if (key) orderSmallKeyed(members, start, end, order, key, primary, vetoed, tie);
+    else orderSmall(members, start, end, order, primary, vetoed, tie);
     let rank = 0;
     for (let p = start; p < end; p++) {
-      if (p === start || cmpUnits(members[order[p - 1]], members[order[p]], primary, vetoed, tie) !== 0) {
-        rank = dense ? rank + 1 : p - start + 1;
+      let differs = p === start;
+      if (!differs) {
+        const a = order[p - 1];
+        const b = order[p];
+        differs = key
+          ? key[a] !== key[b] || (hasTie && cmpUnits(members[a], members[b], primary, vetoed, tie) !== 0)
+          : cmpUnits(members[a], members[b], primary, vetoed, tie) !== 0;
       }
+      if (differs) rank = dense ? rank + 1 : p - start + 1;
       rankAt[p] = rank;
       memberRank[order[p]] = rank;
     }
   }
   return { fam, order, rankAt, memberRank };
+}
+
+/** Insertion sort on precomputed keys (larger first); tie-breaks only between equal keys. */
+function orderSmallKeyed(members: Int32Array, start: number, end: number, order: Int32Array, key: Float64Array, primary: Float64Array, vetoed: Uint8Array | null, tie: readonly Float64Array[]): void {
+  const hasTie = tie.length > 0;
+  for (let p = start; p < end; p++) {
+    let q = p;
+    const kp = key[p];
+    while (q > start) {
+      const o = order[q - 1];
+      const ko = key[o];
+      if (ko > kp || (ko === kp && (!hasTie || cmpUnits(members[o], members[p], primary, vetoed, tie) <= 0))) break;
+      order[q] = o;
+      q--;
+    }
+    order[q] = p;
+  }
 }
 
 function orderSmall(members: Int32Array, start: number, end: number, order: Int32Array, primary: Float64Array, vetoed: Uint8Array | null, tie: readonly Float64Array[]): void {

@@ -97,14 +97,99 @@ export interface Figure {
    *  answered with a conflict instead of being overwritten */
   version?: number;
   late?: boolean;
-  status?: string;
+  status?: FigureStatus;
   reviewReason?: string | null;
+}
+
+export type FigureStatus = 'pending' | 'approved' | 'returned';
+export type PeriodState = 'open' | 'verification' | 'closed';
+
+export interface Unverified {
+  unit: string;
+  indicator: string;
+  status: 'pending' | 'returned';
+  /** false once the period is in verification: the result leaves the figure out */
+  counted: boolean;
 }
 
 export interface ResultsResponse {
   period: string | null;
   periods: string[];
   result: PeriodResult | null;
+  state?: PeriodState | null;
+  unverified?: Unverified[];
+}
+
+export interface Period {
+  period: string;
+  state: PeriodState;
+  deadline: string | null;
+  pastDeadline: boolean;
+  expected: number;
+  reported: number;
+  late: number;
+  pending: number;
+  returned: number;
+}
+
+export interface MissingReport {
+  unit: string;
+  name: string;
+  indicators: string[];
+  reminded: number;
+}
+
+export interface Reminder {
+  id: number;
+  period: string;
+  unit: string;
+  message: string;
+  sentBy: string | null;
+  sentAt: string;
+  readAt: string | null;
+}
+
+export type RequestKind = 'correction' | 'appeal';
+export type RequestStatus = 'pending' | 'accepted' | 'rejected';
+
+export interface ChangeRequest {
+  id: number;
+  kind: RequestKind;
+  unit: string;
+  period: string;
+  indicator: string | null;
+  value: string | null;
+  previousValue: string | null;
+  reason: string;
+  status: RequestStatus;
+  reply: string | null;
+  requestedBy: string | null;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actorId: number | null;
+  actor: string | null;
+  action: string;
+  campaignId: string | null;
+  subject: string | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditFilter {
+  campaign?: string;
+  actor?: string;
+  action?: string;
+  from?: string;
+  to?: string;
 }
 
 export interface HistoryPoint {

@@ -2,12 +2,13 @@
 // refused value stays in the cell in red with the API's message under it; hovering a saved cell
 // shows who saved it and when.
 import { useState } from 'react';
-import { Input, Tooltip } from 'antd';
+import { Input, Tag, Tooltip, Typography } from 'antd';
 import { LoadingOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Figure, ModelIndicator } from '../api/types.ts';
 import type { CellState } from '../hooks/useFigureEntry.ts';
 import { dateTime } from '../lib/format.ts';
+import { FigureStatusTag } from './StatusTags.tsx';
 
 export function FigureCell({ figure, state, indicator, editable, onSave, unit }: {
   figure: Figure | undefined;
@@ -63,6 +64,17 @@ export function FigureCell({ figure, state, indicator, editable, onSave, unit }:
   return (
     <div className={state?.justSaved ? 'entry-cell entry-cell-saved' : 'entry-cell'}>
       {tip ? <Tooltip title={tip}>{input}</Tooltip> : input}
+      {figure && (figure.status || figure.late) && (
+        <div className="entry-cell-status" data-figure-status={`${unit}/${indicator.id}`}>
+          <FigureStatusTag status={figure.status} />
+          {figure.late && <Tag color="orange" data-late="1" style={{ marginInlineEnd: 0 }}>{t('entry.late')}</Tag>}
+          {figure.status === 'returned' && figure.reviewReason && (
+            <Typography.Text type="danger" className="entry-cell-reason" data-review-reason>
+              {t('entry.returnedReason', { reason: figure.reviewReason })}
+            </Typography.Text>
+          )}
+        </div>
+      )}
       {state?.error && <div className="entry-cell-error" role="alert">{state.error}</div>}
     </div>
   );

@@ -26,7 +26,9 @@ export interface CellState {
   justSaved?: boolean;
 }
 
-export function useFigureEntry(campaignId: string, period: string | undefined) {
+/** `onLocked`: a save was refused because the period is closed or in verification (someone moved
+ *  it meanwhile): the page reloads the period's state so the cells lock. */
+export function useFigureEntry(campaignId: string, period: string | undefined, onLocked?: () => void) {
   const { lang } = useLang();
   const loaded = useAsync(
     () => (period ? getFigures(campaignId, period) : Promise.resolve({ figures: [] as Figure[] })),
@@ -77,6 +79,7 @@ export function useFigureEntry(campaignId: string, period: string | undefined) {
         msg = e.issues.map((i) => cellMessage(i, lang)).join('；');
       }
       setCell(k, { error: msg, draft: text });
+      if (e instanceof ApiError && e.code === 'period_locked') onLocked?.();
       if (e instanceof ApiError && e.code === 'conflict') {
         // someone else saved this figure meanwhile: show their value (the message names it) and
         // edit on top of it from now on, never silently over it
@@ -88,7 +91,7 @@ export function useFigureEntry(campaignId: string, period: string | undefined) {
         reload();
       }
     }
-  }, [campaignId, period, lang, figures, reload]);
+  }, [campaignId, period, lang, figures, reload, onLocked]);
 
   return { loading: loaded.loading, ready: loaded.data !== undefined, error: loaded.error, figures, cells, save, reload: loaded.reload };
 }

@@ -3,7 +3,7 @@ import type { Messages } from './zh.ts';
 
 export const en: Messages = {
   app: { name: 'Leitai', subtitle: 'Performance competitions', langSwitch: '中文', logout: 'Sign out', loading: 'Loading…' },
-  nav: { campaigns: 'Campaigns', leaderboard: 'Leaderboard', entry: 'Data entry', spec: 'Spec', newCampaign: 'Import / new', unit: 'Unit', home: 'Home' },
+  nav: { campaigns: 'Campaigns', leaderboard: 'Leaderboard', entry: 'Data entry', spec: 'Spec', periods: 'Periods', verify: 'Verify', inbox: 'Inbox', requests: 'Corrections', audit: 'Audit log', newCampaign: 'Import / new', unit: 'Unit', home: 'Home' },
   roles: { admin: 'Administrator', organizer: 'Organizer', scorer: 'Scorer', reporter: 'Reporter', leader: 'Leader' },
   login: {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in',
@@ -29,7 +29,7 @@ export const en: Messages = {
     score: 'Score', indRank: 'Rank', missing: 'missing', events: 'Events',
     actionsTitle: 'Accountability actions', noActions: 'No actions this period', rule: 'Rule', action: 'Action', reason: 'Reason',
     flagsTitle: 'Flag holders', holders: 'Holders', previous: 'Previous', kept: 'Kept', lost: 'Lost', live: 'Live',
-    liveHint: 'Refreshes when figures change', summary: 'Year so far', grade: 'Grade',
+    liveHint: 'Refreshes when figures change', noVerified: 'No approved figures for this period yet', summary: 'Year so far', grade: 'Grade',
   },
   actionKinds: { supervision: 'Supervision', interview: 'Interview', reminder: 'Reminder', review: 'Review' },
   unit: {
@@ -42,6 +42,48 @@ export const en: Messages = {
     hint: 'Type in a cell; Enter or leaving the cell saves it; an empty cell deletes the figure.', readonly: 'Not yours to enter',
     forbidden: 'You may not see or enter this unit’s figures', openForm: 'Form', formTitle: '{{unit}}: data entry', weight: 'out of {{weight}}',
     eventHint: 'count (whole number)',
+    late: 'late', returnedReason: 'Returned: {{reason}}', periodState: 'Period: {{state}}',
+    lockedClosed: 'This period is closed: its figures can no longer be changed (ask for a correction instead).', lockedVerification: 'This period is in verification: only returned figures can be changed.',
+    deadline: 'deadline {{deadline}}',
+  },
+  periodState: { open: 'Open', verification: 'Verification', closed: 'Closed' },
+  figureStatus: { pending: 'Pending', approved: 'Approved', returned: 'Returned' },
+  periods: {
+    title: 'Periods', state: 'State', deadline: 'Deadline', progress: 'Reported', late: 'Late', pending: 'Pending', returned: 'Returned',
+    actions: 'Actions', startVerification: 'Start verification', reopen: 'Reopen', close: 'Close period', setDeadline: 'Set deadline',
+    noDeadline: 'none', pastDeadline: 'past deadline', confirmVerification: 'Move {{period}} to verification? Units can no longer change their figures (except returned ones) and the ranking counts approved figures only.',
+    confirmReopen: 'Reopen {{period}} for reporting?', confirmClose: 'Close {{period}}? Its figures can no longer be changed (only through a correction request).',
+    moved: '{{period}} is now “{{state}}”', deadlineSaved: 'Deadline saved', missingTitle: 'Not reported · {{period}}', missingNone: 'Every unit has reported for this period',
+    missingIndicators: 'Missing indicators', reminded: 'Reminded', remindAll: 'Send reminders', remindOne: 'Remind', sent: '{{count}} reminder(s) sent',
+    confirmRemind: 'Send a reminder to the {{count}} unit(s) on the list?', unit: 'Unit', clearDeadline: 'Clear',
+  },
+  verify: {
+    title: 'Verification', status: 'Status', all: 'All', value: 'Value', enteredBy: 'Entered by', enteredAt: 'Entered at', version: 'Version',
+    approve: 'Approve', return: 'Return', returnTitle: 'Return a figure', returnHint: '{{unit}} · {{indicator}}: {{value}}', reason: 'Reason',
+    reasonRequired: 'Give a reason for returning it', approved: 'Approved', returnedOk: 'Returned; the unit sees the reason in its inbox', none: 'Nothing to verify',
+    late: 'late', approveAll: 'Approve all ({{count}})', periodState: 'Period state',
+  },
+  inbox: {
+    title: 'Inbox', empty: 'No messages', unread: 'Unread', read: 'Read', markRead: 'Mark as read', sentBy: '{{who}} at {{when}}',
+    returnedHint: 'A returned figure can be corrected and saved again during verification', allRead: 'Mark all as read',
+  },
+  requests: {
+    title: 'Corrections & appeals', kind: 'Kind', correction: 'Correction', appeal: 'Appeal', unit: 'Unit', period: 'Period', indicator: 'Indicator',
+    value: 'Value asked', previous: 'Previous', reason: 'Reason', status: 'Status', reply: 'Reply', requestedBy: 'Requested by', decidedBy: 'Decided by',
+    accept: 'Accept', reject: 'Reject', pending: 'Pending', accepted: 'Accepted', rejected: 'Rejected', empty: 'No corrections or appeals',
+    replyTitle: '{{action}}: {{unit}} {{period}}', replyRequired: 'A rejection needs a reply', decided: 'Decided',
+    fileAppeal: 'Appeal', appealTitle: 'Appeal the score of {{unit}} for {{period}}', appealIndicator: 'Indicator (optional)',
+    appealReason: 'Reason', appealReasonRequired: 'Give a reason for the appeal', appealSent: 'Appeal filed; the organizer will decide',
+    actions: 'Actions', filterAll: 'All',
+  },
+  audit: {
+    title: 'Audit log', actor: 'Actor', action: 'Action', time: 'Time', campaign: 'Campaign', subject: 'Subject', change: 'Change', reason: 'Reason',
+    range: 'Time range', search: 'Search', reset: 'Reset', export: 'Export CSV', more: 'Load more', seq: 'Seq', hash: 'Hash',
+    actionFamilies: { auth: 'Sign-in', user: 'Users', campaign: 'Campaigns', figure: 'Figures', period: 'Periods', reminder: 'Reminders', correction: 'Corrections', appeal: 'Appeals' },
+  },
+  results: {
+    unverifiedVerification: '{{state}}: {{count}} figure(s) of this period are not verified yet and are left out of the ranking',
+    more: 'and {{count}} more',
   },
   inputKind: { value: 'Value', score: 'Score', event: 'Event' },
   common: { back: 'Back', retry: 'Retry', error: 'Something went wrong', forbidden: 'Forbidden', notFound: 'Not found', reload: 'Reload', none: '—' },

@@ -1,7 +1,7 @@
 // Chinese: the language of the people who run these competitions, and the default.
 export const zh = {
   app: { name: '擂台', subtitle: '绩效竞赛管理平台', langSwitch: 'English', logout: '退出登录', loading: '加载中…' },
-  nav: { campaigns: '竞赛列表', leaderboard: '排行榜', entry: '数据填报', spec: '竞赛方案', newCampaign: '导入/新建', unit: '单位详情', home: '首页' },
+  nav: { campaigns: '竞赛列表', leaderboard: '排行榜', entry: '数据填报', spec: '竞赛方案', periods: '考核期', verify: '审核', inbox: '消息', requests: '更正申诉', audit: '审计日志', newCampaign: '导入/新建', unit: '单位详情', home: '首页' },
   roles: { admin: '系统管理员', organizer: '组织部', scorer: '评分科室', reporter: '填报单位', leader: '领导' },
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录',
@@ -27,7 +27,7 @@ export const zh = {
     score: '得分', indRank: '指标名次', missing: '未报', events: '次数',
     actionsTitle: '督查问责', noActions: '本期无问责事项', rule: '规则', action: '措施', reason: '原因',
     flagsTitle: '旗帜归属', holders: '持有', previous: '上期', kept: '保持', lost: '失去', live: '实时',
-    liveHint: '数据变化时自动刷新', summary: '年度累计', grade: '等次',
+    liveHint: '数据变化时自动刷新', noVerified: '本期暂无审核通过的数据', summary: '年度累计', grade: '等次',
   },
   actionKinds: { supervision: '督办', interview: '约谈', reminder: '提醒', review: '审查' },
   unit: {
@@ -40,6 +40,48 @@ export const zh = {
     hint: '直接在单元格中输入，回车或离开单元格即保存；清空即删除该数据。', readonly: '无权填报',
     forbidden: '您无权查看或填报该单位的数据', openForm: '表单', formTitle: '{{unit}} 数据填报', weight: '满分 {{weight}}',
     eventHint: '次数（整数）',
+    late: '逾期', returnedReason: '退回原因：{{reason}}', periodState: '本期状态：{{state}}',
+    lockedClosed: '本期已关闭，数据不能再修改；如需更正请提出更正申请。', lockedVerification: '本期正在审核，只能修改被退回的数据。',
+    deadline: '截止时间 {{deadline}}',
+  },
+  periodState: { open: '填报中', verification: '审核中', closed: '已关闭' },
+  figureStatus: { pending: '待审核', approved: '已审核', returned: '已退回' },
+  periods: {
+    title: '考核期', state: '状态', deadline: '截止时间', progress: '填报进度', late: '逾期', pending: '待审核', returned: '已退回',
+    actions: '操作', startVerification: '开始审核', reopen: '重新开放', close: '关闭考核期', setDeadline: '设置截止时间',
+    noDeadline: '未设置', pastDeadline: '已过截止', confirmVerification: '确定将 {{period}} 转入审核？转入后填报单位不能再修改数据（退回的除外），排名只计已审核数据。',
+    confirmReopen: '确定重新开放 {{period}} 的填报？', confirmClose: '确定关闭 {{period}}？关闭后数据不能再修改（只能走更正申请）。',
+    moved: '{{period}} 已变为“{{state}}”', deadlineSaved: '截止时间已保存', missingTitle: '催报名单 · {{period}}', missingNone: '本期所有单位都已报齐',
+    missingIndicators: '未报指标', reminded: '已催报', remindAll: '发送催报', remindOne: '催报', sent: '已发送 {{count}} 条催报',
+    confirmRemind: '向催报名单中的 {{count}} 个单位发送提醒？', unit: '单位', clearDeadline: '清除',
+  },
+  verify: {
+    title: '数据审核', status: '状态', all: '全部', value: '填报值', enteredBy: '填报人', enteredAt: '填报时间', version: '版本',
+    approve: '通过', return: '退回', returnTitle: '退回数据', returnHint: '{{unit}} · {{indicator}}：{{value}}', reason: '退回原因',
+    reasonRequired: '请填写退回原因', approved: '已通过', returnedOk: '已退回，单位将在消息中看到原因', none: '没有需要审核的数据',
+    late: '逾期', approveAll: '全部通过（{{count}}）', periodState: '考核期状态',
+  },
+  inbox: {
+    title: '消息', empty: '暂无消息', unread: '未读', read: '已读', markRead: '标为已读', sentBy: '{{who}} 于 {{when}}',
+    returnedHint: '被退回的数据可在审核期内修改后重新提交', allRead: '全部标为已读',
+  },
+  requests: {
+    title: '更正与申诉', kind: '类型', correction: '更正申请', appeal: '申诉', unit: '单位', period: '期次', indicator: '指标',
+    value: '申请值', previous: '原值', reason: '理由', status: '状态', reply: '答复', requestedBy: '申请人', decidedBy: '处理人',
+    accept: '同意', reject: '驳回', pending: '待处理', accepted: '已同意', rejected: '已驳回', empty: '暂无更正或申诉',
+    replyTitle: '{{action}}：{{unit}} {{period}}', replyRequired: '驳回时请填写答复', decided: '已处理',
+    fileAppeal: '申诉', appealTitle: '对 {{unit}} {{period}} 的得分提出申诉', appealIndicator: '涉及指标（可选）',
+    appealReason: '申诉理由', appealReasonRequired: '请填写申诉理由', appealSent: '申诉已提交，等待组织部处理',
+    actions: '操作', filterAll: '全部',
+  },
+  audit: {
+    title: '审计日志', actor: '操作人', action: '操作', time: '时间', campaign: '竞赛', subject: '对象', change: '变更', reason: '原因',
+    range: '时间范围', search: '查询', reset: '重置', export: '导出 CSV', more: '加载更多', seq: '序号', hash: '哈希',
+    actionFamilies: { auth: '登录', user: '用户', campaign: '竞赛', figure: '数据', period: '考核期', reminder: '催报', correction: '更正', appeal: '申诉' },
+  },
+  results: {
+    unverifiedVerification: '{{state}}：本期有 {{count}} 项数据尚未审核通过，未计入排名',
+    more: '等 {{count}} 项',
   },
   inputKind: { value: '数值', score: '评分', event: '事件' },
   common: { back: '返回', retry: '重试', error: '出错了', forbidden: '无权访问', notFound: '未找到', reload: '刷新', none: '—' },

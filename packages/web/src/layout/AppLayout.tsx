@@ -1,11 +1,12 @@
 // The frame of every signed-in page: header with the product name, the main menu, the language
 // switch and the user; each page supplies its breadcrumbs through <Page>.
 import { Layout, Menu, Button, Dropdown, Space, Typography } from 'antd';
-import { TrophyOutlined, UserOutlined, GlobalOutlined, LogoutOutlined } from '@ant-design/icons';
+import { TrophyOutlined, UserOutlined, GlobalOutlined, LogoutOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { useLang } from '../i18n/LocaleProvider.tsx';
+import { canReadAudit } from '../lib/permissions.ts';
 
 export function LangSwitch() {
   const { lang, setLang } = useLang();
@@ -29,7 +30,7 @@ export function AppLayout() {
   const { user, signOut } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
-  const selected = location.pathname.startsWith('/campaigns/new') ? 'new' : 'campaigns';
+  const selected = location.pathname.startsWith('/campaigns/new') ? 'new' : location.pathname.startsWith('/audit') ? 'audit' : 'campaigns';
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -46,6 +47,9 @@ export function AppLayout() {
           className="app-menu"
           items={[
             { key: 'campaigns', icon: <TrophyOutlined />, label: <Link to="/campaigns">{t('nav.campaigns')}</Link> },
+            ...(canReadAudit(user)
+              ? [{ key: 'audit', icon: <SafetyCertificateOutlined />, label: <Link to="/audit" data-testid="nav-audit">{t('nav.audit')}</Link> }]
+              : []),
           ]}
         />
         <Space size="middle" className="app-header-right">

@@ -1,24 +1,31 @@
-// The tabs of one campaign: leaderboard, data entry, spec. Entry and spec show only to those who
-// may use them (the API refuses the rest anyway).
+// The tabs of one campaign: leaderboard, data entry, periods, verification, inbox, corrections and
+// appeals, spec. Each shows only to those who may use it (the API refuses the rest anyway).
+import type { ReactNode } from 'react';
 import { Menu } from 'antd';
-import { BarChartOutlined, EditOutlined, FileTextOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, EditOutlined, FileTextOutlined, MailOutlined,
+} from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext.tsx';
-import { canEditCampaigns, canOpenEntry } from '../lib/permissions.ts';
+import { canEditCampaigns, canManagePeriods, canOpenEntry, canReadInbox, canReadRequests, canVerify } from '../lib/permissions.ts';
 
-export function CampaignNav({ campaignId, active }: { campaignId: string; active: 'board' | 'entry' | 'spec' | 'unit' }) {
+export type CampaignTab = 'board' | 'entry' | 'spec' | 'unit' | 'periods' | 'verify' | 'inbox' | 'requests';
+
+export function CampaignNav({ campaignId, active }: { campaignId: string; active: CampaignTab }) {
   const { t } = useTranslation();
   const { user } = useAuth();
   const base = `/campaigns/${encodeURIComponent(campaignId)}`;
+  const tab = (key: CampaignTab, icon: ReactNode, path: string, show: boolean) =>
+    show ? [{ key, icon, label: <Link to={`${base}${path}`} data-testid={`nav-${key}`}>{t(`nav.${key === 'board' ? 'leaderboard' : key}`)}</Link> }] : [];
   const items = [
-    { key: 'board', icon: <BarChartOutlined />, label: <Link to={base}>{t('nav.leaderboard')}</Link> },
-    ...(canOpenEntry(user, campaignId)
-      ? [{ key: 'entry', icon: <EditOutlined />, label: <Link to={`${base}/entry`}>{t('nav.entry')}</Link> }]
-      : []),
-    ...(canEditCampaigns(user)
-      ? [{ key: 'spec', icon: <FileTextOutlined />, label: <Link to={`${base}/spec`}>{t('nav.spec')}</Link> }]
-      : []),
+    ...tab('board', <BarChartOutlined />, '', true),
+    ...tab('entry', <EditOutlined />, '/entry', canOpenEntry(user, campaignId)),
+    ...tab('periods', <CalendarOutlined />, '/periods', canManagePeriods(user)),
+    ...tab('verify', <CheckSquareOutlined />, '/verification', canVerify(user, campaignId)),
+    ...tab('inbox', <MailOutlined />, '/inbox', canReadInbox(user, campaignId)),
+    ...tab('requests', <AuditOutlined />, '/requests', canReadRequests(user)),
+    ...tab('spec', <FileTextOutlined />, '/spec', canEditCampaigns(user)),
   ];
   return <Menu mode="horizontal" selectedKeys={[active]} items={items} className="campaign-nav" />;
 }

@@ -36,3 +36,40 @@ export function canEnterCell(u: User, campaignId: string, unitId: string, indica
   if (u.role === 'reporter') return input === 'value' && mine.some((a) => a.unitId === unitId);
   return false;
 }
+
+const ownsUnitIn = (u: User, campaignId: string, unitId?: string) =>
+  u.assignments.some((a) => a.campaignId === campaignId && !!a.unitId && (unitId === undefined || a.unitId === unitId));
+
+/** 考核期: state, deadline, 催报 list and reminders. */
+export const canManagePeriods = (u: User | null) => !!u && organizes(u);
+
+/** 审核: organizers for every indicator, a scorer for the indicators assigned to them. */
+export function canVerify(u: User | null, campaignId: string): boolean {
+  if (!u) return false;
+  if (organizes(u)) return true;
+  return u.role === 'scorer' && u.assignments.some((a) => a.campaignId === campaignId && !!a.indicatorId);
+}
+
+/** 消息: a unit's reminders and returned figures (organizers see every unit's). */
+export function canReadInbox(u: User | null, campaignId: string): boolean {
+  if (!u) return false;
+  return organizes(u) || (u.role === 'reporter' && ownsUnitIn(u, campaignId));
+}
+
+/** 申诉: a unit's reporter for their own unit, organizers for any. */
+export function canAppeal(u: User | null, campaignId: string, unitId: string): boolean {
+  if (!u) return false;
+  return organizes(u) || (u.role === 'reporter' && ownsUnitIn(u, campaignId, unitId));
+}
+
+/** Corrections and appeals list: everyone who reads the campaign. */
+export const canReadRequests = (u: User | null) => !!u;
+export const canDecideRequests = (u: User | null) => !!u && organizes(u);
+export const canReadAudit = (u: User | null) => !!u && organizes(u);
+
+/** May a figure of a period in this state be changed by this user? (the server checks again) */
+export function periodAllowsEdit(u: User, state: string | undefined, figureStatus: string | undefined): boolean {
+  if (state === 'closed') return false;
+  if (state === 'verification' && u.role === 'reporter') return figureStatus === 'returned';
+  return true;
+}

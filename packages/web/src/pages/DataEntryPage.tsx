@@ -8,9 +8,12 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useCampaign } from '../hooks/useCampaign.ts';
 import { useEntryPeriod } from '../hooks/useEntryPeriod.ts';
+import { usePeriods } from '../hooks/usePeriods.ts';
+import { PeriodLockNotice } from '../components/PeriodLockNotice.tsx';
+import { PeriodStateTag } from '../components/StatusTags.tsx';
 import { cellKey, useFigureEntry } from '../hooks/useFigureEntry.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
-import { canEnterCell, visibleUnits } from '../lib/permissions.ts';
+import { canEnterCell, periodAllowsEdit, visibleUnits } from '../lib/permissions.ts';
 import type { ModelUnit } from '../api/types.ts';
 import { Page } from '../layout/Page.tsx';
 import { CampaignNav } from '../layout/CampaignNav.tsx';
@@ -24,7 +27,8 @@ export function DataEntryPage() {
   const campaign = useCampaign(id);
   const model = campaign.data?.model;
   const { period, setPeriod } = useEntryPeriod(model);
-  const entry = useFigureEntry(id, period);
+  const periods = usePeriods(id);
+  const entry = useFigureEntry(id, period, periods.reload);
 
   const base = `/campaigns/${encodeURIComponent(id)}`;
   const crumbs = [
@@ -32,10 +36,11 @@ export function DataEntryPage() {
     { title: campaign.data?.campaign.name ?? id, to: base },
     { title: t('nav.entry') },
   ];
-  const error = campaign.error ?? entry.error;
+  const error = campaign.error ?? entry.error ?? periods.error;
   if (error) return <Page crumbs={crumbs} title={t('entry.title')}><ErrorResult error={error} onRetry={entry.reload} /></Page>;
-  if (!model || !user || !period) return <Page crumbs={crumbs} title={t('entry.title')}><Spin /></Page>;
+  if (!model || !user || !period || !periods.data) return <Page crumbs={crumbs} title={t('entry.title')}><Spin /></Page>;
 
+  const periodInfo = periods.byKey.get(period);
   const mine = visibleUnits(user, id);
   const rows = model.units.filter((u) => mine === null || mine.has(u.id));
   const groupName = new Map(model.groups.map((g) => [g.id, g.name]));
@@ -47,6 +52,7 @@ export function DataEntryPage() {
       extra={
         <Space>
           <Typography.Text>{t('board.period')}</Typography.Text>
+          <PeriodStateTag state={periodInfo?.state} />
           <Select
             style={{ minWidth: 130 }}
             value={period}
@@ -58,7 +64,8 @@ export function DataEntryPage() {
       }
     >
       <CampaignNav campaignId={id} active="entry" />
-      <Alert type="info" showIcon title={t('entry.hint')} style={{ marginBottom: 12 }} />
+      {periodInfo?.state !== 'closed' && <Alert type="info" showIcon title={t('entry.hint')} style={{ marginBottom: 12 }} />}
+      <PeriodLockNotice period={periodInfo} />
       <Card size="small">
         <Table<ModelUnit>
           rowKey="id"
@@ -105,7 +112,7 @@ export function DataEntryPage() {
                     indicator={ind}
                     figure={entry.figures.get(k)}
                     state={entry.cells.get(k)}
-                    editable={canEnterCell(user, id, u.id, ind.id, ind.input)}
+                    editable={canEnterCell(user, id, u.id, ind.id, ind.input) && periodAllowsEdit(user, periodInfo?.state, entry.figures.get(k)?.status)}
                     onSave={(text) => void entry.save(u.id, ind.id, text)}
                   />
                 );

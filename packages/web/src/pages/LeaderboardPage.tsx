@@ -15,6 +15,8 @@ import { IndicatorBoard } from '../components/IndicatorBoard.tsx';
 import { ActionsList } from '../components/ActionsList.tsx';
 import type { FlagResult, PeriodResult } from '../api/types.ts';
 import { tagColor } from '../lib/format.ts';
+import { PeriodStateTag } from '../components/StatusTags.tsx';
+import { UnverifiedBanner } from '../components/UnverifiedBanner.tsx';
 
 type View = 'all' | 'group' | 'pair' | 'indicator';
 const VIEWS: View[] = ['all', 'group', 'pair', 'indicator'];
@@ -58,16 +60,20 @@ export function LeaderboardPage() {
             placeholder={t('board.noPeriods')}
             onChange={(p: string) => set('period', p)}
             data-testid="period-picker"
-            options={(data?.periods ?? []).map((p) => ({ value: p, label: p }))}
+            // a period asked for by ?period= whose results are all unverified is not among
+            // `periods` (it has no stored result yet): keep it pickable
+            options={[...new Set([...(data?.periods ?? []), ...(data?.period ? [data.period] : [])])].sort().map((p) => ({ value: p, label: p }))}
           />
+          <PeriodStateTag state={data?.state} />
         </Space>
       }
     >
       <CampaignNav campaignId={id} active="board" />
+      {lookups && data && <UnverifiedBanner state={data.state} unverified={data.unverified} lookups={lookups} />}
       {!lookups || !data ? (
         <Spin style={{ display: 'block', margin: 48 }} />
       ) : !data.result ? (
-        <Card><Empty description={data.periods.length === 0 ? t('board.noPeriods') : t('board.noData')} /></Card>
+        <Card><Empty description={data.state && data.state !== 'open' ? t('board.noVerified') : data.periods.length === 0 ? t('board.noPeriods') : t('board.noData')} /></Card>
       ) : (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Card

@@ -5,9 +5,12 @@ import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useCampaign } from '../hooks/useCampaign.ts';
 import { useEntryPeriod } from '../hooks/useEntryPeriod.ts';
+import { usePeriods } from '../hooks/usePeriods.ts';
+import { PeriodLockNotice } from '../components/PeriodLockNotice.tsx';
+import { PeriodStateTag } from '../components/StatusTags.tsx';
 import { cellKey, useFigureEntry } from '../hooks/useFigureEntry.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
-import { canEnterCell, canSeeUnitEntry } from '../lib/permissions.ts';
+import { canEnterCell, periodAllowsEdit, canSeeUnitEntry } from '../lib/permissions.ts';
 import { Page } from '../layout/Page.tsx';
 import { CampaignNav } from '../layout/CampaignNav.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
@@ -22,7 +25,8 @@ export function UnitEntryPage() {
   const model = campaign.data?.model;
   const { period, setPeriod } = useEntryPeriod(model);
   // never ask for figures the user may not see: no request, no form
-  const entry = useFigureEntry(id, allowed ? period : undefined);
+  const periods = usePeriods(id);
+  const entry = useFigureEntry(id, allowed ? period : undefined, periods.reload);
 
   const base = `/campaigns/${encodeURIComponent(id)}`;
   const unitName = campaign.lookups?.unit.get(unitId)?.name ?? unitId;
@@ -41,11 +45,12 @@ export function UnitEntryPage() {
       </Page>
     );
   }
-  const error = campaign.error ?? entry.error;
+  const error = campaign.error ?? entry.error ?? periods.error;
   if (error) return <Page crumbs={crumbs} title={title}><ErrorResult error={error} /></Page>;
-  if (!model || !user || !period || !entry.ready) return <Page crumbs={crumbs} title={title}><Spin /></Page>;
+  if (!model || !user || !period || !entry.ready || !periods.data) return <Page crumbs={crumbs} title={title}><Spin /></Page>;
   if (!campaign.lookups?.unit.has(unitId)) return <Page crumbs={crumbs} title={title}><Result status="404" title={t('common.notFound')} /></Page>;
 
+  const periodInfo = periods.byKey.get(period);
   return (
     <Page
       crumbs={crumbs}
@@ -53,11 +58,13 @@ export function UnitEntryPage() {
       extra={
         <Space>
           <Typography.Text>{t('board.period')}</Typography.Text>
+          <PeriodStateTag state={periodInfo?.state} />
           <Select style={{ minWidth: 130 }} value={period} onChange={setPeriod} options={model.periods.map((p) => ({ value: p, label: p }))} />
         </Space>
       }
     >
       <CampaignNav campaignId={id} active="entry" />
+      <PeriodLockNotice period={periodInfo} />
       <Card style={{ maxWidth: 720 }} data-testid="unit-entry-form">
         <Form layout="horizontal" labelCol={{ span: 8 }} wrapperCol={{ span: 16 }}>
           {model.indicators.map((ind) => {
@@ -72,7 +79,7 @@ export function UnitEntryPage() {
                   indicator={ind}
                   figure={entry.figures.get(k)}
                   state={entry.cells.get(k)}
-                  editable={canEnterCell(user, id, unitId, ind.id, ind.input)}
+                  editable={canEnterCell(user, id, unitId, ind.id, ind.input) && periodAllowsEdit(user, periodInfo?.state, entry.figures.get(k)?.status)}
                   onSave={(text) => void entry.save(unitId, ind.id, text)}
                 />
               </Form.Item>

@@ -18,7 +18,9 @@ import { FlagTags } from '../components/FlagTags.tsx';
 import { ScheduleBar } from '../components/ScheduleBar.tsx';
 import { TrendChart } from '../components/TrendChart.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
-import { canSeeUnitEntry } from '../lib/permissions.ts';
+import { canAppeal, canSeeUnitEntry } from '../lib/permissions.ts';
+import { AppealButton } from '../components/AppealButton.tsx';
+import { PeriodStateTag } from '../components/StatusTags.tsx';
 import { num } from '../lib/format.ts';
 
 const isValue = (r: IndicatorResult | undefined): r is ValueIndicatorResult => !!r && 'rank' in r;
@@ -62,6 +64,9 @@ export function UnitPage() {
               <Button icon={<EditOutlined />}>{t('unit.enter')}</Button>
             </Link>
           )}
+          {data?.period && data.result && lookups && canAppeal(user, id, unitId) && (
+            <AppealButton campaignId={id} unit={unitId} unitName={unitName} period={data.period} indicators={[...lookups.indicator.values()]} />
+          )}
           <Typography.Text>{t('board.period')}</Typography.Text>
           <Select
             style={{ minWidth: 130 }}
@@ -69,6 +74,7 @@ export function UnitPage() {
             onChange={(p: string) => setParams({ period: p }, { replace: true })}
             options={(data?.periods ?? []).map((p) => ({ value: p, label: p }))}
           />
+          <PeriodStateTag state={data?.state} />
         </Space>
       }
     >

@@ -1,0 +1,225 @@
+// 考核期 (organizer): every period of the campaign with its state and deadline, the moves
+// open → verification → closed (and reopen), each confirmed first; the deadline; and the 催报 list
+// of units that have not reported, with reminders that land in their inboxes.
+import { useState, type HTMLAttributes } from 'react';
+import { App as AntApp, Badge, Button, Card, DatePicker, Empty, Popconfirm, Progress, Space, Spin, Table, Tag, Typography } from 'antd';
+import { BellOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { getMissing, sendReminders, updatePeriod } from '../api/endpoints.ts';
+import type { MissingReport, Period, PeriodState } from '../api/types.ts';
+import { useCampaign } from '../hooks/useCampaign.ts';
+import { usePeriods } from '../hooks/usePeriods.ts';
+import { useAsync } from '../hooks/useAsync.ts';
+import { useAuth } from '../auth/AuthContext.tsx';
+import { canManagePeriods } from '../lib/permissions.ts';
+import { Page } from '../layout/Page.tsx';
+import { CampaignNav } from '../layout/CampaignNav.tsx';
+import { ErrorResult } from '../components/ErrorResult.tsx';
+import { PeriodStateTag } from '../components/StatusTags.tsx';
+
+/** The moves a period in this state offers, in the order shown. */
+const MOVES: Record<PeriodState, { to: PeriodState; label: string; confirm: string; danger?: boolean }[]> = {
+  open: [{ to: 'verification', label: 'periods.startVerification', confirm: 'periods.confirmVerification' }],
+  verification: [
+    { to: 'open', label: 'periods.reopen', confirm: 'periods.confirmReopen' },
+    { to: 'closed', label: 'periods.close', confirm: 'periods.confirmClose', danger: true },
+  ],
+  closed: [],
+};
+
+export function PeriodsPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const { user } = useAuth();
+  const campaign = useCampaign(id);
+  const periods = usePeriods(id);
+  const [selected, setSelected] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const list = periods.data?.periods ?? [];
+  // the 催报 list follows the chosen period; at first the first open one (else the latest), kept
+  // when that period moves on so the list does not jump away from it
+  if (selected === undefined && list.length > 0) setSelected(list.find((p) => p.state === 'open')?.period ?? list.at(-1)?.period);
+  const current = selected;
+
+  const base = `/campaigns/${encodeURIComponent(id)}`;
+  const crumbs = [
+    { title: t('nav.campaigns'), to: '/campaigns' },
+    { title: campaign.data?.campaign.name ?? id, to: base },
+    { title: t('periods.title') },
+  ];
+  const error = campaign.error ?? periods.error;
+  if (error) return <Page crumbs={crumbs} title={t('periods.title')}><ErrorResult error={error} onRetry={periods.reload} /></Page>;
+  if (!canManagePeriods(user)) return <Page crumbs={crumbs} title={t('periods.title')}><ErrorResult error={new Error(t('common.forbidden'))} /></Page>;
+
+  const run = async (key: string, fn: () => Promise<unknown>, ok: string) => {
+    setBusy(key);
+    try {
+      await fn();
+      message.success(ok);
+      periods.reload();
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const move = (p: Period, to: PeriodState) =>
+    run(`${p.period}/${to}`, () => updatePeriod(id, p.period, { state: to }), t('periods.moved', { period: p.period, state: t(`periodState.${to}`) }));
+  const setDeadline = (p: Period, d: Dayjs | null) =>
+    run(`${p.period}/deadline`, () => updatePeriod(id, p.period, { deadline: d ? d.toISOString() : null }), t('periods.deadlineSaved'));
+
+  return (
+    <Page crumbs={crumbs} title={t('periods.title')}>
+      <CampaignNav campaignId={id} active="periods" />
+      {!periods.data ? <Spin /> : (
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          <Card size="small">
+            <Table<Period>
+              rowKey="period"
+              size="small"
+              pagination={false}
+              dataSource={list}
+              data-testid="periods-table"
+              onRow={(p) => ({ 'data-period': p.period, onClick: () => setSelected(p.period), style: { cursor: 'pointer' } } as HTMLAttributes<HTMLElement>)}
+              rowClassName={(p) => (p.period === current ? 'ant-table-row-selected' : '')}
+              columns={[
+                { title: t('board.period'), dataIndex: 'period', width: 110, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+                { title: t('periods.state'), key: 'state', width: 100, render: (_: unknown, p) => <PeriodStateTag state={p.state} /> },
+                {
+                  title: t('periods.deadline'), key: 'deadline', width: 280,
+                  render: (_: unknown, p) => (
+                    <Space size={4} onClick={(e) => e.stopPropagation()}>
+                      <DatePicker
+                        showTime={{ format: 'HH:mm' }}
+                        format="YYYY-MM-DD HH:mm"
+                        size="small"
+                        value={p.deadline ? dayjs(p.deadline) : null}
+                        disabled={p.state === 'closed' || busy === `${p.period}/deadline`}
+                        placeholder={t('periods.noDeadline')}
+                        onChange={(d) => void setDeadline(p, d)}
+                      />
+                      {p.pastDeadline && <Tag color="red">{t('periods.pastDeadline')}</Tag>}
+                    </Space>
+                  ),
+                },
+                {
+                  title: t('periods.progress'), key: 'progress', width: 180,
+                  render: (_: unknown, p) => (
+                    <Progress
+                      size="small"
+                      percent={p.expected ? Math.round((p.reported / p.expected) * 100) : 0}
+                      format={() => `${p.reported}/${p.expected}`}
+                    />
+                  ),
+                },
+                {
+                  title: t('verify.status'), key: 'counts', width: 300,
+                  render: (_: unknown, p) => (
+                    <Space size={12} style={{ whiteSpace: 'nowrap' }}>
+                      <Badge status="processing" text={`${t('periods.pending')} ${p.pending}`} />
+                      <Badge status="error" text={`${t('periods.returned')} ${p.returned}`} />
+                      <Badge status="warning" text={`${t('periods.late')} ${p.late}`} />
+                    </Space>
+                  ),
+                },
+                {
+                  title: t('periods.actions'), key: 'actions',
+                  render: (_: unknown, p) => (
+                    <Space onClick={(e) => e.stopPropagation()}>
+                      {MOVES[p.state].map((m) => (
+                        <Popconfirm
+                          key={m.to}
+                          title={t(m.label)}
+                          description={<div style={{ maxWidth: 320 }}>{t(m.confirm, { period: p.period })}</div>}
+                          onConfirm={() => move(p, m.to)}
+                          okButtonProps={{ danger: m.danger, 'data-testid': 'confirm-move' }}
+                        >
+                          <Button size="small" danger={m.danger} type={m.to === 'verification' && p.reported > 0 ? 'primary' : 'default'}
+                            loading={busy === `${p.period}/${m.to}`} data-testid={`move-${p.period}-${m.to}`}>
+                            {t(m.label)}
+                          </Button>
+                        </Popconfirm>
+                      ))}
+                    </Space>
+                  ),
+                },
+              ]}
+            />
+          </Card>
+          {current && <MissingCard campaignId={id} period={current} onSent={periods.reload} />}
+        </Space>
+      )}
+    </Page>
+  );
+}
+
+function MissingCard({ campaignId, period, onSent }: { campaignId: string; period: string; onSent: () => void }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const missing = useAsync(() => getMissing(campaignId, period), [campaignId, period]);
+  const [sending, setSending] = useState<string | null>(null);
+  const rows = missing.data?.missing ?? [];
+  const indicatorName = useCampaign(campaignId).lookups?.indicator;
+
+  const send = async (units: string[] | undefined, key: string) => {
+    setSending(key);
+    try {
+      const r = await sendReminders(campaignId, period, units ? { units } : {});
+      message.success(t('periods.sent', { count: r.sent }));
+      missing.reload();
+      onSent();
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setSending(null);
+    }
+  };
+
+  return (
+    <Card
+      size="small"
+      title={t('periods.missingTitle', { period })}
+      data-testid="missing-card"
+      extra={rows.length > 0 && (
+        <Popconfirm title={t('periods.remindAll')} description={t('periods.confirmRemind', { count: rows.length })} onConfirm={() => send(undefined, '*')}
+          okButtonProps={{ 'data-testid': 'confirm-remind' }}>
+          <Button type="primary" icon={<BellOutlined />} loading={sending === '*'} data-testid="remind-all">{t('periods.remindAll')}</Button>
+        </Popconfirm>
+      )}
+    >
+      {missing.error ? <ErrorResult error={missing.error} onRetry={missing.reload} /> : !missing.data ? <Spin /> : rows.length === 0 ? (
+        <Empty description={t('periods.missingNone')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+      ) : (
+        <Table<MissingReport>
+          rowKey="unit"
+          size="small"
+          pagination={false}
+          dataSource={rows}
+          data-testid="missing-table"
+          onRow={(m) => ({ 'data-unit': m.unit } as HTMLAttributes<HTMLElement>)}
+          columns={[
+            { title: t('periods.unit'), dataIndex: 'name', width: 160 },
+            {
+              title: t('periods.missingIndicators'), key: 'ind',
+              render: (_: unknown, m) => m.indicators.map((i) => <Tag key={i}>{indicatorName?.get(i)?.name ?? i}</Tag>),
+            },
+            { title: t('periods.reminded'), dataIndex: 'reminded', width: 90, align: 'center', render: (n: number) => (n > 0 ? <Tag color="orange">{n}</Tag> : '—') },
+            {
+              title: t('periods.actions'), key: 'a', width: 100,
+              render: (_: unknown, m) => (
+                <Button size="small" icon={<BellOutlined />} loading={sending === m.unit} onClick={() => void send([m.unit], m.unit)}>
+                  {t('periods.remindOne')}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
+

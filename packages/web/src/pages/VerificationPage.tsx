@@ -1,0 +1,209 @@
+// 审核 (责任科室): the figures of the caller's indicators for a period, with their status; approve a
+// figure, or return it to the unit with a reason (the unit sees it in its inbox and on its grid).
+import { useState, type HTMLAttributes } from 'react';
+import { App as AntApp, Button, Card, Empty, Form, Input, Modal, Popconfirm, Segmented, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
+import { useParams, useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { decide, getVerification, type Decision } from '../api/endpoints.ts';
+import type { Figure, FigureStatus } from '../api/types.ts';
+import { useCampaign } from '../hooks/useCampaign.ts';
+import { useEntryPeriod } from '../hooks/useEntryPeriod.ts';
+import { usePeriods } from '../hooks/usePeriods.ts';
+import { useAsync } from '../hooks/useAsync.ts';
+import { useAuth } from '../auth/AuthContext.tsx';
+import { canVerify } from '../lib/permissions.ts';
+import { dateTime } from '../lib/format.ts';
+import { Page } from '../layout/Page.tsx';
+import { CampaignNav } from '../layout/CampaignNav.tsx';
+import { ErrorResult } from '../components/ErrorResult.tsx';
+import { FigureStatusTag, PeriodStateTag } from '../components/StatusTags.tsx';
+
+type Filter = 'all' | FigureStatus;
+const FILTERS: Filter[] = ['pending', 'returned', 'approved', 'all'];
+
+export function VerificationPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const { user } = useAuth();
+  const campaign = useCampaign(id);
+  const model = campaign.data?.model;
+  const lookups = campaign.lookups;
+  const { period, setPeriod } = useEntryPeriod(model);
+  const periods = usePeriods(id);
+  const [params, setParams] = useSearchParams();
+  const filter: Filter = FILTERS.find((f) => f === params.get('status')) ?? 'pending';
+  const queue = useAsync(
+    () => (period ? getVerification(id, period, filter === 'all' ? undefined : filter) : Promise.resolve({ figures: [] as Figure[] })),
+    [id, period ?? '', filter],
+  );
+  const [returning, setReturning] = useState<Figure | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [form] = Form.useForm<{ reason: string }>();
+
+  const base = `/campaigns/${encodeURIComponent(id)}`;
+  const crumbs = [
+    { title: t('nav.campaigns'), to: '/campaigns' },
+    { title: campaign.data?.campaign.name ?? id, to: base },
+    { title: t('verify.title') },
+  ];
+  const error = campaign.error ?? queue.error;
+  if (error) return <Page crumbs={crumbs} title={t('verify.title')}><ErrorResult error={error} onRetry={queue.reload} /></Page>;
+  if (!canVerify(user, id)) return <Page crumbs={crumbs} title={t('verify.title')}><ErrorResult error={new Error(t('common.forbidden'))} /></Page>;
+  if (!model || !lookups || !period) return <Page crumbs={crumbs} title={t('verify.title')}><Spin /></Page>;
+
+  const keyOf = (f: Figure) => `${f.unit}/${f.indicator}`;
+  const submit = async (decisions: Decision[], ok: string, key: string) => {
+    setBusy(key);
+    try {
+      await decide(id, decisions);
+      message.success(ok);
+      queue.reload();
+      periods.reload();
+      return true;
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+      queue.reload();
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  };
+  const decision = (f: Figure, d: 'approve' | 'return', reason?: string): Decision =>
+    ({ unit: f.unit, indicator: f.indicator, period: f.period, version: f.version ?? 1, decision: d, reason });
+  const figures = queue.data?.figures ?? [];
+  const pending = figures.filter((f) => f.status === 'pending');
+  const state = periods.byKey.get(period)?.state;
+  const closed = state === 'closed';
+
+  const confirmReturn = async () => {
+    if (!returning) return;
+    const { reason } = await form.validateFields();
+    if (await submit([decision(returning, 'return', reason.trim())], t('verify.returnedOk'), keyOf(returning))) {
+      setReturning(null);
+      form.resetFields();
+    }
+  };
+
+  return (
+    <Page
+      crumbs={crumbs}
+      title={t('verify.title')}
+      extra={
+        <Space>
+          <Typography.Text>{t('board.period')}</Typography.Text>
+          <PeriodStateTag state={state} />
+          <Select style={{ minWidth: 130 }} value={period} onChange={setPeriod} data-testid="verify-period"
+            options={model.periods.map((p) => ({ value: p, label: p }))} />
+        </Space>
+      }
+    >
+      <CampaignNav campaignId={id} active="verify" />
+      <Card
+        size="small"
+        title={
+          <Segmented<Filter>
+            value={filter}
+            onChange={(f) => {
+              const next = new URLSearchParams(params);
+              next.set('status', f);
+              setParams(next, { replace: true });
+            }}
+            options={FILTERS.map((f) => ({ value: f, label: f === 'all' ? t('verify.all') : t(`figureStatus.${f}`) }))}
+            data-testid="verify-filter"
+          />
+        }
+        extra={pending.length > 1 && !closed && (
+          <Popconfirm title={t('verify.approveAll', { count: pending.length })}
+            onConfirm={() => submit(pending.map((f) => decision(f, 'approve')), t('verify.approved'), '*')}>
+            <Button icon={<CheckOutlined />} loading={busy === '*'}>{t('verify.approveAll', { count: pending.length })}</Button>
+          </Popconfirm>
+        )}
+      >
+        {!queue.data ? <Spin /> : (
+          <Table<Figure>
+            rowKey={keyOf}
+            size="small"
+            pagination={{ pageSize: 50, hideOnSinglePage: true }}
+            loading={queue.loading}
+            dataSource={figures}
+            data-testid="verify-table"
+            locale={{ emptyText: <Empty description={t('verify.none')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+            onRow={(f) => ({ 'data-figure': keyOf(f), 'data-status': f.status } as HTMLAttributes<HTMLElement>)}
+            columns={[
+              { title: t('board.unit'), key: 'unit', render: (_: unknown, f) => lookups.unit.get(f.unit)?.name ?? f.unit },
+              { title: t('unit.indicator'), key: 'ind', render: (_: unknown, f) => lookups.indicator.get(f.indicator)?.name ?? f.indicator },
+              {
+                title: t('verify.value'), key: 'value', align: 'right',
+                render: (_: unknown, f) => (
+                  <Space size={4}>
+                    <Typography.Text strong>{f.value}</Typography.Text>
+                    {lookups.indicator.get(f.indicator)?.measure && <Typography.Text type="secondary">{lookups.indicator.get(f.indicator)?.measure}</Typography.Text>}
+                  </Space>
+                ),
+              },
+              {
+                title: t('verify.status'), key: 'status',
+                render: (_: unknown, f) => (
+                  <Space orientation="vertical" size={0}>
+                    <Space size={0}>
+                      <FigureStatusTag status={f.status} />
+                      {f.late && <Tag color="orange">{t('verify.late')}</Tag>}
+                    </Space>
+                    {f.status === 'returned' && f.reviewReason && <Typography.Text type="danger" style={{ fontSize: 12 }}>{f.reviewReason}</Typography.Text>}
+                  </Space>
+                ),
+              },
+              { title: t('verify.enteredBy'), key: 'by', render: (_: unknown, f) => f.enteredBy ?? '—' },
+              { title: t('verify.enteredAt'), key: 'at', render: (_: unknown, f) => dateTime(f.enteredAt) },
+              {
+                title: t('periods.actions'), key: 'actions', width: 180,
+                render: (_: unknown, f) => (
+                  <Space>
+                    <Button size="small" type="primary" icon={<CheckOutlined />} disabled={closed || f.status === 'approved'}
+                      loading={busy === keyOf(f)} data-testid="approve"
+                      onClick={() => void submit([decision(f, 'approve')], t('verify.approved'), keyOf(f))}>
+                      {t('verify.approve')}
+                    </Button>
+                    <Button size="small" danger icon={<RollbackOutlined />} disabled={closed || f.status === 'returned'} data-testid="return"
+                      onClick={() => setReturning(f)}>
+                      {t('verify.return')}
+                    </Button>
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        )}
+      </Card>
+      <Modal
+        open={returning !== null}
+        title={t('verify.returnTitle')}
+        okText={t('verify.return')}
+        okButtonProps={{ danger: true, loading: returning !== null && busy === keyOf(returning), 'data-testid': 'return-ok' }}
+        onOk={() => void confirmReturn().catch(() => undefined)}
+        onCancel={() => {
+          setReturning(null);
+          form.resetFields();
+        }}
+        destroyOnHidden
+      >
+        {returning && (
+          <Typography.Paragraph>
+            {t('verify.returnHint', {
+              unit: lookups.unit.get(returning.unit)?.name ?? returning.unit,
+              indicator: lookups.indicator.get(returning.indicator)?.name ?? returning.indicator,
+              value: returning.value,
+            })}
+          </Typography.Paragraph>
+        )}
+        <Form form={form} layout="vertical" preserve={false}>
+          <Form.Item name="reason" label={t('verify.reason')} rules={[{ required: true, whitespace: true, message: t('verify.reasonRequired') }]}>
+            <Input.TextArea rows={3} maxLength={500} showCount data-testid="return-reason" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Page>
+  );
+}
