@@ -51,7 +51,10 @@ describe.skipIf(skipBrowser)('verification', () => {
     expect(await row.getAttribute('data-status')).toBe('pending');
 
     await row.getByTestId('return').click();
-    // a return without a reason is refused by the form
+    // a return without a reason is refused by the form (once the modal has finished opening: a
+    // click during antd's zoom-in animation can land before the form is wired up)
+    await scorer.getByTestId('return-reason').waitFor({ state: 'visible' });
+    await scorer.locator('.ant-modal').last().evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
     await scorer.getByTestId('return-ok').click();
     await poll(() => scorer.locator('.ant-form-item-explain-error').count()).toBe(1);
     await scorer.getByTestId('return-reason').fill(REASON);
