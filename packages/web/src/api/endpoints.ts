@@ -1,8 +1,8 @@
 // Typed functions, one per endpoint of docs/api-plan.md. Pages call these, never fetch directly.
-import { request } from './client.ts';
+import { API_BASE, request } from './client.ts';
 import type {
   ActionResult, AuditEntry, AuditFilter, CampaignDetail, CampaignSummary, ChangeRequest, Figure, FigureStatus,
-  HistoryResponse, MissingReport, Period, PeriodState, Reminder, RequestKind, RequestStatus, ResultsResponse, User,
+  HistoryResponse, MissingReport, Period, PeriodState, Reminder, RequestKind, RequestStatus, ResultsResponse, UploadPreview, User,
 } from './types.ts';
 
 const enc = encodeURIComponent;
@@ -83,3 +83,14 @@ export const getAudit = (filter: AuditFilter & { before?: number; limit?: number
 export const auditExportUrl = (filter: AuditFilter) => `/api/v1/audit/export${qs({ ...filter })}`;
 
 export const streamUrl = (id: string) => `/api/v1/campaigns/${enc(id)}/stream`;
+
+// Excel round trip: the period template, an upload's preview, its error workbook, confirming it
+export const templateUrl = (id: string, period: string) => `${API_BASE}${c(id)}/periods/${enc(period)}/template.xlsx`;
+export const uploadErrorsUrl = (uploadId: string) => `${API_BASE}/uploads/${enc(uploadId)}/errors.xlsx`;
+export const uploadFigures = (id: string, period: string, file: File) => {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return request<UploadPreview>(`${c(id)}/periods/${enc(period)}/upload`, { method: 'POST', form });
+};
+export const confirmUpload = (uploadId: string) =>
+  request<{ saved: number; unchanged: number }>(`/uploads/${enc(uploadId)}/confirm`, { method: 'POST' });

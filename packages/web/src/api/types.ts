@@ -209,3 +209,26 @@ export interface HistoryResponse {
 export interface ErrorBody {
   error: { code: string; message: string; issues?: Issue[] };
 }
+
+// Excel round trip (docs/api-plan.md, "Excel round trip")
+export type UploadRowStatus = 'new' | 'changed' | 'same';
+export interface UploadRow {
+  row: number;
+  column?: string;
+  unit: string;
+  indicator: string;
+  period: string;
+  value: string;
+  status: UploadRowStatus;
+  issue?: string;
+}
+export type UploadIssue = Issue & { column?: string };
+export interface UploadPreview {
+  uploadId: string;
+  format: 'grid' | 'long';
+  period: string;
+  filename: string;
+  rows: UploadRow[];
+  issues: UploadIssue[];
+  counts: { new: number; changed: number; same: number; invalid: number };
+}

@@ -46,6 +46,13 @@ export const en: Messages = {
     lockedClosed: 'This period is closed: its figures can no longer be changed (ask for a correction instead).', lockedVerification: 'This period is in verification: only returned figures can be changed.',
     deadline: 'deadline {{deadline}}',
   },
+  upload: {
+    title: 'Import from a file', template: 'Download template', upload: 'Upload', hint: 'Fill in this period’s template and upload it (or a unit,indicator,period,value CSV/Excel); you see a preview and nothing is saved until you confirm.',
+    row: 'Row/col', rowN: 'Row {{row}}', indicator: 'Indicator', value: 'Value', statusCol: 'Status', problem: 'Problem',
+    status: { new: 'New', changed: 'Changed', same: 'Unchanged' }, invalid: 'Invalid',
+    hasIssues: 'The file has {{count}} problem(s); nothing was saved. Download the error list, fix the file and upload it again.', errors: 'Download error list',
+    confirm: 'Confirm import', cancel: 'Cancel', willSave: '{{count}} figure(s) will be saved', saved: 'Imported {{saved}} figure(s) ({{unchanged}} unchanged)',
+  },
   periodState: { open: 'Open', verification: 'Verification', closed: 'Closed' },
   figureStatus: { pending: 'Pending', approved: 'Approved', returned: 'Returned' },
   periods: {

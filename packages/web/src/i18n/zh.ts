@@ -44,6 +44,13 @@ export const zh = {
     lockedClosed: '本期已关闭，数据不能再修改；如需更正请提出更正申请。', lockedVerification: '本期正在审核，只能修改被退回的数据。',
     deadline: '截止时间 {{deadline}}',
   },
+  upload: {
+    title: '批量导入', template: '下载填报模板', upload: '上传', hint: '下载本期模板填好后上传（也可上传 单位,指标,期次,数值 格式的 CSV/Excel），先预览，确认后才保存。',
+    row: '行/列', rowN: '第 {{row}} 行', indicator: '指标', value: '数值', statusCol: '状态', problem: '问题',
+    status: { new: '新增', changed: '修改', same: '未变' }, invalid: '有误',
+    hasIssues: '文件有 {{count}} 处问题，未保存任何数据；请下载错误清单修改后重新上传。', errors: '下载错误清单',
+    confirm: '确认导入', cancel: '取消', willSave: '将保存 {{count}} 项数据', saved: '已导入 {{saved}} 项数据（{{unchanged}} 项未变）',
+  },
   periodState: { open: '填报中', verification: '审核中', closed: '已关闭' },
   figureStatus: { pending: '待审核', approved: '已审核', returned: '已退回' },
   periods: {

@@ -19,6 +19,7 @@ import { Page } from '../layout/Page.tsx';
 import { CampaignNav } from '../layout/CampaignNav.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { FigureCell } from '../components/FigureCell.tsx';
+import { UploadPanel } from '../components/UploadPanel.tsx';
 
 export function DataEntryPage() {
   const { id = '' } = useParams();
@@ -43,6 +44,8 @@ export function DataEntryPage() {
   const periodInfo = periods.byKey.get(period);
   const mine = visibleUnits(user, id);
   const rows = model.units.filter((u) => mine === null || mine.has(u.id));
+  // the import panel is for whoever may enter some figure (the server builds their own template)
+  const canUpload = rows.some((u) => model.indicators.some((ind) => canEnterCell(user, id, u.id, ind.id, ind.input)));
   const groupName = new Map(model.groups.map((g) => [g.id, g.name]));
 
   return (
@@ -66,6 +69,18 @@ export function DataEntryPage() {
       <CampaignNav campaignId={id} active="entry" />
       {periodInfo?.state !== 'closed' && <Alert type="info" showIcon title={t('entry.hint')} style={{ marginBottom: 12 }} />}
       <PeriodLockNotice period={periodInfo} />
+      {canUpload && (
+        <UploadPanel
+          campaignId={id}
+          period={period}
+          model={model}
+          canUpload={periodInfo?.state !== 'closed'}
+          onSaved={() => {
+            entry.reload();
+            periods.reload();
+          }}
+        />
+      )}
       <Card size="small">
         <Table<ModelUnit>
           rowKey="id"
