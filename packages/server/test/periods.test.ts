@@ -60,6 +60,18 @@ describe('periods', () => {
     expect((await get(`${U}/inbox`, reporterB)).json().reminders).toEqual([]);
     expect((await get(`${U}/inbox`)).json().reminders).toHaveLength(3);
 
+    // every item says what it is; a generated reminder names the indicators by name, in the reader's language
+    expect(inboxA[0].kind).toBe('reminder');
+    const inboxC = (await t.app.inject({ method: 'GET', url: `${U}/inbox`, headers: { cookie: organizer } })).json().reminders
+      .filter((r: { unit: string }) => r.unit === 'c');
+    expect(inboxC).toEqual([expect.objectContaining({ kind: 'reminder', message: '请尽快报送 2026-Q1 的数据：产值' })]);
+    const inboxCEn = (await t.app.inject({ method: 'GET', url: `${U}/inbox`, headers: { cookie: organizer, 'accept-language': 'en' } })).json().reminders
+      .filter((r: { unit: string }) => r.unit === 'c');
+    expect(inboxCEn).toEqual([expect.objectContaining({ kind: 'reminder', message: 'Please report the figures for 2026-Q1: "产值"' })]);
+    // an organizer's own message is shown as written, in every language
+    const ownEn = (await t.app.inject({ method: 'GET', url: `${U}/inbox`, headers: { cookie: reporterA, 'accept-language': 'en' } })).json().reminders;
+    expect(ownEn[0]).toMatchObject({ kind: 'reminder', message: '请核对产值' });
+
     // only the unit's reporters may mark its reminder read
     expect((await t.app.inject({ method: 'POST', url: `${U}/inbox/${inboxA[0].id}/read`, headers: { cookie: reporterB } })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'POST', url: `${U}/inbox/${inboxA[0].id}/read`, headers: { cookie: reporterA } })).statusCode).toBe(204);
@@ -96,5 +108,12 @@ describe('periods', () => {
     await setPeriod('2026-Q3', { state: 'verification' });
     expect((await put({ unit: 'a', indicator: 'gdp', period: '2026-Q3', value: '5' }, reporterA)).json().error.code).toBe('period_locked');
     expect((await put({ unit: 'a', indicator: 'gdp', period: '2026-Q3', value: '5' })).statusCode).toBe(200);
+  });
+
+  it('names the indicators of a generated message as the current spec does', async () => {
+    const renamed = smallSpec(C).replace('name: 产值', 'name: 地区生产总值');
+    expect((await t.app.inject({ method: 'PUT', url: `${U}/spec`, payload: { spec: renamed }, headers: { cookie: organizer } })).statusCode).toBe(200);
+    const inboxC = (await get(`${U}/inbox`)).json().reminders.filter((r: { unit: string }) => r.unit === 'c');
+    expect(inboxC[0]).toMatchObject({ kind: 'reminder', message: '请尽快报送 2026-Q1 的数据：地区生产总值' });
   });
 });

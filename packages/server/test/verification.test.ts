@@ -76,7 +76,9 @@ describe('verification', () => {
     // the unit's inbox says why; its reporter may fix a returned figure but not an approved one
     const reporterB = (await session(t.app, 'reporter', [{ campaignId: C, unitId: 'b' }])).cookie;
     const inbox = (await t.app.inject({ method: 'GET', url: `${U}/inbox`, headers: { cookie: reporterB } })).json().reminders;
-    expect(inbox[0].message).toContain('与统计局数据不符');
+    expect(inbox[0]).toMatchObject({ kind: 'returned', message: `${P}“产值”数据（80）被退回：与统计局数据不符` });
+    const inboxEn = (await t.app.inject({ method: 'GET', url: `${U}/inbox`, headers: { cookie: reporterB, 'accept-language': 'en' } })).json().reminders;
+    expect(inboxEn[0]).toMatchObject({ kind: 'returned', message: `${P} "产值" (80) was returned: 与统计局数据不符` });
     const fixed = await t.app.inject({ method: 'PUT', url: `${U}/figures`, payload: { unit: 'b', indicator: 'gdp', period: P, value: '78', version: 1 }, headers: { cookie: reporterB } });
     expect(fixed.statusCode).toBe(200);
     expect(fixed.json().figure).toMatchObject({ status: 'pending', version: 2 });
@@ -88,5 +90,48 @@ describe('verification', () => {
     expect(gdpOf((await results()).result, 'b')).toBe(78);
     const audit = (await t.app.inject({ method: 'GET', url: `/api/v1/audit?campaign=${C}&action=figure.return`, headers: { cookie: organizer } })).json().entries;
     expect(audit[0]).toMatchObject({ subject: `b/gdp/${P}`, before: { status: 'pending', value: '80' }, after: { status: 'returned' }, reason: '与统计局数据不符' });
+  });
+});
+
+describe('a period in verification with nothing approved yet', () => {
+  const C2 = 'unapproved-2026';
+  const U2 = `/api/v1/campaigns/${C2}`;
+  const read = async (query = '') => (await t.app.inject({ method: 'GET', url: `${U2}/results${query}`, headers: { cookie: organizer } })).json() as
+    { period: string | null; periods: string[]; result: PeriodResult | null; state: string | null; unverified: { unit: string; counted: boolean }[] };
+
+  it('is still listed among the periods (and is the default) with every unit missing', async () => {
+    await makeCampaign(t.app, smallSpec(C2));
+    await t.app.inject({ method: 'POST', url: `${U2}/figures/batch`, headers: { cookie: organizer }, payload: { figures: [
+      { unit: 'a', indicator: 'gdp', period: '2026-Q1', value: '50' },
+      { unit: 'a', indicator: 'gdp', period: '2026-Q2', value: '60' },
+      { unit: 'b', indicator: 'gdp', period: '2026-Q2', value: '70' },
+    ] } });
+    expect((await read()).periods).toEqual(['2026-Q1', '2026-Q2']);
+    const move = (period: string, state: string) => t.app.inject({ method: 'PUT', url: `${U2}/periods/${period}`, payload: { state }, headers: { cookie: organizer } });
+    expect((await move('2026-Q2', 'verification')).statusCode).toBe(200);
+
+    const r = await read();
+    expect(r).toMatchObject({ period: '2026-Q2', periods: ['2026-Q1', '2026-Q2'], state: 'verification' });
+    expect(r.result?.period).toBe('2026-Q2');
+    expect(r.result?.units.map((u) => u.unit).sort()).toEqual(['a', 'b', 'c', 'd']);
+    for (const u of ['a', 'b', 'c', 'd']) expect(gdpOf(r.result as PeriodResult, u)).toBeNull();
+    expect(r.unverified.map((f) => [f.unit, f.counted])).toEqual(expect.arrayContaining([['a', false], ['b', false]]));
+
+    // a period moved on without any figure is listed too; one still open without figures is not
+    expect((await move('2026-Q3', 'verification')).statusCode).toBe(200);
+    expect((await read()).periods).toEqual(['2026-Q1', '2026-Q2', '2026-Q3']);
+    expect((await move('2026-Q3', 'closed')).statusCode).toBe(200);
+    const closed = await read();
+    expect(closed).toMatchObject({ period: '2026-Q3', state: 'closed', periods: ['2026-Q1', '2026-Q2', '2026-Q3'] });
+    expect(closed.result?.units).toHaveLength(4);
+    expect((await read('?period=2026-Q4')).result).toBeNull();
+
+    // approving a figure counts it again
+    await t.app.inject({ method: 'POST', url: `${U2}/verification`, headers: { cookie: organizer }, payload: { decisions: [
+      { unit: 'a', indicator: 'gdp', period: '2026-Q2', version: 1, decision: 'approve' },
+    ] } });
+    const after = await read('?period=2026-Q2');
+    expect(gdpOf(after.result as PeriodResult, 'a')).toBe(60);
+    expect(gdpOf(after.result as PeriodResult, 'b')).toBeNull();
   });
 });

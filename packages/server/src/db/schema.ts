@@ -232,7 +232,13 @@ export const campaignPeriods = pgTable(
   ],
 );
 
-/** Reminders (催报) sent by organizers to a unit; they appear in the unit's inbox. */
+export type InboxKind = 'reminder' | 'returned';
+/** What a generated inbox message names: ids, rendered with the current spec's names at read time. */
+export type InboxParams =
+  | { indicators: string[] }
+  | { indicator: string; value: string; reason: string };
+
+/** Reminders (催报) sent by organizers to a unit, and figures returned to it; they appear in the unit's inbox. */
 export const reminders = pgTable(
   'reminders',
   {
@@ -240,12 +246,20 @@ export const reminders = pgTable(
     campaignId: text('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
     period: text('period').notNull(),
     unitId: text('unit_id').notNull(),
+    /** 'reminder' (催报) or 'returned' (a figure returned by verification) */
+    kind: text('kind').$type<InboxKind>().notNull().default('reminder'),
+    /** the stored text: the organizer's own message, or the Chinese rendering of `params` */
     message: text('message').notNull(),
+    /** for a generated message: what it names (rendered in the reader's language at read time); null = `message` as written */
+    params: jsonb('params').$type<InboxParams>(),
     sentBy: integer('sent_by').references(() => users.id),
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
     readAt: timestamp('read_at', { withTimezone: true }),
   },
-  (t) => [index('reminders_campaign_unit_idx').on(t.campaignId, t.unitId)],
+  (t) => [
+    index('reminders_campaign_unit_idx').on(t.campaignId, t.unitId),
+    check('reminders_kind_check', sql`${t.kind} in ('reminder', 'returned')`),
+  ],
 );
 
 /**

@@ -46,7 +46,7 @@ export async function listReminders(ex: Executor, campaignId: string, units: str
   if (units !== undefined) conds.push(inArray(reminders.unitId, units.length > 0 ? units : ['']));
   return ex
     .select({
-      id: reminders.id, period: reminders.period, unit: reminders.unitId, message: reminders.message,
+      id: reminders.id, kind: reminders.kind, period: reminders.period, unit: reminders.unitId, message: reminders.message, params: reminders.params,
       sentBy: users.username, sentAt: reminders.sentAt, readAt: reminders.readAt,
     })
     .from(reminders)

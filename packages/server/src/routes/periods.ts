@@ -58,7 +58,7 @@ export function periodRoutes(app: App, { ctx }: Deps): void {
       params: CampaignIdParams,
       response: { 200: z.object({ reminders: z.array(ReminderSchema) }), ...errorResponses },
     },
-  }, async (req) => ({ reminders: await readInbox(ctx, requireUser(req), req.params.id) }));
+  }, async (req) => ({ reminders: await readInbox(ctx, requireUser(req), req.params.id, req.lang) }));
 
   app.post('/campaigns/:id/inbox/:reminderId/read', {
     config: { access: onCampaign('inbox.read') },

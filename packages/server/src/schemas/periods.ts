@@ -46,8 +46,11 @@ export const ReminderSend = z.object({
 
 export const ReminderSchema = z.object({
   id: z.number().int(),
+  /** reminder: 催报 from an organizer; returned: a figure returned by verification, with the reason */
+  kind: z.enum(['reminder', 'returned']),
   period: z.string(),
   unit: z.string(),
+  /** in the request's language for generated messages; an organizer's own message as written */
   message: z.string(),
   sentBy: z.string().nullable(),
   sentAt: z.iso.datetime(),

@@ -9,9 +9,11 @@ import { appendAudit } from '../repositories/audit.ts';
 import { lockCampaign } from '../repositories/campaigns.ts';
 import { campaignFigureStates } from '../repositories/figures.ts';
 import { findReminder, infoOf, insertReminders, listReminders, markReminderRead, periodInfos, upsertPeriod } from '../repositories/periods.ts';
+import type { Lang } from '../http/language.ts';
 import type { PeriodDto, ReminderDto } from '../schemas/periods.ts';
 import { auditActor, campaignSpec, requireCampaign } from './campaigns.ts';
 import type { AuditActor, Ctx } from './context.ts';
+import { renderInbox } from './inbox-text.ts';
 import { recomputeStored } from './recompute.ts';
 
 
@@ -120,8 +122,9 @@ export async function sendReminders(ctx: Ctx, actor: AuditActor, campaignId: str
     const byUnit = new Map(missing.map((m) => [m.unit, m]));
     const rows = targets.map((unit) => {
       const m = byUnit.get(unit);
-      const message = input.message ?? (m ? `请尽快报送 ${period} 的数据：${m.indicators.join('、')}` : `请尽快报送 ${period} 的数据`);
-      return { campaignId, period, unitId: unit, message, sentBy: actor.id, sentAt: now };
+      const params = input.message === undefined ? { indicators: m?.indicators ?? [] } : null;
+      const message = input.message ?? renderInbox(spec, 'reminder', period, params ?? { indicators: [] }, 'zh');
+      return { campaignId, period, unitId: unit, kind: 'reminder' as const, message, params, sentBy: actor.id, sentAt: now };
     });
     const stored = await insertReminders(tx, rows);
     await appendAudit(tx, now, stored.map((r) => ({ actor: auditActor(actor), action: 'reminder.send', campaignId, subject: `${r.unitId}/${period}`, after: { id: r.id, message: r.message } })));
@@ -135,10 +138,17 @@ function inboxUnits(actor: Actor, campaignId: string): string[] | undefined {
   return actor.assignments.filter((a) => a.campaignId === campaignId && a.unitId).map((a) => a.unitId as string);
 }
 
-export async function readInbox(ctx: Ctx, actor: Actor, campaignId: string): Promise<ReminderDto[]> {
-  await requireCampaign(ctx.db, campaignId);
-  const rows = await listReminders(ctx.db, campaignId, inboxUnits(actor, campaignId));
-  return rows.map((r) => ({ ...r, sentAt: r.sentAt.toISOString(), readAt: r.readAt?.toISOString() ?? null }));
+export async function readInbox(ctx: Ctx, actor: Actor, campaignId: string, lang: Lang = 'zh'): Promise<ReminderDto[]> {
+  return ctx.db.transaction(async (tx) => {
+    const c = await requireCampaign(tx, campaignId);
+    const spec = await campaignSpec(tx, ctx, c);
+    const rows = await listReminders(tx, campaignId, inboxUnits(actor, campaignId));
+    return rows.map(({ params, ...r }) => ({
+      ...r,
+      message: params ? renderInbox(spec, r.kind, r.period, params, lang) : r.message,
+      sentAt: r.sentAt.toISOString(), readAt: r.readAt?.toISOString() ?? null,
+    }));
+  }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }
 
 export async function markRead(ctx: Ctx, actor: Actor, campaignId: string, id: number): Promise<void> {

@@ -13,6 +13,7 @@ import type { FigureDto } from '../schemas/figures.ts';
 import { auditActor, campaignSpec, requireCampaign } from './campaigns.ts';
 import type { AuditActor, Ctx } from './context.ts';
 import { toFigureDto } from './figures.ts';
+import { renderInbox } from './inbox-text.ts';
 import { recomputeStored } from './recompute.ts';
 
 export interface DecisionInput {
@@ -43,7 +44,7 @@ export async function decide(ctx: Ctx, actor: Actor & AuditActor, campaignId: st
     const byKey = new Map((await campaignFigureStates(tx, campaignId)).map((f) => [figureKey(f), f]));
     const now = ctx.now();
     const audit: AuditInput[] = [];
-    const notes: { unit: string; period: string; message: string }[] = [];
+    const notes: { unit: string; period: string; params: { indicator: string; value: string; reason: string } }[] = [];
     for (const d of decisions) {
       const where = `${d.unit} / ${d.indicator} / ${d.period}`;
       if (!can(actor, 'figure.verify', { campaignId, indicatorId: d.indicator })) {
@@ -66,11 +67,13 @@ export async function decide(ctx: Ctx, actor: Actor & AuditActor, campaignId: st
         before: { status: current.status, value: current.value, version: current.version }, after: { status }, reason: d.reason ?? null,
       });
       if (status === 'returned') {
-        const name = spec.indicators.find((x) => x.id === d.indicator)?.name ?? d.indicator;
-        notes.push({ unit: d.unit, period: d.period, message: `${d.period}“${name}”数据（${current.value}）被退回：${d.reason ?? ''}` });
+        notes.push({ unit: d.unit, period: d.period, params: { indicator: d.indicator, value: current.value, reason: d.reason ?? '' } });
       }
     }
-    await insertReminders(tx, notes.map((n) => ({ campaignId, period: n.period, unitId: n.unit, message: n.message, sentBy: actor.id, sentAt: now })));
+    await insertReminders(tx, notes.map((n) => ({
+      campaignId, period: n.period, unitId: n.unit, kind: 'returned' as const,
+      message: renderInbox(spec, 'returned', n.period, n.params, 'zh'), params: n.params, sentBy: actor.id, sentAt: now,
+    })));
     await recomputeStored(tx, ctx, campaign, spec, now, new Set(decisions.map((d) => d.period)));
     await appendAudit(tx, now, audit);
   });
