@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { onCampaign, requireUser, SIGNED_IN } from '../http/access.ts';
 import type { App, Deps } from '../http/types.ts';
+import { uploadedFile } from '../http/upload.ts';
 import { CampaignSchema, ModelSchema, SpecBody, VersionSchema } from '../schemas/campaigns.ts';
 import { CampaignIdParams, errorResponses } from '../schemas/common.ts';
 import { archiveCampaign, campaignDetail, campaignVersions, createCampaign, listVisibleCampaigns, updateSpec } from '../services/campaigns.ts';
@@ -12,11 +13,7 @@ const CampaignEnvelope = z.object({ campaign: CampaignSchema });
 
 /** The spec text from a JSON body `{spec}` or a multipart upload's `file` field. */
 async function specTextOf(req: FastifyRequest, body: { spec: string } | null | undefined): Promise<string> {
-  if (req.isMultipart()) {
-    const file = await req.file();
-    if (!file) throw new AppError('validation_failed', { zh: '缺少文件字段 file', en: 'The multipart field "file" is missing' });
-    return (await file.toBuffer()).toString('utf8');
-  }
+  if (req.isMultipart()) return new TextDecoder().decode((await uploadedFile(req)).data);
   if (!body) throw new AppError('validation_failed', { zh: '缺少 spec', en: '"spec" is required' });
   return body.spec;
 }

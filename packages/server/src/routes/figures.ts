@@ -1,8 +1,8 @@
 // Figure routes: read, enter one, batch, import a CSV/xlsx file.
 import { z } from 'zod';
-import { AppError } from '../errors.ts';
 import { onCampaign, requireUser } from '../http/access.ts';
 import type { App, Deps } from '../http/types.ts';
+import { uploadedFile } from '../http/upload.ts';
 import { CampaignIdParams, errorResponses } from '../schemas/common.ts';
 import { FigureBatch, FigurePut, FigureSchema } from '../schemas/figures.ts';
 import { batchRows, importFigures, putFigure, readFigures, writeFigures } from '../services/figures.ts';
@@ -53,10 +53,6 @@ export function figureRoutes(app: App, { ctx }: Deps): void {
     },
   }, async (req) => {
     const user = requireUser(req);
-    if (!req.isMultipart()) throw new AppError('validation_failed', { zh: '请以 multipart/form-data 上传文件', en: 'Upload the file as multipart/form-data' });
-    const file = await req.file();
-    if (!file) throw new AppError('validation_failed', { zh: '缺少文件字段 file', en: 'The multipart field "file" is missing' });
-    const data = new Uint8Array(await file.toBuffer());
-    return { saved: await importFigures(ctx, user, req.params.id, { data, filename: file.filename }) };
+    return { saved: await importFigures(ctx, user, req.params.id, await uploadedFile(req)) };
   });
 }

@@ -1,9 +1,9 @@
 // The Excel round trip: the period template, an upload's preview (nothing stored), its error
 // workbook, and the confirmation that stores it.
 import { z } from 'zod';
-import { AppError } from '../errors.ts';
 import { onCampaign, requireUser } from '../http/access.ts';
 import type { App, Deps } from '../http/types.ts';
+import { uploadedFile } from '../http/upload.ts';
 import { errorResponses } from '../schemas/common.ts';
 import { PeriodParams } from '../schemas/periods.ts';
 import { UploadParams, UploadPreviewSchema } from '../schemas/uploads.ts';
@@ -40,11 +40,7 @@ export function uploadRoutes(app: App, { ctx }: Deps): void {
     },
   }, async (req) => {
     const user = requireUser(req);
-    if (!req.isMultipart()) throw new AppError('validation_failed', { zh: '请以 multipart/form-data 上传文件', en: 'Upload the file as multipart/form-data' });
-    const file = await req.file();
-    if (!file) throw new AppError('validation_failed', { zh: '缺少文件字段 file', en: 'The multipart field "file" is missing' });
-    const data = new Uint8Array(await file.toBuffer());
-    return createUpload(ctx, user, req.params.id, req.params.period, { data, filename: file.filename }, req.lang);
+    return createUpload(ctx, user, req.params.id, req.params.period, await uploadedFile(req), req.lang);
   });
 
   app.get('/uploads/:uploadId', {
