@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, skipBrowser } from './support/chromium.ts';
 import { ADMIN_PASSWORD, apiSession, startServer, type TestServer } from './support/server.ts';
 import { E2E_SPEC } from './support/specs.ts';
+import { createUser } from './support/users.ts';
 import { newPage, poll, screenshot, signIn } from './support/ui.ts';
 
 describe.skipIf(skipBrowser)('periods', () => {
@@ -18,13 +19,8 @@ describe.skipIf(skipBrowser)('periods', () => {
     server = await startServer();
     const admin = await apiSession(server.url, 'admin', ADMIN_PASSWORD);
     expect((await admin('POST', '/campaigns', { spec: E2E_SPEC })).status).toBe(201);
-    expect((await admin('POST', '/users', {
-      username: 'zuzhibu', password: 'organizer-pass-1', displayName: '县委组织部', role: 'organizer',
-    })).status).toBe(201);
-    expect((await admin('POST', '/users', {
-      username: 'jiazhen', password: 'reporter-pass-1', displayName: '甲镇填报员', role: 'reporter',
-      assignments: [{ campaignId: 'e2e-2026', unitId: 'a' }],
-    })).status).toBe(201);
+    await createUser(admin, 'organizer');
+    await createUser(admin, 'reporter');
     // b has reported; a and c have not
     expect((await admin('PUT', '/campaigns/e2e-2026/figures', { unit: 'b', indicator: 'fai', period: '2026-Q1', value: '12' })).status).toBe(200);
     browser = await launchChromium();

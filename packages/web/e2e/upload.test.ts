@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, skipBrowser } from './support/chromium.ts';
 import { ADMIN_PASSWORD, apiSession, startServer, type TestServer } from './support/server.ts';
 import { E2E_SPEC } from './support/specs.ts';
+import { createUser } from './support/users.ts';
 import { leaderboardOrder, newPage, poll, screenshot, signIn } from './support/ui.ts';
 
 type Call = Awaited<ReturnType<typeof apiSession>>;
@@ -52,9 +53,7 @@ describe.skipIf(skipBrowser)('upload', () => {
     server = await startServer();
     admin = await apiSession(server.url, 'admin', ADMIN_PASSWORD);
     expect((await admin('POST', '/campaigns', { spec: E2E_SPEC })).status).toBe(201);
-    expect((await admin('POST', '/users', {
-      username: 'zuzhibu', password: 'organizer-pass-1', displayName: '县委组织部', role: 'organizer',
-    })).status).toBe(201);
+    await createUser(admin, 'organizer');
     expect((await admin('PUT', '/campaigns/e2e-2026/figures', { unit: 'b', indicator: 'fai', period: '2026-Q1', value: '12' })).status).toBe(200);
     browser = await launchChromium();
     page = await newPage(browser, server.url);
@@ -165,10 +164,7 @@ describe.skipIf(skipBrowser)('upload', () => {
   });
 
   test('a reporter gets a template of their own unit and value indicators only', async () => {
-    expect((await admin('POST', '/users', {
-      username: 'jiazhen', password: 'reporter-pass-1', displayName: '甲镇填报员', role: 'reporter',
-      assignments: [{ campaignId: 'e2e-2026', unitId: 'a' }],
-    })).status).toBe(201);
+    await createUser(admin, 'reporter');
     await page.context().clearCookies();
     await signIn(page, 'jiazhen', 'reporter-pass-1');
     await page.waitForURL(/\/campaigns$/);

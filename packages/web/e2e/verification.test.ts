@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, skipBrowser } from './support/chromium.ts';
 import { ADMIN_PASSWORD, apiSession, startServer, type TestServer } from './support/server.ts';
 import { E2E_SPEC } from './support/specs.ts';
+import { createUser } from './support/users.ts';
 import { enterFigure, newPage, poll, screenshot, signIn } from './support/ui.ts';
 
 const REASON = '与统计局台账不符，请核实后重报';
@@ -20,14 +21,8 @@ describe.skipIf(skipBrowser)('verification', () => {
     server = await startServer();
     const admin = await apiSession(server.url, 'admin', ADMIN_PASSWORD);
     expect((await admin('POST', '/campaigns', { spec: E2E_SPEC })).status).toBe(201);
-    expect((await admin('POST', '/users', {
-      username: 'jiazhen', password: 'reporter-pass-1', displayName: '甲镇填报员', role: 'reporter',
-      assignments: [{ campaignId: 'e2e-2026', unitId: 'a' }],
-    })).status).toBe(201);
-    expect((await admin('POST', '/users', {
-      username: 'tongji', password: 'scorer-pass-12', displayName: '统计科', role: 'scorer',
-      assignments: [{ campaignId: 'e2e-2026', indicatorId: 'fai' }],
-    })).status).toBe(201);
+    await createUser(admin, 'reporter');
+    await createUser(admin, 'scorer');
     const jia = await apiSession(server.url, 'jiazhen', 'reporter-pass-1');
     expect((await jia('PUT', '/campaigns/e2e-2026/figures', { unit: 'a', indicator: 'fai', period: '2026-Q1', value: '26' })).status).toBe(200);
     // another section's figure: not in this scorer's queue
