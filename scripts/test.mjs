@@ -40,7 +40,7 @@ const outDir = join(root, '.vitest-results');
 const outFile = join(outDir, 'results.json');
 mkdirSync(outDir, { recursive: true });
 rmSync(outFile, { force: true });
-step('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${outFile}`, ...extra]);
+const vitestOk = step('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${outFile}`, ...extra]);
 if (existsSync(outFile)) {
   const r = JSON.parse(readFileSync(outFile, 'utf8'));
   passed += r.numPassedTests;
@@ -58,6 +58,12 @@ if (existsSync(outFile)) {
   }
 } else {
   process.stdout.write('vitest wrote no results\n');
+  failed++;
+}
+// vitest failing with no failed test counted (a global setup that threw, an unhandled error) is
+// still a failure: the suite did not run
+if (!vitestOk && failed === 0) {
+  process.stdout.write('vitest failed before or outside the tests: counted as one failure\n');
   failed++;
 }
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);

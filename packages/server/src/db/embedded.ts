@@ -4,7 +4,7 @@
 // handlers that would race ours. Here postgres runs detached, and the caller decides when to stop it.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chownSync, closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
@@ -85,21 +85,54 @@ async function freePort(): Promise<number> {
   throw new Error('no free port found');
 }
 
+/** The first folder above `dir` that the given user cannot enter, or undefined when it can reach `dir`. */
+function blockedAbove(dir: string, owner: { uid: number; gid: number }): string | undefined {
+  for (let p = path.dirname(dir); ; p = path.dirname(p)) {
+    if (existsSync(p)) {
+      const st = statSync(p);
+      const ok = (st.mode & 0o001) !== 0 || (st.uid === owner.uid && (st.mode & 0o100) !== 0) || (st.gid === owner.gid && (st.mode & 0o010) !== 0);
+      if (!ok) return p;
+    }
+    if (p === path.dirname(p)) return undefined;
+  }
+}
+
 /**
  * As root, postgres runs as `postgres`, which must be able to enter every folder above the
  * cluster. A repo under /root (mode 700) is the usual trap: say so instead of failing in initdb.
  */
 function checkReachable(dir: string, owner: { uid: number; gid: number }): void {
-  for (let p = path.dirname(dir); ; p = path.dirname(p)) {
-    if (existsSync(p)) {
-      const st = statSync(p);
-      const ok = (st.mode & 0o001) !== 0 || (st.uid === owner.uid && (st.mode & 0o100) !== 0) || (st.gid === owner.gid && (st.mode & 0o010) !== 0);
-      if (!ok) {
-        throw new Error(`PostgreSQL runs as the "postgres" user, which cannot enter ${p}. Set DATA_DIR to a folder it can reach (e.g. /var/lib/leitai), or allow it in with: chmod o+x ${p}`);
-      }
-    }
-    if (p === path.dirname(p)) return;
+  const p = blockedAbove(dir, owner);
+  if (p) throw new Error(`PostgreSQL runs as the "postgres" user, which cannot enter ${p}. Set DATA_DIR to a folder it can reach (e.g. /var/lib/leitai), or allow it in with: chmod o+x ${p}`);
+}
+
+/**
+ * The same holds for the binaries in node_modules: a clone in a private folder (mktemp -d, /root)
+ * hides them from the postgres user. They are then copied once to a folder under the system's
+ * temporary directory that it can enter, keyed by where they came from.
+ */
+function reachableBinaries(bin: Binaries, owner: { uid: number; gid: number }): Binaries {
+  const native = path.dirname(path.dirname(bin.postgres));
+  if (!blockedAbove(bin.postgres, owner)) return bin;
+  const key = randomKey(native + String(statSync(bin.postgres).mtimeMs));
+  const target = path.join(os.tmpdir(), `leitai-postgres-${key}`);
+  if (!existsSync(path.join(target, '.complete'))) {
+    const staging = `${target}.${process.pid}`;
+    rmSync(staging, { recursive: true, force: true });
+    cpSync(native, staging, { recursive: true, verbatimSymlinks: true });
+    writeFileSync(path.join(staging, '.complete'), '');
+    rmSync(target, { recursive: true, force: true });
+    renameSync(staging, target);
   }
+  const moved = (p: string) => path.join(target, path.relative(native, p));
+  return { postgres: moved(bin.postgres), initdb: moved(bin.initdb) };
+}
+
+function randomKey(text: string): string {
+  // a short stable key (FNV-1a), not a secret
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16);
 }
 
 function livePid(dir: string): number | undefined {
@@ -118,8 +151,8 @@ function livePid(dir: string): number | undefined {
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedPostgres> {
   const log = opts.log ?? (() => {});
   const dir = path.resolve(opts.dir);
-  const bin = await binaries();
   const owner = runAs();
+  const bin = owner ? reachableBinaries(await binaries(), owner) : await binaries();
   const passwordFile = path.join(path.dirname(dir), 'postgres-password');
   const created = !existsSync(path.join(dir, 'PG_VERSION'));
 
