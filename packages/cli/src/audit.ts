@@ -4,7 +4,7 @@
 // is running we connect to its PostgreSQL, otherwise we start it, read, and stop it again.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, openDatabase, startEmbeddedPostgres, verifyAuditChain, withDatabase } from '@leitai/server';
+import { clusterDir, DEFAULT_DATA_DIR, loadConfig, openDatabase, startEmbeddedPostgres, verifyAuditChain, withDatabase } from '@leitai/server';
 import type { Io } from './evaluate.ts';
 
 const USAGE = 'usage: leitai audit verify   (DATABASE_URL, or the embedded database in DATA_DIR)';
@@ -30,11 +30,12 @@ function runningEmbedded(dir: string): string | undefined {
 async function withDatabaseUrl<T>(io: Io, fn: (url: string) => Promise<T>): Promise<T> {
   const cfg = loadConfig();
   if (cfg.DATABASE_URL) return fn(cfg.DATABASE_URL);
-  const dir = path.join(cfg.DATA_DIR, 'pg');
+  const relocatable = path.resolve(cfg.DATA_DIR) === path.resolve(DEFAULT_DATA_DIR);
+  const dir = clusterDir(path.join(cfg.DATA_DIR, 'pg'), relocatable);
   if (!existsSync(path.join(dir, 'PG_VERSION'))) throw new Error(`no database: DATABASE_URL is not set and ${dir} holds no embedded PostgreSQL`);
   const running = runningEmbedded(dir);
   if (running) return fn(withDatabase(running, 'leitai'));
-  const pg = await startEmbeddedPostgres({ dir, log: (line) => io.err(`[leitai] ${line}`) });
+  const pg = await startEmbeddedPostgres({ dir, relocatable, log: (line) => io.err(`[leitai] ${line}`) });
   try {
     return await fn(withDatabase(pg.url, 'leitai'));
   } finally {

@@ -5,6 +5,10 @@ import { z } from 'zod';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
+/** `.data` in the repository; when PostgreSQL (run as `postgres` under root) cannot reach it, the
+ * embedded cluster moves to /var/lib/leitai (see db/embedded.ts); a DATA_DIR that was set never moves */
+export const DEFAULT_DATA_DIR = path.join(REPO_ROOT, '.data');
+
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
 const EnvSchema = z.object({
@@ -12,7 +16,7 @@ const EnvSchema = z.object({
   /** this machine only by default; HOST=0.0.0.0 serves the local network */
   HOST: z.string().min(1).default('localhost'),
   DATABASE_URL: z.string().min(1).optional(),
-  DATA_DIR: z.string().min(1).default(path.join(REPO_ROOT, '.data')),
+  DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
   WEB_DIST: z.string().min(1).default(path.join(REPO_ROOT, 'packages/web/dist')),
   /** when set, the admin's password is set to this at startup (the way to reset a lost one) */
   LEITAI_ADMIN_PASSWORD: z.string().min(8).optional(),

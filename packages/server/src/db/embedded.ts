@@ -26,6 +26,9 @@ export interface EmbeddedOptions {
   dir: string;
   /** trade durability for speed (tests) */
   ephemeral?: boolean;
+  /** the folder is a default, not the user's choice: as root, when the postgres user cannot reach
+   * it, the cluster lives under /var/lib/leitai instead of failing */
+  relocatable?: boolean;
   log?: (line: string) => void;
 }
 
@@ -148,10 +151,23 @@ function livePid(dir: string): number | undefined {
   }
 }
 
+/**
+ * Where the cluster of a requested folder really is: the folder itself, or — for a default folder
+ * the postgres user cannot reach while we run as root (a clone under /root) — a folder under
+ * /var/lib/leitai named after it. The server and `leitai audit verify` both ask here.
+ */
+export function clusterDir(requested: string, relocatable: boolean): string {
+  const dir = path.resolve(requested);
+  const owner = relocatable ? runAs() : undefined;
+  if (!owner || !blockedAbove(dir, owner)) return dir;
+  return path.join('/var/lib/leitai', `${path.basename(path.dirname(path.dirname(dir)))}-${randomKey(dir)}`, path.basename(dir));
+}
+
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedPostgres> {
   const log = opts.log ?? (() => {});
-  const dir = path.resolve(opts.dir);
+  const dir = clusterDir(opts.dir, opts.relocatable ?? false);
   const owner = runAs();
+  if (dir !== path.resolve(opts.dir)) log(`the postgres user cannot reach ${path.resolve(opts.dir)}, so the database lives in ${dir} (set DATA_DIR to choose a folder)`);
   const bin = owner ? reachableBinaries(await binaries(), owner) : await binaries();
   const passwordFile = path.join(path.dirname(dir), 'postgres-password');
   const created = !existsSync(path.join(dir, 'PG_VERSION'));

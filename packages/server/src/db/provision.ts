@@ -2,6 +2,7 @@
 // DATA_DIR holding a `leitai` database. Either way the same migrations run before anything else.
 import path from 'node:path';
 import pg from 'pg';
+import { DEFAULT_DATA_DIR } from '../config.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.ts';
 import { runMigrations } from './migrate.ts';
 
@@ -32,7 +33,8 @@ export async function provisionDatabase(opts: { databaseUrl?: string; dataDir: s
     await runMigrations(opts.databaseUrl);
     return { url: opts.databaseUrl };
   }
-  const embedded = await startEmbeddedPostgres({ dir: path.join(opts.dataDir, 'pg'), log: opts.log });
+  const relocatable = path.resolve(opts.dataDir) === path.resolve(DEFAULT_DATA_DIR);
+  const embedded = await startEmbeddedPostgres({ dir: path.join(opts.dataDir, 'pg'), log: opts.log, relocatable });
   try {
     await createDatabaseIfMissing(embedded.url, 'leitai');
     const url = withDatabase(embedded.url, 'leitai');
