@@ -190,6 +190,8 @@ export const figures = pgTable(
     reviewReason: text('review_reason'),
     reviewedBy: integer('reviewed_by').references(() => users.id),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    /** the reporter's note for a figure behind schedule or jumping against the last period (required then) */
+    explanation: text('explanation'),
   },
   (t) => [
     primaryKey({ columns: [t.campaignId, t.unitId, t.indicatorId, t.period] }),
@@ -368,4 +370,92 @@ export const uploads = pgTable(
     check('uploads_status_check', sql`${t.status} in ('pending', 'confirmed')`),
     check('uploads_format_check', sql`${t.format} in ('grid', 'long')`),
   ],
+);
+
+/**
+ * Evidence files attached to a figure (佐证材料). Kept in the database, not on disk: any server
+ * process can serve them, a backup of the database is a backup of the evidence, and a failed
+ * upload leaves nothing behind. Served only as attachments (never rendered inline from our origin).
+ */
+export const figureEvidence = pgTable(
+  'figure_evidence',
+  {
+    /** random, unguessable (uuid) */
+    id: text('id').primaryKey(),
+    campaignId: text('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    unitId: text('unit_id').notNull(),
+    indicatorId: text('indicator_id').notNull(),
+    period: text('period').notNull(),
+    filename: text('filename').notNull(),
+    /** the type found by reading the file's first bytes, not the one the browser claimed */
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    data: bytea('data').notNull(),
+    uploadedBy: integer('uploaded_by').references(() => users.id),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('figure_evidence_figure_idx').on(t.campaignId, t.unitId, t.indicatorId, t.period)],
+);
+
+export const BULLETIN_STATUSES = ['draft', 'published'] as const;
+export type BulletinStatus = (typeof BULLETIN_STATUSES)[number];
+
+/**
+ * Bulletins (通报) of a period, one row per version. A draft is edited until it is published; a
+ * published row is frozen (a trigger refuses UPDATE and DELETE of it): its content, the sha256 of
+ * that content and the Word and Excel files rendered at publication stay byte-identical for ever.
+ * A correction is a new version of the same period with a change note; the current bulletin of a
+ * period is its highest published version. Public pages read only published rows.
+ */
+export const bulletins = pgTable(
+  'bulletins',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: text('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'restrict' }),
+    period: text('period').notNull(),
+    /** 1, 2, … per campaign and period */
+    version: integer('version').notNull(),
+    status: text('status', { enum: BULLETIN_STATUSES }).notNull().default('draft'),
+    /** document number, e.g. 青组通〔2026〕3号 */
+    number: text('number').notNull(),
+    title: text('title').notNull(),
+    /** what changed since the previous version (required from version 2 on) */
+    changeNote: text('change_note'),
+    /** schemas/bulletins.ts BulletinContent: everything the bulletin shows, names included */
+    content: jsonb('content').notNull(),
+    /** the canonical JSON text of `content` as published, and its sha256 (hex) */
+    contentJson: text('content_json'),
+    contentHash: text('content_hash'),
+    docx: bytea('docx'),
+    xlsx: bytea('xlsx'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedBy: integer('published_by').references(() => users.id),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('bulletins_campaign_period_version_key').on(t.campaignId, t.period, t.version),
+    index('bulletins_campaign_published_idx').on(t.campaignId, t.publishedAt),
+    check('bulletins_status_check', sql`${t.status} in ('draft', 'published')`),
+  ],
+);
+
+/**
+ * Tokens of the lobby big screen (大屏): the kiosk URL carries the token, the table only its
+ * sha256. Revoking sets revoked_at; a revoked token opens nothing.
+ */
+export const kioskTokens = pgTable(
+  'kiosk_tokens',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: text('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    label: text('label').notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('kiosk_tokens_token_hash_key').on(t.tokenHash)],
 );
