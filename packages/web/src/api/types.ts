@@ -141,6 +141,8 @@ export interface MissingReport {
 
 export interface Reminder {
   id: number;
+  /** reminder: 催报 sent by an organizer; returned: a figure returned by verification */
+  kind: 'reminder' | 'returned';
   period: string;
   unit: string;
   message: string;

@@ -72,7 +72,7 @@ export const en: Messages = {
   },
   inbox: {
     title: 'Inbox', empty: 'No messages', unread: 'Unread', read: 'Read', markRead: 'Mark as read', sentBy: '{{who}} at {{when}}',
-    returnedHint: 'A returned figure can be corrected and saved again during verification', allRead: 'Mark all as read',
+    returnedHint: 'A returned figure can be corrected and saved again during verification', allRead: 'Mark all as read', reminder: 'Reminder',
   },
   requests: {
     title: 'Corrections & appeals', kind: 'Kind', correction: 'Correction', appeal: 'Appeal', unit: 'Unit', period: 'Period', indicator: 'Indicator',

@@ -70,7 +70,7 @@ export const zh = {
   },
   inbox: {
     title: '消息', empty: '暂无消息', unread: '未读', read: '已读', markRead: '标为已读', sentBy: '{{who}} 于 {{when}}',
-    returnedHint: '被退回的数据可在审核期内修改后重新提交', allRead: '全部标为已读',
+    returnedHint: '被退回的数据可在审核期内修改后重新提交', allRead: '全部标为已读', reminder: '催报',
   },
   requests: {
     title: '更正与申诉', kind: '类型', correction: '更正申请', appeal: '申诉', unit: '单位', period: '期次', indicator: '指标',

@@ -66,7 +66,7 @@ export function InboxPage() {
             dataSource={items}
             data-testid="inbox-list"
             renderItem={(r) => {
-              const returned = /退回|returned/i.test(r.message);
+              const returned = r.kind === 'returned';
               return (
                 <List.Item
                   data-reminder={r.id}
@@ -86,7 +86,7 @@ export function InboxPage() {
                       <Space size={6}>
                         <Tag>{r.period}</Tag>
                         {user?.role !== 'reporter' && <Tag color="blue">{unitName(r.unit)}</Tag>}
-                        {returned && <Tag color="red">{t('figureStatus.returned')}</Tag>}
+                        {returned ? <Tag color="red">{t('figureStatus.returned')}</Tag> : <Tag color="orange">{t('inbox.reminder')}</Tag>}
                         {!r.readAt && <Tag color="processing">{t('inbox.unread')}</Tag>}
                       </Space>
                     }
