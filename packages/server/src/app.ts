@@ -6,8 +6,9 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { DEFAULT_PUBLIC_URL } from './config.ts';
 import { openDatabase } from './db/client.ts';
-import { ResultsHub } from './db/notify.ts';
+import { EventHub } from './db/notify.ts';
 import { enforceAccess, PUBLIC, type Access } from './http/access.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { languageOf } from './http/language.ts';
@@ -17,6 +18,10 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
 import { figureRoutes } from './routes/figures.ts';
+import { bulletinRoutes } from './routes/bulletins.ts';
+import { kioskRoutes } from './routes/kiosk.ts';
+import { publicRoutes } from './routes/public.ts';
+import { evidenceRoutes } from './routes/evidence.ts';
 import { periodRoutes } from './routes/periods.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { verificationRoutes } from './routes/verification.ts';
@@ -37,6 +42,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   cookieSecure?: boolean;
   poolSize?: number;
+  /** absolute base URL of the phone pages (QR codes, links on bulletins); default config's PUBLIC_URL default */
+  publicUrl?: string;
 }
 
 export interface RouteInfo {
@@ -47,7 +54,7 @@ export interface RouteInfo {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    leitai: { ctx: Ctx; routes: RouteInfo[]; hub: ResultsHub };
+    leitai: { ctx: Ctx; routes: RouteInfo[]; hub: EventHub };
   }
 }
 
@@ -57,9 +64,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   const database = openDatabase(opts.databaseUrl, opts.poolSize);
-  const hub = new ResultsHub(opts.databaseUrl, (msg, err) => app.log.warn({ err }, msg));
+  const hub = new EventHub(opts.databaseUrl, (msg, err) => app.log.warn({ err }, msg));
   const ctx: Ctx = { db: database.db, now: opts.now ?? (() => new Date()), specs: new SpecCache() };
-  const deps: Deps = { ctx, hub, cookieSecure: opts.cookieSecure ?? false, streams: new Set() };
+  const deps: Deps = { ctx, hub, cookieSecure: opts.cookieSecure ?? false, streams: new Set(), publicUrl: opts.publicUrl ?? DEFAULT_PUBLIC_URL };
   const routes: RouteInfo[] = [];
   app.decorate('leitai', { ctx, routes, hub });
 
@@ -99,6 +106,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     userRoutes(zapp, deps);
     campaignRoutes(zapp, deps);
     figureRoutes(zapp, deps);
+    evidenceRoutes(zapp, deps);
     resultRoutes(zapp, deps);
     streamRoutes(zapp, deps);
     auditRoutes(zapp, deps);
@@ -106,6 +114,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     verificationRoutes(zapp, deps);
     requestRoutes(zapp, deps);
     uploadRoutes(zapp, deps);
+    bulletinRoutes(zapp, deps);
+    publicRoutes(zapp, deps);
+    kioskRoutes(zapp, deps);
   }, { prefix: '/api/v1' });
 
   await registerWeb(app, opts.webDist ?? null);

@@ -9,6 +9,8 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
  * embedded cluster moves to /var/lib/leitai (see db/embedded.ts); a DATA_DIR that was set never moves */
 export const DEFAULT_DATA_DIR = path.join(REPO_ROOT, '.data');
 
+export const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
+
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
 const EnvSchema = z.object({
@@ -23,6 +25,8 @@ const EnvSchema = z.object({
   /** load the 青山县 demo campaign and users on first start (default yes) */
   LEITAI_DEMO: flag.default(true),
   COOKIE_SECURE: flag.default(false),
+  /** the absolute address people reach the app at: the phone pages' links and QR codes (on bulletins too) use it */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')).default(DEFAULT_PUBLIC_URL),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof EnvSchema>;

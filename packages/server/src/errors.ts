@@ -9,8 +9,10 @@ export const ERROR_STATUS = {
   validation_failed: 400,
   spec_invalid: 422,
   data_invalid: 422,
+  explanation_required: 422,
   conflict: 409,
   period_locked: 409,
+  bulletin_published: 409,
   locked_out: 429,
   internal: 500,
 } as const;
@@ -24,8 +26,10 @@ const DEFAULT_MESSAGES: Record<ErrorCode, { zh: string; en: string }> = {
   validation_failed: { zh: '请求格式不正确', en: 'The request is not well-formed' },
   spec_invalid: { zh: '竞赛方案有误', en: 'The campaign spec has errors' },
   data_invalid: { zh: '填报数据有误', en: 'The figures have errors' },
+  explanation_required: { zh: '该数据落后序时进度或较上期变化异常，请填写情况说明', en: 'This figure is behind schedule or jumps against the last period: add an explanation' },
   conflict: { zh: '与现有数据冲突', en: 'Conflicts with existing data' },
   period_locked: { zh: '该考核期已锁定，不能修改数据', en: 'The period is locked; its figures cannot change' },
+  bulletin_published: { zh: '通报已发布，不能再修改或删除；如需更正，请发布新版本', en: 'The bulletin is published and cannot change; publish a new version to correct it' },
   locked_out: { zh: '登录失败次数过多，请 15 分钟后再试', en: 'Too many failed sign-ins; try again in 15 minutes' },
   internal: { zh: '服务器内部错误', en: 'Internal server error' },
 };
@@ -39,12 +43,13 @@ export class AppError extends Error {
   /** extra fields of the error body (e.g. `current` and `conflicts` of a 409 on a figure) */
   readonly details?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, messages?: { zh: string; en: string }, issues?: Issue[], details?: Record<string, unknown>) {
+  /** `status` overrides the code's usual one (validation_failed as 413 too large / 415 wrong type) */
+  constructor(code: ErrorCode, messages?: { zh: string; en: string }, issues?: Issue[], details?: Record<string, unknown>, status?: number) {
     const m = messages ?? DEFAULT_MESSAGES[code];
     super(m.en);
     this.name = 'AppError';
     this.code = code;
-    this.status = ERROR_STATUS[code];
+    this.status = status ?? ERROR_STATUS[code];
     this.zh = m.zh;
     this.en = m.en;
     this.issues = issues;

@@ -30,7 +30,10 @@ export type Action =
   | 'request.read'
   | 'request.decide'
   | 'inbox.read'
-  | 'upload.use';
+  | 'upload.use'
+  | 'bulletin.read'
+  | 'bulletin.manage'
+  | 'kiosk.manage';
 
 export interface Resource {
   campaignId?: string;
@@ -114,6 +117,15 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
     case 'request.decide':
       return role === 'admin' || role === 'organizer';
     case 'audit.read':
+      return role === 'admin' || role === 'organizer';
+    case 'bulletin.read':
+      // bulletins (drafts too) are read by the campaign's readers. A route naming a bulletin by its id alone
+      // asks "may read some campaign at all?"; the service then checks the bulletin's own campaign.
+      if (resource.campaignId === undefined) return role !== 'reporter' || actor.assignments.length > 0;
+      return can(actor, 'campaign.read', resource);
+    case 'bulletin.manage':
+    case 'kiosk.manage':
+      // drafting, publishing and correcting bulletins; the lobby screen's tokens
       return role === 'admin' || role === 'organizer';
     default:
       return false;

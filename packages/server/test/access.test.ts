@@ -25,7 +25,7 @@ afterAll(async () => { await t.close(); });
 
 type Who = Role | 'outsider';
 interface Case {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   /** who is refused with 403 (anonymous is always refused with 401) */
   refused: Who[];
@@ -50,6 +50,13 @@ const CASES: Case[] = [
   { method: 'PUT', url: `/api/v1/campaigns/${C}/figures`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: figure },
   { method: 'POST', url: `/api/v1/campaigns/${C}/figures/batch`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: { figures: [figure] } },
   { method: 'POST', url: `/api/v1/campaigns/${C}/figures/import`, refused: ['leader', 'outsider'] },
+  // the reporter's form: unit a is not the reporter's; the scorer scores only \`style\`, not gdp
+  { method: 'POST', url: `/api/v1/campaigns/${C}/figures/preview`, refused: ['reporter', 'leader', 'outsider'], payload: { unit: 'a', period: '2026-Q1', values: {} } },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/figures/evidence?unit=a&indicator=gdp&period=2026-Q1`, refused: ['scorer', 'reporter', 'leader', 'outsider'] },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/figures/evidence?unit=a&period=2026-Q1`, refused: ['reporter', 'outsider'] },
+  // no campaign in the URL: whoever may not read the figure gets 404, as if the file did not exist
+  { method: 'GET', url: '/api/v1/evidence/x', refused: [] },
+  { method: 'DELETE', url: '/api/v1/evidence/x', refused: [] },
   { method: 'GET', url: `/api/v1/campaigns/${C}/results`, refused: ['outsider'] },
   { method: 'GET', url: `/api/v1/campaigns/${C}/units/a/history`, refused: ['outsider'] },
   { method: 'GET', url: `/api/v1/campaigns/${C}/actions`, refused: ['outsider'] },
@@ -78,10 +85,31 @@ const CASES: Case[] = [
   { method: 'GET', url: '/api/v1/uploads/x', refused: ['leader'] },
   { method: 'GET', url: '/api/v1/uploads/x/errors.xlsx', refused: ['leader'] },
   { method: 'POST', url: '/api/v1/uploads/x/confirm', refused: ['leader'] },
+  // bulletins: the campaign's readers read them, organizers manage them; a bulletin named by its id alone is
+  // found (else 404) by the service for whoever may read its campaign
+  { method: 'GET', url: `/api/v1/campaigns/${C}/bulletins`, refused: ['outsider'] },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/bulletins`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'GET', url: '/api/v1/bulletins/1', refused: [] },
+  { method: 'GET', url: '/api/v1/bulletins/1/bulletin.docx', refused: [] },
+  { method: 'GET', url: '/api/v1/bulletins/1/bulletin.xlsx', refused: [] },
+  { method: 'PATCH', url: '/api/v1/bulletins/1', refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'DELETE', url: '/api/v1/bulletins/1', refused: ['scorer', 'reporter', 'leader', 'outsider'] },
+  { method: 'POST', url: '/api/v1/bulletins/1/publish', refused: ['scorer', 'reporter', 'leader', 'outsider'] },
+  // the lobby big screen's links
+  { method: 'POST', url: `/api/v1/campaigns/${C}/kiosk-tokens`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/kiosk-tokens`, refused: ['scorer', 'reporter', 'leader', 'outsider'] },
+  { method: 'POST', url: '/api/v1/kiosk-tokens/1/revoke', refused: ['scorer', 'reporter', 'leader', 'outsider'] },
 ];
-const PUBLIC_API = ['POST /api/v1/auth/login', 'POST /api/v1/auth/logout'];
+// Published results and the big screen: anyone, signed in or not (they serve published bulletins only)
+const PUBLIC_URLS = [
+  `/api/v1/public/campaigns/${C}`, `/api/v1/public/campaigns/${C}/units/a`, `/api/v1/public/campaigns/${C}/search?q=a`,
+  `/api/v1/public/campaigns/${C}/qr.svg`, `/api/v1/public/campaigns/${C}/stream`,
+  '/api/v1/public/bulletins/1', '/api/v1/public/bulletins/1/bulletin.docx', '/api/v1/public/bulletins/1/bulletin.xlsx',
+  '/api/v1/kiosk/x', '/api/v1/kiosk/x/stream',
+];
 
-const routeKey = (method: string, url: string) => `${method} ${url.replace(/\/(small-2026|other-2026)(?=\/|$)/, '/:id').replace('/units/a/', '/units/:unitId/').replace('/periods/2026-Q1', '/periods/:period').replace('/inbox/1/', '/inbox/:reminderId/').replace('/requests/1/', '/requests/:requestId/').replace(/\/uploads\/x(?=\/|$)/, '/uploads/:uploadId').replace(/\?.*$/, '')}`;
+const routeKey = (method: string, url: string) => `${method} ${url.replace(/\/(small-2026|other-2026)(?=\/|$)/, '/:id').replace(/\/units\/a(?=\/|$)/, '/units/:unitId').replace('/periods/2026-Q1', '/periods/:period').replace('/inbox/1/', '/inbox/:reminderId/').replace('/requests/1/', '/requests/:requestId/').replace(/\/uploads\/x(?=\/|$)/, '/uploads/:uploadId').replace(/\/evidence\/x$/, '/evidence/:evidenceId').replace(/\/bulletins\/1(?=\/|$)/, '/bulletins/:bulletinId').replace('/kiosk-tokens/1/', '/kiosk-tokens/:tokenId/').replace(/\/kiosk\/x(?=\/|$)/, '/kiosk/:secret').replace(/\?.*$/, '')}`;
+const PUBLIC_API = ['POST /api/v1/auth/login', 'POST /api/v1/auth/logout', ...PUBLIC_URLS.map((u) => routeKey('GET', u))];
 
 describe('declared access', () => {
   it('every registered route declares who may call it', () => {
@@ -104,6 +132,13 @@ describe('declared access', () => {
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('forbidden');
     await app.close();
+  });
+});
+
+describe.each(PUBLIC_URLS)('GET %s (public)', (url) => {
+  it('answers an anonymous user (404: nothing is published)', async () => {
+    const res = await t.app.inject({ method: 'GET', url });
+    expect(res.statusCode).toBe(404);
   });
 });
 

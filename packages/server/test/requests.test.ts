@@ -1,6 +1,7 @@
 // Corrections after close and appeals (申诉), with the earlier values kept in history.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PeriodResult, ValueIndicatorResult } from '@leitai/engine';
+import { verifyAuditChain } from '../src/services/audit.ts';
 import { makeCampaign, session, smallSpec, testApp, type TestApp } from './support/factories.ts';
 
 let t: TestApp;
@@ -64,6 +65,14 @@ describe('corrections', () => {
     expect(history.map((h: { action: string }) => h.action)).toEqual(['figure.set', 'figure.approve', 'correction.request', 'figure.set', 'correction.accept']);
     expect(history[3]).toMatchObject({ before: { value: '50' }, after: { value: '55' }, reason: expect.stringContaining('统计口径调整') });
     expect((await get(`/figures/history?unit=a&indicator=gdp&period=${P}`, reporterB)).statusCode).toBe(403);
+
+    // the audit chain holds the correction, linked to the entry before it, and is intact
+    const log = (await t.app.inject({ method: 'GET', url: `/api/v1/audit?campaign=${C}&limit=1000`, headers: { cookie: organizer } })).json().entries as { seq: number; action: string; prevHash: string; hash: string }[];
+    const accept = log.find((e) => e.action === 'correction.accept');
+    const applied = log.find((e) => e.action === 'figure.set' && e.seq === (accept?.seq ?? 0) - 1);
+    expect(applied).toBeDefined();
+    expect(accept?.prevHash).toBe(applied?.hash);
+    expect(await verifyAuditChain(t.app.leitai.ctx.db)).toMatchObject({ ok: true });
   });
 });
 

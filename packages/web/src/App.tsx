@@ -1,6 +1,6 @@
 // Routes. Everything but sign-in needs a session; without one the user is sent to /login and
 // brought back to where they were going afterwards.
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { Spin } from 'antd';
 import { LocaleProvider } from './i18n/LocaleProvider.tsx';
@@ -17,10 +17,19 @@ import { VerificationPage } from './pages/VerificationPage.tsx';
 import { InboxPage } from './pages/InboxPage.tsx';
 import { RequestsPage } from './pages/RequestsPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
+import { BulletinsPage } from './pages/BulletinsPage.tsx';
+import { BulletinPage } from './pages/BulletinPage.tsx';
+import './styles.css';
 
 // The unit page carries ECharts; loading it on demand keeps the first load light.
 const UnitPage = lazy(() => import('./pages/UnitPage.tsx').then((m) => ({ default: m.UnitPage })));
 const pageSpinner = <Spin size="large" style={{ display: 'block', margin: '20vh auto' }} />;
+
+/** The public pages are a separate app (see main.tsx): reached by a link inside this one, load them afresh. */
+function PublicPage() {
+  useEffect(() => window.location.reload(), []);
+  return null;
+}
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user, checking } = useAuth();
@@ -37,6 +46,7 @@ export function App() {
         <BrowserRouter>
           <Routes>
             <Route path="/login" element={<LoginPage />} />
+            {['/m/*', '/screen/*', '/print/*'].map((p) => <Route key={p} path={p} element={<PublicPage />} />)}
             <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
               <Route index element={<Navigate to="/campaigns" replace />} />
               <Route path="/campaigns" element={<CampaignListPage />} />
@@ -50,6 +60,8 @@ export function App() {
               <Route path="/campaigns/:id/verification" element={<VerificationPage />} />
               <Route path="/campaigns/:id/inbox" element={<InboxPage />} />
               <Route path="/campaigns/:id/requests" element={<RequestsPage />} />
+              <Route path="/campaigns/:id/bulletins" element={<BulletinsPage />} />
+              <Route path="/campaigns/:id/bulletins/:bulletinId" element={<BulletinPage />} />
               <Route path="/audit" element={<AuditPage />} />
               <Route path="*" element={<Navigate to="/campaigns" replace />} />
             </Route>

@@ -1,42 +1,69 @@
-// Fan-out of "results changed" events. Each app instance holds ONE dedicated connection that
-// LISTENs on `leitai_results` and hands every notification to that instance's subscribers, so any
+// Fan-out of live events. Each app instance holds ONE dedicated connection that LISTENs on every
+// channel below and hands each notification to that instance's subscribers of its kind, so any
 // number of server processes on one database all push what any of them wrote. Payloads are tiny
-// (campaign + period): NOTIFY is a signal, the data is read from period_results.
+// (ids): NOTIFY is a signal, the data is read from the tables.
+//   results      stored period results changed (figure writes, spec versions)
+//   publication  a bulletin was published (public pages, the lobby big screen)
+//   kiosk        a kiosk token was revoked (its open streams close)
 import pg from 'pg';
 import { z } from 'zod';
 import type { Executor } from './client.ts';
 import { sql } from 'drizzle-orm';
 
-export const RESULTS_CHANNEL = 'leitai_results';
-
 export const ResultsEventSchema = z.object({ campaign: z.string(), period: z.string() });
 export type ResultsEvent = z.infer<typeof ResultsEventSchema>;
 
+export const PublicationEventSchema = z.object({ campaign: z.string(), period: z.string(), bulletin: z.number().int(), version: z.number().int() });
+export type PublicationEvent = z.infer<typeof PublicationEventSchema>;
+
+export const KioskEventSchema = z.object({ campaign: z.string(), token: z.number().int(), revoked: z.literal(true) });
+export type KioskEvent = z.infer<typeof KioskEventSchema>;
+
+const KINDS = {
+  results: { channel: 'leitai_results', schema: ResultsEventSchema },
+  publication: { channel: 'leitai_publication', schema: PublicationEventSchema },
+  kiosk: { channel: 'leitai_kiosk', schema: KioskEventSchema },
+} as const;
+
+export interface HubEvents {
+  results: ResultsEvent;
+  publication: PublicationEvent;
+  kiosk: KioskEvent;
+}
+export type HubKind = keyof HubEvents;
+
+export const RESULTS_CHANNEL = KINDS.results.channel;
+
 /** Queues the notification inside the caller's transaction: delivered only if it commits. */
-export async function notifyResults(ex: Executor, event: ResultsEvent): Promise<void> {
-  await ex.execute(sql`SELECT pg_notify(${RESULTS_CHANNEL}, ${JSON.stringify(event)})`);
+export async function notify<K extends HubKind>(ex: Executor, kind: K, event: HubEvents[K]): Promise<void> {
+  await ex.execute(sql`SELECT pg_notify(${KINDS[kind].channel}, ${JSON.stringify(event)})`);
 }
 
-type Listener = (event: ResultsEvent) => void;
+export function notifyResults(ex: Executor, event: ResultsEvent): Promise<void> {
+  return notify(ex, 'results', event);
+}
 
-export class ResultsHub {
+type AnyListener = (event: unknown) => void;
+
+export class EventHub {
   private client: pg.Client | undefined;
   private connecting: Promise<void> | undefined;
-  private readonly listeners = new Set<Listener>();
+  private readonly listeners: Record<HubKind, Set<AnyListener>> = { results: new Set(), publication: new Set(), kiosk: new Set() };
   private closed = false;
   private retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly url: string, private readonly log: (msg: string, err?: unknown) => void) {}
 
   /** Resolves once the LISTEN is in place, so nothing committed afterwards is missed. */
-  async subscribe(listener: Listener): Promise<() => void> {
-    this.listeners.add(listener);
+  async subscribe<K extends HubKind>(kind: K, listener: (event: HubEvents[K]) => void): Promise<() => void> {
+    const l = listener as AnyListener;
+    this.listeners[kind].add(l);
     await this.connect();
-    return () => { this.listeners.delete(listener); };
+    return () => { this.listeners[kind].delete(l); };
   }
 
   get subscriberCount(): number {
-    return this.listeners.size;
+    return Object.values(this.listeners).reduce((n, s) => n + s.size, 0);
   }
 
   private connect(): Promise<void> {
@@ -47,27 +74,31 @@ export class ResultsHub {
     return this.connecting;
   }
 
+  private dispatch(channel: string, payload: string | undefined): void {
+    const kind = (Object.keys(KINDS) as HubKind[]).find((k) => KINDS[k].channel === channel);
+    if (!kind || !payload) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(payload);
+    } catch {
+      return;
+    }
+    const event = KINDS[kind].schema.safeParse(parsed);
+    if (!event.success) return;
+    for (const l of this.listeners[kind]) l(event.data);
+  }
+
   private async open(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url });
-    client.on('notification', (msg) => {
-      if (msg.channel !== RESULTS_CHANNEL || !msg.payload) return;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(msg.payload);
-      } catch {
-        return;
-      }
-      const event = ResultsEventSchema.safeParse(parsed);
-      if (!event.success) return;
-      for (const l of this.listeners) l(event.data);
-    });
+    client.on('notification', (msg) => this.dispatch(msg.channel, msg.payload));
     client.on('error', (err) => {
-      this.log('results listener lost its connection; reconnecting', err);
+      this.log('event listener lost its connection; reconnecting', err);
       this.drop(client);
     });
     client.on('end', () => this.drop(client));
     await client.connect();
-    await client.query(`LISTEN ${RESULTS_CHANNEL}`);
+    // one statement for every channel: still one connection per process, whatever the number of viewers
+    await client.query(Object.values(KINDS).map((k) => `LISTEN ${k.channel};`).join(' '));
     if (this.closed) {
       await client.end();
       return;
@@ -79,17 +110,17 @@ export class ResultsHub {
     if (this.client !== client) return;
     this.client = undefined;
     client.end().catch(() => {});
-    if (!this.closed && this.listeners.size > 0 && !this.retry) {
+    if (!this.closed && this.subscriberCount > 0 && !this.retry) {
       this.retry = setTimeout(() => {
         this.retry = undefined;
-        this.connect().catch((err) => this.log('results listener reconnect failed', err));
+        this.connect().catch((err) => this.log('event listener reconnect failed', err));
       }, 1000);
     }
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    this.listeners.clear();
+    for (const s of Object.values(this.listeners)) s.clear();
     if (this.retry) clearTimeout(this.retry);
     await this.connecting?.catch(() => {});
     const c = this.client;

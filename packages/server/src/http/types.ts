@@ -1,17 +1,19 @@
 // The fastify instance type routes are written against: zod schemas give request and reply types.
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { ResultsHub } from '../db/notify.ts';
+import type { EventHub } from '../db/notify.ts';
 import type { Ctx } from '../services/context.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
 export interface Deps {
   ctx: Ctx;
-  hub: ResultsHub;
+  hub: EventHub;
   cookieSecure: boolean;
   /** open event streams, ended when the app closes */
   streams: Set<{ end(): void }>;
+  /** absolute base URL of the web app (no trailing slash), for links and QR codes */
+  publicUrl: string;
 }
 
 export const SESSION_COOKIE = 'leitai_session';

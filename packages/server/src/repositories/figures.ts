@@ -26,6 +26,7 @@ const figureColumns = {
   status: figures.status,
   reviewReason: figures.reviewReason,
   reviewedAt: figures.reviewedAt,
+  explanation: figures.explanation,
 };
 export interface FigureRow extends FigureWrite {
   enteredBy: string | null;
@@ -35,6 +36,7 @@ export interface FigureRow extends FigureWrite {
   status: FigureStatus;
   reviewReason: string | null;
   reviewedAt: Date | null;
+  explanation: string | null;
 }
 
 export async function listFigures(ex: Executor, campaignId: string, filter: { period?: string; units?: string[]; indicators?: string[] }): Promise<FigureRow[]> {
@@ -71,7 +73,7 @@ export async function campaignRows(ex: Executor, campaignId: string): Promise<Fi
 /** Every stored figure with its version and verification state (what a write checks against). */
 export async function campaignFigureStates(ex: Executor, campaignId: string) {
   return ex
-    .select({ unit: figures.unitId, indicator: figures.indicatorId, period: figures.period, value: figures.value, version: figures.version, status: figures.status, late: figures.late })
+    .select({ unit: figures.unitId, indicator: figures.indicatorId, period: figures.period, value: figures.value, version: figures.version, status: figures.status, late: figures.late, explanation: figures.explanation })
     .from(figures)
     .where(eq(figures.campaignId, campaignId))
     .orderBy(asc(figures.period), asc(figures.unitId), asc(figures.indicatorId));
@@ -79,10 +81,11 @@ export async function campaignFigureStates(ex: Executor, campaignId: string) {
 
 /**
  * Inserts or replaces figures; a replaced figure's version goes up by one and it needs verifying
- * again. Returns the stored version of each.
+ * again. The explanation is replaced too (null when none is given: a note explains the value it
+ * was written with). Returns the stored version of each.
  */
 export async function upsertFigures(
-  ex: Executor, campaignId: string, rows: (FigureWrite & { late: boolean })[], enteredBy: number | null, at: Date,
+  ex: Executor, campaignId: string, rows: (FigureWrite & { late: boolean; explanation: string | null })[], enteredBy: number | null, at: Date,
 ): Promise<(FigureKey & { version: number })[]> {
   const out: (FigureKey & { version: number })[] = [];
   // chunks keep the statement under PostgreSQL's 65535 bind parameters
@@ -92,12 +95,13 @@ export async function upsertFigures(
       .insert(figures)
       .values(chunk.map((r) => ({
         campaignId, unitId: r.unit, indicatorId: r.indicator, period: r.period, value: r.value, valueNum: r.value, enteredBy, enteredAt: at, late: r.late,
+        explanation: r.explanation,
       })))
       .onConflictDoUpdate({
         target: [figures.campaignId, figures.unitId, figures.indicatorId, figures.period],
         set: {
           value: sql`excluded.value`, valueNum: sql`excluded.value_num`, enteredBy: sql`excluded.entered_by`, enteredAt: sql`excluded.entered_at`,
-          version: sql`${figures.version} + 1`, late: sql`excluded.late`,
+          version: sql`${figures.version} + 1`, late: sql`excluded.late`, explanation: sql`excluded.explanation`,
           status: 'pending', reviewReason: null, reviewedBy: null, reviewedAt: null,
         },
       })

@@ -1,11 +1,13 @@
-// Figure routes: read, enter one, batch, import a CSV/xlsx file.
+// Figure routes: read, enter one, batch, import a CSV/xlsx file, preview the reporter's form.
 import { z } from 'zod';
 import { onCampaign, requireUser } from '../http/access.ts';
 import type { App, Deps } from '../http/types.ts';
 import { uploadedFile } from '../http/upload.ts';
 import { CampaignIdParams, errorResponses } from '../schemas/common.ts';
 import { FigureBatch, FigurePut, FigureSchema } from '../schemas/figures.ts';
-import { batchRows, importFigures, putFigure, readFigures, writeFigures } from '../services/figures.ts';
+import { PreviewBody, PreviewSchema } from '../schemas/preview.ts';
+import { batchRows, importFigures, putFigure, readFigures, saveBatch } from '../services/figures.ts';
+import { previewFigures } from '../services/preview.ts';
 
 const Saved = z.object({ saved: z.number().int() });
 
@@ -24,7 +26,7 @@ export function figureRoutes(app: App, { ctx }: Deps): void {
     config: { access: onCampaign('figure.enter') },
     schema: {
       tags: ['figures'],
-      summary: 'Enter one figure (value null clears it); results are recomputed in the same transaction',
+      summary: 'Enter one figure (value null clears it); results are recomputed in the same transaction. 422 explanation_required when a reporter\'s figure behind schedule or jumping against the period before has no explanation',
       params: CampaignIdParams,
       body: FigurePut,
       response: { 200: z.object({ figure: FigureSchema.nullable() }), ...errorResponses },
@@ -40,7 +42,18 @@ export function figureRoutes(app: App, { ctx }: Deps): void {
       body: FigureBatch,
       response: { 200: Saved, ...errorResponses },
     },
-  }, async (req) => ({ saved: await writeFigures(ctx, requireUser(req), req.params.id, batchRows(req.body.figures)) }));
+  }, async (req) => ({ saved: await saveBatch(ctx, requireUser(req), req.params.id, batchRows(req.body.figures)) }));
+
+  app.post('/campaigns/:id/figures/preview', {
+    config: { access: onCampaign('figure.enter') },
+    schema: {
+      tags: ['figures'],
+      summary: 'What a unit\'s figures would score with these values (the engine; nothing stored), with last period\'s figures and whether each needs an explanation',
+      params: CampaignIdParams,
+      body: PreviewBody,
+      response: { 200: PreviewSchema, ...errorResponses },
+    },
+  }, async (req) => previewFigures(ctx, requireUser(req), req.params.id, req.body));
 
   app.post('/campaigns/:id/figures/import', {
     config: { access: onCampaign('figure.enter') },

@@ -4,6 +4,7 @@
 // later spec or figure. Scores are the engine's numbers as they are: nothing here computes one.
 // The public pages (phone, big screen) read only this content of published bulletins.
 import { z } from 'zod';
+import { PERIOD_STATES } from '../db/schema.ts';
 
 const Named = { id: z.string(), name: z.string() };
 
@@ -15,7 +16,8 @@ export const BulletinRankRow = z.object({
   total: z.number(),
   /** rank among all units (overall tables) or in the group (group tables) */
   rank: z.number().int(),
-  /** the engine's rank movement against the period before (positive = moved up); null in the first period */
+  /** the engine's `delta`: movement of the GROUP rank against the period before (positive = moved up; contract
+   * section 5), in the overall table too; null in the first period */
   delta: z.number().int().nullable(),
   vetoed: z.boolean(),
   /** names of the flags held after this period */
@@ -58,7 +60,7 @@ export const BulletinItemRow = z.object({
   unit: z.string(),
   name: z.string(),
   score: z.number(),
-  /** the reported figure (ytd when cumulative) and its unit of measure; null for score/event input */
+  /** the figure the engine scored (ytd, in the indicator's measure); null for score input */
   value: z.number().nullable(),
   rank: z.number().int(),
 });
@@ -70,7 +72,9 @@ export const BulletinCategory = z.object({
   indicators: z.array(z.object({
     ...Named,
     measure: z.string().nullable(),
+    /** the first 3 by the engine's indicator rank (rank.all), best first */
     leaders: z.array(BulletinItemRow),
+    /** the last 3, in rank order (the worst last); never a unit that is among the leaders */
     laggards: z.array(BulletinItemRow),
   })),
 });
@@ -99,6 +103,9 @@ export const BulletinContent = z.object({
   period: z.string(),
   /** e.g. 2026年3月 / March 2026 */
   periodLabel: z.object({ zh: z.string(), en: z.string() }),
+  /** the period's reporting state when the content was generated (refreshed at publication): a bulletin of a period
+   * that is not closed yet is provisional (初步结果) */
+  periodState: z.enum(PERIOD_STATES),
   /** the campaign version and the time of the stored result the content was taken from */
   specVersion: z.number().int(),
   computedAt: z.string(),

@@ -16,7 +16,7 @@ export const IssueSchema = z.object({
 
 export const ErrorSchema = z.object({
   error: z.object({
-    code: z.enum(['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'spec_invalid', 'data_invalid', 'conflict', 'period_locked', 'locked_out', 'internal']),
+    code: z.enum(['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'spec_invalid', 'data_invalid', 'explanation_required', 'conflict', 'period_locked', 'bulletin_published', 'locked_out', 'internal']),
     message: z.string(),
     issues: z.array(IssueSchema).optional(),
     /** 409 on a figure write: the figure as stored now (null: it no longer exists) */

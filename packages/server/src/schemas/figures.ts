@@ -1,5 +1,6 @@
 // Figure shapes of the API (docs/api-plan.md, "Figures").
 import { z } from 'zod';
+import { EvidenceSchema } from './evidence.ts';
 
 const id = z.string().trim().min(1).max(64);
 /** exact text of the figure; the engine decides whether it is a valid decimal for the indicator */
@@ -10,7 +11,13 @@ const value = z.string().max(64);
  */
 const version = z.number().int().min(1).nullable().optional();
 
-export const FigureInput = z.object({ unit: id, indicator: id, period: z.string().trim().min(1).max(16), value, version });
+/**
+ * The reporter's note on the figure (required when it falls behind schedule or jumps against the
+ * last period: services/explanation-rule.ts). Blank counts as none.
+ */
+const explanation = z.string().trim().max(500).nullable().optional();
+
+export const FigureInput = z.object({ unit: id, indicator: id, period: z.string().trim().min(1).max(16), value, version, explanation });
 export const FigurePut = FigureInput.extend({ value: value.nullable(), reason: z.string().trim().max(500).optional() });
 export const FigureBatch = z.object({ figures: z.array(FigureInput).min(1).max(50_000) });
 
@@ -31,6 +38,10 @@ export const FigureSchema = z.object({
   status: z.enum(FIGURE_STATUS),
   /** why it was returned */
   reviewReason: z.string().nullable(),
+  /** the reporter's note (behind schedule, a jump against the last period) */
+  explanation: z.string().nullable(),
+  /** evidence files attached to the figure, oldest first */
+  evidence: z.array(EvidenceSchema),
 }).meta({ id: 'Figure' });
 export type FigureDto = z.infer<typeof FigureSchema>;
 

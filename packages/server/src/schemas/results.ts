@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import type { ActionResult, PeriodResult } from '@leitai/engine';
 
-const Explanation = z.object({ code: z.string(), formula: z.string().optional(), zh: z.string(), en: z.string() });
-const IndicatorRank = z.object({ all: z.number(), group: z.number() });
+export const Explanation = z.object({ code: z.string(), formula: z.string().optional(), zh: z.string(), en: z.string() });
+export const IndicatorRank = z.object({ all: z.number(), group: z.number() });
 
 const ValueIndicatorResult = z.object({
   value: z.number().nullable(),

@@ -3,15 +3,18 @@
 // all of the campaign's figures together with the engine, store, append the audit entries,
 // recompute every period's results and signal — all in one transaction, so a failed write stores
 // nothing at all.
-import { checkData, type DataRow, type Spec } from '@leitai/engine';
+import { checkData, evaluate, type DataRow, type PeriodResult, type Spec, type ValueIndicator, type ValueIndicatorResult, type Dataset } from '@leitai/engine';
 import { readRows } from '@leitai/io';
 import type { Executor } from '../db/client.ts';
+import type { FigureStatus, PeriodState } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { can, type Actor } from '../policy.ts';
 import { appendAudit, type AuditInput } from '../repositories/audit.ts';
 import { lockCampaign } from '../repositories/campaigns.ts';
-import { campaignFigureStates, deleteFigure, figureKey, findFigure, listFigures, setFigureReview, upsertFigures, type FigureKey, type FigureRow } from '../repositories/figures.ts';
+import { campaignFigureStates, deleteFigure, figureKey, findFigure, listFigures, setFigureReview, upsertFigures, type FigureKey } from '../repositories/figures.ts';
 import type { FigureConflictDto, FigureDto } from '../schemas/figures.ts';
+import { jumpOf, mustExplain, needIssue, needOf, type NeedFacts } from './explanation-rule.ts';
+import { figureDto, figureDtos } from './figure-dto.ts';
 import { auditActor, requireCampaign, campaignSpec } from './campaigns.ts';
 import type { Ctx } from './context.ts';
 import { recomputeStored } from './recompute.ts';
@@ -24,9 +27,11 @@ export interface Writer extends Actor {
 /**
  * A figure to store. `version` is the version of the stored figure the client edited: a number
  * (that version), null (the client saw no figure), or undefined (not checked: file imports and the
- * demo loader, which replace figures deliberately).
+ * demo loader, which replace figures deliberately). `explanation`: the note stored with the value;
+ * undefined (not sent) keeps the stored note while the value stays the same and drops it when the
+ * value changes (a note explains the value it was written with).
  */
-export type WriteRow = DataRow & { version?: number | null };
+export type WriteRow = DataRow & { version?: number | null; explanation?: string | null };
 export type ClearKey = FigureKey & { version?: number | null };
 
 export interface WriteOptions {
@@ -35,11 +40,16 @@ export interface WriteOptions {
   reason?: string;
   /** an approved correction: may change a closed period's figure */
   correction?: boolean;
+  /**
+   * apply the explanation rule (services/explanation-rule.ts): figures entered one by one or in a
+   * batch (PUT, batch), not file imports, uploads or corrections, which carry their own reason
+   */
+  explanations?: boolean;
 }
 
 const subjectOf = (k: FigureKey) => `${k.unit}/${k.indicator}/${k.period}`;
 
-function authorise(actor: Actor, spec: Spec, campaignId: string, keys: FigureKey[]): void {
+export function authorise(actor: Actor, spec: Spec, campaignId: string, keys: FigureKey[]): void {
   const inputs = new Map(spec.indicators.map((d) => [d.id, d.input]));
   for (const k of keys) {
     if (!can(actor, 'figure.enter', { campaignId, unitId: k.unit, indicatorId: k.indicator, input: inputs.get(k.indicator) })) {
@@ -51,12 +61,28 @@ function authorise(actor: Actor, spec: Spec, campaignId: string, keys: FigureKey
   }
 }
 
-export function toFigureDto(r: FigureRow): FigureDto {
-  return {
-    unit: r.unit, indicator: r.indicator, period: r.period, value: r.value, enteredBy: r.enteredBy, enteredAt: r.enteredAt.toISOString(),
-    version: r.version, late: r.late, status: r.status, reviewReason: r.reviewReason,
-  };
+/**
+ * Whether the figure's period lets `actor` change it (or its evidence) now: a closed period only
+ * through an accepted correction; in verification a unit may only fix what its section returned
+ * (organizers and scorers may still write).
+ */
+export function assertPeriodAllows(actor: Actor, k: FigureKey, state: PeriodState, status: FigureStatus | undefined, correction = false): void {
+  if (state === 'closed' && !correction) {
+    throw new AppError('period_locked', {
+      zh: `考核期 ${k.period} 已锁定：数据只能通过更正申请修改`,
+      en: `Period ${k.period} is closed: its figures change only through a correction request`,
+    });
+  }
+  if (state === 'verification' && actor.role === 'reporter' && status !== 'returned') {
+    throw new AppError('period_locked', {
+      zh: `考核期 ${k.period} 已截止报送、进入审核：只能修改被退回的数据（${subjectOf(k)}）`,
+      en: `Reporting for ${k.period} has closed and it is being verified: only returned figures can be changed (${subjectOf(k)})`,
+    });
+  }
 }
+
+/** Blank is no explanation. */
+const noteOf = (e: string | null | undefined): string | null => (e ?? '').trim() || null;
 
 const trimKey = <T extends FigureKey>(r: T): T => ({ ...r, unit: r.unit.trim(), indicator: r.indicator.trim(), period: r.period.trim() });
 
@@ -84,7 +110,10 @@ export async function writeFiguresTx(tx: Executor, ctx: Ctx, actor: Writer, camp
   // repeated save succeeds without a new version (a key given twice is left to the engine).
   const seen = new Map<string, number>();
   for (const r of rows) seen.set(figureKey(r), (seen.get(figureKey(r)) ?? 0) + 1);
-  const changed = rows.filter((r) => seen.get(figureKey(r)) !== 1 || byKey.get(figureKey(r))?.value !== r.value.trim());
+  const changed = rows.filter((r) => {
+    const current = byKey.get(figureKey(r));
+    return seen.get(figureKey(r)) !== 1 || current?.value !== r.value.trim() || (r.explanation !== undefined && noteOf(r.explanation) !== (current?.explanation ?? null));
+  });
   if (changed.length === 0 && clears.length === 0) return rows.length;
   const conflicts: { key: FigureKey; sent: number | null }[] = [];
   for (const r of [...changed, ...clears]) {
@@ -96,22 +125,7 @@ export async function writeFiguresTx(tx: Executor, ctx: Ctx, actor: Writer, camp
 
   // The period decides whether the figure may change now, and whether it is late.
   const infos = await periodInfos(tx, campaignId);
-  for (const k of [...changed, ...clears]) {
-    const info = infoOf(infos, k.period);
-    if (info.state === 'closed' && !opts.correction) {
-      throw new AppError('period_locked', {
-        zh: `考核期 ${k.period} 已锁定：数据只能通过更正申请修改`,
-        en: `Period ${k.period} is closed: its figures change only through a correction request`,
-      });
-    }
-    // in verification a unit may only fix what its section returned; organizers and scorers may still write
-    if (info.state === 'verification' && actor.role === 'reporter' && byKey.get(figureKey(k))?.status !== 'returned') {
-      throw new AppError('period_locked', {
-        zh: `考核期 ${k.period} 已截止报送、进入审核：只能修改被退回的数据（${subjectOf(k)}）`,
-        en: `Reporting for ${k.period} has closed and it is being verified: only returned figures can be changed (${subjectOf(k)})`,
-      });
-    }
-  }
+  for (const k of [...changed, ...clears]) assertPeriodAllows(actor, k, infoOf(infos, k.period).state, byKey.get(figureKey(k))?.status, opts.correction);
   const lateOf = (k: FigureKey) => {
     const info = infoOf(infos, k.period);
     const past = info.deadline !== null && now > info.deadline;
@@ -122,8 +136,12 @@ export async function writeFiguresTx(tx: Executor, ctx: Ctx, actor: Writer, camp
   const replaced = new Set([...changed, ...clears].map(figureKey));
   const lastRow = rows.reduce((m, r) => Math.max(m, r.row), 1);
   const kept = stored.filter((s) => !replaced.has(figureKey(s))).map((s, i) => ({ unit: s.unit, indicator: s.indicator, period: s.period, value: s.value, row: lastRow + 1 + i }));
-  const checked = checkData(spec, [...changed.map(({ version: _v, ...r }) => r), ...kept]);
+  const checked = checkData(spec, [...changed.map(({ version: _v, explanation: _e, ...r }) => r), ...kept]);
   if (!checked.ok) throw new AppError('data_invalid', undefined, checked.issues);
+  if (opts.explanations && mustExplain(actor.role)) {
+    const after = new Map([...kept, ...changed].map((r) => [figureKey(r), r.value.trim()]));
+    requireExplanations(spec, checked.value, changed, after);
+  }
 
   const audit: AuditInput[] = [];
   const who = auditActor(actor);
@@ -132,14 +150,15 @@ export async function writeFiguresTx(tx: Executor, ctx: Ctx, actor: Writer, camp
     if (!before || !(await deleteFigure(tx, campaignId, k))) throw AppError.notFound({ zh: '该数据', en: 'Figure' });
     audit.push({ actor: who, action: 'figure.clear', campaignId, subject: subjectOf(k), before: { value: before.value, version: before.version }, after: null, reason: opts.reason ?? null });
   }
-  const written = await upsertFigures(tx, campaignId, changed.map((r) => ({ unit: r.unit, indicator: r.indicator, period: r.period, value: r.value.trim(), late: lateOf(r) })), actor.id, now);
+  const noteAfter = (r: WriteRow) => (r.explanation === undefined && byKey.get(figureKey(r))?.value === r.value.trim() ? (byKey.get(figureKey(r))?.explanation ?? null) : noteOf(r.explanation));
+  const written = await upsertFigures(tx, campaignId, changed.map((r) => ({ unit: r.unit, indicator: r.indicator, period: r.period, value: r.value.trim(), late: lateOf(r), explanation: noteAfter(r) })), actor.id, now);
   const versions = new Map(written.map((w) => [figureKey(w), w.version]));
   for (const r of changed) {
     const before = byKey.get(figureKey(r));
     audit.push({
       actor: who, action: 'figure.set', campaignId, subject: subjectOf(r),
-      before: before ? { value: before.value, version: before.version } : null,
-      after: { value: r.value.trim(), version: versions.get(figureKey(r)) ?? null, ...(lateOf(r) ? { late: true } : {}) },
+      before: before ? { value: before.value, version: before.version, ...(before.explanation ? { explanation: before.explanation } : {}) } : null,
+      after: { value: r.value.trim(), version: versions.get(figureKey(r)) ?? null, ...(lateOf(r) ? { late: true } : {}), ...(noteAfter(r) ? { explanation: noteAfter(r) } : {}) },
       reason: opts.reason ?? null,
     });
   }
@@ -154,7 +173,7 @@ async function throwConflict(tx: Executor, campaignId: string, list: { key: Figu
   const conflicts: FigureConflictDto[] = [];
   for (const c of list.slice(0, 100)) {
     const current = await findFigure(tx, campaignId, c.key);
-    conflicts.push({ unit: c.key.unit, indicator: c.key.indicator, period: c.key.period, sentVersion: c.sent, current: current ? toFigureDto(current) : null });
+    conflicts.push({ unit: c.key.unit, indicator: c.key.indicator, period: c.key.period, sentVersion: c.sent, current: current ? await figureDto(tx, campaignId, current) : null });
   }
   const first = conflicts[0];
   const one = list.length === 1;
@@ -164,22 +183,68 @@ async function throwConflict(tx: Executor, campaignId: string, list: { key: Figu
   }, undefined, { conflicts, ...(one ? { current: first.current } : {}) });
 }
 
-export async function putFigure(ctx: Ctx, actor: Writer, campaignId: string, f: FigureKey & { value: string | null; version?: number | null; reason?: string }): Promise<FigureDto | null> {
+export async function putFigure(
+  ctx: Ctx, actor: Writer, campaignId: string, f: FigureKey & { value: string | null; version?: number | null; reason?: string; explanation?: string | null },
+): Promise<FigureDto | null> {
   const version = f.version ?? null;
   const key = { unit: f.unit, indicator: f.indicator, period: f.period };
   if (f.value === null) {
     await writeFigures(ctx, actor, campaignId, [], [{ ...key, version }], { reason: f.reason });
     return null;
   }
-  await writeFigures(ctx, actor, campaignId, [{ ...key, value: f.value, version, row: 2 }], [], { reason: f.reason });
+  await writeFigures(ctx, actor, campaignId, [{ ...key, value: f.value, version, explanation: f.explanation, row: 2 }], [], { reason: f.reason, explanations: true });
   const stored = await findFigure(ctx.db, campaignId, trimKey(key));
   if (!stored) throw new AppError('internal');
-  return toFigureDto(stored);
+  return figureDto(ctx.db, campaignId, stored);
 }
 
 /** Batch item i (0-based) is reported as spreadsheet row i + 2, as if item 1 sat under a header. */
-export function batchRows(items: { unit: string; indicator: string; period: string; value: string; version?: number | null }[]): WriteRow[] {
+export function batchRows(items: { unit: string; indicator: string; period: string; value: string; version?: number | null; explanation?: string | null }[]): WriteRow[] {
   return items.map((f, i) => ({ ...f, version: f.version ?? null, row: i + 2 }));
+}
+
+/** Entered figures (PUT, batch): the explanation rule applies. */
+export function saveBatch(ctx: Ctx, actor: Writer, campaignId: string, rows: WriteRow[]): Promise<number> {
+  return writeFigures(ctx, actor, campaignId, rows, [], { explanations: true });
+}
+
+/**
+ * Refuses (422 explanation_required, one issue per figure naming its indicator and why) the
+ * changed value figures without an explanation that, as written, fall behind schedule or jump
+ * against the period before. `data` is every figure of the campaign after the write; `after` the
+ * same as text by key.
+ */
+function requireExplanations(spec: Spec, data: Dataset, changed: WriteRow[], after: Map<string, string>): void {
+  const indicators = new Map(spec.indicators.map((d) => [d.id, d]));
+  const unitNames = new Map(spec.units.map((u) => [u.id, u.name]));
+  const lacking = changed.filter((r) => indicators.get(r.indicator)?.input === 'value' && noteOf(r.explanation) === null);
+  if (lacking.length === 0) return;
+  // the engine says who is behind schedule: one evaluation per period, only for schedule indicators
+  const results = new Map<string, PeriodResult>();
+  for (const r of lacking) {
+    if ((indicators.get(r.indicator) as ValueIndicator).method === 'schedule' && !results.has(r.period)) results.set(r.period, evaluate(spec, data, { period: r.period }));
+  }
+  const issues = [];
+  const bare: { zh: string; en: string }[] = [];
+  for (const r of lacking) {
+    const ind = indicators.get(r.indicator) as ValueIndicator;
+    const res = results.get(r.period)?.units.find((u) => u.unit === r.unit)?.indicators[ind.id] as ValueIndicatorResult | undefined;
+    const facts: NeedFacts = {
+      ahead: res?.ahead, ytd: res?.ytd, expected: res?.expected,
+      jump: jumpOf(spec, ind, r.period, (p) => after.get(figureKey({ unit: r.unit, indicator: r.indicator, period: p }))),
+    };
+    const need = needOf(facts);
+    if (!need) continue;
+    const unit = unitNames.get(r.unit) ?? r.unit;
+    issues.push(needIssue(ind, unit, r.period, r.value.trim(), need, facts, r.row));
+    const one = needIssue(ind, unit, r.period, r.value.trim(), need, facts);
+    bare.push({ zh: one.messageZh, en: one.message });
+  }
+  if (issues.length === 0) return;
+  throw new AppError('explanation_required', issues.length === 1 ? bare[0] : {
+    zh: `${issues.length} 项数据落后序时进度或较上期变化异常，须填写情况说明：${bare.map((b) => b.zh).slice(0, 3).join('；')}${issues.length > 3 ? '…' : ''}`,
+    en: `${issues.length} figures are behind schedule or jump against the period before and need an explanation: ${bare.map((b) => b.en).slice(0, 3).join('; ')}${issues.length > 3 ? '…' : ''}`,
+  }, issues);
 }
 
 export async function importFigures(ctx: Ctx, actor: Writer, campaignId: string, file: { data: Uint8Array; filename: string }): Promise<number> {
@@ -194,5 +259,5 @@ export async function importFigures(ctx: Ctx, actor: Writer, campaignId: string,
 export async function readFigures(ctx: Ctx, actor: Actor, campaignId: string, period: string | undefined): Promise<FigureDto[]> {
   await requireCampaign(ctx.db, campaignId);
   const rows = await listFigures(ctx.db, campaignId, { period });
-  return rows.filter((r) => can(actor, 'figure.read', { campaignId, unitId: r.unit })).map(toFigureDto);
+  return figureDtos(ctx.db, campaignId, rows.filter((r) => can(actor, 'figure.read', { campaignId, unitId: r.unit })));
 }

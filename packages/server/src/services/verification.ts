@@ -12,7 +12,7 @@ import { infoOf, insertReminders, periodInfos } from '../repositories/periods.ts
 import type { FigureDto } from '../schemas/figures.ts';
 import { auditActor, campaignSpec, requireCampaign } from './campaigns.ts';
 import type { AuditActor, Ctx } from './context.ts';
-import { toFigureDto } from './figures.ts';
+import { figureDtos } from './figure-dto.ts';
 import { renderInbox } from './inbox-text.ts';
 import { recomputeStored } from './recompute.ts';
 
@@ -29,9 +29,7 @@ export interface DecisionInput {
 export async function verificationQueue(ctx: Ctx, actor: Actor, campaignId: string, filter: { period?: string; status?: FigureDto['status'] }): Promise<FigureDto[]> {
   await requireCampaign(ctx.db, campaignId);
   const rows = await listFigures(ctx.db, campaignId, { period: filter.period });
-  return rows
-    .filter((r) => (filter.status === undefined || r.status === filter.status) && can(actor, 'figure.verify', { campaignId, indicatorId: r.indicator }))
-    .map(toFigureDto);
+  return figureDtos(ctx.db, campaignId, rows.filter((r) => (filter.status === undefined || r.status === filter.status) && can(actor, 'figure.verify', { campaignId, indicatorId: r.indicator })));
 }
 
 export async function decide(ctx: Ctx, actor: Actor & AuditActor, campaignId: string, decisions: DecisionInput[]): Promise<FigureDto[]> {
@@ -79,5 +77,5 @@ export async function decide(ctx: Ctx, actor: Actor & AuditActor, campaignId: st
   });
   const wanted = new Set(decisions.map(figureKey));
   const rows = await listFigures(ctx.db, campaignId, {});
-  return rows.filter((r) => wanted.has(figureKey(r))).map(toFigureDto);
+  return figureDtos(ctx.db, campaignId, rows.filter((r) => wanted.has(figureKey(r))));
 }

@@ -1,9 +1,10 @@
 // A real Leitai server for one test file: a fresh database on the run's PostgreSQL (provided by
 // packages/server/test/support/global-setup.ts as `pgAdminUrl`), the server's own buildApp
 // listening on a free port, serving the built web app. Built here if dist is missing.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -22,6 +23,8 @@ export function ensureWebBuilt(): void {
 
 export interface TestServer {
   url: string;
+  /** the test database, for a second server process on it */
+  databaseUrl: string;
   /** the users bootstrap created (admin, and the demo's users) with their passwords */
   logins: { username: string; password: string; role: string }[];
   close(): Promise<void>;
@@ -39,6 +42,7 @@ export async function startServer(opts: { demo?: boolean } = {}): Promise<TestSe
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url: address,
+    databaseUrl,
     logins: boot.logins,
     async close() {
       await app.close();
@@ -68,5 +72,75 @@ export async function apiSession(base: string, username: string, password: strin
     });
     const text = await r.text();
     return { status: r.status, body: (text ? JSON.parse(text) : undefined) as T };
+  };
+}
+
+const repoRoot = path.resolve(webRoot, '../..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ServerProcess {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Another Leitai server as its own OS process (`node --import tsx packages/server/src/main.ts`, as
+ * `npm start` runs it) on the same database as `server`: what a second instance behind a load
+ * balancer is. Live events reach its viewers only through PostgreSQL LISTEN/NOTIFY.
+ */
+export async function startServerProcess(server: TestServer): Promise<ServerProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      DATABASE_URL: server.databaseUrl, PORT: String(port), HOST: '127.0.0.1', WEB_DIST, PUBLIC_URL: url,
+      LEITAI_DEMO: 'false', LOG_LEVEL: 'warn', LEITAI_ADMIN_PASSWORD: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });
+  child.stderr?.on('data', (d: Buffer) => { output += d.toString(); });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let running = true;
+  void exited.then(() => { running = false; });
+
+  // ready when it answers HTTP; it failed when it exits first
+  const started = Date.now();
+  for (;;) {
+    if (!running) throw new Error(`the second server process exited:\n${output}`);
+    try {
+      const r = await fetch(`${url}/api/v1/auth/me`);
+      if (r.status === 401) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - started > 60_000) {
+      child.kill('SIGKILL');
+      throw new Error(`the second server process did not start within 60 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    async close() {
+      if (!running) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
   };
 }

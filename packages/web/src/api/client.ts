@@ -40,7 +40,7 @@ function isErrorBody(x: unknown): x is ErrorBody {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   /** multipart uploads go as FormData, untouched */
   form?: FormData;

@@ -1,9 +1,10 @@
 // Typed functions, one per endpoint of docs/api-plan.md. Pages call these, never fetch directly.
 import { API_BASE, request } from './client.ts';
 import type {
-  ActionResult, AuditEntry, AuditFilter, CampaignDetail, CampaignSummary, ChangeRequest, Figure, FigureStatus,
+  ActionResult, AuditEntry, AuditFilter, CampaignDetail, CampaignSummary, ChangeRequest, Evidence, Figure, FigureEvidence, FigurePreview, FigureStatus,
   HistoryResponse, MissingReport, Period, PeriodState, Reminder, RequestKind, RequestStatus, ResultsResponse, UploadPreview, User,
 } from './types.ts';
+import type { Bulletin, BulletinDraftInput, BulletinSummary, KioskToken, KioskView, PublicCampaign, PublicUnit } from './types.ts';
 
 const enc = encodeURIComponent;
 const q = (period?: string | null) => (period ? `?period=${enc(period)}` : '');
@@ -25,8 +26,25 @@ export const updateSpec = (id: string, spec: string) =>
 // Figures
 export const getFigures = (id: string, period: string) =>
   request<{ figures: Figure[] }>(`/campaigns/${enc(id)}/figures${q(period)}`);
-export const putFigure = (id: string, figure: { unit: string; indicator: string; period: string; value: string | null; version: number | null }) =>
+export const putFigure = (id: string, figure: { unit: string; indicator: string; period: string; value: string | null; version: number | null; explanation?: string | null }) =>
   request<{ figure: Figure | null }>(`/campaigns/${enc(id)}/figures`, { method: 'PUT', body: figure });
+
+// The reporter's form: batch submit, live preview, evidence files
+export interface FigureItem { unit: string; indicator: string; period: string; value: string; version: number | null; explanation?: string | null }
+export const saveFigures = (id: string, figures: FigureItem[]) =>
+  request<{ saved: number }>(`/campaigns/${enc(id)}/figures/batch`, { method: 'POST', body: { figures } });
+export const previewFigures = (id: string, body: { unit: string; period: string; values: Record<string, string | null> }, signal?: AbortSignal) =>
+  request<FigurePreview>(`/campaigns/${enc(id)}/figures/preview`, { method: 'POST', body, signal });
+export const getUnitEvidence = (id: string, unit: string, period: string) =>
+  request<{ evidence: FigureEvidence[] }>(`/campaigns/${enc(id)}/figures/evidence?unit=${enc(unit)}&period=${enc(period)}`);
+export const uploadEvidence = (id: string, key: { unit: string; indicator: string; period: string }, file: File) => {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return request<{ evidence: Evidence }>(`/campaigns/${enc(id)}/figures/evidence?unit=${enc(key.unit)}&indicator=${enc(key.indicator)}&period=${enc(key.period)}`, { method: 'POST', form });
+};
+export const removeEvidence = (evidenceId: string) => request<void>(`/evidence/${enc(evidenceId)}`, { method: 'DELETE' });
+/** a plain link: the browser downloads the file (an attachment) with the session cookie */
+export const evidenceUrl = (evidenceId: string) => `${API_BASE}/evidence/${enc(evidenceId)}`;
 
 // Results
 export const getResults = (id: string, period?: string | null) =>
@@ -94,3 +112,34 @@ export const uploadFigures = (id: string, period: string, file: File) => {
 };
 export const confirmUpload = (uploadId: string) =>
   request<{ saved: number; unchanged: number }>(`/uploads/${enc(uploadId)}/confirm`, { method: 'POST' });
+
+// Bulletins (通报): drafts, publication, exports (organizer; readers may list and read)
+export const listBulletins = (id: string, period?: string) =>
+  request<{ bulletins: BulletinSummary[] }>(`${c(id)}/bulletins${qs({ period })}`);
+export const createBulletin = (id: string, body: BulletinDraftInput & { period: string }) =>
+  request<{ bulletin: Bulletin }>(`${c(id)}/bulletins`, { method: 'POST', body });
+export const getBulletin = (bulletinId: number) => request<{ bulletin: Bulletin }>(`/bulletins/${bulletinId}`);
+export const updateBulletin = (bulletinId: number, body: BulletinDraftInput & { regenerate?: true }) =>
+  request<{ bulletin: Bulletin }>(`/bulletins/${bulletinId}`, { method: 'PATCH', body });
+export const deleteBulletin = (bulletinId: number) => request<void>(`/bulletins/${bulletinId}`, { method: 'DELETE' });
+export const publishBulletin = (bulletinId: number) =>
+  request<{ bulletin: Bulletin }>(`/bulletins/${bulletinId}/publish`, { method: 'POST' });
+/** plain links: the browser downloads with the session cookie */
+export const bulletinFileUrl = (bulletinId: number, kind: 'docx' | 'xlsx') => `${API_BASE}/bulletins/${bulletinId}/bulletin.${kind}`;
+
+// Lobby big screen tokens (organizer)
+export const listKioskTokens = (id: string) => request<{ tokens: KioskToken[] }>(`${c(id)}/kiosk-tokens`);
+export const createKioskToken = (id: string, label: string) =>
+  request<{ token: KioskToken; secret: string }>(`${c(id)}/kiosk-tokens`, { method: 'POST', body: { label } });
+export const revokeKioskToken = (tokenId: number) => request<{ token: KioskToken }>(`/kiosk-tokens/${tokenId}/revoke`, { method: 'POST' });
+
+// Public pages and the big screen (no sign-in): published bulletins only
+export const getPublicCampaign = (id: string) => request<PublicCampaign>(`/public/campaigns/${enc(id)}`);
+export const getPublicUnit = (id: string, unitId: string) => request<PublicUnit>(`/public/campaigns/${enc(id)}/units/${enc(unitId)}`);
+export const searchPublicUnits = (id: string, q: string) =>
+  request<{ units: { id: string; name: string; groupName: string }[] }>(`/public/campaigns/${enc(id)}/search${qs({ q })}`);
+export const getPublicBulletin = (bulletinId: number) => request<{ bulletin: Bulletin }>(`/public/bulletins/${bulletinId}`);
+export const publicQrUrl = (id: string, unitId?: string) => `${API_BASE}/public/campaigns/${enc(id)}/qr.svg${qs({ unit: unitId })}`;
+export const publicStreamUrl = (id: string) => `${API_BASE}/public/campaigns/${enc(id)}/stream`;
+export const getKiosk = (secret: string) => request<KioskView>(`/kiosk/${enc(secret)}`);
+export const kioskStreamUrl = (secret: string) => `${API_BASE}/kiosk/${enc(secret)}/stream`;

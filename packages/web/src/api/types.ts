@@ -99,6 +99,53 @@ export interface Figure {
   late?: boolean;
   status?: FigureStatus;
   reviewReason?: string | null;
+  /** the reporter's note (behind schedule, a jump against the last period) */
+  explanation?: string | null;
+  evidence?: Evidence[];
+}
+
+/** An evidence file (佐证材料) attached to a figure; downloaded from /evidence/:id. */
+export interface Evidence {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploadedBy: string | null;
+  uploadedAt: string;
+}
+export interface FigureEvidence extends Evidence { unit: string; indicator: string; period: string }
+
+export type ExplanationNeed = 'behind_schedule' | 'jump';
+
+/** One indicator of the reporter's form preview: the engine's result plus what the form needs. */
+export interface PreviewIndicator {
+  value?: number | null;
+  ytd?: number | null;
+  target?: number;
+  expected?: number;
+  ratio?: number;
+  ahead?: boolean;
+  events?: number;
+  score: number;
+  missing?: boolean;
+  rank?: { all: number; group: number };
+  explain?: { code: string; formula?: string; zh: string; en: string };
+  previous: string | null;
+  needsExplanation: ExplanationNeed | null;
+  jump: { current: string; previous: string; percent: number; increase: boolean } | null;
+}
+
+export interface FigurePreview {
+  unit: string;
+  period: string;
+  previousPeriod: string | null;
+  total: number;
+  vetoed: boolean;
+  rank: { all: number; group: number; pairs: Record<string, number> };
+  /** the caller must give the explanations asked for (a unit's reporter); organizers may */
+  explanationRequired: boolean;
+  indicators: Record<string, PreviewIndicator>;
 }
 
 export type FigureStatus = 'pending' | 'approved' | 'returned';
@@ -234,3 +281,128 @@ export interface UploadPreview {
   issues: UploadIssue[];
   counts: { new: number; changed: number; same: number; invalid: number };
 }
+
+// Bulletins (通报), the public pages and the lobby big screen (docs/api-plan.md, issue 5). The content mirrors the
+// server's schemas/bulletin-content.ts: everything a published bulletin shows, frozen, names included.
+export interface BulletinRankRow {
+  unit: string;
+  name: string;
+  group: string;
+  groupName: string;
+  total: number;
+  /** among all units (overall tables) or in the group (group tables) */
+  rank: number;
+  /** the engine's `delta`: movement of the GROUP rank since the period before (positive = up), in the overall
+   *  table too; null in the first period */
+  delta: number | null;
+  vetoed: boolean;
+  /** names of the flags held after this period */
+  flags: string[];
+  grade: string | null;
+}
+export interface BulletinUnitRef { unit: string; name: string }
+export interface BulletinPair {
+  id: string;
+  units: { unit: string; name: string; total: number; rank: number }[];
+  winner: string | null;
+  margin: number | null;
+}
+export interface BulletinFlag {
+  flag: string;
+  name: string;
+  color: string | null;
+  award: 'top' | 'bottom';
+  scope: string;
+  scopeName: string;
+  indicator: string | null;
+  holders: BulletinUnitRef[];
+  kept: BulletinUnitRef[];
+  lost: BulletinUnitRef[];
+  won: BulletinUnitRef[];
+}
+export interface BulletinItemRow { unit: string; name: string; score: number; value: number | null; rank: number }
+export interface BulletinCategory {
+  category: string;
+  indicators: { id: string; name: string; measure: string | null; leaders: BulletinItemRow[]; laggards: BulletinItemRow[] }[];
+}
+export interface BulletinScheduleRow { unit: string; name: string; indicators: string[] }
+export interface BulletinAction { rule: string; ruleName: string; action: string; unit: string; name: string; reason: string }
+export interface BulletinContent {
+  format: 1;
+  campaign: { id: string; name: string; year: number; organizer: string | null };
+  period: string;
+  periodLabel: { zh: string; en: string };
+  /** the period's state when the content was generated (refreshed at publication): not closed = provisional (初步结果) */
+  periodState: PeriodState;
+  specVersion: number;
+  computedAt: string;
+  intro: string[];
+  closing: string[];
+  overall: BulletinRankRow[];
+  groups: { id: string; name: string; rows: BulletinRankRow[] }[];
+  pairs: BulletinPair[];
+  flags: BulletinFlag[];
+  categories: BulletinCategory[];
+  schedule: { ahead: BulletinScheduleRow[]; behind: BulletinScheduleRow[] };
+  actions: BulletinAction[];
+  commendations: { unit: string; name: string; flags: string[] }[];
+}
+export type BulletinStatus = 'draft' | 'published';
+export interface BulletinSummary {
+  id: number;
+  campaign: string;
+  period: string;
+  version: number;
+  status: BulletinStatus;
+  number: string;
+  title: string;
+  changeNote: string | null;
+  contentHash: string | null;
+  createdAt: string;
+  createdBy: string | null;
+  publishedAt: string | null;
+  publishedBy: string | null;
+  /** the highest published version of its period */
+  current: boolean;
+}
+export interface Bulletin extends BulletinSummary { content: BulletinContent }
+export interface BulletinDraftInput {
+  number?: string;
+  title?: string;
+  intro?: string[];
+  closing?: string[];
+  changeNote?: string;
+}
+export interface KioskToken { id: number; label: string; createdAt: string; createdBy: string | null; revokedAt: string | null }
+
+export interface PublicPeriod { period: string; label: string; bulletinId: number; version: number; publishedAt: string }
+export interface PublicCampaign {
+  campaign: { id: string; name: string; year: number; organizer: string | null };
+  periods: PublicPeriod[];
+  latest: Bulletin | null;
+}
+export interface PublicUnitHistory {
+  period: string;
+  label: string;
+  total: number;
+  rank: number;
+  groupRank: number;
+  delta: number | null;
+  vetoed: boolean;
+  flags: string[];
+  grade: string | null;
+}
+export interface PublicUnit {
+  unit: { id: string; name: string; group: string; groupName: string };
+  history: PublicUnitHistory[];
+  /** flag name → times won */
+  flags: Record<string, number>;
+}
+export interface KioskTrendPeriod { period: string; label: string; overall: { unit: string; name: string; total: number; rank: number }[] }
+export interface KioskView {
+  campaign: { id: string; name: string; year: number; organizer: string | null };
+  latest: Bulletin | null;
+  periods: KioskTrendPeriod[];
+}
+/** `event: publication` on the public and kiosk streams */
+export interface PublicationEvent { campaign: string; period: string; bulletin: number; version: number }

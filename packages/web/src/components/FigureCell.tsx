@@ -3,6 +3,7 @@
 // shows who saved it and when.
 import { useState } from 'react';
 import { Input, Tag, Tooltip, Typography } from 'antd';
+import { Link } from 'react-router-dom';
 import { LoadingOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Figure, ModelIndicator } from '../api/types.ts';
@@ -10,13 +11,15 @@ import type { CellState } from '../hooks/useFigureEntry.ts';
 import { dateTime } from '../lib/format.ts';
 import { FigureStatusTag } from './StatusTags.tsx';
 
-export function FigureCell({ figure, state, indicator, editable, onSave, unit }: {
+export function FigureCell({ figure, state, indicator, editable, onSave, unit, formHref }: {
   figure: Figure | undefined;
   state: CellState | undefined;
   indicator: ModelIndicator;
   editable: boolean;
   unit: string;
   onSave: (text: string) => void;
+  /** the unit's form, where an explanation the API asked for is given */
+  formHref?: string;
 }) {
   const { t } = useTranslation();
   const stored = figure?.value ?? '';
@@ -76,6 +79,7 @@ export function FigureCell({ figure, state, indicator, editable, onSave, unit }:
         </div>
       )}
       {state?.error && <div className="entry-cell-error" role="alert">{state.error}</div>}
+      {state?.needsForm && formHref && <Link to={formHref} className="entry-cell-reason" data-open-form={`${unit}/${indicator.id}`}>{t('form.openForm')}</Link>}
     </div>
   );
 }

@@ -24,6 +24,8 @@ export interface CellState {
   /** the text the user typed that the API refused, kept so they can correct it */
   draft?: string;
   justSaved?: boolean;
+  /** refused for want of an explanation: the unit's form is where one is given */
+  needsForm?: boolean;
 }
 
 /** `onLocked`: a save was refused because the period is closed or in verification (someone moved
@@ -78,7 +80,7 @@ export function useFigureEntry(campaignId: string, period: string | undefined, o
       if (e instanceof ApiError && e.issues.length > 0) {
         msg = e.issues.map((i) => cellMessage(i, lang)).join('；');
       }
-      setCell(k, { error: msg, draft: text });
+      setCell(k, { error: msg, draft: text, needsForm: e instanceof ApiError && e.code === 'explanation_required' });
       if (e instanceof ApiError && e.code === 'period_locked') onLocked?.();
       if (e instanceof ApiError && e.code === 'conflict') {
         // someone else saved this figure meanwhile: show their value (the message names it) and

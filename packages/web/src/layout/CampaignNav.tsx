@@ -1,16 +1,16 @@
 // The tabs of one campaign: leaderboard, data entry, periods, verification, inbox, corrections and
-// appeals, spec. Each shows only to those who may use it (the API refuses the rest anyway).
+// appeals, bulletins (通报), spec. Each shows only to those who may use it (the API refuses the rest anyway).
 import type { ReactNode } from 'react';
 import { Menu } from 'antd';
 import {
-  AuditOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, EditOutlined, FileTextOutlined, MailOutlined,
+  AuditOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, EditOutlined, FileTextOutlined, MailOutlined, NotificationOutlined,
 } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { canEditCampaigns, canManagePeriods, canOpenEntry, canReadInbox, canReadRequests, canVerify } from '../lib/permissions.ts';
 
-export type CampaignTab = 'board' | 'entry' | 'spec' | 'unit' | 'periods' | 'verify' | 'inbox' | 'requests';
+export type CampaignTab = 'board' | 'entry' | 'spec' | 'unit' | 'periods' | 'verify' | 'inbox' | 'requests' | 'bulletins';
 
 export function CampaignNav({ campaignId, active }: { campaignId: string; active: CampaignTab }) {
   const { t } = useTranslation();
@@ -25,6 +25,7 @@ export function CampaignNav({ campaignId, active }: { campaignId: string; active
     ...tab('verify', <CheckSquareOutlined />, '/verification', canVerify(user, campaignId)),
     ...tab('inbox', <MailOutlined />, '/inbox', canReadInbox(user, campaignId)),
     ...tab('requests', <AuditOutlined />, '/requests', canReadRequests(user)),
+    ...tab('bulletins', <NotificationOutlined />, '/bulletins', !!user),
     ...tab('spec', <FileTextOutlined />, '/spec', canEditCampaigns(user)),
   ];
   return <Menu mode="horizontal" selectedKeys={[active]} items={items} className="campaign-nav" />;

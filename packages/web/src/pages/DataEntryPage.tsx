@@ -129,6 +129,7 @@ export function DataEntryPage() {
                     state={entry.cells.get(k)}
                     editable={canEnterCell(user, id, u.id, ind.id, ind.input) && periodAllowsEdit(user, periodInfo?.state, entry.figures.get(k)?.status)}
                     onSave={(text) => void entry.save(u.id, ind.id, text)}
+                    formHref={`${base}/units/${encodeURIComponent(u.id)}/entry?period=${encodeURIComponent(period)}`}
                   />
                 );
               },

@@ -18,6 +18,7 @@ import { Page } from '../layout/Page.tsx';
 import { CampaignNav } from '../layout/CampaignNav.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { FigureStatusTag, PeriodStateTag } from '../components/StatusTags.tsx';
+import { EvidenceList } from '../components/EvidenceList.tsx';
 
 type Filter = 'all' | FigureStatus;
 const FILTERS: Filter[] = ['pending', 'returned', 'approved', 'all'];
@@ -140,6 +141,17 @@ export function VerificationPage() {
                   <Space size={4}>
                     <Typography.Text strong>{f.value}</Typography.Text>
                     {lookups.indicator.get(f.indicator)?.measure && <Typography.Text type="secondary">{lookups.indicator.get(f.indicator)?.measure}</Typography.Text>}
+                  </Space>
+                ),
+              },
+              {
+                // the reporter's note and evidence files: what the section weighs before approving
+                title: `${t('form.explanation')} / ${t('form.evidence')}`, key: 'explanation',
+                render: (_: unknown, f) => (
+                  <Space orientation="vertical" size={2}>
+                    {f.explanation && <Typography.Text className="verify-explanation" data-explanation={keyOf(f)}>{f.explanation}</Typography.Text>}
+                    {(f.evidence?.length ?? 0) > 0 && <EvidenceList files={f.evidence ?? []} testKey={keyOf(f)} />}
+                    {!f.explanation && (f.evidence?.length ?? 0) === 0 && <Typography.Text type="secondary">—</Typography.Text>}
                   </Space>
                 ),
               },

@@ -1,0 +1,171 @@
+// Builds a bulletin's content (schemas/bulletin-content.ts) from stored engine results: the
+// period's, and the one of the period before (flags won, kept and lost). Pure: no database, no
+// clock. Every number is copied from the engine's output; nothing here computes a score or a rank.
+import type { IndicatorResult, PeriodResult, Spec, UnitResult, ValueIndicatorResult } from '@leitai/engine';
+import type { PeriodState } from '../db/schema.ts';
+import type { BulletinContent, BulletinRankRow } from '../schemas/bulletin-content.ts';
+import { periodLabel } from './period-label.ts';
+
+/** 龙虎榜: how many leaders and laggards each indicator lists. */
+export const BOARD_SIZE = 3;
+
+export interface ContentSource {
+  spec: Spec;
+  /** the stored result of the period and the campaign version it was computed with */
+  result: PeriodResult;
+  specVersion: number;
+  computedAt: Date;
+  /** the stored result of the closest earlier period, if any */
+  previous: PeriodResult | undefined;
+  periodState: PeriodState;
+  intro: string[];
+  closing: string[];
+}
+
+const isValueResult = (r: IndicatorResult | undefined): r is ValueIndicatorResult => r !== undefined && 'rank' in r;
+
+export function buildBulletinContent(src: ContentSource): BulletinContent {
+  const { spec, result } = src;
+  const unitName = new Map(spec.units.map((u) => [u.id, u.name]));
+  const groupName = new Map(spec.groups.map((g) => [g.id, g.name]));
+  const flagRule = new Map(spec.flags.map((f) => [f.id, f]));
+  const gradeName = new Map((spec.summary?.grades ?? []).map((g) => [g.id, g.name]));
+  const nameOf = (unit: string) => unitName.get(unit) ?? unit;
+  const ref = (unit: string) => ({ unit, name: nameOf(unit) });
+
+  const row = (u: UnitResult, rank: number): BulletinRankRow => ({
+    unit: u.unit,
+    name: nameOf(u.unit),
+    group: u.group,
+    groupName: groupName.get(u.group) ?? u.group,
+    total: u.total,
+    rank,
+    delta: u.delta,
+    vetoed: u.vetoed,
+    flags: u.flags.map((f) => flagRule.get(f)?.name ?? f),
+    grade: u.summary?.grade ? (gradeName.get(u.summary.grade) ?? u.summary.grade) : null,
+  });
+
+  // units come ordered by rank.all, then id (contract section 10)
+  const overall = result.units.map((u) => row(u, u.rank.all));
+  const groups = spec.groups.map((g) => ({
+    id: g.id,
+    name: g.name,
+    rows: result.units.filter((u) => u.group === g.id).sort((x, y) => x.rank.group - y.rank.group).map((u) => row(u, u.rank.group)),
+  }));
+
+  const byUnit = new Map(result.units.map((u) => [u.unit, u]));
+  const pairs = result.pairs.map((p) => ({
+    id: p.pair,
+    units: p.units.map((unit) => {
+      const u = byUnit.get(unit);
+      return { unit, name: nameOf(unit), total: u?.total ?? 0, rank: u?.rank.pairs[p.pair] ?? 0 };
+    }),
+    winner: p.winner,
+    margin: p.margin,
+  }));
+
+  const scopeName = (scope: string): string => {
+    if (scope === 'all') return '全体单位';
+    if (groupName.has(scope)) return groupName.get(scope) ?? scope;
+    const pair = spec.pairs.find((p) => p.id === scope);
+    return pair ? pair.units.map(nameOf).join('—') : scope;
+  };
+
+  const flags = result.flags.map((f) => {
+    const rule = flagRule.get(f.flag);
+    // mobile flags: the engine names the previous holders; other flags: the previous stored period's holders
+    const before = f.previous ?? src.previous?.flags.find((p) => p.flag === f.flag && p.scope === f.scope)?.holders ?? [];
+    const kept = f.kept ?? f.holders.filter((u) => before.includes(u));
+    const lost = f.lost ?? before.filter((u) => !f.holders.includes(u));
+    return {
+      flag: f.flag,
+      name: rule?.name ?? f.flag,
+      color: rule?.color ?? null,
+      award: rule?.award ?? 'top',
+      scope: f.scope,
+      scopeName: scopeName(f.scope),
+      indicator: rule?.indicator ?? null,
+      holders: f.holders.map(ref),
+      kept: kept.map(ref),
+      lost: lost.map(ref),
+      won: f.holders.filter((u) => !before.includes(u)).map(ref),
+    };
+  });
+
+  // 龙虎榜: every value and score indicator, by category in the spec's order ('' = without one)
+  const categories: BulletinContent['categories'] = [];
+  for (const ind of spec.indicators) {
+    if (ind.input === 'event') continue;
+    const ranked = result.units
+      .flatMap((u) => {
+        const r = u.indicators[ind.id];
+        return isValueResult(r) ? [{ u, r }] : [];
+      })
+      .sort((x, y) => x.r.rank.all - y.r.rank.all);
+    const item = ({ u, r }: (typeof ranked)[number]) => ({
+      unit: u.unit,
+      name: nameOf(u.unit),
+      score: r.score,
+      value: ind.input === 'value' ? (r.ytd ?? r.value) : null,
+      rank: r.rank.all,
+    });
+    const leaders = ranked.slice(0, BOARD_SIZE);
+    // a unit is never on both boards (small campaigns): the laggards are the last ones after the leaders
+    const laggards = ranked.slice(Math.max(leaders.length, ranked.length - BOARD_SIZE));
+    const category = ind.category ?? '';
+    let cat = categories.find((c) => c.category === category);
+    if (!cat) categories.push((cat = { category, indicators: [] }));
+    cat.indicators.push({ id: ind.id, name: ind.name, measure: ind.measure ?? null, leaders: leaders.map(item), laggards: laggards.map(item) });
+  }
+
+  // 序时进度: the engine's `ahead` on schedule indicators (a missing figure is neither)
+  const scheduleOf = (ahead: boolean) => result.units.flatMap((u) => {
+    const names = spec.indicators.filter((ind) => {
+      const r = u.indicators[ind.id];
+      return isValueResult(r) && r.ahead === ahead;
+    }).map((ind) => ind.name);
+    return names.length > 0 ? [{ ...ref(u.unit), indicators: names }] : [];
+  });
+
+  const ruleOf = new Map(spec.rules.map((r) => [r.id, r]));
+  const actions = result.actions.map((a) => ({ rule: a.rule, ruleName: ruleOf.get(a.rule)?.name ?? a.rule, action: a.action, ...ref(a.unit), reason: a.reason }));
+
+  // 表扬: the holders of top flags this period, in overall order
+  const praised = new Map<string, string[]>();
+  for (const f of flags) {
+    if (f.award !== 'top') continue;
+    for (const h of f.holders) {
+      const names = praised.get(h.unit) ?? [];
+      if (!names.includes(f.name)) names.push(f.name);
+      praised.set(h.unit, names);
+    }
+  }
+  const commendations = result.units.filter((u) => praised.has(u.unit)).map((u) => ({ ...ref(u.unit), flags: praised.get(u.unit) ?? [] }));
+
+  return {
+    format: 1,
+    campaign: { id: spec.campaign.id, name: spec.campaign.name, year: spec.campaign.year, organizer: spec.campaign.organizer ?? null },
+    period: result.period,
+    periodLabel: periodLabel(result.period),
+    periodState: src.periodState,
+    specVersion: src.specVersion,
+    computedAt: src.computedAt.toISOString(),
+    intro: src.intro,
+    closing: src.closing,
+    overall,
+    groups,
+    pairs,
+    flags,
+    categories,
+    schedule: { ahead: scheduleOf(true), behind: scheduleOf(false) },
+    actions,
+    commendations,
+  };
+}
+
+/** The part of the content that comes from the results: what must not have changed since the draft was reviewed. */
+export function resultPart(c: BulletinContent): Omit<BulletinContent, 'intro' | 'closing' | 'computedAt' | 'specVersion' | 'periodState'> {
+  const { intro: _i, closing: _c, computedAt: _a, specVersion: _v, periodState: _s, ...rest } = c;
+  return rest;
+}

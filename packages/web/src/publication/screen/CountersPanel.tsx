@@ -1,0 +1,28 @@
+// 数据概览: a few large counters from the latest published bulletin and the published history.
+import { useTranslation } from 'react-i18next';
+import type { KioskView } from '../../api/types.ts';
+
+export function CountersPanel({ view }: { view: KioskView }) {
+  const { t } = useTranslation();
+  const c = view.latest?.content;
+  if (!c) return null;
+  const flagsAwarded = c.flags.reduce((n, f) => n + f.holders.length, 0);
+  const counters: [string, number][] = [
+    ['units', c.overall.length],
+    ['groups', c.groups.length],
+    ['periods', view.periods.length],
+    ['flagsAwarded', flagsAwarded],
+    ['commended', c.commendations.length],
+    ['actions', c.actions.length],
+  ];
+  return (
+    <div className="scr-counters" data-testid="screen-counters">
+      {counters.map(([key, n]) => (
+        <div className="scr-counter" key={key} data-counter={key}>
+          <div className="scr-counter-num">{n}</div>
+          <div className="scr-counter-label">{t(`screen.${key}`)}</div>
+        </div>
+      ))}
+    </div>
+  );
+}
