@@ -3,6 +3,7 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { hashPassword, randomPassword } from './auth/password.ts';
 import { users } from './db/schema.ts';
+import { DEFAULT_PUBLIC_URL } from './config.ts';
 import { loadDemo, type Login } from './demo/load.ts';
 import { setPasswordHash } from './repositories/users.ts';
 import type { Ctx } from './services/context.ts';
@@ -14,6 +15,8 @@ export interface BootstrapResult {
   firstStart: boolean;
   logins: Login[];
   adminReset: boolean;
+  /** the demo's big screen and phone page paths (first start with the demo only) */
+  demo?: { screenPath: string; phonePath: string };
 }
 
 const BOOTSTRAP_LOCK = 727_002;
@@ -23,21 +26,23 @@ const BOOTSTRAP_LOCK = 727_002;
  * transaction-scoped advisory lock until it is done (its work runs on other pool connections), the
  * second waits and then finds users.
  */
-export async function bootstrap(ctx: Ctx, opts: { adminPassword?: string; demo: boolean }): Promise<BootstrapResult> {
+export async function bootstrap(ctx: Ctx, opts: { adminPassword?: string; demo: boolean; publicUrl?: string }): Promise<BootstrapResult> {
   return ctx.db.transaction(async (lock) => {
     await lock.execute(sql`SELECT pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`);
     return bootstrapLocked(ctx, opts);
   });
 }
 
-async function bootstrapLocked(ctx: Ctx, opts: { adminPassword?: string; demo: boolean }): Promise<BootstrapResult> {
+async function bootstrapLocked(ctx: Ctx, opts: { adminPassword?: string; demo: boolean; publicUrl?: string }): Promise<BootstrapResult> {
   const [{ n }] = await ctx.db.select({ n: count() }).from(users);
   if (n === 0) {
     const password = opts.adminPassword ?? randomPassword();
     const admin = await createUser(ctx, { username: ADMIN_USERNAME, password, displayName: '系统管理员', role: 'admin' });
     const logins: Login[] = [{ username: ADMIN_USERNAME, password, role: 'admin', displayName: admin.displayName }];
-    if (opts.demo) logins.push(...(await loadDemo(ctx, { ...admin, username: admin.username })));
-    return { firstStart: true, logins, adminReset: false };
+    if (!opts.demo) return { firstStart: true, logins, adminReset: false };
+    const demo = await loadDemo(ctx, { ...admin, username: admin.username }, opts.publicUrl ?? DEFAULT_PUBLIC_URL);
+    logins.push(...demo.logins);
+    return { firstStart: true, logins, adminReset: false, demo: { screenPath: demo.screenPath, phonePath: demo.phonePath } };
   }
   if (opts.adminPassword) {
     const [admin] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.username, ADMIN_USERNAME));
@@ -58,7 +63,11 @@ export function describeBootstrap(r: BootstrapResult, url: string): string {
       `登录 Sign in at ${url}`,
       '用户名 username / 密码 password:',
       ...lines,
-      '这些密码只显示这一次。These passwords are shown only once.',
+      ...(r.demo ? [
+        `大厅大屏 Lobby big screen: ${url}${r.demo.screenPath}`,
+        `手机查询 Phone page: ${url}${r.demo.phonePath}`,
+      ] : []),
+      '这些密码和大屏链接只显示这一次。These passwords and the screen link are shown only once.',
       '=========================================================',
       '',
     ].join('\n');

@@ -2,7 +2,7 @@
 // reset the admin password.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSpec, periodKeys } from '@leitai/engine';
-import { bootstrap } from '../src/bootstrap.ts';
+import { bootstrap, describeBootstrap } from '../src/bootstrap.ts';
 import { DEMO_SPEC_TEXT } from '../src/demo/load.ts';
 import { demoFigures } from '../src/demo/figures.ts';
 import { signIn, testApp, type TestApp } from './support/factories.ts';
@@ -54,6 +54,15 @@ describe('bootstrap', () => {
     expect(april.result.units.find((u: { unit: string }) => u.unit === 'liuhe').vetoed).toBe(true);
     const actions = new Set(res.result.actions.map((a: { action: string }) => a.action));
     expect(actions.size).toBeGreaterThan(1);
+
+    // January to May are published: the public page and the demo's big screen link show them
+    const pub = (await t.app.inject({ method: 'GET', url: '/api/v1/public/campaigns/qingshan-2026' })).json();
+    expect(pub.periods.map((p: { period: string }) => p.period).sort()).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05']);
+    expect(first.demo?.phonePath).toBe('/m/qingshan-2026');
+    const secret = first.demo?.screenPath.replace('/screen/', '');
+    const kiosk = await t.app.inject({ method: 'GET', url: `/api/v1/kiosk/${secret}` });
+    expect(kiosk.statusCode).toBe(200);
+    expect(describeBootstrap(first, 'http://localhost:3000')).toContain(`http://localhost:3000${first.demo?.screenPath}`);
 
     const again = await bootstrap(t.app.leitai.ctx, { demo: true });
     expect(again).toEqual({ firstStart: false, logins: [], adminReset: false });

@@ -3,11 +3,13 @@
 import { readFileSync } from 'node:fs';
 import type { Spec } from '@leitai/engine';
 import { randomPassword } from '../auth/password.ts';
+import { createBulletin, publishBulletin } from '../services/bulletins.ts';
 import { createCampaign } from '../services/campaigns.ts';
 import type { Ctx } from '../services/context.ts';
 import { writeFigures, type Writer } from '../services/figures.ts';
 import { targetsOf } from '../services/model.ts';
 import { parseSpecOrThrow } from '../services/specs.ts';
+import { createKioskToken } from '../services/kiosk.ts';
 import { createUser } from '../services/users.ts';
 import { demoFigures } from './figures.ts';
 
@@ -26,7 +28,17 @@ function targetOf(spec: Spec, indicator: string, unit: string): number {
   return targets[unit] ?? 1;
 }
 
-export async function loadDemo(ctx: Ctx, admin: Writer): Promise<Login[]> {
+export interface DemoResult {
+  logins: Login[];
+  /** the lobby big screen of the demo (its kiosk link's path, shown once) and the public phone page */
+  screenPath: string;
+  phonePath: string;
+}
+
+/** Months of the demo published as bulletins on first start; the latest month is left for the organizer. */
+const DEMO_PUBLISHED = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05'];
+
+export async function loadDemo(ctx: Ctx, admin: Writer, publicUrl: string): Promise<DemoResult> {
   const spec = parseSpecOrThrow(DEMO_SPEC_TEXT);
   const campaignId = spec.campaign.id;
   await createCampaign(ctx, admin, DEMO_SPEC_TEXT);
@@ -45,5 +57,13 @@ export async function loadDemo(ctx: Ctx, admin: Writer): Promise<Login[]> {
     await createUser(ctx, { ...p, password });
     logins.push({ username: p.username, password, role: p.role, displayName: p.displayName });
   }
-  return logins;
+
+  // Published bulletins give the public pages and the big screen something to show on first start,
+  // through the same services an organizer uses (so they are frozen and hashed like any other).
+  for (const period of DEMO_PUBLISHED) {
+    const draft = await createBulletin(ctx, admin, campaignId, { period });
+    await publishBulletin(ctx, admin, draft.id, publicUrl);
+  }
+  const { secret } = await createKioskToken(ctx, admin, campaignId, '演示大屏');
+  return { logins, screenPath: `/screen/${secret}`, phonePath: `/m/${encodeURIComponent(campaignId)}` };
 }
