@@ -1,10 +1,13 @@
-// The contract's worked examples, read from ../shared/contract/examples relative to the repository.
-import { readdirSync, readFileSync } from 'node:fs';
+// The contract's worked examples, read from ../shared/contract/examples relative to the repository
+// when the shared folder is there (the normative copy), otherwise from docs/examples (the copy kept
+// in the repository, so a clone anywhere runs the same tests).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(fileURLToPath(new URL('../../../..', import.meta.url)));
-export const examplesDir = path.resolve(repoRoot, '../shared/contract/examples');
+const sharedExamples = path.resolve(repoRoot, '../shared/contract/examples');
+export const examplesDir = existsSync(sharedExamples) ? sharedExamples : path.resolve(repoRoot, 'docs/examples');
 
 export interface Example {
   name: string;
