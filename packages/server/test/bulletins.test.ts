@@ -43,10 +43,15 @@ describe('a draft', () => {
     const c = b.content;
     const engine = await engineResult('2026-Q2');
 
-    // overall: the engine's order, totals, ranks and movement (delta), with names and grades
-    expect(c.overall.map((r) => [r.unit, r.total, r.rank, r.delta])).toEqual(engine.units.map((u) => [u.unit, u.total, u.rank.all, u.delta]));
+    // overall: the engine's order, totals and ranks, with names and grades; movement of the overall
+    // rank against Q1 (the engine's own `delta` is the group rank's, shown in the group tables)
+    const q1 = new Map((await engineResult('2026-Q1')).units.map((u) => [u.unit, u.rank.all]));
+    expect(c.overall.map((r) => [r.unit, r.total, r.rank, r.delta])).toEqual(engine.units.map((u) => [u.unit, u.total, u.rank.all, (q1.get(u.unit) ?? 0) - u.rank.all]));
+    expect(c.groups.flatMap((g) => g.rows.map((r) => [r.unit, r.delta]))).toEqual(
+      ['g1', 'g2'].flatMap((g) => engine.units.filter((u) => u.group === g).sort((x, y) => x.rank.group - y.rank.group).map((u) => [u.unit, u.delta])),
+    );
     expect(c.overall.map((r) => [r.name, r.total, r.rank, r.delta, r.grade])).toEqual([
-      ['乙镇', 98, 1, 1, '好'], ['丁局', 97.8, 2, 1, '好'], ['戊局', 89, 3, -1, '一般'], ['甲镇', 78, 4, -1, '一般'], ['丙镇', 66, 5, 0, '一般'],
+      ['乙镇', 98, 1, 3, '好'], ['丁局', 97.8, 2, 1, '好'], ['戊局', 89, 3, -1, '一般'], ['甲镇', 78, 4, -3, '一般'], ['丙镇', 66, 5, 0, '一般'],
     ]);
     expect(c.overall[0].flags).toEqual(['红旗', '项目先锋旗']);
     expect(c.groups.map((g) => [g.name, g.rows.map((r) => [r.name, r.rank])])).toEqual([

@@ -108,8 +108,8 @@ describe('bulletin.xlsx', () => {
 
   it('lists the overall and group rankings with the engine\'s totals', () => {
     const overall = rowsOf('总排名');
-    expect(overall[0]).toEqual(['名次', '单位编码', '单位', '分组', '总分', '组内升降', '一票否决', '获旗', '等次']);
-    expect(overall.slice(1).map((r) => [r[0], r[2], r[4], r[5]])).toEqual([[1, '乙镇', 98, 1], [2, '丁局', 97.8, 1], [3, '戊局', 89, -1], [4, '甲镇', 78, -1], [5, '丙镇', 66, 0]]);
+    expect(overall[0]).toEqual(['名次', '单位编码', '单位', '分组', '总分', '升降', '一票否决', '获旗', '等次']);
+    expect(overall.slice(1).map((r) => [r[0], r[2], r[4], r[5]])).toEqual([[1, '乙镇', 98, 3], [2, '丁局', 97.8, 1], [3, '戊局', 89, -1], [4, '甲镇', 78, -3], [5, '丙镇', 66, 0]]);
     expect(rowsOf('部门组').slice(1).map((r) => [r[0], r[2], r[3]])).toEqual([[1, '丁局', 97.8], [2, '戊局', 89]]);
   });
 

@@ -16,8 +16,9 @@ export const BulletinRankRow = z.object({
   total: z.number(),
   /** rank among all units (overall tables) or in the group (group tables) */
   rank: z.number().int(),
-  /** the engine's `delta`: movement of the GROUP rank against the period before (positive = moved up; contract
-   * section 5), in the overall table too; null in the first period */
+  /** movement of the rank this row lists against the stored period before (positive = moved up; null without
+   * one): group rows carry the engine's `delta` (group rank, contract section 5), overall rows the difference of
+   * the engine's two `rank.all` */
   delta: z.number().int().nullable(),
   vetoed: z.boolean(),
   /** names of the flags held after this period */

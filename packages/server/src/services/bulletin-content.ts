@@ -33,25 +33,34 @@ export function buildBulletinContent(src: ContentSource): BulletinContent {
   const nameOf = (unit: string) => unitName.get(unit) ?? unit;
   const ref = (unit: string) => ({ unit, name: nameOf(unit) });
 
-  const row = (u: UnitResult, rank: number): BulletinRankRow => ({
+  // The engine's `delta` is the movement of the GROUP rank (contract section 5). A bulletin's overall
+  // table needs the movement of the overall rank: the difference of the engine's two `rank.all`
+  // values (this period's and the stored period before), so each table shows the movement of the
+  // rank it lists.
+  const previousAll = new Map((src.previous?.units ?? []).map((u) => [u.unit, u.rank.all]));
+  const moveAll = (u: UnitResult): number | null => {
+    const before = previousAll.get(u.unit);
+    return before === undefined ? null : before - u.rank.all;
+  };
+  const row = (u: UnitResult, rank: number, delta: number | null): BulletinRankRow => ({
     unit: u.unit,
     name: nameOf(u.unit),
     group: u.group,
     groupName: groupName.get(u.group) ?? u.group,
     total: u.total,
     rank,
-    delta: u.delta,
+    delta,
     vetoed: u.vetoed,
     flags: u.flags.map((f) => flagRule.get(f)?.name ?? f),
     grade: u.summary?.grade ? (gradeName.get(u.summary.grade) ?? u.summary.grade) : null,
   });
 
   // units come ordered by rank.all, then id (contract section 10)
-  const overall = result.units.map((u) => row(u, u.rank.all));
+  const overall = result.units.map((u) => row(u, u.rank.all, moveAll(u)));
   const groups = spec.groups.map((g) => ({
     id: g.id,
     name: g.name,
-    rows: result.units.filter((u) => u.group === g.id).sort((x, y) => x.rank.group - y.rank.group).map((u) => row(u, u.rank.group)),
+    rows: result.units.filter((u) => u.group === g.id).sort((x, y) => x.rank.group - y.rank.group).map((u) => row(u, u.rank.group, u.delta)),
   }));
 
   const byUnit = new Map(result.units.map((u) => [u.unit, u]));

@@ -106,7 +106,7 @@ export async function renderBulletinDocx(c: BulletinContent, meta: RenderMeta): 
 
   children.push(heading1(section++, '总体排名'));
   children.push(table(
-    ['名次', '单位', '分组', '总分', '组内升降', '获旗', ...(hasGrade ? ['等次'] : [])],
+    ['名次', '单位', '分组', '总分', '升降', '获旗', ...(hasGrade ? ['等次'] : [])],
     c.overall.map((r) => [num(r.rank), r.name, r.groupName, num(r.total) + (r.vetoed ? '（否决）' : ''), movement(r.delta), r.flags.join('、') || '—', ...(hasGrade ? [r.grade ?? '—'] : [])]),
     [1.1, 2.5, 2.1, 1.3, 1.5, 3, ...(hasGrade ? [1.1] : [])],
   ));

@@ -35,7 +35,7 @@ export async function renderBulletinXlsx(c: BulletinContent, meta: RenderMeta): 
   };
 
   const hasGrade = c.overall.some((r) => r.grade !== null);
-  sheet('总排名', ['名次', '单位编码', '单位', '分组', '总分', '组内升降', '一票否决', '获旗', ...(hasGrade ? ['等次'] : [])],
+  sheet('总排名', ['名次', '单位编码', '单位', '分组', '总分', '升降', '一票否决', '获旗', ...(hasGrade ? ['等次'] : [])],
     c.overall.map((r) => [r.rank, r.unit, r.name, r.groupName, r.total, r.delta, r.vetoed ? '是' : '', r.flags.join('、'), ...(hasGrade ? [r.grade] : [])]),
     [8, 14, 20, 14, 10, 10, 10, 24, 10]);
 

@@ -292,8 +292,8 @@ export interface BulletinRankRow {
   total: number;
   /** among all units (overall tables) or in the group (group tables) */
   rank: number;
-  /** the engine's `delta`: movement of the GROUP rank since the period before (positive = up), in the overall
-   *  table too; null in the first period */
+  /** movement of the rank this row lists since the period before (positive = up; null in the first period):
+   *  overall rows the overall rank, group rows the group rank (the engine's `delta`) */
   delta: number | null;
   vetoed: boolean;
   /** names of the flags held after this period */

@@ -97,7 +97,7 @@ function RankTable({ rows, colors, showGroup, testId }: { rows: BulletinRankRow[
         ...(showGroup ? [{ title: t('doc.group'), dataIndex: 'groupName', width: 120 }] : []),
         { title: t('doc.total'), dataIndex: 'total', width: 100, align: 'right' as const, render: (v: number) => <b>{v}</b> },
         ...(hasGrade ? [{ title: t('doc.grade'), dataIndex: 'grade', width: 90, render: (v: string | null) => v && <Tag color="blue">{v}</Tag> }] : []),
-        { title: <Tooltip title={t('board.deltaHint')}>{t('doc.delta')}</Tooltip>, key: 'delta', width: 90, align: 'center' as const, render: (_: unknown, r: BulletinRankRow) => <DeltaArrow delta={r.delta} /> },
+        { title: <Tooltip title={t('doc.deltaHint')}>{t('doc.delta')}</Tooltip>, key: 'delta', width: 90, align: 'center' as const, render: (_: unknown, r: BulletinRankRow) => <DeltaArrow delta={r.delta} /> },
         {
           title: t('doc.flagsCol'), key: 'flags',
           render: (_: unknown, r: BulletinRankRow) => (

@@ -132,7 +132,7 @@ export const en: Messages = {
   },
   doc: {
     overall: 'Overall ranking', groups: 'Group rankings', pairs: 'Paired contests', flags: 'Flags', categories: 'Leaders and laggards by indicator', schedule: 'Pro-rata schedule',
-    commendations: 'Commendations', actions: 'Accountability actions', rank: 'Rank', unit: 'Unit', group: 'Group', total: 'Total', delta: 'Move', flagsCol: 'Flags',
+    commendations: 'Commendations', actions: 'Accountability actions', rank: 'Rank', unit: 'Unit', group: 'Group', total: 'Total', delta: 'Move', deltaHint: 'Change of the rank this table lists since the previous period', flagsCol: 'Flags',
     grade: 'Grade', vetoed: 'Vetoed', flag: 'Flag', scope: 'Scope', holders: 'Holders', won: 'Won', kept: 'Kept', lost: 'Lost',
     leaders: 'Leaders (top 3)', laggards: 'Laggards (bottom 3)', indicator: 'Indicator', ahead: 'Ahead of schedule', behind: 'Behind schedule', action: 'Action',
     rule: 'Rule', reason: 'Reason', winner: 'Winner', margin: 'Margin', tie: 'Tie', noCategory: 'Other indicators', pairVs: 'vs',
@@ -148,7 +148,7 @@ export const en: Messages = {
     search: 'Find my rank', searchPlaceholder: 'Unit name', searchGo: 'Search', noMatch: 'No such unit', overall: 'Overall', byGroup: 'By group',
     period: 'Period', share: 'Share', copyLink: 'Copy link', copied: 'Copied', qr: 'Scan to open this page', history: 'All periods', flagsWon: 'Flags won',
     noFlags: 'No flags yet', trend: 'Overall rank over time', rankOf: 'rank {{rank}}', overallRank: 'Overall rank', groupRank: 'Rank in {{group}}', rankShort: 'Rank',
-    groupRankShort: 'Group', groupMove: 'group rank', back: 'Back to ranking', notPublished: 'Nothing published yet', notFound: 'Unit not found', publishedAt: 'published {{time}}', points: ' pts', provisional: 'provisional',
+    groupRankShort: 'Group', groupMove: 'rank since last period', back: 'Back to ranking', notPublished: 'Nothing published yet', notFound: 'Unit not found', publishedAt: 'published {{time}}', points: ' pts', provisional: 'provisional',
   },
   common: { back: 'Back', retry: 'Retry', error: 'Something went wrong', forbidden: 'Forbidden', notFound: 'Not found', reload: 'Reload', none: '—' },
 };

@@ -130,7 +130,7 @@ export const zh = {
   },
   doc: {
     overall: '总体排名', groups: '分组排名', pairs: '结对竞赛', flags: '旗帜评定', categories: '单项指标龙虎榜', schedule: '序时进度',
-    commendations: '通报表扬', actions: '督查问责', rank: '名次', unit: '单位', group: '赛组', total: '总分', delta: '升降', flagsCol: '旗帜',
+    commendations: '通报表扬', actions: '督查问责', rank: '名次', unit: '单位', group: '赛组', total: '总分', delta: '升降', deltaHint: '本表所列名次较上期的变化', flagsCol: '旗帜',
     grade: '等次', vetoed: '一票否决', flag: '旗帜', scope: '范围', holders: '获得单位', won: '新获', kept: '保持', lost: '失去',
     leaders: '龙榜（前三）', laggards: '虎榜（后三）', indicator: '指标', ahead: '超序时进度', behind: '落后序时进度', action: '措施',
     rule: '规则', reason: '原因', winner: '胜方', margin: '分差', tie: '持平', noCategory: '其他指标', pairVs: '对',
@@ -146,7 +146,7 @@ export const zh = {
     search: '查询我的名次', searchPlaceholder: '输入单位名称', searchGo: '查询', noMatch: '没有找到该单位', overall: '总排名', byGroup: '分组',
     period: '期次', share: '分享', copyLink: '复制链接', copied: '已复制', qr: '微信扫一扫打开本页', history: '历次排名', flagsWon: '获旗次数',
     noFlags: '暂未获旗', trend: '总排名走势', rankOf: '第 {{rank}} 名', overallRank: '总排名', groupRank: '{{group}}排名', rankShort: '总名次',
-    groupRankShort: '组内', groupMove: '组内名次', back: '返回排名', notPublished: '尚未发布任何通报', notFound: '未找到该单位', publishedAt: '{{time}} 发布', points: '分', provisional: '初步结果',
+    groupRankShort: '组内', groupMove: '名次较上期', back: '返回排名', notPublished: '尚未发布任何通报', notFound: '未找到该单位', publishedAt: '{{time}} 发布', points: '分', provisional: '初步结果',
   },
   common: { back: '返回', retry: '重试', error: '出错了', forbidden: '无权访问', notFound: '未找到', reload: '刷新', none: '—' },
 };
