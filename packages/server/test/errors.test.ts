@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { PUBLIC } from '../src/http/access.ts';
@@ -106,6 +107,14 @@ describe('web app', () => {
       expect((await app.inject({ method: 'GET', url: '/campaigns/x/ranking' })).body).toMatch(/leitai-spa/);
       const js = await app.inject({ method: 'GET', url: '/assets/app.js' });
       expect(js.body).toBe('console.log(1)');
+      // hashed assets are kept by browsers; the page itself is always revalidated
+      expect(js.headers['cache-control']).toMatch(/immutable/);
+      expect((await app.inject({ method: 'GET', url: '/' })).headers['cache-control']).toBe('no-cache');
+      // a phone that accepts brotli gets the copy compressed at build time
+      writeFileSync(path.join(dist, 'assets', 'app.js.br'), brotliCompressSync(Buffer.from('console.log(1)')));
+      const br = await app.inject({ method: 'GET', url: '/assets/app.js', headers: { 'accept-encoding': 'br, gzip' } });
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(brotliDecompressSync(br.rawPayload).toString()).toBe('console.log(1)');
       const api = await app.inject({ method: 'GET', url: '/api/v1/nope' });
       expect(api.statusCode).toBe(404);
       expect(api.json().error.code).toBe('not_found');

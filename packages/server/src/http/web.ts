@@ -24,7 +24,18 @@ export async function registerWeb(app: FastifyInstance, webDist: string | null):
     await app.register(async (web) => {
       // the static plugin's routes are public: they only ever hand out the app's own files
       web.addHook('onRoute', (route) => { route.config = { ...route.config, access: PUBLIC }; });
-      await web.register(fastifyStatic, { root: webDist, wildcard: true, index: ['index.html'] });
+      // Vite names assets by their content hash: a phone keeps them until the name changes; the page
+      // itself is revalidated. (A hook, not the plugin's setHeaders, which breaks with preCompressed.)
+      web.addHook('onSend', async (req, reply) => {
+        reply.header('cache-control', req.url.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      });
+      await web.register(fastifyStatic, {
+        root: webDist,
+        wildcard: true,
+        index: ['index.html'],
+        // the .br / .gz copies written at build time (scripts/precompress.mjs), chosen by Accept-Encoding
+        preCompressed: true,
+      });
     });
   }
   const indexHtml = webDist === null ? '' : path.join(webDist, 'index.html');
