@@ -46,6 +46,19 @@ export interface AppOptions {
   publicUrl?: string;
 }
 
+/** Kiosk links carry their secret in the path: request logs show it as `***`. */
+export const redactUrl = (url: string): string => url.replace(/\/(kiosk|screen)\/[^/?#]+/, '/$1/***');
+
+function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger || typeof logger !== 'object') return logger;
+  return {
+    ...logger,
+    serializers: {
+      req: (req: { method: string; url: string; hostname?: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), hostname: req.hostname, remoteAddress: req.ip }),
+    },
+  };
+}
+
 export interface RouteInfo {
   method: string;
   url: string;
@@ -59,7 +72,7 @@ declare module 'fastify' {
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 20 * 1024 * 1024, trustProxy: false });
+  const app = Fastify({ logger: withRedaction(opts.logger ?? false), bodyLimit: 20 * 1024 * 1024, trustProxy: false });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

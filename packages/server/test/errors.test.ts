@@ -125,6 +125,24 @@ describe('web app', () => {
   });
 });
 
+describe('request logs', () => {
+  it('never show a kiosk link\'s secret', async () => {
+    const lines: string[] = [];
+    const app = await buildApp({ databaseUrl: t.db.url, logger: { level: 'info', stream: { write: (l: string) => { lines.push(l); } } } });
+    await app.ready();
+    try {
+      await app.inject({ method: 'GET', url: '/api/v1/kiosk/s3cret-value-123' });
+      await app.inject({ method: 'GET', url: '/screen/s3cret-value-123?panel=overall' });
+      const log = lines.join('');
+      expect(log).toContain('/api/v1/kiosk/***');
+      expect(log).toContain('/screen/***');
+      expect(log).not.toContain('s3cret-value-123');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('closing', () => {
   it('ends open event streams so that close does not hang', async () => {
     const app = await buildApp({ databaseUrl: t.db.url, now: () => t.clock.now });
