@@ -122,7 +122,7 @@ describe('upload, preview, error workbook, confirm', () => {
     ws.getCell('A7').value = 'zz'; // unknown unit
     ws.getCell('C7').value = 3;
     const before = await storedCount();
-    const res = await upload('filled.xlsx', await save(wb));
+    const res = await upload('青溪镇一季度.xlsx', await save(wb));
     expect(res.statusCode).toBe(200);
     const p = res.json<Preview>();
     expect(p.format).toBe('grid');
@@ -146,6 +146,8 @@ describe('upload, preview, error workbook, confirm', () => {
     // the error workbook: the uploaded sheet with a 错误说明 column on the right rows
     const errRes = await t.app.inject({ method: 'GET', url: `/api/v1/uploads/${p.uploadId}/errors.xlsx`, headers: { cookie: organizer } });
     expect(errRes.statusCode).toBe(200);
+    // named after the file the user uploaded, Chinese and all
+    expect(errRes.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('青溪镇一季度-errors.xlsx')}`);
     const back = (await load(errRes.rawPayload)).worksheets[0];
     expect(cellText(back, 'F1')).toBe('错误说明');
     expect(cellText(back, 'F3')).toContain('第 3 行 C 列');

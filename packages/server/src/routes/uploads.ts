@@ -2,6 +2,7 @@
 // workbook, and the confirmation that stores it.
 import { z } from 'zod';
 import { onCampaign, requireUser } from '../http/access.ts';
+import { attachment } from '../http/attachment.ts';
 import type { App, Deps } from '../http/types.ts';
 import { uploadedFile } from '../http/upload.ts';
 import { errorResponses } from '../schemas/common.ts';
@@ -24,7 +25,7 @@ export function uploadRoutes(app: App, { ctx }: Deps): void {
   }, async (req, reply) => {
     const { data, filename } = await periodTemplate(ctx, requireUser(req), req.params.id, req.params.period);
     reply.header('content-type', XLSX);
-    reply.header('content-disposition', `attachment; filename="${filename}"`);
+    reply.header('content-disposition', attachment(filename));
     // a Buffer is sent as it is: the response schema only documents the type
     return reply.send(data as unknown as string);
   });
@@ -64,7 +65,7 @@ export function uploadRoutes(app: App, { ctx }: Deps): void {
   }, async (req, reply) => {
     const { data, filename } = await errorWorkbook(ctx, requireUser(req), req.params.uploadId);
     reply.header('content-type', XLSX);
-    reply.header('content-disposition', `attachment; filename="${filename}"`);
+    reply.header('content-disposition', attachment(filename, 'upload-errors.xlsx'));
     return reply.send(data as unknown as string);
   });
 

@@ -284,6 +284,7 @@ export async function errorWorkbook(ctx: Ctx, actor: Writer, id: string): Promis
       bad.note = list.filter((x) => x.column === i.column).map((x) => x.messageZh).join('\n');
     }
   }
-  const base = u.filename.replace(/\.(xlsx|csv)$/i, '').replace(/[^\w.-]+/g, '_') || 'upload';
+  // the uploader's own name (Chinese included: the route sends it RFC 5987-encoded), minus anything path-like
+  const base = u.filename.replace(/\.(xlsx|csv)$/i, '').replace(/[\\/:*?"<>|\x00-\x1f]+/g, '_') || 'upload';
   return { data: Buffer.from(await wb.xlsx.writeBuffer()), filename: `${base}-errors.xlsx` };
 }
