@@ -285,6 +285,6 @@ export async function errorWorkbook(ctx: Ctx, actor: Writer, id: string): Promis
     }
   }
   // the uploader's own name (Chinese included: the route sends it RFC 5987-encoded), minus anything path-like
-  const base = u.filename.replace(/\.(xlsx|csv)$/i, '').replace(/[\\/:*?"<>|\x00-\x1f]+/g, '_') || 'upload';
+  const base = [...u.filename.replace(/\.(xlsx|csv)$/i, '')].map((ch) => (ch < ' ' || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('') || 'upload';
   return { data: Buffer.from(await wb.xlsx.writeBuffer()), filename: `${base}-errors.xlsx` };
 }
