@@ -90,7 +90,7 @@ describe('a draft', () => {
     expect(c.commendations).toEqual([{ unit: 'b', name: '乙镇', flags: ['红旗', '项目先锋旗'] }, { unit: 'd', name: '丁局', flags: ['红旗'] }]);
 
     expect(c).toMatchObject({ format: 1, period: '2026-Q2', periodLabel: { zh: '2026年第二季度', en: 'Q2 2026' }, periodState: 'open', specVersion: 1, intro: [], closing: [] });
-    expect(c.campaign).toEqual({ id: PUB, name: '发布测试竞赛', year: 2026, organizer: '青山县委组织部' });
+    expect(c.campaign).toEqual({ id: PUB, name: '发布测试竞赛', year: 2026, organizer: '青山县委组织部', precision: 2 });
     expect(b).toMatchObject({
       status: 'draft', version: 1, number: '青山县委组织部通〔2026〕1号', title: '发布测试竞赛2026年第二季度通报', contentHash: null, publishedAt: null, current: false,
     });

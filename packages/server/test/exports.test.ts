@@ -48,7 +48,8 @@ describe('bulletin.docx', () => {
     expect(text).toContain('现将第二季度竞赛情况通报如下。');
     expect(text).toContain('望各单位再接再厉。');
     expect(text).toContain('一、总体排名');
-    for (const [name, total] of [['乙镇', '98'], ['丁局', '97.8'], ['戊局', '89'], ['甲镇', '78'], ['丙镇', '66']]) {
+    // totals printed with the spec's precision (2 decimals by default): 97.8 → 97.80
+    for (const [name, total] of [['乙镇', '98.00'], ['丁局', '97.80'], ['戊局', '89.00'], ['甲镇', '78.00'], ['丙镇', '66.00']]) {
       const row = xml.split('<w:tr>').find((r) => r.includes(`>${name}<`));
       expect(row, name).toBeDefined();
       expect(paragraphs(row ?? '')).toContain(total);
@@ -111,6 +112,8 @@ describe('bulletin.xlsx', () => {
     expect(overall[0]).toEqual(['名次', '单位编码', '单位', '分组', '总分', '升降', '一票否决', '获旗', '等次']);
     expect(overall.slice(1).map((r) => [r[0], r[2], r[4], r[5]])).toEqual([[1, '乙镇', 98, 3], [2, '丁局', 97.8, 1], [3, '戊局', 89, -1], [4, '甲镇', 78, -3], [5, '丙镇', 66, 0]]);
     expect(rowsOf('部门组').slice(1).map((r) => [r[0], r[2], r[3]])).toEqual([[1, '丁局', 97.8], [2, '戊局', 89]]);
+    // number cells that show the spec's precision
+    expect(wb.getWorksheet('总排名')?.getRow(2).getCell(5).numFmt).toBe('0.00');
   });
 
   it('lists pairs, flags, the 龙虎榜, the schedule and the actions', () => {

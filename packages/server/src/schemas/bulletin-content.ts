@@ -100,7 +100,8 @@ export const BulletinAction = z.object({
 export const BulletinContent = z.object({
   /** bump when the shape changes; readers of old bulletins switch on it */
   format: z.literal(1),
-  campaign: z.object({ ...Named, year: z.number().int(), organizer: z.string().nullable() }),
+  /** `precision`: the spec's decimals of every score — scores are printed with exactly that many (92.4 → 92.40) */
+  campaign: z.object({ ...Named, year: z.number().int(), organizer: z.string().nullable(), precision: z.number().int().min(0).max(4) }),
   period: z.string(),
   /** e.g. 2026年3月 / March 2026 */
   periodLabel: z.object({ zh: z.string(), en: z.string() }),

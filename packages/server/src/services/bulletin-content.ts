@@ -154,7 +154,7 @@ export function buildBulletinContent(src: ContentSource): BulletinContent {
 
   return {
     format: 1,
-    campaign: { id: spec.campaign.id, name: spec.campaign.name, year: spec.campaign.year, organizer: spec.campaign.organizer ?? null },
+    campaign: { id: spec.campaign.id, name: spec.campaign.name, year: spec.campaign.year, organizer: spec.campaign.organizer ?? null, precision: spec.campaign.precision },
     period: result.period,
     periodLabel: periodLabel(result.period),
     periodState: src.periodState,

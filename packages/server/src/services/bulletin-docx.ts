@@ -69,6 +69,8 @@ function table(headers: string[], rows: (string | string[])[][], widths: number[
 
 const blank = () => new Paragraph({ children: [] });
 const num = (n: number) => String(n);
+/** a score with the campaign's decimals: the engine's rounded number, printed as the spec's precision says */
+const fixed = (n: number, precision: number) => n.toFixed(precision);
 const movement = (d: number | null) => (d === null ? '—' : d > 0 ? `↑${d}` : d < 0 ? `↓${-d}` : '—');
 const names = (units: { name: string }[]) => (units.length === 0 ? '—' : units.map((u) => u.name).join('、'));
 
@@ -107,7 +109,7 @@ export async function renderBulletinDocx(c: BulletinContent, meta: RenderMeta): 
   children.push(heading1(section++, '总体排名'));
   children.push(table(
     ['名次', '单位', '分组', '总分', '升降', '获旗', ...(hasGrade ? ['等次'] : [])],
-    c.overall.map((r) => [num(r.rank), r.name, r.groupName, num(r.total) + (r.vetoed ? '（否决）' : ''), movement(r.delta), r.flags.join('、') || '—', ...(hasGrade ? [r.grade ?? '—'] : [])]),
+    c.overall.map((r) => [num(r.rank), r.name, r.groupName, fixed(r.total, c.campaign.precision) + (r.vetoed ? '（否决）' : ''), movement(r.delta), r.flags.join('、') || '—', ...(hasGrade ? [r.grade ?? '—'] : [])]),
     [1.1, 2.5, 2.1, 1.3, 1.5, 3, ...(hasGrade ? [1.1] : [])],
   ));
 
@@ -116,7 +118,7 @@ export async function renderBulletinDocx(c: BulletinContent, meta: RenderMeta): 
     c.groups.forEach((g, i) => {
       children.push(heading2(i, g.name));
       children.push(table(['组内名次', '单位', '总分', '升降', '获旗'],
-        g.rows.map((r) => [num(r.rank), r.name, num(r.total) + (r.vetoed ? '（否决）' : ''), movement(r.delta), r.flags.join('、') || '—']),
+        g.rows.map((r) => [num(r.rank), r.name, fixed(r.total, c.campaign.precision) + (r.vetoed ? '（否决）' : ''), movement(r.delta), r.flags.join('、') || '—']),
         [1.4, 3, 1.8, 1.4, 2.8]));
     });
   }
@@ -126,7 +128,7 @@ export async function renderBulletinDocx(c: BulletinContent, meta: RenderMeta): 
     children.push(table(['结对单位', '总分', '领先单位', '分差'],
       c.pairs.map((p) => {
         const winner = p.units.find((u) => u.unit === p.winner);
-        return [p.units.map((u) => u.name).join(' — '), p.units.map((u) => num(u.total)).join(' : '), winner?.name ?? '持平', p.margin === null ? '—' : num(p.margin)];
+        return [p.units.map((u) => u.name).join(' — '), p.units.map((u) => fixed(u.total, c.campaign.precision)).join(' : '), winner?.name ?? '持平', p.margin === null ? '—' : fixed(p.margin, c.campaign.precision)];
       }),
       [3.4, 2.4, 2, 1.4]));
   }
@@ -140,7 +142,7 @@ export async function renderBulletinDocx(c: BulletinContent, meta: RenderMeta): 
 
   if (c.categories.length > 0) {
     children.push(heading1(section++, '单项龙虎榜'));
-    const item = (r: { name: string; score: number }) => `${r.name} ${num(r.score)}`;
+    const item = (r: { name: string; score: number }) => `${r.name} ${fixed(r.score, c.campaign.precision)}`;
     c.categories.forEach((cat, i) => {
       children.push(heading2(i, cat.category || '其他指标'));
       children.push(table(['指标', '龙榜（前三）', '虎榜（后三）'],

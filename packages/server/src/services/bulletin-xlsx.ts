@@ -16,6 +16,8 @@ function sheetName(wanted: string, taken: Set<string>): string {
   return name;
 }
 
+const SCORE_HEADERS = new Set(['总分', '得分', '分差']);
+
 const joined = (units: { name: string }[]) => units.map((u) => u.name).join('、');
 
 export async function renderBulletinXlsx(c: BulletinContent, meta: RenderMeta): Promise<Uint8Array> {
@@ -31,8 +33,11 @@ export async function renderBulletinXlsx(c: BulletinContent, meta: RenderMeta): 
     ws.columns = headers.map((h, i) => ({ header: h, width: widths[i] ?? 12 }));
     ws.getRow(1).font = { bold: true };
     for (const r of rows) ws.addRow(r);
+    // score cells stay numbers (sortable, summable) and show the campaign's decimals: 92.4 → 92.40
+    headers.forEach((h, i) => { if (SCORE_HEADERS.has(h)) ws.getColumn(i + 1).numFmt = scoreFormat; });
     return ws;
   };
+  const scoreFormat = c.campaign.precision > 0 ? `0.${'0'.repeat(c.campaign.precision)}` : '0';
 
   const hasGrade = c.overall.some((r) => r.grade !== null);
   sheet('总排名', ['名次', '单位编码', '单位', '分组', '总分', '升降', '一票否决', '获旗', ...(hasGrade ? ['等次'] : [])],

@@ -329,7 +329,8 @@ export interface BulletinScheduleRow { unit: string; name: string; indicators: s
 export interface BulletinAction { rule: string; ruleName: string; action: string; unit: string; name: string; reason: string }
 export interface BulletinContent {
   format: 1;
-  campaign: { id: string; name: string; year: number; organizer: string | null };
+  /** precision: the spec's decimals of every score (print scores with exactly that many) */
+  campaign: { id: string; name: string; year: number; organizer: string | null; precision?: number };
   period: string;
   periodLabel: { zh: string; en: string };
   /** the period's state when the content was generated (refreshed at publication): not closed = provisional (初步结果) */

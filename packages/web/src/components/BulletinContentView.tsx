@@ -7,7 +7,7 @@ import { Alert, Card, Col, Empty, Row, Space, Table, Tag, Tooltip, Typography } 
 import { FlagFilled, StopOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { BulletinContent, BulletinFlag, BulletinItemRow, BulletinRankRow } from '../api/types.ts';
-import { bulletinSections, flagColorByName, names, sectionNumber, type SectionKey } from '../publication/format.ts';
+import { bulletinSections, flagColorByName, names, PrecisionContext, sectionNumber, useScore, type SectionKey } from '../publication/format.ts';
 import { tagColor } from '../lib/format.ts';
 import { DeltaArrow } from './DeltaArrow.tsx';
 
@@ -61,6 +61,7 @@ export function BulletinContentView({ content }: { content: BulletinContent }) {
     ),
   };
   return (
+    <PrecisionContext.Provider value={content.campaign.precision}>
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="bulletin-content">
       {content.periodState !== 'closed' && <Alert type="warning" showIcon title={t('doc.provisional')} data-testid="bulletin-provisional" />}
       {content.intro.length > 0 && (
@@ -80,11 +81,13 @@ export function BulletinContentView({ content }: { content: BulletinContent }) {
         </Card>
       )}
     </Space>
+    </PrecisionContext.Provider>
   );
 }
 
 function RankTable({ rows, colors, showGroup, testId }: { rows: BulletinRankRow[]; colors: Map<string, string | null>; showGroup?: boolean; testId?: string }) {
   const { t } = useTranslation();
+  const score = useScore();
   const hasGrade = rows.some((r) => r.grade);
   return (
     <Table<BulletinRankRow>
@@ -95,7 +98,7 @@ function RankTable({ rows, colors, showGroup, testId }: { rows: BulletinRankRow[
         { title: t('doc.rank'), dataIndex: 'rank', width: 70, align: 'center', render: (v: number) => <b>{v}</b> },
         { title: t('doc.unit'), dataIndex: 'name', render: (v: string) => <span className="unit-name">{v}</span> },
         ...(showGroup ? [{ title: t('doc.group'), dataIndex: 'groupName', width: 120 }] : []),
-        { title: t('doc.total'), dataIndex: 'total', width: 100, align: 'right' as const, render: (v: number) => <b>{v}</b> },
+        { title: t('doc.total'), dataIndex: 'total', width: 100, align: 'right' as const, render: (v: number) => <b>{score(v)}</b> },
         ...(hasGrade ? [{ title: t('doc.grade'), dataIndex: 'grade', width: 90, render: (v: string | null) => v && <Tag color="blue">{v}</Tag> }] : []),
         { title: <Tooltip title={t('doc.deltaHint')}>{t('doc.delta')}</Tooltip>, key: 'delta', width: 90, align: 'center' as const, render: (_: unknown, r: BulletinRankRow) => <DeltaArrow delta={r.delta} /> },
         {
@@ -114,6 +117,7 @@ function RankTable({ rows, colors, showGroup, testId }: { rows: BulletinRankRow[
 
 function PairList({ content }: { content: BulletinContent }) {
   const { t } = useTranslation();
+  const score = useScore();
   return (
     <Table
       rowKey="id" size="small" pagination={false} dataSource={content.pairs} data-testid="bulletin-pairs"
@@ -123,12 +127,12 @@ function PairList({ content }: { content: BulletinContent }) {
           render: (_: unknown, p: BulletinContent['pairs'][number]) => p.units.map((u, i) => (
             <span key={u.unit}>
               {i > 0 && <span className="pair-vs"> {t('doc.pairVs')} </span>}
-              <span className={p.winner === u.unit ? 'pair-winner' : undefined}>{u.name}（{u.total}）</span>
+              <span className={p.winner === u.unit ? 'pair-winner' : undefined}>{u.name}（{score(u.total)}）</span>
             </span>
           )),
         },
         { title: t('doc.winner'), key: 'winner', width: 140, render: (_: unknown, p: BulletinContent['pairs'][number]) => p.winner ? p.units.find((u) => u.unit === p.winner)?.name : t('doc.tie') },
-        { title: t('doc.margin'), dataIndex: 'margin', width: 90, align: 'right' as const, render: (v: number | null) => v ?? '—' },
+        { title: t('doc.margin'), dataIndex: 'margin', width: 90, align: 'right' as const, render: (v: number | null) => (v === null ? '—' : score(v)) },
       ]}
     />
   );
@@ -153,11 +157,12 @@ function FlagTable({ flags }: { flags: BulletinFlag[] }) {
 
 function Categories({ content }: { content: BulletinContent }) {
   const { t } = useTranslation();
+  const score = useScore();
   const cell = (rows: BulletinItemRow[], measure: string | null) => (
     <ol className="bulletin-rank-list">
       {rows.map((r) => (
         <li key={r.unit} value={r.rank}>
-          {r.name} <Typography.Text type="secondary">{r.score}{t('phone.points')}{r.value !== null ? ` · ${r.value}${measure ?? ''}` : ''}</Typography.Text>
+          {r.name} <Typography.Text type="secondary">{score(r.score)}{t('phone.points')}{r.value !== null ? ` · ${r.value}${measure ?? ''}` : ''}</Typography.Text>
         </li>
       ))}
     </ol>

@@ -1,7 +1,21 @@
 // Display helpers shared by the bulletin renderers, the big screen and the phone pages. They only
 // print what a published bulletin carries (the engine's numbers as they are) and never load antd,
 // so the public pages stay small.
+import { createContext, useContext } from 'react';
 import type { BulletinContent } from '../api/types.ts';
+
+/**
+ * A score with the campaign's decimals (92.4 → 92.40): the number is the engine's, already rounded to
+ * that precision, so toFixed only pads it. Without a precision (older content) the number as it is.
+ */
+export const fixed = (x: number, precision: number | null | undefined) => (precision === null || precision === undefined ? String(x) : x.toFixed(precision));
+
+/** The precision of the bulletin a subtree shows (the big screen sets it once for all its panels). */
+export const PrecisionContext = createContext<number | undefined>(undefined);
+export function useScore(): (x: number) => string {
+  const precision = useContext(PrecisionContext);
+  return (x) => fixed(x, precision);
+}
 
 /** CSS colours for the spec's flag colours (a spec may name them in English or Chinese, or give any CSS colour). */
 const FLAG_CSS: Record<string, string> = {

@@ -9,7 +9,7 @@ import { ApiError } from '../../api/client.ts';
 import { getPublicBulletin, getPublicCampaign, publicStreamUrl } from '../../api/endpoints.ts';
 import type { BulletinContent, BulletinRankRow } from '../../api/types.ts';
 import { useAsync } from '../../hooks/useAsync.ts';
-import { flagColorByName, flagCss, periodLabel, shortDateTime } from '../format.ts';
+import { fixed, flagColorByName, flagCss, periodLabel, shortDateTime } from '../format.ts';
 import { usePublicationStream } from '../usePublicationStream.ts';
 import { Delta } from '../Delta.tsx';
 import { PhoneMessage, PhoneShell } from './PhoneShell.tsx';
@@ -154,7 +154,7 @@ function RankList({ campaignId, rows, content, showGroup }: { campaignId: string
                 {r.flags.map((f) => <span key={f} className="ph-chip" style={{ background: flagCss(colors.get(f)) }}>⚑{f}</span>)}
               </span>
             </span>
-            <span className="ph-total">{r.total}</span>
+            <span className="ph-total">{fixed(r.total, content.campaign.precision)}</span>
             <Delta delta={r.delta} className="ph-delta" />
           </Link>
         </li>

@@ -7,6 +7,7 @@ import { ApiError } from '../../api/client.ts';
 import { getPublicCampaign, getPublicUnit } from '../../api/endpoints.ts';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { Delta } from '../Delta.tsx';
+import { fixed } from '../format.ts';
 import { PhoneMessage, PhoneShell } from './PhoneShell.tsx';
 import { SharePanel } from './SharePanel.tsx';
 import { RankSparkline } from './RankSparkline.tsx';
@@ -18,6 +19,7 @@ export function PhoneUnitPage() {
   const campaign = useAsync(() => getPublicCampaign(campaignId), [campaignId]);
   const back = `/m/${encodeURIComponent(campaignId)}`;
   const campaignName = campaign.data?.campaign.name;
+  const score = (x: number) => fixed(x, campaign.data?.latest?.content.campaign.precision);
 
   if (unit.error) {
     const missing = unit.error instanceof ApiError && unit.error.status === 404;
@@ -45,7 +47,7 @@ export function PhoneUnitPage() {
                 <div className="ph-muted">{t('phone.groupRank', { group: u.groupName })}</div>
               </div>
               <div>
-                <div className="ph-big-num">{last.total}</div>
+                <div className="ph-big-num">{score(last.total)}</div>
                 <div className="ph-muted">{t('doc.total')}</div>
               </div>
             </div>
@@ -85,7 +87,7 @@ export function PhoneUnitPage() {
                   {h.label || h.period}
                   {h.flags.length > 0 && <div className="ph-flags-line">⚑ {h.flags.join('、')}</div>}
                 </td>
-                <td className="num">{h.total}</td>
+                <td className="num">{score(h.total)}</td>
                 <td className="num">{h.rank}</td>
                 <td className="num">{h.groupRank}</td>
                 <td><Delta delta={h.delta} /></td>

@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Bulletin, BulletinItemRow, BulletinRankRow } from '../../api/types.ts';
 import { publicQrUrl } from '../../api/endpoints.ts';
-import { bulletinSections, documentDate, names, phoneUrl, sectionNumber, type SectionKey } from '../format.ts';
+import { bulletinSections, documentDate, fixed, names, phoneUrl, sectionNumber, type SectionKey } from '../format.ts';
 import { Delta } from '../Delta.tsx';
 
 export function BulletinDocument({ bulletin }: { bulletin: Bulletin }) {
@@ -15,13 +15,14 @@ export function BulletinDocument({ bulletin }: { bulletin: Bulletin }) {
   const lang = i18n.language;
   const organ = c.campaign.organizer ?? c.campaign.name;
   const sections = bulletinSections(c);
+  const score = (x: number) => fixed(x, c.campaign.precision);
 
   const body: Record<SectionKey, () => ReactNode> = {
-    overall: () => <RankTable rows={c.overall} showGroup />,
+    overall: () => <RankTable rows={c.overall} score={score} showGroup />,
     groups: () => c.groups.map((g) => (
       <div key={g.id} className="doc-subsection">
         <h3 className="doc-h2">{g.name}</h3>
-        <RankTable rows={g.rows} />
+        <RankTable rows={g.rows} score={score} />
       </div>
     )),
     pairs: () => (
@@ -30,9 +31,9 @@ export function BulletinDocument({ bulletin }: { bulletin: Bulletin }) {
         <tbody>
           {c.pairs.map((p) => (
             <tr key={p.id}>
-              <td>{p.units.map((u) => `${u.name}（${u.total}）`).join(` ${t('doc.pairVs')} `)}</td>
+              <td>{p.units.map((u) => `${u.name}（${score(u.total)}）`).join(` ${t('doc.pairVs')} `)}</td>
               <td>{p.winner ? p.units.find((u) => u.unit === p.winner)?.name : t('doc.tie')}</td>
-              <td className="num">{p.margin ?? '—'}</td>
+              <td className="num">{p.margin === null ? '—' : score(p.margin)}</td>
             </tr>
           ))}
         </tbody>
@@ -59,8 +60,8 @@ export function BulletinDocument({ bulletin }: { bulletin: Bulletin }) {
             {k.indicators.map((ind) => (
               <tr key={ind.id}>
                 <td>{ind.name}</td>
-                <td>{itemList(ind.leaders)}</td>
-                <td>{itemList(ind.laggards)}</td>
+                <td>{itemList(ind.leaders, score)}</td>
+                <td>{itemList(ind.laggards, score)}</td>
               </tr>
             ))}
           </tbody>
@@ -126,11 +127,11 @@ export function BulletinDocument({ bulletin }: { bulletin: Bulletin }) {
   );
 }
 
-function itemList(rows: BulletinItemRow[]) {
-  return rows.map((r) => `${r.rank}. ${r.name}（${r.score}）`).join('　');
+function itemList(rows: BulletinItemRow[], score: (x: number) => string) {
+  return rows.map((r) => `${r.rank}. ${r.name}（${score(r.score)}）`).join('　');
 }
 
-function RankTable({ rows, showGroup }: { rows: BulletinRankRow[]; showGroup?: boolean }) {
+function RankTable({ rows, score, showGroup }: { rows: BulletinRankRow[]; score: (x: number) => string; showGroup?: boolean }) {
   const { t } = useTranslation();
   const hasGrade = rows.some((r) => r.grade);
   return (
@@ -147,7 +148,7 @@ function RankTable({ rows, showGroup }: { rows: BulletinRankRow[]; showGroup?: b
             <td className="num">{r.rank}</td>
             <td>{r.name}</td>
             {showGroup && <td>{r.groupName}</td>}
-            <td className="num">{r.total}</td>
+            <td className="num">{score(r.total)}</td>
             {hasGrade && <td>{r.grade ?? ''}</td>}
             <td><Delta delta={r.delta} /></td>
             <td>{[...(r.vetoed ? [t('doc.vetoed')] : []), ...r.flags].join('、')}</td>

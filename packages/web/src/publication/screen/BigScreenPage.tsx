@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 import { getKiosk, kioskStreamUrl } from '../../api/endpoints.ts';
 import { useAsync } from '../../hooks/useAsync.ts';
-import { flagColorByName, periodLabel, shortDateTime } from '../format.ts';
+import { flagColorByName, periodLabel, PrecisionContext, shortDateTime } from '../format.ts';
 import { usePublicationStream } from '../usePublicationStream.ts';
 import { ScaledStage } from './ScaledStage.tsx';
 import { buildPanels, type Panel } from './panels.ts';
@@ -94,6 +94,7 @@ export function BigScreenPage() {
   const panelTitle = (p: Panel) => `${t(`screen.panels.${p.kind}`)}${p.pages > 1 ? ` ${p.page}/${p.pages}` : ''}`;
 
   return (
+    <PrecisionContext.Provider value={c.campaign.precision}>
     <ScaledStage>
       <div className="scr" data-testid="big-screen" data-bulletin={latest.id} data-period={latest.period} data-version={latest.version}>
         <Header title={view.campaign.name} organizer={view.campaign.organizer} live={live}>
@@ -121,6 +122,7 @@ export function BigScreenPage() {
         </nav>
       </div>
     </ScaledStage>
+    </PrecisionContext.Provider>
   );
 }
 

@@ -1,15 +1,17 @@
 // 龙虎榜 on the big screen: for each single indicator, the leaders (龙) and the laggards (虎).
 import { useTranslation } from 'react-i18next';
 import type { BulletinCategory, BulletinItemRow } from '../../api/types.ts';
+import { useScore } from '../format.ts';
 
 export const CATEGORY_PAGE = 4;
 export type ScreenIndicator = BulletinCategory['indicators'][number] & { category: string };
 
 function Items({ rows, kind }: { rows: BulletinItemRow[]; kind: 'leaders' | 'laggards' }) {
+  const score = useScore();
   return (
     <ol className={`scr-items ${kind}`}>
       {rows.map((r) => (
-        <li key={r.unit}><span className="scr-item-rank">{r.rank}</span><span className="scr-item-name">{r.name}</span><span className="scr-item-score">{r.score}</span></li>
+        <li key={r.unit}><span className="scr-item-rank">{r.rank}</span><span className="scr-item-name">{r.name}</span><span className="scr-item-score">{score(r.score)}</span></li>
       ))}
     </ol>
   );

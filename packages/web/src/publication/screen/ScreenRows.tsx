@@ -3,7 +3,7 @@
 // and flag names never push the numbers off the screen. Used by the overall and the group boards.
 import { useTranslation } from 'react-i18next';
 import type { BulletinRankRow } from '../../api/types.ts';
-import { flagCss } from '../format.ts';
+import { flagCss, useScore } from '../format.ts';
 
 export function ScreenArrow({ delta }: { delta: number | null }) {
   if (delta === null || delta === 0) return <span className="scr-arrow same">—</span>;
@@ -18,6 +18,7 @@ export function ScreenRankRow({ row, colors, showGroup, height }: {
   row: BulletinRankRow; colors: Map<string, string | null>; showGroup?: boolean; height: number;
 }) {
   const { t } = useTranslation();
+  const score = useScore();
   const sub = showGroup || row.vetoed || row.flags.length > 0 || row.grade;
   return (
     <div className={`scr-row${row.vetoed ? ' vetoed' : ''}`} style={{ height }} data-unit={row.unit}>
@@ -32,7 +33,7 @@ export function ScreenRankRow({ row, colors, showGroup, height }: {
           </span>
         )}
       </span>
-      <span className="scr-total">{row.total}</span>
+      <span className="scr-total">{score(row.total)}</span>
       <ScreenArrow delta={row.delta} />
     </div>
   );
