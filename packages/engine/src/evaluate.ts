@@ -42,10 +42,11 @@ function run(spec: Spec, data: Dataset, last: number, outputs: Set<number>, expl
   const results: PeriodResult[] = [];
   let prev: PeriodState | null = null;
   for (const t of evaluatedUpTo(data, last)) {
-    const st = evaluatePeriod(ctx, year, t);
+    const st = evaluatePeriod(ctx, year, t, outputs.has(t));
     if (outputs.has(t)) results.push(present(ctx, st, year, prev, explain));
-    // only this period and the previous one are ever read again
-    if (prev) ctx.arena.release(prev.owned);
+    // a result reads only its own period and a little of the previous one
+    ctx.arena.release(st.owned.short);
+    if (prev) ctx.arena.release(prev.owned.long);
     prev = st;
   }
   return results;
@@ -69,9 +70,12 @@ export function computePeriod(spec: Spec, data: Dataset, period?: string): Compu
   let prev: PeriodState | null = null;
   let st: PeriodState | null = null;
   for (const p of evaluatedUpTo(data, t)) {
-    if (prev) ctx.arena.release(prev.owned);
+    // the result of period p reads its own state and a little of the previous period's
+    if (prev) ctx.arena.release(prev.owned.long);
+    if (st) ctx.arena.release(st.owned.short);
     prev = st;
-    st = evaluatePeriod(ctx, year, p);
+    // only the last period is presented: the others' indicator results need not be kept
+    st = evaluatePeriod(ctx, year, p, p === t);
   }
   const last = st as PeriodState;
   return { period: last.key, present: (o = {}) => present(ctx, last, year, prev, o.explain ?? false) };

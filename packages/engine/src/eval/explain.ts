@@ -152,7 +152,10 @@ function positionsOf(ctx: Ctx, scope: 'all' | 'group' | 'pair', u: number): { po
     for (let p = fam.offsets[k]; p < fam.offsets[k + 1]; p++) if (fam.members[p] === u) return [{ pos: p, k }];
     return [];
   }
-  return ctx.unitPairs[u].map((k, i) => ({ pos: ctx.unitPairPos[u][i], k }));
+  const up = ctx.unitPairs;
+  const out: { pos: number; k: number }[] = [];
+  for (let j = up.offsets[u]; j < up.offsets[u + 1]; j++) out.push({ pos: up.pos[j], k: up.pair[j] });
+  return out;
 }
 
 /** Why a unit got or missed each flag whose scope instance it stands in. */

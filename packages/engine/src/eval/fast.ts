@@ -20,6 +20,28 @@ export function roundOrNaN(x: number): number {
   return x < 0 ? -r : r;
 }
 
+/**
+ * The hot loops' form of roundOrNaN, without data-dependent branches (with real figures the
+ * rounding direction is a coin toss, and a mispredicted branch per unit costs more than the
+ * arithmetic): `fl = Math.floor(x + 0.5)` is the half-away-from-zero rounding of the true value
+ * unless `nearHalfAt(x, fl)`, i.e. unless x is within (1 + |x|) × 1e-12 of a rounding boundary.
+ * d = x + 0.5 − fl is x's distance above the boundary below (the sum's own rounding error is
+ * below |x| × 1.2e-16); where d ≥ tol and 1 − d ≥ tol, the true value, within 1e-15 relative of
+ * x, lies strictly between the same two boundaries, so it rounds to fl as well (a tie rounds away
+ * from zero, which floor(x + 0.5) does not do for negative ties — but ties are never decided
+ * here).
+ */
+export function nearHalfAt(x: number, fl: number): boolean {
+  const d = x + 0.5 - fl;
+  const tol = (1 + Math.abs(x)) * REL;
+  return d < tol || d > 1 - tol;
+}
+
+/** True when r is too close to 1 for floating point to say which side it is on. */
+export function nearOne(r: number): boolean {
+  return Math.abs(r - 1) <= (1 + Math.abs(r)) * REL;
+}
+
 /** Sign of a − b, or NaN when the two are too close for floating point to decide. */
 export function cmpOrNaN(a: number, b: number): number {
   const diff = a - b;

@@ -3,8 +3,9 @@
 import { Rat } from '../decimal.ts';
 import type { FlagRule } from '../model.ts';
 import type { Ctx } from './context.ts';
-import { bottomCut, rankFamily, scatterRanks, topCut, type Family, type FamilyRanking } from './ranking.ts';
-import { advanceRun, newRun, scoreIndicator, type IndicatorPeriod, type IndicatorRun } from './scoring.ts';
+import type { Owned } from './arena.ts';
+import { bottomCut, rankByKeys, rankFamily, rankKeys, scatterRanks, topCut, type Family, type FamilyRanking } from './ranking.ts';
+import { advanceRun, newRun, newShared, scoreIndicator, type IndicatorPeriod, type IndicatorRun, type PeriodSums, type Shared } from './scoring.ts';
 
 /** Why a unit within the rank cut did not get a flag. */
 export const EXCLUDED_VETOED = 1;
@@ -39,8 +40,9 @@ export interface PeriodState {
   /** per flag rule: instances won by each unit this period */
   won: Uint16Array[];
   missingAny: Uint8Array;
-  /** the typed arrays this state owns (see arena.ts) */
-  owned: ReturnType<Ctx['arena']['begin']>;
+  /** the typed arrays this state owns (see arena.ts); once the next period is evaluated, only
+   * rankGroup and the flags' holds are left (what a result reads of its previous period) */
+  owned: Owned;
 }
 
 export interface YearState {
@@ -57,12 +59,17 @@ export interface YearState {
   streak: Int32Array[];
   /** next period whose figures the running sums have not yet taken */
   advancedTo: number;
+  /** scratch buffers for indicator results that are not kept (see scoring.ts IndicatorRun) */
+  shared: Shared;
 }
 
 export function newYear(ctx: Ctx): YearState {
   const U = ctx.U;
+  // scores that rankings and flags read after scoring, in every period
+  const readAfterScoring = new Set(ctx.tieBreak);
+  for (const f of ctx.spec.flags) if (f.indicator !== undefined) readAfterScoring.add(ctx.indIndex.get(f.indicator) as number);
   return {
-    runs: ctx.inds.map((ic) => newRun(ctx, ic)),
+    runs: ctx.inds.map((ic, i) => newRun(ctx, ic, readAfterScoring.has(i))),
     tally: ctx.spec.flags.map(() => new Int32Array(U)),
     eventNet: new Float64Array(U),
     totalSum: new Float64Array(U),
@@ -70,52 +77,58 @@ export function newYear(ctx: Ctx): YearState {
     vetoEver: new Uint8Array(U),
     streak: ctx.spec.rules.map(() => new Int32Array(U)),
     advancedTo: 0,
+    shared: newShared(U),
   };
 }
 
-export function evaluatePeriod(ctx: Ctx, year: YearState, t: number): PeriodState {
+/**
+ * Evaluates period t (after every earlier period that is evaluated). `keep`: the indicators'
+ * results are kept for presenting this period; otherwise only what later periods and the
+ * period's own rankings, flags and rules read (see scoring.ts IndicatorRun).
+ */
+export function evaluatePeriod(ctx: Ctx, year: YearState, t: number, keep = true): PeriodState {
   const U = ctx.U;
   const owned = ctx.arena.begin();
-  // running sums take every period up to t, evaluated or not (a skipped period has no figures)
-  for (; year.advancedTo <= t; year.advancedTo++) {
-    ctx.inds.forEach((ic, i) => advanceRun(ctx, ic, year.runs[i], year.advancedTo));
+  // running sums take every period up to t, evaluated or not (a skipped period has no figures);
+  // scoring adds period t's own
+  for (; year.advancedTo < t; year.advancedTo++) {
+    for (let i = 0; i < ctx.inds.length; i++) advanceRun(ctx, ctx.inds[i], year.runs[i], year.advancedTo);
   }
-  const inds = ctx.inds.map((ic, i) => scoreIndicator(ctx, ic, year.runs[i], t));
+  year.advancedTo = t + 1;
   const total = ctx.arena.f64(U);
   const vetoed = ctx.arena.u8(U);
   const missingAny = ctx.arena.u8(U);
-  for (let i = 0; i < inds.length; i++) {
-    const p = inds[i];
-    const s = p.score;
-    for (let u = 0; u < U; u++) total[u] += s[u];
-    if (p.veto) for (let u = 0; u < U; u++) vetoed[u] |= p.veto[u];
-    if (ctx.inds[i].ranked) for (let u = 0; u < U; u++) missingAny[u] |= p.missing[u];
-    if (p.events) for (let u = 0; u < U; u++) year.eventNet[u] += s[u];
-  }
+  const sums: PeriodSums = { total, vetoed, missingAny, eventNet: year.eventNet };
+  const inds = new Array<IndicatorPeriod>(ctx.inds.length);
+  for (let i = 0; i < ctx.inds.length; i++) inds[i] = scoreIndicator(ctx, ctx.inds[i], year.runs[i], t, sums, year.shared, keep);
   const dense = ctx.spec.campaign.ranking === 'dense';
   const tie = ctx.tieBreak.map((i) => inds[i].score);
-  const all = rankFamily(ctx.allFam, total, vetoed, tie, dense, ctx.arena);
-  const groups = rankFamily(ctx.groupFam, total, vetoed, tie, dense, ctx.arena);
-  const pairs = rankFamily(ctx.pairFam, total, vetoed, tie, dense, ctx.arena);
-  const rankAll = ctx.arena.i32(U);
-  const rankGroup = ctx.arena.i32(U);
-  scatterRanks(all, rankAll);
+  // the three rankings of totals share one key per unit
+  const keys = rankKeys(ctx.allFam.members, U, total, vetoed, tie, ctx.arena);
+  const rank = (fam: Family) => (keys ? rankByKeys(fam, keys, dense, ctx.arena) : rankFamily(fam, total, vetoed, tie, dense, ctx.arena));
+  const all = rank(ctx.allFam);
+  const groups = rank(ctx.groupFam);
+  const pairs = rank(ctx.pairFam);
+  if (keys) ctx.arena.free(keys.key);
+  // all units' family is the units in order: its member ranks are the ranks by unit
+  const rankAll = all.memberRank;
+  const rankGroup = ctx.arena.i32(U, false);
   scatterRanks(groups, rankGroup);
+  ctx.arena.keepLonger(rankGroup);
 
   const state: PeriodState = { t, key: ctx.keys[t], inds, total, vetoed, all, groups, pairs, rankAll, rankGroup, flags: [], won: [], missingAny, owned };
-  awardFlags(ctx, state);
-  for (let f = 0; f < state.won.length; f++) {
-    const w = state.won[f];
-    const tl = year.tally[f];
-    for (let u = 0; u < U; u++) tl[u] += w[u];
-  }
-  for (let u = 0; u < U; u++) {
-    year.totalSum[u] += total[u];
-    year.vetoEver[u] |= vetoed[u];
-  }
+  awardFlags(ctx, state, year);
+  addYear(year.totalSum, total, year.vetoEver, vetoed);
   year.periods += 1;
   applyRules(ctx, state, year);
   return state;
+}
+
+function addYear(totalSum: Float64Array, total: Float64Array, vetoEver: Uint8Array, vetoed: Uint8Array): void {
+  for (let u = 0; u < total.length; u++) {
+    totalSum[u] += total[u];
+    vetoEver[u] |= vetoed[u];
+  }
 }
 
 export function familyOfScope(ctx: Ctx, scope: 'all' | 'group' | 'pair'): Family {
@@ -131,8 +144,13 @@ function totalRanking(state: PeriodState, scope: 'all' | 'group' | 'pair'): Fami
   return scope === 'all' ? state.all : scope === 'group' ? state.groups : state.pairs;
 }
 
-/** Section 6: top flags first (bottom flags must know them), then bottom flags. */
-function awardFlags(ctx: Ctx, state: PeriodState): void {
+/**
+ * Section 6: top flags first (bottom flags must know them), then bottom flags. Each instance's
+ * flag goes to the few members at its top (or bottom) by rank, so only those are visited: from
+ * the start (or the end) of the instance's order, while the rank is within the cut. A flag won
+ * also counts in the year's tally.
+ */
+function awardFlags(ctx: Ctx, state: PeriodState, year: YearState): void {
   const U = ctx.U;
   const dense = ctx.spec.campaign.ranking === 'dense';
   const rules = ctx.spec.flags;
@@ -148,34 +166,66 @@ function awardFlags(ctx: Ctx, state: PeriodState): void {
     const ranking = rule.indicator === undefined ? totalRanking(state, rule.scope) : rankFamily(fam, figure, state.vetoed, [], dense, ctx.arena);
     const holds = ctx.arena.u8(fam.members.length);
     const excluded = ctx.arena.u8(fam.members.length);
-    const instances = fam.offsets.length - 1;
-    const cut = ctx.arena.i32(instances);
+    const cut = ctx.arena.i32(fam.offsets.length - 1, false);
     const key = `${rule.scope}|${rule.indicator ?? ''}`;
-    const min = rule.minTotal ? scaledThreshold(ctx, rule.minTotal.toRat()) : null;
-    const max = rule.maxTotal ? scaledThreshold(ctx, rule.maxTotal.toRat()) : null;
+    const min = rule.minTotal ? scaledThreshold(ctx, rule.minTotal.toRat()) : -Infinity;
+    const max = rule.maxTotal ? scaledThreshold(ctx, rule.maxTotal.toRat()) : Infinity;
+    const top = rule.award === 'top';
     let held = topHeld.get(key);
-    if (rule.award === 'top' && !held) topHeld.set(key, (held = ctx.arena.u8(fam.members.length)));
-    for (let k = 0; k < instances; k++) {
-      const c = rule.award === 'top' ? topCut(ranking, k, rule.count) : bottomCut(ranking, k, rule.count);
-      cut[k] = c;
-      for (let p = fam.offsets[k]; p < fam.offsets[k + 1]; p++) {
-        const rank = ranking.memberRank[p];
-        const u = fam.members[p];
-        if (rule.award === 'top' ? rank > c : rank < c) continue;
-        let why = 0;
-        if (rule.award === 'top' && state.vetoed[u]) why = EXCLUDED_VETOED;
-        else if (rule.award === 'bottom' && held && held[p]) why = EXCLUDED_TOP;
-        else if ((min !== null && figure[u] < min) || (max !== null && figure[u] >= max)) why = EXCLUDED_THRESHOLD;
-        if (why) {
-          excluded[p] = why;
-          continue;
-        }
+    if (top && !held) topHeld.set(key, (held = ctx.arena.u8(fam.members.length)));
+    if (top) awardTop(ranking, rule.count, figure, state.vetoed, min, max, holds, excluded, cut, held as Uint8Array, state.won[f], year.tally[f]);
+    // no top flag on this figure in this scope: nobody is excluded for holding one
+    else awardBottom(ranking, rule.count, figure, min, max, holds, excluded, cut, held ?? NONE_HELD, state.won[f], year.tally[f]);
+    ctx.arena.keepLonger(holds);
+    state.flags[f] = { flag: f, ranking, holds, excluded, cut };
+  }
+}
+
+const NONE_HELD = new Uint8Array(0);
+
+function awardTop(r: FamilyRanking, count: number, figure: Float64Array, vetoed: Uint8Array, min: number, max: number, holds: Uint8Array, excluded: Uint8Array, cut: Int32Array, held: Uint8Array, won: Uint16Array, tally: Int32Array): void {
+  const { offsets, members } = r.fam;
+  const { order, rankAt } = r;
+  for (let k = 0; k < offsets.length - 1; k++) {
+    const start = offsets[k];
+    const end = offsets[k + 1];
+    const c = topCut(r, k, count);
+    cut[k] = c;
+    for (let q = start; q < end && rankAt[q] <= c; q++) {
+      const p = order[q];
+      const u = members[p];
+      if (vetoed[u]) excluded[p] = EXCLUDED_VETOED;
+      else if (figure[u] < min || figure[u] >= max) excluded[p] = EXCLUDED_THRESHOLD;
+      else {
         holds[p] = 1;
-        state.won[f][u] += 1;
-        if (rule.award === 'top') (held as Uint8Array)[p] = 1;
+        held[p] = 1;
+        won[u] += 1;
+        tally[u] += 1;
       }
     }
-    state.flags[f] = { flag: f, ranking, holds, excluded, cut };
+  }
+}
+
+function awardBottom(r: FamilyRanking, count: number, figure: Float64Array, min: number, max: number, holds: Uint8Array, excluded: Uint8Array, cut: Int32Array, held: Uint8Array, won: Uint16Array, tally: Int32Array): void {
+  const { offsets, members } = r.fam;
+  const { order, rankAt } = r;
+  const anyHeld = held.length > 0;
+  for (let k = 0; k < offsets.length - 1; k++) {
+    const start = offsets[k];
+    const end = offsets[k + 1];
+    const c = bottomCut(r, k, count);
+    cut[k] = c;
+    for (let q = end - 1; q >= start && rankAt[q] >= c; q--) {
+      const p = order[q];
+      const u = members[p];
+      if (anyHeld && held[p]) excluded[p] = EXCLUDED_TOP;
+      else if (figure[u] < min || figure[u] >= max) excluded[p] = EXCLUDED_THRESHOLD;
+      else {
+        holds[p] = 1;
+        won[u] += 1;
+        tally[u] += 1;
+      }
+    }
   }
 }
 
@@ -190,35 +240,53 @@ function scaledThreshold(ctx: Ctx, threshold: Rat): number {
   return Number(ceil);
 }
 
-/** Section 8: does each rule's every condition hold this period? Streaks count consecutive periods. */
+/**
+ * Section 8: does each rule's every condition hold this period? Streaks count consecutive
+ * periods: every streak goes up by one, then each condition that fails resets it.
+ */
 function applyRules(ctx: Ctx, state: PeriodState, year: YearState): void {
   const U = ctx.U;
   ctx.spec.rules.forEach((rule, r) => {
     const w = rule.when;
-    const cond = ctx.arena.u8(U).fill(1);
-    if (w.flag !== undefined) {
-      const won = state.won[ctx.flagIndex.get(w.flag) as number];
-      for (let u = 0; u < U; u++) if (!won[u]) cond[u] = 0;
-    }
+    const streak = year.streak[r];
+    increment(streak);
+    if (w.flag !== undefined) keepWhere16(streak, state.won[ctx.flagIndex.get(w.flag) as number]);
     if (w.rank === 'bottom') {
-      const atBottom = ctx.arena.u8(U);
-      const rk = totalRanking(state, w.scope);
-      const fam = rk.fam;
-      for (let k = 0; k < fam.offsets.length - 1; k++) {
-        const c = bottomCut(rk, k, w.count);
-        for (let p = fam.offsets[k]; p < fam.offsets[k + 1]; p++) if (rk.memberRank[p] >= c) atBottom[fam.members[p]] = 1;
-      }
-      for (let u = 0; u < U; u++) if (!atBottom[u]) cond[u] = 0;
+      const atBottom = ctx.arena.tmpU8(U).fill(0);
+      markBottom(totalRanking(state, w.scope), w.count, atBottom);
+      keepWhere8(streak, atBottom);
+      ctx.arena.free(atBottom);
     }
     if (w.behindSchedule !== undefined) {
       const behind = behindAny(ctx, state, w.behindSchedule);
-      for (let u = 0; u < U; u++) if (!behind[u]) cond[u] = 0;
+      keepWhere8(streak, behind);
+      ctx.arena.free(behind);
     }
-    if (w.missing) for (let u = 0; u < U; u++) if (!state.missingAny[u]) cond[u] = 0;
-    if (w.vetoed) for (let u = 0; u < U; u++) if (!state.vetoed[u]) cond[u] = 0;
-    const streak = year.streak[r];
-    for (let u = 0; u < U; u++) streak[u] = cond[u] ? streak[u] + 1 : 0;
+    if (w.missing) keepWhere8(streak, state.missingAny);
+    if (w.vetoed) keepWhere8(streak, state.vetoed);
   });
+}
+
+function increment(a: Int32Array): void {
+  for (let u = 0; u < a.length; u++) a[u] += 1;
+}
+
+/** streak stays where cond is set, else 0 (without a branch per unit) */
+function keepWhere8(streak: Int32Array, cond: Uint8Array): void {
+  for (let u = 0; u < streak.length; u++) streak[u] *= +(cond[u] !== 0);
+}
+
+function keepWhere16(streak: Int32Array, cond: Uint16Array): void {
+  for (let u = 0; u < streak.length; u++) streak[u] *= +(cond[u] !== 0);
+}
+
+/** Marks the units at the bottom `count` places of each instance (by the order, from its end). */
+function markBottom(r: FamilyRanking, count: number, into: Uint8Array): void {
+  const { offsets, members } = r.fam;
+  for (let k = 0; k < offsets.length - 1; k++) {
+    const c = bottomCut(r, k, count);
+    for (let q = offsets[k + 1] - 1; q >= offsets[k] && r.rankAt[q] >= c; q--) into[members[r.order[q]]] = 1;
+  }
 }
 
 export function scheduleIndicators(ctx: Ctx, which: true | string[]): number[] {
@@ -227,13 +295,15 @@ export function scheduleIndicators(ctx: Ctx, which: true | string[]): number[] {
     .map((ic) => ic.index);
 }
 
+/** 1 where behind schedule on any of the indicators (a scratch array: give it back) */
 function behindAny(ctx: Ctx, state: PeriodState, which: true | string[]): Uint8Array {
-  const out = ctx.arena.u8(ctx.U);
-  for (const i of scheduleIndicators(ctx, which)) {
-    const b = state.inds[i].behind as Uint8Array;
-    for (let u = 0; u < ctx.U; u++) out[u] |= b[u];
-  }
+  const out = ctx.arena.tmpU8(ctx.U).fill(0);
+  for (const i of scheduleIndicators(ctx, which)) orInto(out, state.inds[i].behind as Uint8Array);
   return out;
+}
+
+function orInto(out: Uint8Array, b: Uint8Array): void {
+  for (let u = 0; u < out.length; u++) out[u] |= b[u];
 }
 
 export type { FlagRule };

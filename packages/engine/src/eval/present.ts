@@ -2,7 +2,7 @@
 // contract's example so that the JSON reads the way the contract does.
 import { Rat, scaledToNumber } from '../decimal.ts';
 import type { ActionResult, FlagResult, IndicatorResult, PairResult, PeriodResult, UnitResult } from '../results.ts';
-import { targetRat, type Ctx, type IndicatorCtx } from './context.ts';
+import { idOrder, targetFloat, targetRat, type Ctx, type IndicatorCtx } from './context.ts';
 import { explainFlags, explainIndicator, explainRank, explainSummary, fmtScaled } from './explain.ts';
 import { familyOfScope, instanceIds, type PeriodState, type YearState } from './period.ts';
 import { rankFamily, scatterRanks } from './ranking.ts';
@@ -43,11 +43,12 @@ export function present(ctx: Ctx, st: PeriodState, year: YearState, prev: Period
 
   const sum = summarize(ctx, st, year);
   // units by rank.all, then id
+  const ids = idOrder(ctx);
   const packed = new Float64Array(U);
-  for (let u = 0; u < U; u++) packed[u] = st.rankAll[u] * U + ctx.idOrder[u];
+  for (let u = 0; u < U; u++) packed[u] = st.rankAll[u] * U + ids[u];
   packed.sort();
   const byId = new Int32Array(U);
-  for (let u = 0; u < U; u++) byId[ctx.idOrder[u]] = u;
+  for (let u = 0; u < U; u++) byId[ids[u]] = u;
   const order = new Array<number>(U);
   const pos = new Int32Array(U);
   for (let k = 0; k < U; k++) {
@@ -66,8 +67,8 @@ export function present(ctx: Ctx, st: PeriodState, year: YearState, prev: Period
 
   const units: UnitResult[] = order.map((u) => {
     const rankPairs: Record<string, number> = {};
-    const pp = ctx.unitPairs[u];
-    for (let j = 0; j < pp.length; j++) rankPairs[spec.pairs[pp[j]].id] = st.pairs.memberRank[ctx.unitPairPos[u][j]];
+    const up = ctx.unitPairs;
+    for (let j = up.offsets[u]; j < up.offsets[u + 1]; j++) rankPairs[spec.pairs[up.pair[j]].id] = st.pairs.memberRank[up.pos[j]];
     const flags: string[] = [];
     const tally: Record<string, number> = { ...tallyTemplate };
     for (let i = 0; i < spec.flags.length; i++) {
@@ -192,7 +193,7 @@ function valueResult(ctx: Ctx, ic: IndicatorCtx, p: IndicatorPeriod, st: PeriodS
   if (ind.input !== 'value') return { value, score, missing, rank };
   const ytd = missing ? null : scaledToNumber(p.ytdBig ? (p.ytdBig[u] as bigint) : (p.ytd as Float64Array)[u], fig.scale);
   if (ind.method !== 'completion' && ind.method !== 'schedule') return { value, ytd, score, missing, rank };
-  const tF = (ic.targetF as Float64Array)[u];
+  const tF = targetFloat(ctx, ic, u);
   let v = f4(tF);
   const target = v === v ? v : r4(targetRat(ctx, ic, u));
   const eF = ind.method === 'schedule' ? (tF * (st.t + 1)) / ctx.perYear : tF;

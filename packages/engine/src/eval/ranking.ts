@@ -4,9 +4,13 @@
 //
 // Ranking works on a *family* of instances at once (every group, every pair, or the one instance
 // of all units), stored flat, because a county year has thousands of groups and pairs per period
-// and one small array per instance would be most of the cost. Small instances are ordered by
-// insertion sort; large ones by a native sort of packed integer keys, with the tie-break
-// comparator applied only inside runs of equal totals.
+// and one small array per instance would be most of the cost.
+//
+// The criteria (not vetoed, the figure, then each tie-break) are folded into one integer key per
+// member, exact in a double while the product of their spans stays below 2^53: then a larger key
+// is better, equal keys are equal in every criterion, and ordering needs no comparator at all.
+// Small instances sort by insertion, large ones by an LSD radix sort of the key. Criteria that do
+// not fit are compared one by one, only inside runs of equal keys.
 
 import { FRESH, type Alloc } from './arena.ts';
 
@@ -15,6 +19,8 @@ export interface Family {
   offsets: Int32Array;
   /** unit indices */
   members: Int32Array;
+  /** members[p] = p for every p (the family of all units): keys by unit are keys by position */
+  identity: boolean;
 }
 
 export interface FamilyRanking {
@@ -37,10 +43,19 @@ export function familyOf(lists: ArrayLike<number>[]): Family {
   offsets[lists.length] = n;
   const members = new Int32Array(n);
   lists.forEach((l, k) => members.set(l as ArrayLike<number>, offsets[k]));
-  return { offsets, members };
+  return { offsets, members, identity: false };
 }
 
-/** < 0 when unit a goes before unit b */
+/** < 0 when unit a goes before unit b, on the criteria from tie-break `from` on */
+function cmpTies(a: number, b: number, tie: readonly Float64Array[], from: number): number {
+  for (let k = from; k < tie.length; k++) {
+    const e = tie[k][b] - tie[k][a];
+    if (e !== 0) return e;
+  }
+  return 0;
+}
+
+/** < 0 when unit a goes before unit b, on every criterion */
 function cmpUnits(a: number, b: number, primary: Float64Array, vetoed: Uint8Array | null, tie: readonly Float64Array[]): number {
   if (vetoed !== null) {
     const d = vetoed[a] - vetoed[b];
@@ -48,14 +63,90 @@ function cmpUnits(a: number, b: number, primary: Float64Array, vetoed: Uint8Arra
   }
   const d = primary[b] - primary[a];
   if (d !== 0) return d;
-  for (let k = 0; k < tie.length; k++) {
-    const e = tie[k][b] - tie[k][a];
-    if (e !== 0) return e;
-  }
-  return 0;
+  return cmpTies(a, b, tie, 0);
 }
 
 const SMALL = 48;
+const SAFE = 2 ** 53;
+
+/**
+ * The criteria of a ranking folded into one number per unit (a larger key is better). `folded`
+ * tie-breaks are in the key; when that is all of them (`exact`), equal keys are equal in every
+ * criterion. Several families can be ranked by the same keys (totals: all, groups, pairs).
+ */
+export interface RankKeys {
+  /** by unit index; only the members' entries are meaningful */
+  key: Float64Array;
+  exact: boolean;
+  folded: number;
+  tie: readonly Float64Array[];
+}
+
+/**
+ * Keys of the members (units) for ranking by primary, then the tie-breaks in turn, vetoed units
+ * after the others; null when the primary figures are too far apart to pack exactly (never with
+ * realistic figures). Give `key` back to the allocator when done.
+ */
+export function rankKeys(members: Int32Array, U: number, primary: Float64Array, vetoed: Uint8Array | null, tie: readonly Float64Array[], alloc: Alloc): RankKeys | null {
+  const [min, max] = rangeOf(primary, members);
+  const primarySpan = max - min + 1;
+  if (!(primarySpan * 2 < SAFE)) return null;
+  // fold the tie-breaks into the key for as long as the key stays exact
+  let span = vetoed !== null ? primarySpan * 2 : primarySpan;
+  let folded = 0;
+  const tieMin: number[] = [];
+  const tieSpan: number[] = [];
+  for (; folded < tie.length; folded++) {
+    const [lo, hi] = rangeOf(tie[folded], members);
+    const s = hi - lo + 1;
+    if (!(span * s < SAFE)) break;
+    span *= s;
+    tieMin.push(lo);
+    tieSpan.push(s);
+  }
+  const key = alloc.tmpF64(U);
+  // no vetoes: all zeros (one shape of call for the loops below)
+  const veto = vetoed ?? alloc.tmpU8(U).fill(0);
+  const vetoSpan = vetoed !== null ? primarySpan : 0;
+  if (folded === 0) fillKeys0(key, members, primary, min, veto, vetoSpan);
+  else if (folded === 1) fillKeys1(key, members, primary, min, veto, vetoSpan, tie[0], tieMin[0], tieSpan[0]);
+  else {
+    fillKeys2(key, members, primary, min, veto, vetoSpan, tie[0], tieMin[0], tieSpan[0], tie[1], tieMin[1], tieSpan[1]);
+    for (let k = 2; k < folded; k++) foldKeys(key, members, tie[k], tieMin[k], tieSpan[k]);
+  }
+  if (vetoed === null) alloc.free(veto);
+  return { key, exact: folded === tie.length, folded, tie };
+}
+
+// key = (not vetoed) × span + (primary − min), then × tieSpan + (tie − tieMin) for each folded
+// tie-break
+function fillKeys0(key: Float64Array, members: Int32Array, primary: Float64Array, min: number, veto: Uint8Array, vetoSpan: number): void {
+  for (let p = 0; p < members.length; p++) {
+    const u = members[p];
+    key[u] = primary[u] - min + (veto[u] === 1 ? 0 : vetoSpan);
+  }
+}
+
+function fillKeys1(key: Float64Array, members: Int32Array, primary: Float64Array, min: number, veto: Uint8Array, vetoSpan: number, t0: Float64Array, m0: number, s0: number): void {
+  for (let p = 0; p < members.length; p++) {
+    const u = members[p];
+    key[u] = (primary[u] - min + (veto[u] === 1 ? 0 : vetoSpan)) * s0 + (t0[u] - m0);
+  }
+}
+
+function fillKeys2(key: Float64Array, members: Int32Array, primary: Float64Array, min: number, veto: Uint8Array, vetoSpan: number, t0: Float64Array, m0: number, s0: number, t1: Float64Array, m1: number, s1: number): void {
+  for (let p = 0; p < members.length; p++) {
+    const u = members[p];
+    key[u] = ((primary[u] - min + (veto[u] === 1 ? 0 : vetoSpan)) * s0 + (t0[u] - m0)) * s1 + (t1[u] - m1);
+  }
+}
+
+function foldKeys(key: Float64Array, members: Int32Array, tie: Float64Array, min: number, span: number): void {
+  for (let p = 0; p < members.length; p++) {
+    const u = members[p];
+    key[u] = key[u] * span + (tie[u] - min);
+  }
+}
 
 export function rankFamily(
   fam: Family,
@@ -65,68 +156,81 @@ export function rankFamily(
   dense: boolean,
   alloc: Alloc = FRESH,
 ): FamilyRanking {
+  const U = primary.length;
+  const keys = fam.members.length > 0 ? rankKeys(fam.members, U, primary, vetoed, tie, alloc) : null;
+  if (keys === null) {
+    const total = fam.members.length;
+    const res = { fam, order: alloc.i32(total), rankAt: alloc.i32(total), memberRank: alloc.i32(total) };
+    rankByComparator(fam, primary, vetoed, tie, dense, res.order, res.rankAt, res.memberRank);
+    return res;
+  }
+  const r = rankByKeys(fam, keys, dense, alloc);
+  alloc.free(keys.key);
+  return r;
+}
+
+/** Ranks every instance of a family by keys made for (at least) its members. */
+export function rankByKeys(fam: Family, keys: RankKeys, dense: boolean, alloc: Alloc): FamilyRanking {
   const { offsets, members } = fam;
   const total = members.length;
-  const order = alloc.i32(total);
-  const rankAt = alloc.i32(total);
-  const memberRank = alloc.i32(total);
+  // every entry is written below: no need to clear them
+  const order = alloc.i32(total, false);
+  const rankAt = alloc.i32(total, false);
+  const memberRank = alloc.i32(total, false);
+  const res = { fam, order, rankAt, memberRank };
+  if (total === 0) return res;
+  // keys by position
+  const pk = fam.identity ? keys.key : alloc.tmpF64(total);
+  if (!fam.identity) gather(pk, keys.key, members);
   const instances = offsets.length - 1;
-  // One number per member position that orders (vetoed, primary) exactly: primary values are
-  // integers, so (not vetoed) × span + (primary − min) keeps them apart. Small instances then
-  // compare plain numbers, and call the tie-break comparator only on equal keys.
-  let min = Infinity;
-  let max = -Infinity;
-  for (let p = 0; p < total; p++) {
-    const v = primary[members[p]];
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  const span = max - min + 1;
-  const packed = total > 0 && Number.isFinite(span) && span * 2 < Number.MAX_SAFE_INTEGER;
-  const key = packed ? alloc.f64(total) : null;
-  if (key) {
-    for (let p = 0; p < total; p++) {
-      const u = members[p];
-      key[p] = primary[u] - min + (vetoed !== null && vetoed[u] ? 0 : span);
-    }
-  }
-  const hasTie = tie.length > 0;
   for (let k = 0; k < instances; k++) {
     const start = offsets[k];
     const end = offsets[k + 1];
     const n = end - start;
     if (n === 0) continue;
-    if (n > SMALL) orderLarge(members, start, end, order, primary, vetoed, tie, alloc);
-    else if (key) orderSmallKeyed(members, start, end, order, key, primary, vetoed, tie);
-    else orderSmall(members, start, end, order, primary, vetoed, tie);
-    let rank = 0;
-    for (let p = start; p < end; p++) {
-      let differs = p === start;
-      if (!differs) {
-        const a = order[p - 1];
-        const b = order[p];
-        differs = key
-          ? key[a] !== key[b] || (hasTie && cmpUnits(members[a], members[b], primary, vetoed, tie) !== 0)
-          : cmpUnits(members[a], members[b], primary, vetoed, tie) !== 0;
-      }
-      if (differs) rank = dense ? rank + 1 : p - start + 1;
-      rankAt[p] = rank;
-      memberRank[order[p]] = rank;
-    }
+    if (n === 1) order[start] = start;
+    else if (n === 2) orderTwo(start, order, pk);
+    else if (n <= SMALL) orderSmall(start, end, order, pk);
+    else largeOrder(start, end, order, pk, alloc);
+    if (!keys.exact) sortRuns(members, start, end, order, pk, keys.tie, keys.folded);
   }
-  return { fam, order, rankAt, memberRank };
+  if (keys.exact) ranksByKey(offsets, order, pk, dense, rankAt, memberRank);
+  else ranksByKeyAndTies(offsets, members, order, pk, keys.tie, keys.folded, dense, rankAt, memberRank);
+  if (!fam.identity) alloc.free(pk);
+  return res;
 }
 
-/** Insertion sort on precomputed keys (larger first); tie-breaks only between equal keys. */
-function orderSmallKeyed(members: Int32Array, start: number, end: number, order: Int32Array, key: Float64Array, primary: Float64Array, vetoed: Uint8Array | null, tie: readonly Float64Array[]): void {
-  const hasTie = tie.length > 0;
+function gather(to: Float64Array, from: Float64Array, index: Int32Array): void {
+  for (let p = 0; p < index.length; p++) to[p] = from[index[p]];
+}
+
+/** [min, max] of values over the members. */
+function rangeOf(values: Float64Array, members: Int32Array): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let p = 0; p < members.length; p++) {
+    const v = values[members[p]];
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return [min, max];
+}
+
+function orderTwo(start: number, order: Int32Array, key: Float64Array): void {
+  // ties keep the members' order, as the stable sorts below do
+  const second = +(key[start + 1] > key[start]);
+  order[start] = start + second;
+  order[start + 1] = start + 1 - second;
+}
+
+/** Stable insertion sort of positions by key, larger first. */
+function orderSmall(start: number, end: number, order: Int32Array, key: Float64Array): void {
   for (let p = start; p < end; p++) {
-    let q = p;
     const kp = key[p];
+    let q = p;
     while (q > start) {
       const o = order[q - 1];
-      const ko = key[o];
-      if (ko > kp || (ko === kp && (!hasTie || cmpUnits(members[o], members[p], primary, vetoed, tie) <= 0))) break;
+      if (key[o] >= kp) break;
       order[q] = o;
       q--;
     }
@@ -134,133 +238,329 @@ function orderSmallKeyed(members: Int32Array, start: number, end: number, order:
   }
 }
 
-function orderSmall(members: Int32Array, start: number, end: number, order: Int32Array, primary: Float64Array, vetoed: Uint8Array | null, tie: readonly Float64Array[]): void {
-  for (let p = start; p < end; p++) {
-    let q = p;
-    const u = members[p];
-    while (q > start && cmpUnits(members[order[q - 1]], u, primary, vetoed, tie) > 0) {
-      order[q] = order[q - 1];
-      q--;
+/**
+ * A large instance. Keys within 22 bits of each other: an LSD radix sort (two passes at most).
+ * Wider keys (totals with their tie-breaks folded in): one counting pass on the top bits of each
+ * key's distance from the largest (about one bucket per two members), then an insertion sort
+ * inside each bucket, which holds a handful; when some bucket holds many (keys bunched
+ * together), the LSD radix sort after all.
+ */
+export function largeOrder(start: number, end: number, order: Int32Array, key: Float64Array, alloc: Alloc): void {
+  const n = end - start;
+  const kmax = maxOf(key, start, end);
+  const range = kmax - minOf(key, start, end);
+  if (bitsOf(range) <= 2 * DIGIT) {
+    radixOrder(start, end, order, key, alloc);
+    return;
+  }
+  const bucketBits = Math.min(bitsOf(range), Math.max(bitsOf(n) - 1, 1));
+  const div = 2 ** Math.max(bitsOf(range) - bucketBits, 0);
+  const B = 2 ** bucketBits;
+  const bucket = alloc.tmpI32(n);
+  const counts = alloc.tmpI32(B + 1);
+  const largest = countBuckets(key, start, n, kmax, div, bucket, counts, B);
+  if (largest > 64) {
+    alloc.free(bucket);
+    alloc.free(counts);
+    radixOrder(start, end, order, key, alloc);
+    return;
+  }
+  const idx = alloc.tmpI32(n);
+  scatterBuckets(bucket, n, counts, idx);
+  sortBuckets(key, start, idx, counts, B);
+  writeOrder(order, start, idx, n);
+  alloc.free(bucket);
+  alloc.free(counts);
+  alloc.free(idx);
+}
+
+/** Each member's bucket, the buckets' starts (counts[b] for b < B) and the largest bucket's size. */
+function countBuckets(key: Float64Array, start: number, n: number, kmax: number, div: number, bucket: Int32Array, counts: Int32Array, B: number): number {
+  counts.fill(0);
+  for (let i = 0; i < n; i++) {
+    // a division by a power of two is exact, so the bucket of a key is exact too
+    const b = Math.floor((kmax - key[start + i]) / div);
+    bucket[i] = b;
+    counts[b]++;
+  }
+  let sum = 0;
+  let largest = 0;
+  for (let b = 0; b < B; b++) {
+    const c = counts[b];
+    if (c > largest) largest = c;
+    counts[b] = sum;
+    sum += c;
+  }
+  counts[B] = sum;
+  return largest;
+}
+
+/** Members in bucket order, stable; afterwards counts[b] is the end of bucket b. */
+function scatterBuckets(bucket: Int32Array, n: number, counts: Int32Array, idx: Int32Array): void {
+  for (let i = 0; i < n; i++) idx[counts[bucket[i]]++] = i;
+}
+
+/** Stable insertion sort, larger key first, inside each bucket (bucket b ends at counts[b]). */
+function sortBuckets(key: Float64Array, start: number, idx: Int32Array, counts: Int32Array, B: number): void {
+  let from = 0;
+  for (let b = 0; b < B; b++) {
+    const to = counts[b];
+    for (let p = from + 1; p < to; p++) {
+      const x = idx[p];
+      const kx = key[start + x];
+      let q = p;
+      while (q > from && key[start + idx[q - 1]] < kx) {
+        idx[q] = idx[q - 1];
+        q--;
+      }
+      idx[q] = x;
     }
-    order[q] = p;
+    from = to;
   }
 }
 
-function orderLarge(members: Int32Array, start: number, end: number, order: Int32Array, primary: Float64Array, vetoed: Uint8Array | null, tie: readonly Float64Array[], alloc: Alloc): void {
-  const n = end - start;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let p = start; p < end; p++) {
-    const v = primary[members[p]];
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  const span = max - min + 1;
-  if (!Number.isFinite(span) || span * 2 * n >= Number.MAX_SAFE_INTEGER) {
-    // keys too wide to pack: plain comparator sort
-    const idx = Array.from({ length: n }, (_, i) => start + i);
-    idx.sort((a, b) => cmpUnits(members[a], members[b], primary, vetoed, tie));
-    for (let i = 0; i < n; i++) order[start + i] = idx[i];
-    return;
-  }
-  if (span * 2 < 0x7fffffff) {
-    radixOrder(members, start, end, order, primary, vetoed, tie, alloc, min, span);
-    return;
-  }
-  // packed = key × n + local position; a larger key is better
-  const keys = alloc.f64(n);
-  for (let i = 0; i < n; i++) {
-    const u = members[start + i];
-    const key = primary[u] - min + (vetoed !== null && vetoed[u] ? 0 : span);
-    keys[i] = key * n + i;
-  }
-  keys.sort();
-  const runKey = alloc.f64(n);
-  for (let i = 0; i < n; i++) {
-    const packed = keys[n - 1 - i];
-    order[start + i] = start + (packed % n);
-    runKey[i] = Math.floor(packed / n);
-  }
-  sortRuns(members, start, end, order, primary, vetoed, tie, runKey);
-}
+const TWO32 = 4294967296;
+const DIGIT = 11;
+const BUCKETS = 1 << DIGIT;
+const MASK = BUCKETS - 1;
 
 /**
- * Keys that fit 31 bits: a stable LSD radix sort (11-bit digits), O(n) per pass. The key is the
- * distance from the best possible key, so ascending order is best first.
+ * Stable LSD radix sort of positions by key, larger first: each key becomes its distance from
+ * the instance's largest (an exact integer below 2^53), split into two 32-bit halves, sorted by
+ * 11-bit digits — only as many as the instance's range needs — moving the halves along with the
+ * positions so that every pass reads sequentially.
  */
-function radixOrder(members: Int32Array, start: number, end: number, order: Int32Array, primary: Float64Array, vetoed: Uint8Array | null, tie: readonly Float64Array[], alloc: Alloc, min: number, span: number): void {
+function radixOrder(start: number, end: number, order: Int32Array, key: Float64Array, alloc: Alloc): void {
   const n = end - start;
-  // the first tie-break folds into the key when both fit 31 bits, so that few runs remain
-  let tb: Float64Array | null = null;
-  let tbMin = 0;
-  let tbSpan = 1;
-  if (tie.length > 0) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let p = start; p < end; p++) {
-      const v = tie[0][members[p]];
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    if ((hi - lo + 1) * 2 * span < 0x7fffffff) {
-      tb = tie[0];
-      tbMin = lo;
-      tbSpan = hi - lo + 1;
-    }
-  }
-  const top = 2 * span * tbSpan - 1;
-  let key = alloc.i32(n);
-  let idx = alloc.i32(n);
-  let key2 = alloc.i32(n);
-  let idx2 = alloc.i32(n);
-  for (let i = 0; i < n; i++) {
-    const u = members[start + i];
-    const k = primary[u] - min + (vetoed !== null && vetoed[u] ? 0 : span);
-    key[i] = top - (tb === null ? k : k * tbSpan + (tb[u] - tbMin));
-    idx[i] = i;
-  }
-  const counts = alloc.i32(2048);
-  for (let shift = 0; shift < 31 && top >>> shift > 0; shift += 11) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(key[i] >>> shift) & 2047]++;
-    let sum = 0;
-    for (let b = 0; b < 2048; b++) {
-      const c = counts[b];
-      counts[b] = sum;
-      sum += c;
-    }
-    for (let i = 0; i < n; i++) {
-      const at = counts[(key[i] >>> shift) & 2047]++;
-      key2[at] = key[i];
-      idx2[at] = idx[i];
-    }
-    let t = key;
-    key = key2;
-    key2 = t;
+  const kmax = maxOf(key, start, end);
+  const range = kmax - minOf(key, start, end);
+  const loBits = range >= TWO32 ? 32 : bitsOf(range);
+  const hiBits = range >= TWO32 ? bitsOf(Math.floor(range / TWO32)) : 0;
+  let lo = alloc.tmpI32(n);
+  let lo2 = alloc.tmpI32(n);
+  let hi = alloc.tmpI32(n);
+  let hi2 = alloc.tmpI32(n);
+  let idx = alloc.tmpI32(n);
+  let idx2 = alloc.tmpI32(n);
+  const counts = alloc.tmpI32(BUCKETS);
+  splitKeys(key, start, n, kmax, lo, hi, idx, hiBits > 0);
+  for (let shift = 0; shift < loBits + hiBits; shift += DIGIT) {
+    // the digit's bits [shift, shift + 11) of the 64-bit distance hi:lo
+    const fromHi = shift >= 32;
+    const s = fromHi ? shift - 32 : shift;
+    const straddle = !fromHi && shift + DIGIT > 32 && hiBits > 0;
+    radixPass(fromHi ? hi : lo, straddle ? hi : lo, straddle, s, counts, n, lo, lo2, hi, hi2, idx, idx2, hiBits > 0);
+    let t = lo;
+    lo = lo2;
+    lo2 = t;
+    t = hi;
+    hi = hi2;
+    hi2 = t;
     t = idx;
     idx = idx2;
     idx2 = t;
   }
-  for (let i = 0; i < n; i++) order[start + i] = start + idx[i];
-  sortRuns(members, start, end, order, primary, vetoed, tie, key);
+  writeOrder(order, start, idx, n);
+  alloc.free(counts);
+  alloc.free(lo);
+  alloc.free(lo2);
+  alloc.free(hi);
+  alloc.free(hi2);
+  alloc.free(idx);
+  alloc.free(idx2);
 }
 
-/** Tie-breaks, only within runs of equal (vetoed, total): runs are short, so insertion sort. */
-function sortRuns(members: Int32Array, start: number, end: number, order: Int32Array, primary: Float64Array, vetoed: Uint8Array | null, tie: readonly Float64Array[], runKey: ArrayLike<number>): void {
-  if (tie.length === 0) return;
+function maxOf(a: Float64Array, start: number, end: number): number {
+  let m = -Infinity;
+  for (let p = start; p < end; p++) if (a[p] > m) m = a[p];
+  return m;
+}
+
+function minOf(a: Float64Array, start: number, end: number): number {
+  let m = Infinity;
+  for (let p = start; p < end; p++) if (a[p] < m) m = a[p];
+  return m;
+}
+
+function writeOrder(order: Int32Array, start: number, idx: Int32Array, n: number): void {
+  for (let i = 0; i < n; i++) order[start + i] = start + idx[i];
+}
+
+function splitKeys(key: Float64Array, start: number, n: number, kmax: number, lo: Int32Array, hi: Int32Array, idx: Int32Array, withHi: boolean): void {
+  // (no % on doubles: V8 computes it by a library call)
+  if (withHi) {
+    for (let i = 0; i < n; i++) {
+      const d = kmax - key[start + i];
+      const h = Math.floor(d / TWO32);
+      hi[i] = h;
+      lo[i] = (d - h * TWO32) | 0;
+      idx[i] = i;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      lo[i] = (kmax - key[start + i]) | 0;
+      idx[i] = i;
+    }
+  }
+}
+
+/** One counting pass on the digit at bit s of src (and the low bits of src2 when it straddles). */
+function radixPass(src: Int32Array, src2: Int32Array, straddle: boolean, s: number, counts: Int32Array, n: number, lo: Int32Array, lo2: Int32Array, hi: Int32Array, hi2: Int32Array, idx: Int32Array, idx2: Int32Array, withHi: boolean): void {
+  counts.fill(0);
+  // no straddle: mask2 = 0 leaves src2 out
+  const up = straddle ? 32 - s : 0;
+  const mask2 = straddle ? MASK : 0;
+  for (let i = 0; i < n; i++) counts[((src[i] >>> s) | ((src2[i] << up) & mask2)) & MASK]++;
+  let sum = 0;
+  for (let b = 0; b < BUCKETS; b++) {
+    const c = counts[b];
+    counts[b] = sum;
+    sum += c;
+  }
+  for (let i = 0; i < n; i++) {
+    const at = counts[((src[i] >>> s) | ((src2[i] << up) & mask2)) & MASK]++;
+    lo2[at] = lo[i];
+    if (withHi) hi2[at] = hi[i];
+    idx2[at] = idx[i];
+  }
+}
+
+/** The result of radixSortU32: sorted keys and values, and the two scratch arrays to give back. */
+export interface RadixSorted {
+  keys: Int32Array;
+  values: Int32Array;
+  spareKeys: Int32Array;
+  spareValues: Int32Array;
+}
+
+/**
+ * Stable LSD radix sort of n (key, value) pairs by key, ascending, keys read as unsigned 32-bit
+ * integers; by 11-bit digits, only as many as the largest key needs. The arrays it returns are the
+ * inputs and two scratch arrays, in some order: give all four back to the allocator.
+ */
+export function radixSortU32(keys: Int32Array, values: Int32Array, n: number, alloc: Alloc): RadixSorted {
+  const max = maxU32(keys, n);
+  let k1 = keys;
+  let v1 = values;
+  let k2 = alloc.tmpI32(Math.max(n, 1));
+  let v2 = alloc.tmpI32(Math.max(n, 1));
+  const counts = alloc.tmpI32(BUCKETS);
+  for (let shift = 0; shift < bitsOf(max); shift += DIGIT) {
+    countingPass(k1, v1, k2, v2, n, shift, counts);
+    let t = k1;
+    k1 = k2;
+    k2 = t;
+    t = v1;
+    v1 = v2;
+    v2 = t;
+  }
+  alloc.free(counts);
+  return { keys: k1, values: v1, spareKeys: k2, spareValues: v2 };
+}
+
+function maxU32(keys: Int32Array, n: number): number {
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const k = keys[i] >>> 0;
+    if (k > max) max = k;
+  }
+  return max;
+}
+
+function countingPass(k1: Int32Array, v1: Int32Array, k2: Int32Array, v2: Int32Array, n: number, shift: number, counts: Int32Array): void {
+  counts.fill(0);
+  for (let i = 0; i < n; i++) counts[(k1[i] >>> shift) & MASK]++;
+  let sum = 0;
+  for (let b = 0; b < BUCKETS; b++) {
+    const c = counts[b];
+    counts[b] = sum;
+    sum += c;
+  }
+  for (let i = 0; i < n; i++) {
+    const k = k1[i];
+    const at = counts[(k >>> shift) & MASK]++;
+    k2[at] = k;
+    v2[at] = v1[i];
+  }
+}
+
+/** The number of bits of a non-negative integer (counted exactly, not by a logarithm). */
+function bitsOf(x: number): number {
+  let b = 0;
+  for (let p = 1; p <= x; p *= 2) b++;
+  return b;
+}
+
+/** Tie-breaks that did not fold into the key, only within runs of equal keys: runs are short. */
+function sortRuns(members: Int32Array, start: number, end: number, order: Int32Array, key: Float64Array, tie: readonly Float64Array[], from: number): void {
   let runStart = start;
   for (let p = start + 1; p <= end; p++) {
-    if (p < end && runKey[p - start] === runKey[p - 1 - start]) continue;
+    if (p < end && key[order[p]] === key[order[p - 1]]) continue;
     for (let q = runStart + 1; q < p; q++) {
       const x = order[q];
       let r = q;
-      while (r > runStart && cmpUnits(members[order[r - 1]], members[x], primary, vetoed, tie) > 0) {
+      while (r > runStart && cmpTies(members[order[r - 1]], members[x], tie, from) > 0) {
         order[r] = order[r - 1];
         r--;
       }
       order[r] = x;
     }
     runStart = p;
+  }
+}
+
+function ranksByKey(offsets: Int32Array, order: Int32Array, key: Float64Array, dense: boolean, rankAt: Int32Array, memberRank: Int32Array): void {
+  const instances = offsets.length - 1;
+  for (let k = 0; k < instances; k++) {
+    const start = offsets[k];
+    const end = offsets[k + 1];
+    let rank = 0;
+    let last = NaN;
+    for (let p = start; p < end; p++) {
+      const o = order[p];
+      const kv = key[o];
+      if (kv !== last) {
+        rank = dense ? rank + 1 : p - start + 1;
+        last = kv;
+      }
+      rankAt[p] = rank;
+      memberRank[o] = rank;
+    }
+  }
+}
+
+function ranksByKeyAndTies(offsets: Int32Array, members: Int32Array, order: Int32Array, key: Float64Array, tie: readonly Float64Array[], from: number, dense: boolean, rankAt: Int32Array, memberRank: Int32Array): void {
+  const instances = offsets.length - 1;
+  for (let k = 0; k < instances; k++) {
+    const start = offsets[k];
+    const end = offsets[k + 1];
+    let rank = 0;
+    for (let p = start; p < end; p++) {
+      const o = order[p];
+      const differs = p === start || key[o] !== key[order[p - 1]] || cmpTies(members[order[p - 1]], members[o], tie, from) !== 0;
+      if (differs) rank = dense ? rank + 1 : p - start + 1;
+      rankAt[p] = rank;
+      memberRank[o] = rank;
+    }
+  }
+}
+
+/** Figures too far apart to pack exactly (never with realistic figures): plain comparisons. */
+function rankByComparator(fam: Family, primary: Float64Array, vetoed: Uint8Array | null, tie: readonly Float64Array[], dense: boolean, order: Int32Array, rankAt: Int32Array, memberRank: Int32Array): void {
+  const { offsets, members } = fam;
+  for (let k = 0; k < offsets.length - 1; k++) {
+    const start = offsets[k];
+    const end = offsets[k + 1];
+    const idx = Array.from({ length: end - start }, (_, i) => start + i);
+    idx.sort((a, b) => cmpUnits(members[a], members[b], primary, vetoed, tie) || a - b);
+    let rank = 0;
+    for (let i = 0; i < idx.length; i++) {
+      const p = start + i;
+      order[p] = idx[i];
+      if (i === 0 || cmpUnits(members[idx[i - 1]], members[idx[i]], primary, vetoed, tie) !== 0) rank = dense ? rank + 1 : i + 1;
+      rankAt[p] = rank;
+      memberRank[idx[i]] = rank;
+    }
   }
 }
 
