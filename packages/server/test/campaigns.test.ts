@@ -53,7 +53,14 @@ describe('POST /campaigns', () => {
     expect(detail.model.periods).toEqual(['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']);
     expect(detail.model.reportedPeriods).toEqual([]);
     expect(detail.model.latestPeriod).toBeNull();
+    expect(detail.model.precision).toBe(2); // the spec's default
     expect((await get('/api/v1/campaigns')).json().campaigns.map((c: { id: string }) => c.id)).toContain('small-2026');
+  });
+
+  it("carries the spec's precision in the model", async () => {
+    const spec = smallSpec('precision-2026').replace('cadence: quarter }', 'cadence: quarter, precision: 3 }');
+    expect((await post('/api/v1/campaigns', { spec })).statusCode).toBe(201);
+    expect((await get('/api/v1/campaigns/precision-2026')).json().model.precision).toBe(3);
   });
 
   it('refuses a second campaign with the same id', async () => {

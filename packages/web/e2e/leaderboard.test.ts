@@ -72,6 +72,8 @@ describe.skipIf(skipBrowser)('leaderboard', () => {
     await enterFigure(page, 'a', 'dj', '18');
     await page.goto('/campaigns/e2e-2026');
     await poll(() => leaderboardOrder(page)).toEqual(['a', 'b', 'c']);
+    // totals print with the spec's precision (2 by default): b's 30 by Q1 is ahead of schedule, 80 → 80.00
+    expect(await page.locator('[data-testid="leaderboard-all"] tr[data-unit="b"] .total-cell').textContent()).toBe('80.00');
     await screenshot(page, 'leaderboard');
 
     // the views switch

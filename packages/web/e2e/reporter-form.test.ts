@@ -53,8 +53,9 @@ describe.skipIf(skipBrowser)('reporter’s form', () => {
     const previewed = reporter.waitForResponse((r) => r.url().endsWith('/figures/preview') && r.request().method() === 'POST' && r.request().postData()?.includes('"40"') === true);
     await reporter.locator('input[data-cell="a/fai"]').fill('40');
     expect((await previewed).status()).toBe(200);
-    await poll(() => fai.getByTestId('preview-score').textContent()).toContain('64');
-    await poll(() => reporter.getByTestId('preview-total').textContent()).toContain('64');
+    // scores print with the spec's precision (2 by default): 64 → 64.00
+    await poll(() => fai.getByTestId('preview-score').textContent()).toContain('64.00');
+    await poll(() => reporter.getByTestId('preview-total').textContent()).toContain('64.00');
     await poll(() => fai.locator('[data-needs-explanation="behind_schedule"]').count()).toBe(1);
     // nothing is stored by the preview
     const jia = await apiSession(server.url, USERS.reporter.username, USERS.reporter.password);

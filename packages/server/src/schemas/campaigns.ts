@@ -14,6 +14,8 @@ export const CampaignSchema = z.object({
 export type CampaignDto = z.infer<typeof CampaignSchema>;
 
 export const ModelSchema = z.object({
+  /** the spec's decimals of every score: print scores with exactly that many (92.4 → 92.40) */
+  precision: z.number().int().min(0).max(4),
   groups: z.array(z.object({ id: z.string(), name: z.string() })),
   units: z.array(z.object({ id: z.string(), name: z.string(), group: z.string() })),
   pairs: z.array(z.object({ id: z.string(), units: z.array(z.string()) })),

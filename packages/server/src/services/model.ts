@@ -5,6 +5,7 @@ import type { ModelDto } from '../schemas/campaigns.ts';
 
 export function campaignModel(spec: Spec, reportedPeriods: string[]): ModelDto {
   return {
+    precision: spec.campaign.precision,
     groups: spec.groups.map((g) => ({ id: g.id, name: g.name })),
     units: spec.units.map((u) => ({ id: u.id, name: u.name, group: u.group })),
     pairs: spec.pairs.map((p) => ({ id: p.id, units: [...p.units] })),

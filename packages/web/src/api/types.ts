@@ -67,6 +67,8 @@ export interface ModelFlag {
 export interface ModelRule { id: string; name: string; action: string }
 
 export interface CampaignModel {
+  /** the spec's decimals of every score: print scores with exactly that many (92.4 → 92.40) */
+  precision: number;
   groups: ModelGroup[];
   units: ModelUnit[];
   pairs: ModelPair[];

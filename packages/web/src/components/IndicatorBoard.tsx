@@ -60,7 +60,7 @@ export function IndicatorBoard({ campaignId, units, lookups, period, indicatorId
               { title: t('board.expected'), key: 'expected', align: 'right' as const, render: (_: unknown, x: (typeof rows)[number]) => (isValue(x.r) ? num(x.r.expected) : '—') },
               { title: t('board.ratio'), key: 'ratio', align: 'right' as const, render: (_: unknown, x: (typeof rows)[number]) => (isValue(x.r) ? pct(x.r.ratio) : '—') },
             ]),
-          { title: t('board.score'), key: 'score', align: 'right' as const, render: (_: unknown, x: (typeof rows)[number]) => <Typography.Text strong>{x.r ? x.r.score : '—'}</Typography.Text> },
+          { title: t('board.score'), key: 'score', align: 'right' as const, render: (_: unknown, x: (typeof rows)[number]) => <Typography.Text strong>{lookups.score(x.r?.score)}</Typography.Text> },
         ]}
       />
     </Space>

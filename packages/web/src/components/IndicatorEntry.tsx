@@ -24,6 +24,8 @@ export interface IndicatorEntryProps {
   /** value or explanation differ from what is stored */
   changed: boolean;
   preview: PreviewIndicator | undefined;
+  /** prints a score with the campaign's decimals (92.4 → 92.40) */
+  score: (x: number | null | undefined) => string;
   previousPeriod: string | null;
   previewPending: boolean;
   /** the caller must explain (a reporter); organizers may */
@@ -96,7 +98,7 @@ export function IndicatorEntry(p: IndicatorEntryProps) {
           {r?.expected !== undefined && <Fact label={t('form.expected')} testId="fact-expected">{num(r.expected)}{measure}</Fact>}
           {r?.ratio !== undefined && r.expected === undefined && <Fact label={t('form.ratio')} testId="fact-ratio">{pct(r.ratio)}</Fact>}
           <Fact label={t('form.score')} testId="preview-score">
-            {r ? (ind.weight != null ? t('form.scoreOf', { score: num(r.score), weight: ind.weight }) : num(r.score)) : '—'}
+            {r ? (ind.weight != null ? t('form.scoreOf', { score: p.score(r.score), weight: ind.weight }) : p.score(r.score)) : '—'}
           </Fact>
           {r?.expected !== undefined && !r.missing && <ScheduleBar r={r as ValueIndicatorResult} />}
         </div>

@@ -46,14 +46,14 @@ export function LeaderboardTable({
         { title: t('board.groupCol'), key: 'group', width: 120, render: (_: unknown, u) => lookups.group.get(u.group)?.name ?? u.group },
         {
           title: t('board.total'), key: 'total', width: 110, align: 'right',
-          render: (_: unknown, u) => <Typography.Text strong className="total-cell">{u.total}</Typography.Text>,
+          render: (_: unknown, u) => <Typography.Text strong className="total-cell">{lookups.score(u.total)}</Typography.Text>,
         },
         ...(rows.some((u) => u.summary)
           ? [{
             title: t('board.summary'), key: 'summary', width: 140, align: 'right' as const,
             render: (_: unknown, u: UnitResult) => u.summary && (
               <span>
-                {u.summary.score}
+                {lookups.score(u.summary.score)}
                 {u.summary.grade && <Tag color="blue" style={{ marginInlineStart: 6, marginInlineEnd: 0 }}>{lookups.grade.get(u.summary.grade)?.name ?? u.summary.grade}</Tag>}
               </span>
             ),

@@ -34,7 +34,7 @@ export function PairBoard({ campaignId, pairs, units, lookups, period }: {
                 ) : (
                   <Space size={4}>
                     <Tag color="red" icon={<CrownFilled />}>{t('board.winner')}: {lookups.unit.get(p.winner)?.name ?? p.winner}</Tag>
-                    <Tag>{t('board.margin')}: {p.margin === null ? t('board.vetoWin') : p.margin}</Tag>
+                    <Tag>{t('board.margin')}: {p.margin === null ? t('board.vetoWin') : lookups.score(p.margin)}</Tag>
                   </Space>
                 )
               }
@@ -48,7 +48,7 @@ export function PairBoard({ campaignId, pairs, units, lookups, period }: {
                     </Link>
                     <FlagTags flags={u.flags} vetoed={u.vetoed} flagById={lookups.flag} />
                   </Space>
-                  <Typography.Text strong>{u.total}</Typography.Text>
+                  <Typography.Text strong>{lookups.score(u.total)}</Typography.Text>
                 </div>
               ))}
               {p.explain && <div style={{ marginTop: 8 }}><ExplainText explain={p.explain} /></div>}

@@ -6,8 +6,11 @@ import { EChart, type EChartOption } from './EChart.tsx';
 
 const rankOf = (h: HistoryPoint) => h.rank.group;
 
-/** `groupSize` bounds the rank axis, so that rank 1 of 8 is at the top of a scale that ends at 8. */
-export function TrendChart({ history, groupSize }: { history: HistoryPoint[]; groupSize: number }) {
+/**
+ * `groupSize` bounds the rank axis, so that rank 1 of 8 is at the top of a scale that ends at 8.
+ * `score` prints a total with the campaign's decimals (bar labels and the tooltip).
+ */
+export function TrendChart({ history, groupSize, score }: { history: HistoryPoint[]; groupSize: number; score: (x: number) => string }) {
   const { t } = useTranslation();
   const option = useMemo((): EChartOption => ({
     tooltip: { trigger: 'axis' },
@@ -21,13 +24,15 @@ export function TrendChart({ history, groupSize }: { history: HistoryPoint[]; gr
     series: [
       {
         name: t('unit.totalSeries'), type: 'bar', barMaxWidth: 28, itemStyle: { color: '#c8161d' },
-        data: history.map((h) => h.total), label: { show: true, position: 'top' },
+        data: history.map((h) => h.total),
+        label: { show: true, position: 'top', formatter: (p: { value: unknown }) => score(Number(p.value)) },
+        tooltip: { valueFormatter: (v: unknown) => (typeof v === 'number' ? score(v) : String(v ?? '—')) },
       },
       {
         name: t('unit.rankSeries'), type: 'line', yAxisIndex: 1, smooth: false, symbolSize: 8,
         itemStyle: { color: '#1677ff' }, data: history.map(rankOf), label: { show: true, position: 'top', color: '#1677ff', fontWeight: 'bold' },
       },
     ],
-  }), [history, groupSize, t]);
+  }), [history, groupSize, score, t]);
   return <EChart option={option} height={300} testId="trend-chart" />;
 }

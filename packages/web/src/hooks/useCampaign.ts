@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { getCampaign } from '../api/endpoints.ts';
 import type { CampaignDetail, ModelFlag, ModelGroup, ModelIndicator, ModelPair, ModelRule, ModelUnit } from '../api/types.ts';
+import { fixed } from '../publication/format.ts';
 import { useAsync, type AsyncState } from './useAsync.ts';
 
 export interface CampaignLookups {
@@ -12,12 +13,14 @@ export interface CampaignLookups {
   rule: Map<string, ModelRule>;
   pair: Map<string, ModelPair>;
   grade: Map<string, { id: string; name: string }>;
+  /** a score with the campaign's decimals (92.4 → 92.40); no score → '—' */
+  score: (x: number | null | undefined) => string;
 }
 
 export function useCampaign(id: string): AsyncState<CampaignDetail> & { lookups: CampaignLookups | undefined } {
   const state = useAsync(() => getCampaign(id), [id]);
   const model = state.data?.model;
-  const lookups = useMemo(() => {
+  const lookups = useMemo((): CampaignLookups | undefined => {
     if (!model) return undefined;
     const byId = <T extends { id: string }>(xs: T[]) => new Map(xs.map((x) => [x.id, x]));
     return {
@@ -28,6 +31,7 @@ export function useCampaign(id: string): AsyncState<CampaignDetail> & { lookups:
       rule: byId(model.rules),
       pair: byId(model.pairs),
       grade: byId(model.grades ?? []),
+      score: (x: number | null | undefined) => (x === null || x === undefined ? '—' : fixed(x, model.precision)),
     };
   }, [model]);
   return { ...state, lookups };

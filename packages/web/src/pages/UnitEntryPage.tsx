@@ -23,7 +23,6 @@ import { cellKey, cellMessage, useFigureEntry } from '../hooks/useFigureEntry.ts
 import { useAuth } from '../auth/AuthContext.tsx';
 import { useLang } from '../i18n/LocaleProvider.tsx';
 import { canEnterCell, periodAllowsEdit, canSeeUnitEntry } from '../lib/permissions.ts';
-import { num } from '../lib/format.ts';
 import { Page } from '../layout/Page.tsx';
 import { CampaignNav } from '../layout/CampaignNav.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
@@ -156,6 +155,7 @@ export function UnitEntryPage() {
   if (error) return <Page crumbs={crumbs} title={title}><ErrorResult error={error} /></Page>;
   if (!model || !user || !period || !entry.ready || !periods.data) return <Page crumbs={crumbs} title={title}><Spin /></Page>;
   if (!campaign.lookups?.unit.has(unitId)) return <Page crumbs={crumbs} title={title}><Result status="404" title={t('common.notFound')} /></Page>;
+  const { score } = campaign.lookups;
 
   const anyEditable = indicators.some(editable);
   return (
@@ -178,7 +178,7 @@ export function UnitEntryPage() {
         title={<Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>{t('form.previewHint')}</Typography.Text>}
         extra={
           <Space size={24} data-testid="preview-total">
-            <Statistic title={t('form.total')} value={preview ? num(preview.total) : '—'} loading={!preview && live.pending} />
+            <Statistic title={t('form.total')} value={preview ? score(preview.total) : '—'} loading={!preview && live.pending} />
             {preview && <Typography.Text type="secondary">{t('form.rank', { group: preview.rank.group, all: preview.rank.all })}</Typography.Text>}
           </Space>
         }
@@ -197,6 +197,7 @@ export function UnitEntryPage() {
               editable={can}
               changed={changed(ind)}
               preview={preview?.indicators[ind.id]}
+              score={score}
               previousPeriod={preview?.previousPeriod ?? null}
               previewPending={live.pending}
               explanationRequired={preview?.explanationRequired ?? false}

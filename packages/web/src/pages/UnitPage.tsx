@@ -88,7 +88,7 @@ export function UnitPage() {
           <Card size="small">
             <Descriptions size="small" column={{ xs: 1, md: 3, xl: 6 }} data-testid="unit-summary">
               <Descriptions.Item label={t('board.groupCol')}>{lookups.group.get(u.group)?.name ?? u.group}</Descriptions.Item>
-              <Descriptions.Item label={t('board.total')}><Typography.Text strong style={{ fontSize: 18 }}>{u.total}</Typography.Text></Descriptions.Item>
+              <Descriptions.Item label={t('board.total')}><Typography.Text strong style={{ fontSize: 18 }}>{lookups.score(u.total)}</Typography.Text></Descriptions.Item>
               <Descriptions.Item label={t('board.rank')}>
                 {t('board.all')} {u.rank.all} · {t('board.group')} {u.rank.group}
               </Descriptions.Item>
@@ -98,7 +98,7 @@ export function UnitPage() {
               </Descriptions.Item>
               {u.summary && (
                 <Descriptions.Item label={t('board.summary')}>
-                  {u.summary.score}
+                  {lookups.score(u.summary.score)}
                   {u.summary.grade && <Tag color="blue" style={{ marginLeft: 8 }}>{lookups.grade.get(u.summary.grade)?.name ?? u.summary.grade}</Tag>}
                 </Descriptions.Item>
               )}
@@ -135,7 +135,7 @@ export function UnitPage() {
                 },
                 { title: t('board.target'), key: 'target', width: 90, align: 'right', render: (_: unknown, x) => (isValue(x.r) ? num(x.r.target) : '—') },
                 { title: t('unit.progress'), key: 'progress', width: 260, render: (_: unknown, x) => (isValue(x.r) && x.r.expected !== undefined ? <ScheduleBar r={x.r} /> : '—') },
-                { title: t('board.score'), key: 'score', width: 80, align: 'right', render: (_: unknown, x) => <Typography.Text strong>{x.r ? x.r.score : '—'}</Typography.Text> },
+                { title: t('board.score'), key: 'score', width: 80, align: 'right', render: (_: unknown, x) => <Typography.Text strong>{lookups.score(x.r?.score)}</Typography.Text> },
                 { title: t('unit.indRank'), key: 'rank', width: 110, align: 'center', render: (_: unknown, x) => (isValue(x.r) ? `${x.r.rank.group} / ${x.r.rank.all}` : '—') },
                 { title: t('unit.explain'), key: 'explain', render: (_: unknown, x) => <ExplainText explain={x.r?.explain} /> },
               ]}
@@ -157,7 +157,7 @@ export function UnitPage() {
 
           <Card size="small" title={t('unit.trend')}>
             {history.data && history.data.history.length > 0 ? (
-              <TrendChart history={history.data.history} groupSize={data.result?.units.filter((x) => x.group === u.group).length ?? 2} />
+              <TrendChart history={history.data.history} score={lookups.score} groupSize={data.result?.units.filter((x) => x.group === u.group).length ?? 2} />
             ) : history.error ? (
               <ErrorResult error={history.error} />
             ) : (
