@@ -211,6 +211,19 @@ describe('10 results', () => {
     expect(strip(ex)).toEqual(evaluate(s, d));
   });
 
+  it('10 explanations print scores with the spec\'s decimals, as every page does (1.00, not 1)', () => {
+    const s = spec({ units: UNITS_ABCD, indicators: S100 });
+    const r = evaluate(s, dataset(s, 'a,s,2026-01,2.675\nb,s,2026-01,1\nc,s,2026-01,1\nd,s,2026-01,0.5'), { explain: true });
+    const texts = (u: string) => JSON.stringify([unit(r, u).explain, unit(r, u).indicators.s.explain]);
+    // b's total is 1 at precision 2: its explanations say 1.00; d's 0.5 reads 0.50
+    expect(texts('b')).toContain('总分 1.00');
+    expect(texts('b')).toContain('total 1.00');
+    expect(texts('d')).toContain('评分 0.50 分');
+    expect(texts('d')).not.toMatch(/[^.\d]0\.5(?!0)/);
+    // the JSON numbers themselves stay numbers
+    expect(unit(r, 'b').total).toBe(1);
+  });
+
   it('10 specText helper sanity: the YAML it builds parses', () => {
     expect(specText({ indicators: S100 })).toContain('version: 1');
   });

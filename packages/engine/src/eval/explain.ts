@@ -13,8 +13,17 @@ export function fmt(r: Rat, d = 4): string {
   return r.round(d).toString();
 }
 
+/**
+ * A score (an integer counting 10^-precision) with exactly the campaign's decimals, as every page
+ * and bulletin prints scores (92.40, not 92.4), so that an explanation reads the same numbers.
+ */
 export function fmtScaled(ctx: Ctx, v: number): string {
-  return new Dec(BigInt(v), ctx.prec).toString();
+  const neg = v < 0;
+  let digits = String(Math.abs(v));
+  if (ctx.prec === 0) return (neg ? '-' : '') + digits;
+  if (digits.length <= ctx.prec) digits = '0'.repeat(ctx.prec - digits.length + 1) + digits;
+  const cut = digits.length - ctx.prec;
+  return (neg ? '-' : '') + digits.slice(0, cut) + '.' + digits.slice(cut);
 }
 
 function ex(code: string, zh: string, en: string, formula?: string): Explanation {
