@@ -6,6 +6,7 @@ import type { Explanation } from '../results.ts';
 import { targetRat, type Ctx, type IndicatorCtx } from './context.ts';
 import { EXCLUDED_THRESHOLD, EXCLUDED_TOP, EXCLUDED_VETOED, instanceIds, type PeriodState } from './period.ts';
 import { expectedRat, ratioRat, ytdRat, type IndicatorPeriod } from './scoring.ts';
+import type { FamilyRanking } from './ranking.ts';
 import type { SummaryState } from './summary.ts';
 
 /** A rational shown as a decimal rounded to `d` places, trailing zeros dropped. */
@@ -172,9 +173,11 @@ export function explainFlags(ctx: Ctx, st: PeriodState, u: number): Explanation[
   const out: Explanation[] = [];
   ctx.spec.flags.forEach((rule, f) => {
     const award = st.flags[f];
+    // a presented period always has its flags' rankings (only others may go without: awardOne)
+    const ranking = award.ranking as FamilyRanking;
     const ids = instanceIds(ctx, rule.scope);
     for (const { pos, k } of positionsOf(ctx, rule.scope, u)) {
-      const rank = award.ranking.memberRank[pos];
+      const rank = ranking.memberRank[pos];
       const cut = award.cut[k];
       const where = instanceWords(ctx, rule.scope, ids[k]);
       const fig = rule.indicator ? ctx.spec.indicators[ctx.indIndex.get(rule.indicator) as number].name : '总分';

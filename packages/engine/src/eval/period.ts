@@ -15,7 +15,9 @@ export const EXCLUDED_TOP = 3;
 /** One flag rule applied in every instance of its scope, stored flat over the scope's family. */
 export interface FlagAward {
   flag: number;
-  ranking: FamilyRanking;
+  /** null, with `cut` and `excluded` left empty, in a period that is not presented when the flag
+   * went by an indicator's score to one unit per instance (see awardOne) */
+  ranking: FamilyRanking | null;
   /** per family position: 1 when that member holds the flag */
   holds: Uint8Array;
   /** per family position: EXCLUDED_* when the rank fitted but the flag was withheld */
@@ -117,7 +119,7 @@ export function evaluatePeriod(ctx: Ctx, year: YearState, t: number, keep = true
   ctx.arena.keepLonger(rankGroup);
 
   const state: PeriodState = { t, key: ctx.keys[t], inds, total, vetoed, all, groups, pairs, rankAll, rankGroup, flags: [], won: [], missingAny, owned };
-  awardFlags(ctx, state, year);
+  awardFlags(ctx, state, year, keep);
   addYear(year.totalSum, total, year.vetoEver, vetoed);
   year.periods += 1;
   applyRules(ctx, state, year);
@@ -150,7 +152,7 @@ function totalRanking(state: PeriodState, scope: 'all' | 'group' | 'pair'): Fami
  * the start (or the end) of the instance's order, while the rank is within the cut. A flag won
  * also counts in the year's tally.
  */
-function awardFlags(ctx: Ctx, state: PeriodState, year: YearState): void {
+function awardFlags(ctx: Ctx, state: PeriodState, year: YearState, keep: boolean): void {
   const U = ctx.U;
   const dense = ctx.spec.campaign.ranking === 'dense';
   const rules = ctx.spec.flags;
@@ -163,7 +165,10 @@ function awardFlags(ctx: Ctx, state: PeriodState, year: YearState): void {
     const rule = rules[f];
     const fam = familyOfScope(ctx, rule.scope);
     const figure = rule.indicator === undefined ? state.total : state.inds[ctx.indIndex.get(rule.indicator) as number].score;
-    const ranking = rule.indicator === undefined ? totalRanking(state, rule.scope) : rankFamily(fam, figure, state.vetoed, [], dense, ctx.arena);
+    // a period that is not presented needs only who holds a flag by an indicator's score; for one
+    // per instance that is whoever ties for the best (or worst) figure, without ranking everyone
+    const one = !keep && rule.indicator !== undefined && rule.count === 1;
+    const ranking = rule.indicator === undefined ? totalRanking(state, rule.scope) : one ? null : rankFamily(fam, figure, state.vetoed, [], dense, ctx.arena);
     const holds = ctx.arena.u8(fam.members.length);
     const excluded = ctx.arena.u8(fam.members.length);
     const cut = ctx.arena.i32(fam.offsets.length - 1, false);
@@ -173,7 +178,8 @@ function awardFlags(ctx: Ctx, state: PeriodState, year: YearState): void {
     const top = rule.award === 'top';
     let held = topHeld.get(key);
     if (top && !held) topHeld.set(key, (held = ctx.arena.u8(fam.members.length)));
-    if (top) awardTop(ranking, rule.count, figure, state.vetoed, min, max, holds, excluded, cut, held as Uint8Array, state.won[f], year.tally[f]);
+    if (ranking === null) awardOne(fam, top, figure, state.vetoed, min, max, holds, held ?? NONE_HELD, state.won[f], year.tally[f]);
+    else if (top) awardTop(ranking, rule.count, figure, state.vetoed, min, max, holds, excluded, cut, held as Uint8Array, state.won[f], year.tally[f]);
     // no top flag on this figure in this scope: nobody is excluded for holding one
     else awardBottom(ranking, rule.count, figure, min, max, holds, excluded, cut, held ?? NONE_HELD, state.won[f], year.tally[f]);
     ctx.arena.keepLonger(holds);
@@ -182,6 +188,45 @@ function awardFlags(ctx: Ctx, state: PeriodState, year: YearState): void {
 }
 
 const NONE_HELD = new Uint8Array(0);
+
+/**
+ * A flag with count 1 by a figure, without a ranking: in each instance, the members tied at the
+ * best (top) or worst (bottom) place — by not vetoed first, then the figure, as rankFamily orders
+ * them — are the ones awardTop / awardBottom would visit (rank ≤ the first member's rank, or ≥ the
+ * last one's), and the same exclusions apply to them.
+ */
+function awardOne(fam: Family, top: boolean, figure: Float64Array, vetoed: Uint8Array, min: number, max: number, holds: Uint8Array, held: Uint8Array, won: Uint16Array, tally: Int32Array): void {
+  const { offsets, members } = fam;
+  const anyHeld = held.length > 0;
+  // the bottom is the top of the reversed order
+  const dir = top ? 1 : -1;
+  for (let k = 0; k < offsets.length - 1; k++) {
+    const start = offsets[k];
+    const end = offsets[k + 1];
+    if (start === end) continue;
+    let bestOk = (1 - vetoed[members[start]]) * dir;
+    let bestFig = figure[members[start]] * dir;
+    for (let p = start + 1; p < end; p++) {
+      const u = members[p];
+      const ok = (1 - vetoed[u]) * dir;
+      const fig = figure[u] * dir;
+      if (ok > bestOk || (ok === bestOk && fig > bestFig)) {
+        bestOk = ok;
+        bestFig = fig;
+      }
+    }
+    for (let p = start; p < end; p++) {
+      const u = members[p];
+      if ((1 - vetoed[u]) * dir !== bestOk || figure[u] * dir !== bestFig) continue;
+      if (top ? vetoed[u] === 1 : anyHeld && held[p] === 1) continue;
+      if (figure[u] < min || figure[u] >= max) continue;
+      holds[p] = 1;
+      if (top) held[p] = 1;
+      won[u] += 1;
+      tally[u] += 1;
+    }
+  }
+}
 
 function awardTop(r: FamilyRanking, count: number, figure: Float64Array, vetoed: Uint8Array, min: number, max: number, holds: Uint8Array, excluded: Uint8Array, cut: Int32Array, held: Uint8Array, won: Uint16Array, tally: Int32Array): void {
   const { offsets, members } = r.fam;
