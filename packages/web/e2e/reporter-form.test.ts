@@ -93,6 +93,48 @@ describe.skipIf(skipBrowser)('reporter’s form', () => {
     expect(await reporter.locator('[data-evidence-for="a/fai"] a[data-evidence]').count()).toBe(1);
   });
 
+  test('typed figures not submitted: another period asks first, and so does closing the tab', async () => {
+    const input = reporter.locator('input[data-cell="a/fai"]');
+    await poll(() => input.inputValue()).toBe('40');
+    await input.fill('45');
+    await poll(() => reporter.locator('[data-indicator="fai"] [data-changed]').count()).toBe(1);
+
+    // another period would drop the typed figure: a confirmation, and cancelling keeps it
+    const choose = async (p: string) => {
+      await reporter.getByTestId('form-period').click();
+      await reporter.locator(`.ant-select-item-option[title="${p}"]`).click();
+    };
+    await choose('2026-Q3');
+    const confirm = reporter.locator('.ant-modal-confirm');
+    await poll(() => confirm.count()).toBe(1);
+    expect(await confirm.textContent()).toContain('2026-Q2 有 1 项修改尚未提交');
+    await confirm.getByRole('button', { name: '取 消' }).or(confirm.getByRole('button', { name: '取消' })).click();
+    await poll(() => confirm.count()).toBe(0);
+    expect(await input.inputValue()).toBe('45');
+    expect(new URL(reporter.url()).searchParams.get('period')).toBe('2026-Q2');
+
+    // closing the tab asks the browser's question; staying keeps the page and the figure
+    const asked = new Promise<string>((resolve) => {
+      reporter.once('dialog', (d) => {
+        resolve(d.type());
+        void d.dismiss();
+      });
+    });
+    await reporter.close({ runBeforeUnload: true });
+    expect(await asked).toBe('beforeunload');
+    expect(reporter.isClosed()).toBe(false);
+    expect(await input.inputValue()).toBe('45');
+
+    // discarding switches the period, and nothing was stored
+    await choose('2026-Q3');
+    await poll(() => confirm.count()).toBe(1);
+    await confirm.getByRole('button', { name: '放弃修改并切换' }).click();
+    await poll(() => new URL(reporter.url()).searchParams.get('period')).toBe('2026-Q3');
+    const jia = await apiSession(server.url, USERS.reporter.username, USERS.reporter.password);
+    const q2 = await jia<{ figures: { value: string }[] }>('GET', '/campaigns/e2e-2026/figures?period=2026-Q2');
+    expect(q2.body.figures.map((f) => f.value)).toEqual(['40']);
+  });
+
   test('the entry grid refuses such a figure without an explanation and points to the form', async () => {
     await reporter.goto('/campaigns/e2e-2026/entry?period=2026-Q3');
     const cell = reporter.locator('input[data-cell="a/fai"]');

@@ -17,6 +17,7 @@ import { useEntryPeriod } from '../hooks/useEntryPeriod.ts';
 import { usePeriods } from '../hooks/usePeriods.ts';
 import { useFormPreview } from '../hooks/useFormPreview.ts';
 import { useUnitEvidence } from '../hooks/useUnitEvidence.ts';
+import { useUnsavedWarning } from '../hooks/useUnsavedWarning.ts';
 import { PeriodLockNotice } from '../components/PeriodLockNotice.tsx';
 import { PeriodStateTag } from '../components/StatusTags.tsx';
 import { cellKey, cellMessage, useFigureEntry } from '../hooks/useFigureEntry.ts';
@@ -34,7 +35,7 @@ export function UnitEntryPage() {
   const { id = '', unitId = '' } = useParams();
   const { t } = useTranslation();
   const { lang } = useLang();
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const { user } = useAuth();
   const allowed = !!user && canSeeUnitEntry(user, id, unitId);
   const campaign = useCampaign(id);
@@ -82,6 +83,21 @@ export function UnitEntryPage() {
   const lacking = indicators.filter((ind) => changed(ind) && valueOf(ind).trim() !== '' && ind.input === 'value'
     && (preview?.explanationRequired ?? false) && (needOf(ind) !== null || serverNeeds[ind.id] !== undefined) && noteOf(ind).trim() === '');
   const pendingChanges = indicators.filter(changed);
+  useUnsavedWarning(pendingChanges.length > 0);
+  // another period drops what was typed for this one: ask first
+  const choosePeriod = (next: string) => {
+    if (pendingChanges.length === 0 || next === period) {
+      setPeriod(next);
+      return;
+    }
+    modal.confirm({
+      title: t('form.discardTitle'),
+      content: t('form.discardBody', { count: pendingChanges.length, period }),
+      okText: t('form.discardOk'),
+      okButtonProps: { danger: true },
+      onOk: () => setPeriod(next),
+    });
+  };
 
   const submit = async () => {
     if (!period) return;
@@ -166,7 +182,7 @@ export function UnitEntryPage() {
         <Space>
           <Typography.Text>{t('board.period')}</Typography.Text>
           <PeriodStateTag state={periodInfo?.state} />
-          <Select style={{ minWidth: 130 }} value={period} onChange={setPeriod} options={model.periods.map((p) => ({ value: p, label: p }))} data-testid="form-period" />
+          <Select style={{ minWidth: 130 }} value={period} onChange={choosePeriod} options={model.periods.map((p) => ({ value: p, label: p }))} data-testid="form-period" />
         </Space>
       }
     >
