@@ -294,21 +294,32 @@ function applyRules(ctx: Ctx, state: PeriodState, year: YearState): void {
   ctx.spec.rules.forEach((rule, r) => {
     const w = rule.when;
     const streak = year.streak[r];
-    increment(streak);
-    if (w.flag !== undefined) keepWhere16(streak, state.won[ctx.flagIndex.get(w.flag) as number]);
+    // the first condition moves the streak on (one up where it holds, 0 elsewhere) in the same
+    // pass; each further condition only resets it where it fails
+    let first = true;
+    const where8 = (cond: Uint8Array) => {
+      if (first) incrementWhere8(streak, cond);
+      else keepWhere8(streak, cond);
+      first = false;
+    };
+    if (w.flag !== undefined) {
+      incrementWhere16(streak, state.won[ctx.flagIndex.get(w.flag) as number]);
+      first = false;
+    }
     if (w.rank === 'bottom') {
       const atBottom = ctx.arena.tmpU8(U).fill(0);
       markBottom(totalRanking(state, w.scope), w.count, atBottom);
-      keepWhere8(streak, atBottom);
+      where8(atBottom);
       ctx.arena.free(atBottom);
     }
     if (w.behindSchedule !== undefined) {
       const behind = behindAny(ctx, state, w.behindSchedule);
-      keepWhere8(streak, behind);
+      where8(behind);
       ctx.arena.free(behind);
     }
-    if (w.missing) keepWhere8(streak, state.missingAny);
-    if (w.vetoed) keepWhere8(streak, state.vetoed);
+    if (w.missing) where8(state.missingAny);
+    if (w.vetoed) where8(state.vetoed);
+    if (first) increment(streak);
   });
 }
 
@@ -316,13 +327,21 @@ function increment(a: Int32Array): void {
   for (let u = 0; u < a.length; u++) a[u] += 1;
 }
 
-/** streak stays where cond is set, else 0 (without a branch per unit) */
-function keepWhere8(streak: Int32Array, cond: Uint8Array): void {
-  for (let u = 0; u < streak.length; u++) streak[u] *= +(cond[u] !== 0);
+// (c + 255) >> 8 is 1 for any c > 0 and 0 for 0: a condition as a factor, in integer arithmetic
+// (a comparison turned into a number costs a branch per unit in V8)
+
+/** streak + 1 where cond is set, else 0 */
+function incrementWhere8(streak: Int32Array, cond: Uint8Array): void {
+  for (let u = 0; u < streak.length; u++) streak[u] = (streak[u] + 1) * ((cond[u] + 255) >> 8);
 }
 
-function keepWhere16(streak: Int32Array, cond: Uint16Array): void {
-  for (let u = 0; u < streak.length; u++) streak[u] *= +(cond[u] !== 0);
+function incrementWhere16(streak: Int32Array, cond: Uint16Array): void {
+  for (let u = 0; u < streak.length; u++) streak[u] = (streak[u] + 1) * ((cond[u] + 65535) >> 16);
+}
+
+/** streak stays where cond is set, else 0 */
+function keepWhere8(streak: Int32Array, cond: Uint8Array): void {
+  for (let u = 0; u < streak.length; u++) streak[u] *= (cond[u] + 255) >> 8;
 }
 
 /** Marks the units at the bottom `count` places of each instance (by the order, from its end). */
@@ -342,8 +361,11 @@ export function scheduleIndicators(ctx: Ctx, which: true | string[]): number[] {
 
 /** 1 where behind schedule on any of the indicators (a scratch array: give it back) */
 function behindAny(ctx: Ctx, state: PeriodState, which: true | string[]): Uint8Array {
-  const out = ctx.arena.tmpU8(ctx.U).fill(0);
-  for (const i of scheduleIndicators(ctx, which)) orInto(out, state.inds[i].behind as Uint8Array);
+  const out = ctx.arena.tmpU8(ctx.U);
+  const inds = scheduleIndicators(ctx, which);
+  if (inds.length === 0) return out.fill(0);
+  out.set(state.inds[inds[0]].behind as Uint8Array);
+  for (let k = 1; k < inds.length; k++) orInto(out, state.inds[inds[k]].behind as Uint8Array);
   return out;
 }
 

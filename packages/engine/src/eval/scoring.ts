@@ -148,7 +148,7 @@ function bind(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, shared: Shared, kee
 
 /**
  * Adds period t's figures to the running sums, for a period that is not evaluated (scoring a
- * period adds its own figures: see prepareYtd); every period of the year passes one way or the
+ * period adds its own figures as it reads them: see accumulates); every period of the year passes one way or the
  * other, in order.
  */
 export function advanceRun(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, t: number): void {
@@ -190,17 +190,18 @@ export function scoreIndicator(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, t:
     return p;
   }
   const mask = prepareYtd(ctx, ic, run, t);
+  const acc = accumulates(ctx, ic, run);
   const pending = ctx.arena.tmpI32(ctx.U);
   let np: number;
   switch (ind.method) {
     case 'completion':
     case 'schedule':
-      np = scoreAgainstTarget(ctx, ic, ind, t, p, mask, sums, pending);
+      np = scoreAgainstTarget(ctx, ic, ind, t, p, mask, acc, sums, pending);
       break;
     case 'best':
     case 'range':
     case 'rank':
-      np = scoreAgainstScope(ctx, ic, ind, p, mask, sums, pending);
+      np = scoreAgainstScope(ctx, ic, ind, p, mask, acc, sums, pending);
       break;
   }
   // what the float path left open, exactly
@@ -358,10 +359,19 @@ function prepareYtd(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, t: number): F
   } else if (ind.cumulative) {
     p.ytd = column;
   } else {
-    addColumn(run.cum as Float64Array, f.mant, base);
+    // the scoring loop adds the period's figures as it reads them (see accumulates)
     p.ytd = run.cum;
   }
   return column;
+}
+
+/**
+ * A non-cumulative indicator of ordinary figures: its ytd buffer holds the running sums of the
+ * periods before, and the scoring loop adds each present unit's figure of this period as it reads
+ * it (one pass over the sums instead of two).
+ */
+function accumulates(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun): boolean {
+  return run.cum !== null && ctx.data.figures[ic.index].big === null;
 }
 
 /** The exact ytd of unit u as a rational. */
@@ -387,7 +397,7 @@ export function ratioRat(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, ytd: R
 const UNDECIDED = 255;
 
 /** Returns the number of units left in `pending` for the exact path. */
-function scoreAgainstTarget(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, t: number, p: IndicatorPeriod, mask: Float64Array, sums: PeriodSums, pending: Int32Array): number {
+function scoreAgainstTarget(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, t: number, p: IndicatorPeriod, mask: Float64Array, acc: boolean, sums: PeriodSums, pending: Int32Array): number {
   const schedule = ind.method === 'schedule';
   // r = ytd ÷ (target × m/M); completion is the case m/M = 1
   const m = schedule ? t + 1 : 1;
@@ -414,7 +424,7 @@ function scoreAgainstTarget(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, t: 
   } else {
     const wp = ic.weightF * ctx.precF;
     const kernel = ind.direction === 'higher' ? higherKernel : lowerKernel;
-    np = kernel(ytd, mask, ic.tm as Float64Array, ic.td, p.score, p.missing, behind, sums.total, sums.missingAny, pending,
+    np = kernel(ytd, mask, acc, ic.tm as Float64Array, ic.td, p.score, p.missing, behind, sums.total, sums.missingAny, pending,
       schedule, m, M, ic.capF, wp * ic.capF, ic.capScore, wp, ic.unitF, ctx.precF, ic.wm, ic.wd);
   }
   if (!p.behind) ctx.arena.free(behind);
@@ -429,21 +439,22 @@ function scoreAgainstTarget(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, t: 
  * with score NaN and/or behind UNDECIDED.
  */
 function higherKernel(
-  ytd: Float64Array, mask: Float64Array, tm: Float64Array, td: number,
+  ytd: Float64Array, mask: Float64Array, acc: boolean, tm: Float64Array, td: number,
   score: Float64Array, missing: Uint8Array, behind: Uint8Array, total: Float64Array, missingAny: Uint8Array, pending: Int32Array,
   schedule: boolean, m: number, M: number, cap: number, capX: number, capScore: number, wp: number, unitF: number, precF: number, wm: number, wd: number,
 ): number {
   const a = (td * M) / (unitF * m);
   let np = 0;
   for (let u = 0; u < ytd.length; u++) {
-    const y = ytd[u];
-    if (mask[u] !== mask[u]) {
+    const fig = mask[u];
+    if (fig !== fig) {
       missing[u] = 1;
       missingAny[u] = 1;
       score[u] = 0;
       behind[u] = 0;
       continue;
     }
+    const y = acc ? (ytd[u] += fig) : ytd[u];
     missing[u] = 0;
     const r = (y * a) / tm[u];
     const x = r * wp;
@@ -467,21 +478,22 @@ function higherKernel(
 
 /** completion / schedule, direction lower: r = target × m/M ÷ ytd, and r = cap where ytd ≤ 0. */
 function lowerKernel(
-  ytd: Float64Array, mask: Float64Array, tm: Float64Array, td: number,
+  ytd: Float64Array, mask: Float64Array, acc: boolean, tm: Float64Array, td: number,
   score: Float64Array, missing: Uint8Array, behind: Uint8Array, total: Float64Array, missingAny: Uint8Array, pending: Int32Array,
   schedule: boolean, m: number, M: number, cap: number, capX: number, capScore: number, wp: number, unitF: number, precF: number, wm: number, wd: number,
 ): number {
   const a = (m * unitF) / (td * M);
   let np = 0;
   for (let u = 0; u < ytd.length; u++) {
-    const y = ytd[u];
-    if (mask[u] !== mask[u]) {
+    const fig = mask[u];
+    if (fig !== fig) {
       missing[u] = 1;
       missingAny[u] = 1;
       score[u] = 0;
       behind[u] = 0;
       continue;
     }
+    const y = acc ? (ytd[u] += fig) : ytd[u];
     missing[u] = 0;
     let s: number;
     let b = 0;
@@ -573,7 +585,7 @@ function scoreExactly(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, p: Indica
  * Scope by scope: its present count and extremes first, then its members' scores, while the
  * scope's figures are still in the processor's cache.
  */
-function scoreAgainstScope(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, p: IndicatorPeriod, mask: Float64Array, sums: PeriodSums, pending: Int32Array): number {
+function scoreAgainstScope(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, p: IndicatorPeriod, mask: Float64Array, acc: boolean, sums: PeriodSums, pending: Int32Array): number {
   const fam = ind.scope === 'all' ? ctx.allFam : ctx.groupFam;
   const scopeN = p.scopeN as Int32Array;
   const maxU = p.scopeMaxU as Int32Array;
@@ -590,7 +602,7 @@ function scoreAgainstScope(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, p: I
   let np = 0;
   if (ind.method === 'best') {
     for (let s = 0; s < S; s++) {
-      scanScope(members, offsets[s], offsets[s + 1], ytd, mask, missing, missingAny, score, scopeN, maxU, minU, s);
+      scanScope(members, offsets[s], offsets[s + 1], ytd, mask, acc, missing, missingAny, score, scopeN, maxU, minU, s);
       if (maxU[s] >= 0) np = bestScores(members, offsets[s], offsets[s + 1], ytd, missing, score, total, pending, np, ytd[maxU[s]], wp, wmp, wd);
     }
     return np;
@@ -599,13 +611,13 @@ function scoreAgainstScope(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, p: I
     const higher = ind.direction === 'higher';
     const full = Number(ic.weightR.roundScaled(ctx.prec));
     for (let s = 0; s < S; s++) {
-      scanScope(members, offsets[s], offsets[s + 1], ytd, mask, missing, missingAny, score, scopeN, maxU, minU, s);
+      scanScope(members, offsets[s], offsets[s + 1], ytd, mask, acc, missing, missingAny, score, scopeN, maxU, minU, s);
       if (maxU[s] >= 0) np = rangeScores(members, offsets[s], offsets[s + 1], ytd, missing, score, total, pending, np, ytd[maxU[s]], ytd[minU[s]], higher, wp, wmp, wd, full);
     }
     return np;
   }
   // rank: places first (a large scope sorts distances from its best figure as 32-bit integers)
-  for (let s = 0; s < S; s++) scanScope(members, offsets[s], offsets[s + 1], ytd, mask, missing, missingAny, score, scopeN, maxU, minU, s);
+  for (let s = 0; s < S; s++) scanScope(members, offsets[s], offsets[s + 1], ytd, mask, acc, missing, missingAny, score, scopeN, maxU, minU, s);
   if (!placesFit(fam, ytd, maxU, minU)) {
     placesExact(ctx, ind, fam, p);
     return rankScores(ctx, ic, fam, p, total, pending, 0, S, 0);
@@ -665,7 +677,7 @@ function scoreAgainstScopeExactly(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicato
 }
 
 /** One scope: its members' missing flags (scores start at 0), present count and extremes. */
-function scanScope(members: Int32Array, start: number, end: number, ytd: Float64Array, mask: Float64Array, missing: Uint8Array, missingAny: Uint8Array, score: Float64Array, scopeN: Int32Array, maxU: Int32Array, minU: Int32Array, s: number): void {
+function scanScope(members: Int32Array, start: number, end: number, ytd: Float64Array, mask: Float64Array, acc: boolean, missing: Uint8Array, missingAny: Uint8Array, score: Float64Array, scopeN: Int32Array, maxU: Int32Array, minU: Int32Array, s: number): void {
   let n = 0;
   let hiU = -1;
   let loU = -1;
@@ -673,13 +685,14 @@ function scanScope(members: Int32Array, start: number, end: number, ytd: Float64
   let lo = Infinity;
   for (let q = start; q < end; q++) {
     const u = members[q];
-    const y = ytd[u];
+    const fig = mask[u];
     score[u] = 0;
-    if (mask[u] !== mask[u]) {
+    if (fig !== fig) {
       missing[u] = 1;
       missingAny[u] = 1;
       continue;
     }
+    const y = acc ? (ytd[u] += fig) : ytd[u];
     missing[u] = 0;
     n++;
     if (y > hi) {
