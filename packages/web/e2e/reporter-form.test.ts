@@ -125,6 +125,15 @@ describe.skipIf(skipBrowser)('reporter’s form', () => {
     expect(reporter.isClosed()).toBe(false);
     expect(await input.inputValue()).toBe('45');
 
+    // another page of the app: a confirmation too; staying keeps the page and the figure
+    await reporter.getByTestId('nav-board').click();
+    const leave = reporter.locator('.ant-modal-confirm');
+    await poll(() => leave.textContent()).toContain('有 1 项修改尚未提交，离开后将丢失');
+    await leave.getByRole('button', { name: '取 消' }).or(leave.getByRole('button', { name: '取消' })).click();
+    await poll(() => leave.count()).toBe(0);
+    expect(new URL(reporter.url()).pathname).toBe('/campaigns/e2e-2026/units/a/entry');
+    expect(await input.inputValue()).toBe('45');
+
     // discarding switches the period, and nothing was stored
     await choose('2026-Q3');
     await poll(() => confirm.count()).toBe(1);

@@ -1,7 +1,7 @@
 // Routes. Everything but sign-in needs a session; without one the user is sent to /login and
 // brought back to where they were going afterwards.
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { createBrowserRouter, createRoutesFromElements, Navigate, Route, RouterProvider, useLocation } from 'react-router-dom';
 import { Spin } from 'antd';
 import { LocaleProvider } from './i18n/LocaleProvider.tsx';
 import { AuthProvider, useAuth } from './auth/AuthContext.tsx';
@@ -39,34 +39,40 @@ function RequireAuth({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
+// A data router (not <BrowserRouter>): pages with unsaved work can hold a navigation with useBlocker.
+// Made on first render, not at import, so that importing this module touches no browser API.
+let router: ReturnType<typeof createBrowserRouter> | undefined;
+const routes = createRoutesFromElements(
+  <>
+    <Route path="/login" element={<LoginPage />} />
+    {['/m/*', '/screen/*', '/print/*'].map((p) => <Route key={p} path={p} element={<PublicPage />} />)}
+    <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
+      <Route index element={<Navigate to="/campaigns" replace />} />
+      <Route path="/campaigns" element={<CampaignListPage />} />
+      <Route path="/campaigns/new" element={<SpecEditorPage />} />
+      <Route path="/campaigns/:id" element={<LeaderboardPage />} />
+      <Route path="/campaigns/:id/spec" element={<SpecEditorPage />} />
+      <Route path="/campaigns/:id/entry" element={<DataEntryPage />} />
+      <Route path="/campaigns/:id/units/:unitId" element={<Suspense fallback={pageSpinner}><UnitPage /></Suspense>} />
+      <Route path="/campaigns/:id/units/:unitId/entry" element={<UnitEntryPage />} />
+      <Route path="/campaigns/:id/periods" element={<PeriodsPage />} />
+      <Route path="/campaigns/:id/verification" element={<VerificationPage />} />
+      <Route path="/campaigns/:id/inbox" element={<InboxPage />} />
+      <Route path="/campaigns/:id/requests" element={<RequestsPage />} />
+      <Route path="/campaigns/:id/bulletins" element={<BulletinsPage />} />
+      <Route path="/campaigns/:id/bulletins/:bulletinId" element={<BulletinPage />} />
+      <Route path="/audit" element={<AuditPage />} />
+      <Route path="*" element={<Navigate to="/campaigns" replace />} />
+    </Route>
+  </>,
+);
+
 export function App() {
+  router ??= createBrowserRouter(routes);
   return (
     <LocaleProvider>
       <AuthProvider>
-        <BrowserRouter>
-          <Routes>
-            <Route path="/login" element={<LoginPage />} />
-            {['/m/*', '/screen/*', '/print/*'].map((p) => <Route key={p} path={p} element={<PublicPage />} />)}
-            <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
-              <Route index element={<Navigate to="/campaigns" replace />} />
-              <Route path="/campaigns" element={<CampaignListPage />} />
-              <Route path="/campaigns/new" element={<SpecEditorPage />} />
-              <Route path="/campaigns/:id" element={<LeaderboardPage />} />
-              <Route path="/campaigns/:id/spec" element={<SpecEditorPage />} />
-              <Route path="/campaigns/:id/entry" element={<DataEntryPage />} />
-              <Route path="/campaigns/:id/units/:unitId" element={<Suspense fallback={pageSpinner}><UnitPage /></Suspense>} />
-              <Route path="/campaigns/:id/units/:unitId/entry" element={<UnitEntryPage />} />
-              <Route path="/campaigns/:id/periods" element={<PeriodsPage />} />
-              <Route path="/campaigns/:id/verification" element={<VerificationPage />} />
-              <Route path="/campaigns/:id/inbox" element={<InboxPage />} />
-              <Route path="/campaigns/:id/requests" element={<RequestsPage />} />
-              <Route path="/campaigns/:id/bulletins" element={<BulletinsPage />} />
-              <Route path="/campaigns/:id/bulletins/:bulletinId" element={<BulletinPage />} />
-              <Route path="/audit" element={<AuditPage />} />
-              <Route path="*" element={<Navigate to="/campaigns" replace />} />
-            </Route>
-          </Routes>
-        </BrowserRouter>
+        <RouterProvider router={router} />
       </AuthProvider>
     </LocaleProvider>
   );

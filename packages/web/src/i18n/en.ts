@@ -56,7 +56,7 @@ export const en: Messages = {
     evidence: 'Evidence', attach: 'Attach evidence', attachHint: 'PDF, image, Word, Excel or OFD, up to 10 MB each, at most 5 per figure',
     attached: '{{name}} attached', removeEvidence: 'Remove', confirmRemove: 'Remove the evidence file "{{name}}"?', removed: 'Removed',
     submit: 'Submit', submitted: '{{count}} figure(s) submitted', nothingChanged: 'Nothing to submit', blocked: '{{count}} figure(s) still need an explanation',
-    changed: 'Changed, not submitted', discardTitle: 'Discard changes not submitted?', discardBody: '{{count}} change(s) for {{period}} are not submitted yet and will be lost if you switch periods.', discardOk: 'Discard and switch', unsaved: 'There are changes not submitted yet', openForm: 'Add the explanation in the form', viewExplanation: 'Explanation',
+    changed: 'Changed, not submitted', discardTitle: 'Discard changes not submitted?', discardBody: '{{count}} change(s) for {{period}} are not submitted yet and will be lost if you switch periods.', discardOk: 'Discard and switch', leaveTitle: 'Leave this page?', leaveBody: '{{count}} change(s) are not submitted yet and will be lost if you leave.', leaveOk: 'Discard and leave', unsaved: 'There are changes not submitted yet', openForm: 'Add the explanation in the form', viewExplanation: 'Explanation',
   },
   upload: {
     title: 'Import from a file', template: 'Download template', upload: 'Upload', hint: 'Fill in this period’s template and upload it (or a unit,indicator,period,value CSV/Excel); you see a preview and nothing is saved until you confirm.',

@@ -54,7 +54,7 @@ export const zh = {
     evidence: '佐证材料', attach: '上传佐证材料', attachHint: 'PDF、图片、Word、Excel 或 OFD，每个不超过 10 MB，每项最多 5 个',
     attached: '已上传 {{name}}', removeEvidence: '删除', confirmRemove: '删除佐证材料“{{name}}”？', removed: '已删除',
     submit: '提交', submitted: '已提交 {{count}} 项数据', nothingChanged: '没有需要提交的修改', blocked: '还有 {{count}} 项需要填写情况说明',
-    changed: '已修改，未提交', discardTitle: '放弃未提交的修改？', discardBody: '{{period}} 有 {{count}} 项修改尚未提交，切换期次后将丢失。', discardOk: '放弃修改并切换', unsaved: '有未提交的修改', openForm: '在填报表中填写说明', viewExplanation: '说明',
+    changed: '已修改，未提交', discardTitle: '放弃未提交的修改？', discardBody: '{{period}} 有 {{count}} 项修改尚未提交，切换期次后将丢失。', discardOk: '放弃修改并切换', leaveTitle: '离开此页？', leaveBody: '有 {{count}} 项修改尚未提交，离开后将丢失。', leaveOk: '放弃修改并离开', unsaved: '有未提交的修改', openForm: '在填报表中填写说明', viewExplanation: '说明',
   },
   upload: {
     title: '批量导入', template: '下载填报模板', upload: '上传', hint: '下载本期模板填好后上传（也可上传 单位,指标,期次,数值 格式的 CSV/Excel），先预览，确认后才保存。',

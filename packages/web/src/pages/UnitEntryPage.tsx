@@ -83,7 +83,7 @@ export function UnitEntryPage() {
   const lacking = indicators.filter((ind) => changed(ind) && valueOf(ind).trim() !== '' && ind.input === 'value'
     && (preview?.explanationRequired ?? false) && (needOf(ind) !== null || serverNeeds[ind.id] !== undefined) && noteOf(ind).trim() === '');
   const pendingChanges = indicators.filter(changed);
-  useUnsavedWarning(pendingChanges.length > 0);
+  useUnsavedWarning(pendingChanges.length);
   // another period drops what was typed for this one: ask first
   const choosePeriod = (next: string) => {
     if (pendingChanges.length === 0 || next === period) {
