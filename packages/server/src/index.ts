@@ -2,7 +2,7 @@
 export { buildApp, type AppOptions, type RouteInfo } from './app.ts';
 export { runMigrations } from './db/migrate.ts';
 export { clusterDir, startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded.ts';
-export { provisionDatabase, createDatabaseIfMissing, withDatabase } from './db/provision.ts';
+export { provisionDatabase, createDatabaseIfMissing, ensureDatabase, withDatabase } from './db/provision.ts';
 export { bootstrap } from './bootstrap.ts';
 export { DEMO_SPEC_TEXT } from './demo/load.ts';
 export { verifyAuditChain } from './services/audit.ts';

@@ -28,8 +28,29 @@ export async function createDatabaseIfMissing(adminUrl: string, name: string): P
   }
 }
 
+/**
+ * The database a URL names, created when the server does not have it yet (through the server's
+ * `postgres` database), so that DATABASE_URL may name a database that is still to be made, as with
+ * the embedded server. A role that may not create databases gets PostgreSQL's own refusal.
+ */
+export async function ensureDatabase(url: string): Promise<void> {
+  const probe = new pg.Client({ connectionString: url });
+  try {
+    await probe.connect();
+    return;
+  } catch (e) {
+    // 3D000: the database does not exist; anything else (host, password) is the caller's to see
+    if ((e as { code?: string }).code !== '3D000') throw e;
+  } finally {
+    await probe.end().catch(() => {});
+  }
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  await createDatabaseIfMissing(withDatabase(url, 'postgres'), name);
+}
+
 export async function provisionDatabase(opts: { databaseUrl?: string; dataDir: string; log: (line: string) => void }): Promise<Provisioned> {
   if (opts.databaseUrl) {
+    await ensureDatabase(opts.databaseUrl);
     await runMigrations(opts.databaseUrl);
     return { url: opts.databaseUrl };
   }
