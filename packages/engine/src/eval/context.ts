@@ -63,19 +63,24 @@ interface TargetLayout {
   td: number;
 }
 
-/** What evaluation needs of a spec, laid out once per spec object (read only once built). */
-interface SpecLayout {
+/** The units and their scope instances, laid out once per spec object (read only once built). */
+interface UnitLayout {
   unitIds: string[];
   unitGroup: Int32Array;
+  /** the instances of each scope kind, flat (see ranking.ts) */
   allFam: Family;
   groupFam: Family;
   pairFam: Family;
   unitPairs: UnitPairs;
+}
+
+/** What evaluation needs of a spec, laid out once per spec object (read only once built). */
+interface SpecLayout extends UnitLayout {
   targets: (TargetLayout | null)[];
   idOrder: Int32Array | null;
 }
 
-export interface Ctx {
+export interface Ctx extends UnitLayout {
   spec: Spec;
   data: Dataset;
   U: number;
@@ -85,13 +90,6 @@ export interface Ctx {
   prec: number;
   /** 10^precision: scores are integers counting 10^-precision */
   precF: number;
-  unitIds: string[];
-  unitGroup: Int32Array;
-  /** the instances of each scope kind, flat (see ranking.ts) */
-  allFam: Family;
-  groupFam: Family;
-  pairFam: Family;
-  unitPairs: UnitPairs;
   inds: IndicatorCtx[];
   indIndex: Map<string, number>;
   tieBreak: number[];

@@ -404,6 +404,16 @@ function splitKeys(key: Float64Array, start: number, n: number, kmax: number, lo
   }
 }
 
+/** Turns per-bucket counts into each bucket's start (an exclusive prefix sum). */
+function startsOfBuckets(counts: Int32Array): void {
+  let sum = 0;
+  for (let b = 0; b < BUCKETS; b++) {
+    const c = counts[b];
+    counts[b] = sum;
+    sum += c;
+  }
+}
+
 /** One counting pass on the digit at bit s of src (and the low bits of src2 when it straddles). */
 function radixPass(src: Int32Array, src2: Int32Array, straddle: boolean, s: number, counts: Int32Array, n: number, lo: Int32Array, lo2: Int32Array, hi: Int32Array, hi2: Int32Array, idx: Int32Array, idx2: Int32Array, withHi: boolean): void {
   counts.fill(0);
@@ -411,12 +421,7 @@ function radixPass(src: Int32Array, src2: Int32Array, straddle: boolean, s: numb
   const up = straddle ? 32 - s : 0;
   const mask2 = straddle ? MASK : 0;
   for (let i = 0; i < n; i++) counts[((src[i] >>> s) | ((src2[i] << up) & mask2)) & MASK]++;
-  let sum = 0;
-  for (let b = 0; b < BUCKETS; b++) {
-    const c = counts[b];
-    counts[b] = sum;
-    sum += c;
-  }
+  startsOfBuckets(counts);
   for (let i = 0; i < n; i++) {
     const at = counts[((src[i] >>> s) | ((src2[i] << up) & mask2)) & MASK]++;
     lo2[at] = lo[i];
@@ -470,12 +475,7 @@ function maxU32(keys: Int32Array, n: number): number {
 function countingPass(k1: Int32Array, v1: Int32Array, k2: Int32Array, v2: Int32Array, n: number, shift: number, counts: Int32Array): void {
   counts.fill(0);
   for (let i = 0; i < n; i++) counts[(k1[i] >>> shift) & MASK]++;
-  let sum = 0;
-  for (let b = 0; b < BUCKETS; b++) {
-    const c = counts[b];
-    counts[b] = sum;
-    sum += c;
-  }
+  startsOfBuckets(counts);
   for (let i = 0; i < n; i++) {
     const k = k1[i];
     const at = counts[(k >>> shift) & MASK]++;
