@@ -1,0 +1,121 @@
+// The rank method's places: each present unit's place by year-to-date figure within its scope,
+// equal figures sharing a place (competition or dense, as the campaign ranks).
+import type { ValueIndicator } from '../model.ts';
+import type { Ctx } from './context.ts';
+import { radixSortU32, rankFamily, type Family } from './ranking.ts';
+import type { IndicatorPeriod } from './scoring.ts';
+
+export const SMALL = 48;
+
+/** Places in a small scope: its present members sorted by insertion, best first. */
+export function placesSmall(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, place: Int32Array, higher: boolean, dense: boolean, vals: Float64Array, us: Int32Array): void {
+  let m = 0;
+  for (let q = start; q < end; q++) {
+    const u = members[q];
+    place[u] = 0;
+    if (missing[u]) continue;
+    // a larger value is better
+    const v = higher ? ytd[u] : -ytd[u];
+    let k = m++;
+    while (k > 0 && vals[k - 1] < v) {
+      vals[k] = vals[k - 1];
+      us[k] = us[k - 1];
+      k--;
+    }
+    vals[k] = v;
+    us[k] = u;
+  }
+  let rank = 0;
+  for (let k = 0; k < m; k++) {
+    if (k === 0 || vals[k] !== vals[k - 1]) rank = dense ? rank + 1 : k + 1;
+    place[us[k]] = rank;
+  }
+}
+
+/**
+ * Places in a large scope: a radix sort of each present member's distance from the best figure.
+ * (The loops are functions of their own, here and below: a function whose loop V8 compiles
+ * while it runs must not reach code that has never run before, or it is thrown back to the
+ * interpreter.)
+ */
+export function placesLarge(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, place: Int32Array, best: number, higher: boolean, dense: boolean, arena: Ctx['arena']): void {
+  const n = end - start;
+  const key = arena.tmpI32(n);
+  const who = arena.tmpI32(n);
+  const m = distances(members, start, end, ytd, missing, place, best, higher, key, who);
+  const sorted = radixSortU32(key, who, m, arena);
+  placesBySortedKeys(sorted.keys, sorted.values, m, dense, place);
+  arena.free(sorted.keys);
+  arena.free(sorted.values);
+  arena.free(sorted.spareKeys);
+  arena.free(sorted.spareValues);
+}
+
+/** Each present member's distance from the best figure (below 2^32, checked by the caller). */
+function distances(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, place: Int32Array, best: number, higher: boolean, key: Int32Array, who: Int32Array): number {
+  let m = 0;
+  for (let q = start; q < end; q++) {
+    const u = members[q];
+    place[u] = 0;
+    if (missing[u]) continue;
+    key[m] = (higher ? best - ytd[u] : ytd[u] - best) | 0;
+    who[m++] = u;
+  }
+  return m;
+}
+
+function placesBySortedKeys(k: Int32Array, w: Int32Array, m: number, dense: boolean, place: Int32Array): void {
+  let rank = 0;
+  for (let i = 0; i < m; i++) {
+    if (i === 0 || k[i] !== k[i - 1]) rank = dense ? rank + 1 : i + 1;
+    place[w[i]] = rank;
+  }
+}
+
+/** Places by exact order: for very long figures (BigInts), their order as ordinals. */
+export function placesExact(ctx: Ctx, ind: ValueIndicator, fam: Family, p: IndicatorPeriod): void {
+  const U = ctx.U;
+  const S = fam.offsets.length - 1;
+  const arena = ctx.arena;
+  // a family of the present members only: missing units take no part in places or n
+  const offsets = arena.tmpI32(S + 1);
+  const present = arena.tmpI32(fam.members.length);
+  let w = 0;
+  for (let s = 0; s < S; s++) {
+    offsets[s] = w;
+    for (let q = fam.offsets[s]; q < fam.offsets[s + 1]; q++) if (!p.missing[fam.members[q]]) present[w++] = fam.members[q];
+  }
+  offsets[S] = w;
+  const key = arena.tmpF64(U);
+  if (p.ytdBig) {
+    const big = p.ytdBig;
+    const distinct = [...new Set(big.filter((b): b is bigint => b !== null))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const ordinal = new Map(distinct.map((b, i) => [b, i]));
+    for (let u = 0; u < U; u++) key[u] = big[u] !== null ? (ordinal.get(big[u] as bigint) as number) : 0;
+  } else key.set(p.ytd as Float64Array);
+  if (ind.direction === 'lower') negate(key, key);
+  const r = rankFamily({ offsets, members: present.subarray(0, w), identity: false }, key, null, [], ctx.spec.campaign.ranking === 'dense', scratchOf(ctx));
+  const place = p.place as Int32Array;
+  place.fill(0);
+  for (let q = 0; q < w; q++) place[present[q]] = r.memberRank[q];
+  arena.free(r.order);
+  arena.free(r.rankAt);
+  arena.free(r.memberRank);
+  arena.free(offsets);
+  arena.free(present);
+  arena.free(key);
+}
+
+function negate(from: Float64Array, to: Float64Array): void {
+  for (let u = 0; u < from.length; u++) to[u] = -from[u];
+}
+
+/** An allocator whose every array is scratch (given back by the caller). */
+function scratchOf(ctx: Ctx) {
+  const a = ctx.arena;
+  return {
+    f64: (n: number) => a.tmpF64(n), i32: (n: number) => a.tmpI32(n), u8: (n: number) => a.tmpU8(n), u16: (n: number) => new Uint16Array(n),
+    tmpF64: (n: number) => a.tmpF64(n), tmpI32: (n: number) => a.tmpI32(n), tmpU8: (n: number) => a.tmpU8(n),
+    free: (x: Float64Array | Int32Array | Uint8Array | Uint16Array) => a.free(x),
+  };
+}

@@ -1,0 +1,65 @@
+// Contract section 3.3: event inputs — bonus and penalty points per event up to a cap, and vetoes.
+import { Rat } from '../decimal.ts';
+import type { Ctx, IndicatorCtx } from './context.ts';
+import type { IndicatorRun, PeriodSums } from './scoring.ts';
+
+export function scoreVetoes(col: Float64Array, base: number, unitF: number, events: Float64Array, veto: Uint8Array, vetoed: Uint8Array): void {
+  for (let u = 0; u < events.length; u++) {
+    const m = col[base + u];
+    // NaN (not reported) and 0 are no event
+    if (m > 0) {
+      events[u] = m / unitF;
+      veto[u] = 1;
+      vetoed[u] = 1;
+    } else {
+      events[u] = 0;
+      veto[u] = 0;
+    }
+  }
+}
+
+export function scoreEvents(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, col: Float64Array, base: number, sums: PeriodSums): void {
+  const p = run.p;
+  const events = p.events as Float64Array;
+  const score = p.score;
+  const table = run.eventTable as Float64Array;
+  const { total, eventNet } = sums;
+  const unitF = ic.unitF;
+  for (let u = 0; u < events.length; u++) {
+    const m = col[base + u];
+    if (!(m > 0)) {
+      events[u] = 0;
+      score[u] = 0;
+      continue;
+    }
+    const c = m / unitF;
+    let s = c < table.length ? table[c] : NaN;
+    if (s !== s) {
+      s = eventScore(ctx, ic, c);
+      if (c < table.length) table[c] = s;
+    }
+    events[u] = c;
+    score[u] = s;
+    total[u] += s;
+    eventNet[u] += s;
+  }
+}
+
+/** points × events, bounded by cap, exactly; counts repeat, so each is computed once */
+const eventScores = new WeakMap<IndicatorCtx, Map<number, number>>();
+
+function eventScore(ctx: Ctx, ic: IndicatorCtx, events: number): number {
+  const ind = ic.ind;
+  if (ind.input !== 'event' || ind.effect === 'veto' || !ind.points || events === 0) return 0;
+  let cache = eventScores.get(ic);
+  if (!cache) eventScores.set(ic, (cache = new Map()));
+  const known = cache.get(events);
+  if (known !== undefined) return known;
+  let v = ind.points.toRat().mul(Rat.int(events));
+  if (ind.cap) v = v.min(ind.cap.toRat());
+  const s = Number(v.roundScaled(ctx.prec));
+  const score = ind.effect === 'penalty' ? -s : s;
+  cache.set(events, score);
+  return score;
+}
+

@@ -1,0 +1,56 @@
+// Contract section 3.3: section scores (input: score) — the points a section gives, rounded to the
+// campaign's precision.
+import { Rat } from '../decimal.ts';
+import type { Ctx, IndicatorCtx } from './context.ts';
+import { nearHalfAt, roundRatio } from './fast.ts';
+import type { IndicatorPeriod, PeriodSums } from './scoring.ts';
+
+export function scoreGiven(ctx: Ctx, ic: IndicatorCtx, col: Float64Array, base: number, p: IndicatorPeriod, sums: PeriodSums, big: (bigint | null)[] | null): void {
+  const pending = ctx.arena.tmpI32(ctx.U);
+  const np = big === null ? givenKernel(col, base, ic.unitF, ctx.precF, p.score, p.missing, sums.total, sums.missingAny, pending) : allReported(big, base, p.score, p.missing, sums.missingAny, pending);
+  for (let k = 0; k < np; k++) {
+    const u = pending[k];
+    const s = Number(Rat.of(big ? (big[base + u] as bigint) : BigInt(col[base + u]), ic.unitB).roundScaled(ctx.prec));
+    p.score[u] = s;
+    sums.total[u] += s;
+  }
+  ctx.arena.free(pending);
+}
+
+/** points as given, rounded to the campaign's precision: m × precF / unitF */
+function givenKernel(col: Float64Array, base: number, unitF: number, precF: number, score: Float64Array, missing: Uint8Array, total: Float64Array, missingAny: Uint8Array, pending: Int32Array): number {
+  // an integer (exact) when the figures have no more decimals than the precision
+  const c = precF / unitF;
+  let np = 0;
+  for (let u = 0; u < score.length; u++) {
+    const m = col[base + u];
+    if (m !== m) {
+      missing[u] = 1;
+      missingAny[u] = 1;
+      score[u] = 0;
+      continue;
+    }
+    missing[u] = 0;
+    const x = m * c;
+    // scores are 0…weight, so m ≥ 0; roundRatio is exact, or NaN when the numbers are too long
+    const fl = Math.floor(x + 0.5);
+    const s = nearHalfAt(x, fl) ? roundRatio(m * precF, unitF) : fl;
+    score[u] = s;
+    if (s !== s) pending[np++] = u;
+    else total[u] += s;
+  }
+  return np;
+}
+
+function allReported(big: (bigint | null)[], base: number, score: Float64Array, missing: Uint8Array, missingAny: Uint8Array, pending: Int32Array): number {
+  let np = 0;
+  for (let u = 0; u < score.length; u++) {
+    const reported = big[base + u] !== null;
+    missing[u] = reported ? 0 : 1;
+    score[u] = 0;
+    if (reported) pending[np++] = u;
+    else missingAny[u] = 1;
+  }
+  return np;
+}
+

@@ -1,0 +1,282 @@
+// Contract section 3.2: best, range and rank — a unit's year-to-date figure (3.1) against the others of
+// its scope (its group, or all units).
+import type { ValueIndicator } from '../model.ts';
+import type { Ctx, IndicatorCtx } from './context.ts';
+import { nearHalfAt, roundRatio } from './fast.ts';
+import { placesExact, placesLarge, placesSmall, SMALL } from './rank-places.ts';
+import type { Family } from './ranking.ts';
+import type { IndicatorPeriod, PeriodSums } from './scoring.ts';
+
+/**
+ * best / range / rank compare a unit with the others of its scope (its group, or all units).
+ * Scope by scope: its present count and extremes first, then its members' scores, while the
+ * scope's figures are still in the processor's cache.
+ */
+export function scoreAgainstScope(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, p: IndicatorPeriod, mask: Float64Array, acc: boolean, sums: PeriodSums, pending: Int32Array): number {
+  const fam = ind.scope === 'all' ? ctx.allFam : ctx.groupFam;
+  const scopeN = p.scopeN as Int32Array;
+  const maxU = p.scopeMaxU as Int32Array;
+  const minU = p.scopeMinU as Int32Array;
+  if (p.ytdBig) return scoreAgainstScopeExactly(ctx, ic, ind, fam, p, sums, pending);
+  const ytd = p.ytd as Float64Array;
+  const { offsets, members } = fam;
+  const S = offsets.length - 1;
+  const { missing, score } = p;
+  const { total, missingAny } = sums;
+  const wp = ic.weightF * ctx.precF;
+  const wmp = ic.wm * ctx.precF;
+  const wd = ic.wd;
+  let np = 0;
+  if (ind.method === 'best') {
+    for (let s = 0; s < S; s++) {
+      scanScope(members, offsets[s], offsets[s + 1], ytd, mask, acc, missing, missingAny, score, scopeN, maxU, minU, s);
+      if (maxU[s] >= 0) np = bestScores(members, offsets[s], offsets[s + 1], ytd, missing, score, total, pending, np, ytd[maxU[s]], wp, wmp, wd);
+    }
+    return np;
+  }
+  if (ind.method === 'range') {
+    const higher = ind.direction === 'higher';
+    const full = Number(ic.weightR.roundScaled(ctx.prec));
+    for (let s = 0; s < S; s++) {
+      scanScope(members, offsets[s], offsets[s + 1], ytd, mask, acc, missing, missingAny, score, scopeN, maxU, minU, s);
+      if (maxU[s] >= 0) np = rangeScores(members, offsets[s], offsets[s + 1], ytd, missing, score, total, pending, np, ytd[maxU[s]], ytd[minU[s]], higher, wp, wmp, wd, full);
+    }
+    return np;
+  }
+  // rank: places first (a large scope sorts distances from its best figure as 32-bit integers)
+  for (let s = 0; s < S; s++) scanScope(members, offsets[s], offsets[s + 1], ytd, mask, acc, missing, missingAny, score, scopeN, maxU, minU, s);
+  if (!placesFit(fam, ytd, maxU, minU)) {
+    placesExact(ctx, ind, fam, p);
+    return rankScores(ctx, ic, fam, p, total, pending, 0, S, 0);
+  }
+  const higher = ind.direction === 'higher';
+  const dense = ctx.spec.campaign.ranking === 'dense';
+  const place = p.place as Int32Array;
+  const arena = ctx.arena;
+  const vals = arena.tmpF64(SMALL);
+  const us = arena.tmpI32(SMALL);
+  for (let s = 0; s < S; s++) {
+    const start = offsets[s];
+    const end = offsets[s + 1];
+    if (end - start <= SMALL || maxU[s] < 0) placesSmall(members, start, end, ytd, missing, place, higher, dense, vals, us);
+    else placesLarge(members, start, end, ytd, missing, place, higher ? ytd[maxU[s]] : ytd[minU[s]], higher, dense, arena);
+    np = rankScores(ctx, ic, fam, p, total, pending, s, s + 1, np);
+  }
+  arena.free(vals);
+  arena.free(us);
+  return np;
+}
+
+/** Scores of rank indicators for scopes [from, to) from their places. */
+function rankScores(ctx: Ctx, ic: IndicatorCtx, fam: Family, p: IndicatorPeriod, total: Float64Array, pending: Int32Array, from: number, to: number, np: number): number {
+  const { offsets, members } = fam;
+  const place = p.place as Int32Array;
+  for (let s = from; s < to; s++) {
+    np = ic.stepR
+      ? rankStepScores(members, offsets[s], offsets[s + 1], p.missing, place, p.score, total, pending, np, ic.weightF, ic.stepF, ctx.precF, ic.wm, ic.wd, ic.sm, ic.sd)
+      : rankShareScores(members, offsets[s], offsets[s + 1], p.missing, place, (p.scopeN as Int32Array)[s], p.score, total, pending, np, ic.weightF * ctx.precF, ic.wm * ctx.precF, ic.wd);
+  }
+  return np;
+}
+
+/** Every large scope's figures lie within 2^32 of each other (placesLarge's keys). */
+function placesFit(fam: Family, ytd: Float64Array, maxU: Int32Array, minU: Int32Array): boolean {
+  const offsets = fam.offsets;
+  for (let s = 0; s < offsets.length - 1; s++) {
+    if (offsets[s + 1] - offsets[s] > SMALL && maxU[s] >= 0 && !(ytd[maxU[s]] - ytd[minU[s]] < 2 ** 32)) return false;
+  }
+  return true;
+}
+
+/** Very long figures (BigInts): every score exactly. */
+function scoreAgainstScopeExactly(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, fam: Family, p: IndicatorPeriod, sums: PeriodSums, pending: Int32Array): number {
+  const maxU = p.scopeMaxU as Int32Array;
+  const minU = p.scopeMinU as Int32Array;
+  const big = p.ytdBig as (bigint | null)[];
+  extremesBig(fam, big, p.missing, sums.missingAny, p.score, p.scopeN as Int32Array, maxU, minU);
+  if (ind.method === 'rank') placesExact(ctx, ind, fam, p);
+  let np = allPresent(fam, p.missing, p.score, pending);
+  const scopeOf = p.scopeOf as Int32Array;
+  // a range scope whose figures are all equal scores full points without dividing
+  if (ind.method === 'range') np = rangeSameBig(scopeOf, big, maxU, minU, p.score, sums.total, pending, np, Number(ic.weightR.roundScaled(ctx.prec)));
+  else if (ind.method === 'best') np = bestNonPositiveBig(scopeOf, big, maxU, p.score, pending, np);
+  return np;
+}
+
+/** One scope: its members' missing flags (scores start at 0), present count and extremes. */
+function scanScope(members: Int32Array, start: number, end: number, ytd: Float64Array, mask: Float64Array, acc: boolean, missing: Uint8Array, missingAny: Uint8Array, score: Float64Array, scopeN: Int32Array, maxU: Int32Array, minU: Int32Array, s: number): void {
+  let n = 0;
+  let hiU = -1;
+  let loU = -1;
+  let hi = -Infinity;
+  let lo = Infinity;
+  for (let q = start; q < end; q++) {
+    const u = members[q];
+    const fig = mask[u];
+    score[u] = 0;
+    if (fig !== fig) {
+      missing[u] = 1;
+      missingAny[u] = 1;
+      continue;
+    }
+    const y = acc ? (ytd[u] += fig) : ytd[u];
+    missing[u] = 0;
+    n++;
+    if (y > hi) {
+      hi = y;
+      hiU = u;
+    }
+    if (y < lo) {
+      lo = y;
+      loU = u;
+    }
+  }
+  scopeN[s] = n;
+  maxU[s] = hiU;
+  minU[s] = loU;
+}
+
+function extremesBig(fam: Family, big: (bigint | null)[], missing: Uint8Array, missingAny: Uint8Array, score: Float64Array, scopeN: Int32Array, maxU: Int32Array, minU: Int32Array): void {
+  const { offsets, members } = fam;
+  for (let s = 0; s < offsets.length - 1; s++) {
+    let n = 0;
+    let hiU = -1;
+    let loU = -1;
+    for (let q = offsets[s]; q < offsets[s + 1]; q++) {
+      const u = members[q];
+      score[u] = 0;
+      const y = big[u];
+      if (y === null) {
+        missing[u] = 1;
+        missingAny[u] = 1;
+        continue;
+      }
+      missing[u] = 0;
+      n++;
+      if (hiU < 0 || y > (big[hiU] as bigint)) hiU = u;
+      if (loU < 0 || y < (big[loU] as bigint)) loU = u;
+    }
+    scopeN[s] = n;
+    maxU[s] = hiU;
+    minU[s] = loU;
+  }
+}
+
+/** Every present unit, for the exact path. */
+function allPresent(fam: Family, missing: Uint8Array, score: Float64Array, pending: Int32Array): number {
+  let np = 0;
+  for (let q = 0; q < fam.members.length; q++) {
+    const u = fam.members[q];
+    if (missing[u]) continue;
+    score[u] = NaN;
+    pending[np++] = u;
+  }
+  return np;
+}
+
+/** Drops from `pending` the units whose score needs no division, setting it; returns the new count. */
+function rangeSameBig(scopeOf: Int32Array, big: (bigint | null)[], maxU: Int32Array, minU: Int32Array, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, full: number): number {
+  let w = 0;
+  for (let k = 0; k < np; k++) {
+    const u = pending[k];
+    const s = scopeOf[u];
+    if (big[maxU[s]] === big[minU[s]]) {
+      score[u] = full;
+      total[u] += full;
+    } else pending[w++] = u;
+  }
+  return w;
+}
+
+function bestNonPositiveBig(scopeOf: Int32Array, big: (bigint | null)[], maxU: Int32Array, score: Float64Array, pending: Int32Array, np: number): number {
+  let w = 0;
+  for (let k = 0; k < np; k++) {
+    const u = pending[k];
+    const s = scopeOf[u];
+    if ((big[maxU[s]] as bigint) <= 0n) score[u] = 0;
+    else pending[w++] = u;
+  }
+  return w;
+}
+
+/** best, one scope: round(wp × max(y, 0) / m), m the scope's highest (every score 0 when m ≤ 0). */
+function bestScores(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, m: number, wp: number, wmp: number, wd: number): number {
+  if (m <= 0) return np;
+  const c = wp / m;
+  for (let q = start; q < end; q++) {
+    const u = members[q];
+    if (missing[u]) continue;
+    const y = ytd[u] * +(ytd[u] > 0) + 0;
+    const x = y * c;
+    let v = Math.floor(x + 0.5);
+    if (nearHalfAt(x, v)) v = roundRatio(wmp * y, wd * m);
+    score[u] = v;
+    if (v !== v) pending[np++] = u;
+    else total[u] += v;
+  }
+  return np;
+}
+
+/** range, one scope: round(wp × (y − lo) / (hi − lo)), or (hi − y) for direction lower. */
+function rangeScores(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, hi: number, lo: number, higher: boolean, wp: number, wmp: number, wd: number, full: number): number {
+  const same = hi === lo;
+  const c = wp / (hi - lo);
+  for (let q = start; q < end; q++) {
+    const u = members[q];
+    if (missing[u]) continue;
+    if (same) {
+      // every figure of the scope equal: full points
+      score[u] = full;
+      total[u] += full;
+      continue;
+    }
+    const part = higher ? ytd[u] - lo : hi - ytd[u];
+    const x = part * c;
+    let v = Math.floor(x + 0.5);
+    if (nearHalfAt(x, v)) v = roundRatio(wmp * part, wd * (hi - lo));
+    score[u] = v;
+    if (v !== v) pending[np++] = u;
+    else total[u] += v;
+  }
+  return np;
+}
+
+/** rank with an explicit step, one scope: max(0, weight − step × (place − 1)) */
+function rankStepScores(members: Int32Array, start: number, end: number, missing: Uint8Array, place: Int32Array, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, weightF: number, stepF: number, precF: number, wm: number, wd: number, sm: number, sd: number): number {
+  for (let q = start; q < end; q++) {
+    const u = members[q];
+    if (missing[u]) continue;
+    const rk = place[u];
+    const x = (weightF - stepF * (rk - 1)) * precF;
+    const fl = Math.floor(x + 0.5);
+    let v = fl * +(x > 0) + 0;
+    if (x > 0 && nearHalfAt(x, fl)) {
+      // (wm/wd − sm/sd × (rank − 1)) × 10^precision = (wm × sd − sm × wd × (rank − 1)) × 10^precision / (wd × sd)
+      const a = wm * sd;
+      const b = sm * wd * (rk - 1);
+      v = a < 2 ** 52 && b < 2 ** 52 ? (a - b <= 0 ? 0 : roundRatio((a - b) * precF, wd * sd)) : NaN;
+    }
+    score[u] = v;
+    if (v !== v) pending[np++] = u;
+    else total[u] += v;
+  }
+  return np;
+}
+
+/** rank without a step, one scope of n present: step = weight / n, so s = weight × (n − place + 1) / n */
+function rankShareScores(members: Int32Array, start: number, end: number, missing: Uint8Array, place: Int32Array, n: number, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, wp: number, wmp: number, wd: number): number {
+  const c = wp / n;
+  for (let q = start; q < end; q++) {
+    const u = members[q];
+    if (missing[u]) continue;
+    // place ≤ n among the present units, so left ≥ 1
+    const left = n - place[u] + 1;
+    const x = left * c;
+    let v = Math.floor(x + 0.5);
+    if (nearHalfAt(x, v)) v = roundRatio(wmp * left, wd * n);
+    score[u] = v;
+    if (v !== v) pending[np++] = u;
+    else total[u] += v;
+  }
+  return np;
+}

@@ -1,0 +1,155 @@
+// Contract section 3.2: completion and schedule — a unit's year-to-date figure (3.1) against its
+// target (schedule: the target times the share of the year elapsed), capped, and behind schedule.
+import type { ValueIndicator } from '../model.ts';
+import type { Ctx, IndicatorCtx } from './context.ts';
+import { cmpRatio, nearHalfAt, nearOne, roundScaledRatio } from './fast.ts';
+import type { IndicatorPeriod, PeriodSums } from './scoring.ts';
+
+/** Undecided marker for `behind` while the float path cannot tell. */
+export const UNDECIDED = 255;
+
+/** Returns the number of units left in `pending` for the exact path. */
+export function scoreAgainstTarget(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, t: number, p: IndicatorPeriod, mask: Float64Array, acc: boolean, sums: PeriodSums, pending: Int32Array): number {
+  const schedule = ind.method === 'schedule';
+  // r = ytd ÷ (target × m/M); completion is the case m/M = 1
+  const m = schedule ? t + 1 : 1;
+  const M = schedule ? ctx.perYear : 1;
+  const ytd = p.ytd as Float64Array;
+  const behind = p.behind ?? ctx.arena.tmpU8(ctx.U);
+  let np: number;
+  if (p.ytdBig !== null) {
+    // figures too long for doubles: every present unit exactly
+    np = 0;
+    for (let u = 0; u < ctx.U; u++) {
+      if (ytd[u] !== ytd[u]) {
+        p.missing[u] = 1;
+        sums.missingAny[u] = 1;
+        p.score[u] = 0;
+        behind[u] = 0;
+      } else {
+        p.missing[u] = 0;
+        p.score[u] = NaN;
+        behind[u] = UNDECIDED;
+        pending[np++] = u;
+      }
+    }
+  } else {
+    const wp = ic.weightF * ctx.precF;
+    const kernel = ind.direction === 'higher' ? higherKernel : lowerKernel;
+    np = kernel(ytd, mask, acc, ic.tm as Float64Array, ic.td, p.score, p.missing, behind, sums.total, sums.missingAny, pending,
+      schedule, m, M, ic.capF, wp * ic.capF, ic.capScore, wp, ic.unitF, ctx.precF, ic.wm, ic.wd);
+  }
+  if (!p.behind) ctx.arena.free(behind);
+  return np;
+}
+
+/**
+ * completion / schedule, direction higher, for every unit: r = ytd ÷ (target × m/M) =
+ * y × td × M / (unitF × tm[u] × m) with y the ytd mantissa, score = round(weight × clamp(r, 0,
+ * cap)), behind ⇔ r < 1. In doubles where they provably decide (see fast.ts; five roundings at
+ * most), without data-dependent branches; then in integers; units neither decides go to `pending`
+ * with score NaN and/or behind UNDECIDED.
+ */
+function higherKernel(
+  ytd: Float64Array, mask: Float64Array, acc: boolean, tm: Float64Array, td: number,
+  score: Float64Array, missing: Uint8Array, behind: Uint8Array, total: Float64Array, missingAny: Uint8Array, pending: Int32Array,
+  schedule: boolean, m: number, M: number, cap: number, capX: number, capScore: number, wp: number, unitF: number, precF: number, wm: number, wd: number,
+): number {
+  const a = (td * M) / (unitF * m);
+  let np = 0;
+  for (let u = 0; u < ytd.length; u++) {
+    const fig = mask[u];
+    if (fig !== fig) {
+      missing[u] = 1;
+      missingAny[u] = 1;
+      score[u] = 0;
+      behind[u] = 0;
+      continue;
+    }
+    const y = acc ? (ytd[u] += fig) : ytd[u];
+    missing[u] = 0;
+    const r = (y * a) / tm[u];
+    const x = r * wp;
+    // round(x), capScore above the cap, 0 at or below 0 (+ 0 turns −0 into 0)
+    const fl = Math.floor(x + 0.5);
+    let s = (fl + (capScore - fl) * +(x > capX)) * +(x > 0) + 0;
+    // x near a .5 (or tm[u] not exact): decide in integers, x = wm·precF·td·M / (wd·unitF·tm·m) × y
+    if (nearHalfAt(x, fl) || x !== x) s = openScore(r, cap, capScore, wm * precF * td * M, wd * unitF * tm[u] * m, y, 1);
+    let b = 0;
+    if (schedule) {
+      b = +(r < 1);
+      if (nearOne(r) || r !== r) b = openBehind(y * td * M, unitF * tm[u] * m);
+    }
+    score[u] = s;
+    behind[u] = b;
+    if (s !== s || b === UNDECIDED) pending[np++] = u;
+    else total[u] += s;
+  }
+  return np;
+}
+
+/** completion / schedule, direction lower: r = target × m/M ÷ ytd, and r = cap where ytd ≤ 0. */
+function lowerKernel(
+  ytd: Float64Array, mask: Float64Array, acc: boolean, tm: Float64Array, td: number,
+  score: Float64Array, missing: Uint8Array, behind: Uint8Array, total: Float64Array, missingAny: Uint8Array, pending: Int32Array,
+  schedule: boolean, m: number, M: number, cap: number, capX: number, capScore: number, wp: number, unitF: number, precF: number, wm: number, wd: number,
+): number {
+  const a = (m * unitF) / (td * M);
+  let np = 0;
+  for (let u = 0; u < ytd.length; u++) {
+    const fig = mask[u];
+    if (fig !== fig) {
+      missing[u] = 1;
+      missingAny[u] = 1;
+      score[u] = 0;
+      behind[u] = 0;
+      continue;
+    }
+    const y = acc ? (ytd[u] += fig) : ytd[u];
+    missing[u] = 0;
+    let s: number;
+    let b = 0;
+    if (y <= 0) {
+      // nothing consumed (or less than nothing): the ratio is the cap
+      s = capScore;
+      b = cap < 1 ? 1 : 0;
+    } else {
+      const r = (tm[u] * a) / y;
+      const x = r * wp;
+      const fl = Math.floor(x + 0.5);
+      s = fl + (capScore - fl) * +(x > capX);
+      // x = wm·precF·tm·m·unitF / (wd·td·M) ÷ y
+      if (nearHalfAt(x, fl) || x !== x) s = openScore(r, cap, capScore, wm * precF * tm[u] * m * unitF, wd * td * M, 1, y);
+      if (schedule) {
+        b = +(r < 1);
+        if (nearOne(r) || r !== r) b = openBehind(tm[u] * m * unitF, td * M * y);
+      }
+    }
+    score[u] = s;
+    behind[u] = b;
+    if (s !== s || b === UNDECIDED) pending[np++] = u;
+    else total[u] += s;
+  }
+  return np;
+}
+
+const CAP_HI = 1 + 1e-12;
+const CAP_LO = 1 - 1e-12;
+
+/**
+ * The score when x is near a .5: the cap or 0 when the ratio is clearly beyond them, else
+ * round(c × yN / (d × yD)) in integers; NaN (the exact path) when that cannot decide either.
+ */
+function openScore(r: number, cap: number, capScore: number, c: number, d: number, yN: number, yD: number): number {
+  if (r > cap * CAP_HI) return capScore;
+  if (r <= 0) return 0;
+  if (r < cap * CAP_LO) return roundScaledRatio(c, d, yN, yD);
+  return NaN;
+}
+
+/** behind ⇔ rN / rD < 1, in integers; UNDECIDED when they are too long. */
+function openBehind(rN: number, rD: number): number {
+  const c = cmpRatio(rN, rD, 1, 1);
+  return c !== c ? UNDECIDED : c < 0 ? 1 : 0;
+}
+
