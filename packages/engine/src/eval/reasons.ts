@@ -4,7 +4,8 @@ import { Rat } from '../decimal.ts';
 import type { Rule } from '../model.ts';
 import type { Explanation } from '../results.ts';
 import type { Ctx } from './context.ts';
-import { scheduleIndicators, type PeriodState } from './period.ts';
+import type { PeriodState } from './period.ts';
+import { scheduleIndicators } from './rules.ts';
 import { ratioRat, ytdRat } from './scoring.ts';
 import { fmt } from './explain.ts';
 
