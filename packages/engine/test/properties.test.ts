@@ -71,6 +71,16 @@ const worldArb: fc.Arbitrary<World> = fc
     return { n, groupOf, ranking, rows };
   });
 
+/** Units of one group paired in turn (a pair's units must share a group). */
+function worldPairs(w: World): string[] {
+  const out: string[] = [];
+  for (const g of [0, 1]) {
+    const members = [...Array(w.n).keys()].filter((u) => w.groupOf[u] === g);
+    for (let k = 0; k + 1 < members.length; k += 2) out.push(`[u${members[k]}, u${members[k + 1]}]`);
+  }
+  return out;
+}
+
 function worldSpec(w: World, order: number[] = [...Array(w.n).keys()]): string {
   const units = order.map((u) => `  - {id: u${u}, name: 单位${u}, group: g${w.groupOf[u]}}`).join('\n');
   return `version: 1
@@ -78,6 +88,7 @@ campaign: {id: p, name: P, year: 2026, cadence: month, ranking: ${w.ranking}, ti
 groups: [{id: g0, name: G0}, {id: g1, name: G1}]
 units:
 ${units}
+pairs: [${worldPairs(w).join(', ')}]
 indicators:
   - {id: sch, name: SCH, input: value, weight: 30, method: schedule, target: {default: 10, u0: 7.5}, cap: 1.2}
   - {id: bst, name: BST, input: value, weight: 20, method: best, cumulative: false}
@@ -93,6 +104,10 @@ flags:
   - {id: yellow, name: Y, award: bottom, scope: all}
   - {id: mob, name: M, award: top, scope: all, indicator: bst, mobile: true}
   - {id: two, name: T, award: top, count: 2, indicator: rng, min_total: 3}
+  - {id: mobl, name: ML, award: bottom, scope: all, indicator: bst}
+  - {id: lag, name: LG, award: bottom, scope: group, indicator: sch}
+  - {id: pr, name: PR, award: top, scope: pair, indicator: sch, max_total: 25}
+  - {id: pl, name: PL, award: bottom, scope: pair, indicator: sch}
 summary:
   method: mean
   grades: [{id: ex, name: EX, share: 0.3}, {id: ok, name: OK, min_total: 20}, {id: no, name: NO}]
@@ -101,6 +116,7 @@ rules:
   - {id: miss, name: M, action: reminder, when: {missing: true}}
   - {id: behind, name: B, action: reminder, when: {behind_schedule: [sch]}}
   - {id: v, name: V, action: review, when: {vetoed: true}}
+  - {id: lg2, name: LG2, action: interview, when: {flag: lag, consecutive: 2}}
 `;
 }
 
