@@ -85,6 +85,11 @@ describe.skipIf(skipBrowser)('periods', () => {
     expect(await q1.locator('[data-testid^="move-"]').count()).toBe(0);
   });
 
+  test('editing the spec after a period closed warns that a new version recomputes it', async () => {
+    await org.goto('/campaigns/e2e-2026/spec');
+    await poll(() => org.getByTestId('spec-recompute-warning').textContent()).toContain('包括已进入审核或已关闭的期次（2026-Q1）');
+  });
+
   test('after closing, the grid refuses edits', async () => {
     await reporter.goto('/campaigns/e2e-2026/entry?period=2026-Q1');
     await poll(() => reporter.getByTestId('period-locked').count()).toBe(1);

@@ -18,7 +18,7 @@ export const en: Messages = {
   },
   spec: {
     newTitle: 'Import / new campaign spec', editTitle: 'Edit campaign spec', upload: 'Choose file', paste: 'Paste or edit the spec below (YAML or JSON)',
-    save: 'Save', create: 'Import and create', issuesTitle: 'The spec has {{count}} error(s); nothing was saved', line: 'line {{line}}', noLine: 'no line',
+    recomputeWarning: 'Saving a new version recomputes every period of the year with the new spec, including periods in verification or closed ({{periods}}); published bulletins stay as they are — publish a new version to correct one.', save: 'Save', create: 'Import and create', issuesTitle: 'The spec has {{count}} error(s); nothing was saved', line: 'line {{line}}', noLine: 'no line',
     created: 'Campaign created', saved: 'New version saved', empty: 'The spec is empty', lines: '{{count}} lines',
   },
   board: {

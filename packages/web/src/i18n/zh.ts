@@ -16,7 +16,7 @@ export const zh = {
   },
   spec: {
     newTitle: '导入/新建竞赛方案', editTitle: '编辑竞赛方案', upload: '选择文件', paste: '在下方粘贴或编辑方案（YAML 或 JSON）',
-    save: '保存', create: '导入并创建', issuesTitle: '方案有 {{count}} 处错误，未保存', line: '第 {{line}} 行', noLine: '无行号',
+    recomputeWarning: '保存新版本后，全年各期结果将按新方案重新计算，包括已进入审核或已关闭的期次（{{periods}}）；已发布的通报保持原样，如需更正请发布新版本。', save: '保存', create: '导入并创建', issuesTitle: '方案有 {{count}} 处错误，未保存', line: '第 {{line}} 行', noLine: '无行号',
     created: '竞赛已创建', saved: '新版本已保存', empty: '方案内容不能为空', lines: '{{count}} 行',
   },
   board: {

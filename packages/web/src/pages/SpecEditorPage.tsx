@@ -6,7 +6,7 @@ import { Alert, App, Button, Card, List, Space, Tag, Typography, Upload } from '
 import { SaveOutlined, UploadOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { createCampaign, getCampaign, updateSpec } from '../api/endpoints.ts';
+import { createCampaign, getCampaign, getPeriods, updateSpec } from '../api/endpoints.ts';
 import { ApiError } from '../api/client.ts';
 import type { Issue } from '../api/types.ts';
 import { Page } from '../layout/Page.tsx';
@@ -26,6 +26,10 @@ export function SpecEditorPage() {
   const editor = useRef<SpecTextEditorHandle>(null);
 
   const existing = useAsync(() => (id ? getCampaign(id) : Promise.resolve(null)), [id ?? '']);
+  // a new version recomputes the whole year (the engine evaluates a year under one spec), periods
+  // already in verification or closed included: say so before the organizer saves
+  const periods = useAsync(() => (id ? getPeriods(id) : Promise.resolve(null)), [id ?? '']);
+  const settled = (periods.data?.periods ?? []).filter((p) => p.state !== 'open').map((p) => p.period);
   const [text, setText] = useState('');
   const [issues, setIssues] = useState<Issue[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -99,6 +103,9 @@ export function SpecEditorPage() {
       }
     >
       {editing && <CampaignNav campaignId={id} active="spec" />}
+      {settled.length > 0 && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="spec-recompute-warning" title={t('spec.recomputeWarning', { periods: settled.join(lang === 'en' ? ', ' : '、') })} />
+      )}
       {error && (
         <Alert
           type="error"
