@@ -40,6 +40,15 @@ export interface Dataset {
 
 const SAFE = Number.MAX_SAFE_INTEGER;
 
+/** A unit or indicator as a person knows it: its name, with the id the file uses. */
+function namedZh(x: { id: string; name: string }): string {
+  return x.name === x.id ? `“${x.id}”` : `“${x.name}”（${x.id}）`;
+}
+
+function namedEn(x: { id: string; name: string }): string {
+  return x.name === x.id ? `"${x.id}"` : `"${x.name}" (${x.id})`;
+}
+
 function dataIssue(row: number, code: string, text: string, en: string, zh: string): Issue {
   return { kind: 'data', code, row, text, message: `row ${row}: ${en}`, messageZh: `第 ${row} 行：${zh}` };
 }
@@ -83,10 +92,10 @@ export function checkData(spec: Spec, rows: readonly DataRow[]): Result<Dataset>
     } else if (i !== undefined) {
       const ind = spec.indicators[i];
       if (ind.input === 'score' && (d.sign() < 0 || d.cmp(ind.weight) > 0)) {
-        issues.push(dataIssue(r.row, 'data.score_range', text, `score ${text} is outside 0…${ind.weight.toString()} for indicator "${ind.id}"`, `分数 ${text} 超出指标“${ind.id}”的范围 0…${ind.weight.toString()}`));
+        issues.push(dataIssue(r.row, 'data.score_range', text, `score ${text} is outside 0…${ind.weight.toString()} for indicator ${namedEn(ind)}`, `分数 ${text} 超出指标${namedZh(ind)}的范围 0…${ind.weight.toString()}`));
         bad = true;
       } else if (ind.input === 'event' && (!d.isInteger() || d.sign() < 0)) {
-        issues.push(dataIssue(r.row, 'data.event_count', text, `event count ${text} is not a whole number ≥ 0 for indicator "${ind.id}"`, `指标“${ind.id}”的事件次数 ${text} 不是非负整数`));
+        issues.push(dataIssue(r.row, 'data.event_count', text, `event count ${text} is not a whole number ≥ 0 for indicator ${namedEn(ind)}`, `指标${namedZh(ind)}的事件次数 ${text} 不是非负整数`));
         bad = true;
       }
     }
@@ -94,7 +103,7 @@ export function checkData(spec: Spec, rows: readonly DataRow[]): Result<Dataset>
       const key = `${u}|${i}|${t}`;
       const first = seen.get(key);
       if (first !== undefined) {
-        issues.push(dataIssue(r.row, 'data.duplicate', `${unit},${indicator},${period}`, `second figure for ${unit} / ${indicator} / ${period} (first on row ${first})`, `${unit} / ${indicator} / ${period} 重复填报（首次在第 ${first} 行）`));
+        issues.push(dataIssue(r.row, 'data.duplicate', `${unit},${indicator},${period}`, `second figure for ${namedEn(spec.units[u])} / ${namedEn(spec.indicators[i])} / ${period} (first on row ${first})`, `${namedZh(spec.units[u])} / ${namedZh(spec.indicators[i])} / ${period} 重复填报（首次在第 ${first} 行）`));
         bad = true;
       } else {
         seen.set(key, r.row);

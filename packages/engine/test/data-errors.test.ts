@@ -91,6 +91,13 @@ describe('9 data', () => {
     expect(issues[0].row).toBe(5);
     expect(issues[0].message).toMatch(/\b5\b/);
     expect(issues[0].message).toMatch(/\b2\b/);
+    // named as people know them, with the ids the file uses
+    expect(issues[0].messageZh).toBe('第 5 行：“甲”（a） / “X”（x） / 2026-01 重复填报（首次在第 2 行）');
+  });
+
+  it('9 a score or event count out of range names the indicator by its name and id', () => {
+    expect(single('b,s,2026-01,11').messageZh).toBe('第 3 行：分数 11 超出指标“S”（s）的范围 0…10');
+    expect(single('b,h,2026-01,1.5').message).toBe('row 3: event count 1.5 is not a whole number ≥ 0 for indicator "H" (h)');
   });
 
   it('9 the same unit and indicator in another period, or another indicator, is no duplicate', () => {
