@@ -67,6 +67,8 @@ interface TargetLayout {
 interface UnitLayout {
   unitIds: string[];
   unitGroup: Int32Array;
+  /** each unit's position in groupFam.members (a group's members are in unit order) */
+  unitGroupPos: Int32Array;
   /** the instances of each scope kind, flat (see ranking.ts) */
   allFam: Family;
   groupFam: Family;
@@ -121,6 +123,7 @@ export function buildContext(spec: Spec, data: Dataset): Ctx {
     unitIds: L.unitIds,
     unitGroup: L.unitGroup,
     allFam: L.allFam,
+    unitGroupPos: L.unitGroupPos,
     groupFam: L.groupFam,
     pairFam: L.pairFam,
     unitPairs: L.unitPairs,
@@ -151,11 +154,15 @@ function layoutOf(spec: Spec): SpecLayout {
   const { pairFam, unitPairs } = pairFamily(spec, unitIx, U);
   const allMembers = new Int32Array(U);
   for (let u = 0; u < U; u++) allMembers[u] = u;
+  const groupFam = groupFamily(unitGroup, groupSize);
+  const unitGroupPos = new Int32Array(U);
+  for (let p = 0; p < U; p++) unitGroupPos[groupFam.members[p]] = p;
   return {
     unitIds,
     unitGroup,
+    unitGroupPos,
     allFam: { offsets: Int32Array.of(0, U), members: allMembers, identity: true },
-    groupFam: groupFamily(unitGroup, groupSize),
+    groupFam,
     pairFam,
     unitPairs,
     targets: spec.indicators.map((ind) => (ind.input === 'value' && ind.target ? targets(spec, ind.target) : null)),

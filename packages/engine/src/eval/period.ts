@@ -3,7 +3,7 @@
 import type { Ctx } from './context.ts';
 import type { Owned } from './arena.ts';
 import { awardFlags } from './flags.ts';
-import { rankByKeys, rankFamily, rankKeys, scatterRanks, type Family, type FamilyRanking } from './ranking.ts';
+import { rankByKeys, rankByOverall, rankFamily, rankKeys, scatterRanks, type Family, type FamilyRanking } from './ranking.ts';
 import { applyRules } from './rules.ts';
 import { advanceRun, newRun, newShared, scoreIndicator, type IndicatorPeriod, type IndicatorRun, type PeriodSums, type Shared } from './scoring.ts';
 
@@ -104,7 +104,8 @@ export function evaluatePeriod(ctx: Ctx, year: YearState, t: number, keep = true
   const keys = rankKeys(ctx.allFam.members, U, total, vetoed, tie, ctx.arena);
   const rank = (fam: Family) => (keys ? rankByKeys(fam, keys, dense, ctx.arena) : rankFamily(fam, total, vetoed, tie, dense, ctx.arena));
   const all = rank(ctx.allFam);
-  const groups = rank(ctx.groupFam);
+  // groups: dealt from the overall order when the keys decide every criterion (one pass)
+  const groups = keys?.exact ? rankByOverall(ctx.groupFam, ctx.unitGroup, ctx.unitGroupPos, all, keys, dense, ctx.arena) : rank(ctx.groupFam);
   const pairs = rank(ctx.pairFam);
   if (keys) ctx.arena.free(keys.key);
   // all units' family is the units in order: its member ranks are the ranks by unit
