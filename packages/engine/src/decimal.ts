@@ -71,12 +71,7 @@ export class Dec {
   }
 
   toString(): string {
-    const neg = this.mant < 0n;
-    let digits = (neg ? -this.mant : this.mant).toString();
-    if (this.scale === 0) return (neg ? '-' : '') + digits;
-    if (digits.length <= this.scale) digits = '0'.repeat(this.scale - digits.length + 1) + digits;
-    const cut = digits.length - this.scale;
-    return (neg ? '-' : '') + digits.slice(0, cut) + '.' + digits.slice(cut);
+    return scaledToText(this.mant, this.scale);
   }
 
   toRat(): Rat {
@@ -188,6 +183,16 @@ export class Rat {
   round(prec: number): Dec {
     return new Dec(this.roundScaled(prec), prec);
   }
+}
+
+/** Scaled integer (count of 10^-prec) as a plain decimal with exactly prec decimals: 920, 1 → "92.0". */
+export function scaledToText(scaled: number | bigint, prec: number): string {
+  const neg = scaled < 0;
+  let digits = (neg ? -scaled : scaled).toString();
+  if (prec === 0) return (neg ? '-' : '') + digits;
+  if (digits.length <= prec) digits = '0'.repeat(prec - digits.length + 1) + digits;
+  const cut = digits.length - prec;
+  return (neg ? '-' : '') + digits.slice(0, cut) + '.' + digits.slice(cut);
 }
 
 /** Scaled integer (count of 10^-prec) to the JSON number that carries that rounded value. */

@@ -1,6 +1,6 @@
 // Explanations: for every figure a person may question, the arithmetic with the actual numbers
 // and a sentence in both languages. Built only when asked for, and only for the output period.
-import { Dec, Rat } from '../decimal.ts';
+import { Dec, Rat, scaledToText } from '../decimal.ts';
 import type { ValueIndicator } from '../model.ts';
 import type { Explanation } from '../results.ts';
 import { targetRat, type Ctx, type IndicatorCtx } from './context.ts';
@@ -21,12 +21,7 @@ export function fmt(r: Rat, d = 4): string {
  * and bulletin prints scores (92.40, not 92.4), so that an explanation reads the same numbers.
  */
 export function fmtScaled(ctx: Ctx, v: number): string {
-  const neg = v < 0;
-  let digits = String(Math.abs(v));
-  if (ctx.prec === 0) return (neg ? '-' : '') + digits;
-  if (digits.length <= ctx.prec) digits = '0'.repeat(ctx.prec - digits.length + 1) + digits;
-  const cut = digits.length - ctx.prec;
-  return (neg ? '-' : '') + digits.slice(0, cut) + '.' + digits.slice(cut);
+  return scaledToText(v, ctx.prec);
 }
 
 function ex(code: string, zh: string, en: string, formula?: string): Explanation {
