@@ -27,7 +27,7 @@ const valueOf = (r: PeriodResult, unit: string, indicator: string) => (r.units.f
 
 describe('results', () => {
   it('is null before any data', async () => {
-    expect(await results()).toEqual({ period: null, periods: [], result: null, state: null, unverified: [] });
+    expect(await results()).toEqual({ period: null, periods: [], result: null, state: null, unverified: [], counts: {}, movement: {} });
   });
 
   it('change after a figure write, with explanations', async () => {
@@ -46,6 +46,25 @@ describe('results', () => {
     expect(r2.result?.units.find((u) => u.unit === 'a')?.indicators.gdp).toMatchObject({ value: 100, score: 60 });
   });
 
+  it('counts, per unit, the figures reported and counted: a unit with none is not a score of 0', async () => {
+    const r = await results('?period=2026-Q1') as unknown as { state: string; counts: Record<string, { reported: number; counted: number }> };
+    expect(r.state).toBe('open');
+    expect(r.counts).toEqual({ a: { reported: 1, counted: 1 }, b: { reported: 0, counted: 0 }, c: { reported: 0, counted: 0 }, d: { reported: 0, counted: 0 } });
+  });
+
+  it('gives the overall and the group movement apart (the engine\'s delta is the group one)', async () => {
+    // Q1: only a reported (a 1st overall). M: c and d of g2 pass a in Q2: a stays 1st in g1 but falls overall
+    await batch([{ unit: 'c', indicator: 'gdp', period: '2026-Q2', value: '200' }, { unit: 'a', indicator: 'gdp', period: '2026-Q2', value: '90' }]);
+    const r = await results('?period=2026-Q2') as unknown as { result: PeriodResult; movement: Record<string, { all: number | null; group: number | null }> };
+    const a = r.result.units.find((u) => u.unit === 'a');
+    expect(a?.rank).toMatchObject({ all: 2, group: 1 });
+    expect(r.movement.a).toEqual({ all: -1, group: 0 });
+    expect(a?.delta).toBe(0);
+    expect((await results('?period=2026-Q1') as unknown as { movement: Record<string, unknown> }).movement.a).toEqual({ all: null, group: null });
+    await t.app.inject({ method: 'PUT', url: `${U}/figures`, payload: { unit: 'c', indicator: 'gdp', period: '2026-Q2', value: null, version: 1 }, headers: { cookie } });
+    await t.app.inject({ method: 'PUT', url: `${U}/figures`, payload: { unit: 'a', indicator: 'gdp', period: '2026-Q2', value: null, version: 1 }, headers: { cookie } });
+  });
+
   it('serves a period that has no data as null, and 404 for a period of no campaign', async () => {
     expect((await results('?period=2026-Q4')).result).toBeNull();
     const res = await t.app.inject({ method: 'GET', url: `${U}/results?period=2027-Q1`, headers: { cookie } });
@@ -57,7 +76,7 @@ describe('results', () => {
     const h = (await t.app.inject({ method: 'GET', url: `${U}/units/a/history`, headers: { cookie } })).json();
     expect(h.unit).toBe('a');
     expect(h.history.map((x: { period: string }) => x.period)).toEqual(['2026-Q1', '2026-Q2']);
-    expect(h.history[1]).toMatchObject({ rank: { group: 1 }, flags: ['red'], vetoed: false });
+    expect(h.history[1]).toMatchObject({ state: 'open', rank: { group: 1 }, flags: ['red'], vetoed: false });
     const stored = (await results('?period=2026-Q2')).result;
     const actions = (await t.app.inject({ method: 'GET', url: `${U}/actions?period=2026-Q2`, headers: { cookie } })).json().actions;
     expect(actions).toEqual(stored?.actions);

@@ -116,6 +116,8 @@ describe('a period in verification with nothing approved yet', () => {
     expect(r.result?.units.map((u) => u.unit).sort()).toEqual(['a', 'b', 'c', 'd']);
     for (const u of ['a', 'b', 'c', 'd']) expect(gdpOf(r.result as PeriodResult, u)).toBeNull();
     expect(r.unverified.map((f) => [f.unit, f.counted])).toEqual(expect.arrayContaining([['a', false], ['b', false]]));
+    // reported but nothing counted yet: 待审核, not a score of 0
+    expect((r as unknown as { counts: unknown }).counts).toEqual({ a: { reported: 1, counted: 0 }, b: { reported: 1, counted: 0 }, c: { reported: 0, counted: 0 }, d: { reported: 0, counted: 0 } });
 
     // a period moved on without any figure is listed too; one still open without figures is not
     expect((await move('2026-Q3', 'verification')).statusCode).toBe(200);

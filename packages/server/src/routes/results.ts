@@ -24,6 +24,10 @@ export function resultRoutes(app: App, { ctx }: Deps): void {
           result: PeriodResultSchema.nullable(),
           state: z.enum(PERIOD_STATES).nullable(),
           unverified: z.array(z.object({ unit: z.string(), indicator: z.string(), status: z.enum(['pending', 'returned']), counted: z.boolean() })),
+          // per unit: figures stored for the period and those the result counts (0 counted: 未报 / 待审核, not a score)
+          counts: z.record(z.string(), z.object({ reported: z.number().int(), counted: z.number().int() })),
+          // per unit: movement of the overall and of the group rank against the stored period before
+          movement: z.record(z.string(), z.object({ all: z.number().nullable(), group: z.number().nullable() })),
         }),
         ...errorResponses,
       },
@@ -40,6 +44,8 @@ export function resultRoutes(app: App, { ctx }: Deps): void {
           unit: z.string(),
           history: z.array(z.object({
             period: z.string(),
+            // the period's state: results before `closed` are provisional
+            state: z.enum(PERIOD_STATES),
             total: z.number(),
             rank: UnitResultSchema.shape.rank,
             delta: z.number().nullable(),

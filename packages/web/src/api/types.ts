@@ -167,6 +167,10 @@ export interface ResultsResponse {
   result: PeriodResult | null;
   state?: PeriodState | null;
   unverified?: Unverified[];
+  /** per unit: figures stored for the period and those the result counts (0 counted: 未报 / 待审核) */
+  counts?: Record<string, { reported: number; counted: number }>;
+  /** per unit: movement of the overall and of the group rank against the stored period before */
+  movement?: Record<string, { all: number | null; group: number | null }>;
 }
 
 export interface Period {
@@ -245,6 +249,8 @@ export interface AuditFilter {
 
 export interface HistoryPoint {
   period: string;
+  /** the period's state: before `closed` the point is provisional */
+  state?: PeriodState;
   total: number;
   rank: UnitResult['rank'];
   delta: number | null;
