@@ -11,6 +11,7 @@ import { openDatabase } from './db/client.ts';
 import { EventHub } from './db/notify.ts';
 import { enforceAccess, PUBLIC, type Access } from './http/access.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { refuseControlCharacters } from './http/input.ts';
 import { languageOf } from './http/language.ts';
 import { SESSION_COOKIE, type Deps } from './http/types.ts';
 import { registerWeb } from './http/web.ts';
@@ -94,6 +95,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (req) => { req.lang = languageOf(req.headers['accept-language']); });
 
   installErrorHandler(app);
+  refuseControlCharacters(app);
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
   enforceAccess(app, async (req) => {

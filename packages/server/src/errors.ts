@@ -14,6 +14,12 @@ export const ERROR_STATUS = {
   period_locked: 409,
   bulletin_published: 409,
   locked_out: 429,
+  /** signed in with an initial or reset password: only changing it is allowed */
+  password_change_required: 403,
+  /** the per-user upload quota is used up */
+  quota_exceeded: 429,
+  /** the database cannot be reached (the server retries; /healthz says so) */
+  unavailable: 503,
   internal: 500,
 } as const;
 
@@ -31,6 +37,9 @@ const DEFAULT_MESSAGES: Record<ErrorCode, { zh: string; en: string }> = {
   period_locked: { zh: '该考核期已锁定，不能修改数据', en: 'The period is locked; its figures cannot change' },
   bulletin_published: { zh: '通报已发布，不能再修改或删除；如需更正，请发布新版本', en: 'The bulletin is published and cannot change; publish a new version to correct it' },
   locked_out: { zh: '登录失败次数过多，请 15 分钟后再试', en: 'Too many failed sign-ins; try again in 15 minutes' },
+  password_change_required: { zh: '请先修改初始密码', en: 'Change your initial password first' },
+  quota_exceeded: { zh: '今日上传额度已用完', en: 'The upload quota for today is used up' },
+  unavailable: { zh: '数据库暂时无法连接，请稍后再试', en: 'The database cannot be reached; try again shortly' },
   internal: { zh: '服务器内部错误', en: 'Internal server error' },
 };
 

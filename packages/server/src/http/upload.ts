@@ -1,6 +1,7 @@
 // The one way routes read an uploaded file: the multipart field `file`, whole, as bytes.
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
+import { stripForbidden } from '../text/clean.ts';
 
 export interface UploadedFile {
   data: Uint8Array;
@@ -18,7 +19,7 @@ export async function uploadedFile(req: FastifyRequest, opts: { maxBytes?: numbe
   const file = await req.file(opts.maxBytes === undefined ? undefined : { limits: { fileSize: opts.maxBytes } });
   if (!file) throw new AppError('validation_failed', { zh: '缺少文件字段 file', en: 'The multipart field "file" is missing' });
   try {
-    return { data: new Uint8Array(await file.toBuffer()), filename: file.filename };
+    return { data: new Uint8Array(await file.toBuffer()), filename: stripForbidden(file.filename) };
   } catch (e) {
     if (opts.maxBytes !== undefined && (e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
       const limit = `${Math.round((opts.maxBytes / MB) * 10) / 10} MB`;

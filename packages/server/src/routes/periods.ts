@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { onCampaign, requireUser } from '../http/access.ts';
 import type { App, Deps } from '../http/types.ts';
-import { CampaignIdParams, errorResponses } from '../schemas/common.ts';
+import { CampaignIdParams, errorResponses, SerialId } from '../schemas/common.ts';
 import { MissingSchema, PeriodParams, PeriodSchema, PeriodUpdate, ReminderSchema, ReminderSend } from '../schemas/periods.ts';
 import { listPeriods, markRead, missingReports, readInbox, sendReminders, updatePeriod } from '../services/periods.ts';
 
@@ -65,7 +65,7 @@ export function periodRoutes(app: App, { ctx }: Deps): void {
     schema: {
       tags: ['periods'],
       summary: 'Mark a reminder read',
-      params: CampaignIdParams.extend({ reminderId: z.coerce.number().int().positive() }),
+      params: CampaignIdParams.extend({ reminderId: SerialId }),
       response: { 204: z.null(), ...errorResponses },
     },
   }, async (req, reply) => {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { onCampaign, requireUser } from '../http/access.ts';
 import type { App, Deps } from '../http/types.ts';
-import { CampaignIdParams, errorResponses } from '../schemas/common.ts';
+import { CampaignIdParams, errorResponses, SerialId } from '../schemas/common.ts';
 import { AppealCreate, CorrectionCreate, HistoryEntrySchema, HistoryQuery, RequestDecision, RequestQuery, RequestSchema } from '../schemas/requests.ts';
 import { decideRequest, figureHistory, fileAppeal, readRequests, requestCorrection } from '../services/requests.ts';
 
@@ -47,7 +47,7 @@ export function requestRoutes(app: App, { ctx }: Deps): void {
     schema: {
       tags: ['corrections'],
       summary: 'Accept (a correction: applies its value; an appeal: optionally with a correction) or reject with a reply',
-      params: CampaignIdParams.extend({ requestId: z.coerce.number().int().positive() }),
+      params: CampaignIdParams.extend({ requestId: SerialId }),
       body: RequestDecision,
       response: { 200: RequestEnvelope, ...errorResponses },
     },

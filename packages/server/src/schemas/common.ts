@@ -16,13 +16,17 @@ export const IssueSchema = z.object({
 
 export const ErrorSchema = z.object({
   error: z.object({
-    code: z.enum(['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'spec_invalid', 'data_invalid', 'explanation_required', 'conflict', 'period_locked', 'bulletin_published', 'locked_out', 'internal']),
+    code: z.enum(['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'spec_invalid', 'data_invalid', 'explanation_required', 'conflict', 'period_locked', 'bulletin_published', 'locked_out', 'password_change_required', 'quota_exceeded', 'unavailable', 'internal']),
     message: z.string(),
     issues: z.array(IssueSchema).optional(),
     /** 409 on a figure write: the figure as stored now (null: it no longer exists) */
     current: FigureSchema.nullable().optional(),
     /** 409 on a figure write: every figure whose version did not match */
     conflicts: z.array(FigureConflictSchema).optional(),
+    /** 401 on a failed sign-in: tries left before this address is paused for the account */
+    remaining: z.number().int().optional(),
+    /** 429: seconds until the next try is allowed */
+    retryAfter: z.number().int().optional(),
   }),
 }).meta({ id: 'Error' });
 export type ErrorBody = z.infer<typeof ErrorSchema>;
@@ -49,3 +53,6 @@ export const UserSchema = z.object({
 export type UserDto = z.infer<typeof UserSchema>;
 
 export const CampaignIdParams = z.object({ id: z.string().min(1).max(64) });
+
+/** A serial id in a path or query: PostgreSQL's integer, so 2147483648 is a 400, not a 500. */
+export const SerialId = z.coerce.number().int().positive().max(2_147_483_647);

@@ -4,6 +4,7 @@ import type { BulletinContent } from '../schemas/bulletin-content.ts';
 import { renderBulletinDocx } from './bulletin-docx.ts';
 import { renderBulletinXlsx } from './bulletin-xlsx.ts';
 import { phoneUrl, qrPng } from './qr.ts';
+import { xmlSafe } from '../text/clean.ts';
 
 export interface RenderMeta {
   number: string;
@@ -27,15 +28,17 @@ export interface BulletinHead {
   contentHash: string | null;
 }
 
+// Documents are XML inside: text is cleaned of characters XML cannot hold, whatever is stored
+// (names are refused at the boundary since; older data may still carry them).
 async function metaOf(content: BulletinContent, head: BulletinHead, date: Date, publicUrl: string): Promise<RenderMeta> {
   const url = phoneUrl(publicUrl, content.campaign.id);
-  return { ...head, date, phoneUrl: url, qrPng: await qrPng(url) };
+  return { ...xmlSafe(head), date, phoneUrl: url, qrPng: await qrPng(url) };
 }
 
 export async function renderDocx(content: BulletinContent, head: BulletinHead, date: Date, publicUrl: string): Promise<Uint8Array> {
-  return renderBulletinDocx(content, await metaOf(content, head, date, publicUrl));
+  return renderBulletinDocx(xmlSafe(content), await metaOf(content, head, date, publicUrl));
 }
 
 export async function renderXlsx(content: BulletinContent, head: BulletinHead, date: Date, publicUrl: string): Promise<Uint8Array> {
-  return renderBulletinXlsx(content, await metaOf(content, head, date, publicUrl));
+  return renderBulletinXlsx(xmlSafe(content), await metaOf(content, head, date, publicUrl));
 }

@@ -53,7 +53,7 @@ function campaignColumns(spec: Spec) {
 }
 
 export async function createCampaign(ctx: Ctx, actor: Actor & AuditActor, specText: string): Promise<CampaignDto> {
-  const spec = parseSpecOrThrow(specText);
+  const spec = parseSpecOrThrow(specText, { fresh: true });
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     if (await findCampaign(tx, spec.campaign.id)) {
@@ -69,7 +69,7 @@ export async function createCampaign(ctx: Ctx, actor: Actor & AuditActor, specTe
 }
 
 export async function updateSpec(ctx: Ctx, actor: Actor & AuditActor, id: string, specText: string): Promise<CampaignDto> {
-  const spec = parseSpecOrThrow(specText);
+  const spec = parseSpecOrThrow(specText, { fresh: true });
   if (spec.campaign.id !== id) {
     throw new AppError('spec_invalid', undefined, [{
       kind: 'spec', code: 'spec.campaign_id_mismatch', path: 'campaign.id', text: spec.campaign.id,

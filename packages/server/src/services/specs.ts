@@ -1,14 +1,38 @@
 // Spec text in, engine Spec out. Parsed specs are cached per (campaign, version): a version never
 // changes once written, so the cache never needs invalidating.
-import { parseSpec, type Spec } from '@leitai/engine';
+import { parseSpec, type Issue, type Spec } from '@leitai/engine';
 import type { Executor } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import { findVersionText } from '../repositories/campaigns.ts';
+import { findForbidden, forbiddenChar } from '../text/clean.ts';
 
-export function parseSpecOrThrow(text: string): Spec {
+/**
+ * `fresh`: text about to be stored (a new campaign or version) is also refused when it, or a name
+ * or text it spells with YAML escapes ("\a", "\x1b"), holds a control character. Stored versions
+ * are read as they are.
+ */
+export function parseSpecOrThrow(text: string, opts: { fresh?: boolean } = {}): Spec {
+  if (opts.fresh) {
+    const raw = forbiddenChar(text);
+    if (raw) throw new AppError('spec_invalid', undefined, [controlIssue('', raw)]);
+  }
   const parsed = parseSpec(text);
   if (!parsed.ok) throw new AppError('spec_invalid', undefined, parsed.issues);
+  if (opts.fresh) {
+    const found = findForbidden(parsed.value, 'spec');
+    if (found) throw new AppError('spec_invalid', undefined, [controlIssue(found.path.replace(/^spec\.?/, ''), found.char)]);
+  }
   return parsed.value;
+}
+
+function controlIssue(path: string, char: string): Issue {
+  const where = path ? `${path}: ` : '';
+  const whereZh = path ? `${path}：` : '';
+  return {
+    kind: 'spec', code: 'spec.control_character', ...(path ? { path } : {}),
+    message: `${where}contains the control character ${char}, which names and texts may not hold`,
+    messageZh: `${whereZh}含有不允许的控制字符 ${char}（名称和文字中不能有控制字符）`,
+  };
 }
 
 export class SpecCache {
