@@ -49,7 +49,7 @@ describe.skipIf(skipBrowser)('demo campaign', () => {
 
     const first = (await leaderboardOrder(page))[0] ?? 'qingxi';
     await page.goto(`/campaigns/qingshan-2026/units/${first}`);
-    await poll(() => page.getByTestId('trend-chart').locator('canvas').count()).toBeGreaterThan(0);
+    await poll(() => page.getByTestId('trend-chart').locator('svg').count()).toBeGreaterThan(0);
     await poll(() => page.getByTestId('why-rank').locator('li').count()).toBeGreaterThan(0);
     await page.waitForTimeout(500); // the chart animates in
     await screenshot(page, 'demo-unit');

@@ -86,7 +86,7 @@ describe.skipIf(skipBrowser)('leaderboard', () => {
     // the unit page explains the score
     await page.goto('/campaigns/e2e-2026/units/b?period=2026-Q1');
     await poll(() => page.getByTestId('unit-indicators').locator('.explain').count()).toBeGreaterThan(0);
-    await poll(() => page.getByTestId('trend-chart').locator('canvas').count()).toBeGreaterThan(0);
+    await poll(() => page.getByTestId('trend-chart').locator('svg').count()).toBeGreaterThan(0);
     await screenshot(page, 'unit');
   });
 

@@ -9,7 +9,13 @@ import { useLang } from '../i18n/LocaleProvider.tsx';
 
 const ACTION_COLOR: Record<string, string> = { supervision: 'volcano', interview: 'red', reminder: 'gold', review: 'purple' };
 
-export function ActionsList({ campaignId, actions, lookups }: { campaignId: string; actions: ActionResult[]; lookups: CampaignLookups }) {
+export function ActionsList({ campaignId, actions, lookups, provisional = false, hideUnit = false }: {
+  campaignId: string; actions: ActionResult[]; lookups: CampaignLookups;
+  /** the period is not closed: every action is expected (预计), not issued */
+  provisional?: boolean;
+  /** one unit's actions (the unit page): no unit column */
+  hideUnit?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const { lang } = useLang();
   return (
@@ -22,23 +28,27 @@ export function ActionsList({ campaignId, actions, lookups }: { campaignId: stri
       locale={{ emptyText: t('board.noActions') }}
       columns={[
         {
-          title: t('board.action'), key: 'action', width: 110,
-          render: (_: unknown, a) => (
-            <Tag color={ACTION_COLOR[a.action] ?? 'default'}>
-              {i18n.exists(`actionKinds.${a.action}`) ? t(`actionKinds.${a.action}`) : a.action}
-            </Tag>
-          ),
+          title: t('board.action'), key: 'action', width: 130,
+          render: (_: unknown, a) => {
+            const name = i18n.exists(`actionKinds.${a.action}`) ? t(`actionKinds.${a.action}`) : a.action;
+            return (
+              <Tag color={ACTION_COLOR[a.action] ?? 'default'} data-action={a.action} data-provisional={provisional ? 'true' : undefined}
+                style={provisional ? { borderStyle: 'dashed' } : undefined}>
+                {provisional ? t('provisional.expected', { name }) : name}
+              </Tag>
+            );
+          },
         },
         { title: t('board.rule'), key: 'rule', width: 140, render: (_: unknown, a) => lookups.rule.get(a.rule)?.name ?? a.rule },
-        {
+        ...(hideUnit ? [] : [{
           title: t('board.unit'), key: 'unit', width: 140,
-          render: (_: unknown, a) => (
+          render: (_: unknown, a: ActionResult) => (
             <Link to={`/campaigns/${encodeURIComponent(campaignId)}/units/${encodeURIComponent(a.unit)}?period=${encodeURIComponent(a.period)}`}>
               {lookups.unit.get(a.unit)?.name ?? a.unit}
             </Link>
           ),
-        },
-        { title: t('board.reason'), key: 'reason', render: (_: unknown, a) => (lang === 'en' && a.explain ? a.explain.en : a.reason) },
+        }]),
+        { title: t('board.reason'), key: 'reason', render: (_: unknown, a) => <span className="action-reason">{lang === 'en' && a.explain ? a.explain.en : a.reason}</span> },
       ]}
     />
   );

@@ -6,19 +6,21 @@ import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
+import { LabelLayout } from 'echarts/features';
 
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer, SVGRenderer, LabelLayout]);
 
 export type EChartOption = Parameters<echarts.ECharts['setOption']>[0];
 
-export function EChart({ option, height = 300, testId }: { option: EChartOption; height?: number; testId?: string }) {
+/** `renderer: 'svg'` draws text as SVG text elements (crisp, and measurable by the browser tests) */
+export function EChart({ option, height = 300, testId, renderer = 'canvas' }: { option: EChartOption; height?: number; testId?: string; renderer?: 'canvas' | 'svg' }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 
   useEffect(() => {
     if (!box.current) return;
-    const c = echarts.init(box.current);
+    const c = echarts.init(box.current, undefined, { renderer });
     chart.current = c;
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(box.current);
@@ -27,7 +29,7 @@ export function EChart({ option, height = 300, testId }: { option: EChartOption;
       c.dispose();
       chart.current = null;
     };
-  }, []);
+  }, [renderer]);
 
   useEffect(() => {
     chart.current?.setOption(option, { notMerge: true });

@@ -1,26 +1,40 @@
 // The leaderboard proper: rank, unit, group, total, movement, flags. `rankOf` picks the rank to
-// show (overall or within the group), since the same table serves 总排名 and 分组.
+// show (overall or within the group), since the same table serves 总排名 and 分组, and `moveOf` the
+// movement of that same rank, titled as such. Units with nothing counted yet are listed after the
+// ranked ones as 未报 / 待审核, without a rank, a total or flags; while the period is not closed
+// flags and grades say 预计.
 import type { HTMLAttributes } from 'react';
-import { Table, Tag, Tooltip, Typography } from 'antd';
+import { Table, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { UnitResult } from '../api/types.ts';
 import type { CampaignLookups } from '../hooks/useCampaign.ts';
+import { FINAL, type BoardStatus } from '../lib/provisional.ts';
 import { DeltaArrow } from './DeltaArrow.tsx';
-import { FlagTags } from './FlagTags.tsx';
+import { FlagTags, GradeTag } from './FlagTags.tsx';
+import { UnrankedTag } from './ProvisionalNotice.tsx';
 
 export function LeaderboardTable({
-  campaignId, units, lookups, rankOf, period, testId,
+  campaignId, units, lookups, rankOf, moveOf, scope = 'group', period, testId, status = FINAL,
 }: {
   campaignId: string;
   units: UnitResult[];
   lookups: CampaignLookups;
   rankOf: (u: UnitResult) => number;
+  /** the movement of the rank shown (default: the engine's delta, the group one) */
+  moveOf?: (u: UnitResult) => number | null;
+  /** which rank the table lists: titles the movement column */
+  scope?: 'all' | 'group';
   period: string;
   testId?: string;
+  status?: BoardStatus;
 }) {
   const { t } = useTranslation();
-  const rows = [...units].sort((a, b) => rankOf(a) - rankOf(b));
+  const move = moveOf ?? ((u: UnitResult) => u.delta);
+  const ranked = units.filter((u) => status.unranked(u.unit) === null).sort((a, b) => rankOf(a) - rankOf(b));
+  const unranked = units.filter((u) => status.unranked(u.unit) !== null);
+  const rows = [...ranked, ...unranked];
+  const why = (u: UnitResult) => status.unranked(u.unit);
   return (
     <Table<UnitResult>
       rowKey="unit"
@@ -28,12 +42,15 @@ export function LeaderboardTable({
       pagination={false}
       dataSource={rows}
       data-testid={testId}
-      rowClassName={(u) => (u.vetoed ? 'row-vetoed leaderboard-row' : 'leaderboard-row')}
-      onRow={(u) => ({ 'data-unit': u.unit } as HTMLAttributes<HTMLElement>)}
+      rowClassName={(u) => (u.vetoed ? 'row-vetoed leaderboard-row' : why(u) ? 'row-unranked leaderboard-row' : 'leaderboard-row')}
+      onRow={(u) => ({ 'data-unit': u.unit, 'data-unranked': why(u) ?? undefined } as HTMLAttributes<HTMLElement>)}
       columns={[
         {
-          title: t('board.rank'), key: 'rank', width: 80, align: 'center',
-          render: (_: unknown, u) => <Typography.Text strong className="rank-cell">{rankOf(u)}</Typography.Text>,
+          title: t('board.rank'), key: 'rank', width: 96, align: 'center',
+          render: (_: unknown, u) => {
+            const w = why(u);
+            return w ? <UnrankedTag why={w} /> : <Typography.Text strong className="rank-cell">{rankOf(u)}</Typography.Text>;
+          },
         },
         {
           title: t('board.unit'), key: 'unit',
@@ -46,21 +63,31 @@ export function LeaderboardTable({
         { title: t('board.groupCol'), key: 'group', width: 120, render: (_: unknown, u) => lookups.group.get(u.group)?.name ?? u.group },
         {
           title: t('board.total'), key: 'total', width: 110, align: 'right',
-          render: (_: unknown, u) => <Typography.Text strong className="total-cell">{lookups.score(u.total)}</Typography.Text>,
+          render: (_: unknown, u) => <Typography.Text strong className="total-cell">{why(u) ? '—' : lookups.score(u.total)}</Typography.Text>,
         },
         ...(rows.some((u) => u.summary)
           ? [{
-            title: t('board.summary'), key: 'summary', width: 140, align: 'right' as const,
+            title: t('board.summary'), key: 'summary', width: 160, align: 'right' as const,
             render: (_: unknown, u: UnitResult) => u.summary && (
               <span>
                 {lookups.score(u.summary.score)}
-                {u.summary.grade && <Tag color="blue" style={{ marginInlineStart: 6, marginInlineEnd: 0 }}>{lookups.grade.get(u.summary.grade)?.name ?? u.summary.grade}</Tag>}
+                {u.summary.grade && (
+                  <GradeTag name={lookups.grade.get(u.summary.grade)?.name ?? u.summary.grade} provisional={status.provisional}
+                    style={{ marginInlineStart: 6, marginInlineEnd: 0 }} />
+                )}
               </span>
             ),
           }]
           : []),
-        { title: <Tooltip title={t('board.deltaHint')}>{t('board.delta')}</Tooltip>, key: 'delta', width: 90, align: 'center', render: (_: unknown, u) => <DeltaArrow delta={u.delta} /> },
-        { title: t('board.flags'), key: 'flags', render: (_: unknown, u) => <FlagTags flags={u.flags} vetoed={u.vetoed} flagById={lookups.flag} /> },
+        {
+          title: <Tooltip title={t(scope === 'all' ? 'move.allHint' : 'move.groupHint')}><span data-testid="delta-title">{t(scope === 'all' ? 'move.all' : 'move.group')}</span></Tooltip>,
+          key: 'delta', width: 110, align: 'center',
+          render: (_: unknown, u) => (why(u) ? '—' : <span className="delta-cell"><DeltaArrow delta={move(u)} /></span>),
+        },
+        {
+          title: t('board.flags'), key: 'flags',
+          render: (_: unknown, u) => (why(u) ? null : <FlagTags flags={u.flags} vetoed={u.vetoed} flagById={lookups.flag} provisional={status.provisional} />),
+        },
       ]}
     />
   );

@@ -1,4 +1,6 @@
-// Total (left axis) and group rank (right axis, 1 at the top) of one unit over the periods.
+// Total (upper chart) and group rank (lower chart, 1 at the top) of one unit over the periods. The
+// two series sit in two grids one above the other, so their labels never overlap each other; a
+// period not closed yet is labelled as provisional (预计) on the axis.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HistoryPoint } from '../api/types.ts';
@@ -12,27 +14,40 @@ const rankOf = (h: HistoryPoint) => h.rank.group;
  */
 export function TrendChart({ history, groupSize, score }: { history: HistoryPoint[]; groupSize: number; score: (x: number) => string }) {
   const { t } = useTranslation();
-  const option = useMemo((): EChartOption => ({
-    tooltip: { trigger: 'axis' },
-    legend: { top: 0, left: 'center', data: [t('unit.totalSeries'), t('unit.rankSeries')] },
-    grid: { left: 56, right: 56, top: 56, bottom: 32 },
-    xAxis: { type: 'category', data: history.map((h) => h.period) },
-    yAxis: [
-      { type: 'value', name: t('unit.totalSeries') },
-      { type: 'value', name: t('unit.rankSeries'), inverse: true, minInterval: 1, min: 1, max: Math.max(2, groupSize), splitLine: { show: false } },
-    ],
-    series: [
-      {
-        name: t('unit.totalSeries'), type: 'bar', barMaxWidth: 28, itemStyle: { color: '#c8161d' },
-        data: history.map((h) => h.total),
-        label: { show: true, position: 'top', formatter: (p: { value: unknown }) => score(Number(p.value)) },
-        tooltip: { valueFormatter: (v: unknown) => (typeof v === 'number' ? score(v) : String(v ?? '—')) },
-      },
-      {
-        name: t('unit.rankSeries'), type: 'line', yAxisIndex: 1, smooth: false, symbolSize: 8,
-        itemStyle: { color: '#1677ff' }, data: history.map(rankOf), label: { show: true, position: 'top', color: '#1677ff', fontWeight: 'bold' },
-      },
-    ],
-  }), [history, groupSize, score, t]);
-  return <EChart option={option} height={300} testId="trend-chart" />;
+  const option = useMemo((): EChartOption => {
+    const periods = history.map((h) => (h.state && h.state !== 'closed' ? t('provisional.point', { period: h.period }) : h.period));
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0, left: 'center', data: [t('unit.totalSeries'), t('unit.rankSeries')] },
+      grid: [
+        { left: 64, right: 24, top: 40, height: 150 },
+        { left: 64, right: 24, top: 240, height: 110 },
+      ],
+      axisPointer: { link: [{ xAxisIndex: 'all' }] },
+      xAxis: [
+        { type: 'category', gridIndex: 0, data: periods, axisLabel: { show: false } },
+        { type: 'category', gridIndex: 1, data: periods, axisLabel: { hideOverlap: true, interval: 0, rotate: periods.length > 8 ? 30 : 0 } },
+      ],
+      yAxis: [
+        { type: 'value', gridIndex: 0, name: t('unit.totalSeries') },
+        { type: 'value', gridIndex: 1, name: t('unit.rankSeries'), inverse: true, minInterval: 1, min: 1, max: Math.max(2, groupSize), splitLine: { show: false } },
+      ],
+      series: [
+        {
+          name: t('unit.totalSeries'), type: 'bar', xAxisIndex: 0, yAxisIndex: 0, barMaxWidth: 28, itemStyle: { color: '#c8161d' },
+          data: history.map((h) => h.total),
+          label: { show: true, position: 'top', formatter: (p: { value: unknown }) => score(Number(p.value)) },
+          labelLayout: { hideOverlap: true },
+          tooltip: { valueFormatter: (v: unknown) => (typeof v === 'number' ? score(v) : String(v ?? '—')) },
+        },
+        {
+          name: t('unit.rankSeries'), type: 'line', xAxisIndex: 1, yAxisIndex: 1, smooth: false, symbolSize: 8,
+          itemStyle: { color: '#1677ff' }, data: history.map(rankOf),
+          label: { show: true, position: 'right', color: '#1677ff', fontWeight: 'bold' },
+          labelLayout: { hideOverlap: true },
+        },
+      ],
+    };
+  }, [history, groupSize, score, t]);
+  return <EChart option={option} height={400} testId="trend-chart" renderer="svg" />;
 }

@@ -33,6 +33,7 @@ export const en: Messages = {
   },
   actionKinds: { supervision: 'Supervision', interview: 'Interview', reminder: 'Reminder', review: 'Review' },
   unit: {
+    awards: 'Flags, grade and actions (with their reasons)', notFound: 'The campaign has no unit "{{unit}}"',
     title: 'Unit', indicators: 'Indicators', indicator: 'Indicator', figure: 'Figure', progress: 'Schedule progress',
     explain: 'How it was scored', indRank: 'Rank (group / all)', whyRank: 'Why this rank', whyFlags: 'Why these flags', trend: 'Total and rank over time', totalSeries: 'Total',
     rankSeries: 'Group rank', ahead: 'ahead of schedule', behind: 'behind schedule', enter: 'Enter this unit’s figures', noHistory: 'No history yet',
@@ -150,5 +151,13 @@ export const en: Messages = {
     noFlags: 'No flags yet', trend: 'Overall rank over time', rankOf: 'rank {{rank}}', overallRank: 'Overall rank', groupRank: 'Rank in {{group}}', rankShort: 'Rank',
     groupRankShort: 'Group', groupMove: 'rank since last period', back: 'Back to ranking', notPublished: 'Nothing published yet', notFound: 'Unit not found', publishedAt: 'published {{time}}', points: ' pts', provisional: 'provisional',
   },
+  provisional: {
+    banner: 'Provisional results: {{period}} is not closed yet; ranks, flags, grades and actions are expected, not awarded, until it is.',
+    bannerState: 'this period is {{state}}',
+    expected: '{{name}} (expected)', tag: 'expected',
+    notReported: 'not reported', pendingReview: 'awaiting verification', unrankedHint: 'nothing counted yet: not ranked',
+    undecided: 'undecided', point: '{{period}} (expected)',
+  },
+  move: { all: 'Overall move', allHint: 'Change of overall rank since the previous period', group: 'Group move', groupHint: 'Change of group rank since the previous period' },
   common: { back: 'Back', retry: 'Retry', error: 'Something went wrong', forbidden: 'Forbidden', notFound: 'Not found', reload: 'Reload', none: '—' },
 };

@@ -31,6 +31,7 @@ export const zh = {
   },
   actionKinds: { supervision: '督办', interview: '约谈', reminder: '提醒', review: '审查' },
   unit: {
+    awards: '旗帜、等次与问责（原因）', notFound: '竞赛中没有单位“{{unit}}”',
     title: '单位详情', indicators: '各项指标', indicator: '指标', figure: '填报值', progress: '序时进度',
     explain: '计分说明', indRank: '指标名次（组内/全部）', whyRank: '名次说明', whyFlags: '旗帜说明', trend: '得分与名次走势', totalSeries: '总分',
     rankSeries: '组内名次', ahead: '超序时', behind: '落后序时', enter: '填报本单位数据', noHistory: '暂无历史数据',
@@ -148,6 +149,14 @@ export const zh = {
     noFlags: '暂未获旗', trend: '总排名走势', rankOf: '第 {{rank}} 名', overallRank: '总排名', groupRank: '{{group}}排名', rankShort: '总名次',
     groupRankShort: '组内', groupMove: '名次较上期', back: '返回排名', notPublished: '尚未发布任何通报', notFound: '未找到该单位', publishedAt: '{{time}} 发布', points: '分', provisional: '初步结果',
   },
+  provisional: {
+    banner: '初步结果（预计）：{{period}} 尚未关账，排名、旗帜、等次和问责均为预计，以关账后的结果为准。',
+    bannerState: '本期{{state}}',
+    expected: '预计{{name}}', tag: '预计',
+    notReported: '未报', pendingReview: '待审核', unrankedHint: '尚无计入排名的数据，不参与排名',
+    undecided: '待定', point: '{{period}}（预计）',
+  },
+  move: { all: '总排名升降', allHint: '总排名较上期的变化', group: '组内升降', groupHint: '组内名次较上期的变化' },
   common: { back: '返回', retry: '重试', error: '出错了', forbidden: '无权访问', notFound: '未找到', reload: '刷新', none: '—' },
 };
 

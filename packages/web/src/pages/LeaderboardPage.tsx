@@ -17,6 +17,8 @@ import type { FlagResult, PeriodResult } from '../api/types.ts';
 import { tagColor } from '../lib/format.ts';
 import { PeriodStateTag } from '../components/StatusTags.tsx';
 import { UnverifiedBanner } from '../components/UnverifiedBanner.tsx';
+import { ProvisionalNotice } from '../components/ProvisionalNotice.tsx';
+import { boardStatus, type BoardStatus } from '../lib/provisional.ts';
 
 type View = 'all' | 'group' | 'pair' | 'indicator';
 const VIEWS: View[] = ['all', 'group', 'pair', 'indicator'];
@@ -43,6 +45,7 @@ export function LeaderboardPage() {
   const lookups = campaign.lookups;
   const data = results.data;
   const shownPeriod = data?.period ?? period ?? '';
+  const status = boardStatus(data);
 
   return (
     <Page
@@ -69,6 +72,7 @@ export function LeaderboardPage() {
       }
     >
       <CampaignNav campaignId={id} active="board" />
+      {data?.result && <ProvisionalNotice period={data.period} state={data.state} />}
       {lookups && data && <UnverifiedBanner state={data.state} unverified={data.unverified} lookups={lookups} />}
       {!lookups || !data ? (
         <Spin style={{ display: 'block', margin: 48 }} />
@@ -88,18 +92,18 @@ export function LeaderboardPage() {
             }
             extra={<Typography.Text type="secondary">{data.result.period}</Typography.Text>}
           >
-            <BoardView view={view} id={id} result={data.result} lookups={lookups} period={shownPeriod}
+            <BoardView view={view} id={id} result={data.result} lookups={lookups} period={shownPeriod} status={status}
               indicator={params.get('indicator') ?? undefined} onIndicator={(i) => set('indicator', i)} />
           </Card>
           <Row gutter={16}>
             <Col xs={24} xl={14}>
               <Card size="small" title={t('board.actionsTitle')}>
-                <ActionsList campaignId={id} actions={data.result.actions} lookups={lookups} />
+                <ActionsList campaignId={id} actions={data.result.actions} lookups={lookups} provisional={status.provisional} />
               </Card>
             </Col>
             <Col xs={24} xl={10}>
               <Card size="small" title={t('board.flagsTitle')}>
-                <FlagHolders flags={data.result.flags} lookups={lookups} />
+                <FlagHolders flags={data.result.flags} lookups={lookups} status={status} />
               </Card>
             </Col>
           </Row>
@@ -109,12 +113,15 @@ export function LeaderboardPage() {
   );
 }
 
-function BoardView({ view, id, result, lookups, period, indicator, onIndicator }: {
+function BoardView({ view, id, result, lookups, period, indicator, onIndicator, status }: {
   view: View; id: string; result: PeriodResult; lookups: CampaignLookups; period: string;
-  indicator: string | undefined; onIndicator: (id: string) => void;
+  indicator: string | undefined; onIndicator: (id: string) => void; status: BoardStatus;
 }) {
   if (view === 'all') {
-    return <LeaderboardTable campaignId={id} units={result.units} lookups={lookups} rankOf={(u) => u.rank.all} period={period} testId="leaderboard-all" />;
+    return (
+      <LeaderboardTable campaignId={id} units={result.units} lookups={lookups} rankOf={(u) => u.rank.all} moveOf={(u) => status.moveAll(u.unit)}
+        scope="all" period={period} testId="leaderboard-all" status={status} />
+    );
   }
   if (view === 'group') {
     return (
@@ -122,19 +129,22 @@ function BoardView({ view, id, result, lookups, period, indicator, onIndicator }
         {[...lookups.group.values()].map((g) => (
           <div key={g.id} data-group={g.id}>
             <Typography.Title level={5}>{g.name}</Typography.Title>
-            <LeaderboardTable campaignId={id} units={result.units.filter((u) => u.group === g.id)} lookups={lookups} rankOf={(u) => u.rank.group} period={period} />
+            <LeaderboardTable campaignId={id} units={result.units.filter((u) => u.group === g.id)} lookups={lookups} rankOf={(u) => u.rank.group}
+              moveOf={(u) => status.moveGroup(u.unit, u.delta)} scope="group" period={period} status={status} testId={`leaderboard-group-${g.id}`} />
           </div>
         ))}
       </Space>
     );
   }
-  if (view === 'pair') return <PairBoard campaignId={id} pairs={result.pairs} units={result.units} lookups={lookups} period={period} />;
-  return <IndicatorBoard campaignId={id} units={result.units} lookups={lookups} period={period} indicatorId={indicator} onIndicator={onIndicator} />;
+  if (view === 'pair') return <PairBoard campaignId={id} pairs={result.pairs} units={result.units} lookups={lookups} period={period} status={status} />;
+  return <IndicatorBoard campaignId={id} units={result.units} lookups={lookups} period={period} indicatorId={indicator} onIndicator={onIndicator} status={status} />;
 }
 
-function FlagHolders({ flags, lookups }: { flags: FlagResult[]; lookups: CampaignLookups }) {
+function FlagHolders({ flags, lookups, status }: { flags: FlagResult[]; lookups: CampaignLookups; status: BoardStatus }) {
   const { t } = useTranslation();
   const names = (ids: string[] | undefined) => (ids && ids.length ? ids.map((u) => lookups.unit.get(u)?.name ?? u).join('、') : '—');
+  // a unit with nothing counted yet holds no flag, not even an expected one
+  const counted = (ids: string[]) => ids.filter((u) => status.unranked(u) === null);
   const scopeName = (s: string) => {
     if (s === 'all') return t('board.all');
     const pair = lookups.pair.get(s);
@@ -147,9 +157,11 @@ function FlagHolders({ flags, lookups }: { flags: FlagResult[]; lookups: Campaig
         const rule = lookups.flag.get(f.flag);
         return (
           <div key={`${f.flag}/${f.scope}`}>
-            <Tag color={tagColor(rule?.color)}>{rule?.name ?? f.flag}</Tag>
+            <Tag color={tagColor(rule?.color)} data-provisional={status.provisional ? 'true' : undefined} style={status.provisional ? { borderStyle: 'dashed' } : undefined}>
+              {status.provisional ? t('provisional.expected', { name: rule?.name ?? f.flag }) : rule?.name ?? f.flag}
+            </Tag>
             <Typography.Text type="secondary">{scopeName(f.scope)}：</Typography.Text>
-            <Typography.Text>{names(f.holders)}</Typography.Text>
+            <Typography.Text data-flag-holders={`${f.flag}/${f.scope}`}>{names(counted(f.holders))}</Typography.Text>
             {rule?.mobile && (
               <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
                 （{t('board.previous')} {names(f.previous)}；{t('board.lost')} {names(f.lost)}）

@@ -1,6 +1,6 @@
 // One unit in one period: every indicator's figure, target, 序时进度, score and how it was
 // scored; why the unit ranks where it does and why it got or missed flags; and its trend.
-import { Button, Card, Col, Descriptions, Empty, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Empty, Result, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -8,13 +8,17 @@ import { useCampaign } from '../hooks/useCampaign.ts';
 import { useResults } from '../hooks/useResults.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { getHistory } from '../api/endpoints.ts';
-import type { IndicatorResult, ModelIndicator, ValueIndicatorResult } from '../api/types.ts';
+import type { Explanation, IndicatorResult, ModelIndicator, ValueIndicatorResult } from '../api/types.ts';
 import { Page } from '../layout/Page.tsx';
 import { CampaignNav } from '../layout/CampaignNav.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { ExplainList, ExplainText } from '../components/ExplainText.tsx';
 import { DeltaArrow } from '../components/DeltaArrow.tsx';
-import { FlagTags } from '../components/FlagTags.tsx';
+import { FlagTags, GradeTag } from '../components/FlagTags.tsx';
+import { ActionsList } from '../components/ActionsList.tsx';
+import { ProvisionalNotice, UnrankedTag } from '../components/ProvisionalNotice.tsx';
+import { boardStatus } from '../lib/provisional.ts';
+import { useLang } from '../i18n/LocaleProvider.tsx';
 import { ScheduleBar } from '../components/ScheduleBar.tsx';
 import { TrendChart } from '../components/TrendChart.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
@@ -39,6 +43,7 @@ export function UnitPage() {
   const campaign = useCampaign(id);
   const results = useResults(id, period);
   const history = useAsync(() => getHistory(id, unitId), [id, unitId, results.data?.result?.period ?? '']);
+  const { lang } = useLang();
 
   const unitName = campaign.lookups?.unit.get(unitId)?.name ?? unitId;
   const base = `/campaigns/${encodeURIComponent(id)}`;
@@ -50,8 +55,27 @@ export function UnitPage() {
   const error = campaign.error ?? results.error;
   if (error) return <Page crumbs={crumbs} title={unitName}><ErrorResult error={error} /></Page>;
   const lookups = campaign.lookups;
+  // a unit the campaign does not have: not found (not "no data for this period")
+  if (lookups && !lookups.unit.has(unitId)) {
+    return (
+      <Page crumbs={crumbs} title={unitId}>
+        <Result status="404" title={t('common.notFound')} subTitle={t('unit.notFound', { unit: unitId })} data-testid="unit-not-found" />
+      </Page>
+    );
+  }
   const data = results.data;
   const u = data?.result?.units.find((x) => x.unit === unitId);
+  const status = boardStatus(data);
+  const unranked = u ? status.unranked(u.unit) : null;
+  const sentence = (e: Explanation) => (lang === 'en' ? e.en : e.zh);
+  // the reason of each flag: the engine's "won" sentence naming that flag's rule
+  const flagReason = (flagId: string) => {
+    const name = lookups?.flag.get(flagId)?.name ?? flagId;
+    const won = (u?.explain?.flags ?? []).filter((e) => e.code === 'flag.won');
+    return won.find((e) => e.zh.startsWith(`获${name}：`)) ?? (won.length === 1 ? won[0] : undefined);
+  };
+  const vetoReasons = [...(u?.explain?.rank ?? []).filter((e) => e.code === 'rank.vetoed')];
+  const unitActions = (data?.result?.actions ?? []).filter((a) => a.unit === unitId);
 
   return (
     <Page
@@ -79,6 +103,7 @@ export function UnitPage() {
       }
     >
       <CampaignNav campaignId={id} active="unit" />
+      {data?.result && <ProvisionalNotice period={data.period} state={data.state} />}
       {!lookups || !data ? (
         <Spin style={{ display: 'block', margin: 48 }} />
       ) : !u ? (
@@ -88,22 +113,52 @@ export function UnitPage() {
           <Card size="small">
             <Descriptions size="small" column={{ xs: 1, md: 3, xl: 6 }} data-testid="unit-summary">
               <Descriptions.Item label={t('board.groupCol')}>{lookups.group.get(u.group)?.name ?? u.group}</Descriptions.Item>
-              <Descriptions.Item label={t('board.total')}><Typography.Text strong style={{ fontSize: 18 }}>{lookups.score(u.total)}</Typography.Text></Descriptions.Item>
+              <Descriptions.Item label={t('board.total')}>
+                {unranked ? <UnrankedTag why={unranked} /> : <Typography.Text strong style={{ fontSize: 18 }}>{lookups.score(u.total)}</Typography.Text>}
+              </Descriptions.Item>
               <Descriptions.Item label={t('board.rank')}>
-                {t('board.all')} {u.rank.all} · {t('board.group')} {u.rank.group}
+                {unranked ? '—' : <span data-testid="unit-rank">{t('board.all')} {u.rank.all} · {t('board.group')} {u.rank.group}</span>}
               </Descriptions.Item>
-              <Descriptions.Item label={t('board.delta')}><DeltaArrow delta={u.delta} /></Descriptions.Item>
-              <Descriptions.Item label={t('board.flags')}>
-                <FlagTags flags={u.flags} vetoed={u.vetoed} flagById={lookups.flag} />
-              </Descriptions.Item>
+              <Descriptions.Item label={t('move.all')}>{unranked ? '—' : <span data-testid="unit-move-all"><DeltaArrow delta={status.moveAll(u.unit)} /></span>}</Descriptions.Item>
+              <Descriptions.Item label={t('move.group')}>{unranked ? '—' : <span data-testid="unit-move-group"><DeltaArrow delta={status.moveGroup(u.unit, u.delta)} /></span>}</Descriptions.Item>
               {u.summary && (
                 <Descriptions.Item label={t('board.summary')}>
                   {lookups.score(u.summary.score)}
-                  {u.summary.grade && <Tag color="blue" style={{ marginLeft: 8 }}>{lookups.grade.get(u.summary.grade)?.name ?? u.summary.grade}</Tag>}
                 </Descriptions.Item>
               )}
             </Descriptions>
           </Card>
+
+          {!unranked && (u.flags.length > 0 || u.vetoed || u.summary?.grade || unitActions.length > 0) && (
+            <Card size="small" title={t('unit.awards')} data-testid="unit-awards">
+              <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+                {u.vetoed && (
+                  <div className="award-row" data-award="veto">
+                    <FlagTags flags={[]} vetoed flagById={lookups.flag} />
+                    <Typography.Text className="award-reason">{vetoReasons.map(sentence).join('；') || '—'}</Typography.Text>
+                  </div>
+                )}
+                {u.flags.map((f) => {
+                  const why = flagReason(f);
+                  return (
+                    <div className="award-row" data-award={`flag:${f}`} key={f}>
+                      <FlagTags flags={[f]} flagById={lookups.flag} provisional={status.provisional} />
+                      <Typography.Text className="award-reason">{why ? sentence(why) : '—'}</Typography.Text>
+                    </div>
+                  );
+                })}
+                {u.summary?.grade && (
+                  <div className="award-row" data-award="grade">
+                    <GradeTag name={lookups.grade.get(u.summary.grade)?.name ?? u.summary.grade} provisional={status.provisional} />
+                    <Typography.Text className="award-reason">{(u.summary.explain ?? []).map(sentence).join('；') || '—'}</Typography.Text>
+                  </div>
+                )}
+                {unitActions.length > 0 && (
+                  <ActionsList campaignId={id} actions={unitActions} lookups={lookups} provisional={status.provisional} hideUnit />
+                )}
+              </Space>
+            </Card>
+          )}
 
           <Card size="small" title={t('unit.indicators')}>
             <Table<Row>
