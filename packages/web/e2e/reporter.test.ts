@@ -1,7 +1,7 @@
 // A reporter sees only their own unit's row in the entry grid and can open only their own unit's
 // entry form; another unit's form is not rendered at all, and the API refuses its figures anyway.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { launchChromium, skipBrowser } from './support/chromium.ts';
 import { ADMIN_PASSWORD, apiSession, startServer, type TestServer } from './support/server.ts';
 import { E2E_SPEC } from './support/specs.ts';
@@ -49,13 +49,23 @@ describe.skipIf(skipBrowser)('reporter', () => {
     await page.goto('/campaigns/e2e-2026/units/a/entry?period=2026-Q1');
     await poll(() => page.getByTestId('unit-entry-form').count()).toBe(1);
     await poll(() => page.locator('input[data-cell="a/fai"]').inputValue()).toBe('26');
+    // a's own form asks for its live preview a moment after it loads: wait until it has its answer,
+    // so that nothing of a's page is still on its way when we start listening
+    await poll(() => page.getByTestId('preview-total').getAttribute('data-preview')).toBe('ready');
 
     const figureRequests: string[] = [];
-    page.on('request', (r) => { if (r.url().includes('/figures')) figureRequests.push(r.url()); });
+    const listen = (r: Request) => {
+      if (r.url().includes('/figures')) figureRequests.push(`${r.method()} ${r.url()} ${r.postData() ?? ''}`);
+    };
+    page.on('request', listen);
     await page.goto('/campaigns/e2e-2026/units/b/entry?period=2026-Q1');
     await poll(() => page.getByTestId('entry-forbidden').count()).toBe(1);
     expect(await page.getByTestId('unit-entry-form').count()).toBe(0);
     expect(await page.locator('input[data-cell]').count()).toBe(0);
+    // the forbidden page settled (its campaign and periods loaded) without asking for b's figures,
+    // evidence or a preview
+    await poll(() => page.getByTestId('entry-forbidden').textContent()).toMatch(/\S/);
+    page.off('request', listen);
     expect(figureRequests).toEqual([]);
     // b's figure never reached this browser
     expect(await page.content()).not.toContain('"12"');

@@ -193,7 +193,7 @@ export function UnitEntryPage() {
         data-testid="unit-entry-form"
         title={<Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>{t('form.previewHint')}</Typography.Text>}
         extra={
-          <Space size={24} data-testid="preview-total">
+          <Space size={24} data-testid="preview-total" data-preview={live.pending ? 'pending' : preview ? 'ready' : 'none'}>
             <Statistic title={t('form.total')} value={preview ? score(preview.total) : '—'} loading={!preview && live.pending} />
             {preview && <Typography.Text type="secondary">{t('form.rank', { group: preview.rank.group, all: preview.rank.all })}</Typography.Text>}
           </Space>
