@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'engine',
-          include: ['packages/engine/test/**/*.test.ts', 'packages/io/test/**/*.test.ts', 'packages/cli/test/**/*.test.ts'],
+          include: ['packages/engine/test/**/*.test.ts', 'packages/io/test/**/*.test.ts', 'packages/cli/test/**/*.test.ts', 'packages/web/test/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -44,6 +44,8 @@ const CASES: Case[] = [
   { method: 'GET', url: `/api/v1/campaigns/${C}`, refused: ['outsider'] },
   { method: 'PUT', url: `/api/v1/campaigns/${C}/spec`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: { spec: 'x: 1' } },
   { method: 'GET', url: `/api/v1/campaigns/${C}/versions`, refused: ['outsider'] },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/versions/1`, refused: ['outsider'] },
+  { method: 'POST', url: '/api/v1/designer/sheet', refused: ['scorer', 'reporter', 'leader', 'outsider'] },
   { method: 'POST', url: `/api/v1/campaigns/${C}/archive`, refused: ['scorer', 'reporter', 'leader', 'outsider'] },
   { method: 'GET', url: `/api/v1/campaigns/${C}/figures`, refused: ['outsider'] },
   // figure entry: the scorer may only score `style`, the reporter only report for unit c
@@ -108,7 +110,7 @@ const PUBLIC_URLS = [
   '/api/v1/kiosk/x', '/api/v1/kiosk/x/stream',
 ];
 
-const routeKey = (method: string, url: string) => `${method} ${url.replace(/\/(small-2026|other-2026)(?=\/|$)/, '/:id').replace(/\/units\/a(?=\/|$)/, '/units/:unitId').replace('/periods/2026-Q1', '/periods/:period').replace('/inbox/1/', '/inbox/:reminderId/').replace('/requests/1/', '/requests/:requestId/').replace(/\/uploads\/x(?=\/|$)/, '/uploads/:uploadId').replace(/\/evidence\/x$/, '/evidence/:evidenceId').replace(/\/bulletins\/1(?=\/|$)/, '/bulletins/:bulletinId').replace('/kiosk-tokens/1/', '/kiosk-tokens/:tokenId/').replace(/\/kiosk\/x(?=\/|$)/, '/kiosk/:secret').replace(/\?.*$/, '')}`;
+const routeKey = (method: string, url: string) => `${method} ${url.replace(/\/(small-2026|other-2026)(?=\/|$)/, '/:id').replace(/\/units\/a(?=\/|$)/, '/units/:unitId').replace('/periods/2026-Q1', '/periods/:period').replace(/\/versions\/1$/, '/versions/:version').replace('/inbox/1/', '/inbox/:reminderId/').replace('/requests/1/', '/requests/:requestId/').replace(/\/uploads\/x(?=\/|$)/, '/uploads/:uploadId').replace(/\/evidence\/x$/, '/evidence/:evidenceId').replace(/\/bulletins\/1(?=\/|$)/, '/bulletins/:bulletinId').replace('/kiosk-tokens/1/', '/kiosk-tokens/:tokenId/').replace(/\/kiosk\/x(?=\/|$)/, '/kiosk/:secret').replace(/\?.*$/, '')}`;
 const PUBLIC_API = ['POST /api/v1/auth/login', 'POST /api/v1/auth/logout', ...PUBLIC_URLS.map((u) => routeKey('GET', u))];
 
 describe('declared access', () => {

@@ -53,11 +53,20 @@ export async function findVersionText(ex: Executor, campaignId: string, version:
 
 export async function listVersions(ex: Executor, campaignId: string) {
   return ex
-    .select({ version: campaignVersions.version, createdAt: campaignVersions.createdAt, createdBy: users.username })
+    .select({ version: campaignVersions.version, createdAt: campaignVersions.createdAt, createdBy: users.username, createdByName: users.displayName })
     .from(campaignVersions)
     .leftJoin(users, eq(users.id, campaignVersions.createdBy))
     .where(eq(campaignVersions.campaignId, campaignId))
     .orderBy(asc(campaignVersions.version));
+}
+
+export async function findVersion(ex: Executor, campaignId: string, version: number) {
+  const [row] = await ex
+    .select({ version: campaignVersions.version, createdAt: campaignVersions.createdAt, createdBy: users.username, createdByName: users.displayName, specText: campaignVersions.specText })
+    .from(campaignVersions)
+    .leftJoin(users, eq(users.id, campaignVersions.createdBy))
+    .where(and(eq(campaignVersions.campaignId, campaignId), eq(campaignVersions.version, version)));
+  return row;
 }
 
 /** Replaces groups, units, pairs and indicators with what the spec declares now. */

@@ -5,9 +5,10 @@ import { AppError } from '../errors.ts';
 import { onCampaign, requireUser, SIGNED_IN } from '../http/access.ts';
 import type { App, Deps } from '../http/types.ts';
 import { uploadedFile } from '../http/upload.ts';
-import { CampaignSchema, ModelSchema, SpecBody, VersionSchema } from '../schemas/campaigns.ts';
+import { CampaignSchema, ModelSchema, SheetSchema, SpecBody, VersionParams, VersionSchema } from '../schemas/campaigns.ts';
 import { CampaignIdParams, errorResponses } from '../schemas/common.ts';
-import { archiveCampaign, campaignDetail, campaignVersions, createCampaign, listVisibleCampaigns, updateSpec } from '../services/campaigns.ts';
+import { readSheet, SHEET_MAX_BYTES } from '../services/sheet.ts';
+import { archiveCampaign, campaignDetail, campaignVersion, campaignVersions, createCampaign, listVisibleCampaigns, updateSpec } from '../services/campaigns.ts';
 
 const CampaignEnvelope = z.object({ campaign: CampaignSchema });
 
@@ -66,6 +67,26 @@ export function campaignRoutes(app: App, { ctx }: Deps): void {
     config: { access: onCampaign('campaign.read') },
     schema: { tags: ['campaigns'], params: CampaignIdParams, response: { 200: z.object({ versions: z.array(VersionSchema) }), ...errorResponses } },
   }, async (req) => ({ versions: await campaignVersions(ctx, req.params.id) }));
+
+  app.get('/campaigns/:id/versions/:version', {
+    config: { access: onCampaign('campaign.read') },
+    schema: {
+      tags: ['campaigns'], summary: 'One stored version of the spec, with its text',
+      params: VersionParams,
+      response: { 200: z.object({ version: VersionSchema.extend({ specText: z.string() }) }), ...errorResponses },
+    },
+  }, async (req) => ({ version: await campaignVersion(ctx, req.params.id, req.params.version) }));
+
+  app.post('/designer/sheet', {
+    // the designer's imports (units, targets): organizers only; nothing is stored
+    config: { access: { action: 'campaign.create' } },
+    schema: {
+      tags: ['campaigns'],
+      summary: 'Read the first sheet of an .xlsx (or a CSV) for the campaign designer: rows of cell texts (≤ 2 MB, ≤ 5000 rows, ≤ 50 columns)',
+      consumes: ['multipart/form-data'],
+      response: { 200: SheetSchema, ...errorResponses },
+    },
+  }, async (req) => readSheet(await uploadedFile(req, { maxBytes: SHEET_MAX_BYTES })));
 
   app.post('/campaigns/:id/archive', {
     config: { access: onCampaign('campaign.edit') },

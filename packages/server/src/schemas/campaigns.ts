@@ -52,4 +52,11 @@ export type ModelDto = z.infer<typeof ModelSchema>;
 
 export const SpecBody = z.object({ spec: z.string().min(1).max(2_000_000) });
 
-export const VersionSchema = z.object({ version: z.number().int(), createdAt: z.iso.datetime(), createdBy: z.string().nullable() });
+export const VersionSchema = z.object({
+  version: z.number().int(), createdAt: z.iso.datetime(), createdBy: z.string().nullable(),
+  /** the display name of who saved it (people are named as they are known, not by username) */
+  createdByName: z.string().nullable(),
+});
+export const VersionParams = z.object({ id: z.string().min(1).max(64), version: z.coerce.number().int().min(1).max(2_147_483_647) });
+/** A sheet read for the designer: every non-empty row with its number as the spreadsheet shows it. */
+export const SheetSchema = z.object({ rows: z.array(z.object({ row: z.number().int(), cells: z.array(z.string()) })) });

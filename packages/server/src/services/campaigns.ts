@@ -5,7 +5,7 @@ import type { Executor } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import { can, type Actor } from '../policy.ts';
 import {
-  findCampaign, findVersionText, insertCampaign, insertVersion, listCampaigns, listVersions, lockCampaign, replaceStructure, setCampaignStatus,
+  findCampaign, findVersion, findVersionText, insertCampaign, insertVersion, listCampaigns, listVersions, lockCampaign, replaceStructure, setCampaignStatus,
   updateCampaign, type CampaignRow,
 } from '../repositories/campaigns.ts';
 import { campaignRows } from '../repositories/figures.ts';
@@ -129,5 +129,13 @@ export async function campaignDetail(ctx: Ctx, id: string): Promise<{ campaign: 
 export async function campaignVersions(ctx: Ctx, id: string) {
   await requireCampaign(ctx.db, id);
   const rows = await listVersions(ctx.db, id);
-  return rows.map((v) => ({ version: v.version, createdAt: v.createdAt.toISOString(), createdBy: v.createdBy }));
+  return rows.map((v) => ({ version: v.version, createdAt: v.createdAt.toISOString(), createdBy: v.createdBy, createdByName: v.createdByName }));
+}
+
+/** One stored version with its text (the version history shows any of them). */
+export async function campaignVersion(ctx: Ctx, id: string, version: number) {
+  await requireCampaign(ctx.db, id);
+  const v = await findVersion(ctx.db, id, version);
+  if (!v) throw AppError.notFound({ zh: `竞赛“${id}”的第 ${version} 版`, en: `Version ${version} of campaign "${id}"` });
+  return { version: v.version, createdAt: v.createdAt.toISOString(), createdBy: v.createdBy, createdByName: v.createdByName, specText: v.specText };
 }
