@@ -19,10 +19,14 @@ import { RequestsPage } from './pages/RequestsPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { BulletinsPage } from './pages/BulletinsPage.tsx';
 import { BulletinPage } from './pages/BulletinPage.tsx';
+import { VersionsPage } from './pages/VersionsPage.tsx';
 import './styles.css';
 
 // The unit page carries ECharts; loading it on demand keeps the first load light.
 const UnitPage = lazy(() => import('./pages/UnitPage.tsx').then((m) => ({ default: m.UnitPage })));
+// The campaign designer carries pinyin tables and the engine: on demand too.
+const DesignerPage = lazy(() => import('./pages/DesignerPage.tsx').then((m) => ({ default: m.DesignerPage })));
+const NextYearPage = lazy(() => import('./pages/NextYearPage.tsx').then((m) => ({ default: m.NextYearPage })));
 const pageSpinner = <Spin size="large" style={{ display: 'block', margin: '20vh auto' }} />;
 
 /** The public pages are a separate app (see main.tsx): reached by a link inside this one, load them afresh. */
@@ -50,6 +54,10 @@ const routes = createRoutesFromElements(
       <Route index element={<Navigate to="/campaigns" replace />} />
       <Route path="/campaigns" element={<CampaignListPage />} />
       <Route path="/campaigns/new" element={<SpecEditorPage />} />
+      <Route path="/campaigns/new/design" element={<Suspense fallback={pageSpinner}><DesignerPage /></Suspense>} />
+      <Route path="/campaigns/:id/design" element={<Suspense fallback={pageSpinner}><DesignerPage /></Suspense>} />
+      <Route path="/campaigns/:id/versions" element={<VersionsPage />} />
+      <Route path="/campaigns/:id/next-year" element={<Suspense fallback={pageSpinner}><NextYearPage /></Suspense>} />
       <Route path="/campaigns/:id" element={<LeaderboardPage />} />
       <Route path="/campaigns/:id/spec" element={<SpecEditorPage />} />
       <Route path="/campaigns/:id/entry" element={<DataEntryPage />} />

@@ -143,3 +143,14 @@ export const publicQrUrl = (id: string, unitId?: string) => `${API_BASE}/public/
 export const publicStreamUrl = (id: string) => `${API_BASE}/public/campaigns/${enc(id)}/stream`;
 export const getKiosk = (secret: string) => request<KioskView>(`/kiosk/${enc(secret)}`);
 export const kioskStreamUrl = (secret: string) => `${API_BASE}/kiosk/${enc(secret)}/stream`;
+
+// The campaign designer: a sheet read into rows (nothing stored), the version history
+export const readSheet = (file: File) => {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return request<{ rows: { row: number; cells: string[] }[] }>('/designer/sheet', { method: 'POST', form });
+};
+export interface SpecVersion { version: number; createdAt: string; createdBy: string | null; createdByName: string | null }
+export const getVersions = (id: string) => request<{ versions: SpecVersion[] }>(`${c(id)}/versions`);
+export const getVersion = (id: string, version: number) =>
+  request<{ version: SpecVersion & { specText: string } }>(`${c(id)}/versions/${version}`);

@@ -1,9 +1,10 @@
 // English, for visitors and for the people who maintain the platform.
 import type { Messages } from './zh.ts';
+import { designerEn } from './designer.ts';
 
 export const en: Messages = {
   app: { name: 'Leitai', subtitle: 'Performance competitions', langSwitch: '中文', logout: 'Sign out', loading: 'Loading…' },
-  nav: { campaigns: 'Campaigns', leaderboard: 'Leaderboard', entry: 'Data entry', spec: 'Spec', periods: 'Periods', verify: 'Verify', inbox: 'Inbox', requests: 'Corrections', bulletins: 'Bulletins', audit: 'Audit log', newCampaign: 'Import / new', unit: 'Unit', home: 'Home' },
+  nav: { campaigns: 'Campaigns', leaderboard: 'Leaderboard', entry: 'Data entry', spec: 'Spec', periods: 'Periods', verify: 'Verify', inbox: 'Inbox', requests: 'Corrections', bulletins: 'Bulletins', audit: 'Audit log', newCampaign: 'Import / new', unit: 'Unit', design: 'Designer', versions: 'Versions', home: 'Home' },
   roles: { admin: 'Administrator', organizer: 'Organizer', scorer: 'Scorer', reporter: 'Reporter', leader: 'Leader' },
   login: {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in',
@@ -159,5 +160,6 @@ export const en: Messages = {
     undecided: 'undecided', point: '{{period}} (expected)',
   },
   move: { all: 'Overall move', allHint: 'Change of overall rank since the previous period', group: 'Group move', groupHint: 'Change of group rank since the previous period' },
+  designer: designerEn,
   common: { back: 'Back', retry: 'Retry', error: 'Something went wrong', forbidden: 'Forbidden', notFound: 'Not found', reload: 'Reload', none: '—' },
 };

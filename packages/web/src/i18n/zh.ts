@@ -1,7 +1,9 @@
 // Chinese: the language of the people who run these competitions, and the default.
+import { designerZh } from './designer.ts';
+
 export const zh = {
   app: { name: '擂台', subtitle: '绩效竞赛管理平台', langSwitch: 'English', logout: '退出登录', loading: '加载中…' },
-  nav: { campaigns: '竞赛列表', leaderboard: '排行榜', entry: '数据填报', spec: '竞赛方案', periods: '考核期', verify: '审核', inbox: '消息', requests: '更正申诉', bulletins: '通报', audit: '审计日志', newCampaign: '导入/新建', unit: '单位详情', home: '首页' },
+  nav: { campaigns: '竞赛列表', leaderboard: '排行榜', entry: '数据填报', spec: '竞赛方案', periods: '考核期', verify: '审核', inbox: '消息', requests: '更正申诉', bulletins: '通报', audit: '审计日志', newCampaign: '导入/新建', unit: '单位详情', design: '方案设计', versions: '版本记录', home: '首页' },
   roles: { admin: '系统管理员', organizer: '组织部', scorer: '评分科室', reporter: '填报单位', leader: '领导' },
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录',
@@ -157,6 +159,7 @@ export const zh = {
     undecided: '待定', point: '{{period}}（预计）',
   },
   move: { all: '总排名升降', allHint: '总排名较上期的变化', group: '组内升降', groupHint: '组内名次较上期的变化' },
+  designer: designerZh,
   common: { back: '返回', retry: '重试', error: '出错了', forbidden: '无权访问', notFound: '未找到', reload: '刷新', none: '—' },
 };
 

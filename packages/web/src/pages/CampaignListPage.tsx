@@ -1,6 +1,6 @@
 // The campaigns this user can read: name, year, cadence, status; organizers also get 导入/新建.
 import { Button, Space, Table, Tag } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { listCampaigns } from '../api/endpoints.ts';
@@ -40,7 +40,7 @@ export function CampaignListPage() {
           <Space size="small">
             <Link to={base}>{t('campaigns.open')}</Link>
             {canOpenEntry(user, c.id) && <Link to={`${base}/entry`}>{t('campaigns.entry')}</Link>}
-            {canEditCampaigns(user) && <Link to={`${base}/spec`}>{t('campaigns.spec')}</Link>}
+            {canEditCampaigns(user) && <Link to={`${base}/design`}>{t('campaigns.spec')}</Link>}
           </Space>
         );
       },
@@ -53,9 +53,14 @@ export function CampaignListPage() {
       title={t('campaigns.title')}
       extra={
         canEditCampaigns(user) && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/campaigns/new')} data-testid="new-campaign">
-            {t('campaigns.importNew')}
-          </Button>
+          <Space>
+            <Button icon={<UploadOutlined />} onClick={() => navigate('/campaigns/new')} data-testid="new-campaign">
+              {t('campaigns.importNew')}
+            </Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/campaigns/new/design')} data-testid="design-campaign">
+              {t('designer.newTitle')}
+            </Button>
+          </Space>
         )
       }
     >
