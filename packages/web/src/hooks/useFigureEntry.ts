@@ -73,7 +73,7 @@ export function useFigureEntry(campaignId: string, period: string | undefined, o
     try {
       const version = figures.get(k)?.version ?? null;
       const r = await putFigure(campaignId, { unit, indicator, period, value, version });
-      setLocal((prev) => new Map(prev).set(k, value === null ? null : (r?.figure ?? { unit, indicator, period, value })));
+      setLocal((prev) => new Map(prev).set(k, value === null ? null : (r?.figure ?? null)));
       setCell(k, { justSaved: true });
     } catch (e) {
       let msg = e instanceof Error ? e.message : String(e);
