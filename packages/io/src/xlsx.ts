@@ -24,8 +24,13 @@ export async function readXlsxGrid(bytes: Uint8Array): Promise<Result<{ row: num
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (e) {
-    const issue: Issue = { kind: 'data', code: 'data.xlsx', message: `not a readable .xlsx workbook (${(e as Error).message})`, messageZh: `无法读取的 .xlsx 工作簿（${(e as Error).message}）` };
+  } catch {
+    // the library's own words (zip central directories, …) mean nothing to the person uploading
+    const issue: Issue = {
+      kind: 'data', code: 'data.xlsx',
+      message: 'the file is not a readable .xlsx workbook: open it in Excel and save it again as .xlsx (Excel workbook)',
+      messageZh: '无法读取该文件：它不是有效的 .xlsx 工作簿，请用 Excel 打开后另存为“Excel 工作簿（.xlsx）”再上传',
+    };
     return { ok: false, issues: [issue] };
   }
   const sheet = wb.worksheets[0];

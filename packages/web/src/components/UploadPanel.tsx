@@ -8,7 +8,8 @@ import { useTranslation } from 'react-i18next';
 import type { HTMLAttributes } from 'react';
 import { ApiError } from '../api/client.ts';
 import { confirmUpload, templateUrl, uploadErrorsUrl, uploadFigures } from '../api/endpoints.ts';
-import type { CampaignModel, UploadPreview, UploadRow } from '../api/types.ts';
+import type { CampaignModel, Issue, UploadPreview, UploadRow } from '../api/types.ts';
+import { useLang } from '../i18n/LocaleProvider.tsx';
 
 const STATUS_COLOR = { new: 'green', changed: 'orange', same: 'default' } as const;
 
@@ -21,6 +22,9 @@ export function UploadPanel({ campaignId, period, model, canUpload, onSaved }: {
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const { lang } = useLang();
+  // an issue in the interface's language (the API gives both)
+  const issueText = (i: Issue) => (lang === 'en' ? i.message : i.messageZh);
   const [preview, setPreview] = useState<UploadPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -42,8 +46,8 @@ export function UploadPanel({ campaignId, period, model, canUpload, onSaved }: {
     try {
       setPreview(await uploadFigures(campaignId, period, file));
     } catch (e) {
-      const issues = e instanceof ApiError ? e.issues.map((i) => i.message).join('；') : '';
-      setError((e instanceof Error ? e.message : String(e)) + (issues ? `：${issues}` : ''));
+      const issues = e instanceof ApiError ? e.issues.map(issueText).join(lang === 'en' ? '; ' : '；') : '';
+      setError((e instanceof Error ? e.message : String(e)) + (issues ? (lang === 'en' ? `: ${issues}` : `：${issues}`) : ''));
     } finally {
       setBusy(false);
     }
@@ -59,7 +63,8 @@ export function UploadPanel({ campaignId, period, model, canUpload, onSaved }: {
       setPreview(null);
       onSaved();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      const issues = e instanceof ApiError ? e.issues.map(issueText).join(lang === 'en' ? '; ' : '；') : '';
+      setError((e instanceof Error ? e.message : String(e)) + (issues ? (lang === 'en' ? `: ${issues}` : `：${issues}`) : ''));
     } finally {
       setBusy(false);
     }
@@ -111,7 +116,7 @@ export function UploadPanel({ campaignId, period, model, canUpload, onSaved }: {
                 <Space orientation="vertical" size={4}>
                   {looseIssues.map((i, k) => (
                     <Typography.Text key={k} type="danger" data-testid="upload-loose-issue">
-                      {i.row !== undefined ? `${t('upload.rowN', { row: i.row })} ` : ''}{i.message}
+                      {i.row !== undefined ? `${t('upload.rowN', { row: i.row })} ` : ''}{issueText(i).replace(/^row \d+:\s*/, '').replace(/^第\s*\d+\s*行[：:]\s*/, '')}
                     </Typography.Text>
                   ))}
                   <a href={uploadErrorsUrl(preview.uploadId)} data-testid="upload-errors"><DownloadOutlined /> {t('upload.errors')}</a>
