@@ -6,12 +6,15 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { DEFAULT_PUBLIC_URL } from './config.ts';
+import { DEFAULT_PUBLIC_URL, type TrustProxy } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { EventHub } from './db/notify.ts';
 import { enforceAccess, PUBLIC, type Access } from './http/access.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { refuseControlCharacters } from './http/input.ts';
+import { refuseCrossOrigin } from './http/csrf.ts';
+import { registerSecurityHeaders } from './http/security.ts';
+import { healthRoutes } from './routes/health.ts';
 import { languageOf } from './http/language.ts';
 import { SESSION_COOKIE, type Deps } from './http/types.ts';
 import { registerWeb } from './http/web.ts';
@@ -41,7 +44,10 @@ export interface AppOptions {
   /** injectable clock (tests move time to expire sessions and lockouts) */
   now?: () => Date;
   logger?: FastifyServerOptions['logger'];
-  cookieSecure?: boolean;
+  /** the session cookie's Secure attribute; `auto`: when the request came over https */
+  cookieSecure?: boolean | 'auto';
+  /** fastify's trustProxy: whose forwarded headers (client address, https) to believe */
+  trustProxy?: TrustProxy;
   poolSize?: number;
   /** absolute base URL of the phone pages (QR codes, links on bulletins); default config's PUBLIC_URL default */
   publicUrl?: string;
@@ -60,6 +66,11 @@ function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOpt
   };
 }
 
+/** fastify's typings lack the number of hops that it accepts: say it as a function */
+function trustProxyOption(t: TrustProxy): FastifyServerOptions['trustProxy'] {
+  return typeof t === 'number' ? (_addr: string, hop: number) => hop < t : t;
+}
+
 export interface RouteInfo {
   method: string;
   url: string;
@@ -73,14 +84,15 @@ declare module 'fastify' {
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: withRedaction(opts.logger ?? false), bodyLimit: 20 * 1024 * 1024, trustProxy: false });
+  const serverOptions: FastifyServerOptions = { logger: withRedaction(opts.logger ?? false), bodyLimit: 20 * 1024 * 1024, trustProxy: trustProxyOption(opts.trustProxy ?? false) };
+  const app = Fastify(serverOptions);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   const database = openDatabase(opts.databaseUrl, opts.poolSize);
   const hub = new EventHub(opts.databaseUrl, (msg, err) => app.log.warn({ err }, msg));
   const ctx: Ctx = { db: database.db, now: opts.now ?? (() => new Date()), specs: new SpecCache() };
-  const deps: Deps = { ctx, hub, cookieSecure: opts.cookieSecure ?? false, streams: new Set(), publicUrl: opts.publicUrl ?? DEFAULT_PUBLIC_URL };
+  const deps: Deps = { ctx, hub, cookieSecure: opts.cookieSecure ?? 'auto', streams: new Set(), publicUrl: opts.publicUrl ?? DEFAULT_PUBLIC_URL };
   const routes: RouteInfo[] = [];
   app.decorate('leitai', { ctx, routes, hub });
 
@@ -95,6 +107,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (req) => { req.lang = languageOf(req.headers['accept-language']); });
 
   installErrorHandler(app);
+  await registerSecurityHeaders(app);
+  refuseCrossOrigin(app, [new URL(opts.publicUrl ?? DEFAULT_PUBLIC_URL).origin]);
   refuseControlCharacters(app);
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
@@ -134,6 +148,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     kioskRoutes(zapp, deps);
   }, { prefix: '/api/v1' });
 
+  healthRoutes(app, database.pool);
   await registerWeb(app, opts.webDist ?? null);
 
   app.addHook('preClose', async () => {

@@ -24,12 +24,28 @@ const EnvSchema = z.object({
   LEITAI_ADMIN_PASSWORD: z.string().min(8).optional(),
   /** load the 青山县 demo campaign and users on first start (default yes) */
   LEITAI_DEMO: flag.default(true),
-  COOKIE_SECURE: flag.default(false),
+  /** the session cookie's Secure attribute: `auto` sets it when the request came over https
+   * (directly, or through a proxy TRUST_PROXY trusts); 1 always (serve over https only); 0 never */
+  COOKIE_SECURE: z.enum(['auto', '0', '1', 'true', 'false']).default('auto').transform((v) => (v === 'auto' ? 'auto' as const : v === '1' || v === 'true')),
+  /** whose X-Forwarded-For / -Proto / -Host to believe: `false` (nobody, the default), `true`
+   * (anyone: only when nothing but the proxy can reach the server), a number of proxy hops, or a
+   * comma-separated list of proxy addresses or CIDR ranges (e.g. 127.0.0.1,10.0.0.0/8) */
+  TRUST_PROXY: z.string().default('false').transform(parseTrustProxy),
   /** the absolute address people reach the app at: the phone pages' links and QR codes (on bulletins too) use it */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')).default(DEFAULT_PUBLIC_URL),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof EnvSchema>;
+
+export type TrustProxy = boolean | number | string[];
+
+export function parseTrustProxy(v: string): TrustProxy {
+  const t = v.trim().toLowerCase();
+  if (t === '' || t === 'false' || t === '0') return false;
+  if (t === 'true') return true;
+  if (/^\d+$/.test(t)) return Number(t);
+  return t.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));

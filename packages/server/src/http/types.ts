@@ -9,7 +9,8 @@ export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression,
 export interface Deps {
   ctx: Ctx;
   hub: EventHub;
-  cookieSecure: boolean;
+  /** the session cookie's Secure attribute; `auto`: when the request came over https */
+  cookieSecure: boolean | 'auto';
   /** open event streams, ended when the app closes */
   streams: Set<{ end(): void }>;
   /** absolute base URL of the web app (no trailing slash), for links and QR codes */

@@ -19,7 +19,7 @@ export function authRoutes(app: App, { ctx, cookieSecure }: Deps): void {
   }, async (req, reply) => {
     const { user, token } = await login(ctx, { ...req.body, ip: req.ip });
     // A browser-session cookie: the server decides expiry (12 h after last use).
-    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', secure: cookieSecure });
+    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', secure: cookieSecure === 'auto' ? req.protocol === 'https' : cookieSecure });
     return { user };
   });
 
