@@ -46,6 +46,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** the session cookie's Secure attribute; `auto`: when the request came over https */
   cookieSecure?: boolean | 'auto';
+  /** users created through the API must change their password at first sign-in (default yes) */
+  forcePasswordChange?: boolean;
   /** fastify's trustProxy: whose forwarded headers (client address, https) to believe */
   trustProxy?: TrustProxy;
   poolSize?: number;
@@ -92,7 +94,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const database = openDatabase(opts.databaseUrl, opts.poolSize);
   const hub = new EventHub(opts.databaseUrl, (msg, err) => app.log.warn({ err }, msg));
   const ctx: Ctx = { db: database.db, now: opts.now ?? (() => new Date()), specs: new SpecCache() };
-  const deps: Deps = { ctx, hub, cookieSecure: opts.cookieSecure ?? 'auto', streams: new Set(), publicUrl: opts.publicUrl ?? DEFAULT_PUBLIC_URL };
+  const deps: Deps = { ctx, hub, cookieSecure: opts.cookieSecure ?? 'auto', streams: new Set(), forcePasswordChange: opts.forcePasswordChange ?? true, publicUrl: opts.publicUrl ?? DEFAULT_PUBLIC_URL };
   const routes: RouteInfo[] = [];
   app.decorate('leitai', { ctx, routes, hub });
 

@@ -1,7 +1,8 @@
 // First start on an empty database: an admin with a random password, the demo campaign and its
 // users, all printed once. Later starts only say how to reset the admin password.
-import { count, eq, sql } from 'drizzle-orm';
+import { count, eq, inArray, sql } from 'drizzle-orm';
 import { hashPassword, randomPassword } from './auth/password.ts';
+import { describeProblems, passwordProblems } from './auth/password-policy.ts';
 import { users } from './db/schema.ts';
 import { DEFAULT_PUBLIC_URL } from './config.ts';
 import { loadDemo, type Login } from './demo/load.ts';
@@ -26,26 +27,41 @@ const BOOTSTRAP_LOCK = 727_002;
  * transaction-scoped advisory lock until it is done (its work runs on other pool connections), the
  * second waits and then finds users.
  */
-export async function bootstrap(ctx: Ctx, opts: { adminPassword?: string; demo: boolean; publicUrl?: string }): Promise<BootstrapResult> {
+export interface BootstrapOptions {
+  adminPassword?: string;
+  demo: boolean;
+  publicUrl?: string;
+  /** the printed passwords must be changed at first sign-in (default yes; browser tests turn it off) */
+  forcePasswordChange?: boolean;
+}
+
+export async function bootstrap(ctx: Ctx, opts: BootstrapOptions): Promise<BootstrapResult> {
   return ctx.db.transaction(async (lock) => {
     await lock.execute(sql`SELECT pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`);
     return bootstrapLocked(ctx, opts);
   });
 }
 
-async function bootstrapLocked(ctx: Ctx, opts: { adminPassword?: string; demo: boolean; publicUrl?: string }): Promise<BootstrapResult> {
+async function bootstrapLocked(ctx: Ctx, opts: BootstrapOptions): Promise<BootstrapResult> {
   const [{ n }] = await ctx.db.select({ n: count() }).from(users);
   if (n === 0) {
+    const force = opts.forcePasswordChange ?? true;
     const password = opts.adminPassword ?? randomPassword();
-    const admin = await createUser(ctx, { username: ADMIN_USERNAME, password, displayName: '系统管理员', role: 'admin' });
+    // a password printed on the console is changed at first sign-in; one the operator chose is theirs
+    const admin = await createUser(ctx, { username: ADMIN_USERNAME, password, displayName: '系统管理员', role: 'admin', mustChangePassword: force && !opts.adminPassword });
     const logins: Login[] = [{ username: ADMIN_USERNAME, password, role: 'admin', displayName: admin.displayName }];
     if (!opts.demo) return { firstStart: true, logins, adminReset: false };
     const demo = await loadDemo(ctx, { ...admin, username: admin.username }, opts.publicUrl ?? DEFAULT_PUBLIC_URL);
     logins.push(...demo.logins);
+    if (force && demo.logins.length > 0) {
+      await ctx.db.update(users).set({ mustChangePassword: true }).where(inArray(users.username, demo.logins.map((l) => l.username)));
+    }
     return { firstStart: true, logins, adminReset: false, demo: { screenPath: demo.screenPath, phonePath: demo.phonePath } };
   }
   if (opts.adminPassword) {
     const [admin] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.username, ADMIN_USERNAME));
+    const problems = passwordProblems(opts.adminPassword, ADMIN_USERNAME);
+    if (problems.length > 0) throw new Error(`LEITAI_ADMIN_PASSWORD: ${describeProblems(problems).en}`);
     if (admin) await setPasswordHash(ctx.db, ADMIN_USERNAME, await hashPassword(opts.adminPassword));
     else await createUser(ctx, { username: ADMIN_USERNAME, password: opts.adminPassword, displayName: '系统管理员', role: 'admin' });
     return { firstStart: false, logins: [], adminReset: true };

@@ -2,6 +2,7 @@
 // embedded database, which only one process can run):
 //   npm run reset-password -w @leitai/server -- admin [new-password]
 import { hashPassword, randomPassword } from './auth/password.ts';
+import { describeProblems, passwordProblems } from './auth/password-policy.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { provisionDatabase } from './db/provision.ts';
@@ -18,11 +19,17 @@ async function main(): Promise<number> {
   const database = openDatabase(db.url, 1);
   try {
     const password = given ?? randomPassword();
-    if (!(await setPasswordHash(database.db, username, await hashPassword(password)))) {
+    const problems = passwordProblems(password, username);
+    if (problems.length > 0) {
+      console.error(describeProblems(problems).en);
+      return 2;
+    }
+    // a password set for someone is theirs to replace at their next sign-in
+    if (!(await setPasswordHash(database.db, username, await hashPassword(password), true))) {
       console.error(`no user "${username}"`);
       return 1;
     }
-    console.log(`${username}: ${password}`);
+    console.log(`${username}: ${password}  (to be changed at the next sign-in)`);
     return 0;
   } finally {
     await database.close();

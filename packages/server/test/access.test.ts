@@ -37,6 +37,7 @@ interface Case {
 const figure = { unit: 'a', indicator: 'gdp', period: '2026-Q1', value: '50' };
 const CASES: Case[] = [
   { method: 'GET', url: '/api/v1/auth/me', refused: [] },
+  { method: 'POST', url: '/api/v1/auth/password', refused: [], payload: { currentPassword: 'x', newPassword: 'y' } },
   { method: 'GET', url: '/api/v1/users', refused: ['organizer', 'scorer', 'reporter', 'leader', 'outsider'] },
   { method: 'POST', url: '/api/v1/users', refused: ['organizer', 'scorer', 'reporter', 'leader', 'outsider'], payload: {} },
   { method: 'GET', url: '/api/v1/campaigns', refused: [] },

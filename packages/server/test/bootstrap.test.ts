@@ -44,6 +44,14 @@ describe('bootstrap', () => {
     const cookie = await signIn(t.app, 'reporter', reporter?.password);
     const me = (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } })).json();
     expect(me.user.assignments).toEqual([{ campaignId: 'qingshan-2026', unitId: 'qingxi' }]);
+    // the printed passwords let a person in, who then chooses their own before anything else
+    expect(me.user.mustChangePassword).toBe(true);
+    const blocked = await t.app.inject({ method: 'GET', url: '/api/v1/campaigns/qingshan-2026/results', headers: { cookie } });
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().error.code).toBe('password_change_required');
+    const changed = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', payload: { currentPassword: reporter?.password, newPassword: 'Qingxi-2026-new' }, headers: { cookie } });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().user.mustChangePassword).toBe(false);
 
     const res = (await t.app.inject({ method: 'GET', url: '/api/v1/campaigns/qingshan-2026/results', headers: { cookie } })).json();
     expect(res.periods).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06']);

@@ -7,6 +7,7 @@ import { LocaleProvider } from './i18n/LocaleProvider.tsx';
 import { AuthProvider, useAuth } from './auth/AuthContext.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
+import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
 import { CampaignListPage } from './pages/CampaignListPage.tsx';
 import { SpecEditorPage } from './pages/SpecEditorPage.tsx';
 import { LeaderboardPage } from './pages/LeaderboardPage.tsx';
@@ -40,6 +41,8 @@ function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (checking) return <Spin size="large" style={{ display: 'block', margin: '30vh auto' }} />;
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  // an initial or reset password: nothing else until the user has chosen their own
+  if (user.mustChangePassword) return <Navigate to="/password" replace state={{ from: location.pathname + location.search }} />;
   return <>{children}</>;
 }
 
@@ -49,6 +52,7 @@ let router: ReturnType<typeof createBrowserRouter> | undefined;
 const routes = createRoutesFromElements(
   <>
     <Route path="/login" element={<LoginPage />} />
+    <Route path="/password" element={<ChangePasswordPage />} />
     {['/m/*', '/screen/*', '/print/*'].map((p) => <Route key={p} path={p} element={<PublicPage />} />)}
     <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
       <Route index element={<Navigate to="/campaigns" replace />} />

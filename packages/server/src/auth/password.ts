@@ -35,8 +35,11 @@ export const DUMMY_HASH = `scrypt$${N}$${R}$${P}$${Buffer.alloc(16).toString('ba
 /** A password people can type from a printout: no look-alike characters. */
 export function randomPassword(length = 14): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  const bytes = randomBytes(length);
-  let out = '';
-  for (const b of bytes) out += alphabet[b % alphabet.length];
-  return out;
+  for (;;) {
+    const bytes = randomBytes(length);
+    let out = '';
+    for (const b of bytes) out += alphabet[b % alphabet.length];
+    // lower, upper and digits all present (the password rules want three kinds)
+    if (/[a-z]/.test(out) && /[A-Z]/.test(out) && /\d/.test(out)) return out;
+  }
 }

@@ -35,6 +35,9 @@ export const users = pgTable(
     displayName: text('display_name').notNull(),
     role: text('role', { enum: ROLES }).notNull(),
     passwordHash: text('password_hash').notNull(),
+    /** the password was set by someone else (created, reset, printed at first start): the user
+     * must choose a new one before doing anything else */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
@@ -112,7 +115,7 @@ export const loginAttempts = pgTable(
     success: boolean('success').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('login_attempts_username_at_idx').on(t.username, t.at)],
+  (t) => [index('login_attempts_username_at_idx').on(t.username, t.at), index('login_attempts_ip_at_idx').on(t.ip, t.at)],
 );
 
 export const campaignGroups = pgTable(

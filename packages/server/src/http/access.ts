@@ -31,6 +31,9 @@ export function onCampaign(action: Action): Access {
   return { action, resource: (p) => ({ campaignId: p.id }) };
 }
 
+/** what a user who must change their password may still call */
+const PASSWORD_CHANGE_ROUTES = new Set(['/api/v1/auth/me', '/api/v1/auth/password']);
+
 export const PUBLIC: Access = { public: true };
 export const SIGNED_IN: Access = { signedIn: true };
 
@@ -48,6 +51,8 @@ export function enforceAccess(app: FastifyInstance, authenticate: (req: FastifyR
     if ('public' in access) return;
     await authenticate(req);
     if (!req.user) throw new AppError('unauthenticated');
+    // an initial or reset password: nothing but reading oneself and changing it
+    if (req.user.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(req.routeOptions.url ?? '')) throw new AppError('password_change_required');
     if ('signedIn' in access) return;
     const params = (req.params ?? {}) as Record<string, string>;
     if (!can(req.user, access.action, access.resource?.(params) ?? {})) throw new AppError('forbidden');

@@ -13,6 +13,8 @@ export interface Deps {
   cookieSecure: boolean | 'auto';
   /** open event streams, ended when the app closes */
   streams: Set<{ end(): void }>;
+  /** users created by someone else must change their password at first sign-in */
+  forcePasswordChange: boolean;
   /** absolute base URL of the web app (no trailing slash), for links and QR codes */
   publicUrl: string;
 }

@@ -1,5 +1,5 @@
 // SQL for sign-in sessions and the failed-attempt log used for lockout.
-import { and, count, desc, eq, gt, lt } from 'drizzle-orm';
+import { and, count, desc, eq, gt, lt, ne } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { loginAttempts, sessions, users } from '../db/schema.ts';
 
@@ -55,4 +55,38 @@ export async function recentFailures(ex: Executor, username: string, since: Date
 /** The attempt log only matters for the lockout window; older rows are dropped. */
 export async function deleteAttemptsBefore(ex: Executor, before: Date): Promise<void> {
   await ex.delete(loginAttempts).where(lt(loginAttempts.at, before));
+}
+
+/** Failures for a username from one address since `since`, not counting those before that pair's
+ * latest success; with the time of the latest of them. */
+export async function pairFailures(ex: Executor, username: string, ip: string, since: Date): Promise<{ n: number; last: Date | null }> {
+  const [lastOk] = await ex
+    .select({ at: loginAttempts.at })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.username, username), eq(loginAttempts.ip, ip), eq(loginAttempts.success, true), gt(loginAttempts.at, since)))
+    .orderBy(desc(loginAttempts.at))
+    .limit(1);
+  const from = lastOk ? lastOk.at : since;
+  const rows = await ex
+    .select({ at: loginAttempts.at })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.username, username), eq(loginAttempts.ip, ip), eq(loginAttempts.success, false), gt(loginAttempts.at, from)))
+    .orderBy(desc(loginAttempts.at));
+  return { n: rows.length, last: rows[0]?.at ?? null };
+}
+
+/** The times of the failures from one address since `since`, newest first (whatever the username). */
+export async function addressFailures(ex: Executor, ip: string, since: Date, limit: number): Promise<Date[]> {
+  const rows = await ex
+    .select({ at: loginAttempts.at })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.ip, ip), eq(loginAttempts.success, false), gt(loginAttempts.at, since)))
+    .orderBy(desc(loginAttempts.at))
+    .limit(limit);
+  return rows.map((r) => r.at);
+}
+
+/** Ends every session of the user but one (after a password change). */
+export async function deleteOtherSessions(ex: Executor, userId: number, keep: number): Promise<void> {
+  await ex.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keep)));
 }

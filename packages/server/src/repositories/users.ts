@@ -30,15 +30,20 @@ export async function listUsers(ex: Executor): Promise<UserRow[]> {
 
 export async function insertUser(
   ex: Executor,
-  u: { organizationId: number; username: string; displayName: string; role: Role; passwordHash: string },
+  u: { organizationId: number; username: string; displayName: string; role: Role; passwordHash: string; mustChangePassword?: boolean },
 ): Promise<UserRow> {
   const [row] = await ex.insert(users).values(u).returning();
   return row;
 }
 
-export async function setPasswordHash(ex: Executor, username: string, passwordHash: string): Promise<boolean> {
-  const rows = await ex.update(users).set({ passwordHash }).where(eq(users.username, username)).returning({ id: users.id });
+/** `mustChangePassword`: the password was set for the user (a reset): they choose a new one at sign-in */
+export async function setPasswordHash(ex: Executor, username: string, passwordHash: string, mustChangePassword = false): Promise<boolean> {
+  const rows = await ex.update(users).set({ passwordHash, mustChangePassword }).where(eq(users.username, username)).returning({ id: users.id });
   return rows.length > 0;
+}
+
+export async function setPassword(ex: Executor, userId: number, passwordHash: string, mustChangePassword: boolean): Promise<void> {
+  await ex.update(users).set({ passwordHash, mustChangePassword }).where(eq(users.id, userId));
 }
 
 export async function assignmentsOf(ex: Executor, userIds: number[]): Promise<AssignmentRow[]> {

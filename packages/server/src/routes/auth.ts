@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { PUBLIC, SIGNED_IN, requireUser } from '../http/access.ts';
 import { SESSION_COOKIE, type App, type Deps } from '../http/types.ts';
 import { errorResponses, UserSchema } from '../schemas/common.ts';
-import { login, logout } from '../services/auth.ts';
+import { changePassword, login, logout } from '../services/auth.ts';
 
 const UserEnvelope = z.object({ user: UserSchema });
 
@@ -32,6 +32,17 @@ export function authRoutes(app: App, { ctx, cookieSecure }: Deps): void {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send(null);
   });
+
+  app.post('/auth/password', {
+    // allowed while a password change is required (http/access.ts)
+    config: { access: SIGNED_IN },
+    schema: {
+      tags: ['auth'],
+      summary: 'Change one\'s own password (required after an initial or reset password)',
+      body: z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+      response: { 200: UserEnvelope, ...errorResponses },
+    },
+  }, async (req) => ({ user: await changePassword(ctx, requireUser(req), req.body) }));
 
   app.get('/auth/me', {
     config: { access: SIGNED_IN },

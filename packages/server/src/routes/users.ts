@@ -5,7 +5,7 @@ import type { App, Deps } from '../http/types.ts';
 import { AssignmentSchema, errorResponses, RoleSchema, UserSchema } from '../schemas/common.ts';
 import { createUser, listUserDtos } from '../services/users.ts';
 
-export function userRoutes(app: App, { ctx }: Deps): void {
+export function userRoutes(app: App, { ctx, forcePasswordChange }: Deps): void {
   app.get('/users', {
     config: { access: { action: 'users.manage' } },
     schema: { tags: ['users'], response: { 200: z.object({ users: z.array(UserSchema) }), ...errorResponses } },
@@ -25,7 +25,8 @@ export function userRoutes(app: App, { ctx }: Deps): void {
       response: { 201: z.object({ user: UserSchema }), ...errorResponses },
     },
   }, async (req, reply) => {
-    const user = await createUser(ctx, req.body, requireUser(req));
+    // the admin chose this password: the user replaces it at first sign-in
+    const user = await createUser(ctx, { ...req.body, mustChangePassword: forcePasswordChange }, requireUser(req));
     return reply.code(201).send({ user });
   });
 }

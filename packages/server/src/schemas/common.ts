@@ -49,6 +49,8 @@ export const UserSchema = z.object({
   displayName: z.string(),
   role: RoleSchema,
   assignments: z.array(AssignmentSchema),
+  /** signed in with a password someone else set: only changing it (POST /auth/password) is allowed */
+  mustChangePassword: z.boolean(),
 }).meta({ id: 'User' });
 export type UserDto = z.infer<typeof UserSchema>;
 

@@ -3,6 +3,7 @@ import type { Executor } from '../db/client.ts';
 import type { Role } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { hashPassword } from '../auth/password.ts';
+import { describeProblems, passwordProblems } from '../auth/password-policy.ts';
 import { assignmentsOf, ensureOrganization, findUserByUsername, insertAssignments, insertUser, listUsers, type AssignmentRow, type UserRow } from '../repositories/users.ts';
 import { findCampaign } from '../repositories/campaigns.ts';
 import type { AssignmentDto, UserDto } from '../schemas/common.ts';
@@ -22,7 +23,7 @@ function toAssignment(a: AssignmentRow): AssignmentDto {
 }
 
 export function toUserDto(u: UserRow, assignments: AssignmentRow[]): UserDto {
-  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, assignments: assignments.map(toAssignment) };
+  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, assignments: assignments.map(toAssignment), mustChangePassword: u.mustChangePassword };
 }
 
 export async function userWithAssignments(ex: Executor, u: UserRow): Promise<UserDto> {
@@ -41,10 +42,14 @@ export interface NewUser {
   displayName: string;
   role: Role;
   assignments?: AssignmentDto[];
+  /** the password is someone else's choice (an admin's, or printed at first start): changed at first sign-in */
+  mustChangePassword?: boolean;
 }
 
 /** `by`: who creates the user (null: the system, at first start) */
 export async function createUser(ctx: Ctx, input: NewUser, by: AuditActor | null = null): Promise<UserDto> {
+  const problems = passwordProblems(input.password, input.username);
+  if (problems.length > 0) throw new AppError('validation_failed', describeProblems(problems));
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction(async (tx) => {
     if (await findUserByUsername(tx, input.username)) {
@@ -53,7 +58,7 @@ export async function createUser(ctx: Ctx, input: NewUser, by: AuditActor | null
     const assignments = input.assignments ?? [];
     for (const a of assignments) await checkAssignment(tx, ctx, a);
     const organizationId = await ensureOrganization(tx, ORGANIZATION_NAME);
-    const user = await insertUser(tx, { organizationId, username: input.username, displayName: input.displayName, role: input.role, passwordHash });
+    const user = await insertUser(tx, { organizationId, username: input.username, displayName: input.displayName, role: input.role, passwordHash, mustChangePassword: input.mustChangePassword ?? false });
     await insertAssignments(tx, user.id, assignments.map((a) => ({ campaignId: a.campaignId, unitId: a.unitId ?? null, indicatorId: a.indicatorId ?? null })));
     const dto = await userWithAssignments(tx, user);
     await appendAudit(tx, ctx.now(), [{ actor: by ? { id: by.id, username: by.username } : null, action: 'user.create', subject: user.username, after: { role: dto.role, displayName: dto.displayName, assignments: dto.assignments } }]);

@@ -13,7 +13,7 @@ import { bootstrap, buildApp, createDatabaseIfMissing, runMigrations, withDataba
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_DIST = path.join(webRoot, 'dist');
-export const ADMIN_PASSWORD = 'e2e-admin-pass-123';
+export const ADMIN_PASSWORD = 'e2e-chief-pass-123';
 
 export function ensureWebBuilt(): void {
   if (existsSync(path.join(WEB_DIST, 'index.html'))) return;
@@ -30,15 +30,17 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(opts: { demo?: boolean } = {}): Promise<TestServer> {
+export async function startServer(opts: { demo?: boolean; forcePasswordChange?: boolean } = {}): Promise<TestServer> {
   ensureWebBuilt();
   const adminUrl = inject('pgAdminUrl');
   const name = `leitai_e2e_${randomBytes(6).toString('hex')}`;
   await createDatabaseIfMissing(adminUrl, name);
   const databaseUrl = withDatabase(adminUrl, name);
   await runMigrations(databaseUrl);
-  const app = await buildApp({ databaseUrl, webDist: WEB_DIST });
-  const boot = await bootstrap(app.leitai.ctx, { adminPassword: ADMIN_PASSWORD, demo: opts.demo ?? false });
+  // the test people sign in with the passwords they were given (the forced first change is tested
+  // in packages/server/test/passwords.test.ts and e2e/password-change.test.ts)
+  const app = await buildApp({ databaseUrl, webDist: WEB_DIST, forcePasswordChange: opts.forcePasswordChange ?? false });
+  const boot = await bootstrap(app.leitai.ctx, { adminPassword: ADMIN_PASSWORD, demo: opts.demo ?? false, forcePasswordChange: opts.forcePasswordChange ?? false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url: address,

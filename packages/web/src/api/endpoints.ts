@@ -13,6 +13,8 @@ const q = (period?: string | null) => (period ? `?period=${enc(period)}` : '');
 export const login = (username: string, password: string) =>
   request<{ user: User }>('/auth/login', { method: 'POST', body: { username, password }, quiet401: true });
 export const logout = () => request<void>('/auth/logout', { method: 'POST' });
+export const changePassword = (currentPassword: string, newPassword: string) =>
+  request<{ user: User }>('/auth/password', { method: 'POST', body: { currentPassword, newPassword } });
 export const me = () => request<{ user: User }>('/auth/me', { quiet401: true });
 
 // Campaigns

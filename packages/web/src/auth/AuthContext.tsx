@@ -11,6 +11,8 @@ interface AuthValue {
   checking: boolean;
   signIn: (username: string, password: string) => Promise<User>;
   signOut: () => Promise<void>;
+  /** the signed-in user as it is now (after a password change) */
+  replaceUser: (user: User) => void;
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
@@ -52,6 +54,6 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const value = useMemo(() => ({ user, checking, signIn, signOut }), [user, checking, signIn, signOut]);
+  const value = useMemo(() => ({ user, checking, signIn, signOut, replaceUser: setUser }), [user, checking, signIn, signOut]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -10,6 +10,11 @@ export const en: Messages = {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in',
     usernameRequired: 'Enter your username', passwordRequired: 'Enter your password', hint: 'County performance competitions',
   },
+  password: {
+    title: 'Change password', firstHint: 'You signed in with a password the administrator set. Choose your own to continue.', current: 'Current password', new: 'New password', repeat: 'New password again',
+    rules: 'At least 8 characters, with three of: lower-case letters, upper-case letters, digits, other characters; not containing the username; not a well-known password.',
+    mismatch: 'The two new passwords differ', submit: 'Save the new password', done: 'Password changed', signOut: 'Sign out',
+  },
   cadence: { month: 'Monthly', quarter: 'Quarterly', half: 'Half-yearly', year: 'Yearly' },
   status: { active: 'Active', archived: 'Archived' },
   campaigns: {

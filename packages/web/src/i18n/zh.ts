@@ -9,6 +9,11 @@ export const zh = {
     title: '登录', username: '用户名', password: '密码', submit: '登录',
     usernameRequired: '请输入用户名', passwordRequired: '请输入密码', hint: '县委组织部 绩效竞赛',
   },
+  password: {
+    title: '修改密码', firstHint: '您正在使用管理员设置的初始密码，请先设置自己的新密码。', current: '当前密码', new: '新密码', repeat: '再次输入新密码',
+    rules: '至少 8 个字符，包含小写字母、大写字母、数字、其他符号中的至少三类，不能包含用户名，不能是常见密码。',
+    mismatch: '两次输入的新密码不一致', submit: '保存新密码', done: '密码已修改', signOut: '退出登录',
+  },
   cadence: { month: '月度', quarter: '季度', half: '半年', year: '年度' },
   status: { active: '进行中', archived: '已归档' },
   campaigns: {
