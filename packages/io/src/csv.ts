@@ -1,15 +1,20 @@
 // RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF), UTF-8 with or without BOM.
 // Returns the records with the row number a spreadsheet shows for each (blank lines count as
 // rows; a quoted cell spanning lines does not add any).
+import { tooMany, type ReadLimits } from './limits.ts';
 
 export interface CsvRecord {
   row: number;
   fields: string[];
 }
 
-export function parseCsv(text: string): CsvRecord[] {
+/** `limits`: throws LimitExceeded past so many records or cells (uploads); none by default. */
+export function parseCsv(text: string, limits?: Pick<ReadLimits, 'maxRows' | 'maxCells'>): CsvRecord[] {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const out: CsvRecord[] = [];
+  const maxRows = limits?.maxRows ?? Infinity;
+  const maxCells = limits?.maxCells ?? Infinity;
+  let cells = 0;
   let fields: string[] = [];
   let field = '';
   let quoted = false;
@@ -34,13 +39,18 @@ export function parseCsv(text: string): CsvRecord[] {
       quoted = true;
       atStart = false;
     } else if (ch === ',') {
+      if (++cells > maxCells) throw tooMany('cells', maxCells, startLine);
       fields.push(field);
       field = '';
       atStart = false;
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       fields.push(field);
-      if (!(atStart && fields.length === 1 && fields[0] === '')) out.push({ row: startLine, fields });
+      if (!(atStart && fields.length === 1 && fields[0] === '')) {
+        if (out.length >= maxRows) throw tooMany('rows', maxRows, startLine);
+        if (++cells > maxCells) throw tooMany('cells', maxCells, startLine);
+        out.push({ row: startLine, fields });
+      }
       fields = [];
       field = '';
       line++;

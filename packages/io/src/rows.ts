@@ -3,6 +3,7 @@
 import type { DataRow, Issue, Result } from '@leitai/engine';
 import { parseCsv } from './csv.ts';
 import { readXlsxGrid } from './xlsx.ts';
+import { DEFAULT_LIMITS, LimitExceeded, type ReadLimits } from './limits.ts';
 
 const COLUMNS = ['unit', 'indicator', 'period', 'value'] as const;
 
@@ -49,23 +50,30 @@ export function rowsFromGrid(grid: { row: number; fields: string[] }[]): Result<
   return { ok: true, value: rows };
 }
 
-export function readCsvRows(bytes: Uint8Array): Result<DataRow[]> {
+export function readCsvRows(bytes: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS): Result<DataRow[]> {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     return { ok: false, issues: [fileIssue('data.encoding', 'the file is not UTF-8 text (save the CSV as UTF-8)', '文件不是 UTF-8 编码（请将 CSV 另存为 UTF-8）')] };
   }
-  return rowsFromGrid(parseCsv(text));
+  let grid;
+  try {
+    grid = parseCsv(text, limits);
+  } catch (e) {
+    if (e instanceof LimitExceeded) return { ok: false, issues: [e.issue] };
+    throw e;
+  }
+  return rowsFromGrid(grid);
 }
 
 /** Reads .csv or .xlsx (by name, or by content when the name says neither). */
-export async function readRows(bytes: Uint8Array, filename: string): Promise<Result<DataRow[]>> {
+export async function readRows(bytes: Uint8Array, filename: string, limits: ReadLimits = DEFAULT_LIMITS): Promise<Result<DataRow[]>> {
   const isZip = bytes.length > 3 && bytes[0] === 0x50 && bytes[1] === 0x4b;
   if (/\.xlsx$/i.test(filename) || (isZip && !/\.csv$/i.test(filename))) {
-    const grid = await readXlsxGrid(bytes);
+    const grid = await readXlsxGrid(bytes, limits);
     if (!grid.ok) return grid;
     return rowsFromGrid(grid.value);
   }
-  return readCsvRows(bytes);
+  return readCsvRows(bytes, limits);
 }

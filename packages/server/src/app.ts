@@ -36,6 +36,7 @@ import { userRoutes } from './routes/users.ts';
 import { authenticate } from './services/auth.ts';
 import type { Ctx } from './services/context.ts';
 import { SpecCache } from './services/specs.ts';
+import { DEFAULT_UPLOAD_QUOTA_BYTES } from './services/quota.ts';
 
 export interface AppOptions {
   databaseUrl: string;
@@ -48,6 +49,8 @@ export interface AppOptions {
   cookieSecure?: boolean | 'auto';
   /** users created through the API must change their password at first sign-in (default yes) */
   forcePasswordChange?: boolean;
+  /** bytes one user may upload in 24 hours (default 100 MB; UPLOAD_QUOTA_MB) */
+  uploadQuotaBytes?: number;
   /** fastify's trustProxy: whose forwarded headers (client address, https) to believe */
   trustProxy?: TrustProxy;
   poolSize?: number;
@@ -94,7 +97,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const database = openDatabase(opts.databaseUrl, opts.poolSize);
   const hub = new EventHub(opts.databaseUrl, (msg, err) => app.log.warn({ err }, msg));
   const ctx: Ctx = { db: database.db, now: opts.now ?? (() => new Date()), specs: new SpecCache() };
-  const deps: Deps = { ctx, hub, cookieSecure: opts.cookieSecure ?? 'auto', streams: new Set(), forcePasswordChange: opts.forcePasswordChange ?? true, publicUrl: opts.publicUrl ?? DEFAULT_PUBLIC_URL };
+  const deps: Deps = { ctx, hub, cookieSecure: opts.cookieSecure ?? 'auto', streams: new Set(), forcePasswordChange: opts.forcePasswordChange ?? true, uploadQuotaBytes: opts.uploadQuotaBytes ?? DEFAULT_UPLOAD_QUOTA_BYTES, publicUrl: opts.publicUrl ?? DEFAULT_PUBLIC_URL };
   const routes: RouteInfo[] = [];
   app.decorate('leitai', { ctx, routes, hub });
 
@@ -113,7 +116,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   refuseCrossOrigin(app, [new URL(opts.publicUrl ?? DEFAULT_PUBLIC_URL).origin]);
   refuseControlCharacters(app);
   await app.register(fastifyCookie);
-  await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+  // one file a request, few small fields: a multipart body cannot be made of thousands of parts
+  await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 20, parts: 21, fieldNameSize: 100, fieldSize: 64 * 1024, headerPairs: 100 } });
   enforceAccess(app, async (req) => {
     req.sessionToken = req.cookies[SESSION_COOKIE];
     req.user = await authenticate(ctx, req.sessionToken);

@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().default('false').transform(parseTrustProxy),
   /** the absolute address people reach the app at: the phone pages' links and QR codes (on bulletins too) use it */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')).default(DEFAULT_PUBLIC_URL),
+  /** what one user may upload (sheets and evidence files) in 24 hours, in MB */
+  UPLOAD_QUOTA_MB: z.coerce.number().positive().max(100_000).default(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof EnvSchema>;

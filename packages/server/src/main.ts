@@ -36,7 +36,7 @@ async function main(): Promise<void> {
 
   try {
     db = await provisionDatabase({ databaseUrl: cfg.DATABASE_URL, dataDir: cfg.DATA_DIR, log });
-    app = await buildApp({ databaseUrl: db.url, webDist: cfg.WEB_DIST, cookieSecure: cfg.COOKIE_SECURE, trustProxy: cfg.TRUST_PROXY, publicUrl: cfg.PUBLIC_URL, logger: { level: cfg.LOG_LEVEL } });
+    app = await buildApp({ databaseUrl: db.url, webDist: cfg.WEB_DIST, cookieSecure: cfg.COOKIE_SECURE, trustProxy: cfg.TRUST_PROXY, uploadQuotaBytes: cfg.UPLOAD_QUOTA_MB * 1024 * 1024, publicUrl: cfg.PUBLIC_URL, logger: { level: cfg.LOG_LEVEL } });
     const boot = await bootstrap(app.leitai.ctx, { adminPassword: cfg.LEITAI_ADMIN_PASSWORD, demo: cfg.LEITAI_DEMO, publicUrl: cfg.PUBLIC_URL });
     await app.listen({ port: cfg.PORT, host: cfg.HOST });
     const shown = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(cfg.HOST) ? 'localhost' : cfg.HOST;

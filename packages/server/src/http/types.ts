@@ -15,6 +15,8 @@ export interface Deps {
   streams: Set<{ end(): void }>;
   /** users created by someone else must change their password at first sign-in */
   forcePasswordChange: boolean;
+  /** bytes one user may upload (sheets and evidence) in 24 hours */
+  uploadQuotaBytes: number;
   /** absolute base URL of the web app (no trailing slash), for links and QR codes */
   publicUrl: string;
 }

@@ -4,11 +4,12 @@ import { onCampaign, requireUser, SIGNED_IN } from '../http/access.ts';
 import { attachment } from '../http/attachment.ts';
 import type { App, Deps } from '../http/types.ts';
 import { uploadedFile } from '../http/upload.ts';
+import { checkUploadQuota } from '../services/quota.ts';
 import { CampaignIdParams, errorResponses } from '../schemas/common.ts';
 import { EvidenceKeyQuery, EvidenceListQuery, EvidenceParams, EvidenceSchema, FigureEvidenceSchema } from '../schemas/evidence.ts';
 import { addEvidence, downloadEvidence, EVIDENCE_MAX_BYTES, listUnitEvidence, removeEvidence } from '../services/evidence.ts';
 
-export function evidenceRoutes(app: App, { ctx }: Deps): void {
+export function evidenceRoutes(app: App, { ctx, uploadQuotaBytes }: Deps): void {
   app.post('/campaigns/:id/figures/evidence', {
     config: { access: onCampaign('figure.enter') },
     schema: {
@@ -21,7 +22,11 @@ export function evidenceRoutes(app: App, { ctx }: Deps): void {
     },
   }, async (req, reply) => {
     const user = requireUser(req);
-    const evidence = await addEvidence(ctx, user, req.params.id, req.query, () => uploadedFile(req, { maxBytes: EVIDENCE_MAX_BYTES }));
+    const evidence = await addEvidence(ctx, user, req.params.id, req.query, async () => {
+      const file = await uploadedFile(req, { maxBytes: EVIDENCE_MAX_BYTES });
+      await checkUploadQuota(ctx, user.id, file.data.length, uploadQuotaBytes);
+      return file;
+    });
     return reply.status(201).send({ evidence });
   });
 

@@ -5,6 +5,7 @@ import { onCampaign, requireUser } from '../http/access.ts';
 import { attachment } from '../http/attachment.ts';
 import type { App, Deps } from '../http/types.ts';
 import { uploadedFile } from '../http/upload.ts';
+import { checkUploadQuota } from '../services/quota.ts';
 import { errorResponses } from '../schemas/common.ts';
 import { PeriodParams } from '../schemas/periods.ts';
 import { UploadParams, UploadPreviewSchema } from '../schemas/uploads.ts';
@@ -13,7 +14,7 @@ import { confirmUpload, createUpload, errorWorkbook, readUpload } from '../servi
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export function uploadRoutes(app: App, { ctx }: Deps): void {
+export function uploadRoutes(app: App, { ctx, uploadQuotaBytes }: Deps): void {
   app.get('/campaigns/:id/periods/:period/template.xlsx', {
     config: { access: onCampaign('figure.enter') },
     schema: {
@@ -41,7 +42,9 @@ export function uploadRoutes(app: App, { ctx }: Deps): void {
     },
   }, async (req) => {
     const user = requireUser(req);
-    return createUpload(ctx, user, req.params.id, req.params.period, await uploadedFile(req), req.lang);
+    const file = await uploadedFile(req);
+    await checkUploadQuota(ctx, user.id, file.data.length, uploadQuotaBytes);
+    return createUpload(ctx, user, req.params.id, req.params.period, file, req.lang);
   });
 
   app.get('/uploads/:uploadId', {
