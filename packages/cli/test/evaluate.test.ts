@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main.ts';
-import { examples, withoutReasons } from '../../engine/test/support/examples.ts';
+import { asExpected, examples, withoutReasons } from '../../engine/test/support/examples.ts';
 import { allKeys } from '../../engine/test/support/campaign.ts';
 
 const repoRoot = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -79,7 +79,7 @@ describe('11 command line', () => {
     const r = await cli('evaluate', '--spec', ex.specPath, '--data', ex.dataPath, '--period', 'all');
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
-    expect(withoutReasons(JSON.parse(r.out))).toEqual(ex.expected);
+    expect(asExpected(withoutReasons(JSON.parse(r.out)), ex.expected)).toEqual(ex.expected);
   });
 
   it('11 --format table is readable', async () => {

@@ -7,7 +7,7 @@
 // always scored on the exact path.
 import { Dec, pow10 } from './decimal.ts';
 import type { Issue, Result } from './issues.ts';
-import type { Spec } from './model.ts';
+import { isApplicable, weightOf, type Indicator, type Spec, type Unit } from './model.ts';
 import { periodKeys } from './periods.ts';
 
 export interface DataRow {
@@ -41,12 +41,45 @@ export interface Dataset {
 const SAFE = Number.MAX_SAFE_INTEGER;
 
 /** A unit or indicator as a person knows it: its name, with the id the file uses. */
-function namedZh(x: { id: string; name: string }): string {
+export function namedZh(x: { id: string; name: string }): string {
   return x.name === x.id ? `“${x.id}”` : `“${x.name}”（${x.id}）`;
 }
 
-function namedEn(x: { id: string; name: string }): string {
+export function namedEn(x: { id: string; name: string }): string {
   return x.name === x.id ? `"${x.id}"` : `"${x.name}" (${x.id})`;
+}
+
+/** (1.1) significant digits of a plain decimal as written: from its first to its last non-zero digit */
+export function significantDigits(text: string): number {
+  const digits = text.replace(/^[+-]/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+  return digits.length;
+}
+
+export const MAX_SIGNIFICANT = 15;
+
+/**
+ * (1.1) What is wrong with a well-formed figure of a unit on an indicator, beyond its form: a unit
+ * the indicator does not apply to, more than 15 significant digits, a value outside min/max or not
+ * whole, a score outside 0…w(u), an event count that is not a whole number ≥ 0. Null when fine.
+ */
+export function figureProblem(ind: Indicator, unit: Unit, text: string, d: Dec): { code: string; en: string; zh: string } | null {
+  if (!isApplicable(ind, unit.group)) {
+    return { code: 'data.not_applicable', en: `indicator ${namedEn(ind)} does not apply to unit ${namedEn(unit)} (its group is not assessed on it)`, zh: `指标${namedZh(ind)}不适用于单位${namedZh(unit)}（该单位所在赛组不考核此指标）` };
+  }
+  if (significantDigits(text) > MAX_SIGNIFICANT) {
+    return { code: 'data.too_many_digits', en: `${text} has more than ${MAX_SIGNIFICANT} significant digits (indicator ${namedEn(ind)})`, zh: `${text} 的有效数字超过 ${MAX_SIGNIFICANT} 位（指标${namedZh(ind)}）` };
+  }
+  if (ind.input === 'value') {
+    if (ind.min && d.cmp(ind.min) < 0) return { code: 'data.below_min', en: `${text} is below the smallest figure allowed for indicator ${namedEn(ind)} (${ind.min.toString()})`, zh: `${text} 低于指标${namedZh(ind)}允许的最小值 ${ind.min.toString()}` };
+    if (ind.max && d.cmp(ind.max) > 0) return { code: 'data.above_max', en: `${text} is above the largest figure allowed for indicator ${namedEn(ind)} (${ind.max.toString()})`, zh: `${text} 超过指标${namedZh(ind)}允许的最大值 ${ind.max.toString()}` };
+    if (ind.whole && !d.isInteger()) return { code: 'data.not_whole', en: `${text} is not a whole number, as indicator ${namedEn(ind)} requires`, zh: `指标${namedZh(ind)}须填整数，${text} 不是整数` };
+  } else if (ind.input === 'score') {
+    const w = weightOf(ind, unit.group);
+    if (d.sign() < 0 || d.cmp(w) > 0) return { code: 'data.score_range', en: `score ${text} is outside 0…${w.toString()} for indicator ${namedEn(ind)}`, zh: `分数 ${text} 超出指标${namedZh(ind)}的范围 0…${w.toString()}` };
+  } else if (!d.isInteger() || d.sign() < 0) {
+    return { code: 'data.event_count', en: `event count ${text} is not a whole number ≥ 0 for indicator ${namedEn(ind)}`, zh: `指标${namedZh(ind)}的事件次数 ${text} 不是非负整数` };
+  }
+  return null;
 }
 
 function dataIssue(row: number, code: string, text: string, en: string, zh: string): Issue {
@@ -89,13 +122,10 @@ export function checkData(spec: Spec, rows: readonly DataRow[]): Result<Dataset>
     if (!d) {
       issues.push(dataIssue(r.row, 'data.not_decimal', text, `"${text}" is not a plain decimal (like -12 or 3.275; no exponent, no thousands separators)`, `“${text}”不是普通小数（如 -12 或 3.275；不能用科学计数法或千位分隔符）`));
       bad = true;
-    } else if (i !== undefined) {
-      const ind = spec.indicators[i];
-      if (ind.input === 'score' && (d.sign() < 0 || d.cmp(ind.weight) > 0)) {
-        issues.push(dataIssue(r.row, 'data.score_range', text, `score ${text} is outside 0…${ind.weight.toString()} for indicator ${namedEn(ind)}`, `分数 ${text} 超出指标${namedZh(ind)}的范围 0…${ind.weight.toString()}`));
-        bad = true;
-      } else if (ind.input === 'event' && (!d.isInteger() || d.sign() < 0)) {
-        issues.push(dataIssue(r.row, 'data.event_count', text, `event count ${text} is not a whole number ≥ 0 for indicator ${namedEn(ind)}`, `指标${namedZh(ind)}的事件次数 ${text} 不是非负整数`));
+    } else if (i !== undefined && u !== undefined) {
+      const problem = figureProblem(spec.indicators[i], spec.units[u], text, d);
+      if (problem) {
+        issues.push(dataIssue(r.row, problem.code, text, problem.en, problem.zh));
         bad = true;
       }
     }
@@ -161,6 +191,8 @@ export function datasetFromColumns(spec: Spec, columns: { scale: number; mant: F
     if (c.mant.length !== T * U) throw new RangeError(`column ${i}: expected ${T * U} figures, got ${c.mant.length}`);
     const ind = spec.indicators[i];
     const unit = 10 ** c.scale;
+    // (1.1) applicability, bounds and per-group weights: the checks of checkData, one figure at a time
+    const strict = ind.appliesTo !== undefined || (ind.input === 'value' && (ind.min || ind.max || ind.whole)) || (ind.input === 'score' && Object.keys(ind.groupWeights).length > 0);
     let mag = 0;
     for (let t = 0; t < T; t++) {
       for (let u = 0; u < U; u++) {
@@ -169,8 +201,14 @@ export function datasetFromColumns(spec: Spec, columns: { scale: number; mant: F
         if (!Number.isInteger(m)) throw new RangeError(`column ${i}: mantissa ${m} is not an integer`);
         mag += Math.abs(m);
         reported[t] = 1;
-        if (ind.input === 'score' && (m < 0 || ind.weight.cmp(new Dec(BigInt(m), c.scale)) < 0)) throw new RangeError(`${ind.id}: score ${m / unit} outside 0…${ind.weight.toString()}`);
-        if (ind.input === 'event' && (m < 0 || m % unit !== 0)) throw new RangeError(`${ind.id}: event count ${m / unit} is not a whole number ≥ 0`);
+        if (strict) {
+          const d = new Dec(BigInt(m), c.scale);
+          const problem = figureProblem(ind, spec.units[u], d.toString(), d);
+          if (problem) throw new RangeError(`${ind.id} / ${spec.units[u].id}: ${problem.en}`);
+        } else {
+          if (ind.input === 'score' && (m < 0 || ind.weight.cmp(new Dec(BigInt(m), c.scale)) < 0)) throw new RangeError(`${ind.id}: score ${m / unit} outside 0…${ind.weight.toString()}`);
+          if (ind.input === 'event' && (m < 0 || m % unit !== 0)) throw new RangeError(`${ind.id}: event count ${m / unit} is not a whole number ≥ 0`);
+        }
       }
     }
     if (mag > SAFE) throw new RangeError(`${ind.id}: figures too long for columns; use checkData`);

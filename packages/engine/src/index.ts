@@ -1,6 +1,7 @@
 // Public API of the engine. Pure: no I/O, no clock, no randomness. Everything that shows a score
 // (CLI, server, web) gets it from here.
 export type * from './model.ts';
+export { baseOf, isApplicable, perUnitOf, targetOf, weightOf } from './model.ts';
 export type * from './results.ts';
 export type { Issue, Result } from './issues.ts';
 export { formatIssue } from './issues.ts';

@@ -17,6 +17,8 @@ export interface Campaign {
   ranking: RankingStyle;
   precision: number;
   tieBreak: string[];
+  /** (1.1) free text shown to people; no effect on results */
+  description?: string;
 }
 
 export interface Group {
@@ -40,27 +42,55 @@ interface IndicatorBase {
   name: string;
   category?: string;
   measure?: string;
+  /** (1.1) free text shown to people */
+  description?: string;
+  /** (1.1) the scoring standard published before the period [评分标准]; free text */
+  standard?: string;
+  /** (1.1) the groups whose units take part; undefined: every group (see appliesTo below) */
+  appliesTo?: string[];
 }
 
-export interface ValueIndicator extends IndicatorBase {
-  input: 'value';
+/**
+ * (1.1) Full points of a value or score indicator: `weight` is the one number written, or the
+ * map's `default`; `groupWeights` the groups' own entries (empty for one number). When the map
+ * has no default, `weight` is the largest group entry (what the indicator is worth at most) and
+ * every unit the indicator applies to has its group's entry (validation sees to it). Use
+ * weightOf for a unit's w(u).
+ */
+interface Weighted {
   weight: Dec;
+  groupWeights: Record<string, Dec>;
+}
+
+/** (1.1) a per-unit number (target, base): the default and the units' own */
+export interface PerUnit {
+  default?: Dec;
+  units: Record<string, Dec>;
+}
+
+export interface ValueIndicator extends IndicatorBase, Weighted {
+  input: 'value';
   method: Method;
   direction: Direction;
   cumulative: boolean;
-  /** completion and schedule: the default and the units' own targets (every unit has one of them) */
-  target?: { default?: Dec; units: Record<string, Dec> };
+  /** (1.1) amount (adds up over the year) | rate (a level); changes no score */
+  quantity: 'amount' | 'rate';
+  /** (1.1) bounds of each reported figure */
+  min?: Dec;
+  max?: Dec;
+  whole: boolean;
+  /** completion and schedule: the default and the units' own targets (every applicable unit has one of them) */
+  target?: PerUnit;
+  /** (1.1) completion and schedule, optional: the base target [基本目标], same forms as target */
+  base?: PerUnit;
   cap: Dec;
   scope: ScopeKind;
   /** rank only: explicit points lost per place */
   step?: Dec;
 }
 
-export interface ScoreIndicator extends IndicatorBase {
+export interface ScoreIndicator extends IndicatorBase, Weighted {
   input: 'score';
-  weight: Dec;
-  /** the published standard the section scores against (shown to units before the period) */
-  standard?: string;
 }
 
 export interface EventIndicator extends IndicatorBase {
@@ -83,12 +113,17 @@ export interface FlagRule {
   mobile: boolean;
   minTotal?: Dec;
   maxTotal?: Dec;
+  /** (1.1) orders equal figures in place of the default (the campaign's for a flag on the total, none on an indicator) */
+  tieBreak?: string[];
+  description?: string;
 }
 
 export interface Grade {
   id: string;
   name: string;
   share?: Dec;
+  /** (1.1) summary rank.all ≤ count */
+  count?: number;
   minTotal?: Dec;
 }
 
@@ -106,6 +141,8 @@ export interface RuleWhen {
   behindSchedule?: true | string[];
   missing?: boolean;
   vetoed?: boolean;
+  /** (1.1) below base on any (listed) indicator with a base */
+  belowBase?: true | string[];
   consecutive: number;
 }
 
@@ -114,6 +151,11 @@ export interface Rule {
   name: string;
   action: string;
   when: RuleWhen;
+  /** (1.1) the only periods in which the rule may match (period keys); undefined: every period */
+  at?: string[];
+  /** (1.1) false: once per streak (matches when its conditions hold and did not at the previous evaluated period) */
+  repeat: boolean;
+  description?: string;
 }
 
 export interface Spec {
@@ -128,9 +170,28 @@ export interface Spec {
   rules: Rule[];
 }
 
-/** The target of a unit on a completion or schedule indicator: its own, else the default. */
-export function targetOf(ind: ValueIndicator, unitId: string): Dec | undefined {
-  const t = ind.target;
+/** A unit's own number, else the default. */
+export function perUnitOf(t: PerUnit | undefined, unitId: string): Dec | undefined {
   if (!t) return undefined;
   return Object.prototype.hasOwnProperty.call(t.units, unitId) ? t.units[unitId] : t.default;
+}
+
+/** The target of a unit on a completion or schedule indicator: its own, else the default. */
+export function targetOf(ind: ValueIndicator, unitId: string): Dec | undefined {
+  return perUnitOf(ind.target, unitId);
+}
+
+/** (1.1) The base target of a unit, when the indicator has one. */
+export function baseOf(ind: ValueIndicator, unitId: string): Dec | undefined {
+  return perUnitOf(ind.base, unitId);
+}
+
+/** (1.1) Does the indicator apply to units of this group? */
+export function isApplicable(ind: Indicator, groupId: string): boolean {
+  return ind.appliesTo === undefined || ind.appliesTo.includes(groupId);
+}
+
+/** (1.1) w(u): the weight of a value or score indicator for units of this group. */
+export function weightOf(ind: ValueIndicator | ScoreIndicator, groupId: string): Dec {
+  return Object.prototype.hasOwnProperty.call(ind.groupWeights, groupId) ? ind.groupWeights[groupId] : ind.weight;
 }

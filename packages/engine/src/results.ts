@@ -21,6 +21,10 @@ export interface ValueIndicatorResult {
   ytd?: number | null;
   target?: number;
   expected?: number;
+  /** (1.1) the base target [基本目标], completion and schedule indicators with a base */
+  base?: number;
+  /** (1.1) below the base target (not when missing) */
+  below_base?: boolean;
   ratio?: number;
   ahead?: boolean;
   score: number;
@@ -45,6 +49,12 @@ export interface SummaryResult {
   explain?: Explanation[];
 }
 
+/** (1.1) a category's subtotal and ranks [龙虎榜分类] */
+export interface CategoryResult {
+  score: number;
+  rank: IndicatorRank;
+}
+
 export interface UnitResult {
   unit: string;
   group: string;
@@ -54,10 +64,15 @@ export interface UnitResult {
   delta: number | null;
   flags: string[];
   tally: Record<string, number>;
+  /** (1.1) only the indicators that apply to the unit */
   indicators: Record<string, IndicatorResult>;
+  /** (1.1) when any value or score indicator has a category: one entry per category of an
+   * indicator that applies to the unit */
+  categories?: Record<string, CategoryResult>;
   summary?: SummaryResult;
-  /** why the unit ranks where it does, and why it got or missed each flag */
-  explain?: { rank: Explanation[]; flags: Explanation[] };
+  /** why the unit ranks where it does, why it got or missed each flag, and (1.1) why each rule
+   * matched it or not */
+  explain?: { rank: Explanation[]; flags: Explanation[]; rules?: Explanation[] };
 }
 
 export interface PairResult {

@@ -18,9 +18,11 @@ const n = (v: number | null | undefined) => (v === null || v === undefined ? '�
 
 export function renderTable(r: PeriodResult): string {
   const out: string[] = [`${r.campaign}  ${r.period}`, ''];
-  const indIds = r.units.length ? Object.keys(r.units[0].indicators) : [];
+  // (1.1) units may have different indicators: every one any unit has, a blank where it does not apply
+  const indIds = [...new Set(r.units.flatMap((u) => Object.keys(u.indicators)))];
+  const catIds = [...new Set(r.units.flatMap((u) => Object.keys(u.categories ?? {})))];
   const hasSummary = r.units.some((u) => u.summary);
-  const head = ['rank', 'unit', 'group', 'grp', 'total', 'delta', 'flags', ...indIds, ...(hasSummary ? ['summary', 'grade'] : [])];
+  const head = ['rank', 'unit', 'group', 'grp', 'total', 'delta', 'flags', ...indIds, ...catIds, ...(hasSummary ? ['summary', 'grade'] : [])];
   const rows = r.units.map((u) => [
     String(u.rank.all),
     u.unit + (u.vetoed ? ' (vetoed)' : ''),
@@ -31,7 +33,12 @@ export function renderTable(r: PeriodResult): string {
     u.flags.join(',') || '—',
     ...indIds.map((id) => {
       const x = u.indicators[id];
+      if (!x) return '';
       return 'events' in x ? `${n(x.score)} (${x.events})` : x.missing ? `${n(x.score)} missing` : n(x.score);
+    }),
+    ...catIds.map((c) => {
+      const x = u.categories?.[c];
+      return x ? `${n(x.score)} #${x.rank.all}` : '';
     }),
     ...(hasSummary ? [n(u.summary?.score), u.summary?.grade ?? '—'] : []),
   ]);

@@ -361,3 +361,151 @@ describe('properties: evaluate and evaluateAll agree', () => {
     );
   }, SLOW);
 });
+
+// ---- revision 1.1: the same random worlds on a spec with indicators per group, weights per
+// group, bases, categories, flag tie-breaks, grades by count and rules with at / repeat ---------
+
+/** indicator → the groups it applies to (others: every group) */
+const APPLIES_11: Record<string, number[]> = { bst: [0], rnk: [1], vt: [0] };
+
+function rows11(w: World): Omit<DataRow, 'row'>[] {
+  return w.rows.filter((r) => {
+    const g = APPLIES_11[r.indicator];
+    return g === undefined || g.includes(w.groupOf[Number(r.unit.slice(1))]);
+  });
+}
+
+function worldSpec11(w: World): string {
+  const units = [...Array(w.n).keys()].map((u) => `  - {id: u${u}, name: 单位${u}, group: g${w.groupOf[u]}}`).join('\n');
+  return `version: 1
+campaign: {id: p, name: P, year: 2026, cadence: month, ranking: ${w.ranking}, tie_break: [sc, rnk]}
+groups: [{id: g0, name: G0}, {id: g1, name: G1}]
+units:
+${units}
+pairs: [${worldPairs(w).join(', ')}]
+indicators:
+  - {id: sch, name: SCH, input: value, weight: {default: 30, g1: 20}, method: schedule, target: {default: 10, u0: 7.5}, base: 5, cap: 1.2, category: A}
+  - {id: bst, name: BST, input: value, weight: 20, method: best, cumulative: false, applies_to: [g0], category: A}
+  - {id: rng, name: RNG, input: value, weight: {g0: 15, g1: 25}, method: range, direction: lower, scope: all, category: B}
+  - {id: rnk, name: RNK, input: value, weight: 10, method: rank, applies_to: [g1], category: B}
+  - {id: cmp, name: CMP, input: value, weight: 10, method: completion, target: 3.3, base: {default: 4, u1: 2}, direction: lower, cap: 1.5, category: B}
+  - {id: sc, name: SC, input: score, weight: {default: 10, g1: 12}, category: A}
+  - {id: hon, name: HON, input: event, effect: bonus, points: 1.5, cap: 3}
+  - {id: pen, name: PEN, input: event, effect: penalty, points: 0.25}
+  - {id: vt, name: VT, input: event, effect: veto, applies_to: [g0]}
+flags:
+  - {id: red, name: R, award: top, count: 1}
+  - {id: yellow, name: Y, award: bottom, scope: all}
+  - {id: own, name: O, award: top, scope: all, tie_break: [rng]}
+  - {id: mob, name: M, award: top, scope: all, indicator: bst, mobile: true, tie_break: [sc]}
+  - {id: two, name: T, award: top, count: 2, indicator: rng, min_total: 3}
+  - {id: lag, name: LG, award: bottom, scope: group, indicator: sch, tie_break: []}
+  - {id: pr, name: PR, award: top, scope: pair, indicator: rnk}
+  - {id: pl, name: PL, award: bottom, scope: pair, indicator: sch, tie_break: [cmp]}
+summary:
+  method: mean
+  grades: [{id: ex, name: EX, share: 0.5, count: 2}, {id: ok, name: OK, min_total: 20}, {id: no, name: NO}]
+rules:
+  - {id: low, name: L, action: supervision, repeat: false, when: {rank: bottom, consecutive: 2}}
+  - {id: lowr, name: LR, action: supervision, when: {rank: bottom, consecutive: 2}}
+  - {id: miss, name: M, action: reminder, when: {missing: true}}
+  - {id: behind, name: B, action: reminder, at: [2026-02], when: {behind_schedule: [sch]}}
+  - {id: v, name: V, action: review, when: {vetoed: true}}
+  - {id: lg1, name: LG1, action: reminder, repeat: false, when: {flag: lag}}
+  - {id: lg1r, name: LG1R, action: reminder, when: {flag: lag}}
+  - {id: bb, name: BB, action: suspension, when: {below_base: true}}
+  - {id: bb2, name: BB2, action: suspension, repeat: false, when: {below_base: [cmp]}}
+  - {id: bb2r, name: BB2R, action: suspension, when: {below_base: [cmp]}}
+`;
+}
+
+function eval11(w: World, rows = rows11(w)): PeriodResult[] {
+  return evalRows(mustSpec(worldSpec11(w)), rows);
+}
+
+describe('properties: revision 1.1', () => {
+  it('evaluate(period) equals that period in evaluateAll (1.1 features)', () => {
+    fc.assert(
+      fc.property(worldArb, (w) => {
+        const spec = mustSpec(worldSpec11(w));
+        const d = checkData(spec, rows11(w).map((r, i) => ({ ...r, row: i + 2 })));
+        if (!d.ok) throw new Error(d.issues.map((i) => i.message).join('\n'));
+        for (const p of evaluateAll(spec, d.value, { explain: true })) expect(evaluate(spec, d.value, { period: p.period, explain: true })).toEqual(p);
+      }),
+      { numRuns: 25 },
+    );
+  }, SLOW);
+
+  it('a unit\'s total never depends on an indicator that does not apply to it', () => {
+    fc.assert(
+      fc.property(worldArb, fc.array(figureArb, { minLength: 18, maxLength: 18 }), (w, figs) => {
+        // move every g0 unit's figures of bst (applies to g0 only): no g1 unit's total may change
+        let k = 0;
+        const moved = rows11(w).map((r) => (r.indicator === 'bst' ? { ...r, value: figs[k++ % figs.length] } : r));
+        const before = eval11(w);
+        const after = eval11(w, moved);
+        before.forEach((p, i) => {
+          for (const u of p.units) {
+            if (u.group !== 'g1') continue;
+            expect('bst' in u.indicators).toBe(false);
+            expect(after[i].units.find((x) => x.unit === u.unit)?.total).toBe(u.total);
+          }
+        });
+      }),
+      RUNS,
+    );
+  }, SLOW);
+
+  it('repeat: false fires at most once per streak: exactly where the repeating rule fires and did not the period before', () => {
+    fc.assert(
+      fc.property(worldArb, (w) => {
+        const res = eval11(w);
+        for (const [once, every] of [['low', 'lowr'], ['lg1', 'lg1r'], ['bb2', 'bb2r']]) {
+          for (let u = 0; u < w.n; u++) {
+            const id = `u${u}`;
+            const fires = (rule: string) => res.map((p) => p.actions.some((a) => a.rule === rule && a.unit === id));
+            const f1 = fires(once);
+            const fr = fires(every);
+            f1.forEach((f, i) => expect(f).toBe(fr[i] && (i === 0 || !fr[i - 1])));
+          }
+        }
+      }),
+      RUNS,
+    );
+  }, SLOW);
+
+  it('category scores sum to the total minus the events', () => {
+    fc.assert(
+      fc.property(worldArb, (w) => {
+        for (const p of eval11(w)) {
+          for (const u of p.units) {
+            let sum: D = { m: 0n, s: 0 };
+            for (const c of Object.values(u.categories ?? {})) sum = addD(sum, numD(c.score));
+            // every value and score indicator has a category here: what is left of the total is the events
+            for (const r of Object.values(u.indicators)) if ('events' in r) sum = addD(sum, numD(r.score));
+            expect(eqD(sum, numD(u.total)), `${u.unit}: Σ ${strD(sum)} vs total ${u.total}`).toBe(true);
+            // a unit has an entry for a category exactly when one of its indicators is of it
+            const b = Object.keys(u.indicators).some((id) => ['rng', 'rnk', 'cmp'].includes(id));
+            expect('B' in (u.categories ?? {})).toBe(b);
+          }
+        }
+      }),
+      RUNS,
+    );
+  }, SLOW);
+
+  it('totals equal the exact sum of the rounded scores (1.1 features)', () => {
+    fc.assert(
+      fc.property(worldArb, (w) => {
+        for (const p of eval11(w)) {
+          for (const u of p.units) {
+            let sum: D = { m: 0n, s: 0 };
+            for (const r of Object.values(u.indicators)) sum = addD(sum, numD(r.score));
+            expect(eqD(sum, numD(u.total))).toBe(true);
+          }
+        }
+      }),
+      RUNS,
+    );
+  }, SLOW);
+});

@@ -9,7 +9,7 @@
 // is per evaluation and cheap. Nothing here is one object per unit.
 import { Dec, Rat, pow10 } from '../decimal.ts';
 import type { Dataset } from '../data.ts';
-import { targetOf, type Indicator, type Spec, type ValueIndicator } from '../model.ts';
+import { baseOf, perUnitOf, targetOf, weightOf, type Indicator, type PerUnit, type Spec, type ValueIndicator } from '../model.ts';
 import { periodKeys, periodsPerYear } from '../periods.ts';
 import type { Family } from './ranking.ts';
 import { Arena } from './arena.ts';
@@ -41,6 +41,44 @@ export interface IndicatorCtx {
   td: number;
   /** completion / schedule: the rounded score of a ratio at or above the cap */
   capScore: number;
+  /** (1.1) per unit, 1 where the indicator applies; null: it applies to every unit */
+  applies: Uint8Array | null;
+  /** (1.1) the families of the units it applies to (null: every unit, use the ctx's families) */
+  fams: Restricted | null;
+  /** (1.1) false when w(u) differs between the units it applies to: then every score is exact
+   * (the float kernels take one weight), and wByGroup holds w(u) per group index */
+  uniform: boolean;
+  wByGroup: Rat[] | null;
+  /** (1.1) base targets, like targets: base of unit u = bm[u] / bd (NaN where not exact) */
+  bm: Float64Array | null;
+  bd: number;
+  baseR: Map<number, Rat> | null;
+}
+
+/**
+ * (1.1) A scope family narrowed to the units an indicator applies to: the same instances (some
+ * maybe empty), their members in the same order; `back` maps a position of the full family to
+ * the position here (-1 for a unit left out).
+ */
+export interface RestrictedFamily extends Family {
+  back: Int32Array;
+}
+
+export interface Restricted {
+  all: RestrictedFamily;
+  group: RestrictedFamily;
+  pair: RestrictedFamily;
+}
+
+/** (1.1) A category of value and score indicators [龙虎榜分类]: the units with an entry for it. */
+export interface CategoryLayout {
+  name: string;
+  /** indices of its value and score indicators */
+  inds: number[];
+  /** per unit, 1 when some indicator of the category applies to it; null: every unit */
+  has: Uint8Array | null;
+  all: Family;
+  group: Family;
 }
 
 /** The pairs a unit stands in: for unit u, entries offsets[u] .. offsets[u+1]. */
@@ -79,6 +117,10 @@ interface UnitLayout {
 /** What evaluation needs of a spec, laid out once per spec object (read only once built). */
 interface SpecLayout extends UnitLayout {
   targets: (TargetLayout | null)[];
+  bases: (TargetLayout | null)[];
+  applies: (Uint8Array | null)[];
+  fams: (Restricted | null)[];
+  categories: CategoryLayout[];
   idOrder: Int32Array | null;
 }
 
@@ -110,7 +152,7 @@ export function buildContext(spec: Spec, data: Dataset): Ctx {
   let layout = layouts.get(spec);
   if (!layout) layouts.set(spec, (layout = layoutOf(spec)));
   const L = layout;
-  const inds: IndicatorCtx[] = spec.indicators.map((ind, index) => indicatorCtx(spec, data, ind, index, L.targets[index]));
+  const inds: IndicatorCtx[] = spec.indicators.map((ind, index) => indicatorCtx(spec, data, ind, index, L, L.targets[index]));
   const indIndex = new Map(spec.indicators.map((d, i) => [d.id, i]));
   return {
     spec, data,
@@ -157,17 +199,74 @@ function layoutOf(spec: Spec): SpecLayout {
   const groupFam = groupFamily(unitGroup, groupSize);
   const unitGroupPos = new Int32Array(U);
   for (let p = 0; p < U; p++) unitGroupPos[groupFam.members[p]] = p;
+  const allFam: Family = { offsets: Int32Array.of(0, U), members: allMembers, identity: true };
+  const applies = spec.indicators.map((ind) => {
+    if (ind.appliesTo === undefined) return null;
+    const ok = new Uint8Array(spec.groups.length);
+    for (const g of ind.appliesTo) ok[groupIx.get(g) as number] = 1;
+    const a = new Uint8Array(U);
+    for (let u = 0; u < U; u++) a[u] = ok[unitGroup[u]];
+    return a;
+  });
+  const fams = applies.map((a) => (a ? { all: restrict(allFam, a), group: restrict(groupFam, a), pair: restrict(pairFam, a) } : null));
   return {
     unitIds,
     unitGroup,
     unitGroupPos,
-    allFam: { offsets: Int32Array.of(0, U), members: allMembers, identity: true },
+    allFam,
     groupFam,
     pairFam,
     unitPairs,
     targets: spec.indicators.map((ind) => (ind.input === 'value' && ind.target ? targets(spec, ind.target) : null)),
+    bases: spec.indicators.map((ind) => (ind.input === 'value' && ind.base ? targets(spec, ind.base) : null)),
+    applies,
+    fams,
+    categories: categoriesOf(spec, applies, allFam, groupFam),
     idOrder: null,
   };
+}
+
+/** (1.1) A family narrowed to the members where keep[u] is 1. */
+export function restrict(fam: Family, keep: Uint8Array): RestrictedFamily {
+  const K = fam.offsets.length - 1;
+  const offsets = new Int32Array(K + 1);
+  const back = new Int32Array(fam.members.length).fill(-1);
+  const kept: number[] = [];
+  for (let k = 0; k < K; k++) {
+    offsets[k] = kept.length;
+    for (let p = fam.offsets[k]; p < fam.offsets[k + 1]; p++) {
+      const u = fam.members[p];
+      if (!keep[u]) continue;
+      back[p] = kept.length;
+      kept.push(u);
+    }
+  }
+  offsets[K] = kept.length;
+  return { offsets, members: Int32Array.from(kept), identity: false, back };
+}
+
+/** (1.1) The categories of value and score indicators, in the order they first appear. */
+function categoriesOf(spec: Spec, applies: (Uint8Array | null)[], allFam: Family, groupFam: Family): CategoryLayout[] {
+  const out: CategoryLayout[] = [];
+  const U = spec.units.length;
+  spec.indicators.forEach((ind, i) => {
+    if (ind.input === 'event' || ind.category === undefined) return;
+    let c = out.find((x) => x.name === ind.category);
+    if (!c) out.push((c = { name: ind.category, inds: [], has: new Uint8Array(U), all: allFam, group: groupFam }));
+    c.inds.push(i);
+    const a = applies[i];
+    const has = c.has as Uint8Array;
+    for (let u = 0; u < U; u++) has[u] |= a ? a[u] : 1;
+  });
+  for (const c of out) {
+    const has = c.has as Uint8Array;
+    if (has.every((x) => x === 1)) c.has = null;
+    else {
+      c.all = restrict(allFam, has);
+      c.group = restrict(groupFam, has);
+    }
+  }
+  return out;
 }
 
 /** Groups in spec order, each with its units in spec order, by a counting pass. */
@@ -214,7 +313,7 @@ function pairFamily(spec: Spec, unitIx: Map<string, number>, U: number): { pairF
  * Every unit's target as an integer at the indicator's largest target scale. Reads the spec's
  * target map once per unit, in unit order.
  */
-function targets(spec: Spec, target: NonNullable<ValueIndicator['target']>): TargetLayout {
+function targets(spec: Spec, target: PerUnit): TargetLayout {
   const U = spec.units.length;
   const own = target.units;
   const def = target.default;
@@ -223,10 +322,11 @@ function targets(spec: Spec, target: NonNullable<ValueIndicator['target']>): Tar
   let S = 0;
   const defM = def ? Number(def.mant) : 0;
   for (let u = 0; u < U; u++) {
-    // own is a map without prototype (see validate.ts readTarget): a missing key reads undefined
+    // own is a map without prototype (see validate.ts readPerUnit): a missing key reads undefined
     const t = own[spec.units[u].id];
-    const d = t === undefined ? (def as Dec) : t;
-    tm[u] = t === undefined ? defM : Number(d.mant);
+    // (1.1) a unit the indicator does not apply to may have none: its entry is never read
+    const d = t === undefined ? (def ?? Dec.ONE) : t;
+    tm[u] = t === undefined && def ? defM : Number(d.mant);
     if (d.scale > S) S = d.scale;
     scale[u] = d.scale < 255 ? d.scale : 255;
   }
@@ -240,19 +340,29 @@ function targets(spec: Spec, target: NonNullable<ValueIndicator['target']>): Tar
   return { tm, td: exactS ? POW10[S] : NaN };
 }
 
-function indicatorCtx(spec: Spec, data: Dataset, ind: Indicator, index: number, target: TargetLayout | null): IndicatorCtx {
+function indicatorCtx(spec: Spec, data: Dataset, ind: Indicator, index: number, L: SpecLayout, target: TargetLayout | null): IndicatorCtx {
   const scale = data.figures[index]?.scale ?? 0;
   const base: IndicatorCtx = {
     ind, index, ranked: ind.input !== 'event',
     weightF: 0, weightR: Rat.ZERO, capF: 1, capR: Rat.ONE, targetR: null,
     unitF: 10 ** scale, unitB: pow10(scale), stepF: 0, stepR: null,
     wm: NaN, wd: NaN, sm: NaN, sd: NaN, tm: null, td: NaN, capScore: 0,
+    applies: L.applies[index], fams: L.fams[index], uniform: true, wByGroup: null, bm: null, bd: NaN, baseR: null,
   };
+  let weight = Dec.ZERO;
   if (ind.input === 'value' || ind.input === 'score') {
-    base.weightF = ind.weight.toNumber();
-    base.weightR = ind.weight.toRat();
-    base.wm = Number(ind.weight.mant);
-    base.wd = 10 ** ind.weight.scale;
+    // (1.1) the weight every applicable unit has, when they all have the same
+    const used = spec.groups.filter((g) => (ind.appliesTo === undefined || ind.appliesTo.includes(g.id)) && spec.units.some((u) => u.group === g.id));
+    const ws = used.map((g) => weightOf(ind, g.id));
+    weight = ws[0] ?? ind.weight;
+    if (ws.some((w) => w.cmp(weight) !== 0)) {
+      base.uniform = false;
+      base.wByGroup = spec.groups.map((g) => weightOf(ind, g.id).toRat());
+    }
+    base.weightF = weight.toNumber();
+    base.weightR = weight.toRat();
+    base.wm = Number(weight.mant);
+    base.wd = 10 ** weight.scale;
   }
   if (ind.input === 'value') {
     base.capF = ind.cap.toNumber();
@@ -268,9 +378,48 @@ function indicatorCtx(spec: Spec, data: Dataset, ind: Indicator, index: number, 
       base.sm = Number(ind.step.mant);
       base.sd = 10 ** ind.step.scale;
     }
-    base.capScore = Number(ind.weight.toRat().mul(ind.cap.toRat()).roundScaled(spec.campaign.precision));
+    base.capScore = Number(weight.toRat().mul(ind.cap.toRat()).roundScaled(spec.campaign.precision));
+    const b = L.bases[index];
+    if (b) {
+      base.bm = b.tm;
+      base.bd = b.td;
+      base.baseR = new Map();
+    }
   }
   return base;
+}
+
+/** (1.1) w(u) of unit u, exactly. */
+export function weightRat(ctx: Ctx, ic: IndicatorCtx, u: number): Rat {
+  return ic.wByGroup ? ic.wByGroup[ctx.unitGroup[u]] : ic.weightR;
+}
+
+/** (1.1) w(u) as the decimal the spec wrote. */
+export function weightDec(ctx: Ctx, ic: IndicatorCtx, u: number): Dec {
+  const ind = ic.ind;
+  return ind.input === 'event' ? Dec.ZERO : weightOf(ind, ctx.spec.units[u].group);
+}
+
+/** (1.1) Does indicator ic apply to unit u? */
+export function applies(ic: IndicatorCtx, u: number): boolean {
+  return ic.applies === null || ic.applies[u] === 1;
+}
+
+/** (1.1) The exact base target of unit u. */
+export function baseRat(ctx: Ctx, ic: IndicatorCtx, u: number): Rat {
+  const cache = ic.baseR as Map<number, Rat>;
+  let r = cache.get(u);
+  if (r === undefined) {
+    r = (baseOf(ic.ind as ValueIndicator, ctx.unitIds[u]) as Dec).toRat();
+    cache.set(u, r);
+  }
+  return r;
+}
+
+/** (1.1) The base of unit u as the double its decimal reads as. */
+export function baseFloat(ctx: Ctx, ic: IndicatorCtx, u: number): number {
+  const m = (ic.bm as Float64Array)[u];
+  return m === m && ic.bd === ic.bd ? m / ic.bd : (perUnitOf((ic.ind as ValueIndicator).base, ctx.unitIds[u]) as Dec).toNumber();
 }
 
 /** The target of unit u as the double its decimal reads as. */

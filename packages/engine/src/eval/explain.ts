@@ -1,11 +1,13 @@
 // Explanations: for every figure a person may question, the arithmetic with the actual numbers
 // and a sentence in both languages. Built only when asked for, and only for the output period.
 import { Dec, Rat, scaledToText } from '../decimal.ts';
-import type { ValueIndicator } from '../model.ts';
+import type { Rule, ValueIndicator } from '../model.ts';
 import type { Explanation } from '../results.ts';
-import { targetRat, type Ctx, type IndicatorCtx } from './context.ts';
+import { targetRat, weightDec, type Ctx, type IndicatorCtx, type RestrictedFamily } from './context.ts';
 import { EXCLUDED_THRESHOLD, EXCLUDED_TOP, EXCLUDED_VETOED } from './flags.ts';
-import type { PeriodState } from './period.ts';
+import type { PeriodState, YearState } from './period.ts';
+import { actionReason } from './reasons.ts';
+import { ruleMatches } from './rules.ts';
 import { instanceIds } from './scopes.ts';
 import { expectedRat, ratioRat, ytdRat, type IndicatorPeriod } from './scoring.ts';
 import type { FamilyRanking } from './ranking.ts';
@@ -47,12 +49,13 @@ export function explainIndicator(ctx: Ctx, ic: IndicatorCtx, p: IndicatorPeriod,
       `${word[1]}: ${n} × ${pts}${capped ? `, capped at ${ind.cap?.toString()}` : ''} = ${sign}${s.replace('-', '')}`, `${raw}${capped}`);
   }
   if (p.missing[u]) return ex('missing', '未报送，记 0 分', 'not reported: scores 0', '— → 0');
+  // (1.1) w(u), the weight of the unit's group
+  const w = weightDec(ctx, ic, u).toString();
   if (ind.input === 'score') {
-    return ex('score.given', `责任科室评分 ${s} 分（满分 ${ind.weight.toString()}）`, `points given by the scoring section: ${s} of ${ind.weight.toString()}`, `${s}`);
+    return ex('score.given', `责任科室评分 ${s} 分（满分 ${w}）`, `points given by the scoring section: ${s} of ${w}`, `${s}`);
   }
   const ytd = ytdRat(ic, p, u) as Rat;
   const y = fmt(ytd, 6);
-  const w = ind.weight.toString();
   const ytdNote = ind.cumulative ? '' : '（各期累计）';
   const ytdNoteEn = ind.cumulative ? '' : ' (sum of the year so far)';
   switch (ind.method) {
@@ -107,7 +110,7 @@ export function explainIndicator(ctx: Ctx, ic: IndicatorCtx, p: IndicatorPeriod,
       const n = (p.scopeN as Int32Array)[sc];
       const place = (p.place as Int32Array)[u];
       const where = scopeWords(ctx, ind, u);
-      const step = ic.stepR ?? ic.weightR.div(Rat.int(n));
+      const step = ic.stepR ?? weightDec(ctx, ic, u).toRat().div(Rat.int(n));
       return ex('method.rank', `排位赋分：${y}${ytdNote} 在${where[0]} ${n} 个单位中排第 ${place} 名，每名次 ${fmt(step)} 分；得分 ${s}`,
         `rank: ${y}${ytdNoteEn} places ${place} of ${n} in ${where[1]}, ${fmt(step)} points a place; score ${s}`,
         `max(0, ${w} − ${fmt(step)} × (${place} − 1)) = ${s}`);
@@ -173,7 +176,12 @@ export function explainFlags(ctx: Ctx, st: PeriodState, u: number): Explanation[
     // a presented period always has its flags' rankings (only others may go without: awardOne)
     const ranking = award.ranking as FamilyRanking;
     const ids = instanceIds(ctx, rule.scope);
-    for (const { pos, k } of positionsOf(ctx, rule.scope, u)) {
+    // (1.1) a flag by an indicator works on the units it applies to: positions in that family
+    const back = (award.fam as Partial<RestrictedFamily>).back;
+    for (const at of positionsOf(ctx, rule.scope, u)) {
+      const pos = back ? back[at.pos] : at.pos;
+      const k = at.k;
+      if (pos < 0) continue;
       const rank = ranking.memberRank[pos];
       const cut = award.cut[k];
       const where = instanceWords(ctx, rule.scope, ids[k]);
@@ -243,4 +251,68 @@ export function explainSummary(ctx: Ctx, sum: SummaryState, st: PeriodState, per
     out.push(ex('summary.grade', `考核等次：${gr.name}（${sum.vetoed[u] ? '一票否决' : cond}）`, `grade: ${gr.name}`));
   }
   return out;
+}
+
+/** (1.1) What a rule's conditions ask, in words (for a rule that did not match). */
+function whenWords(ctx: Ctx, rule: Rule): [string, string] {
+  const w = rule.when;
+  const zh: string[] = [];
+  const en: string[] = [];
+  if (w.flag !== undefined) {
+    const f = ctx.spec.flags[ctx.flagIndex.get(w.flag) as number];
+    zh.push(`获${f.name}`);
+    en.push(`getting ${f.name}`);
+  }
+  if (w.rank === 'bottom') {
+    zh.push(w.count > 1 ? `排名后${w.count}名` : '排名末位');
+    en.push(w.count > 1 ? `ranking in the bottom ${w.count}` : 'ranking last');
+  }
+  if (w.behindSchedule !== undefined) {
+    zh.push('落后序时进度');
+    en.push('behind schedule');
+  }
+  if (w.belowBase !== undefined) {
+    zh.push('低于基本目标');
+    en.push('below base');
+  }
+  if (w.missing) {
+    zh.push('未报送数据');
+    en.push('a missing figure');
+  }
+  if (w.vetoed) {
+    zh.push('一票否决');
+    en.push('a veto');
+  }
+  return [zh.join('且'), en.join(' and ')];
+}
+
+/**
+ * (1.1) Why each rule matched the unit this period or not: its conditions, the periods it is
+ * checked at (`at`), and once per streak (`repeat: false`: when it was issued in this streak).
+ */
+export function explainRules(ctx: Ctx, st: PeriodState, year: YearState, u: number): Explanation[] {
+  return ctx.spec.rules.map((rule, r) => {
+    const streak = year.streak[r][u];
+    const c = rule.when.consecutive;
+    const name = rule.name;
+    if (ruleMatches(rule, st.key, streak)) {
+      const why = actionReason(ctx, st, rule, u);
+      return ex('rule.fired', `${name}：触发（${why.zh}）`, `${name}: issued (${why.en})`);
+    }
+    if (streak >= c && rule.at !== undefined && !rule.at.includes(st.key)) {
+      return ex('rule.not_at', `${name}：条件已满足，但本期不是检查期（仅在 ${rule.at.join('、')} 检查），未触发`, `${name}: the conditions hold, but it is checked in ${rule.at.join(', ')} only: not issued`);
+    }
+    if (streak > c && !rule.repeat) {
+      // the streak reached `consecutive` (streak − c) evaluated periods ago
+      const ev = year.evaluated;
+      const first = ctx.keys[ev[ev.length - 1 - (streak - c)]];
+      if (rule.at === undefined || rule.at.includes(first)) {
+        return ex('rule.once', `${name}：已于 ${first} 发出，本轮未再触发`, `${name}: issued in ${first}; not again in the same streak`);
+      }
+      return ex('rule.once', `${name}：条件自 ${first} 起持续满足，每轮只处理一次，本期未再触发`, `${name}: the conditions have held since ${first}; once per streak, not issued again`);
+    }
+    const [zh, en] = whenWords(ctx, rule);
+    const run = c > 1 ? [`须连续 ${c} 期${zh}，目前连续 ${streak} 期`, `needs ${en} in ${c} consecutive periods, ${streak} so far`] : [`本期未${zh}`, `no ${en} this period`];
+    return ex('rule.not_met', `${name}：未触发（${run[0]}）`, `${name}: not issued (${run[1]})`);
+  });
 }

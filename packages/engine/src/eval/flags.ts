@@ -4,7 +4,7 @@ import { Rat } from '../decimal.ts';
 import type { Ctx } from './context.ts';
 import type { FlagAward, PeriodState, YearState } from './period.ts';
 import { rankFamily, topCut, bottomCut, type Family, type FamilyRanking } from './ranking.ts';
-import { familyOfScope, totalRanking } from './scopes.ts';
+import { flagFamily, flagTieBreak, totalRanking } from './scopes.ts';
 /** Why a unit within the rank cut did not get a flag. */
 export const EXCLUDED_VETOED = 1;
 export const EXCLUDED_THRESHOLD = 2;
@@ -27,15 +27,19 @@ export function awardFlags(ctx: Ctx, state: PeriodState, year: YearState, keep: 
   const order = rules.map((_, i) => i).sort((a, b) => (rules[a].award === rules[b].award ? a - b : rules[a].award === 'top' ? -1 : 1));
   for (const f of order) {
     const rule = rules[f];
-    const fam = familyOfScope(ctx, rule.scope);
+    const fam = flagFamily(ctx, f);
     const figure = rule.indicator === undefined ? state.total : state.inds[ctx.indIndex.get(rule.indicator) as number].score;
+    // (1.1) a flag's own tie_break orders equal figures in place of the default
+    const own = rule.tieBreak !== undefined;
+    const tie = own ? flagTieBreak(ctx, f).map((i) => state.inds[i].score) : [];
     // a period that is not presented needs only who holds a flag by an indicator's score; for one
     // per instance that is whoever ties for the best (or worst) figure, without ranking everyone
-    const one = !keep && rule.indicator !== undefined && rule.count === 1;
-    const ranking = rule.indicator === undefined ? totalRanking(state, rule.scope) : one ? null : rankFamily(fam, figure, state.vetoed, [], dense, ctx.arena);
+    const one = !keep && rule.indicator !== undefined && rule.count === 1 && tie.length === 0;
+    const ranking = rule.indicator === undefined && !own ? totalRanking(state, rule.scope) : one ? null : rankFamily(fam, figure, state.vetoed, tie, dense, ctx.arena);
     const holds = ctx.arena.u8(fam.members.length);
     const excluded = ctx.arena.u8(fam.members.length);
     const cut = ctx.arena.i32(fam.offsets.length - 1, false);
+    // bottom flags exclude the holders of a top flag on the same figure in the same instance
     const key = `${rule.scope}|${rule.indicator ?? ''}`;
     const min = rule.minTotal ? scaledThreshold(ctx, rule.minTotal.toRat()) : -Infinity;
     const max = rule.maxTotal ? scaledThreshold(ctx, rule.maxTotal.toRat()) : Infinity;
@@ -47,7 +51,7 @@ export function awardFlags(ctx: Ctx, state: PeriodState, year: YearState, keep: 
     // no top flag on this figure in this scope: nobody is excluded for holding one
     else awardBottom(ranking, rule.count, figure, min, max, holds, excluded, cut, held ?? NONE_HELD, state.won[f], year.tally[f]);
     ctx.arena.keepLonger(holds);
-    state.flags[f] = { flag: f, ranking, holds, excluded, cut };
+    state.flags[f] = { flag: f, fam, ranking, holds, excluded, cut };
   }
 }
 

@@ -10,6 +10,8 @@ import { advanceRun, newRun, newShared, scoreIndicator, type IndicatorPeriod, ty
 /** One flag rule applied in every instance of its scope, stored flat over the scope's family. */
 export interface FlagAward {
   flag: number;
+  /** the family the flag works on (see flagFamily): positions below are into its members */
+  fam: Family;
   /** null, with `cut` and `excluded` left empty, in a period that is not presented when the flag
    * went by an indicator's score to one unit per instance (see awardOne) */
   ranking: FamilyRanking | null;
@@ -51,6 +53,8 @@ export interface YearState {
   /** Σ totals so far (scaled) */
   totalSum: Float64Array;
   periods: number;
+  /** the evaluated periods so far, in order (period indices) */
+  evaluated: number[];
   vetoEver: Uint8Array;
   /** per rule: consecutive evaluated periods the rule's conditions held, up to now */
   streak: Int32Array[];
@@ -64,13 +68,17 @@ export function newYear(ctx: Ctx): YearState {
   const U = ctx.U;
   // scores that rankings and flags read after scoring, in every period
   const readAfterScoring = new Set(ctx.tieBreak);
-  for (const f of ctx.spec.flags) if (f.indicator !== undefined) readAfterScoring.add(ctx.indIndex.get(f.indicator) as number);
+  for (const f of ctx.spec.flags) {
+    if (f.indicator !== undefined) readAfterScoring.add(ctx.indIndex.get(f.indicator) as number);
+    for (const id of f.tieBreak ?? []) readAfterScoring.add(ctx.indIndex.get(id) as number);
+  }
   return {
     runs: ctx.inds.map((ic, i) => newRun(ctx, ic, readAfterScoring.has(i))),
     tally: ctx.spec.flags.map(() => new Int32Array(U)),
     eventNet: new Float64Array(U),
     totalSum: new Float64Array(U),
     periods: 0,
+    evaluated: [],
     vetoEver: new Uint8Array(U),
     streak: ctx.spec.rules.map(() => new Int32Array(U)),
     advancedTo: 0,
@@ -118,6 +126,7 @@ export function evaluatePeriod(ctx: Ctx, year: YearState, t: number, keep = true
   awardFlags(ctx, state, year, keep);
   addYear(year.totalSum, total, year.vetoEver, vetoed);
   year.periods += 1;
+  year.evaluated.push(t);
   applyRules(ctx, state, year);
   return state;
 }

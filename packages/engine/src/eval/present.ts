@@ -1,11 +1,12 @@
 // Builds section 10's result for one period from the computed state. Field order follows the
 // contract's example so that the JSON reads the way the contract does.
 import { Rat, scaledToNumber } from '../decimal.ts';
-import type { ActionResult, FlagResult, IndicatorResult, PairResult, PeriodResult, UnitResult } from '../results.ts';
-import { idOrder, targetFloat, targetRat, type Ctx, type IndicatorCtx } from './context.ts';
-import { explainFlags, explainIndicator, explainRank, explainSummary, fmtScaled } from './explain.ts';
+import type { ActionResult, CategoryResult, FlagResult, IndicatorResult, PairResult, PeriodResult, UnitResult, ValueIndicatorResult } from '../results.ts';
+import { baseFloat, baseRat, idOrder, targetFloat, targetRat, type Ctx, type IndicatorCtx } from './context.ts';
+import { explainFlags, explainIndicator, explainRank, explainRules, explainSummary, fmtScaled } from './explain.ts';
 import type { PeriodState, YearState } from './period.ts';
-import { familyOfScope, instanceIds } from './scopes.ts';
+import { ruleMatches } from './rules.ts';
+import { instanceIds } from './scopes.ts';
 import { rankFamily, scatterRanks } from './ranking.ts';
 import { roundOrNaN } from './fast.ts';
 import { actionReason } from './reasons.ts';
@@ -36,11 +37,26 @@ export function present(ctx: Ctx, st: PeriodState, year: YearState, prev: Period
     const score = st.inds[ic.index].score;
     const a = new Int32Array(U);
     const g = new Int32Array(U);
-    scatterRanks(rankFamily(ctx.allFam, score, st.vetoed, [], dense), a);
-    scatterRanks(rankFamily(ctx.groupFam, score, st.vetoed, [], dense), g);
+    // (1.1) among the units the indicator applies to
+    scatterRanks(rankFamily(ic.fams?.all ?? ctx.allFam, score, st.vetoed, [], dense), a);
+    scatterRanks(rankFamily(ic.fams?.group ?? ctx.groupFam, score, st.vetoed, [], dense), g);
     indRankAll[ic.index] = a;
     indRankGroup[ic.index] = g;
   }
+
+  // (1.1) category subtotals and their ranks (section 4a), without tie_break
+  const cats = ctx.layout.categories.map((c) => {
+    const score = new Float64Array(U);
+    for (const i of c.inds) {
+      const sc = st.inds[i].score;
+      for (let u = 0; u < U; u++) score[u] += sc[u];
+    }
+    const all = new Int32Array(U);
+    const group = new Int32Array(U);
+    scatterRanks(rankFamily(c.all, score, st.vetoed, [], dense), all);
+    scatterRanks(rankFamily(c.group, score, st.vetoed, [], dense), group);
+    return { name: c.name, has: c.has, score, all, group };
+  });
 
   const sum = summarize(ctx, st, year);
   // units by rank.all, then id
@@ -61,8 +77,12 @@ export function present(ctx: Ctx, st: PeriodState, year: YearState, prev: Period
 
   // Objects keyed by indicator and flag ids start as copies of a template holding every key in
   // order: filling existing keys is much cheaper than growing 30-key objects one key at a time.
-  const indicatorTemplate: Record<string, IndicatorResult | null> = {};
-  for (const ic of ctx.inds) indicatorTemplate[ic.ind.id] = null;
+  // (1.1) one per group: a unit's indicators are those that apply to it
+  const indicatorTemplates = spec.groups.map((g) => {
+    const t: Record<string, IndicatorResult | null> = {};
+    for (const ic of ctx.inds) if (ic.ind.appliesTo === undefined || ic.ind.appliesTo.includes(g.id)) t[ic.ind.id] = null;
+    return t;
+  });
   const tallyTemplate: Record<string, number> = {};
   for (const f of spec.flags) tallyTemplate[f.id] = 0;
 
@@ -77,9 +97,10 @@ export function present(ctx: Ctx, st: PeriodState, year: YearState, prev: Period
       if (st.won[i][u] > 0) flags.push(id);
       tally[id] = year.tally[i][u];
     }
-    const indicators = { ...indicatorTemplate } as Record<string, IndicatorResult>;
+    const indicators = { ...indicatorTemplates[ctx.unitGroup[u]] } as Record<string, IndicatorResult>;
     for (let i = 0; i < ctx.inds.length; i++) {
       const ic = ctx.inds[i];
+      if (ic.applies !== null && ic.applies[u] === 0) continue;
       const p = st.inds[i];
       const res = ic.ranked
         ? valueResult(ctx, ic, p, st, u, num, (indRankAll[i] as Int32Array)[u], (indRankGroup[i] as Int32Array)[u])
@@ -98,6 +119,14 @@ export function present(ctx: Ctx, st: PeriodState, year: YearState, prev: Period
       tally,
       indicators,
     };
+    if (cats.length > 0) {
+      const categories: Record<string, CategoryResult> = {};
+      for (const c of cats) {
+        if (c.has !== null && c.has[u] === 0) continue;
+        categories[c.name] = { score: num(c.score[u]), rank: { all: c.all[u], group: c.group[u] } };
+      }
+      unit.categories = categories;
+    }
     if (sum && spec.summary) {
       unit.summary = {
         score: num(sum.score[u]),
@@ -110,7 +139,7 @@ export function present(ctx: Ctx, st: PeriodState, year: YearState, prev: Period
       }
       if (explain) unit.summary.explain = explainSummary(ctx, sum, st, year.periods, year.tally, year.eventNet, u);
     }
-    if (explain) unit.explain = { rank: explainRank(ctx, st, u), flags: explainFlags(ctx, st, u) };
+    if (explain) unit.explain = { rank: explainRank(ctx, st, u), flags: explainFlags(ctx, st, u), rules: explainRules(ctx, st, year, u) };
     return unit;
   });
 
@@ -141,8 +170,8 @@ export function present(ctx: Ctx, st: PeriodState, year: YearState, prev: Period
 
   const flags: FlagResult[] = [];
   spec.flags.forEach((rule, f) => {
-    const fam = familyOfScope(ctx, rule.scope);
     const award = st.flags[f];
+    const fam = award.fam;
     const before = prev ? prev.flags[f] : null;
     instanceIds(ctx, rule.scope).forEach((scope, k) => {
       const holders: number[] = [];
@@ -167,7 +196,7 @@ export function present(ctx: Ctx, st: PeriodState, year: YearState, prev: Period
   spec.rules.forEach((rule, r) => {
     const streak = year.streak[r];
     for (const u of order) {
-      if (streak[u] < rule.when.consecutive) continue;
+      if (!ruleMatches(rule, st.key, streak[u])) continue;
       const reason = actionReason(ctx, st, rule, u);
       const a: ActionResult = { rule: rule.id, action: rule.action, unit: ctx.unitIds[u], period: st.key, reason: reason.zh };
       if (explain) a.explain = reason;
@@ -206,11 +235,24 @@ function valueResult(ctx: Ctx, ic: IndicatorCtx, p: IndicatorPeriod, st: PeriodS
     ratio = v === v ? v : r4(ratioRat(ctx, ic, ind, ytdRat(ic, p, u) as Rat, u, st.t));
   }
   if (ind.method === 'completion') {
-    return missing ? { value, ytd, target, score, missing, rank } : { value, ytd, target, ratio, score, missing, rank };
+    const res: ValueIndicatorResult = missing ? { value, ytd, target, score, missing, rank } : { value, ytd, target, ratio, score, missing, rank };
+    return ind.base ? withBase(ctx, ic, p, u, res, missing) : res;
   }
   v = f4(eF);
   const expected = v === v ? v : r4(expectedRat(ctx, ic, u, st.t));
-  if (missing) return { value, ytd, target, expected, score, missing, rank };
+  if (missing) {
+    const res: ValueIndicatorResult = { value, ytd, target, expected, score, missing, rank };
+    return ind.base ? withBase(ctx, ic, p, u, res, missing) : res;
+  }
   const ahead = (p.behind as Uint8Array)[u] === 0;
-  return { value, ytd, target, expected, ratio, score, missing, ahead, rank };
+  const res: ValueIndicatorResult = { value, ytd, target, expected, ratio, score, missing, ahead, rank };
+  return ind.base ? withBase(ctx, ic, p, u, res, missing) : res;
+}
+
+/** (1.1) `base` (4 decimals) and, when not missing, `below_base`. */
+function withBase(ctx: Ctx, ic: IndicatorCtx, p: IndicatorPeriod, u: number, res: ValueIndicatorResult, missing: boolean): ValueIndicatorResult {
+  const b = f4(baseFloat(ctx, ic, u));
+  res.base = b === b ? b : r4(baseRat(ctx, ic, u));
+  if (!missing) res.below_base = (p.below as Uint8Array)[u] === 1;
+  return res;
 }

@@ -5,7 +5,8 @@ import type { Rule } from '../model.ts';
 import type { Explanation } from '../results.ts';
 import type { Ctx } from './context.ts';
 import type { PeriodState } from './period.ts';
-import { scheduleIndicators } from './rules.ts';
+import { baseRat } from './context.ts';
+import { baseIndicators, scheduleIndicators } from './rules.ts';
 import { ratioRat, ytdRat } from './scoring.ts';
 import { fmt } from './explain.ts';
 
@@ -43,6 +44,23 @@ export function actionReason(ctx: Ctx, st: PeriodState, rule: Rule, u: number): 
     }
     zh.push(`${c > 1 ? times[0] : ''}${names.join('、')}落后序时进度`);
     en.push(`behind schedule on ${namesEn.join(', ')}${c > 1 ? times[1] : ''}`);
+  }
+  if (w.belowBase !== undefined) {
+    const names: string[] = [];
+    const namesEn: string[] = [];
+    for (const i of baseIndicators(ctx, w.belowBase)) {
+      const p = st.inds[i];
+      if (!p.below || !p.below[u]) continue;
+      const ic = ctx.inds[i];
+      const ind = ic.ind;
+      if (ind.input !== 'value') continue;
+      const y = fmt(ytdRat(ic, p, u) as Rat, 6);
+      const goal = ind.method === 'schedule' ? baseRat(ctx, ic, u).mul(Rat.of(BigInt(st.t + 1), BigInt(ctx.perYear))) : baseRat(ctx, ic, u);
+      names.push(`${ind.name}（累计 ${y}，基本目标${ind.method === 'schedule' ? '序时' : ''} ${fmt(goal)}）`);
+      namesEn.push(`${ind.name} (${y} against a base of ${fmt(goal)})`);
+    }
+    zh.push(`${c > 1 ? times[0] : ''}${names.join('、')}低于基本目标`);
+    en.push(`below base on ${namesEn.join(', ')}${c > 1 ? times[1] : ''}`);
   }
   if (w.missing) {
     const names = ctx.inds.filter((ic) => ic.ranked && st.inds[ic.index].missing[u]).map((ic) => ic.ind.name);

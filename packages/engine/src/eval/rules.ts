@@ -1,5 +1,6 @@
 // Contract section 8: accountability rules — whether each rule's conditions hold this period, and
 // the streaks of consecutive periods they count.
+import type { Rule } from '../model.ts';
 import type { Ctx } from './context.ts';
 import type { PeriodState, YearState } from './period.ts';
 import { bottomCut, type FamilyRanking } from './ranking.ts';
@@ -36,6 +37,11 @@ export function applyRules(ctx: Ctx, state: PeriodState, year: YearState): void 
       const behind = behindAny(ctx, state, w.behindSchedule);
       where8(behind);
       ctx.arena.free(behind);
+    }
+    if (w.belowBase !== undefined) {
+      const below = belowAny(ctx, state, w.belowBase);
+      where8(below);
+      ctx.arena.free(below);
     }
     if (w.missing) where8(state.missingAny);
     if (w.vetoed) where8(state.vetoed);
@@ -87,6 +93,31 @@ function behindAny(ctx: Ctx, state: PeriodState, which: true | string[]): Uint8A
   out.set(state.inds[inds[0]].behind as Uint8Array);
   for (let k = 1; k < inds.length; k++) orInto(out, state.inds[inds[k]].behind as Uint8Array);
   return out;
+}
+
+/** (1.1) the indicators with a base, all or those listed */
+export function baseIndicators(ctx: Ctx, which: true | string[]): number[] {
+  return ctx.inds.filter((ic) => ic.ind.input === 'value' && ic.ind.base !== undefined && (which === true || which.includes(ic.ind.id))).map((ic) => ic.index);
+}
+
+/** 1 where below base on any of the indicators (a scratch array: give it back) */
+function belowAny(ctx: Ctx, state: PeriodState, which: true | string[]): Uint8Array {
+  const out = ctx.arena.tmpU8(ctx.U).fill(0);
+  for (const i of baseIndicators(ctx, which)) orInto(out, state.inds[i].below as Uint8Array);
+  return out;
+}
+
+/**
+ * (1.1) Does rule r match unit u at this period, given its streak? Its conditions held in the last
+ * `consecutive` evaluated periods (H); `at` limits the periods; `repeat: false` wants H not to have
+ * held at the previous evaluated period — with the streak one more than it was there, that is a
+ * streak of exactly `consecutive`.
+ */
+export function ruleMatches(rule: Rule, key: string, streak: number): boolean {
+  const c = rule.when.consecutive;
+  if (streak < c) return false;
+  if (rule.at !== undefined && !rule.at.includes(key)) return false;
+  return rule.repeat || streak === c;
 }
 
 function orInto(out: Uint8Array, b: Uint8Array): void {

@@ -27,10 +27,13 @@ export function scoreAgainstScope(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicato
   const wmp = ic.wm * ctx.precF;
   const wd = ic.wd;
   let np = 0;
+  // (1.1) weights that differ by group: every present unit exactly, once its scope is known
+  const uniform = ic.uniform;
   if (ind.method === 'best') {
     for (let s = 0; s < S; s++) {
       scanScope(members, offsets[s], offsets[s + 1], ytd, mask, acc, missing, missingAny, score, scopeN, maxU, minU, s);
-      if (maxU[s] >= 0) np = bestScores(members, offsets[s], offsets[s + 1], ytd, missing, score, total, pending, np, ytd[maxU[s]], wp, wmp, wd);
+      if (!uniform) np = presentOf(members, offsets[s], offsets[s + 1], missing, score, pending, np);
+      else if (maxU[s] >= 0) np = bestScores(members, offsets[s], offsets[s + 1], ytd, missing, score, total, pending, np, ytd[maxU[s]], wp, wmp, wd);
     }
     return np;
   }
@@ -39,7 +42,8 @@ export function scoreAgainstScope(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicato
     const full = Number(ic.weightR.roundScaled(ctx.prec));
     for (let s = 0; s < S; s++) {
       scanScope(members, offsets[s], offsets[s + 1], ytd, mask, acc, missing, missingAny, score, scopeN, maxU, minU, s);
-      if (maxU[s] >= 0) np = rangeScores(members, offsets[s], offsets[s + 1], ytd, missing, score, total, pending, np, ytd[maxU[s]], ytd[minU[s]], higher, wp, wmp, wd, full);
+      if (!uniform) np = presentOf(members, offsets[s], offsets[s + 1], missing, score, pending, np);
+      else if (maxU[s] >= 0) np = rangeScores(members, offsets[s], offsets[s + 1], ytd, missing, score, total, pending, np, ytd[maxU[s]], ytd[minU[s]], higher, wp, wmp, wd, full);
     }
     return np;
   }
@@ -47,7 +51,7 @@ export function scoreAgainstScope(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicato
   for (let s = 0; s < S; s++) scanScope(members, offsets[s], offsets[s + 1], ytd, mask, acc, missing, missingAny, score, scopeN, maxU, minU, s);
   if (!placesFit(fam, ytd, maxU, minU)) {
     placesExact(ctx, ind, fam, p);
-    return rankScores(ctx, ic, fam, p, total, pending, 0, S, 0);
+    return uniform ? rankScores(ctx, ic, fam, p, total, pending, 0, S, 0) : presentOf(members, 0, members.length, missing, score, pending, 0);
   }
   const higher = ind.direction === 'higher';
   const dense = ctx.spec.campaign.ranking === 'dense';
@@ -60,7 +64,7 @@ export function scoreAgainstScope(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicato
     const end = offsets[s + 1];
     if (end - start <= SMALL || maxU[s] < 0) placesSmall(members, start, end, ytd, missing, place, higher, dense, vals, us);
     else placesLarge(members, start, end, ytd, missing, place, higher ? ytd[maxU[s]] : ytd[minU[s]], higher, dense, arena);
-    np = rankScores(ctx, ic, fam, p, total, pending, s, s + 1, np);
+    np = uniform ? rankScores(ctx, ic, fam, p, total, pending, s, s + 1, np) : presentOf(members, start, end, missing, score, pending, np);
   }
   arena.free(vals);
   arena.free(us);
@@ -95,12 +99,8 @@ function scoreAgainstScopeExactly(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicato
   const big = p.ytdBig as (bigint | null)[];
   extremesBig(fam, big, p.missing, sums.missingAny, p.score, p.scopeN as Int32Array, maxU, minU);
   if (ind.method === 'rank') placesExact(ctx, ind, fam, p);
-  let np = allPresent(fam, p.missing, p.score, pending);
-  const scopeOf = p.scopeOf as Int32Array;
-  // a range scope whose figures are all equal scores full points without dividing
-  if (ind.method === 'range') np = rangeSameBig(scopeOf, big, maxU, minU, p.score, sums.total, pending, np, Number(ic.weightR.roundScaled(ctx.prec)));
-  else if (ind.method === 'best') np = bestNonPositiveBig(scopeOf, big, maxU, p.score, pending, np);
-  return np;
+  // (the exact path scores a range scope of equal figures and a best scope whose highest is ≤ 0 too)
+  return allPresent(fam, p.missing, p.score, pending);
 }
 
 /** One scope: its members' missing flags (scores start at 0), present count and extremes. */
@@ -162,6 +162,17 @@ function extremesBig(fam: Family, big: (bigint | null)[], missing: Uint8Array, m
   }
 }
 
+/** The present members of one scope, for the exact path (score NaN until it decides). */
+function presentOf(members: Int32Array, start: number, end: number, missing: Uint8Array, score: Float64Array, pending: Int32Array, np: number): number {
+  for (let q = start; q < end; q++) {
+    const u = members[q];
+    if (missing[u]) continue;
+    score[u] = NaN;
+    pending[np++] = u;
+  }
+  return np;
+}
+
 /** Every present unit, for the exact path. */
 function allPresent(fam: Family, missing: Uint8Array, score: Float64Array, pending: Int32Array): number {
   let np = 0;
@@ -172,31 +183,6 @@ function allPresent(fam: Family, missing: Uint8Array, score: Float64Array, pendi
     pending[np++] = u;
   }
   return np;
-}
-
-/** Drops from `pending` the units whose score needs no division, setting it; returns the new count. */
-function rangeSameBig(scopeOf: Int32Array, big: (bigint | null)[], maxU: Int32Array, minU: Int32Array, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, full: number): number {
-  let w = 0;
-  for (let k = 0; k < np; k++) {
-    const u = pending[k];
-    const s = scopeOf[u];
-    if (big[maxU[s]] === big[minU[s]]) {
-      score[u] = full;
-      total[u] += full;
-    } else pending[w++] = u;
-  }
-  return w;
-}
-
-function bestNonPositiveBig(scopeOf: Int32Array, big: (bigint | null)[], maxU: Int32Array, score: Float64Array, pending: Int32Array, np: number): number {
-  let w = 0;
-  for (let k = 0; k < np; k++) {
-    const u = pending[k];
-    const s = scopeOf[u];
-    if ((big[maxU[s]] as bigint) <= 0n) score[u] = 0;
-    else pending[w++] = u;
-  }
-  return w;
 }
 
 /** best, one scope: round(wp × max(y, 0) / m), m the scope's highest (every score 0 when m ≤ 0). */

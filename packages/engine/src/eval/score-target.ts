@@ -17,22 +17,9 @@ export function scoreAgainstTarget(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicat
   const ytd = p.ytd as Float64Array;
   const behind = p.behind ?? ctx.arena.tmpU8(ctx.U);
   let np: number;
-  if (p.ytdBig !== null) {
-    // figures too long for doubles: every present unit exactly
-    np = 0;
-    for (let u = 0; u < ctx.U; u++) {
-      if (ytd[u] !== ytd[u]) {
-        p.missing[u] = 1;
-        sums.missingAny[u] = 1;
-        p.score[u] = 0;
-        behind[u] = 0;
-      } else {
-        p.missing[u] = 0;
-        p.score[u] = NaN;
-        behind[u] = UNDECIDED;
-        pending[np++] = u;
-      }
-    }
+  if (p.ytdBig !== null || !ic.uniform) {
+    // figures too long for doubles, or (1.1) weights that differ by group: every present unit exactly
+    np = allExactly(ytd, mask, acc, p.score, p.missing, behind, sums.missingAny, pending);
   } else {
     const wp = ic.weightF * ctx.precF;
     const kernel = ind.direction === 'higher' ? higherKernel : lowerKernel;
@@ -129,6 +116,27 @@ function lowerKernel(
     behind[u] = b;
     if (s !== s || b === UNDECIDED) pending[np++] = u;
     else total[u] += s;
+  }
+  return np;
+}
+
+/** Marks missing units and sends every present one to the exact path (adding non-cumulative figures). */
+function allExactly(ytd: Float64Array, mask: Float64Array, acc: boolean, score: Float64Array, missing: Uint8Array, behind: Uint8Array, missingAny: Uint8Array, pending: Int32Array): number {
+  let np = 0;
+  for (let u = 0; u < ytd.length; u++) {
+    const fig = mask[u];
+    if (fig !== fig) {
+      missing[u] = 1;
+      missingAny[u] = 1;
+      score[u] = 0;
+      behind[u] = 0;
+    } else {
+      if (acc) ytd[u] += fig;
+      missing[u] = 0;
+      score[u] = NaN;
+      behind[u] = UNDECIDED;
+      pending[np++] = u;
+    }
   }
   return np;
 }

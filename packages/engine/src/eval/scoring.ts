@@ -12,7 +12,7 @@
 // indicator adds its scores into the period's totals as it goes.
 import { Rat } from '../decimal.ts';
 import type { ValueIndicator } from '../model.ts';
-import { targetRat, type Ctx, type IndicatorCtx } from './context.ts';
+import { baseRat, targetRat, weightRat, type Ctx, type IndicatorCtx } from './context.ts';
 import { scoreEvents, scoreVetoes } from './score-events.ts';
 import { scoreGiven } from './score-given.ts';
 import { scoreAgainstScope } from './score-scope.ts';
@@ -29,6 +29,8 @@ export interface IndicatorPeriod {
   ytdBig: (bigint | null)[] | null;
   /** schedule: 1 where behind schedule (never for a missing unit) */
   behind: Uint8Array | null;
+  /** (1.1) completion / schedule with a base: 1 where below base (never for a missing unit) */
+  below: Uint8Array | null;
   /** event inputs: the count reported (0 when none) */
   events: Float64Array | null;
   /** veto events: 1 where vetoed */
@@ -98,7 +100,7 @@ export function newRun(ctx: Ctx, ic: IndicatorCtx, always: boolean): IndicatorRu
   const U = ctx.U;
   const big = ctx.data.figures[ic.index].big !== null;
   const p: IndicatorPeriod = {
-    score: EMPTY_F64, missing: EMPTY_U8, ytd: null, ytdBig: null, behind: null, events: null, veto: null,
+    score: EMPTY_F64, missing: EMPTY_U8, ytd: null, ytdBig: null, behind: null, below: null, events: null, veto: null,
     scopeOf: null, scopeN: null, scopeMaxU: null, scopeMinU: null, place: null,
   };
   const run: IndicatorRun = { cum: null, cumBig: null, p, own: {}, always, eventTable: null };
@@ -110,6 +112,7 @@ export function newRun(ctx: Ctx, ic: IndicatorCtx, always: boolean): IndicatorRu
     }
     // rules read it in every period
     if (ind.method === 'schedule') p.behind = new Uint8Array(U);
+    if (ind.base) p.below = new Uint8Array(U);
     if (ind.method === 'best' || ind.method === 'range' || ind.method === 'rank') {
       const fam = ind.scope === 'all' ? ctx.allFam : ctx.groupFam;
       const S = fam.offsets.length - 1;
@@ -185,14 +188,71 @@ export function scoreIndicator(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, t:
   const f = ctx.data.figures[ic.index];
   const base = t * ctx.U;
   if (ind.input === 'event') {
+    // (1.1) a unit an event indicator does not apply to has no figures: no event, nothing to undo
     if (ind.effect === 'veto') scoreVetoes(f.mant, base, ic.unitF, p.events as Float64Array, p.veto as Uint8Array, sums.vetoed);
     else scoreEvents(ctx, ic, run, f.mant, base, sums);
     return p;
   }
+  if (ic.applies === null) scoreValueOrGiven(ctx, ic, run, t, sums);
+  else {
+    // (1.1) the units it does not apply to have no figures, so the kernels see them as missing
+    // (score 0, no part in any scope); they are not missing: their marks are taken back here
+    const missingAny = ctx.arena.tmpU8(ctx.U).fill(0);
+    scoreValueOrGiven(ctx, ic, run, t, { ...sums, missingAny });
+    notApplicable(ic.applies, p.missing, missingAny, sums.missingAny);
+    ctx.arena.free(missingAny);
+  }
+  if (p.below) belowBase(ctx, ic, p, t);
+  return p;
+}
+
+/** (1.1) missing only where the indicator applies; the period's missingAny takes those. */
+function notApplicable(applies: Uint8Array, missing: Uint8Array, mine: Uint8Array, missingAny: Uint8Array): void {
+  for (let u = 0; u < applies.length; u++) {
+    missing[u] &= applies[u];
+    missingAny[u] |= mine[u] & applies[u];
+  }
+}
+
+/**
+ * (1.1) below base: ytd < base × (elapsed for schedule) for direction higher, > for lower, for
+ * units that are not missing; in integers while exact, else exactly.
+ */
+function belowBase(ctx: Ctx, ic: IndicatorCtx, p: IndicatorPeriod, t: number): void {
+  const ind = ic.ind as ValueIndicator;
+  const below = p.below as Uint8Array;
+  const bm = ic.bm as Float64Array;
+  const m = ind.method === 'schedule' ? t + 1 : 1;
+  const M = ind.method === 'schedule' ? ctx.perYear : 1;
+  const higher = ind.direction === 'higher';
+  const ytd = p.ytd as Float64Array;
+  // ytd / unitF vs bm / bd × m / M  ⇔  ytd × bd × M vs bm × m × unitF
+  const left = ic.bd * M;
+  const rightF = m * ic.unitF;
+  for (let u = 0; u < ctx.U; u++) {
+    if (p.missing[u] || (ic.applies !== null && !ic.applies[u])) {
+      below[u] = 0;
+      continue;
+    }
+    const L = p.ytdBig ? NaN : ytd[u] * left;
+    const R = bm[u] * rightF;
+    let c: number;
+    if (Number.isSafeInteger(L) && Number.isSafeInteger(R)) c = L < R ? -1 : L > R ? 1 : 0;
+    else c = (ytdRat(ic, p, u) as Rat).cmp(baseRat(ctx, ic, u).mul(Rat.of(BigInt(m), BigInt(M))));
+    below[u] = (higher ? c < 0 : c > 0) ? 1 : 0;
+  }
+}
+
+function scoreValueOrGiven(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, t: number, sums: PeriodSums): void {
+  const ind = ic.ind;
+  const p = run.p;
+  const f = ctx.data.figures[ic.index];
+  const base = t * ctx.U;
   if (ind.input === 'score') {
     scoreGiven(ctx, ic, f.mant, base, p, sums, f.big);
-    return p;
+    return;
   }
+  if (ind.input !== 'value') return;
   const mask = prepareYtd(ctx, ic, run, t);
   const acc = accumulates(ctx, ic, run);
   const pending = ctx.arena.tmpI32(ctx.U);
@@ -215,7 +275,6 @@ export function scoreIndicator(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, t:
     sums.total[u] += p.score[u];
   }
   ctx.arena.free(pending);
-  return p;
 }
 
 /**
@@ -286,18 +345,20 @@ export function ratioRat(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, ytd: R
 function scoreExactly(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, p: IndicatorPeriod, u: number, t: number): void {
   const prec = ctx.prec;
   const ytd = ytdRat(ic, p, u) as Rat;
+  // (1.1) w(u): the unit's group's weight
+  const w = weightRat(ctx, ic, u);
   switch (ind.method) {
     case 'completion':
     case 'schedule': {
       const r = ratioRat(ctx, ic, ind, ytd, u, t);
-      if (p.score[u] !== p.score[u]) p.score[u] = Number(ic.weightR.mul(r.clamp(Rat.ZERO, ic.capR)).roundScaled(prec));
+      if (p.score[u] !== p.score[u]) p.score[u] = Number(w.mul(r.clamp(Rat.ZERO, ic.capR)).roundScaled(prec));
       if (p.behind && p.behind[u] === UNDECIDED) p.behind[u] = r.cmp(Rat.ONE) < 0 ? 1 : 0;
       return;
     }
     case 'best': {
       const s = (p.scopeOf as Int32Array)[u];
       const hi = ytdRat(ic, p, (p.scopeMaxU as Int32Array)[s]) as Rat;
-      p.score[u] = Number(ic.weightR.mul(ytd.max(Rat.ZERO)).div(hi).roundScaled(prec));
+      p.score[u] = hi.sign() <= 0 ? 0 : Number(w.mul(ytd.max(Rat.ZERO)).div(hi).roundScaled(prec));
       return;
     }
     case 'range': {
@@ -305,16 +366,16 @@ function scoreExactly(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, p: Indica
       const lo = ytdRat(ic, p, (p.scopeMinU as Int32Array)[s]) as Rat;
       const hi = ytdRat(ic, p, (p.scopeMaxU as Int32Array)[s]) as Rat;
       const part = ind.direction === 'higher' ? ytd.sub(lo) : hi.sub(ytd);
-      p.score[u] = Number(ic.weightR.mul(part).div(hi.sub(lo)).roundScaled(prec));
+      p.score[u] = Number((hi.cmp(lo) === 0 ? w : w.mul(part).div(hi.sub(lo))).roundScaled(prec));
       return;
     }
     case 'rank': {
       const rk = (p.place as Int32Array)[u];
       if (ic.stepR) {
-        p.score[u] = Number(ic.weightR.sub(ic.stepR.mul(Rat.int(rk - 1))).max(Rat.ZERO).roundScaled(prec));
+        p.score[u] = Number(w.sub(ic.stepR.mul(Rat.int(rk - 1))).max(Rat.ZERO).roundScaled(prec));
       } else {
         const n = (p.scopeN as Int32Array)[(p.scopeOf as Int32Array)[u]];
-        p.score[u] = Number(ic.weightR.mul(Rat.of(BigInt(Math.max(0, n - rk + 1)), BigInt(n))).roundScaled(prec));
+        p.score[u] = Number(w.mul(Rat.of(BigInt(Math.max(0, n - rk + 1)), BigInt(n))).roundScaled(prec));
       }
       return;
     }

@@ -66,6 +66,9 @@ export function summarize(ctx: Ctx, state: PeriodState, year: YearState): Summar
         // share: rank.all ≤ floor(share × number of units) ⇔ rank.all × d ≤ n × units
         const share = shares[g];
         if (share && BigInt(rankAll[u]) * share.d > share.n * BigInt(U)) continue;
+        // (1.1) count: rank.all ≤ count
+        const count = grades[g].count;
+        if (count !== undefined && rankAll[u] > count) continue;
         const min = mins[g];
         if (min && exactScaled(score[u], ctx).cmp(min) < 0) continue;
         grade[u] = g;

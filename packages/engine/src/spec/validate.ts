@@ -2,22 +2,23 @@
 // reported at once with its path; the model is returned only when there is none.
 import { Dec } from '../decimal.ts';
 import type {
-  Campaign, EventIndicator, FlagRule, Grade, Group, Indicator, Pair, Rule, RuleWhen, Spec, Summary, Unit, ValueIndicator,
+  Campaign, EventIndicator, FlagRule, Grade, Group, Indicator, Pair, PerUnit, Rule, RuleWhen, ScoreIndicator, Spec, Summary, Unit, ValueIndicator,
 } from '../model.ts';
+import { periodKeys } from '../periods.ts';
 import { Checker } from './checker.ts';
 import { NumLit, joinPath, type Tree } from './read.ts';
 
 const SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 const ROOT_KEYS = ['version', 'campaign', 'groups', 'units', 'pairs', 'indicators', 'flags', 'summary', 'rules'] as const;
-const CAMPAIGN_KEYS = ['id', 'name', 'organizer', 'year', 'cadence', 'ranking', 'precision', 'tie_break'] as const;
+const CAMPAIGN_KEYS = ['id', 'name', 'organizer', 'year', 'cadence', 'ranking', 'precision', 'tie_break', 'description'] as const;
 const INDICATOR_KEYS = [
-  'id', 'name', 'category', 'measure', 'input', 'weight', 'method', 'direction', 'cumulative', 'target', 'cap',
-  'scope', 'step', 'effect', 'points',
+  'id', 'name', 'category', 'measure', 'input', 'weight', 'applies_to', 'method', 'direction', 'cumulative', 'quantity',
+  'min', 'max', 'whole', 'target', 'base', 'cap', 'scope', 'step', 'effect', 'points', 'description', 'standard',
 ] as const;
-const FLAG_KEYS = ['id', 'name', 'color', 'award', 'count', 'scope', 'indicator', 'mobile', 'min_total', 'max_total'] as const;
-const RULE_KEYS = ['id', 'name', 'action', 'when'] as const;
-const WHEN_KEYS = ['flag', 'rank', 'scope', 'count', 'behind_schedule', 'missing', 'vetoed', 'consecutive'] as const;
+const FLAG_KEYS = ['id', 'name', 'color', 'award', 'count', 'scope', 'indicator', 'mobile', 'min_total', 'max_total', 'tie_break', 'description'] as const;
+const RULE_KEYS = ['id', 'name', 'action', 'when', 'at', 'repeat', 'description'] as const;
+const WHEN_KEYS = ['flag', 'rank', 'scope', 'count', 'behind_schedule', 'missing', 'vetoed', 'below_base', 'consecutive'] as const;
 
 export function validateTree(tree: Tree, lines: Map<string, number>): { spec?: Spec; c: Checker } {
   const c = new Checker(lines);
@@ -33,13 +34,13 @@ export function validateTree(tree: Tree, lines: Map<string, number>): { spec?: S
   const units = readUnits(c, root.units, groupIds);
   const unitById = new Map(units.map((u) => [u.id, u]));
   const pairs = readPairs(c, root.pairs, unitById);
-  const indicators = readIndicators(c, root.indicators, units);
+  const indicators = readIndicators(c, root.indicators, units, groupIds);
   const indicatorById = new Map(indicators.map((i) => [i.id, i]));
   const campaign = readCampaign(c, root.campaign, indicatorById);
   const flags = readFlags(c, root.flags, indicatorById);
   const flagIds = new Set(flags.map((f) => f.id));
   const summary = root.summary === undefined || root.summary === null ? undefined : readSummary(c, root.summary, flagIds);
-  const rules = readRules(c, root.rules, flagIds, indicatorById);
+  const rules = readRules(c, root.rules, flagIds, indicatorById, campaign);
 
   if (c.issues.length > 0 || !campaign) return { c };
   return {
@@ -61,15 +62,24 @@ function readCampaign(c: Checker, v: Tree | undefined, indicators: Map<string, I
   const cadence = c.oneOf('campaign.cadence', o.cadence, ['month', 'quarter', 'half', 'year'] as const);
   const ranking = c.oneOf('campaign.ranking', o.ranking, ['competition', 'dense'] as const, 'competition');
   const precision = o.precision === undefined || o.precision === null ? 2 : c.int('campaign.precision', o.precision, 0, 4);
-  const tieBreak: string[] = [];
-  const tb = c.list('campaign.tie_break', o.tie_break, true);
-  tb?.forEach((t, i) => {
-    const p = `campaign.tie_break[${i}]`;
-    const tid = c.id(p, t);
-    if (tid !== undefined && c.known(p, tid, indicators, 'indicator', '指标')) tieBreak.push(tid);
-  });
+  const tieBreak = readIndicatorList(c, 'campaign.tie_break', o.tie_break, indicators) ?? [];
+  const description = c.str('campaign.description', o.description, true);
   if (id === undefined || name === undefined || year === undefined || !cadence || !ranking || precision === undefined) return undefined;
-  return { id, name, organizer, year, cadence, ranking, precision, tieBreak };
+  const campaign: Campaign = { id, name, organizer, year, cadence, ranking, precision, tieBreak };
+  if (description !== undefined) campaign.description = description;
+  return campaign;
+}
+
+/** A list of declared indicator ids (a tie_break); undefined when not given. */
+function readIndicatorList(c: Checker, path: string, v: Tree | undefined, indicators: Map<string, Indicator>): string[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  const out: string[] = [];
+  c.list(path, v, true)?.forEach((t, i) => {
+    const p = `${path}[${i}]`;
+    const tid = c.id(p, t);
+    if (tid !== undefined && c.known(p, tid, indicators, 'indicator', '指标')) out.push(tid);
+  });
+  return out;
 }
 
 function readGroups(c: Checker, v: Tree | undefined): Group[] {
@@ -155,33 +165,108 @@ function readPairs(c: Checker, v: Tree | undefined, units: Map<string, Unit>): P
   return out;
 }
 
-function readTarget(c: Checker, path: string, v: Tree | undefined, units: Unit[]): ValueIndicator['target'] {
+/**
+ * A target or base: a number > 0, or `{ default, <unit id>: … }`. Every unit the indicator applies
+ * to must get one; a unit's own entry for a unit it does not apply to is an error (1.1).
+ */
+function readPerUnit(c: Checker, path: string, v: Tree | undefined, units: Unit[], applies: (u: Unit) => boolean, what: [string, string]): PerUnit | undefined {
   if (v === undefined || v === null) return undefined;
-  const unitIds = new Set(units.map((u) => u.id));
+  const unitById = new Map(units.map((u) => [u.id, u]));
   let def: Dec | undefined;
   const per: Record<string, Dec> = Object.create(null) as Record<string, Dec>;
   if (typeof v === 'object' && !Array.isArray(v) && !(v instanceof NumLit)) {
     for (const [k, tv] of Object.entries(v)) {
       const tp = joinPath(path, k);
-      if (k !== 'default' && !c.known(tp, k, unitIds, 'unit', '单位')) continue;
+      if (k !== 'default' && !c.known(tp, k, unitById, 'unit', '单位')) continue;
       const d = c.dec(tp, tv, { positive: true });
       if (!d) continue;
       if (k === 'default') def = d;
-      else per[k] = d;
+      else if (!applies(unitById.get(k) as Unit)) {
+        c.add(tp, 'spec.not_applicable_unit', `the indicator does not apply to unit "${k}" (its group is not in applies_to): remove this ${what[0]}`, `该指标不适用于单位“${k}”（其赛组不在 applies_to 中）：请删除此${what[1]}`, k);
+      } else per[k] = d;
     }
   } else {
     def = c.dec(path, v, { positive: true });
     if (!def) return undefined;
   }
-  const missing = units.filter((u) => !per[u.id] && !def).map((u) => u.id);
+  const missing = units.filter((u) => applies(u) && !per[u.id] && !def).map((u) => u.id);
   if (missing.length > 0) {
-    c.add(path, 'spec.target_missing', `no target for unit(s) ${missing.join(', ')}: give a default or one per unit`, `单位 ${missing.join('、')} 没有目标值：请给出 default 或逐个单位的目标`, missing.join(','));
+    c.add(path, `spec.${what[0]}_missing`, `no ${what[0]} for unit(s) ${missing.join(', ')}: give a default or one per unit`, `单位 ${missing.join('、')} 没有${what[1]}：请给出 default 或逐个单位的${what[1]}`, missing.join(','));
   }
-  // only the units' own targets are kept; the rest take the default (see targetOf in model.ts)
+  // only the units' own are kept; the rest take the default (see perUnitOf in model.ts)
   return { default: def, units: per };
 }
 
-function readIndicators(c: Checker, v: Tree | undefined, units: Unit[]): Indicator[] {
+/** (1.1) applies_to: a non-empty list of declared group ids, each once. */
+function readAppliesTo(c: Checker, path: string, v: Tree | undefined, groups: Set<string>): string[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  const list = c.list(path, v);
+  if (!list) return undefined;
+  if (list.length === 0) {
+    c.add(path, 'spec.empty', 'must name at least one group (leave applies_to out for every group)', '至少应列出一个赛组（适用于所有赛组时请省略 applies_to）');
+    return undefined;
+  }
+  const out: string[] = [];
+  list.forEach((g, j) => {
+    const gp = `${path}[${j}]`;
+    const gid = c.id(gp, g);
+    if (gid === undefined || !c.known(gp, gid, groups, 'group', '赛组')) return;
+    if (out.includes(gid)) c.add(gp, 'spec.duplicate_id', `group "${gid}" is listed twice`, `赛组“${gid}”重复列出`, gid);
+    else out.push(gid);
+  });
+  return out;
+}
+
+/**
+ * (1.1) weight: a number > 0, or `{ default, <group id>: … }`; every group the indicator applies to
+ * (that has units) must get one, and no group it does not apply to may have one.
+ */
+function readWeight(c: Checker, path: string, v: Tree | undefined, groups: Set<string>, applies: (g: string) => boolean, units: Unit[]): Pick<ScoreIndicator, 'weight' | 'groupWeights'> | undefined {
+  if (v === undefined || v === null) {
+    c.add(path, 'spec.required', 'required', '必填');
+    return undefined;
+  }
+  if (!(typeof v === 'object' && !Array.isArray(v) && !(v instanceof NumLit))) {
+    const w = c.dec(path, v, { positive: true });
+    return w ? { weight: w, groupWeights: Object.create(null) as Record<string, Dec> } : undefined;
+  }
+  let def: Dec | undefined;
+  const per: Record<string, Dec> = Object.create(null) as Record<string, Dec>;
+  let ok = true;
+  for (const [k, wv] of Object.entries(v)) {
+    const wp = joinPath(path, k);
+    if (k !== 'default' && !c.known(wp, k, groups, 'group', '赛组')) {
+      ok = false;
+      continue;
+    }
+    const d = c.dec(wp, wv, { positive: true });
+    if (!d) {
+      ok = false;
+      continue;
+    }
+    if (k === 'default') def = d;
+    else if (!applies(k)) {
+      c.add(wp, 'spec.not_applicable_group', `the indicator does not apply to group "${k}" (not in applies_to): remove this weight`, `该指标不适用于赛组“${k}”（不在 applies_to 中）：请删除此权重`, k);
+      ok = false;
+    } else per[k] = d;
+  }
+  const missing = [...new Set(units.filter((u) => applies(u.group) && !per[u.group] && !def).map((u) => u.group))];
+  if (missing.length > 0) {
+    c.add(path, 'spec.weight_missing', `no weight for group(s) ${missing.join(', ')}: give a default or one per group`, `赛组 ${missing.join('、')} 没有权重：请给出 default 或逐个赛组的权重`, missing.join(','));
+    ok = false;
+  }
+  if (!ok) return undefined;
+  // the default; without one, the largest group weight (see Weighted in model.ts)
+  let weight = def;
+  if (!def) for (const w of Object.values(per)) if (!weight || w.cmp(weight) > 0) weight = w;
+  if (!weight) {
+    c.add(path, 'spec.empty', 'give a default or at least one group\'s weight', '请给出 default 或至少一个赛组的权重');
+    return undefined;
+  }
+  return { weight, groupWeights: per };
+}
+
+function readIndicators(c: Checker, v: Tree | undefined, units: Unit[], groups: Set<string>): Indicator[] {
   const out: Indicator[] = [];
   const seen = new Set<string>();
   const list = c.list('indicators', v);
@@ -194,17 +279,28 @@ function readIndicators(c: Checker, v: Tree | undefined, units: Unit[]): Indicat
     const name = c.str(`${p}.name`, o.name);
     const category = c.str(`${p}.category`, o.category, true);
     const measure = c.str(`${p}.measure`, o.measure, true);
+    const description = c.str(`${p}.description`, o.description, true);
+    const standard = c.str(`${p}.standard`, o.standard, true);
     const input = o.input === undefined || o.input === null ? undefined : c.oneOf(`${p}.input`, o.input, ['value', 'score', 'event'] as const);
     const idOk = id !== undefined && c.unique(`${p}.id`, id, seen, 'indicator', '指标');
-    const base = { id: id as string, name: name as string, category, measure };
+    const appliesTo = readAppliesTo(c, `${p}.applies_to`, o.applies_to, groups);
+    const appliesOk = o.applies_to === undefined || o.applies_to === null || appliesTo !== undefined;
+    const inGroup = (g: string) => appliesTo === undefined || appliesTo.includes(g);
+    const applies = (u: Unit) => inGroup(u.group);
+    const base: Pick<Indicator, 'id' | 'name' | 'category' | 'measure' | 'description' | 'standard' | 'appliesTo'> = { id: id as string, name: name as string, category, measure };
+    if (description !== undefined) base.description = description;
+    if (standard !== undefined) base.standard = standard;
+    if (appliesTo !== undefined) base.appliesTo = appliesTo;
     const forbid = (keys: string[], why: string, whyZh: string) => {
       for (const k of keys) {
         if (o[k] !== undefined && o[k] !== null) c.add(`${p}.${k}`, 'spec.not_applicable', `"${k}" is not allowed: ${why}`, `不允许“${k}”：${whyZh}`, k);
       }
     };
+    const valueOnly = ['quantity', 'min', 'max', 'whole'];
     if (input === 'event') {
       // The contract says so in as many words; a weight here means the author misread the input kind.
       forbid(['weight', 'method'], 'event indicators have no weight and no method', '事件类指标没有权重和计分方法');
+      forbid([...valueOnly, 'base'], 'only value indicators have bounds, a quantity and a base', '只有数值类指标才有取值范围、数量类型和基本目标');
       const effect = c.oneOf(`${p}.effect`, o.effect, ['bonus', 'penalty', 'veto'] as const);
       let points: Dec | undefined;
       let cap: Dec | undefined;
@@ -212,24 +308,37 @@ function readIndicators(c: Checker, v: Tree | undefined, units: Unit[]): Indicat
         points = c.dec(`${p}.points`, o.points, { positive: true });
         cap = c.dec(`${p}.cap`, o.cap, { optional: true, positive: true });
       }
-      if (idOk && name !== undefined && effect) out.push({ ...base, input: 'event', effect, points, cap } satisfies EventIndicator);
+      if (idOk && name !== undefined && effect && appliesOk) out.push({ ...base, input: 'event', effect, points, cap } satisfies EventIndicator);
       return;
     }
     if (input === 'score') {
-      const weight = c.dec(`${p}.weight`, o.weight, { positive: true });
-      if (idOk && name !== undefined && weight) out.push({ ...base, input: 'score', weight });
+      forbid([...valueOnly, 'base'], 'only value indicators have bounds, a quantity and a base', '只有数值类指标才有取值范围、数量类型和基本目标');
+      const weight = readWeight(c, `${p}.weight`, o.weight, groups, inGroup, units);
+      if (idOk && name !== undefined && weight && appliesOk) out.push({ ...base, input: 'score', ...weight } satisfies ScoreIndicator);
       return;
     }
     if (input !== 'value') return;
-    const weight = c.dec(`${p}.weight`, o.weight, { positive: true });
+    const weight = readWeight(c, `${p}.weight`, o.weight, groups, inGroup, units);
     const method = c.oneOf(`${p}.method`, o.method, ['completion', 'schedule', 'best', 'range', 'rank'] as const);
     const direction = c.oneOf(`${p}.direction`, o.direction, ['higher', 'lower'] as const, 'higher');
     const cumulative = c.bool(`${p}.cumulative`, o.cumulative) ?? true;
+    const quantity = c.oneOf(`${p}.quantity`, o.quantity, ['amount', 'rate'] as const, 'amount');
+    if (quantity === 'rate' && !cumulative) {
+      c.add(`${p}.quantity`, 'spec.rate_cumulative', 'a rate must be reported year-to-date: quantity rate needs cumulative true', '比率类指标（quantity: rate）必须按累计值填报：不能与 cumulative: false 同用', 'rate');
+    }
+    const min = c.dec(`${p}.min`, o.min, { optional: true });
+    const max = c.dec(`${p}.max`, o.max, { optional: true });
+    if (min && max && min.cmp(max) > 0) c.add(`${p}.max`, 'spec.range', `max ${max.toString()} is below min ${min.toString()}`, `max ${max.toString()} 小于 min ${min.toString()}`, max.toString());
+    const whole = c.bool(`${p}.whole`, o.whole) ?? false;
     const needsTarget = method === 'completion' || method === 'schedule';
     let target: ValueIndicator['target'];
+    let baseTarget: ValueIndicator['base'];
     if (needsTarget) {
       if (o.target === undefined || o.target === null) c.add(`${p}.target`, 'spec.required', `required for method ${method}`, `计分方法 ${method} 必须给出目标值`);
-      else target = readTarget(c, `${p}.target`, o.target, units);
+      else target = readPerUnit(c, `${p}.target`, o.target, units, applies, ['target', '目标值']);
+      baseTarget = readPerUnit(c, `${p}.base`, o.base, units, applies, ['base', '基本目标']);
+    } else if (method) {
+      forbid(['base'], `method ${method} has no target, so no base target`, `计分方法 ${method} 没有目标值，也就没有基本目标`);
     }
     const cap = needsTarget ? (c.dec(`${p}.cap`, o.cap, { optional: true, positive: true }) ?? Dec.ONE) : Dec.ONE;
     let scope: 'group' | 'all' = 'group';
@@ -241,8 +350,13 @@ function readIndicators(c: Checker, v: Tree | undefined, units: Unit[]): Indicat
     if (method === 'best' && direction === 'lower') {
       c.add(`${p}.direction`, 'spec.best_lower', 'method best works with direction higher only', 'best 方法只支持 direction: higher', 'lower');
     }
-    if (idOk && name !== undefined && weight && method && direction && (!needsTarget || target)) {
-      out.push({ ...base, input: 'value', weight, method, direction, cumulative, target, cap, scope, step } satisfies ValueIndicator);
+    const baseOk = o.base === undefined || o.base === null || baseTarget !== undefined;
+    if (idOk && name !== undefined && weight && method && direction && quantity && appliesOk && baseOk && (!needsTarget || target)) {
+      const ind: ValueIndicator = { ...base, input: 'value', ...weight, method, direction, cumulative, quantity, whole, target, cap, scope, step };
+      if (min) ind.min = min;
+      if (max) ind.max = max;
+      if (baseTarget) ind.base = baseTarget;
+      out.push(ind);
     }
   });
   return out;
@@ -270,9 +384,14 @@ function readFlags(c: Checker, v: Tree | undefined, indicators: Map<string, Indi
     const mobile = c.bool(`${p}.mobile`, o.mobile) ?? false;
     const minTotal = c.dec(`${p}.min_total`, o.min_total, { optional: true });
     const maxTotal = c.dec(`${p}.max_total`, o.max_total, { optional: true });
+    const tieBreak = readIndicatorList(c, `${p}.tie_break`, o.tie_break, indicators);
+    const description = c.str(`${p}.description`, o.description, true);
     const indicatorOk = o.indicator === undefined || o.indicator === null || indicator !== undefined;
     if (id !== undefined && c.unique(`${p}.id`, id, seen, 'flag', '旗帜') && name !== undefined && award && count !== undefined && scope && indicatorOk) {
-      out.push({ id, name, color, award, count, scope, indicator, mobile, minTotal, maxTotal });
+      const flag: FlagRule = { id, name, color, award, count, scope, indicator, mobile, minTotal, maxTotal };
+      if (tieBreak !== undefined) flag.tieBreak = tieBreak;
+      if (description !== undefined) flag.description = description;
+      out.push(flag);
     }
   });
   return out;
@@ -298,20 +417,25 @@ function readSummary(c: Checker, v: Tree, flags: Set<string>): Summary | undefin
   const seen = new Set<string>();
   c.list('summary.grades', o.grades, true)?.forEach((gv, i) => {
     const p = `summary.grades[${i}]`;
-    const g = c.obj(p, gv, ['id', 'name', 'share', 'min_total'], ['id', 'name']);
+    const g = c.obj(p, gv, ['id', 'name', 'share', 'count', 'min_total'], ['id', 'name']);
     if (!g) return;
     const id = c.id(`${p}.id`, g.id);
     const name = c.str(`${p}.name`, g.name);
     const share = c.dec(`${p}.share`, g.share, { optional: true, positive: true });
     if (share && share.cmp(Dec.ONE) > 0) c.add(`${p}.share`, 'spec.range', `must be at most 1, got ${share.toString()}`, `应不大于 1，实际为 ${share.toString()}`, share.toString());
+    const count = g.count === undefined || g.count === null ? undefined : c.int(`${p}.count`, g.count, 1, 1_000_000);
     const minTotal = c.dec(`${p}.min_total`, g.min_total, { optional: true });
-    if (id !== undefined && c.unique(`${p}.id`, id, seen, 'grade', '等次') && name !== undefined) grades.push({ id, name, share, minTotal });
+    if (id !== undefined && c.unique(`${p}.id`, id, seen, 'grade', '等次') && name !== undefined) {
+      const grade: Grade = { id, name, share, minTotal };
+      if (count !== undefined) grade.count = count;
+      grades.push(grade);
+    }
   });
   if (!method) return undefined;
   return { method, points, grades };
 }
 
-function readRules(c: Checker, v: Tree | undefined, flags: Set<string>, indicators: Map<string, Indicator>): Rule[] {
+function readRules(c: Checker, v: Tree | undefined, flags: Set<string>, indicators: Map<string, Indicator>, campaign: Campaign | undefined): Rule[] {
   const out: Rule[] = [];
   const seen = new Set<string>();
   c.list('rules', v, true)?.forEach((rv, i) => {
@@ -381,12 +505,70 @@ function readRules(c: Checker, v: Tree | undefined, flags: Set<string>, indicato
       when.vetoed = true;
       conditions++;
     }
+    if (w.below_base !== undefined && w.below_base !== null) {
+      const bp = `${wp}.below_base`;
+      if (w.below_base === true) {
+        when.belowBase = true;
+        conditions++;
+      } else if (w.below_base !== false) {
+        const ids: string[] = [];
+        c.list(bp, w.below_base)?.forEach((x, j) => {
+          const xp = `${bp}[${j}]`;
+          const iid = c.id(xp, x);
+          if (iid === undefined || !c.known(xp, iid, indicators, 'indicator', '指标')) {
+            ok = false;
+            return;
+          }
+          const ind = indicators.get(iid);
+          if (!ind || ind.input !== 'value' || !ind.base) {
+            c.add(xp, 'spec.no_base', `indicator "${iid}" has no base target`, `指标“${iid}”没有基本目标（base）`, iid);
+            ok = false;
+            return;
+          }
+          ids.push(iid);
+        });
+        when.belowBase = ids;
+        conditions++;
+      }
+    }
     if (conditions === 0) {
-      c.add(wp, 'spec.no_condition', 'names no condition (flag, rank, behind_schedule, missing or vetoed)', '没有任何条件（flag、rank、behind_schedule、missing 或 vetoed）');
+      c.add(wp, 'spec.no_condition', 'names no condition (flag, rank, behind_schedule, missing, vetoed or below_base)', '没有任何条件（flag、rank、behind_schedule、missing、vetoed 或 below_base）');
       ok = false;
     }
+    let at: string[] | undefined;
+    if (o.at !== undefined && o.at !== null) {
+      const keys = campaign ? periodKeys({ campaign }) : null;
+      const list = c.list(`${p}.at`, o.at);
+      if (!list) ok = false;
+      else if (list.length === 0) {
+        c.add(`${p}.at`, 'spec.empty', 'must name at least one period (leave at out for every period)', '至少应列出一个考核期（每期都检查时请省略 at）');
+        ok = false;
+      } else {
+        at = [];
+        list.forEach((x, j) => {
+          const xp = `${p}.at[${j}]`;
+          const key = c.id(xp, x);
+          if (key === undefined) {
+            ok = false;
+            return;
+          }
+          if (keys && !keys.includes(key)) {
+            c.add(xp, 'spec.unknown_period', `"${key}" is not a period of this campaign (${keys[0]} … ${keys[keys.length - 1]})`, `“${key}”不是本竞赛的考核期（${keys[0]} … ${keys[keys.length - 1]}）`, key);
+            ok = false;
+          } else if ((at as string[]).includes(key)) {
+            c.add(xp, 'spec.duplicate_id', `period "${key}" is listed twice`, `考核期“${key}”重复列出`, key);
+            ok = false;
+          } else (at as string[]).push(key);
+        });
+      }
+    }
+    const repeat = c.bool(`${p}.repeat`, o.repeat) ?? true;
+    const description = c.str(`${p}.description`, o.description, true);
     if (id !== undefined && c.unique(`${p}.id`, id, seen, 'rule', '规则') && name !== undefined && action !== undefined && ok) {
-      out.push({ id, name, action, when });
+      const rule: Rule = { id, name, action, when, repeat };
+      if (at) rule.at = at;
+      if (description !== undefined) rule.description = description;
+      out.push(rule);
     }
   });
   return out;

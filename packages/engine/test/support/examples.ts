@@ -44,3 +44,13 @@ export function withoutReasons(v: unknown): unknown {
   for (const p of o.periods) for (const a of p.actions) delete a.reason;
   return o;
 }
+
+/**
+ * Results as an example expects them: exact, field for field, except that an example written
+ * before revision 1.1 does not list `categories` (added by 1.1 to every unit of a spec with
+ * categories; the rest of its results keeps its meaning), so they are left out for it.
+ */
+export function asExpected(results: unknown, expected: unknown): unknown {
+  if (JSON.stringify(expected).includes('"categories"')) return results;
+  return JSON.parse(JSON.stringify(results, (k, v: unknown) => (k === 'categories' ? undefined : v)));
+}
