@@ -116,6 +116,8 @@ interface UnitLayout {
 
 /** What evaluation needs of a spec, laid out once per spec object (read only once built). */
 interface SpecLayout extends UnitLayout {
+  /** units per group */
+  groupSize: Int32Array;
   targets: (TargetLayout | null)[];
   bases: (TargetLayout | null)[];
   applies: (Uint8Array | null)[];
@@ -217,6 +219,7 @@ function layoutOf(spec: Spec): SpecLayout {
     groupFam,
     pairFam,
     unitPairs,
+    groupSize,
     targets: spec.indicators.map((ind) => (ind.input === 'value' && ind.target ? targets(spec, ind.target) : null)),
     bases: spec.indicators.map((ind) => (ind.input === 'value' && ind.base ? targets(spec, ind.base) : null)),
     applies,
@@ -352,7 +355,9 @@ function indicatorCtx(spec: Spec, data: Dataset, ind: Indicator, index: number, 
   let weight = Dec.ZERO;
   if (ind.input === 'value' || ind.input === 'score') {
     // (1.1) the weight every applicable unit has, when they all have the same
-    const used = spec.groups.filter((g) => (ind.appliesTo === undefined || ind.appliesTo.includes(g.id)) && spec.units.some((u) => u.group === g.id));
+    // (only a spec with weights per group can have different ones)
+    const own = Object.keys(ind.groupWeights).length > 0;
+    const used = own ? spec.groups.filter((g, k) => (ind.appliesTo === undefined || ind.appliesTo.includes(g.id)) && L.groupSize[k] > 0) : [];
     const ws = used.map((g) => weightOf(ind, g.id));
     weight = ws[0] ?? ind.weight;
     if (ws.some((w) => w.cmp(weight) !== 0)) {

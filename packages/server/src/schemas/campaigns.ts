@@ -32,6 +32,21 @@ export const ModelSchema = z.object({
     direction: z.enum(['higher', 'lower']).optional(),
     cumulative: z.boolean().optional(),
     targets: z.record(z.string(), z.number()).optional(),
+    /** (1.1) the groups whose units take part; absent: every group */
+    appliesTo: z.array(z.string()).optional(),
+    /** (1.1) w(u) per unit the indicator applies to, when weights differ by group (else `weight`) */
+    weights: z.record(z.string(), z.number()).optional(),
+    /** (1.1) base target [基本目标] per unit the indicator applies to */
+    bases: z.record(z.string(), z.number()).optional(),
+    /** (1.1) amount (adds up over the year) | rate (a level): how a jump is judged */
+    quantity: z.enum(['amount', 'rate']).optional(),
+    /** (1.1) bounds of a reported figure */
+    min: z.number().optional(),
+    max: z.number().optional(),
+    whole: z.boolean().optional(),
+    /** (1.1) free texts: the published scoring standard [评分标准] and a description */
+    standard: z.string().optional(),
+    description: z.string().optional(),
   })),
   flags: z.array(z.object({
     id: z.string(),
@@ -41,8 +56,21 @@ export const ModelSchema = z.object({
     scope: z.enum(['group', 'pair', 'all']),
     indicator: z.string().optional(),
     mobile: z.boolean(),
+    description: z.string().optional(),
   })),
-  rules: z.array(z.object({ id: z.string(), name: z.string(), action: z.string() })),
+  rules: z.array(z.object({
+    id: z.string(),
+    name: z.string(),
+    action: z.string(),
+    /** (1.1) the only periods the rule is checked at */
+    at: z.array(z.string()).optional(),
+    /** (1.1) false: once per streak */
+    repeat: z.boolean().optional(),
+    description: z.string().optional(),
+  })),
+  /** (1.1) the categories of value and score indicators [龙虎榜分类], in the spec's order */
+  categories: z.array(z.string()).optional(),
+  description: z.string().optional(),
   grades: z.array(z.object({ id: z.string(), name: z.string() })),
   periods: z.array(z.string()),
   reportedPeriods: z.array(z.string()),

@@ -11,6 +11,9 @@ const ValueIndicatorResult = z.object({
   ytd: z.number().nullable().optional(),
   target: z.number().optional(),
   expected: z.number().optional(),
+  /** (1.1) base target and whether the unit is below it */
+  base: z.number().optional(),
+  below_base: z.boolean().optional(),
   ratio: z.number().optional(),
   ahead: z.boolean().optional(),
   score: z.number(),
@@ -30,6 +33,8 @@ export const UnitResultSchema = z.object({
   flags: z.array(z.string()),
   tally: z.record(z.string(), z.number()),
   indicators: z.record(z.string(), z.union([ValueIndicatorResult, EventIndicatorResult])),
+  /** (1.1) category subtotals and ranks [龙虎榜分类] */
+  categories: z.record(z.string(), z.object({ score: z.number(), rank: IndicatorRank })).optional(),
   summary: z.object({
     score: z.number(),
     vetoed: z.boolean(),
@@ -37,7 +42,7 @@ export const UnitResultSchema = z.object({
     grade: z.string().nullable().optional(),
     explain: z.array(Explanation).optional(),
   }).optional(),
-  explain: z.object({ rank: z.array(Explanation), flags: z.array(Explanation) }).optional(),
+  explain: z.object({ rank: z.array(Explanation), flags: z.array(Explanation), rules: z.array(Explanation).optional() }).optional(),
 });
 
 export const ActionResultSchema = z.object({
