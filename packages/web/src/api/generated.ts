@@ -4147,6 +4147,20 @@ export type components = {
                 targets?: {
                     [key: string]: number;
                 };
+                appliesTo?: string[];
+                weights?: {
+                    [key: string]: number;
+                };
+                bases?: {
+                    [key: string]: number;
+                };
+                /** @enum {string} */
+                quantity?: "amount" | "rate";
+                min?: number;
+                max?: number;
+                whole?: boolean;
+                standard?: string;
+                description?: string;
             }[];
             flags: {
                 id: string;
@@ -4158,12 +4172,18 @@ export type components = {
                 scope: "group" | "pair" | "all";
                 indicator?: string;
                 mobile: boolean;
+                description?: string;
             }[];
             rules: {
                 id: string;
                 name: string;
                 action: string;
+                at?: string[];
+                repeat?: boolean;
+                description?: string;
             }[];
+            categories?: string[];
+            description?: string;
             grades: {
                 id: string;
                 name: string;
@@ -4211,6 +4231,8 @@ export type components = {
                         ytd?: number | null;
                         target?: number;
                         expected?: number;
+                        base?: number;
+                        below_base?: boolean;
                         ratio?: number;
                         ahead?: boolean;
                         score: number;
@@ -4233,6 +4255,15 @@ export type components = {
                             formula?: string;
                             zh: string;
                             en: string;
+                        };
+                    };
+                };
+                categories?: {
+                    [key: string]: {
+                        score: number;
+                        rank: {
+                            all: number;
+                            group: number;
                         };
                     };
                 };
@@ -4259,6 +4290,12 @@ export type components = {
                         en: string;
                     }[];
                     flags: {
+                        code: string;
+                        formula?: string;
+                        zh: string;
+                        en: string;
+                    }[];
+                    rules?: {
                         code: string;
                         formula?: string;
                         zh: string;
@@ -4816,6 +4853,20 @@ export type components = {
                 targets?: {
                     [key: string]: number;
                 };
+                appliesTo?: string[];
+                weights?: {
+                    [key: string]: number;
+                };
+                bases?: {
+                    [key: string]: number;
+                };
+                /** @enum {string} */
+                quantity?: "amount" | "rate";
+                min?: number;
+                max?: number;
+                whole?: boolean;
+                standard?: string;
+                description?: string;
             }[];
             flags: {
                 id: string;
@@ -4827,12 +4878,18 @@ export type components = {
                 scope: "group" | "pair" | "all";
                 indicator?: string;
                 mobile: boolean;
+                description?: string;
             }[];
             rules: {
                 id: string;
                 name: string;
                 action: string;
+                at?: string[];
+                repeat?: boolean;
+                description?: string;
             }[];
+            categories?: string[];
+            description?: string;
             grades: {
                 id: string;
                 name: string;
@@ -4880,6 +4937,8 @@ export type components = {
                         ytd?: number | null;
                         target?: number;
                         expected?: number;
+                        base?: number;
+                        below_base?: boolean;
                         ratio?: number;
                         ahead?: boolean;
                         score: number;
@@ -4902,6 +4961,15 @@ export type components = {
                             formula?: string;
                             zh: string;
                             en: string;
+                        };
+                    };
+                };
+                categories?: {
+                    [key: string]: {
+                        score: number;
+                        rank: {
+                            all: number;
+                            group: number;
                         };
                     };
                 };
@@ -4928,6 +4996,12 @@ export type components = {
                         en: string;
                     }[];
                     flags: {
+                        code: string;
+                        formula?: string;
+                        zh: string;
+                        en: string;
+                    }[];
+                    rules?: {
                         code: string;
                         formula?: string;
                         zh: string;
