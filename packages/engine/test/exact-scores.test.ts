@@ -81,7 +81,8 @@ indicators: [{id: x, name: X, input: value, weight: ${weight}, method: ${method}
       ),
       { numRuns: 400 },
     );
-  });
+    // hundreds of evaluations: room for a loaded machine
+  }, 60_000);
 
   it('best and range, both directions', () => {
     fc.assert(
@@ -119,5 +120,6 @@ indicators: [{id: x, name: X, input: value, weight: ${weight}, method: ${method}
       ),
       { numRuns: 400 },
     );
-  });
+    // hundreds of evaluations: room for a loaded machine
+  }, 60_000);
 });

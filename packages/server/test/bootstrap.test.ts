@@ -1,7 +1,7 @@
 // First start: admin + demo campaign + demo users; later starts change nothing unless asked to
 // reset the admin password.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSpec, periodKeys } from '@leitai/engine';
+import { checkData, evaluateAll, parseSpec, periodKeys, targetOf, type Spec } from '@leitai/engine';
 import { bootstrap, describeBootstrap } from '../src/bootstrap.ts';
 import { DEMO_SPEC_TEXT } from '../src/demo/load.ts';
 import { demoFigures } from '../src/demo/figures.ts';
@@ -25,6 +25,39 @@ describe('demo campaign', () => {
     expect(spec.summary?.grades.length).toBeGreaterThan(1);
     expect(spec.rules.length).toBeGreaterThan(0);
     expect(periodKeys(spec).slice(0, 6)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06']);
+  });
+
+  it('uses spec 1.1 where the counties it imitates would: indicators by group, a half-year base check, a once-per-streak ladder', () => {
+    const parsed = parseSpec(DEMO_SPEC_TEXT);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const spec: Spec = parsed.value;
+    const target = (ind: string, unit: string) => {
+      const d = spec.indicators.find((x) => x.id === ind);
+      return d?.input === 'value' ? (targetOf(d, unit)?.toNumber() ?? 1) : 1;
+    };
+    const rows = demoFigures(spec.units.map((u) => ({ id: u.id, faiTarget: target('fai', u.id), revTarget: target('rev', u.id) })));
+    const data = checkData(spec, rows.map((r, i) => ({ ...r, row: i + 2 })));
+    if (!data.ok) throw new Error(data.issues.map((i) => i.message).join('\n'));
+    const year = evaluateAll(spec, data.value);
+    const june = year[year.length - 1];
+    // departments invest nothing and sign no projects; only they are rated on service
+    const fagai = june.units.find((u) => u.unit === 'fagai');
+    expect(Object.keys(fagai?.indicators ?? {})).not.toContain('fai');
+    expect(Object.keys(fagai?.indicators ?? {})).toContain('service');
+    expect(Object.keys(june.units.find((u) => u.unit === 'qingxi')?.indicators ?? {})).not.toContain('service');
+    // the base check is made at the half-year only, and finds someone
+    const base = year.flatMap((p) => p.actions.filter((a) => a.rule === 'base-check').map((a) => a.period));
+    expect(new Set(base)).toEqual(new Set(['2026-06']));
+    // the ladder: each rung at most once per streak, in order — never the same rung in two periods in a row
+    const rungs = ['warn', 'lagging', 'interview'];
+    for (const u of spec.units) {
+      const got = year.map((p) => p.actions.filter((a) => a.unit === u.id && rungs.includes(a.rule)).map((a) => a.rule));
+      got.forEach((r, i) => {
+        expect(r.length).toBeLessThanOrEqual(1);
+        if (i > 0 && r.length && got[i - 1].length) expect(rungs.indexOf(r[0])).toBe(rungs.indexOf(got[i - 1][0]) + 1);
+      });
+    }
+    expect(year.some((p) => p.actions.some((a) => a.rule === 'interview'))).toBe(true);
   });
 
   it('has the same figures on every run', () => {
