@@ -77,12 +77,23 @@ export function present(ctx: Ctx, st: PeriodState, year: YearState, prev: Period
 
   // Objects keyed by indicator and flag ids start as copies of a template holding every key in
   // order: filling existing keys is much cheaper than growing 30-key objects one key at a time.
-  // (1.1) one per group: a unit's indicators are those that apply to it
+  // (1.1) a unit's indicators are those that apply to it: one template per set of them (groups
+  // with the same set share one, so that their units' objects share one shape)
+  const bySet = new Map<string, Record<string, IndicatorResult | null>>();
   const indicatorTemplates = spec.groups.map((g) => {
-    const t: Record<string, IndicatorResult | null> = {};
-    for (const ic of ctx.inds) if (ic.ind.appliesTo === undefined || ic.ind.appliesTo.includes(g.id)) t[ic.ind.id] = null;
+    const ids = ctx.inds.filter((ic) => ic.ind.appliesTo === undefined || ic.ind.appliesTo.includes(g.id)).map((ic) => ic.ind.id);
+    const sig = ids.join('\u0000');
+    let t = bySet.get(sig);
+    if (!t) {
+      t = {};
+      for (const id of ids) t[id] = null;
+      bySet.set(sig, t);
+    }
     return t;
   });
+  const categoryTemplate: Record<string, CategoryResult | null> = {};
+  for (const c of cats) categoryTemplate[c.name] = null;
+  const everyCategory = cats.every((c) => c.has === null);
   const tallyTemplate: Record<string, number> = {};
   for (const f of spec.flags) tallyTemplate[f.id] = 0;
 
@@ -120,7 +131,7 @@ export function present(ctx: Ctx, st: PeriodState, year: YearState, prev: Period
       indicators,
     };
     if (cats.length > 0) {
-      const categories: Record<string, CategoryResult> = {};
+      const categories = (everyCategory ? { ...categoryTemplate } : {}) as Record<string, CategoryResult>;
       for (const c of cats) {
         if (c.has !== null && c.has[u] === 0) continue;
         categories[c.name] = { score: num(c.score[u]), rank: { all: c.all[u], group: c.group[u] } };
