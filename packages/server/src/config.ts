@@ -1,4 +1,5 @@
 // Settings come from the environment, checked once at startup.
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -9,6 +10,7 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
  * embedded cluster moves to /var/lib/leitai (see db/embedded.ts); a DATA_DIR that was set never moves */
 export const DEFAULT_DATA_DIR = path.join(REPO_ROOT, '.data');
 
+/** what tests and tools use when they give none; the server itself defaults to where it listens (publicUrlOf) */
 export const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
@@ -31,8 +33,11 @@ const EnvSchema = z.object({
    * (anyone: only when nothing but the proxy can reach the server), a number of proxy hops, or a
    * comma-separated list of proxy addresses or CIDR ranges (e.g. 127.0.0.1,10.0.0.0/8) */
   TRUST_PROXY: z.string().default('false').transform(parseTrustProxy),
-  /** the absolute address people reach the app at: the phone pages' links and QR codes (on bulletins too) use it */
-  PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')).default(DEFAULT_PUBLIC_URL),
+  /**
+   * the absolute address people reach the app at: the phone pages' links and QR codes (on bulletins
+   * too) use it. Default: the address the server listens on (publicUrlOf)
+   */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')).optional(),
   /** what one user may upload (sheets and evidence files) in 24 hours, in MB */
   UPLOAD_QUOTA_MB: z.coerce.number().positive().max(100_000).default(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -56,4 +61,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid settings:\n${lines}`);
   }
   return parsed.data;
+}
+
+/** The host a person types for a listening address: loopback is `localhost`. */
+export function shownHost(host: string): string {
+  return ['127.0.0.1', '::1', 'localhost'].includes(host) ? 'localhost' : host;
+}
+
+/** The first IPv4 address of this machine on a network (not loopback), if any. */
+function networkAddress(): string | undefined {
+  for (const list of Object.values(os.networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return undefined;
+}
+
+/**
+ * The address QR codes and phone links use: PUBLIC_URL when given, otherwise the address the server
+ * listens on — HOST and the port it actually got; listening on every interface (0.0.0.0 / ::), this
+ * machine's network address, since a phone cannot reach `localhost`.
+ */
+export function publicUrlOf(cfg: Pick<Config, 'PUBLIC_URL' | 'HOST'>, port: number, lanAddress: () => string | undefined = networkAddress): string {
+  if (cfg.PUBLIC_URL) return cfg.PUBLIC_URL;
+  const any = cfg.HOST === '0.0.0.0' || cfg.HOST === '::';
+  const host = any ? (lanAddress() ?? 'localhost') : shownHost(cfg.HOST);
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

@@ -2,11 +2,24 @@
 // then the HTTP server. SIGINT / SIGTERM close the server first and the embedded database last.
 import { buildApp } from './app.ts';
 import { bootstrap, describeBootstrap } from './bootstrap.ts';
-import { loadConfig } from './config.ts';
+import net from 'node:net';
+import { loadConfig, publicUrlOf, shownHost } from './config.ts';
 import { provisionDatabase, type Provisioned } from './db/provision.ts';
 import type { FastifyInstance } from 'fastify';
 
 const log = (line: string) => console.log(`[leitai] ${line}`);
+
+/** PORT=0: the port the system gives, asked for before the app is built (QR codes need it). */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, host, () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
 
 async function main(): Promise<void> {
   const cfg = loadConfig();
@@ -35,14 +48,18 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
+    const port = cfg.PORT === 0 ? await freePort(cfg.HOST) : cfg.PORT;
+    // QR codes and phone links (also those printed in bulletins published at first start) point here
+    const publicUrl = publicUrlOf(cfg, port);
     db = await provisionDatabase({ databaseUrl: cfg.DATABASE_URL, dataDir: cfg.DATA_DIR, log });
-    app = await buildApp({ databaseUrl: db.url, webDist: cfg.WEB_DIST, cookieSecure: cfg.COOKIE_SECURE, trustProxy: cfg.TRUST_PROXY, uploadQuotaBytes: cfg.UPLOAD_QUOTA_MB * 1024 * 1024, publicUrl: cfg.PUBLIC_URL, logger: { level: cfg.LOG_LEVEL } });
-    const boot = await bootstrap(app.leitai.ctx, { adminPassword: cfg.LEITAI_ADMIN_PASSWORD, demo: cfg.LEITAI_DEMO, publicUrl: cfg.PUBLIC_URL });
-    await app.listen({ port: cfg.PORT, host: cfg.HOST });
-    const shown = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(cfg.HOST) ? 'localhost' : cfg.HOST;
-    const url = `http://${shown}:${cfg.PORT}`;
+    app = await buildApp({ databaseUrl: db.url, webDist: cfg.WEB_DIST, cookieSecure: cfg.COOKIE_SECURE, trustProxy: cfg.TRUST_PROXY, uploadQuotaBytes: cfg.UPLOAD_QUOTA_MB * 1024 * 1024, publicUrl, logger: { level: cfg.LOG_LEVEL } });
+    const boot = await bootstrap(app.leitai.ctx, { adminPassword: cfg.LEITAI_ADMIN_PASSWORD, demo: cfg.LEITAI_DEMO, publicUrl });
+    await app.listen({ port, host: cfg.HOST });
+    const shown = ['0.0.0.0', '::'].includes(cfg.HOST) ? 'localhost' : shownHost(cfg.HOST);
+    const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
     console.log(describeBootstrap(boot, url));
     log(`Leitai is running at ${url}  (API docs: ${url}/api/docs)`);
+    log(`QR codes and phone links use ${publicUrl}${cfg.PUBLIC_URL ? ' (PUBLIC_URL)' : ' — the address the server listens on; set PUBLIC_URL to the address people reach it at'}`);
   } catch (e) {
     console.error('[leitai] failed to start:', e instanceof Error ? e.message : e);
     await app?.close().catch(() => {});

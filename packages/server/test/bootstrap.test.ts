@@ -100,6 +100,19 @@ describe('bootstrap', () => {
     const pub = (await t.app.inject({ method: 'GET', url: '/api/v1/public/campaigns/qingshan-2026' })).json();
     expect(pub.periods.map((p: { period: string }) => p.period).sort()).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05']);
     expect(first.demo?.phonePath).toBe('/m/qingshan-2026');
+    // … and were verified and closed before (issue 10 item 6): their bulletins are final, not 初步结果;
+    // the current month is open with its figures waiting for verification
+    const organizerLogin = first.logins.find((l) => l.username === 'organizer');
+    const organizer = await signIn(t.app, 'organizer', organizerLogin?.password);
+    const periods = (await t.app.inject({ method: 'GET', url: '/api/v1/campaigns/qingshan-2026/periods', headers: { cookie: organizer } })).json().periods as { period: string; state: string; pending: number; returned: number }[];
+    expect(periods.slice(0, 5).map((p) => [p.period, p.state, p.pending, p.returned])).toEqual(
+      ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05'].map((p) => [p, 'closed', 0, 0]));
+    expect(periods[5]).toMatchObject({ period: '2026-06', state: 'open' });
+    expect(periods[5].pending).toBeGreaterThan(100);
+    const may = (await t.app.inject({ method: 'GET', url: '/api/v1/campaigns/qingshan-2026/results?period=2026-05', headers: { cookie: organizer } })).json();
+    expect(may).toMatchObject({ state: 'closed', unverified: [] });
+    const bulletins = await t.app.leitai.ctx.db.$client.query("SELECT content->>'periodState' AS state FROM bulletins WHERE campaign_id = 'qingshan-2026'");
+    expect(bulletins.rows.map((r: { state: string }) => r.state)).toEqual(['closed', 'closed', 'closed', 'closed', 'closed']);
     const secret = first.demo?.screenPath.replace('/screen/', '');
     const kiosk = await t.app.inject({ method: 'GET', url: `/api/v1/kiosk/${secret}` });
     expect(kiosk.statusCode).toBe(200);
@@ -107,7 +120,7 @@ describe('bootstrap', () => {
 
     const again = await bootstrap(t.app.leitai.ctx, { demo: true });
     expect(again).toEqual({ firstStart: false, logins: [], adminReset: false });
-  });
+  }, 120_000);
 
   it('resets the admin password when given one', async () => {
     const r = await bootstrap(t.app.leitai.ctx, { demo: true, adminPassword: 'a-new-password-1' });

@@ -10,6 +10,8 @@ import { writeFigures, type Writer } from '../services/figures.ts';
 import { targetsOf } from '../services/model.ts';
 import { parseSpecOrThrow } from '../services/specs.ts';
 import { createKioskToken } from '../services/kiosk.ts';
+import { updatePeriod } from '../services/periods.ts';
+import { decide, verificationQueue } from '../services/verification.ts';
 import { createUser } from '../services/users.ts';
 import { demoFigures } from './figures.ts';
 
@@ -35,7 +37,11 @@ export interface DemoResult {
   phonePath: string;
 }
 
-/** Months of the demo published as bulletins on first start; the latest month is left for the organizer. */
+/**
+ * Months of the demo published as bulletins on first start, each verified and closed first (as an
+ * organizer would: approve the figures, move the period to verification, close it, publish); the
+ * latest month is left open, its figures waiting for verification, for the organizer.
+ */
 const DEMO_PUBLISHED = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05'];
 
 export async function loadDemo(ctx: Ctx, admin: Writer, publicUrl: string): Promise<DemoResult> {
@@ -60,7 +66,12 @@ export async function loadDemo(ctx: Ctx, admin: Writer, publicUrl: string): Prom
 
   // Published bulletins give the public pages and the big screen something to show on first start,
   // through the same services an organizer uses (so they are frozen and hashed like any other).
+  const past = new Set(DEMO_PUBLISHED);
+  const toApprove = (await verificationQueue(ctx, admin, campaignId, {})).filter((f) => past.has(f.period));
+  await decide(ctx, admin, campaignId, toApprove.map((f) => ({ unit: f.unit, indicator: f.indicator, period: f.period, version: f.version, decision: 'approve' as const })));
   for (const period of DEMO_PUBLISHED) {
+    await updatePeriod(ctx, admin, campaignId, period, { state: 'verification' });
+    await updatePeriod(ctx, admin, campaignId, period, { state: 'closed' });
     const draft = await createBulletin(ctx, admin, campaignId, { period });
     await publishBulletin(ctx, admin, draft.id, publicUrl);
   }
