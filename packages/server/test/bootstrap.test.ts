@@ -104,7 +104,10 @@ describe('bootstrap', () => {
     // the current month is open with its figures waiting for verification
     const organizerLogin = first.logins.find((l) => l.username === 'organizer');
     const organizer = await signIn(t.app, 'organizer', organizerLogin?.password);
-    const periods = (await t.app.inject({ method: 'GET', url: '/api/v1/campaigns/qingshan-2026/periods', headers: { cookie: organizer } })).json().periods as { period: string; state: string; pending: number; returned: number }[];
+    await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', payload: { currentPassword: organizerLogin?.password, newPassword: 'Kaohe-Ban-2026x' }, headers: { cookie: organizer } });
+    const periodsRes = await t.app.inject({ method: 'GET', url: '/api/v1/campaigns/qingshan-2026/periods', headers: { cookie: organizer } });
+    expect(periodsRes.statusCode, periodsRes.body).toBe(200);
+    const periods = periodsRes.json().periods as { period: string; state: string; pending: number; returned: number }[];
     expect(periods.slice(0, 5).map((p) => [p.period, p.state, p.pending, p.returned])).toEqual(
       ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05'].map((p) => [p, 'closed', 0, 0]));
     expect(periods[5]).toMatchObject({ period: '2026-06', state: 'open' });
