@@ -10,6 +10,9 @@ export default defineConfig({
           name: 'engine',
           include: ['packages/engine/test/**/*.test.ts', 'packages/io/test/**/*.test.ts', 'packages/cli/test/**/*.test.ts', 'packages/web/test/**/*.test.ts'],
           environment: 'node',
+          // property tests run hundreds of cases: time is measured by benchmarks, never by a
+          // test's clock, so a loaded machine must not fail them
+          testTimeout: 60_000,
         },
       },
       {
