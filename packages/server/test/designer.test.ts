@@ -69,3 +69,19 @@ describe('version history', () => {
     expect((await get('/api/v1/campaigns/small-2026/versions/3')).statusCode).toBe(404);
   });
 });
+
+describe('audit entries as sentences', () => {
+  it('names people by display name and units and indicators by their names', async () => {
+    const put = (value: string) => t.app.inject({ method: 'PUT', url: '/api/v1/campaigns/small-2026/figures', headers: { cookie: organizer }, payload: { unit: 'a', indicator: 'gdp', period: '2026-Q1', value, version: value === '8.3' ? null : 1 } });
+    expect((await put('8.3')).statusCode).toBe(200);
+    expect((await put('8.5')).statusCode).toBe(200);
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/audit?action=figure.set', headers: { cookie: organizer } });
+    const [last, first] = res.json().entries;
+    expect(first.text.zh).toBe(`${first.actorName} 填报 甲镇 2026-Q1 产值 为 8.3`);
+    expect(last.text.zh).toBe(`${last.actorName} 将 甲镇 2026-Q1 产值 由 8.3 改为 8.5`);
+    expect(last.text.en).toBe(`${last.actorName} changed 甲镇 2026-Q1 产值 from 8.3 to 8.5`);
+    expect(last.actorName).toMatch(/^organizer \d+$/);
+    const spec = (await t.app.inject({ method: 'GET', url: '/api/v1/audit?action=campaign.spec_version', headers: { cookie: organizer } })).json().entries[0];
+    expect(spec.text.zh).toBe(`${spec.actorName} 保存了“小型竞赛（修订）”方案第 2 版`);
+  });
+});

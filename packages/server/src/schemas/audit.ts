@@ -14,6 +14,10 @@ export const AuditEntrySchema = z.object({
   reason: z.string().nullable(),
   prevHash: z.string(),
   hash: z.string(),
+  /** who, by display name (the entry keeps the username it was written with) */
+  actorName: z.string().nullable().optional(),
+  /** what happened, as a sentence naming people, units, indicators and campaigns by their names */
+  text: z.object({ zh: z.string(), en: z.string() }).optional(),
 }).meta({ id: 'AuditEntry' });
 export type AuditEntryDto = z.infer<typeof AuditEntrySchema>;
 

@@ -5,6 +5,7 @@ import type { Executor } from '../db/client.ts';
 import { auditPage, listAudit, type AuditFilter } from '../repositories/audit.ts';
 import type { AuditEntryDto } from '../schemas/audit.ts';
 import type { Ctx } from './context.ts';
+import { withWords } from './audit-words.ts';
 
 export function toAuditDto(e: AuditEntry): AuditEntryDto {
   return {
@@ -17,7 +18,7 @@ export function toAuditDto(e: AuditEntry): AuditEntryDto {
 export async function readAudit(ctx: Ctx, f: Omit<AuditFilter, 'after'>, limit: number): Promise<{ entries: AuditEntryDto[]; next: number | null }> {
   const rows = await listAudit(ctx.db, f, limit + 1, 'desc');
   const page = rows.slice(0, limit);
-  return { entries: page.map(toAuditDto), next: rows.length > limit ? page[page.length - 1].seq : null };
+  return { entries: await withWords(ctx.db, page.map(toAuditDto)), next: rows.length > limit ? page[page.length - 1].seq : null };
 }
 
 const CSV_COLUMNS = ['seq', 'at', 'actor', 'actor_id', 'action', 'campaign', 'subject', 'before', 'after', 'reason', 'prev_hash', 'hash'] as const;

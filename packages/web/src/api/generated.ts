@@ -4018,6 +4018,11 @@ export type components = {
             reason: string | null;
             prevHash: string;
             hash: string;
+            actorName?: string | null;
+            text?: {
+                zh: string;
+                en: string;
+            };
         };
         EvidenceInput: {
             id: string;
@@ -4724,6 +4729,11 @@ export type components = {
             reason: string | null;
             prevHash: string;
             hash: string;
+            actorName?: string | null;
+            text?: {
+                zh: string;
+                en: string;
+            };
         };
         Evidence: {
             id: string;

@@ -103,7 +103,7 @@ export const en: Messages = {
     actions: 'Actions', filterAll: 'All',
   },
   audit: {
-    title: 'Audit log', actor: 'Actor', action: 'Action', time: 'Time', campaign: 'Campaign', subject: 'Subject', change: 'Change', reason: 'Reason',
+    what: 'What happened', title: 'Audit log', actor: 'Actor', action: 'Action', time: 'Time', campaign: 'Campaign', subject: 'Subject', change: 'Change', reason: 'Reason',
     range: 'Time range', search: 'Search', reset: 'Reset', export: 'Export CSV', more: 'Load more', seq: 'Seq', hash: 'Hash',
     actionFamilies: { auth: 'Sign-in', user: 'Users', campaign: 'Campaigns', figure: 'Figures', period: 'Periods', reminder: 'Reminders', correction: 'Corrections', appeal: 'Appeals' },
   },

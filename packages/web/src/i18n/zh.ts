@@ -102,7 +102,7 @@ export const zh = {
     actions: '操作', filterAll: '全部',
   },
   audit: {
-    title: '审计日志', actor: '操作人', action: '操作', time: '时间', campaign: '竞赛', subject: '对象', change: '变更', reason: '原因',
+    what: '事项', title: '审计日志', actor: '操作人', action: '操作', time: '时间', campaign: '竞赛', subject: '对象', change: '变更', reason: '原因',
     range: '时间范围', search: '查询', reset: '重置', export: '导出 CSV', more: '加载更多', seq: '序号', hash: '哈希',
     actionFamilies: { auth: '登录', user: '用户', campaign: '竞赛', figure: '数据', period: '考核期', reminder: '催报', correction: '更正', appeal: '申诉' },
   },

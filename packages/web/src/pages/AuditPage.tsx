@@ -2,7 +2,7 @@
 // exact action or a family) and time range, optionally one campaign; "load more" pages back, and
 // the CSV export downloads every matching entry.
 import { useState } from 'react';
-import { Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { auditExportUrl, getAudit, listCampaigns } from '../api/endpoints.ts';
 import type { AuditEntry, AuditFilter } from '../api/types.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
+import { useLang } from '../i18n/LocaleProvider.tsx';
 import { canReadAudit } from '../lib/permissions.ts';
 import { dateTime } from '../lib/format.ts';
 import { Page } from '../layout/Page.tsx';
@@ -34,6 +35,7 @@ const show = (x: unknown) => (x === null || x === undefined ? '' : typeof x === 
 
 export function AuditPage() {
   const { t } = useTranslation();
+  const { lang } = useLang();
   const { user } = useAuth();
   const [form] = Form.useForm<FilterForm>();
   const [filter, setFilter] = useState<AuditFilter>({});
@@ -43,6 +45,7 @@ export function AuditPage() {
   const first = useAsync(() => getAudit({ ...filter, limit: PAGE }), [filter]);
   const campaigns = useAsync(() => listCampaigns(), []);
 
+  const campaignName = new Map((campaigns.data?.campaigns ?? []).map((c) => [c.id, c.name]));
   const crumbs = [{ title: t('audit.title') }];
   if (!canReadAudit(user)) return <Page crumbs={crumbs} title={t('audit.title')}><ErrorResult error={new Error(t('common.forbidden'))} /></Page>;
 
@@ -126,19 +129,20 @@ export function AuditPage() {
               columns={[
                 { title: t('audit.seq'), dataIndex: 'seq', width: 70 },
                 { title: t('audit.time'), key: 'at', width: 170, render: (_: unknown, e) => dateTime(e.at) },
-                { title: t('audit.actor'), key: 'actor', width: 110, render: (_: unknown, e) => e.actor ?? '—' },
-                { title: t('audit.action'), key: 'action', width: 170, render: (_: unknown, e) => <Tag data-action={e.action}>{e.action}</Tag> },
-                { title: t('audit.campaign'), key: 'campaign', width: 120, render: (_: unknown, e) => e.campaignId ?? '—' },
-                { title: t('audit.subject'), key: 'subject', width: 160, render: (_: unknown, e) => e.subject ?? '—' },
                 {
-                  title: t('audit.change'), key: 'change',
-                  render: (_: unknown, e) => (e.before === null && e.after === null ? '—' : (
-                    <Typography.Text className="audit-json" style={{ maxWidth: 420, display: 'inline-block' }}>
-                      {show(e.before) || '∅'} → {show(e.after) || '∅'}
-                    </Typography.Text>
-                  )),
+                  title: t('audit.actor'), key: 'actor', width: 140,
+                  render: (_: unknown, e) => <Tooltip title={e.actor}><span>{e.actorName ?? e.actor ?? '—'}</span></Tooltip>,
                 },
-                { title: t('audit.reason'), key: 'reason', width: 160, render: (_: unknown, e) => e.reason ?? '—' },
+                {
+                  title: t('audit.what'), key: 'text',
+                  render: (_: unknown, e) => (
+                    <Tooltip title={<span className="audit-json">{e.subject ?? ''} {show(e.before) || '∅'} → {show(e.after) || '∅'}</span>}>
+                      <span data-testid="audit-text">{e.text ? (lang === 'en' ? e.text.en : e.text.zh) : `${e.action} ${e.subject ?? ''}`}</span>
+                    </Tooltip>
+                  ),
+                },
+                { title: t('audit.action'), key: 'action', width: 150, render: (_: unknown, e) => <Tag data-action={e.action}>{e.action}</Tag> },
+                { title: t('audit.campaign'), key: 'campaign', width: 140, render: (_: unknown, e) => (e.campaignId ? campaignName.get(e.campaignId) ?? e.campaignId : '—') },
                 {
                   title: t('audit.hash'), key: 'hash', width: 110,
                   render: (_: unknown, e) => <Typography.Text className="audit-json" copyable={{ text: e.hash }}>{e.hash.slice(0, 10)}</Typography.Text>,

@@ -1,0 +1,127 @@
+// Audit entries told as sentences an organizer reads — "张三 将 青溪镇 2026-06 固定资产投资 由 8.3 改为
+// 8.5" — with people by their display names and units, indicators and campaigns by their names (as
+// they are now; the entry itself keeps the ids it was written with, and its hash covers only those).
+import { inArray } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { campaigns, indicators, units, users } from '../db/schema.ts';
+import type { AuditEntryDto } from '../schemas/audit.ts';
+
+export interface Words { zh: string; en: string }
+
+interface Names {
+  user: Map<number, string>;
+  campaign: Map<string, string>;
+  unit: Map<string, string>;
+  indicator: Map<string, string>;
+}
+
+const key = (campaignId: string, id: string) => `${campaignId}\u0000${id}`;
+
+async function namesFor(ex: Executor, entries: AuditEntryDto[]): Promise<Names> {
+  const userIds = [...new Set(entries.map((e) => e.actorId).filter((x): x is number => x !== null))];
+  const campaignIds = [...new Set(entries.map((e) => e.campaignId).filter((x): x is string => x !== null))];
+  const [us, cs, ns, is] = await Promise.all([
+    userIds.length ? ex.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, userIds)) : [],
+    campaignIds.length ? ex.select({ id: campaigns.id, name: campaigns.name }).from(campaigns).where(inArray(campaigns.id, campaignIds)) : [],
+    campaignIds.length ? ex.select({ c: units.campaignId, id: units.id, name: units.name }).from(units).where(inArray(units.campaignId, campaignIds)) : [],
+    campaignIds.length ? ex.select({ c: indicators.campaignId, id: indicators.id, name: indicators.name }).from(indicators).where(inArray(indicators.campaignId, campaignIds)) : [],
+  ]);
+  return {
+    user: new Map(us.map((u) => [u.id, u.name])),
+    campaign: new Map(cs.map((c) => [c.id, c.name])),
+    unit: new Map(ns.map((u) => [key(u.c, u.id), u.name])),
+    indicator: new Map(is.map((i) => [key(i.c, i.id), i.name])),
+  };
+}
+
+const field = (x: unknown, k: string): string | null => {
+  if (typeof x !== 'object' || x === null) return null;
+  const v = (x as Record<string, unknown>)[k];
+  return v === null || v === undefined ? null : String(v);
+};
+
+const STATE: Record<string, Words> = {
+  open: { zh: '填报中', en: 'open' }, verification: { zh: '审核中', en: 'in verification' }, closed: { zh: '已关闭', en: 'closed' },
+};
+
+/** One entry as a sentence in both languages. */
+export function sentence(e: AuditEntryDto, n: Names): Words {
+  const who = (e.actorId !== null ? n.user.get(e.actorId) : undefined) ?? e.actor ?? '系统';
+  const whoEn = (e.actorId !== null ? n.user.get(e.actorId) : undefined) ?? e.actor ?? 'the system';
+  const c = e.campaignId ?? '';
+  const campaign = n.campaign.get(c) ?? c;
+  const parts = (e.subject ?? '').split('/');
+  const unit = (id: string | undefined) => (id ? (n.unit.get(key(c, id)) ?? id) : '');
+  const ind = (id: string | undefined) => (id ? (n.indicator.get(key(c, id)) ?? id) : '');
+  // unit/indicator/period, the subject of figure entries
+  const fig = parts.length === 3 ? `${unit(parts[0])} ${parts[2]} ${ind(parts[1])}` : (e.subject ?? '');
+  const before = field(e.before, 'value');
+  const after = field(e.after, 'value');
+  const reason = e.reason ? `，原因：${e.reason}` : '';
+  const reasonEn = e.reason ? ` (reason: ${e.reason})` : '';
+  switch (e.action) {
+    case 'figure.set':
+      return before === null
+        ? { zh: `${who} 填报 ${fig} 为 ${after}${reason}`, en: `${whoEn} entered ${fig}: ${after}${reasonEn}` }
+        : { zh: `${who} 将 ${fig} 由 ${before} 改为 ${after}${reason}`, en: `${whoEn} changed ${fig} from ${before} to ${after}${reasonEn}` };
+    case 'figure.clear':
+      return { zh: `${who} 清除了 ${fig}（原为 ${before}）${reason}`, en: `${whoEn} cleared ${fig} (was ${before})${reasonEn}` };
+    case 'figure.approve':
+      return { zh: `${who} 审核通过 ${fig}（${before}）`, en: `${whoEn} approved ${fig} (${before})` };
+    case 'figure.return':
+      return { zh: `${who} 退回 ${fig}（${before}）${reason}`, en: `${whoEn} returned ${fig} (${before})${reasonEn}` };
+    case 'evidence.add':
+      return { zh: `${who} 为 ${fig} 上传佐证材料“${field(e.after, 'filename')}”`, en: `${whoEn} attached "${field(e.after, 'filename')}" to ${fig}` };
+    case 'evidence.remove':
+      return { zh: `${who} 删除了 ${fig} 的佐证材料“${field(e.before, 'filename')}”`, en: `${whoEn} removed "${field(e.before, 'filename')}" from ${fig}` };
+    case 'campaign.create':
+      return { zh: `${who} 创建了竞赛“${campaign}”`, en: `${whoEn} created the campaign "${campaign}"` };
+    case 'campaign.spec_version':
+      return { zh: `${who} 保存了“${campaign}”方案第 ${field(e.after, 'version')} 版`, en: `${whoEn} saved version ${field(e.after, 'version')} of "${campaign}"` };
+    case 'campaign.archive':
+      return { zh: `${who} 归档了竞赛“${campaign}”`, en: `${whoEn} archived "${campaign}"` };
+    case 'period.state': {
+      const s = STATE[field(e.after, 'state') ?? ''] ?? { zh: field(e.after, 'state') ?? '', en: field(e.after, 'state') ?? '' };
+      return { zh: `${who} 将“${campaign}”${e.subject} 转为${s.zh}${reason}`, en: `${whoEn} set ${e.subject} of "${campaign}" to ${s.en}${reasonEn}` };
+    }
+    case 'period.deadline': {
+      const d = field(e.after, 'deadline');
+      return d
+        ? { zh: `${who} 将“${campaign}”${e.subject} 的截止时间设为 ${d.slice(0, 16).replace('T', ' ')}`, en: `${whoEn} set the deadline of ${e.subject} of "${campaign}" to ${d.slice(0, 16).replace('T', ' ')}` }
+        : { zh: `${who} 取消了“${campaign}”${e.subject} 的截止时间`, en: `${whoEn} removed the deadline of ${e.subject} of "${campaign}"` };
+    }
+    case 'reminder.send':
+      return { zh: `${who} 向 ${unit(parts[0])} 发送了 ${parts[1] ?? ''} 的催报`, en: `${whoEn} sent ${unit(parts[0])} a reminder for ${parts[1] ?? ''}` };
+    case 'correction.request':
+      return { zh: `${who} 申请将 ${fig} 由 ${before} 更正为 ${after}${reason}`, en: `${whoEn} asked to correct ${fig} from ${before} to ${after}${reasonEn}` };
+    case 'correction.accept': case 'appeal.accept':
+      return { zh: `${who} 同意了 ${parts.length === 3 ? fig : `${unit(parts[0])} ${parts[1] ?? ''}`} 的${e.action.startsWith('appeal') ? '申诉' : '更正申请'}${reason}`, en: `${whoEn} accepted the ${e.action.startsWith('appeal') ? 'appeal' : 'correction'} of ${e.subject}${reasonEn}` };
+    case 'correction.reject': case 'appeal.reject':
+      return { zh: `${who} 驳回了 ${parts.length === 3 ? fig : `${unit(parts[0])} ${parts[1] ?? ''}`} 的${e.action.startsWith('appeal') ? '申诉' : '更正申请'}${reason}`, en: `${whoEn} rejected the ${e.action.startsWith('appeal') ? 'appeal' : 'correction'} of ${e.subject}${reasonEn}` };
+    case 'appeal.submit':
+      return { zh: `${who} 对 ${unit(parts[0])} ${parts[1] ?? ''} 的得分提出申诉${reason}`, en: `${whoEn} appealed the score of ${unit(parts[0])} for ${parts[1] ?? ''}${reasonEn}` };
+    case 'auth.login':
+      return { zh: `${who} 登录`, en: `${whoEn} signed in` };
+    case 'auth.logout':
+      return { zh: `${who} 退出登录`, en: `${whoEn} signed out` };
+    case 'auth.login_failed':
+      return { zh: `用户名“${e.subject ?? ''}”登录失败`, en: `failed sign-in as "${e.subject ?? ''}"` };
+    case 'user.create':
+      return { zh: `${who} 创建了账号“${field(e.after, 'displayName') ?? e.subject}”`, en: `${whoEn} created the account "${field(e.after, 'displayName') ?? e.subject}"` };
+    case 'bulletin.create': return { zh: `${who} 生成了“${campaign}”的通报草稿`, en: `${whoEn} drafted a bulletin of "${campaign}"` };
+    case 'bulletin.update': return { zh: `${who} 修改了“${campaign}”的通报草稿`, en: `${whoEn} edited a bulletin draft of "${campaign}"` };
+    case 'bulletin.delete': return { zh: `${who} 删除了“${campaign}”的通报草稿`, en: `${whoEn} deleted a bulletin draft of "${campaign}"` };
+    case 'bulletin.publish': return { zh: `${who} 发布了“${campaign}”${field(e.after, 'period') ?? ''} 的通报`, en: `${whoEn} published the ${field(e.after, 'period') ?? ''} bulletin of "${campaign}"` };
+    case 'kiosk.create': return { zh: `${who} 新建了“${campaign}”的大屏链接`, en: `${whoEn} created a big-screen link for "${campaign}"` };
+    case 'kiosk.revoke': return { zh: `${who} 撤销了“${campaign}”的大屏链接`, en: `${whoEn} revoked a big-screen link of "${campaign}"` };
+    default:
+      return { zh: `${who} ${e.action} ${e.subject ?? ''}`.trim(), en: `${whoEn} ${e.action} ${e.subject ?? ''}`.trim() };
+  }
+}
+
+/** The entries with who did it by display name and what happened as a sentence. */
+export async function withWords(ex: Executor, entries: AuditEntryDto[]): Promise<AuditEntryDto[]> {
+  if (entries.length === 0) return entries;
+  const n = await namesFor(ex, entries);
+  return entries.map((e) => ({ ...e, actorName: e.actorId !== null ? (n.user.get(e.actorId) ?? null) : null, text: sentence(e, n) }));
+}
