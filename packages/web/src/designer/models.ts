@@ -11,7 +11,7 @@ export interface CampaignModel {
 }
 
 const paired = (y: number) => `version: 1
-campaign: { id: bxgc-${y}, name: ${y}年度比学赶超结对竞赛, organizer: 县委组织部, year: ${y}, cadence: month, ranking: competition, precision: 2 }
+campaign: { id: bxgc-${y}, name: ${y}年度比学赶超结对竞赛, organizer: 县委组织部, year: ${y}, cadence: month, ranking: competition, precision: 2, description: 围绕年度重点工作，乡镇、园区分组结对比拼，每月排名评旗，连续落后逐级问责。 }
 groups:
   - { id: town, name: 乡镇组 }
   - { id: park, name: 园区组 }
@@ -42,6 +42,7 @@ indicators:
     weight: 30
     method: completion
     target: 5000
+    base: 4500
   - id: zsyz
     name: 招商引资到位资金
     measure: 亿元
@@ -52,6 +53,7 @@ indicators:
     name: 党建工作
     input: score
     weight: 10
+    standard: 按县委组织部党建工作考核细则逐月评分，满分 10 分。
   - id: aqsc
     name: 安全生产事故
     input: event
@@ -62,9 +64,10 @@ flags:
   - { id: red, name: 红旗, color: red, award: top, count: 1, scope: group }
   - { id: yellow, name: 黄旗, color: yellow, award: bottom, count: 1, scope: group }
 rules:
-  - { id: tixing, name: 提醒谈话, action: reminder, when: { flag: yellow } }
-  - { id: duban, name: 督办, action: supervision, when: { flag: yellow, consecutive: 2 } }
-  - { id: yuetan, name: 约谈, action: interview, when: { flag: yellow, consecutive: 3 } }
+  - { id: tixing, name: 提醒谈话, action: reminder, repeat: false, when: { flag: yellow } }
+  - { id: duban, name: 督办, action: supervision, repeat: false, when: { flag: yellow, consecutive: 2 } }
+  - { id: yuetan, name: 约谈, action: interview, repeat: false, when: { flag: yellow, consecutive: 3 } }
+  - { id: baodi, name: 年中保底督办, action: supervision, at: ['${y}-06'], when: { below_base: [czsr] } }
 `;
 
 const arena = (y: number) => `version: 1
@@ -95,16 +98,19 @@ indicators:
     input: value
     weight: 30
     method: range
+    min: 0
   - id: msss
     name: 民生实事擂台
     category: 民生实事
     input: score
     weight: 20
+    standard: 由县民生办按季度评分：项目按期完成 10 分，群众满意度 10 分。
   - id: yshj
     name: 营商环境擂台
     category: 营商环境
     input: score
-    weight: 20
+    weight: { town: 15, dept: 20 }
+    standard: 由县营商办按季度评分：办件时限、投诉办结、企业评价各占三分之一。
   - id: zhfw
     name: 擂台攻坚加分
     input: event
@@ -164,7 +170,7 @@ summary:
   method: flags
   points: { xczx-qi: 1, zsyz-qi: 1, jczl-qi: 1 }
   grades:
-    - { id: five, name: 五星, share: 0.2 }
+    - { id: five, name: 五星, count: 1 }
     - { id: four, name: 四星, min_total: 2 }
     - { id: three, name: 三星 }
 rules:
@@ -206,8 +212,8 @@ export const MODELS: CampaignModel[] = [
     key: 'paired', name: '比学赶超结对竞赛', nameEn: 'Paired competition (比学赶超)', yaml: paired,
     points: [
       '乡镇、园区分组比拼，两两结对，每月排名一次。',
-      '固定资产投资按序时进度计分（超过序时最多得 1.2 倍），财政收入按完成率，招商引资按组内排位赋分，党建工作由科室评分，安全生产事故扣分。',
-      '每月每组第一名获红旗、末位获黄旗；连续获黄旗依次提醒谈话、督办、约谈（三级问责阶梯）。',
+      '固定资产投资按序时进度计分（超过序时最多得 1.2 倍），财政收入按完成率（设基本目标），招商引资按组内排位赋分，党建工作由科室按公布的标准评分，安全生产事故扣分。',
+      '每月每组第一名获红旗、末位获黄旗；连续获黄旗依次提醒谈话、督办、约谈（三级问责阶梯，每轮各一次）；6 月财政收入低于基本目标的督办。',
     ],
     pointsEn: [
       'Towns and parks compete in groups, in pairs, ranked every month.',
@@ -233,12 +239,12 @@ export const MODELS: CampaignModel[] = [
     points: [
       '每项重点工作设一面流动红旗，每季度授予该项得分最高的单位。',
       '年度星级按夺旗数计：夺旗得分 + 表彰加分，发生重大安全事故一票否决。',
-      '前 20% 为五星，夺旗 2 面以上为四星，其余为三星；被否决的单位进入审查。',
+      '夺旗得分第一的单位为五星，夺旗 2 面以上为四星，其余为三星；被否决的单位进入审查。',
     ],
     pointsEn: [
       'Each key work has a mobile red flag, awarded every quarter to the unit with the best score on it.',
       'The year\'s stars count the flags won, plus honours, minus nothing: a major accident vetoes the unit.',
-      'The top 20 % get five stars, two flags or more four, the rest three; vetoed units are reviewed.',
+      'The first gets five stars, two flags or more four, the rest three; vetoed units are reviewed.',
     ],
   },
   {
