@@ -95,11 +95,13 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
       }
       return false;
     case 'inbox.read':
-      // a unit's reminders: its reporters; organizers see every unit's
+      // a unit's reminders: its reporters; organizers see every unit's; a scoring section sees the
+      // figures of its indicators returned to it (services/periods.ts picks the items)
       if (role === 'admin' || role === 'organizer') return true;
       if (role === 'reporter') {
         return actor.assignments.some((x) => x.campaignId === resource.campaignId && x.unitId != null && (resource.unitId === undefined || x.unitId === resource.unitId));
       }
+      if (role === 'scorer') return resource.unitId === undefined && actor.assignments.some((x) => x.campaignId === resource.campaignId && x.indicatorId != null);
       return false;
     case 'appeal.create':
       // a unit appeals its own score; organizers may file one for it

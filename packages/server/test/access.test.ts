@@ -70,8 +70,9 @@ const CASES: Case[] = [
   { method: 'PUT', url: `/api/v1/campaigns/${C}/periods/2026-Q1`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
   { method: 'GET', url: `/api/v1/campaigns/${C}/periods/2026-Q1/missing`, refused: ['scorer', 'reporter', 'leader', 'outsider'] },
   { method: 'POST', url: `/api/v1/campaigns/${C}/periods/2026-Q1/reminders`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
-  { method: 'GET', url: `/api/v1/campaigns/${C}/inbox`, refused: ['scorer', 'leader', 'outsider'] },
-  { method: 'POST', url: `/api/v1/campaigns/${C}/inbox/1/read`, refused: ['scorer', 'leader', 'outsider'] },
+  // a scoring section reads the figures of its indicators returned to it
+  { method: 'GET', url: `/api/v1/campaigns/${C}/inbox`, refused: ['leader', 'outsider'] },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/inbox/1/read`, refused: ['leader', 'outsider'] },
   // verification: the scorer is assigned to `style`, so may open the route (their queue is filtered)
   { method: 'GET', url: `/api/v1/campaigns/${C}/verification`, refused: ['reporter', 'leader', 'outsider'] },
   { method: 'POST', url: `/api/v1/campaigns/${C}/verification`, refused: ['reporter', 'leader', 'outsider'], payload: { decisions: [] } },

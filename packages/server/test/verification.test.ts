@@ -93,6 +93,29 @@ describe('verification', () => {
   });
 });
 
+describe('a return goes to whoever may enter the figure (issue 10 item 10)', () => {
+  const inbox = async (cookie: string) => (await t.app.inject({ method: 'GET', url: `${U}/inbox`, headers: { cookie } })).json().reminders as { id: number; kind: string; unit: string; message: string }[];
+
+  it('a returned score goes to its scoring section, not to the unit that cannot change it', async () => {
+    const style = (await queue(styleSection)).find((f) => f.unit === 'a' && f.indicator === 'style');
+    const res = await decide([{ unit: 'a', indicator: 'style', period: P, version: style?.version ?? 1, decision: 'return', reason: '评分依据不足' }], styleSection);
+    expect(res.statusCode).toBe(200);
+
+    const section = await inbox(styleSection);
+    expect(section).toHaveLength(1);
+    expect(section[0]).toMatchObject({ kind: 'returned', unit: 'a' });
+    expect(section[0].message).toContain('作风');
+    expect((await inbox(reporterA)).some((r) => r.message.includes('作风'))).toBe(false);
+    expect(await inbox(gdpSection)).toEqual([]);
+    // the section marks it read; the unit's reporter cannot even see it
+    expect((await t.app.inject({ method: 'POST', url: `${U}/inbox/${section[0].id}/read`, headers: { cookie: reporterA } })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'POST', url: `${U}/inbox/${section[0].id}/read`, headers: { cookie: styleSection } })).statusCode).toBe(204);
+    // and the section, who may enter the score, corrects it while the period is in verification
+    const fixed = await t.app.inject({ method: 'PUT', url: `${U}/figures`, payload: { unit: 'a', indicator: 'style', period: P, value: '28', version: style?.version ?? 1 }, headers: { cookie: styleSection } });
+    expect(fixed.statusCode).toBe(200);
+  });
+});
+
 describe('a period in verification with nothing approved yet', () => {
   const C2 = 'unapproved-2026';
   const U2 = `/api/v1/campaigns/${C2}`;

@@ -132,17 +132,32 @@ export async function sendReminders(ctx: Ctx, actor: AuditActor, campaignId: str
   });
 }
 
-/** The units whose inbox this actor reads; undefined = all (organizers). */
+/** The units whose inbox this actor reads; undefined = all (organizers, and scorers: see inboxItemFor). */
 function inboxUnits(actor: Actor, campaignId: string): string[] | undefined {
-  if (actor.role === 'admin' || actor.role === 'organizer') return undefined;
+  if (actor.role === 'admin' || actor.role === 'organizer' || actor.role === 'scorer') return undefined;
   return actor.assignments.filter((a) => a.campaignId === campaignId && a.unitId).map((a) => a.unitId as string);
+}
+
+/**
+ * Whether an inbox item is for this actor. A returned figure goes to whoever may enter it: a value
+ * figure to the unit's reporters, a score to the scoring sections of its indicator (never to the
+ * unit, which cannot change it), anything else to the organizers; reminders go to the units.
+ */
+function inboxItemFor(actor: Actor, campaignId: string, spec: Spec, r: { kind: string; unit: string; params: unknown }): boolean {
+  if (actor.role === 'admin' || actor.role === 'organizer') return true;
+  const indicator = r.kind === 'returned' && r.params && typeof r.params === 'object' && 'indicator' in r.params ? String(r.params.indicator) : undefined;
+  const input = indicator === undefined ? undefined : spec.indicators.find((d) => d.id === indicator)?.input;
+  const mine = actor.assignments.filter((a) => a.campaignId === campaignId);
+  if (actor.role === 'scorer') return input === 'score' && mine.some((a) => a.indicatorId === indicator);
+  if (actor.role === 'reporter') return mine.some((a) => a.unitId === r.unit) && (indicator === undefined || input === 'value' || input === undefined);
+  return false;
 }
 
 export async function readInbox(ctx: Ctx, actor: Actor, campaignId: string, lang: Lang = 'zh'): Promise<ReminderDto[]> {
   return ctx.db.transaction(async (tx) => {
     const c = await requireCampaign(tx, campaignId);
     const spec = await campaignSpec(tx, ctx, c);
-    const rows = await listReminders(tx, campaignId, inboxUnits(actor, campaignId));
+    const rows = (await listReminders(tx, campaignId, inboxUnits(actor, campaignId))).filter((r) => inboxItemFor(actor, campaignId, spec, r));
     return rows.map(({ params, ...r }) => ({
       ...r,
       message: params ? renderInbox(spec, r.kind, r.period, params, lang) : r.message,
@@ -153,6 +168,10 @@ export async function readInbox(ctx: Ctx, actor: Actor, campaignId: string, lang
 
 export async function markRead(ctx: Ctx, actor: Actor, campaignId: string, id: number): Promise<void> {
   const r = await findReminder(ctx.db, campaignId, id);
-  if (!r || !can(actor, 'inbox.read', { campaignId, unitId: r.unitId })) throw AppError.notFound({ zh: '该提醒', en: 'Reminder' });
+  const c = r ? await requireCampaign(ctx.db, campaignId) : undefined;
+  const spec = c ? await campaignSpec(ctx.db, ctx, c) : undefined;
+  if (!r || !spec || !can(actor, 'inbox.read', { campaignId }) || !inboxItemFor(actor, campaignId, spec, { kind: r.kind, unit: r.unitId, params: r.params })) {
+    throw AppError.notFound({ zh: '该提醒', en: 'Reminder' });
+  }
   await markReminderRead(ctx.db, id, ctx.now());
 }

@@ -50,10 +50,12 @@ export function canVerify(u: User | null, campaignId: string): boolean {
   return u.role === 'scorer' && u.assignments.some((a) => a.campaignId === campaignId && !!a.indicatorId);
 }
 
-/** 消息: a unit's reminders and returned figures (organizers see every unit's). */
+/** 消息: a unit's reminders and returned figures (organizers see every unit's); a scoring section
+ *  the scores of its indicators returned to it. */
 export function canReadInbox(u: User | null, campaignId: string): boolean {
   if (!u) return false;
-  return organizes(u) || (u.role === 'reporter' && ownsUnitIn(u, campaignId));
+  return organizes(u) || (u.role === 'reporter' && ownsUnitIn(u, campaignId))
+    || (u.role === 'scorer' && u.assignments.some((a) => a.campaignId === campaignId && !!a.indicatorId));
 }
 
 /** 申诉: a unit's reporter for their own unit, organizers for any. */

@@ -72,7 +72,7 @@ export function InboxPage() {
                   data-reminder={r.id}
                   data-read={r.readAt ? '1' : '0'}
                   actions={[
-                    ...(user && canSeeUnitEntry(user, id, r.unit) && user.role === 'reporter'
+                    ...(user && ((canSeeUnitEntry(user, id, r.unit) && user.role === 'reporter') || (returned && user.role === 'scorer'))
                       ? [<Link key="fix" to={`${base}/entry?period=${encodeURIComponent(r.period)}`}><EditOutlined /> {t('nav.entry')}</Link>]
                       : []),
                     r.readAt
@@ -94,7 +94,7 @@ export function InboxPage() {
                       <Space orientation="vertical" size={2}>
                         <Typography.Text className={r.readAt ? undefined : 'inbox-unread'} data-testid="inbox-message">{r.message}</Typography.Text>
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('inbox.sentBy', { who: r.sentBy ?? '—', when: dateTime(r.sentAt) })}</Typography.Text>
-                        {returned && user?.role === 'reporter' && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('inbox.returnedHint')}</Typography.Text>}
+                        {returned && (user?.role === 'reporter' || user?.role === 'scorer') && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('inbox.returnedHint')}</Typography.Text>}
                       </Space>
                     }
                   />
