@@ -157,6 +157,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   healthRoutes(app, database.pool);
   await registerWeb(app, opts.webDist ?? null);
 
+  // the database went away: every open stream may miss events from now on. Say so and end it; the
+  // clients reconnect (and are refused with 503 until the database is back).
+  hub.onLost(() => {
+    for (const s of [...deps.streams]) {
+      s.send('interrupted', { reason: 'database' });
+      s.end();
+    }
+  });
+
   app.addHook('preClose', async () => {
     for (const s of [...deps.streams]) s.end();
   });

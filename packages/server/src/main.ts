@@ -3,7 +3,9 @@
 import { buildApp } from './app.ts';
 import { bootstrap, describeBootstrap } from './bootstrap.ts';
 import net from 'node:net';
-import { loadConfig, publicUrlOf, shownHost } from './config.ts';
+import path from 'node:path';
+import { DEFAULT_DATA_DIR, loadConfig, publicUrlOf, shownHost } from './config.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded.ts';
 import { provisionDatabase, type Provisioned } from './db/provision.ts';
 import type { FastifyInstance } from 'fastify';
 
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
     // QR codes and phone links (also those printed in bulletins published at first start) point here
     const publicUrl = publicUrlOf(cfg, port);
     db = await provisionDatabase({ databaseUrl: cfg.DATABASE_URL, dataDir: cfg.DATA_DIR, log });
+    if (db.embedded) superviseEmbedded(db, cfg.DATA_DIR, () => stopping);
     app = await buildApp({ databaseUrl: db.url, webDist: cfg.WEB_DIST, cookieSecure: cfg.COOKIE_SECURE, trustProxy: cfg.TRUST_PROXY, uploadQuotaBytes: cfg.UPLOAD_QUOTA_MB * 1024 * 1024, publicUrl, logger: { level: cfg.LOG_LEVEL } });
     const boot = await bootstrap(app.leitai.ctx, { adminPassword: cfg.LEITAI_ADMIN_PASSWORD, demo: cfg.LEITAI_DEMO, publicUrl });
     await app.listen({ port, host: cfg.HOST });
@@ -66,6 +69,35 @@ async function main(): Promise<void> {
     await db?.embedded?.stop().catch(() => {});
     process.exit(1);
   }
+}
+
+/**
+ * The embedded PostgreSQL died under us (killed, crashed): meanwhile requests answer 503 and
+ * /healthz fails; start it again on the same port until it comes back, and the pool reconnects.
+ */
+function superviseEmbedded(db: Provisioned, dataDir: string, stopping: () => boolean): void {
+  const watch = (embedded: EmbeddedPostgres) => {
+    embedded.onUnexpectedExit((code, signal) => {
+      if (stopping()) return;
+      log(`PostgreSQL exited unexpectedly (${signal ?? `code ${code}`}); restarting it`);
+      void restart(embedded.port, 1);
+    });
+  };
+  const restart = async (port: number, attempt: number): Promise<void> => {
+    if (stopping()) return;
+    try {
+      const relocatable = path.resolve(dataDir) === path.resolve(DEFAULT_DATA_DIR);
+      const again = await startEmbeddedPostgres({ dir: path.join(dataDir, 'pg'), relocatable, port, log });
+      db.embedded = again;
+      watch(again);
+      log('PostgreSQL is back');
+    } catch (e) {
+      const wait = Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));
+      log(`PostgreSQL did not start again (${e instanceof Error ? e.message : String(e)}); retrying in ${wait / 1000} s`);
+      setTimeout(() => void restart(port, attempt + 1), wait);
+    }
+  };
+  if (db.embedded) watch(db.embedded);
 }
 
 void main();

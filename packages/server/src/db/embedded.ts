@@ -19,6 +19,8 @@ export interface EmbeddedPostgres {
   /** true when this call created the cluster (first start) */
   created: boolean;
   stop(): Promise<void>;
+  /** called when PostgreSQL exits without stop() (killed, crashed) */
+  onUnexpectedExit(handler: (code: number | null, signal: string | null) => void): void;
 }
 
 export interface EmbeddedOptions {
@@ -30,6 +32,8 @@ export interface EmbeddedOptions {
    * it, the cluster lives under /var/lib/leitai instead of failing */
   relocatable?: boolean;
   log?: (line: string) => void;
+  /** listen on this port (a restart after a crash keeps the address the pool knows); default a free one */
+  port?: number;
 }
 
 interface Binaries {
@@ -173,9 +177,17 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const created = !existsSync(path.join(dir, 'PG_VERSION'));
 
   if (owner) checkReachable(dir, owner);
+  const ownerFile = path.join(path.dirname(dir), 'postgres-owner.pid');
   const running = livePid(dir);
   if (running) {
-    throw new Error(`PostgreSQL (pid ${running}) is already running in ${dir}. Stop it (kill -INT ${running}) or point DATABASE_URL at a shared server.`);
+    const holder = ownerPid(ownerFile);
+    if (holder !== undefined && holder !== process.pid && alive(holder)) {
+      throw new Error(`PostgreSQL (pid ${running}) is already running in ${dir} for Leitai process ${holder}. Stop that one first (kill -INT ${holder}) or point DATABASE_URL at a shared server.`);
+    }
+    // the process that started it is gone (kill -9, a crash, a power cut of the terminal): a
+    // leftover nobody will stop. Stop it, cleanly if it lets us, and carry on.
+    log(`stopping PostgreSQL (pid ${running}) left running in ${dir} by a process that no longer exists`);
+    await stopStale(running, dir, log);
   }
 
   if (created) {
@@ -204,7 +216,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const logFile = path.join(path.dirname(dir), 'postgres.log');
   let lastError: unknown;
   for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freePort();
+    const port = opts.port ?? await freePort();
     const fd = openSync(logFile, 'a');
     if (owner) chownSync(logFile, owner.uid, owner.gid);
     const args = [
@@ -227,16 +239,79 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       continue;
     }
     child.unref();
+    // who owns this PostgreSQL: the next start stops it when this process is gone without doing so
+    writeFileSync(ownerFile, `${process.pid}\n`);
     // Safety net: if this process dies without stopping the database, do not leave it running.
     const onExit = () => child.kill('SIGINT');
     process.on('exit', onExit);
     log(`PostgreSQL listening on 127.0.0.1:${port} (log: ${logFile})`);
+    let stopping = false;
+    const unexpected = new Set<(code: number | null, signal: string | null) => void>();
+    child.once('exit', (code, signal) => {
+      process.off('exit', onExit);
+      if (!stopping) for (const h of unexpected) h(code, signal);
+    });
     return {
       url, port, created,
-      stop: () => stopChild(child).then(() => { process.off('exit', onExit); }),
+      stop: () => {
+        stopping = true;
+        return stopChild(child).then(() => {
+          process.off('exit', onExit);
+          if (ownerPid(ownerFile) === process.pid) rmSync(ownerFile, { force: true });
+        });
+      },
+      onUnexpectedExit: (h) => { unexpected.add(h); },
     };
   }
   throw new Error(`PostgreSQL did not start (see ${logFile}): ${String(lastError)}`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists, under another user
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function ownerPid(file: string): number | undefined {
+  if (!existsSync(file)) return undefined;
+  const pid = Number(readFileSync(file, 'utf8').trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/** Is `pid` a PostgreSQL server (and not some process that reused the number)? Unknown: assume so. */
+function isPostgres(pid: number): boolean {
+  try {
+    return /postgres/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+  } catch {
+    return !existsSync('/proc/self');
+  }
+}
+
+async function stopStale(pid: number, dir: string, log: (line: string) => void): Promise<void> {
+  if (!isPostgres(pid)) return;
+  const gone = async (ms: number) => {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      if (livePid(dir) !== pid) return true;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return false;
+  };
+  // fast shutdown (a checkpoint is written), then immediate shutdown, then kill
+  for (const [signal, ms] of [['SIGINT', 15_000], ['SIGQUIT', 5_000], ['SIGKILL', 5_000]] as const) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      return;
+    }
+    if (await gone(ms)) return;
+    log(`PostgreSQL (pid ${pid}) did not stop on ${signal}`);
+  }
+  throw new Error(`PostgreSQL (pid ${pid}) in ${dir} could not be stopped`);
 }
 
 async function waitReady(child: ChildProcess, url: string): Promise<void> {

@@ -51,6 +51,14 @@ export class EventHub {
   private readonly listeners: Record<HubKind, Set<AnyListener>> = { results: new Set(), publication: new Set(), kiosk: new Set() };
   private closed = false;
   private retry: ReturnType<typeof setTimeout> | undefined;
+  private readonly lostHandlers = new Set<() => void>();
+
+  /** Called when the listening connection is lost (the database went away): open streams may have
+   * missed events and must be told. */
+  onLost(handler: () => void): () => void {
+    this.lostHandlers.add(handler);
+    return () => { this.lostHandlers.delete(handler); };
+  }
 
   constructor(private readonly url: string, private readonly log: (msg: string, err?: unknown) => void) {}
 
@@ -110,6 +118,7 @@ export class EventHub {
     if (this.client !== client) return;
     this.client = undefined;
     client.end().catch(() => {});
+    if (!this.closed) for (const h of this.lostHandlers) h();
     if (!this.closed && this.subscriberCount > 0 && !this.retry) {
       this.retry = setTimeout(() => {
         this.retry = undefined;

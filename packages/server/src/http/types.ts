@@ -12,7 +12,7 @@ export interface Deps {
   /** the session cookie's Secure attribute; `auto`: when the request came over https */
   cookieSecure: boolean | 'auto';
   /** open event streams, ended when the app closes */
-  streams: Set<{ end(): void }>;
+  streams: Set<{ send(event: string, data: unknown): void; end(): void }>;
   /** users created by someone else must change their password at first sign-in */
   forcePasswordChange: boolean;
   /** bytes one user may upload (sheets and evidence) in 24 hours */

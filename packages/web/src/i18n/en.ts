@@ -147,7 +147,7 @@ export const en: Messages = {
   },
   screen: {
     title: 'Big screen', panels: { overall: 'Overall', groups: 'Groups', flags: 'Flag wall', categories: 'Leaders & laggards', trends: 'Trends', counters: 'Figures' },
-    published: 'published {{time}}', live: 'Live', offline: 'Reconnecting', nothing: 'Nothing published yet', notFound: 'This big screen link is unknown or revoked',
+    published: 'published {{time}}', live: 'Live', offline: 'Connection lost', interrupted: 'Connection lost: showing the last data received, not live; reconnecting…', nothing: 'Nothing published yet', notFound: 'This big screen link is unknown or revoked',
     updated: '{{period}} bulletin updated', units: 'Units', groups: 'Groups', periods: 'Periods published', flagsAwarded: 'Flags this period', commended: 'Units commended',
     actions: 'Actions this period', leaders: 'Leaders', laggards: 'Laggards', kept: 'kept', won: 'new', lost: 'lost by {{names}}', continued: ' (cont.)', trendTitle: 'Ranks of this period\'s top ten over time', rankAxis: 'Rank',
   },

@@ -146,7 +146,7 @@ export const zh = {
   },
   screen: {
     title: '大屏', panels: { overall: '总排名', groups: '分组排名', flags: '流动红旗', categories: '龙虎榜', trends: '名次走势', counters: '数据概览' },
-    published: '{{time}} 发布', live: '实时', offline: '重新连接中', nothing: '尚无已发布的通报', notFound: '大屏链接无效或已撤销',
+    published: '{{time}} 发布', live: '实时', offline: '连接中断', interrupted: '连接中断：以下为最后收到的数据，并非实时，正在重新连接…', nothing: '尚无已发布的通报', notFound: '大屏链接无效或已撤销',
     updated: '{{period}} 通报已更新', units: '参赛单位', groups: '赛组', periods: '已发布期数', flagsAwarded: '本期授旗', commended: '本期表扬单位',
     actions: '本期问责事项', leaders: '龙榜', laggards: '虎榜', kept: '保持', won: '新获', lost: '失去：{{names}}', continued: '（续）', trendTitle: '本期前十名单位历次名次', rankAxis: '名次',
   },

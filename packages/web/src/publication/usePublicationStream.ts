@@ -8,6 +8,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { PublicationEvent } from '../api/types.ts';
 
 const REOPEN_MS = 10_000;
+/** after the server said the stream was interrupted (its database went away) */
+const RETRY_INTERRUPTED_MS = 3_000;
 
 function parse(data: string): PublicationEvent | null {
   try {
@@ -37,8 +39,15 @@ export function usePublicationStream(url: string | undefined, onChange: (e: Publ
       setOpen(true);
       if (readies.current > 1) cb.current(null);
     };
+    // the server lost its database: what we show is no longer live; try again shortly
+    const onInterrupted = () => {
+      setOpen(false);
+      es.close();
+      if (!reopen) reopen = setTimeout(() => setAttempt((n) => n + 1), RETRY_INTERRUPTED_MS);
+    };
     es.addEventListener('publication', onPub);
     es.addEventListener('ready', onReady);
+    es.addEventListener('interrupted', onInterrupted);
     es.onerror = () => {
       setOpen(es.readyState === EventSource.OPEN);
       if (es.readyState === EventSource.CLOSED && !reopen) {
@@ -51,6 +60,7 @@ export function usePublicationStream(url: string | undefined, onChange: (e: Publ
       if (reopen) clearTimeout(reopen);
       es.removeEventListener('publication', onPub);
       es.removeEventListener('ready', onReady);
+      es.removeEventListener('interrupted', onInterrupted);
       es.close();
       setOpen(false);
     };

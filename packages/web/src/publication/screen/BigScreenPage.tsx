@@ -30,6 +30,10 @@ export function BigScreenPage() {
   const { t, i18n } = useTranslation();
   const kiosk = useAsync(() => getKiosk(secret), [secret]);
   const live = usePublicationStream(kioskStreamUrl(secret), () => kiosk.reload());
+  // once connected, a lost connection is said on the screen: what it shows is no longer live
+  const everLive = useRef(false);
+  if (live) everLive.current = true;
+  const interrupted = !live && everLive.current;
   const view = kiosk.data;
   const panels = useMemo(() => (view ? buildPanels(view) : []), [view]);
   const pinned = params.get('panel');
@@ -107,6 +111,7 @@ export function BigScreenPage() {
             </div>
           </div>
         </Header>
+        {interrupted && <div className="scr-interrupted" data-testid="screen-interrupted">{t('screen.interrupted')}</div>}
         {updated && <div className="scr-updated" data-testid="screen-updated">{t('screen.updated', { period: periodLabel(c, i18n.language) })}</div>}
         <div className="scr-body" data-testid="screen-panel" data-panel={current?.kind} key={`${current?.key}/${latest.id}`}>
           <div className="scr-panel-title">{current && panelTitle(current)}</div>
