@@ -19,6 +19,7 @@ indicators:
   - { id: fai, name: 固定资产投资, input: value, weight: 60, method: schedule, target: 100 }
   - { id: visits, name: 走访次数, input: value, weight: 30, method: completion, target: 100, cumulative: false }
   - { id: style, name: 作风, input: score, weight: 10 }
+  - { id: energy, name: 单位增加值能耗, input: value, weight: 10, method: range, direction: lower, quantity: rate }
 flags: []
 `;
 
@@ -97,6 +98,16 @@ describe('a jump against the period before', () => {
     expect(down.statusCode).toBe(422);
     expect(down.json().error.message).toContain('-75%');
     expect((await put({ unit: 'a', indicator: 'visits', period: '2026-Q2', value: '50' })).statusCode).toBe(200);
+  });
+
+  it('of a rate (spec 1.1 quantity: rate) compares the levels themselves, not their increases', async () => {
+    // 0.544 → 0.531 is −2 %: no explanation (as increases: −0.013 against 0.544, a "−102 %" jump)
+    expect((await put({ unit: 'a', indicator: 'energy', period: '2026-Q1', value: '0.544' })).statusCode).toBe(200);
+    expect((await put({ unit: 'a', indicator: 'energy', period: '2026-Q2', value: '0.531' })).statusCode).toBe(200);
+    // 0.531 → 0.2 is −62 %: a jump of the level
+    const drop = await put({ unit: 'a', indicator: 'energy', period: '2026-Q3', value: '0.2' });
+    expect(drop.statusCode).toBe(422);
+    expect(drop.json().error.message).toContain('本期 0.2，上期 0.531，-62%');
   });
 
   it('is not checked without an earlier figure, or against an earlier 0', async () => {

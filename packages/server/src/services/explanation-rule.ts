@@ -6,7 +6,8 @@
 // A jump compares what the unit achieved in the period with what it achieved in the period
 // before: for a cumulative (year-to-date) figure that is the increase over the previous figure,
 // otherwise the figure itself — a year-to-date figure that doubles from month 1 to month 2 is
-// the normal course of a year, not a jump. It is a jump when the two differ by more than half of
+// the normal course of a year, not a jump. (Spec 1.1) A rate (`quantity: rate`: a growth rate, an
+// energy intensity) is a level, not a sum: it is judged on the level itself. It is a jump when the two differ by more than half of
 // the earlier one; without an earlier figure, or when it was 0, there is nothing to compare.
 // Nothing here is a score: scores come from the engine only.
 import { Dec, periodKeys, type Issue, type Spec, type ValueIndicator } from '@leitai/engine';
@@ -41,12 +42,15 @@ export interface Jump {
 const neg = (d: Dec) => d.mul(new Dec(-1n, 0));
 const abs = (d: Dec) => (d.sign() < 0 ? neg(d) : d);
 
-/** What the unit achieved in period index t: the figure, or for a cumulative figure its increase over t − 1. */
+/** Does the period's achievement of this indicator come from the increase of a year-to-date figure? (not for a rate) */
+const byIncrease = (ind: ValueIndicator): boolean => ind.cumulative && ind.quantity !== 'rate';
+
+/** What the unit achieved in period index t: the figure, or for a cumulative amount its increase over t − 1. */
 function achievedAt(ind: ValueIndicator, keys: string[], t: number, valueOf: (period: string) => string | undefined): Dec | null {
   const text = valueOf(keys[t]);
   const v = text === undefined ? null : Dec.parse(text.trim());
   if (v === null) return null;
-  if (!ind.cumulative || t === 0) return v;
+  if (!byIncrease(ind) || t === 0) return v;
   const beforeText = valueOf(keys[t - 1]);
   const before = beforeText === undefined ? null : Dec.parse(beforeText.trim());
   return before === null ? null : v.add(neg(before));
@@ -62,7 +66,7 @@ export function jumpOf(spec: Spec, ind: ValueIndicator, period: string, valueOf:
   if (previous === null || current === null || previous.sign() === 0) return null;
   const diff = current.add(neg(previous));
   if (abs(diff).cmp(abs(previous).mul(JUMP_SHARE)) <= 0) return null;
-  return { current: current.toString(), previous: previous.toString(), percent: Math.round((diff.toNumber() / abs(previous).toNumber()) * 100), increase: ind.cumulative };
+  return { current: current.toString(), previous: previous.toString(), percent: Math.round((diff.toNumber() / abs(previous).toNumber()) * 100), increase: byIncrease(ind) };
 }
 
 export interface NeedFacts {
