@@ -30,6 +30,9 @@ export const PreviewIndicatorSchema = z.object({
   ytd: z.number().nullable().optional(),
   target: z.number().optional(),
   expected: z.number().optional(),
+  /** (spec 1.1) the base target and whether the typed figure is below it */
+  base: z.number().optional(),
+  below_base: z.boolean().optional(),
   ratio: z.number().optional(),
   ahead: z.boolean().optional(),
   events: z.number().optional(),

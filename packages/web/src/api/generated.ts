@@ -4350,6 +4350,8 @@ export type components = {
                     ytd?: number | null;
                     target?: number;
                     expected?: number;
+                    base?: number;
+                    below_base?: boolean;
                     ratio?: number;
                     ahead?: boolean;
                     events?: number;
@@ -5061,6 +5063,8 @@ export type components = {
                     ytd?: number | null;
                     target?: number;
                     expected?: number;
+                    base?: number;
+                    below_base?: boolean;
                     ratio?: number;
                     ahead?: boolean;
                     events?: number;

@@ -1,6 +1,7 @@
 // One editable figure. Saves on Enter or when the cell loses focus, only if the text changed. A
 // refused value stays in the cell in red with the API's message under it; hovering a saved cell
 // shows who saved it and when.
+import { weightOfUnit } from '../lib/applies.ts';
 import { useState } from 'react';
 import { Input, Tag, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router-dom';
@@ -34,9 +35,11 @@ export function FigureCell({ figure, state, indicator, editable, onSave, unit, f
     if (v.trim() !== stored || state?.error) onSave(v);
   };
 
+  // (spec 1.1) w(u): the unit's group's weight
+  const weight = weightOfUnit(indicator, unit);
   const placeholder = indicator.input === 'event'
     ? '0'
-    : indicator.input === 'score' && indicator.weight != null ? `0–${indicator.weight}` : indicator.measure ?? undefined;
+    : indicator.input === 'score' && weight != null ? `0–${weight}` : indicator.measure ?? undefined;
 
   const input = (
     <Input

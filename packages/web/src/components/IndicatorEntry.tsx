@@ -7,6 +7,7 @@ import { Alert, Input, Tag, Typography } from 'antd';
 import { LoadingOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Evidence, Figure, ModelIndicator, PreviewIndicator, ValueIndicatorResult } from '../api/types.ts';
+import { weightOfUnit } from '../lib/applies.ts';
 import { num, pct } from '../lib/format.ts';
 import { EvidenceList } from './EvidenceList.tsx';
 import { ScheduleBar } from './ScheduleBar.tsx';
@@ -62,6 +63,9 @@ export function IndicatorEntry(p: IndicatorEntryProps) {
   const noteMissing = mustExplain && p.note.trim() === '';
   const showNote = ind.input === 'value' && (need !== null || p.serverNeed !== undefined || p.note.trim() !== '' || !!p.figure?.explanation);
   const measure = ind.measure ? ` ${ind.measure}` : '';
+  // (spec 1.1) w(u): the weight of the unit's group
+  const weight = weightOfUnit(ind, p.unit);
+  const base = r?.base ?? ind.bases?.[p.unit];
 
   return (
     <div className={`form-ind${p.changed ? ' form-ind-changed' : ''}`} data-indicator={ind.id}>
@@ -70,7 +74,7 @@ export function IndicatorEntry(p: IndicatorEntryProps) {
         <Tag color={ind.input === 'value' ? 'blue' : ind.input === 'score' ? 'purple' : 'orange'}>
           {t(`inputKind.${ind.input}`)}{ind.measure ? ` · ${ind.measure}` : ''}
         </Tag>
-        {ind.weight != null && <Typography.Text type="secondary">{t('entry.weight', { weight: ind.weight })}</Typography.Text>}
+        {weight != null && <Typography.Text type="secondary">{t('entry.weight', { weight })}</Typography.Text>}
         <FigureStatusTag status={p.figure?.status} />
         {p.figure?.late && <Tag color="orange">{t('entry.late')}</Tag>}
         {p.changed && <Tag color="processing" data-changed="1">{t('form.changed')}</Tag>}
@@ -81,7 +85,7 @@ export function IndicatorEntry(p: IndicatorEntryProps) {
             value={p.value}
             disabled={!p.editable}
             status={p.errors.length > 0 ? 'error' : undefined}
-            placeholder={p.editable ? (ind.input === 'event' ? '0' : ind.input === 'score' && ind.weight != null ? `0–${ind.weight}` : ind.measure ?? undefined) : t('form.notEditable')}
+            placeholder={p.editable ? (ind.input === 'event' ? '0' : ind.input === 'score' && weight != null ? `0–${weight}` : ind.measure ?? undefined) : t('form.notEditable')}
             inputMode="decimal"
             data-cell={key}
             aria-invalid={p.errors.length > 0 ? true : undefined}
@@ -95,14 +99,26 @@ export function IndicatorEntry(p: IndicatorEntryProps) {
             {r?.previous != null ? `${r.previous}${measure}` : t('form.noPrevious')}
           </Fact>
           {r?.target !== undefined && <Fact label={t('form.target')} testId="fact-target">{num(r.target)}{measure}</Fact>}
+          {base !== undefined && (
+            <Fact label={t('form.base')} testId="fact-base">
+              {num(base)}{measure}
+              {r?.below_base && hasValue && <Tag color="red" style={{ marginInlineStart: 8 }} data-testid="below-base">{t('form.belowBase')}</Tag>}
+            </Fact>
+          )}
           {r?.expected !== undefined && <Fact label={t('form.expected')} testId="fact-expected">{num(r.expected)}{measure}</Fact>}
           {r?.ratio !== undefined && r.expected === undefined && <Fact label={t('form.ratio')} testId="fact-ratio">{pct(r.ratio)}</Fact>}
           <Fact label={t('form.score')} testId="preview-score">
-            {r ? (ind.weight != null ? t('form.scoreOf', { score: p.score(r.score), weight: ind.weight }) : p.score(r.score)) : '—'}
+            {r ? (weight != null ? t('form.scoreOf', { score: p.score(r.score), weight }) : p.score(r.score)) : '—'}
           </Fact>
           {r?.expected !== undefined && !r.missing && <ScheduleBar r={r as ValueIndicatorResult} />}
         </div>
       </div>
+      {(ind.standard || ind.description) && (
+        <div className="form-ind-texts" data-testid="indicator-texts">
+          {ind.standard && <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 12 }} data-testid="indicator-standard">{t('form.standard')}：{ind.standard}</Typography.Paragraph>}
+          {ind.description && <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 12 }} data-testid="indicator-description">{ind.description}</Typography.Paragraph>}
+        </div>
+      )}
       {p.figure?.status === 'returned' && p.figure.reviewReason && (
         <Typography.Text type="danger" className="entry-cell-reason" data-review-reason>{t('entry.returnedReason', { reason: p.figure.reviewReason })}</Typography.Text>
       )}

@@ -45,6 +45,7 @@ export const en: Messages = {
     rankSeries: 'Group rank', ahead: 'ahead of schedule', behind: 'behind schedule', enter: 'Enter this unit’s figures', noHistory: 'No history yet',
   },
   entry: {
+    notApplicable: 'Not assessed', notApplicableHint: 'This unit\'s group is not assessed on this indicator',
     title: 'Data entry', save: 'Save', saving: 'Saving…', saved: 'Saved', savedBy: 'Saved by {{who}} at {{when}}',
     hint: 'Type in a cell; Enter or leaving the cell saves it; an empty cell deletes the figure.', readonly: 'Not yours to enter',
     forbidden: 'You may not see or enter this unit’s figures', openForm: 'Form', formTitle: '{{unit}}: data entry', weight: 'out of {{weight}}',
@@ -54,6 +55,7 @@ export const en: Messages = {
     deadline: 'deadline {{deadline}}',
   },
   form: {
+    base: 'Base target', belowBase: 'Below base target', standard: 'Scoring standard',
     previous: 'Last period ({{period}})', noPrevious: 'none', target: 'Target', expected: 'Expected by now', ratio: 'Ratio', score: 'Score if saved',
     scoreOf: '{{score}} / {{weight}}', total: 'Total if saved', rank: 'rank {{group}} in group · {{all}} overall', previewing: 'Calculating…',
     previewHint: 'The score by the campaign\'s rules appears as you type (not saved yet)', notEditable: 'Entered by another section',

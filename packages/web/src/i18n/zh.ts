@@ -44,6 +44,7 @@ export const zh = {
     rankSeries: '组内名次', ahead: '超序时', behind: '落后序时', enter: '填报本单位数据', noHistory: '暂无历史数据',
   },
   entry: {
+    notApplicable: '不考核', notApplicableHint: '该单位所在赛组不考核此指标',
     title: '数据填报', save: '保存', saving: '保存中…', saved: '已保存', savedBy: '{{who}} 于 {{when}} 保存',
     hint: '直接在单元格中输入，回车或离开单元格即保存；清空即删除该数据。', readonly: '无权填报',
     forbidden: '您无权查看或填报该单位的数据', openForm: '表单', formTitle: '{{unit}} 数据填报', weight: '满分 {{weight}}',
@@ -53,6 +54,7 @@ export const zh = {
     deadline: '截止时间 {{deadline}}',
   },
   form: {
+    base: '基本目标', belowBase: '低于基本目标', standard: '评分标准',
     previous: '上期（{{period}}）', noPrevious: '无', target: '年度目标', expected: '序时目标', ratio: '完成比', score: '预计得分',
     scoreOf: '{{score}} / {{weight}}', total: '预计总分', rank: '组内第 {{group}} 名 · 总第 {{all}} 名', previewing: '计算中…',
     previewHint: '输入数值后即时显示按竞赛规则计算的得分（尚未保存）', notEditable: '由其他科室填报',

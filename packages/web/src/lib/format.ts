@@ -1,10 +1,19 @@
 // Display helpers. Numbers arrive already rounded by the engine; these only print them.
 import dayjs from 'dayjs';
 
-export const num = (x: number | null | undefined, empty = '—') => (x === null || x === undefined ? empty : String(x));
+const PLAIN = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+
+/** A number as a plain decimal, never in exponent form (1e-7 → 0.0000001, 9.5e+23 → 950000000000000000000000). */
+export const plain = (x: number): string => (Number.isFinite(x) ? PLAIN.format(x) : String(x));
+
+export const num = (x: number | null | undefined, empty = '—') => (x === null || x === undefined ? empty : plain(x));
+
+/** A number with exactly `digits` decimals, never in exponent form. */
+export const fixedPlain = (x: number, digits: number): string =>
+  Number.isFinite(x) ? new Intl.NumberFormat('en-US', { useGrouping: false, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x) : String(x);
 
 export const pct = (ratio: number | null | undefined) =>
-  ratio === null || ratio === undefined ? '—' : `${(ratio * 100).toFixed(2)}%`;
+  ratio === null || ratio === undefined ? '—' : `${fixedPlain(ratio * 100, 2)}%`;
 
 export const dateTime = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm:ss') : '—');
 

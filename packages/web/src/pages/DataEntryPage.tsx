@@ -18,6 +18,7 @@ import type { ModelUnit } from '../api/types.ts';
 import { Page } from '../layout/Page.tsx';
 import { CampaignNav } from '../layout/CampaignNav.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
+import { appliesToGroup } from '../lib/applies.ts';
 import { FigureCell } from '../components/FigureCell.tsx';
 import { UploadPanel } from '../components/UploadPanel.tsx';
 
@@ -45,7 +46,7 @@ export function DataEntryPage() {
   const mine = visibleUnits(user, id);
   const rows = model.units.filter((u) => mine === null || mine.has(u.id));
   // the import panel is for whoever may enter some figure (the server builds their own template)
-  const canUpload = rows.some((u) => model.indicators.some((ind) => canEnterCell(user, id, u.id, ind.id, ind.input)));
+  const canUpload = rows.some((u) => model.indicators.some((ind) => appliesToGroup(ind, u.group) && canEnterCell(user, id, u.id, ind.id, ind.input)));
   const groupName = new Map(model.groups.map((g) => [g.id, g.name]));
 
   return (
@@ -119,6 +120,10 @@ export function DataEntryPage() {
               key: ind.id,
               width: 140,
               render: (_: unknown, u: ModelUnit) => {
+                // (spec 1.1) an indicator the unit's group is not assessed on has no cell
+                if (!appliesToGroup(ind, u.group)) {
+                  return <Typography.Text type="secondary" className="entry-cell-na" data-na-cell={cellKey(u.id, ind.id)} title={t('entry.notApplicableHint')}>{t('entry.notApplicable')}</Typography.Text>;
+                }
                 const k = cellKey(u.id, ind.id);
                 return (
                   <FigureCell

@@ -28,6 +28,7 @@ import { Page } from '../layout/Page.tsx';
 import { CampaignNav } from '../layout/CampaignNav.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { IndicatorEntry } from '../components/IndicatorEntry.tsx';
+import { indicatorsOfUnit } from '../lib/applies.ts';
 
 type ByIndicator = Record<string, string>;
 
@@ -64,7 +65,8 @@ export function UnitEntryPage() {
   }
 
   const periodInfo = period ? periods.byKey.get(period) : undefined;
-  const indicators = model?.indicators ?? [];
+  // (spec 1.1) only the indicators the unit's group is assessed on
+  const indicators = model ? indicatorsOfUnit(model, unitId) : [];
   const figureOf = (ind: ModelIndicator) => entry.figures.get(cellKey(unitId, ind.id));
   const editable = (ind: ModelIndicator) => !!user && canEnterCell(user, id, unitId, ind.id, ind.input) && periodAllowsEdit(user, periodInfo?.state, figureOf(ind)?.status);
   const valueOf = (ind: ModelIndicator) => drafts[ind.id] ?? figureOf(ind)?.value ?? '';

@@ -8,7 +8,12 @@ import type { BulletinContent } from '../api/types.ts';
  * A score with the campaign's decimals (92.4 → 92.40): the number is the engine's, already rounded to
  * that precision, so toFixed only pads it. Without a precision (older content) the number as it is.
  */
-export const fixed = (x: number, precision: number | null | undefined) => (precision === null || precision === undefined ? String(x) : x.toFixed(precision));
+export const fixed = (x: number, precision: number | null | undefined): string => {
+  if (!Number.isFinite(x)) return String(x);
+  // never in exponent form (toFixed writes one from 1e21 on, String below 1e-6)
+  const digits = precision === null || precision === undefined ? { maximumFractionDigits: 20 } : { minimumFractionDigits: precision, maximumFractionDigits: precision };
+  return new Intl.NumberFormat('en-US', { useGrouping: false, ...digits }).format(x);
+};
 
 /** The precision of the bulletin a subtree shows (the big screen sets it once for all its panels). */
 export const PrecisionContext = createContext<number | undefined>(undefined);
