@@ -122,8 +122,9 @@ describe('bulletin.xlsx', () => {
     // holders, new holders, lost (nobody kept it)
     expect([banner?.[3], banner?.[4], banner?.[6], banner?.[7]]).toEqual(['全体单位', '乙镇', '乙镇', '甲镇']);
     const board = rowsOf('龙虎榜').slice(1);
-    expect(board.filter((r) => r[1] === '固定资产投资' && r[3] === '龙榜').map((r) => [r[6], r[7], r[8]])).toEqual([['乙镇', 55, 60], ['丁局', 49, 58.8], ['戊局', 45, 54]]);
-    expect(board.filter((r) => r[1] === '固定资产投资' && r[3] === '虎榜').map((r) => r[6])).toEqual(['甲镇', '丙镇']);
+    // (a column 并列 marks a rank shared at a board's boundary)
+    expect(board.filter((r) => r[1] === '固定资产投资' && r[3] === '龙榜').map((r) => [r[7], r[8], r[9]])).toEqual([['乙镇', 55, 60], ['丁局', 49, 58.8], ['戊局', 45, 54]]);
+    expect(board.filter((r) => r[1] === '固定资产投资' && r[3] === '虎榜').map((r) => r[7])).toEqual(['甲镇', '丙镇']);
     expect(rowsOf('序时进度').slice(1).map((r) => [r[0], r[2]])).toEqual([['超序时', '乙镇'], ['落后序时', '丁局'], ['落后序时', '戊局'], ['落后序时', '甲镇'], ['落后序时', '丙镇']]);
     expect(rowsOf('问责').slice(1).filter((r) => r[2] === '约谈').map((r) => r[1])).toEqual(['丙镇']);
     const info = Object.fromEntries(rowsOf('说明').slice(1).map((r) => [r[0], r[1]]));

@@ -64,6 +64,8 @@ export const BulletinItemRow = z.object({
   /** the figure the engine scored (ytd, in the indicator's measure); null for score input */
   value: z.number().nullable(),
   rank: z.number().int(),
+  /** the rank is shared with another unit (并列): a tie at the board's boundary brings every tied unit in */
+  tied: z.boolean().optional(),
 });
 
 /** 龙虎榜: single-item leaders and laggards, per category of indicators. */
@@ -73,9 +75,11 @@ export const BulletinCategory = z.object({
   indicators: z.array(z.object({
     ...Named,
     measure: z.string().nullable(),
-    /** the first 3 by the engine's indicator rank (rank.all), best first */
+    /** (spec 1.1) 'category': the board of the category's subtotal (the engine's categories), listed first */
+    kind: z.enum(['indicator', 'category']).optional(),
+    /** the first 3 by the engine's indicator rank (rank.all), best first, and every unit tied with the 3rd */
     leaders: z.array(BulletinItemRow),
-    /** the last 3, in rank order (the worst last); never a unit that is among the leaders */
+    /** the last 3, in rank order (the worst last), and every unit tied with the 3rd last; never a unit that is among the leaders */
     laggards: z.array(BulletinItemRow),
   })),
 });

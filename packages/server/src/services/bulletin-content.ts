@@ -24,6 +24,28 @@ export interface ContentSource {
 
 const isValueResult = (r: IndicatorResult | undefined): r is ValueIndicatorResult => r !== undefined && 'rank' in r;
 
+type ItemRow = BulletinContent['categories'][number]['indicators'][number]['leaders'][number];
+
+/**
+ * The leaders and the laggards of one ranking (rows in any order): the first BOARD_SIZE by rank and
+ * every unit tied with the last of them, the last BOARD_SIZE and every unit tied with the first of
+ * them — a tie is never cut at a boundary — each row marked `tied` when its rank is shared; a unit
+ * is never on both boards (small campaigns): the laggards are the ones after the leaders.
+ */
+export function boards(rows: Omit<ItemRow, 'tied'>[]): { leaders: ItemRow[]; laggards: ItemRow[] } {
+  const ranked = [...rows].sort((x, y) => x.rank - y.rank || (x.unit < y.unit ? -1 : x.unit > y.unit ? 1 : 0));
+  const count = new Map<number, number>();
+  for (const r of ranked) count.set(r.rank, (count.get(r.rank) ?? 0) + 1);
+  const mark = (r: Omit<ItemRow, 'tied'>): ItemRow => ({ ...r, tied: (count.get(r.rank) ?? 0) > 1 });
+  if (ranked.length === 0) return { leaders: [], laggards: [] };
+  const topCut = ranked[Math.min(BOARD_SIZE, ranked.length) - 1].rank;
+  const leaders = ranked.filter((r) => r.rank <= topCut);
+  const rest = ranked.slice(leaders.length);
+  const bottomCut = rest.length > 0 ? ranked[Math.max(ranked.length - BOARD_SIZE, leaders.length)].rank : Infinity;
+  const laggards = rest.filter((r) => r.rank >= bottomCut);
+  return { leaders: leaders.map(mark), laggards: laggards.map(mark) };
+}
+
 export function buildBulletinContent(src: ContentSource): BulletinContent {
   const { spec, result } = src;
   const unitName = new Map(spec.units.map((u) => [u.id, u.name]));
@@ -102,30 +124,33 @@ export function buildBulletinContent(src: ContentSource): BulletinContent {
     };
   });
 
-  // 龙虎榜: every value and score indicator, by category in the spec's order ('' = without one)
+  // 龙虎榜: every value and score indicator, by category in the spec's order ('' = without one); a
+  // category of the spec (1.1) with more than one indicator first lists its subtotal's board (the
+  // engine's categories; with one indicator, that is the indicator's board)
   const categories: BulletinContent['categories'] = [];
+  const sizeOf = new Map<string, number>();
+  for (const ind of spec.indicators) if (ind.input !== 'event' && ind.category !== undefined) sizeOf.set(ind.category, (sizeOf.get(ind.category) ?? 0) + 1);
+  const categoryOf = (name: string) => {
+    let cat = categories.find((c) => c.category === name);
+    if (!cat) categories.push((cat = { category: name, indicators: [] }));
+    return cat;
+  };
   for (const ind of spec.indicators) {
     if (ind.input === 'event') continue;
-    const ranked = result.units
-      .flatMap((u) => {
-        const r = u.indicators[ind.id];
-        return isValueResult(r) ? [{ u, r }] : [];
-      })
-      .sort((x, y) => x.r.rank.all - y.r.rank.all);
-    const item = ({ u, r }: (typeof ranked)[number]) => ({
-      unit: u.unit,
-      name: nameOf(u.unit),
-      score: r.score,
-      value: ind.input === 'value' ? (r.ytd ?? r.value) : null,
-      rank: r.rank.all,
+    const cat = categoryOf(ind.category ?? '');
+    if (ind.category !== undefined && (sizeOf.get(ind.category) ?? 0) > 1 && cat.indicators.length === 0 && result.units.some((u) => u.categories?.[ind.category as string])) {
+      const c = ind.category;
+      const ranked = result.units.flatMap((u) => {
+        const x = u.categories?.[c];
+        return x ? [{ unit: u.unit, name: nameOf(u.unit), score: x.score, value: null, rank: x.rank.all }] : [];
+      });
+      cat.indicators.push({ id: `category:${c}`, name: `${c}（类别得分）`, measure: null, kind: 'category', ...boards(ranked) });
+    }
+    const ranked = result.units.flatMap((u) => {
+      const r = u.indicators[ind.id];
+      return isValueResult(r) ? [{ unit: u.unit, name: nameOf(u.unit), score: r.score, value: ind.input === 'value' ? (r.ytd ?? r.value) : null, rank: r.rank.all }] : [];
     });
-    const leaders = ranked.slice(0, BOARD_SIZE);
-    // a unit is never on both boards (small campaigns): the laggards are the last ones after the leaders
-    const laggards = ranked.slice(Math.max(leaders.length, ranked.length - BOARD_SIZE));
-    const category = ind.category ?? '';
-    let cat = categories.find((c) => c.category === category);
-    if (!cat) categories.push((cat = { category, indicators: [] }));
-    cat.indicators.push({ id: ind.id, name: ind.name, measure: ind.measure ?? null, leaders: leaders.map(item), laggards: laggards.map(item) });
+    cat.indicators.push({ id: ind.id, name: ind.name, measure: ind.measure ?? null, ...boards(ranked) });
   }
 
   // 序时进度: the engine's `ahead` on schedule indicators (a missing figure is neither)

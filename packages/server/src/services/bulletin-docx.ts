@@ -142,10 +142,10 @@ export async function renderBulletinDocx(c: BulletinContent, meta: RenderMeta): 
 
   if (c.categories.length > 0) {
     children.push(heading1(section++, '单项龙虎榜'));
-    const item = (r: { name: string; score: number }) => `${r.name} ${fixed(r.score, c.campaign.precision)}`;
+    const item = (r: { name: string; score: number; rank: number; tied?: boolean }) => `${r.tied ? `${r.rank}（并列）` : r.rank}. ${r.name} ${fixed(r.score, c.campaign.precision)}`;
     c.categories.forEach((cat, i) => {
       children.push(heading2(i, cat.category || '其他指标'));
-      children.push(table(['指标', '龙榜（前三）', '虎榜（后三）'],
+      children.push(table(['指标', '龙榜（前三，含并列）', '虎榜（后三，含并列）'],
         cat.indicators.map((ind) => [ind.name, ind.leaders.map(item), ind.laggards.map(item)]),
         [2.4, 3.5, 3.5]));
     });

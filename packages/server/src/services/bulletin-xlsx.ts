@@ -58,12 +58,13 @@ export async function renderBulletinXlsx(c: BulletinContent, meta: RenderMeta): 
     c.flags.map((f) => [f.name, f.color, f.award === 'top' ? '先进' : '后进', f.scopeName, joined(f.holders), joined(f.kept), joined(f.won), joined(f.lost)]),
     [18, 8, 10, 16, 24, 20, 20, 20]);
 
-  sheet('龙虎榜', ['类别', '指标', '计量单位', '榜', '名次', '单位编码', '单位', '完成值', '得分'],
+  // (a tie at a board's boundary brings every tied unit in, marked 并列)
+  sheet('龙虎榜', ['类别', '指标', '计量单位', '榜', '名次', '并列', '单位编码', '单位', '完成值', '得分'],
     c.categories.flatMap((cat) => cat.indicators.flatMap((ind) => [
-      ...ind.leaders.map((r) => [cat.category, ind.name, ind.measure, '龙榜', r.rank, r.unit, r.name, r.value, r.score]),
-      ...ind.laggards.map((r) => [cat.category, ind.name, ind.measure, '虎榜', r.rank, r.unit, r.name, r.value, r.score]),
+      ...ind.leaders.map((r) => [cat.category, ind.name, ind.measure, '龙榜', r.rank, r.tied ? '并列' : '', r.unit, r.name, r.value, r.score]),
+      ...ind.laggards.map((r) => [cat.category, ind.name, ind.measure, '虎榜', r.rank, r.tied ? '并列' : '', r.unit, r.name, r.value, r.score]),
     ])),
-    [14, 20, 10, 8, 8, 14, 20, 12, 10]);
+    [14, 20, 10, 8, 8, 8, 14, 20, 12, 10]);
 
   sheet('序时进度', ['进度', '单位编码', '单位', '指标'], [
     ...c.schedule.ahead.map((r) => ['超序时', r.unit, r.name, r.indicators.join('、')]),

@@ -4508,12 +4508,15 @@ export type components = {
                         id: string;
                         name: string;
                         measure: string | null;
+                        /** @enum {string} */
+                        kind?: "indicator" | "category";
                         leaders: {
                             unit: string;
                             name: string;
                             score: number;
                             value: number | null;
                             rank: number;
+                            tied?: boolean;
                         }[];
                         laggards: {
                             unit: string;
@@ -4521,6 +4524,7 @@ export type components = {
                             score: number;
                             value: number | null;
                             rank: number;
+                            tied?: boolean;
                         }[];
                     }[];
                 }[];
@@ -5221,12 +5225,15 @@ export type components = {
                         id: string;
                         name: string;
                         measure: string | null;
+                        /** @enum {string} */
+                        kind?: "indicator" | "category";
                         leaders: {
                             unit: string;
                             name: string;
                             score: number;
                             value: number | null;
                             rank: number;
+                            tied?: boolean;
                         }[];
                         laggards: {
                             unit: string;
@@ -5234,6 +5241,7 @@ export type components = {
                             score: number;
                             value: number | null;
                             rank: number;
+                            tied?: boolean;
                         }[];
                     }[];
                 }[];

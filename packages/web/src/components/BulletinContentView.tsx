@@ -162,7 +162,7 @@ function Categories({ content }: { content: BulletinContent }) {
     <ol className="bulletin-rank-list">
       {rows.map((r) => (
         <li key={r.unit} value={r.rank}>
-          {r.name} <Typography.Text type="secondary">{score(r.score)}{t('phone.points')}{r.value !== null ? ` · ${r.value}${measure ?? ''}` : ''}</Typography.Text>
+          {r.name}{r.tied && <Tag color="blue" style={{ marginInlineStart: 4 }} data-tie="1">{t('board.tie')}</Tag>} <Typography.Text type="secondary">{score(r.score)}{t('phone.points')}{r.value !== null ? ` · ${r.value}${measure ?? ''}` : ''}</Typography.Text>
         </li>
       ))}
     </ol>

@@ -21,7 +21,9 @@ export function IndicatorBoard({ campaignId, units, lookups, period, indicatorId
   const current = indicatorId && lookups.indicator.has(indicatorId) ? indicatorId : indicators[0]?.id;
   const ind = current ? lookups.indicator.get(current) : undefined;
   const out = (x: { u: UnitResult }) => status.unranked(x.u.unit) !== null;
+  // (spec 1.1) only the units the indicator applies to have an entry for it
   const rows = units
+    .filter((u) => current === undefined || u.indicators[current] !== undefined)
     .map((u) => ({ u, r: current ? u.indicators[current] : undefined }))
     .sort((a, b) => Number(out(a)) - Number(out(b)) || (isValue(a.r) ? a.r.rank.all : 1e9) - (isValue(b.r) ? b.r.rank.all : 1e9) || b.u.total - a.u.total);
   const missingTag = (x: (typeof rows)[number]) => {

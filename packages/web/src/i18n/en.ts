@@ -28,6 +28,7 @@ export const en: Messages = {
     created: 'Campaign created', saved: 'New version saved', empty: 'The spec is empty', lines: '{{count}} lines',
   },
   board: {
+    category: 'By category', pickCategory: 'Category', subtotal: 'Category score', groupRank: 'Group rank', noCategories: 'The indicators of this campaign have no categories',
     period: 'Period', view: 'View', all: 'Overall', group: 'By group', pair: 'Pairs', indicator: 'Indicator',
     rank: 'Rank', unit: 'Unit', groupCol: 'Group', total: 'Total', delta: 'Move', deltaHint: 'Change of group rank since the previous period', flags: 'Flags', vetoed: 'Vetoed',
     noData: 'No data for this period', noPeriods: 'No figures reported yet', winner: 'Winner', margin: 'Margin', tie: 'Tie', vetoWin: 'opponent vetoed',
@@ -148,7 +149,7 @@ export const en: Messages = {
     provisional: '(The period is not closed yet: provisional results)',
   },
   screen: {
-    title: 'Big screen', panels: { overall: 'Overall', groups: 'Groups', flags: 'Flag wall', categories: 'Leaders & laggards', trends: 'Trends', counters: 'Figures' },
+    tie: 'tied', title: 'Big screen', panels: { overall: 'Overall', groups: 'Groups', flags: 'Flag wall', categories: 'Leaders & laggards', trends: 'Trends', counters: 'Figures' },
     published: 'published {{time}}', live: 'Live', offline: 'Connection lost', interrupted: 'Connection lost: showing the last data received, not live; reconnecting…', nothing: 'Nothing published yet', notFound: 'This big screen link is unknown or revoked',
     updated: '{{period}} bulletin updated', units: 'Units', groups: 'Groups', periods: 'Periods published', flagsAwarded: 'Flags this period', commended: 'Units commended',
     actions: 'Actions this period', leaders: 'Leaders', laggards: 'Laggards', kept: 'kept', won: 'new', lost: 'lost by {{names}}', continued: ' (cont.)', trendTitle: 'Ranks of this period\'s top ten over time', rankAxis: 'Rank',

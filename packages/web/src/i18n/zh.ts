@@ -27,6 +27,7 @@ export const zh = {
     created: '竞赛已创建', saved: '新版本已保存', empty: '方案内容不能为空', lines: '{{count}} 行',
   },
   board: {
+    category: '龙虎榜', pickCategory: '选择类别', subtotal: '类别得分', groupRank: '组内名次', noCategories: '本竞赛的指标未分类别',
     period: '期次', view: '视图', all: '总排名', group: '分组', pair: '结对', indicator: '单项',
     rank: '名次', unit: '单位', groupCol: '赛组', total: '总分', delta: '升降', deltaHint: '组内名次较上期的变化', flags: '旗帜', vetoed: '一票否决',
     noData: '本期暂无数据', noPeriods: '尚无任何填报数据', winner: '胜方', margin: '分差', tie: '并列', vetoWin: '对方被否决',
@@ -147,7 +148,7 @@ export const zh = {
     provisional: '（本期考核尚未关账，以下为初步结果）',
   },
   screen: {
-    title: '大屏', panels: { overall: '总排名', groups: '分组排名', flags: '流动红旗', categories: '龙虎榜', trends: '名次走势', counters: '数据概览' },
+    tie: '并列', title: '大屏', panels: { overall: '总排名', groups: '分组排名', flags: '流动红旗', categories: '龙虎榜', trends: '名次走势', counters: '数据概览' },
     published: '{{time}} 发布', live: '实时', offline: '连接中断', interrupted: '连接中断：以下为最后收到的数据，并非实时，正在重新连接…', nothing: '尚无已发布的通报', notFound: '大屏链接无效或已撤销',
     updated: '{{period}} 通报已更新', units: '参赛单位', groups: '赛组', periods: '已发布期数', flagsAwarded: '本期授旗', commended: '本期表扬单位',
     actions: '本期问责事项', leaders: '龙榜', laggards: '虎榜', kept: '保持', won: '新获', lost: '失去：{{names}}', continued: '（续）', trendTitle: '本期前十名单位历次名次', rankAxis: '名次',

@@ -12,6 +12,7 @@ import { ErrorResult } from '../components/ErrorResult.tsx';
 import { LeaderboardTable } from '../components/LeaderboardTable.tsx';
 import { PairBoard } from '../components/PairBoard.tsx';
 import { IndicatorBoard } from '../components/IndicatorBoard.tsx';
+import { CategoryBoard } from '../components/CategoryBoard.tsx';
 import { ActionsList } from '../components/ActionsList.tsx';
 import type { FlagResult, PeriodResult } from '../api/types.ts';
 import { tagColor } from '../lib/format.ts';
@@ -20,8 +21,8 @@ import { UnverifiedBanner } from '../components/UnverifiedBanner.tsx';
 import { ProvisionalNotice } from '../components/ProvisionalNotice.tsx';
 import { boardStatus, type BoardStatus } from '../lib/provisional.ts';
 
-type View = 'all' | 'group' | 'pair' | 'indicator';
-const VIEWS: View[] = ['all', 'group', 'pair', 'indicator'];
+type View = 'all' | 'group' | 'pair' | 'category' | 'indicator';
+const VIEWS: View[] = ['all', 'group', 'pair', 'category', 'indicator'];
 
 export function LeaderboardPage() {
   const { id = '' } = useParams();
@@ -93,7 +94,8 @@ export function LeaderboardPage() {
             extra={<Typography.Text type="secondary">{data.result.period}</Typography.Text>}
           >
             <BoardView view={view} id={id} result={data.result} lookups={lookups} period={shownPeriod} status={status}
-              indicator={params.get('indicator') ?? undefined} onIndicator={(i) => set('indicator', i)} />
+              indicator={params.get('indicator') ?? undefined} onIndicator={(i) => set('indicator', i)}
+              category={params.get('category') ?? undefined} onCategory={(c) => set('category', c)} categories={campaign.data?.model.categories ?? []} />
           </Card>
           <Row gutter={16}>
             <Col xs={24} xl={14}>
@@ -113,10 +115,14 @@ export function LeaderboardPage() {
   );
 }
 
-function BoardView({ view, id, result, lookups, period, indicator, onIndicator, status }: {
+function BoardView({ view, id, result, lookups, period, indicator, onIndicator, category, onCategory, categories, status }: {
   view: View; id: string; result: PeriodResult; lookups: CampaignLookups; period: string;
   indicator: string | undefined; onIndicator: (id: string) => void; status: BoardStatus;
+  category: string | undefined; onCategory: (c: string) => void; categories: string[];
 }) {
+  if (view === 'category') {
+    return <CategoryBoard campaignId={id} units={result.units} lookups={lookups} period={period} category={category} categories={categories} onCategory={onCategory} status={status} />;
+  }
   if (view === 'all') {
     return (
       <LeaderboardTable campaignId={id} units={result.units} lookups={lookups} rankOf={(u) => u.rank.all} moveOf={(u) => status.moveAll(u.unit)}

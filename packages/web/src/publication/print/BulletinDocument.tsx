@@ -128,7 +128,8 @@ export function BulletinDocument({ bulletin }: { bulletin: Bulletin }) {
 }
 
 function itemList(rows: BulletinItemRow[], score: (x: number) => string) {
-  return rows.map((r) => `${r.rank}. ${r.name}（${score(r.score)}）`).join('　');
+  // a tie at the boundary brings every tied unit in, marked 并列
+  return rows.map((r) => `${r.rank}${r.tied ? '（并列）' : ''}. ${r.name}（${score(r.score)}）`).join('　');
 }
 
 function RankTable({ rows, score, showGroup }: { rows: BulletinRankRow[]; score: (x: number) => string; showGroup?: boolean }) {

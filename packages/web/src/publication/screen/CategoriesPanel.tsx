@@ -8,10 +8,13 @@ export type ScreenIndicator = BulletinCategory['indicators'][number] & { categor
 
 function Items({ rows, kind }: { rows: BulletinItemRow[]; kind: 'leaders' | 'laggards' }) {
   const score = useScore();
+  const { t } = useTranslation();
   return (
     <ol className={`scr-items ${kind}`}>
       {rows.map((r) => (
-        <li key={r.unit}><span className="scr-item-rank">{r.rank}</span><span className="scr-item-name">{r.name}</span><span className="scr-item-score">{score(r.score)}</span></li>
+        <li key={r.unit} data-unit={r.unit} data-tied={r.tied ? '1' : undefined}>
+          <span className="scr-item-rank">{r.rank}</span><span className="scr-item-name">{r.name}{r.tied && <span className="scr-item-tie">{t('screen.tie')}</span>}</span><span className="scr-item-score">{score(r.score)}</span>
+        </li>
       ))}
     </ol>
   );
