@@ -10,7 +10,7 @@ import type { Io } from './evaluate.ts';
 const USAGE = 'usage: leitai audit verify   (DATABASE_URL, or the embedded database in DATA_DIR)';
 
 /** The URL of a PostgreSQL already running in `dir`, from its postmaster.pid, if any. */
-function runningEmbedded(dir: string): string | undefined {
+export function runningEmbedded(dir: string): string | undefined {
   const pidFile = path.join(dir, 'postmaster.pid');
   const pwFile = path.join(path.dirname(dir), 'postgres-password');
   if (!existsSync(pidFile) || !existsSync(pwFile)) return undefined;
@@ -27,7 +27,7 @@ function runningEmbedded(dir: string): string | undefined {
   return `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
 }
 
-async function withDatabaseUrl<T>(io: Io, fn: (url: string) => Promise<T>): Promise<T> {
+export async function withDatabaseUrl<T>(io: Io, fn: (url: string) => Promise<T>): Promise<T> {
   const cfg = loadConfig();
   if (cfg.DATABASE_URL) return fn(cfg.DATABASE_URL);
   const relocatable = path.resolve(cfg.DATA_DIR) === path.resolve(DEFAULT_DATA_DIR);

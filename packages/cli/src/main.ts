@@ -7,6 +7,8 @@ commands:
   evaluate --spec SPEC --data DATA [--period P|all] [--format json|table] [--explain]
   start                     start the application (same as npm start)
   audit verify              check the audit log's hash chain (DATABASE_URL or the embedded database)
+  backup [FILE]             write the whole database to one file (also while the server runs)
+  restore FILE              restore a backup into a fresh DATA_DIR (or an empty DATABASE_URL database)
 `;
 
 const stdio: Io = {
@@ -26,6 +28,14 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     case 'audit': {
       const { auditCommand } = await import('./audit.ts');
       return auditCommand(rest, io);
+    }
+    case 'backup': {
+      const { backupCommand } = await import('./backup.ts');
+      return backupCommand(rest, io);
+    }
+    case 'restore': {
+      const { restoreCommand } = await import('./backup.ts');
+      return restoreCommand(rest, io);
     }
     case undefined:
     case 'help':

@@ -8,3 +8,4 @@ export { DEMO_SPEC_TEXT } from './demo/load.ts';
 export { verifyAuditChain } from './services/audit.ts';
 export { openDatabase } from './db/client.ts';
 export { DEFAULT_DATA_DIR, loadConfig } from './config.ts';
+export { backupDatabase, restoreDatabase } from './db/backup.ts';
