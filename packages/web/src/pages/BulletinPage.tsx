@@ -220,15 +220,16 @@ function DraftActions({ bulletin: b, periodState, onChanged }: { bulletin: Bulle
 
   return (
     <>
+      {/* deleting sits apart from publishing, at the other end: one is not clicked for the other */}
+      <Popconfirm title={t('bulletins.delete')} description={t('bulletins.confirmDelete')}
+        onConfirm={() => run('delete', () => deleteBulletin(b.id), t('bulletins.deleted'), () => navigate(list))}
+        okButtonProps={{ danger: true, 'data-testid': 'confirm-delete' }}>
+        <Button danger type="text" icon={<DeleteOutlined />} style={{ marginInlineEnd: 32 }} loading={busy === 'delete'} data-testid="delete-draft">{t('bulletins.delete')}</Button>
+      </Popconfirm>
       <Popconfirm title={t('bulletins.regenerate')} description={<div style={{ maxWidth: 300 }}>{t('bulletins.confirmRegenerate')}</div>}
         onConfirm={() => run('regen', () => updateBulletin(b.id, { regenerate: true }), t('bulletins.regenerated'), onChanged)}
         okButtonProps={{ 'data-testid': 'confirm-regenerate' }}>
         <Button icon={<ReloadOutlined />} loading={busy === 'regen'} data-testid="regenerate">{t('bulletins.regenerate')}</Button>
-      </Popconfirm>
-      <Popconfirm title={t('bulletins.delete')} description={t('bulletins.confirmDelete')}
-        onConfirm={() => run('delete', () => deleteBulletin(b.id), t('bulletins.deleted'), () => navigate(list))}
-        okButtonProps={{ danger: true, 'data-testid': 'confirm-delete' }}>
-        <Button danger icon={<DeleteOutlined />} loading={busy === 'delete'} data-testid="delete-draft">{t('bulletins.delete')}</Button>
       </Popconfirm>
       <Button type="primary" icon={<CloudUploadOutlined />} loading={busy === 'publish'} onClick={() => setConfirming(true)} data-testid="publish">
         {t('bulletins.publish')}

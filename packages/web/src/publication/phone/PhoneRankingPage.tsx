@@ -21,7 +21,8 @@ export function PhoneRankingPage() {
   const { campaignId = '' } = useParams();
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const campaign = useAsync(() => getPublicCampaign(campaignId), [campaignId]);
+  // the period menu's labels (2026年6月 / June 2026) come in the request's language: ask again on a switch
+  const campaign = useAsync(() => getPublicCampaign(campaignId), [campaignId, i18n.language]);
   usePublicationStream(publicStreamUrl(campaignId), () => campaign.reload());
   const periods = campaign.data?.periods ?? [];
   const wanted = params.get('period');
