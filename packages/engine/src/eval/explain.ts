@@ -184,7 +184,7 @@ export function explainFlags(ctx: Ctx, st: PeriodState, u: number): Explanation[
       if (pos < 0) continue;
       const rank = ranking.memberRank[pos];
       const cut = award.cut[k];
-      const where = instanceWords(ctx, rule.scope, ids[k]);
+      const where = instanceWords(ctx, rule.scope, ids[k], u);
       const fig = rule.indicator ? ctx.spec.indicators[ctx.indIndex.get(rule.indicator) as number].name : '总分';
       const figEn = rule.indicator ? ctx.spec.indicators[ctx.indIndex.get(rule.indicator) as number].name : 'total';
       const edge = rule.award === 'top' ? `前 ${rule.count} 名（第 ${cut} 名及以前）` : `后 ${rule.count} 名（第 ${cut} 名及以后）`;
@@ -208,13 +208,18 @@ export function explainFlags(ctx: Ctx, st: PeriodState, u: number): Explanation[
   return out;
 }
 
-function instanceWords(ctx: Ctx, scope: 'all' | 'group' | 'pair', id: string): [string, string] {
+function instanceWords(ctx: Ctx, scope: 'all' | 'group' | 'pair', id: string, u: number): [string, string] {
   if (scope === 'all') return ['全部单位中', 'all units'];
   if (scope === 'group') {
     const g = ctx.spec.groups.find((x) => x.id === id);
     return [`${g?.name ?? id}内`, `group ${g?.name ?? id}`];
   }
-  return [`结对 ${id} 中`, `pair ${id}`];
+  // a pair is known by its units, not by its id: "与白石镇的结对中"
+  const pair = ctx.spec.pairs.find((p) => p.id === id);
+  const self = ctx.spec.units[u].id;
+  const others = (pair?.units ?? []).filter((x) => x !== self).map((x) => ctx.spec.units.find((v) => v.id === x)?.name ?? x);
+  if (others.length === 0) return [`结对 ${id} 中`, `pair ${id}`];
+  return [`与${others.join('、')}的结对中`, `the pair with ${others.join(', ')}`];
 }
 
 export function explainSummary(ctx: Ctx, sum: SummaryState, st: PeriodState, periods: number, tally: Int32Array[], eventNet: Float64Array, u: number): Explanation[] {
