@@ -271,5 +271,10 @@ describe.skipIf(skipBrowser)('campaign designer', () => {
       .replace('base: { qingxizhen: 4500, baishizhen: 3800, hekouzhen: 3500, shanyangzhen: 3200, longtanzhen: 3100, taoyuanzhen: 2700, gaoxinqu: 7200, jingkaiqu: 6300 }',
         'base: { qingxizhen: 4950, baishizhen: 4180, hekouzhen: 3850, shanyangzhen: 3520, longtanzhen: 3410, taoyuanzhen: 2970, gaoxinqu: 7920, jingkaiqu: 6930 }');
     expect(specMeaning(next)).toEqual(specMeaning(expected));
+
+    // the unit's page of the new year shows how it did the year before
+    expect((await organizer('PUT', '/campaigns/bxgcjs-2027/figures', { unit: 'qingxizhen', indicator: 'yibangonggongyusuanshouru', period: '2027-01', value: '500' })).status).toBe(200);
+    await page.goto('/campaigns/bxgcjs-2027/units/qingxizhen');
+    await poll(() => page.getByTestId('unit-other-years').textContent()).toContain('2026 第 1 名');
   });
 });

@@ -26,6 +26,7 @@ import { canAppeal, canSeeUnitEntry } from '../lib/permissions.ts';
 import { AppealButton } from '../components/AppealButton.tsx';
 import { PeriodStateTag } from '../components/StatusTags.tsx';
 import { num } from '../lib/format.ts';
+import { OtherYears } from '../components/OtherYears.tsx';
 
 const isValue = (r: IndicatorResult | undefined): r is ValueIndicatorResult => !!r && 'rank' in r;
 
@@ -127,6 +128,7 @@ export function UnitPage() {
                 </Descriptions.Item>
               )}
             </Descriptions>
+            {campaign.data && <OtherYears campaignId={id} unitName={unitName} year={campaign.data.campaign.year} />}
           </Card>
 
           {!unranked && (u.flags.length > 0 || u.vetoed || u.summary?.grade || unitActions.length > 0) && (
