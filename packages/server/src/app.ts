@@ -33,6 +33,7 @@ import { resultRoutes } from './routes/results.ts';
 import { streamRoutes } from './routes/stream.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 import { userRoutes } from './routes/users.ts';
+import { organizationRoutes } from './routes/organizations.ts';
 import { authenticate } from './services/auth.ts';
 import type { Ctx } from './services/context.ts';
 import { SpecCache } from './services/specs.ts';
@@ -139,6 +140,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const zapp = api.withTypeProvider<ZodTypeProvider>();
     authRoutes(zapp, deps);
     userRoutes(zapp, deps);
+    organizationRoutes(zapp, deps);
     campaignRoutes(zapp, deps);
     figureRoutes(zapp, deps);
     evidenceRoutes(zapp, deps);

@@ -1,13 +1,17 @@
 // Deny by default: every registered route declares its access, an undeclared route is refused,
-// and every API route refuses anonymous users and every role the policy does not allow.
+// and every API route refuses anonymous users and every role the policy does not allow. Across
+// organizations: a campaign one may not read is not there (404), one read but not one's own to
+// change is refused (403).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import type { Role } from '../src/db/schema.ts';
-import { makeCampaign, session, smallSpec, testApp, type TestApp } from './support/factories.ts';
+import { makeCampaign, makeMember, makeOrganization, rootOrganization, session, signIn, smallSpec, testApp, type TestApp } from './support/factories.ts';
 
 let t: TestApp;
-const cookies = {} as Record<Role | 'outsider', string>;
+const cookies = {} as Record<Role | 'outsider' | 'county' | 'sibling', string>;
 const C = 'small-2026';
+/** a town's own campaign (the town is below the root, where C belongs) */
+const T = 'town-2026';
 
 beforeAll(async () => {
   t = await testApp();
@@ -20,10 +24,17 @@ beforeAll(async () => {
   }
   // a reporter of another campaign
   cookies.outsider = (await session(t.app, 'reporter', [{ campaignId: 'other-2026', unitId: 'a' }])).cookie;
+  // two towns below the root; town A runs campaign T. The county's organizer reads it, town B's does not reach it.
+  const root = await rootOrganization(t.app);
+  const townA = await makeOrganization(t.app, root, '甲镇党委');
+  const townB = await makeOrganization(t.app, root, '乙镇党委');
+  await makeCampaign(t.app, smallSpec(T), [], townA);
+  cookies.county = await signIn(t.app, (await makeMember(t.app, root, [{ role: 'organizer', organizationId: root }])).username);
+  cookies.sibling = await signIn(t.app, (await makeMember(t.app, townB, [{ role: 'organizer', organizationId: townB }])).username);
 });
 afterAll(async () => { await t.close(); });
 
-type Who = Role | 'outsider';
+type Who = Role | 'outsider' | 'county' | 'sibling';
 interface Case {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
@@ -38,8 +49,13 @@ const figure = { unit: 'a', indicator: 'gdp', period: '2026-Q1', value: '50' };
 const CASES: Case[] = [
   { method: 'GET', url: '/api/v1/auth/me', refused: [] },
   { method: 'POST', url: '/api/v1/auth/password', refused: [], payload: { currentPassword: 'x', newPassword: 'y' } },
-  { method: 'GET', url: '/api/v1/users', refused: ['organizer', 'scorer', 'reporter', 'leader', 'outsider'] },
-  { method: 'POST', url: '/api/v1/users', refused: ['organizer', 'scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  // users: admins, and organizers for their organization and below (the service keeps the rest out)
+  { method: 'GET', url: '/api/v1/users', refused: ['scorer', 'reporter', 'leader', 'outsider'] },
+  { method: 'POST', url: '/api/v1/users', refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  // the organization tree: everyone signed in sees their part; organizers add below their own
+  { method: 'GET', url: '/api/v1/organizations', refused: [] },
+  { method: 'POST', url: '/api/v1/organizations', refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'PATCH', url: '/api/v1/organizations/1', refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
   { method: 'GET', url: '/api/v1/campaigns', refused: [] },
   { method: 'POST', url: '/api/v1/campaigns', refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: { spec: 'x: 1' } },
   { method: 'GET', url: `/api/v1/campaigns/${C}`, refused: ['outsider'] },
@@ -112,7 +128,7 @@ const PUBLIC_URLS = [
   '/api/v1/kiosk/x', '/api/v1/kiosk/x/stream',
 ];
 
-const routeKey = (method: string, url: string) => `${method} ${url.replace(/\/(small-2026|other-2026)(?=\/|$)/, '/:id').replace(/\/units\/a(?=\/|$)/, '/units/:unitId').replace('/periods/2026-Q1', '/periods/:period').replace(/\/versions\/1$/, '/versions/:version').replace('/inbox/1/', '/inbox/:reminderId/').replace('/requests/1/', '/requests/:requestId/').replace(/\/uploads\/x(?=\/|$)/, '/uploads/:uploadId').replace(/\/evidence\/x$/, '/evidence/:evidenceId').replace(/\/bulletins\/1(?=\/|$)/, '/bulletins/:bulletinId').replace('/kiosk-tokens/1/', '/kiosk-tokens/:tokenId/').replace(/\/kiosk\/x(?=\/|$)/, '/kiosk/:secret').replace(/\?.*$/, '')}`;
+const routeKey = (method: string, url: string) => `${method} ${url.replace(/\/(small-2026|other-2026|town-2026)(?=\/|$)/, '/:id').replace(/\/units\/a(?=\/|$)/, '/units/:unitId').replace('/periods/2026-Q1', '/periods/:period').replace(/\/versions\/1$/, '/versions/:version').replace('/inbox/1/', '/inbox/:reminderId/').replace('/requests/1/', '/requests/:requestId/').replace(/\/uploads\/x(?=\/|$)/, '/uploads/:uploadId').replace(/\/evidence\/x$/, '/evidence/:evidenceId').replace(/\/bulletins\/1(?=\/|$)/, '/bulletins/:bulletinId').replace('/kiosk-tokens/1/', '/kiosk-tokens/:tokenId/').replace(/\/organizations\/1$/, '/organizations/:orgId').replace(/\/kiosk\/x(?=\/|$)/, '/kiosk/:secret').replace(/\?.*$/, '')}`;
 const PUBLIC_API = ['POST /api/v1/auth/login', 'POST /api/v1/auth/logout', ...PUBLIC_URLS.map((u) => routeKey('GET', u))];
 
 describe('declared access', () => {
@@ -153,7 +169,9 @@ describe.each(CASES)('$method $url', (c) => {
     expect(res.json().error.code).toBe('unauthenticated');
   });
 
-  const refused = c.refused;
+  // a campaign the user may not read at all answers 404, as if it did not exist
+  const hidden = (who: Who) => who === 'outsider' && c.url.includes(`/campaigns/${C}`);
+  const refused = c.refused.filter((who) => !hidden(who));
   if (refused.length > 0) {
     it.each(refused)('refuses %s with 403', async (who) => {
       const res = await t.app.inject({ method: c.method, url: c.url, payload: c.payload as object | undefined, headers: { cookie: cookies[who] } });
@@ -161,4 +179,37 @@ describe.each(CASES)('$method $url', (c) => {
       expect(res.json().error.code).toBe('forbidden');
     });
   }
+  const unseen = c.refused.filter(hidden);
+  if (unseen.length > 0) {
+    it.each(unseen)('answers %s 404 (a campaign they do not reach)', async (who) => {
+      const res = await t.app.inject({ method: c.method, url: c.url, payload: c.payload as object | undefined, headers: { cookie: cookies[who] } });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe('not_found');
+    });
+  }
+});
+
+// Across organizations, on every route of a town's campaign: the organizer of a sibling town does
+// not reach it (404); the county's organizer reads it as a leader does and changes nothing (403).
+describe.each(CASES.filter((c) => c.url.includes(`/campaigns/${C}`)).map((c) => ({ ...c, url: c.url.replace(`/campaigns/${C}`, `/campaigns/${T}`) })))('$method $url (organization scope)', (c) => {
+  it('answers the organizer of a sibling town 404', async () => {
+    const res = await t.app.inject({ method: c.method, url: c.url, payload: c.payload as object | undefined, headers: { cookie: cookies.sibling } });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('not_found');
+  });
+
+  const leaderRefused = c.refused.includes('leader');
+  // an event stream the county may open stays open: stream.test.ts covers reading it
+  if (!leaderRefused && c.url.endsWith('/stream')) return;
+  it(leaderRefused ? 'refuses the county organizer with 403 (read only)' : 'lets the county organizer read', async () => {
+    const res = await t.app.inject({ method: c.method, url: c.url, payload: c.payload as object | undefined, headers: { cookie: cookies.county } });
+    if (leaderRefused) {
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('forbidden');
+    } else {
+      expect(res.statusCode).not.toBe(403);
+      expect(res.statusCode).not.toBe(401);
+      if (res.statusCode === 404) expect(res.body).not.toContain(T);
+    }
+  });
 });

@@ -14,7 +14,8 @@ describe('sign-in', () => {
     const user = await makeUser(t.app, 'organizer');
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: user.username, password: PASSWORD } });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ user });
+    // the user, with their organization and roles per campaign (none yet)
+    expect(res.json()).toEqual({ user: { ...user, organizationName: '县委组织部', campaignRoles: {}, organizes: [user.organizationId] } });
     const c = res.cookies.find((x) => x.name === 'leitai_session');
     expect(c?.httpOnly).toBe(true);
     expect(c?.sameSite).toBe('Lax');

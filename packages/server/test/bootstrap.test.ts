@@ -70,7 +70,7 @@ describe('bootstrap', () => {
   it('creates the admin, the demo and its users on an empty database, once', async () => {
     const first = await bootstrap(t.app.leitai.ctx, { demo: true });
     expect(first.firstStart).toBe(true);
-    expect(first.logins.map((l) => l.username)).toEqual(['admin', 'organizer', 'scorer', 'reporter', 'leader']);
+    expect(first.logins.map((l) => l.username)).toEqual(['admin', 'organizer', 'scorer', 'reporter', 'leader', 'town']);
     for (const l of first.logins) await signIn(t.app, l.username, l.password);
 
     const reporter = first.logins.find((l) => l.username === 'reporter');
@@ -120,6 +120,17 @@ describe('bootstrap', () => {
     const kiosk = await t.app.inject({ method: 'GET', url: `/api/v1/kiosk/${secret}` });
     expect(kiosk.statusCode).toBe(200);
     expect(describeBootstrap(first, 'http://localhost:3000')).toContain(`http://localhost:3000${first.demo?.screenPath}`);
+
+    // the levels: the town's organizer runs the town's village campaign and reports for 青溪镇 in the county's
+    const town = first.logins.find((l) => l.username === 'town');
+    const townCookie = await signIn(t.app, 'town', town?.password);
+    const townMe = (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: townCookie } })).json().user;
+    expect(townMe.organizationName).toBe('青溪镇党委');
+    expect(townMe.campaignRoles).toEqual({ 'qingshan-2026': ['reporter'], 'qingxi-villages-2026': ['organizer'] });
+    const orgs = (await t.app.inject({ method: 'GET', url: '/api/v1/organizations', headers: { cookie: townCookie } })).json().organizations;
+    expect(orgs.map((o: { name: string }) => o.name)).toEqual(['青山县委组织部', '青溪镇党委']);
+    const periods = (await t.app.inject({ method: 'GET', url: '/api/v1/campaigns/qingxi-villages-2026/periods', headers: { cookie: townCookie } })).json().periods;
+    expect(periods.filter((p: { state: string }) => p.state === 'closed').map((p: { period: string }) => p.period)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05']);
 
     const again = await bootstrap(t.app.leitai.ctx, { demo: true });
     expect(again).toEqual({ firstStart: false, logins: [], adminReset: false });

@@ -1,4 +1,5 @@
-// Migrations: 0003_inbox_kind adds the inbox item's kind and backfills it for rows stored before it.
+// Migrations: 0003_inbox_kind adds the inbox item's kind and backfills it for rows stored before it;
+// 0006_organizations moves each user's single role and assignments into role grants.
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,6 +46,40 @@ describe('0003_inbox_kind', () => {
         { unit_id: 'a', kind: 'returned', message: '2026-Q1“产值”数据（80）被退回：与统计局数据不符', params: null },
         { unit_id: 'b', kind: 'reminder', message: '请核对产值', params: null },
       ]);
+    } finally {
+      await c.end();
+    }
+  });
+});
+
+describe('0006_organizations', () => {
+  it('keeps everyone in the root organization and turns each single role into role grants', async () => {
+    const db = await freshDatabaseAt('0006_organizations');
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      await c.query(`INSERT INTO organizations (id, name) VALUES (1, '县委组织部')`);
+      await c.query(`INSERT INTO campaigns (id, organization_id, name, year, cadence, current_version) VALUES ('c', 1, 'C', 2026, 'quarter', 1)`);
+      await c.query(`INSERT INTO users (id, organization_id, username, display_name, role, password_hash) VALUES
+        (1, 1, 'admin', 'A', 'admin', 'x'), (2, 1, 'org', 'O', 'organizer', 'x'), (3, 1, 'rep', 'R', 'reporter', 'x'),
+        (4, 1, 'sco', 'S', 'scorer', 'x'), (5, 1, 'lead', 'L', 'leader', 'x'), (6, 1, 'idle', 'I', 'scorer', 'x')`);
+      await c.query(`INSERT INTO user_assignments (user_id, campaign_id, unit_id, indicator_id) VALUES
+        (3, 'c', 'a', NULL), (3, 'c', 'b', NULL), (4, 'c', NULL, 'style')`);
+      await runMigrations(db.url);
+      expect((await c.query(`SELECT id, parent_id, kind FROM organizations`)).rows).toEqual([{ id: 1, parent_id: null, kind: 'county' }]);
+      const grants = (await c.query(`SELECT user_id, role, organization_id, campaign_id, unit_id, indicator_id FROM role_grants ORDER BY user_id, id`)).rows;
+      expect(grants).toEqual([
+        { user_id: 1, role: 'admin', organization_id: 1, campaign_id: null, unit_id: null, indicator_id: null },
+        { user_id: 2, role: 'organizer', organization_id: 1, campaign_id: null, unit_id: null, indicator_id: null },
+        { user_id: 3, role: 'reporter', organization_id: null, campaign_id: 'c', unit_id: 'a', indicator_id: null },
+        { user_id: 3, role: 'reporter', organization_id: null, campaign_id: 'c', unit_id: 'b', indicator_id: null },
+        { user_id: 4, role: 'scorer', organization_id: null, campaign_id: 'c', unit_id: null, indicator_id: 'style' },
+        { user_id: 5, role: 'leader', organization_id: 1, campaign_id: null, unit_id: null, indicator_id: null },
+        { user_id: 6, role: 'scorer', organization_id: 1, campaign_id: null, unit_id: null, indicator_id: null },
+      ]);
+      // the single role and the assignments now live only in the grants
+      expect((await c.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'role'`)).rows).toEqual([]);
+      expect((await c.query(`SELECT to_regclass('user_assignments') AS t`)).rows).toEqual([{ t: null }]);
     } finally {
       await c.end();
     }

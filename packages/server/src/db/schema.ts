@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { PeriodResult } from '@leitai/engine';
 import {
-  bigint, boolean, check, customType, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, uniqueIndex,
+  type AnyPgColumn, bigint, boolean, check, customType, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 export const ROLES = ['admin', 'organizer', 'scorer', 'reporter', 'leader'] as const;
@@ -20,11 +20,29 @@ export type PeriodState = (typeof PERIOD_STATES)[number];
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
-export const organizations = pgTable('organizations', {
-  id: serial('id').primaryKey(),
-  name: text('name').notNull(),
-  createdAt: createdAt(),
-});
+export const ORGANIZATION_KINDS = ['county', 'town', 'village', 'department'] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+/**
+ * Organizations as a tree: 县委组织部 (the root) → 乡镇党委 → 村/社区, and 县直部门. An organizer of an
+ * organization manages its campaigns and reads those of the organizations below it (policy.ts).
+ */
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: serial('id').primaryKey(),
+    /** null: the root (the installation's own organization) */
+    parentId: integer('parent_id').references((): AnyPgColumn => organizations.id),
+    name: text('name').notNull(),
+    /** county (组织部), town (乡镇党委), village (村/社区), department (县直部门) */
+    kind: text('kind', { enum: ORGANIZATION_KINDS }).notNull().default('county'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('organizations_parent_idx').on(t.parentId),
+    check('organizations_kind_check', sql`${t.kind} in ('county', 'town', 'village', 'department')`),
+  ],
+);
 
 export const users = pgTable(
   'users',
@@ -33,17 +51,13 @@ export const users = pgTable(
     organizationId: integer('organization_id').notNull().references(() => organizations.id),
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
-    role: text('role', { enum: ROLES }).notNull(),
     passwordHash: text('password_hash').notNull(),
     /** the password was set by someone else (created, reset, printed at first start): the user
      * must choose a new one before doing anything else */
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex('users_username_key').on(t.username),
-    check('users_role_check', sql`${t.role} in ('admin', 'organizer', 'scorer', 'reporter', 'leader')`),
-  ],
+  (t) => [uniqueIndex('users_username_key').on(t.username)],
 );
 
 export const campaigns = pgTable(
@@ -79,18 +93,32 @@ export const campaignVersions = pgTable(
   (t) => [primaryKey({ columns: [t.campaignId, t.version] })],
 );
 
-export const userAssignments = pgTable(
-  'user_assignments',
+/**
+ * What a user may do where: a role on an organization (organizer, leader; admin on the root) or on
+ * one campaign (a reporter's unit, a scorer's indicator, or any role for that campaign only). A
+ * user holds any number of them: a town's organizer is also the town's reporter in the county's
+ * campaign. policy.ts reads them.
+ */
+export const roleGrants = pgTable(
+  'role_grants',
   {
     id: serial('id').primaryKey(),
     userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    campaignId: text('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ROLES }).notNull(),
+    organizationId: integer('organization_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    campaignId: text('campaign_id').references(() => campaigns.id, { onDelete: 'cascade' }),
     /** reporters: the unit they report for */
     unitId: text('unit_id'),
     /** scorers: the score-input indicator they score */
     indicatorId: text('indicator_id'),
   },
-  (t) => [index('user_assignments_user_idx').on(t.userId)],
+  (t) => [
+    index('role_grants_user_idx').on(t.userId),
+    index('role_grants_campaign_idx').on(t.campaignId),
+    check('role_grants_role_check', sql`${t.role} in ('admin', 'organizer', 'scorer', 'reporter', 'leader')`),
+    // on an organization or on a campaign, never both, never neither
+    check('role_grants_scope_check', sql`(${t.organizationId} is null) <> (${t.campaignId} is null)`),
+  ],
 );
 
 export const sessions = pgTable(

@@ -14,6 +14,7 @@ import { updatePeriod } from '../services/periods.ts';
 import { decide, verificationQueue } from '../services/verification.ts';
 import { createUser } from '../services/users.ts';
 import { demoFigures } from './figures.ts';
+import { loadDemoLevels } from './towns.ts';
 
 export const DEMO_SPEC_TEXT = readFileSync(new URL('./qingshan-2026.yaml', import.meta.url), 'utf8');
 
@@ -75,6 +76,8 @@ export async function loadDemo(ctx: Ctx, admin: Writer, publicUrl: string): Prom
     const draft = await createBulletin(ctx, admin, campaignId, { period });
     await publishBulletin(ctx, admin, draft.id, publicUrl);
   }
+  // the organization tree and a town's own campaign (demo/towns.ts)
+  logins.push(...(await loadDemoLevels(ctx, admin, campaignId)).logins);
   const { secret } = await createKioskToken(ctx, admin, campaignId, '演示大屏');
   return { logins, screenPath: `/screen/${secret}`, phonePath: `/m/${encodeURIComponent(campaignId)}` };
 }

@@ -55,6 +55,13 @@ export function enforceAccess(app: FastifyInstance, authenticate: (req: FastifyR
     if (req.user.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(req.routeOptions.url ?? '')) throw new AppError('password_change_required');
     if ('signedIn' in access) return;
     const params = (req.params ?? {}) as Record<string, string>;
-    if (!can(req.user, access.action, access.resource?.(params) ?? {})) throw new AppError('forbidden');
+    const resource = access.resource?.(params) ?? {};
+    if (!can(req.user, access.action, resource)) {
+      // a campaign one may not read is not there at all (404); one that is read but not yours to change: 403
+      if (resource.campaignId !== undefined && !can(req.user, 'campaign.read', { campaignId: resource.campaignId })) {
+        throw AppError.notFound({ zh: `竞赛“${resource.campaignId}”`, en: `Campaign "${resource.campaignId}"` });
+      }
+      throw new AppError('forbidden');
+    }
   });
 }

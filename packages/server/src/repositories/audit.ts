@@ -1,7 +1,7 @@
 // SQL for the audit log. Appends take a transaction-scoped advisory lock, so appends from every
 // process on the database take turns and the chain never forks; the entries commit (or roll back)
 // with the change they record.
-import { and, asc, desc, eq, gt, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { auditLog } from '../db/schema.ts';
 import { entryHash, GENESIS_HASH, type AuditEntry } from '../audit/chain.ts';
@@ -48,6 +48,8 @@ export interface AuditFilter {
   subject?: string;
   from?: Date;
   to?: Date;
+  /** only entries of these campaigns (an organizer's view: the campaigns they manage) */
+  campaignIds?: string[];
   /** entries after this seq (export, oldest first) */
   after?: number;
   /** entries before this seq (paging newest first) */
@@ -57,6 +59,7 @@ export interface AuditFilter {
 function where(f: AuditFilter): SQL | undefined {
   const conds: SQL[] = [];
   if (f.campaignId !== undefined) conds.push(eq(auditLog.campaignId, f.campaignId));
+  if (f.campaignIds !== undefined) conds.push(f.campaignIds.length > 0 ? inArray(auditLog.campaignId, f.campaignIds) : sql`false`);
   if (f.actor !== undefined) conds.push(eq(auditLog.actor, f.actor));
   if (f.action !== undefined) {
     // "figure" matches figure.set, figure.clear…; "figure.set" matches itself

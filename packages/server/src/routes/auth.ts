@@ -1,11 +1,22 @@
-// POST /auth/login, POST /auth/logout, GET /auth/me.
+// POST /auth/login, POST /auth/logout, POST /auth/password, GET /auth/me.
 import { z } from 'zod';
 import { PUBLIC, SIGNED_IN, requireUser } from '../http/access.ts';
 import { SESSION_COOKIE, type App, type Deps } from '../http/types.ts';
-import { errorResponses, UserSchema } from '../schemas/common.ts';
+import { errorResponses, RoleSchema, UserSchema } from '../schemas/common.ts';
 import { changePassword, login, logout } from '../services/auth.ts';
+import { describeMe } from '../services/organizations.ts';
+import { loadScope } from '../repositories/users.ts';
 
-const UserEnvelope = z.object({ user: UserSchema });
+/** The signed-in user as the web needs them: their grants, organization and roles per campaign. */
+const MeEnvelope = z.object({
+  user: UserSchema.extend({
+    organizationName: z.string(),
+    /** the roles the user holds in each campaign they reach (policy.ts rolesIn), strongest first */
+    campaignRoles: z.record(z.string(), z.array(RoleSchema)),
+    /** organizations whose campaigns the user creates and manages */
+    organizes: z.array(z.number().int()),
+  }),
+});
 
 export function authRoutes(app: App, { ctx, cookieSecure }: Deps): void {
   app.post('/auth/login', {
@@ -14,13 +25,13 @@ export function authRoutes(app: App, { ctx, cookieSecure }: Deps): void {
       tags: ['auth'],
       summary: 'Sign in; sets the session cookie',
       body: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }),
-      response: { 200: UserEnvelope, ...errorResponses },
+      response: { 200: MeEnvelope, ...errorResponses },
     },
   }, async (req, reply) => {
     const { user, token } = await login(ctx, { ...req.body, ip: req.ip });
     // A browser-session cookie: the server decides expiry (12 h after last use).
     reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', secure: cookieSecure === 'auto' ? req.protocol === 'https' : cookieSecure });
-    return { user };
+    return { user: await describeMe(ctx, { ...user, scope: await loadScope(ctx.db) }) };
   });
 
   app.post('/auth/logout', {
@@ -40,15 +51,16 @@ export function authRoutes(app: App, { ctx, cookieSecure }: Deps): void {
       tags: ['auth'],
       summary: 'Change one\'s own password (required after an initial or reset password)',
       body: z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
-      response: { 200: UserEnvelope, ...errorResponses },
+      response: { 200: MeEnvelope, ...errorResponses },
     },
-  }, async (req) => ({ user: await changePassword(ctx, requireUser(req), req.body) }));
+  }, async (req) => {
+    const me = requireUser(req);
+    const user = await changePassword(ctx, me, req.body);
+    return { user: await describeMe(ctx, { ...user, scope: me.scope }) };
+  });
 
   app.get('/auth/me', {
     config: { access: SIGNED_IN },
-    schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: UserEnvelope, ...errorResponses } },
-  }, async (req) => {
-    const { sessionId: _sessionId, ...user } = requireUser(req);
-    return { user };
-  });
+    schema: { tags: ['auth'], summary: 'The signed-in user, with their roles per campaign', response: { 200: MeEnvelope, ...errorResponses } },
+  }, async (req) => ({ user: await describeMe(ctx, requireUser(req)) }));
 }

@@ -5,7 +5,7 @@ import { AppError } from '../errors.ts';
 import { onCampaign, requireUser, SIGNED_IN } from '../http/access.ts';
 import type { App, Deps } from '../http/types.ts';
 import { uploadedFile } from '../http/upload.ts';
-import { CampaignSchema, ModelSchema, SheetSchema, SpecBody, VersionParams, VersionSchema } from '../schemas/campaigns.ts';
+import { CampaignSchema, ModelSchema, NewCampaignBody, NewCampaignQuery, SheetSchema, SpecBody, VersionParams, VersionSchema } from '../schemas/campaigns.ts';
 import { CampaignIdParams, errorResponses } from '../schemas/common.ts';
 import { readSheet, SHEET_MAX_BYTES } from '../services/sheet.ts';
 import { archiveCampaign, campaignDetail, campaignVersion, campaignVersions, createCampaign, listVisibleCampaigns, updateSpec } from '../services/campaigns.ts';
@@ -32,12 +32,14 @@ export function campaignRoutes(app: App, { ctx }: Deps): void {
       tags: ['campaigns'],
       summary: 'Create a campaign from a spec (JSON {spec} or multipart field "file")',
       consumes: ['application/json', 'multipart/form-data'],
-      // the multipart parser leaves the body null
-      body: SpecBody.nullish(),
+      // the multipart parser leaves the body null (the organization then comes in the query)
+      body: NewCampaignBody.nullish(),
+      querystring: NewCampaignQuery,
       response: { 201: CampaignEnvelope, ...errorResponses },
     },
   }, async (req, reply) => {
-    const campaign = await createCampaign(ctx, requireUser(req), await specTextOf(req, req.body));
+    const organizationId = req.body?.organizationId ?? req.query.organizationId;
+    const campaign = await createCampaign(ctx, requireUser(req), await specTextOf(req, req.body), organizationId);
     return reply.code(201).send({ campaign });
   });
 

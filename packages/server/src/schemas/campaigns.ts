@@ -7,6 +7,8 @@ export const CampaignSchema = z.object({
   year: z.number().int(),
   cadence: z.enum(['month', 'quarter', 'half', 'year']),
   organizer: z.string().nullable(),
+  /** the organization the campaign belongs to */
+  organizationId: z.number().int(),
   status: z.enum(['active', 'archived']),
   version: z.number().int(),
   updatedAt: z.iso.datetime(),
@@ -79,6 +81,9 @@ export const ModelSchema = z.object({
 export type ModelDto = z.infer<typeof ModelSchema>;
 
 export const SpecBody = z.object({ spec: z.string().min(1).max(2_000_000) });
+/** a new campaign: its spec, and the organization it belongs to (default: the creator's own) */
+export const NewCampaignBody = SpecBody.extend({ organizationId: z.number().int().positive().max(2147483647).optional() });
+export const NewCampaignQuery = z.object({ organizationId: z.coerce.number().int().positive().max(2147483647).optional() });
 
 export const VersionSchema = z.object({
   version: z.number().int(), createdAt: z.iso.datetime(), createdBy: z.string().nullable(),

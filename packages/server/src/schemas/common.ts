@@ -43,11 +43,27 @@ export const AssignmentSchema = z.object({
 });
 export type AssignmentDto = z.infer<typeof AssignmentSchema>;
 
+/** A role on an organization (and, for reading, those below it) or on one campaign (policy.ts). */
+export const GrantSchema = z.object({
+  role: RoleSchema,
+  organizationId: z.number().int().optional(),
+  campaignId: z.string().optional(),
+  unitId: z.string().optional(),
+  indicatorId: z.string().optional(),
+}).meta({ id: 'Grant' });
+export type GrantDto = z.infer<typeof GrantSchema>;
+
 export const UserSchema = z.object({
   id: z.number().int(),
   username: z.string(),
   displayName: z.string(),
+  /** the organization the user belongs to */
+  organizationId: z.number().int(),
+  /** the strongest of the user's roles (admin > organizer > leader > scorer > reporter), for display */
   role: RoleSchema,
+  /** every role the user holds, where */
+  grants: z.array(GrantSchema),
+  /** the campaign grants (units reported, indicators scored), as before grants existed */
   assignments: z.array(AssignmentSchema),
   /** signed in with a password someone else set: only changing it (POST /auth/password) is allowed */
   mustChangePassword: z.boolean(),

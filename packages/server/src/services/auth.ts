@@ -11,7 +11,8 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from '../auth/password.ts';
 import { describeProblems, passwordProblems } from '../auth/password-policy.ts';
 import { hashToken, newToken } from '../auth/token.ts';
 import { addressFailures, deleteAttemptsBefore, deleteExpiredSessions, deleteOtherSessions, deleteSession, extendSession, findLiveSession, insertSession, pairFailures, recordLoginAttempt } from '../repositories/sessions.ts';
-import { findUserByUsername, setPassword } from '../repositories/users.ts';
+import { findUserByUsername, loadScope, setPassword } from '../repositories/users.ts';
+import type { Scope } from '../policy.ts';
 import { appendAudit } from '../repositories/audit.ts';
 import type { UserDto } from '../schemas/common.ts';
 import type { Ctx } from './context.ts';
@@ -33,6 +34,8 @@ const MEMORY_MS = 24 * 60 * 60 * 1000;
 
 export interface SessionUser extends UserDto {
   sessionId: number;
+  /** where every campaign sits in the organization tree, for the policy's decisions in this request */
+  scope: Scope;
 }
 
 function pauseAfter(failures: number): number {
@@ -126,7 +129,8 @@ export async function authenticate(ctx: Ctx, token: string | undefined): Promise
   if (found.expiresAt.getTime() - now.getTime() < SESSION_TTL_MS - EXTEND_AFTER_MS) {
     await extendSession(ctx.db, found.sessionId, new Date(now.getTime() + SESSION_TTL_MS));
   }
-  return { ...(await userWithAssignments(ctx.db, found.user)), sessionId: found.sessionId };
+  const [user, scope] = await Promise.all([userWithAssignments(ctx.db, found.user), loadScope(ctx.db)]);
+  return { ...user, sessionId: found.sessionId, scope };
 }
 
 export async function logout(ctx: Ctx, token: string | undefined): Promise<void> {

@@ -67,6 +67,12 @@ async function readable(ex: Executor, actor: Actor, id: number): Promise<Bulleti
   return row;
 }
 
+/** A bulletin the actor manages: 404 when they may not read it, 403 when they read but do not manage its campaign. */
+async function managed(ex: Executor, actor: Actor, id: number): Promise<void> {
+  const row = await readable(ex, actor, id);
+  if (!can(actor, 'bulletin.manage', { campaignId: row.campaignId })) throw new AppError('forbidden');
+}
+
 async function dto(ex: Executor, id: number): Promise<BulletinDto> {
   const row = await findBulletin(ex, id);
   if (!row) throw AppError.notFound(NOT_FOUND);
@@ -131,6 +137,7 @@ async function lockDraft(tx: Executor, id: number): Promise<BulletinMeta> {
 
 export async function updateBulletin(ctx: Ctx, actor: Actor & AuditActor, id: number, body: BulletinPatchDto): Promise<BulletinDto> {
   return ctx.db.transaction(async (tx) => {
+    await managed(tx, actor, id);
     const row = await lockDraft(tx, id);
     if (body.changeNote === null && row.version > 1) {
       throw new AppError('validation_failed', { zh: '更正通报（第2版起）须填写更正说明', en: 'A correction (version 2 on) needs a change note' });
@@ -151,6 +158,7 @@ export async function updateBulletin(ctx: Ctx, actor: Actor & AuditActor, id: nu
 
 export async function deleteBulletin(ctx: Ctx, actor: Actor & AuditActor, id: number): Promise<void> {
   await ctx.db.transaction(async (tx) => {
+    await managed(tx, actor, id);
     const row = await lockDraft(tx, id);
     await deleteDraft(tx, id);
     await appendAudit(tx, ctx.now(), [{
@@ -161,6 +169,7 @@ export async function deleteBulletin(ctx: Ctx, actor: Actor & AuditActor, id: nu
 
 export async function publishBulletin(ctx: Ctx, actor: Actor & AuditActor, id: number, publicUrl: string): Promise<BulletinDto> {
   return ctx.db.transaction(async (tx) => {
+    await managed(tx, actor, id);
     const found = await findBulletin(tx, id);
     if (!found) throw AppError.notFound(NOT_FOUND);
     // the campaign first, as every figure write does: no result can change while this publishes

@@ -10,7 +10,7 @@ import {
 } from '../repositories/campaigns.ts';
 import { campaignRows } from '../repositories/figures.ts';
 import { resultPeriods } from '../repositories/results.ts';
-import { ensureOrganization } from '../repositories/users.ts';
+import { ensureOrganization, loadScope } from '../repositories/users.ts';
 import type { CampaignDto, ModelDto } from '../schemas/campaigns.ts';
 import type { AuditActor, Ctx } from './context.ts';
 import { appendAudit } from '../repositories/audit.ts';
@@ -27,7 +27,7 @@ export const auditActor = (a: AuditActor): AuditActor => ({ id: a.id, username: 
 
 export function toCampaignDto(c: CampaignRow): CampaignDto {
   return {
-    id: c.id, name: c.name, year: c.year, cadence: c.cadence, organizer: c.organizer, status: c.status,
+    id: c.id, name: c.name, year: c.year, cadence: c.cadence, organizer: c.organizer, organizationId: c.organizationId, status: c.status,
     version: c.currentVersion, updatedAt: c.updatedAt.toISOString(),
   };
 }
@@ -52,14 +52,23 @@ function campaignColumns(spec: Spec) {
   return { name: spec.campaign.name, year: spec.campaign.year, cadence: spec.campaign.cadence, organizer: spec.campaign.organizer ?? null };
 }
 
-export async function createCampaign(ctx: Ctx, actor: Actor & AuditActor, specText: string): Promise<CampaignDto> {
+/**
+ * `organizationId`: the organization the campaign belongs to; by default the one the creator
+ * organizes (their own organization when they organize several, else the first), or the root.
+ */
+export async function createCampaign(ctx: Ctx, actor: Actor & AuditActor & { organizationId?: number }, specText: string, organizationIdIn?: number): Promise<CampaignDto> {
   const spec = parseSpecOrThrow(specText, { fresh: true });
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
+    const organizationId = organizationIdIn ?? defaultOrganizationOf(actor) ?? (await ensureOrganization(tx, ORGANIZATION_NAME));
+    const scope = actor.scope ?? (await loadScope(tx));
+    if (!(organizationId in scope.orgParent)) throw AppError.notFound({ zh: `组织（编号 ${organizationId}）`, en: `Organization ${organizationId}` });
+    if (!can({ ...actor, scope }, 'campaign.create', { organizationId })) {
+      throw new AppError('forbidden', { zh: '只能为本组织创建竞赛', en: 'You may only create campaigns of your own organization' });
+    }
     if (await findCampaign(tx, spec.campaign.id)) {
       throw new AppError('conflict', { zh: `竞赛“${spec.campaign.id}”已存在，请用新版本更新它`, en: `Campaign "${spec.campaign.id}" exists; save a new version instead` });
     }
-    const organizationId = await ensureOrganization(tx, ORGANIZATION_NAME);
     const row = await insertCampaign(tx, { id: spec.campaign.id, organizationId, ...campaignColumns(spec), status: 'active', currentVersion: 1, createdAt: now, updatedAt: now });
     await insertVersion(tx, { campaignId: row.id, version: 1, specText, createdBy: actor.id, createdAt: now });
     await replaceStructure(tx, row.id, spec);
@@ -112,9 +121,17 @@ export async function archiveCampaign(ctx: Ctx, actor: AuditActor, id: string): 
   });
 }
 
+/** The organization an actor's new campaign belongs to when none is named. */
+function defaultOrganizationOf(actor: Actor & { organizationId?: number }): number | undefined {
+  const organizes = actor.grants.filter((g) => g.role === 'organizer' && g.organizationId != null).map((g) => g.organizationId as number);
+  if (actor.organizationId !== undefined && organizes.includes(actor.organizationId)) return actor.organizationId;
+  return organizes[0];
+}
+
 export async function listVisibleCampaigns(ctx: Ctx, actor: Actor): Promise<CampaignDto[]> {
   const rows = await listCampaigns(ctx.db);
-  return rows.filter((c) => can(actor, 'campaign.read', { campaignId: c.id })).map(toCampaignDto);
+  const scope = actor.scope ?? (await loadScope(ctx.db));
+  return rows.filter((c) => can({ ...actor, scope }, 'campaign.read', { campaignId: c.id })).map(toCampaignDto);
 }
 
 export async function campaignDetail(ctx: Ctx, id: string): Promise<{ campaign: CampaignDto; specText: string; model: ModelDto }> {

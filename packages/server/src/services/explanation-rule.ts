@@ -19,7 +19,7 @@ export type ExplanationNeed = 'behind_schedule' | 'jump';
 const JUMP_SHARE = new Dec(5n, 1);
 
 /** Who must give the explanation: the unit's own reporter. Organizers and admins, who check figures, may give one. */
-export const mustExplain = (role: Role): boolean => role === 'reporter';
+export const mustExplain = (role: Role | undefined): boolean => role === 'reporter';
 
 /** The period before `period` in the campaign's year, or null for the first. */
 export function previousPeriodOf(spec: Spec, period: string): string | null {

@@ -8,7 +8,7 @@ import { readRows } from '@leitai/io';
 import type { Executor } from '../db/client.ts';
 import type { FigureStatus, PeriodState } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
-import { can, type Actor } from '../policy.ts';
+import { can, reportsOnly, roleIn, type Actor } from '../policy.ts';
 import { appendAudit, type AuditInput } from '../repositories/audit.ts';
 import { lockCampaign } from '../repositories/campaigns.ts';
 import { campaignFigureStates, deleteFigure, figureKey, findFigure, listFigures, setFigureReview, upsertFigures, type FigureKey } from '../repositories/figures.ts';
@@ -73,7 +73,7 @@ export function assertPeriodAllows(actor: Actor, k: FigureKey, state: PeriodStat
       en: `Period ${k.period} is closed: its figures change only through a correction request`,
     });
   }
-  if (state === 'verification' && actor.role === 'reporter' && status !== 'returned') {
+  if (state === 'verification' && reportsOnly(actor) && status !== 'returned') {
     throw new AppError('period_locked', {
       zh: `考核期 ${k.period} 已截止报送、进入审核：只能修改被退回的数据（${subjectOf(k)}）`,
       en: `Reporting for ${k.period} has closed and it is being verified: only returned figures can be changed (${subjectOf(k)})`,
@@ -138,7 +138,7 @@ export async function writeFiguresTx(tx: Executor, ctx: Ctx, actor: Writer, camp
   const kept = stored.filter((s) => !replaced.has(figureKey(s))).map((s, i) => ({ unit: s.unit, indicator: s.indicator, period: s.period, value: s.value, row: lastRow + 1 + i }));
   const checked = checkData(spec, [...changed.map(({ version: _v, explanation: _e, ...r }) => r), ...kept]);
   if (!checked.ok) throw new AppError('data_invalid', undefined, checked.issues);
-  if (opts.explanations && mustExplain(actor.role)) {
+  if (opts.explanations && mustExplain(roleIn(actor, campaignId))) {
     const after = new Map([...kept, ...changed].map((r) => [figureKey(r), r.value.trim()]));
     requireExplanations(spec, checked.value, changed, after);
   }

@@ -11,6 +11,7 @@ import type { KioskTokenDto } from '../schemas/bulletins.ts';
 import { toBulletin } from './bulletins.ts';
 import { auditActor, requireCampaign } from './campaigns.ts';
 import type { AuditActor, Ctx } from './context.ts';
+import { can, type Actor } from '../policy.ts';
 import { campaignInfo, published } from './public.ts';
 
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
@@ -39,10 +40,14 @@ export async function listKioskTokens(ctx: Ctx, campaignId: string): Promise<Kio
 }
 
 /** Revoking twice changes nothing (the first time stays). */
-export async function revokeKioskToken(ctx: Ctx, actor: AuditActor, id: number): Promise<KioskTokenDto> {
+export async function revokeKioskToken(ctx: Ctx, actor: AuditActor & Partial<Actor>, id: number): Promise<KioskTokenDto> {
   return ctx.db.transaction(async (tx) => {
     const before = await findToken(tx, id);
     if (!before) throw AppError.notFound(NOT_FOUND);
+    // the link's own campaign decides (the route only asked "organizes some campaign?")
+    if (actor.grants && !can({ id: actor.id, grants: actor.grants, scope: actor.scope }, 'kiosk.manage', { campaignId: before.campaignId })) {
+      throw can({ id: actor.id, grants: actor.grants, scope: actor.scope }, 'campaign.read', { campaignId: before.campaignId }) ? new AppError('forbidden') : AppError.notFound(NOT_FOUND);
+    }
     const now = ctx.now();
     if (await revokeToken(tx, id, now)) {
       await appendAudit(tx, now, [{ actor: auditActor(actor), action: 'kiosk.revoke', campaignId: before.campaignId, subject: `kiosk token ${id}`, after: { id } }]);

@@ -134,8 +134,8 @@ export async function sendReminders(ctx: Ctx, actor: AuditActor, campaignId: str
 
 /** The units whose inbox this actor reads; undefined = all (organizers, and scorers: see inboxItemFor). */
 function inboxUnits(actor: Actor, campaignId: string): string[] | undefined {
-  if (actor.role === 'admin' || actor.role === 'organizer' || actor.role === 'scorer') return undefined;
-  return actor.assignments.filter((a) => a.campaignId === campaignId && a.unitId).map((a) => a.unitId as string);
+  if (can(actor, 'period.manage', { campaignId }) || actor.grants.some((a) => a.role === 'scorer' && a.campaignId === campaignId)) return undefined;
+  return actor.grants.filter((a) => a.role === 'reporter' && a.campaignId === campaignId && a.unitId).map((a) => a.unitId as string);
 }
 
 /**
@@ -144,13 +144,12 @@ function inboxUnits(actor: Actor, campaignId: string): string[] | undefined {
  * unit, which cannot change it), anything else to the organizers; reminders go to the units.
  */
 function inboxItemFor(actor: Actor, campaignId: string, spec: Spec, r: { kind: string; unit: string; params: unknown }): boolean {
-  if (actor.role === 'admin' || actor.role === 'organizer') return true;
+  if (can(actor, 'period.manage', { campaignId })) return true;
   const indicator = r.kind === 'returned' && r.params && typeof r.params === 'object' && 'indicator' in r.params ? String(r.params.indicator) : undefined;
   const input = indicator === undefined ? undefined : spec.indicators.find((d) => d.id === indicator)?.input;
-  const mine = actor.assignments.filter((a) => a.campaignId === campaignId);
-  if (actor.role === 'scorer') return input === 'score' && mine.some((a) => a.indicatorId === indicator);
-  if (actor.role === 'reporter') return mine.some((a) => a.unitId === r.unit) && (indicator === undefined || input === 'value' || input === undefined);
-  return false;
+  const mine = actor.grants.filter((a) => a.campaignId === campaignId);
+  if (input === 'score' && mine.some((a) => a.role === 'scorer' && a.indicatorId === indicator)) return true;
+  return mine.some((a) => a.role === 'reporter' && a.unitId === r.unit) && (indicator === undefined || input === 'value' || input === undefined);
 }
 
 export async function readInbox(ctx: Ctx, actor: Actor, campaignId: string, lang: Lang = 'zh'): Promise<ReminderDto[]> {

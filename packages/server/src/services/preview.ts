@@ -7,7 +7,7 @@
 // will score once they count (in an open period they count at once, later once approved).
 import { checkData, evaluate, periodKeys, type EventIndicatorResult, type IndicatorResult, type ValueIndicator, type ValueIndicatorResult } from '@leitai/engine';
 import { AppError } from '../errors.ts';
-import { can, type Actor } from '../policy.ts';
+import { can, roleIn, type Actor } from '../policy.ts';
 import { campaignFigureStates, figureKey } from '../repositories/figures.ts';
 import type { PreviewDto } from '../schemas/preview.ts';
 import { campaignSpec, requireCampaign } from './campaigns.ts';
@@ -61,6 +61,6 @@ export async function previewFigures(ctx: Ctx, actor: Actor, campaignId: string,
   }
   return {
     unit, period, previousPeriod, total: result.total, vetoed: result.vetoed, rank: result.rank,
-    explanationRequired: mustExplain((actor as Actor).role), indicators,
+    explanationRequired: mustExplain(roleIn(actor as Actor, campaignId)), indicators,
   };
 }

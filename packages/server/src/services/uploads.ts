@@ -9,7 +9,7 @@ import { checkData, Dec, periodKeys, type DataRow, type Issue, type Spec } from 
 import { parseCsv, readRows, readXlsxGrid } from '@leitai/io';
 import { AppError } from '../errors.ts';
 import type { Lang } from '../http/language.ts';
-import { can } from '../policy.ts';
+import { can, reportsOnly } from '../policy.ts';
 import { campaignFigureStates, figureKey } from '../repositories/figures.ts';
 import { infoOf, periodInfos } from '../repositories/periods.ts';
 import { deleteUploadsBefore, findUpload, insertUpload, markUploadConfirmed, type UploadRecord } from '../repositories/uploads.ts';
@@ -172,7 +172,7 @@ export async function createUpload(ctx: Ctx, actor: Writer, campaignId: string, 
     const info = infoOf(infos, r.period);
     if (info.state === 'closed') {
       add(r, 'period_locked', r.period, `period ${r.period} is closed: its figures change only through a correction request`, `考核期 ${r.period} 已锁定：数据只能通过更正申请修改`);
-    } else if (info.state === 'verification' && actor.role === 'reporter' && s?.status !== 'returned') {
+    } else if (info.state === 'verification' && reportsOnly(actor, campaignId) && s?.status !== 'returned') {
       add(r, 'period_locked', r.period, `period ${r.period} is being verified: only returned figures can be changed`, `考核期 ${r.period} 已进入审核：只能修改被退回的数据`);
     }
   }

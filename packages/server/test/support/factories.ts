@@ -3,7 +3,9 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import type { Role } from '../../src/db/schema.ts';
-import type { AssignmentDto, UserDto } from '../../src/schemas/common.ts';
+import type { AssignmentDto, GrantDto, UserDto } from '../../src/schemas/common.ts';
+import { insertOrganization } from '../../src/repositories/users.ts';
+import type { OrganizationKind } from '../../src/db/schema.ts';
 import { createCampaign } from '../../src/services/campaigns.ts';
 import { writeFigures } from '../../src/services/figures.ts';
 import { createUser } from '../../src/services/users.ts';
@@ -39,6 +41,24 @@ export async function makeUser(app: FastifyInstance, role: Role, assignments: As
   return createUser(app.leitai.ctx, { username: username ?? `${role}${seq}`, password: PASSWORD, displayName: `${role} ${seq}`, role, assignments });
 }
 
+/** A user of the organization `organizationId` holding exactly `grants`. */
+export async function makeMember(app: FastifyInstance, organizationId: number, grants: GrantDto[], username?: string): Promise<UserDto> {
+  seq += 1;
+  return createUser(app.leitai.ctx, { username: username ?? `member${seq}`, password: PASSWORD, displayName: `member ${seq}`, organizationId, grants });
+}
+
+/** An organization below `parentId` (the root is created with the first user or campaign). */
+export async function makeOrganization(app: FastifyInstance, parentId: number, name: string, kind: OrganizationKind = 'town'): Promise<number> {
+  return (await insertOrganization(app.leitai.ctx.db, { parentId, name, kind })).id;
+}
+
+/** The root organization's id. */
+export async function rootOrganization(app: FastifyInstance): Promise<number> {
+  const { rows } = await app.leitai.ctx.db.$client.query('SELECT id FROM organizations WHERE parent_id IS NULL ORDER BY id LIMIT 1');
+  if (rows[0]) return rows[0].id as number;
+  return (await insertOrganization(app.leitai.ctx.db, { parentId: null, name: '县委组织部', kind: 'county' })).id;
+}
+
 export function cookieOf(res: LightMyRequestResponse): string {
   const c = res.cookies.find((x) => x.name === 'leitai_session');
   if (!c) throw new Error(`no session cookie (status ${res.statusCode}: ${res.body})`);
@@ -56,10 +76,10 @@ export async function session(app: FastifyInstance, role: Role, assignments: Ass
   return { user, cookie: await signIn(app, user.username) };
 }
 
-/** A campaign from spec text (and optionally figures), written as a fresh admin. */
-export async function makeCampaign(app: FastifyInstance, specText: string, figures: { unit: string; indicator: string; period: string; value: string }[] = []) {
+/** A campaign from spec text (and optionally figures), written as a fresh admin; in the root organization unless named. */
+export async function makeCampaign(app: FastifyInstance, specText: string, figures: { unit: string; indicator: string; period: string; value: string }[] = [], organizationId?: number) {
   const admin = await makeUser(app, 'admin');
-  const campaign = await createCampaign(app.leitai.ctx, admin, specText);
+  const campaign = await createCampaign(app.leitai.ctx, admin, specText, organizationId);
   if (figures.length > 0) await writeFigures(app.leitai.ctx, admin, campaign.id, figures.map((f, i) => ({ ...f, row: i + 2 })));
   return campaign;
 }

@@ -34,7 +34,26 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            user: components["schemas"]["User"];
+                            user: {
+                                id: number;
+                                username: string;
+                                displayName: string;
+                                organizationId: number;
+                                /** @enum {string} */
+                                role: "admin" | "organizer" | "scorer" | "reporter" | "leader";
+                                grants: components["schemas"]["Grant"][];
+                                assignments: {
+                                    campaignId: string;
+                                    unitId?: string;
+                                    indicatorId?: string;
+                                }[];
+                                mustChangePassword: boolean;
+                                organizationName: string;
+                                campaignRoles: {
+                                    [key: string]: ("admin" | "organizer" | "scorer" | "reporter" | "leader")[];
+                                };
+                                organizes: number[];
+                            };
                         };
                     };
                 };
@@ -151,7 +170,26 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            user: components["schemas"]["User"];
+                            user: {
+                                id: number;
+                                username: string;
+                                displayName: string;
+                                organizationId: number;
+                                /** @enum {string} */
+                                role: "admin" | "organizer" | "scorer" | "reporter" | "leader";
+                                grants: components["schemas"]["Grant"][];
+                                assignments: {
+                                    campaignId: string;
+                                    unitId?: string;
+                                    indicatorId?: string;
+                                }[];
+                                mustChangePassword: boolean;
+                                organizationName: string;
+                                campaignRoles: {
+                                    [key: string]: ("admin" | "organizer" | "scorer" | "reporter" | "leader")[];
+                                };
+                                organizes: number[];
+                            };
                         };
                     };
                 };
@@ -188,7 +226,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user */
+        /** The signed-in user, with their roles per campaign */
         get: {
             parameters: {
                 query?: never;
@@ -205,7 +243,26 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            user: components["schemas"]["User"];
+                            user: {
+                                id: number;
+                                username: string;
+                                displayName: string;
+                                organizationId: number;
+                                /** @enum {string} */
+                                role: "admin" | "organizer" | "scorer" | "reporter" | "leader";
+                                grants: components["schemas"]["Grant"][];
+                                assignments: {
+                                    campaignId: string;
+                                    unitId?: string;
+                                    indicatorId?: string;
+                                }[];
+                                mustChangePassword: boolean;
+                                organizationName: string;
+                                campaignRoles: {
+                                    [key: string]: ("admin" | "organizer" | "scorer" | "reporter" | "leader")[];
+                                };
+                                organizes: number[];
+                            };
                         };
                     };
                 };
@@ -298,13 +355,15 @@ export type paths = {
                         username: string;
                         password: string;
                         displayName: string;
+                        organizationId?: number;
                         /** @enum {string} */
-                        role: "admin" | "organizer" | "scorer" | "reporter" | "leader";
+                        role?: "admin" | "organizer" | "scorer" | "reporter" | "leader";
                         assignments?: {
                             campaignId: string;
                             unitId?: string;
                             indicatorId?: string;
                         }[];
+                        grants?: components["schemas"]["GrantInput"][];
                     };
                 };
             };
@@ -344,6 +403,175 @@ export type paths = {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organizations the user sees (parents before children) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organizations: components["schemas"]["Organization"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        parentId: number;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "county" | "town" | "village" | "department";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organization: components["schemas"]["Organization"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{orgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @enum {string} */
+                        kind?: "county" | "town" | "village" | "department";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organization: components["schemas"]["Organization"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/campaigns": {
@@ -397,7 +625,9 @@ export type paths = {
         /** Create a campaign from a spec (JSON {spec} or multipart field "file") */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    organizationId?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -406,9 +636,11 @@ export type paths = {
                 content: {
                     "application/json": {
                         spec: string;
+                        organizationId?: number;
                     } | null;
                     "multipart/form-data": {
                         spec: string;
+                        organizationId?: number;
                     } | null;
                 };
             };
@@ -4092,12 +4324,22 @@ export type components = {
                 retryAfter?: number;
             };
         };
+        GrantInput: {
+            /** @enum {string} */
+            role: "admin" | "organizer" | "scorer" | "reporter" | "leader";
+            organizationId?: number;
+            campaignId?: string;
+            unitId?: string;
+            indicatorId?: string;
+        };
         UserInput: {
             id: number;
             username: string;
             displayName: string;
+            organizationId: number;
             /** @enum {string} */
             role: "admin" | "organizer" | "scorer" | "reporter" | "leader";
+            grants: components["schemas"]["GrantInput"][];
             assignments: {
                 campaignId: string;
                 unitId?: string;
@@ -4112,6 +4354,7 @@ export type components = {
             /** @enum {string} */
             cadence: "month" | "quarter" | "half" | "year";
             organizer: string | null;
+            organizationId: number;
             /** @enum {string} */
             status: "active" | "archived";
             version: number;
@@ -4721,6 +4964,13 @@ export type components = {
                 invalid: number;
             };
         };
+        OrganizationInput: {
+            id: number;
+            parentId: number | null;
+            name: string;
+            /** @enum {string} */
+            kind: "county" | "town" | "village" | "department";
+        };
         AuditEntry: {
             seq: number;
             /** Format: date-time */
@@ -4809,12 +5059,22 @@ export type components = {
                 retryAfter?: number;
             };
         };
+        Grant: {
+            /** @enum {string} */
+            role: "admin" | "organizer" | "scorer" | "reporter" | "leader";
+            organizationId?: number;
+            campaignId?: string;
+            unitId?: string;
+            indicatorId?: string;
+        };
         User: {
             id: number;
             username: string;
             displayName: string;
+            organizationId: number;
             /** @enum {string} */
             role: "admin" | "organizer" | "scorer" | "reporter" | "leader";
+            grants: components["schemas"]["Grant"][];
             assignments: {
                 campaignId: string;
                 unitId?: string;
@@ -4829,6 +5089,7 @@ export type components = {
             /** @enum {string} */
             cadence: "month" | "quarter" | "half" | "year";
             organizer: string | null;
+            organizationId: number;
             /** @enum {string} */
             status: "active" | "archived";
             version: number;
@@ -5437,6 +5698,13 @@ export type components = {
                 same: number;
                 invalid: number;
             };
+        };
+        Organization: {
+            id: number;
+            parentId: number | null;
+            name: string;
+            /** @enum {string} */
+            kind: "county" | "town" | "village" | "department";
         };
     };
     responses: never;

@@ -18,7 +18,11 @@ export type ResponseOf<P extends keyof paths, M extends Method> = NonNullable<pa
 /** The JSON request body of an endpoint. */
 export type BodyOf<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]> extends { requestBody?: infer B } ? JsonOf<NonNullable<B>> : never;
 
-export type User = Schemas['User'];
+/** The signed-in user (GET /auth/me, sign-in): their grants, organization, roles per campaign reached and organizations organized. */
+export type User = ResponseOf<'/api/v1/auth/me', 'get'>['user'];
+/** A role on an organization (and, for reading, those below it) or on one campaign. */
+export type Grant = Schemas['Grant'];
+export type Organization = Schemas['Organization'];
 export type Role = User['role'];
 export type Assignment = User['assignments'][number];
 export type CampaignSummary = Schemas['Campaign'];

@@ -13,6 +13,8 @@ interface AuthValue {
   signOut: () => Promise<void>;
   /** the signed-in user as it is now (after a password change) */
   replaceUser: (user: User) => void;
+  /** ask /auth/me again (after creating a campaign: the roles per campaign changed) */
+  refresh: () => Promise<void>;
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
@@ -54,6 +56,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const value = useMemo(() => ({ user, checking, signIn, signOut, replaceUser: setUser }), [user, checking, signIn, signOut]);
+  const refresh = useCallback(async () => {
+    const r = await api.me();
+    setUser(r.user);
+  }, []);
+
+  const value = useMemo(() => ({ user, checking, signIn, signOut, replaceUser: setUser, refresh }), [user, checking, signIn, signOut, refresh]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -64,7 +64,7 @@ export function AppLayout() {
               }}
             >
               <Typography.Text style={{ color: '#fff', cursor: 'pointer' }} data-testid="current-user">
-                <UserOutlined /> {user.displayName}（{t(`roles.${user.role}`)}）
+                <UserOutlined /> {user.displayName}（{user.organizationName ? `${user.organizationName} · ` : ''}{t(`roles.${user.role}`)}）
               </Typography.Text>
             </Dropdown>
           )}

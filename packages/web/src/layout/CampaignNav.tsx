@@ -21,14 +21,14 @@ export function CampaignNav({ campaignId, active }: { campaignId: string; active
   const items = [
     ...tab('board', <BarChartOutlined />, '', true),
     ...tab('entry', <EditOutlined />, '/entry', canOpenEntry(user, campaignId)),
-    ...tab('periods', <CalendarOutlined />, '/periods', canManagePeriods(user)),
+    ...tab('periods', <CalendarOutlined />, '/periods', canManagePeriods(user, campaignId)),
     ...tab('verify', <CheckSquareOutlined />, '/verification', canVerify(user, campaignId)),
     ...tab('inbox', <MailOutlined />, '/inbox', canReadInbox(user, campaignId)),
     ...tab('requests', <AuditOutlined />, '/requests', canReadRequests(user)),
     ...tab('bulletins', <NotificationOutlined />, '/bulletins', !!user),
-    ...tab('design', <FormOutlined />, '/design', canEditCampaigns(user)),
-    ...tab('versions', <HistoryOutlined />, '/versions', canEditCampaigns(user)),
-    ...tab('spec', <FileTextOutlined />, '/spec', canEditCampaigns(user)),
+    ...tab('design', <FormOutlined />, '/design', canEditCampaigns(user, campaignId)),
+    ...tab('versions', <HistoryOutlined />, '/versions', canEditCampaigns(user, campaignId)),
+    ...tab('spec', <FileTextOutlined />, '/spec', canEditCampaigns(user, campaignId)),
   ];
   return <Menu mode="horizontal" selectedKeys={[active]} items={items} className="campaign-nav" />;
 }

@@ -57,7 +57,7 @@ export function BulletinPage() {
   ];
   if (loaded.error) return <Page crumbs={crumbs} title={title}><ErrorResult error={loaded.error} onRetry={loaded.reload} /></Page>;
   if (!bulletin) return <Page crumbs={crumbs} title={title}><Spin style={{ display: 'block', margin: 48 }} /></Page>;
-  const organizer = canEditCampaigns(user);
+  const organizer = canEditCampaigns(user, id);
   const draft = bulletin.status === 'draft';
   const state = periods.byKey.get(bulletin.period)?.state;
   const reloadAll = () => {

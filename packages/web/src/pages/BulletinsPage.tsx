@@ -28,7 +28,7 @@ export function BulletinsPage() {
   const { user } = useAuth();
   const campaign = useCampaign(id);
   const bulletins = useAsync(() => listBulletins(id), [id]);
-  const organizer = canEditCampaigns(user);
+  const organizer = canEditCampaigns(user, id);
 
   const base = `/campaigns/${encodeURIComponent(id)}`;
   const crumbs = [

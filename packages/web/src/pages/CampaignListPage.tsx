@@ -40,7 +40,7 @@ export function CampaignListPage() {
           <Space size="small">
             <Link to={base}>{t('campaigns.open')}</Link>
             {canOpenEntry(user, c.id) && <Link to={`${base}/entry`}>{t('campaigns.entry')}</Link>}
-            {canEditCampaigns(user) && <Link to={`${base}/design`}>{t('campaigns.spec')}</Link>}
+            {canEditCampaigns(user, c.id) && <Link to={`${base}/design`}>{t('campaigns.spec')}</Link>}
           </Space>
         );
       },

@@ -132,7 +132,7 @@ export function DataEntryPage() {
                     indicator={ind}
                     figure={entry.figures.get(k)}
                     state={entry.cells.get(k)}
-                    editable={canEnterCell(user, id, u.id, ind.id, ind.input) && periodAllowsEdit(user, periodInfo?.state, entry.figures.get(k)?.status)}
+                    editable={canEnterCell(user, id, u.id, ind.id, ind.input) && periodAllowsEdit(user, periodInfo?.state, entry.figures.get(k)?.status, id)}
                     onSave={(text) => void entry.save(u.id, ind.id, text)}
                     formHref={`${base}/units/${encodeURIComponent(u.id)}/entry?period=${encodeURIComponent(period)}`}
                   />

@@ -10,7 +10,7 @@ import type { Reminder } from '../api/types.ts';
 import { useCampaign } from '../hooks/useCampaign.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
-import { canReadInbox, canSeeUnitEntry } from '../lib/permissions.ts';
+import { canReadInbox, canSeeUnitEntry, reportsOnlyIn, roleIn } from '../lib/permissions.ts';
 import { dateTime } from '../lib/format.ts';
 import { Page } from '../layout/Page.tsx';
 import { CampaignNav } from '../layout/CampaignNav.tsx';
@@ -72,7 +72,7 @@ export function InboxPage() {
                   data-reminder={r.id}
                   data-read={r.readAt ? '1' : '0'}
                   actions={[
-                    ...(user && ((canSeeUnitEntry(user, id, r.unit) && user.role === 'reporter') || (returned && user.role === 'scorer'))
+                    ...(user && ((canSeeUnitEntry(user, id, r.unit) && reportsOnlyIn(user, id)) || (returned && roleIn(user, id) === 'scorer'))
                       ? [<Link key="fix" to={`${base}/entry?period=${encodeURIComponent(r.period)}`}><EditOutlined /> {t('nav.entry')}</Link>]
                       : []),
                     r.readAt
@@ -85,7 +85,7 @@ export function InboxPage() {
                     title={
                       <Space size={6}>
                         <Tag>{r.period}</Tag>
-                        {user?.role !== 'reporter' && <Tag color="blue">{unitName(r.unit)}</Tag>}
+                        {!(user && reportsOnlyIn(user, id)) && <Tag color="blue">{unitName(r.unit)}</Tag>}
                         {returned ? <Tag color="red">{t('figureStatus.returned')}</Tag> : <Tag color="orange">{t('inbox.reminder')}</Tag>}
                         {!r.readAt && <Tag color="processing">{t('inbox.unread')}</Tag>}
                       </Space>
@@ -94,7 +94,7 @@ export function InboxPage() {
                       <Space orientation="vertical" size={2}>
                         <Typography.Text className={r.readAt ? undefined : 'inbox-unread'} data-testid="inbox-message">{r.message}</Typography.Text>
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('inbox.sentBy', { who: r.sentBy ?? '—', when: dateTime(r.sentAt) })}</Typography.Text>
-                        {returned && (user?.role === 'reporter' || user?.role === 'scorer') && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('inbox.returnedHint')}</Typography.Text>}
+                        {returned && !!user && (reportsOnlyIn(user, id) || roleIn(user, id) === 'scorer') && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('inbox.returnedHint')}</Typography.Text>}
                       </Space>
                     }
                   />

@@ -53,7 +53,7 @@ export function PeriodsPage() {
   ];
   const error = campaign.error ?? periods.error;
   if (error) return <Page crumbs={crumbs} title={t('periods.title')}><ErrorResult error={error} onRetry={periods.reload} /></Page>;
-  if (!canManagePeriods(user)) return <Page crumbs={crumbs} title={t('periods.title')}><ErrorResult error={new Error(t('common.forbidden'))} /></Page>;
+  if (!canManagePeriods(user, id)) return <Page crumbs={crumbs} title={t('periods.title')}><ErrorResult error={new Error(t('common.forbidden'))} /></Page>;
 
   const run = async (key: string, fn: () => Promise<unknown>, ok: string) => {
     setBusy(key);

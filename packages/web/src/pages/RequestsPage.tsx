@@ -43,7 +43,7 @@ export function RequestsPage() {
   const error = campaign.error ?? list.error;
   if (error) return <Page crumbs={crumbs} title={t('requests.title')}><ErrorResult error={error} onRetry={list.reload} /></Page>;
   const lookups = campaign.lookups;
-  const decides = canDecideRequests(user);
+  const decides = canDecideRequests(user, id);
 
   const confirm = async () => {
     if (!deciding) return;

@@ -15,6 +15,7 @@ import { SpecTextEditor, type SpecTextEditorHandle } from '../components/SpecTex
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useLang } from '../i18n/LocaleProvider.tsx';
+import { useAuth } from '../auth/AuthContext.tsx';
 
 export function SpecEditorPage() {
   const { id } = useParams();
@@ -48,6 +49,7 @@ export function SpecEditorPage() {
     return m;
   }, [issues, lang]);
 
+  const { refresh } = useAuth();
   const submit = async () => {
     setIssues([]);
     setError(null);
@@ -58,6 +60,8 @@ export function SpecEditorPage() {
     setBusy(true);
     try {
       const r = id ? await updateSpec(id, text) : await createCampaign(text);
+      // a new campaign is one more the user organizes: ask for their roles per campaign again
+      if (!id) await refresh();
       void message.success(id ? t('spec.saved') : t('spec.created'));
       navigate(`/campaigns/${encodeURIComponent(r.campaign.id)}`);
     } catch (e) {

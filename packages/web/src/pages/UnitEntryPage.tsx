@@ -68,7 +68,7 @@ export function UnitEntryPage() {
   // (spec 1.1) only the indicators the unit's group is assessed on
   const indicators = model ? indicatorsOfUnit(model, unitId) : [];
   const figureOf = (ind: ModelIndicator) => entry.figures.get(cellKey(unitId, ind.id));
-  const editable = (ind: ModelIndicator) => !!user && canEnterCell(user, id, unitId, ind.id, ind.input) && periodAllowsEdit(user, periodInfo?.state, figureOf(ind)?.status);
+  const editable = (ind: ModelIndicator) => !!user && canEnterCell(user, id, unitId, ind.id, ind.input) && periodAllowsEdit(user, periodInfo?.state, figureOf(ind)?.status, id);
   const valueOf = (ind: ModelIndicator) => drafts[ind.id] ?? figureOf(ind)?.value ?? '';
   const noteOf = (ind: ModelIndicator) => notes[ind.id] ?? figureOf(ind)?.explanation ?? '';
   const valueChanged = (ind: ModelIndicator) => drafts[ind.id] !== undefined && drafts[ind.id].trim() !== (figureOf(ind)?.value ?? '');
