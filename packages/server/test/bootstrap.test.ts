@@ -124,13 +124,18 @@ describe('bootstrap', () => {
     // the levels: the town's organizer runs the town's village campaign and reports for 青溪镇 in the county's
     const town = first.logins.find((l) => l.username === 'town');
     const townCookie = await signIn(t.app, 'town', town?.password);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', payload: { currentPassword: town?.password, newPassword: 'Qingxi-Zhen-2026!' }, headers: { cookie: townCookie } })).statusCode).toBe(200);
     const townMe = (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: townCookie } })).json().user;
     expect(townMe.organizationName).toBe('青溪镇党委');
     expect(townMe.campaignRoles).toEqual({ 'qingshan-2026': ['reporter'], 'qingxi-villages-2026': ['organizer'] });
     const orgs = (await t.app.inject({ method: 'GET', url: '/api/v1/organizations', headers: { cookie: townCookie } })).json().organizations;
     expect(orgs.map((o: { name: string }) => o.name)).toEqual(['青山县委组织部', '青溪镇党委']);
-    const periods = (await t.app.inject({ method: 'GET', url: '/api/v1/campaigns/qingxi-villages-2026/periods', headers: { cookie: townCookie } })).json().periods;
-    expect(periods.filter((p: { state: string }) => p.state === 'closed').map((p: { period: string }) => p.period)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05']);
+    const townPeriods = (await t.app.inject({ method: 'GET', url: '/api/v1/campaigns/qingxi-villages-2026/periods', headers: { cookie: townCookie } })).json().periods;
+    expect(townPeriods.filter((p: { state: string }) => p.state === 'closed').map((p: { period: string }) => p.period)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05']);
+    // its closed months count the villages' verified figures
+    const townMay = (await t.app.inject({ method: 'GET', url: '/api/v1/campaigns/qingxi-villages-2026/results?period=2026-05', headers: { cookie: townCookie } })).json();
+    expect(townMay.result.units).toHaveLength(7);
+    expect(townMay.result.units.every((u: { total: number }) => u.total > 50)).toBe(true);
 
     const again = await bootstrap(t.app.leitai.ctx, { demo: true });
     expect(again).toEqual({ firstStart: false, logins: [], adminReset: false });

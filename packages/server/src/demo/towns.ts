@@ -12,6 +12,7 @@ import { createCampaign } from '../services/campaigns.ts';
 import type { Ctx } from '../services/context.ts';
 import { writeFigures, type Writer } from '../services/figures.ts';
 import { updatePeriod } from '../services/periods.ts';
+import { decide } from '../services/verification.ts';
 import { createUser } from '../services/users.ts';
 import type { Login } from './load.ts';
 
@@ -59,7 +60,10 @@ export async function loadDemoLevels(ctx: Ctx, admin: Writer, countyCampaignId: 
   await insertOrganization(ctx.db, { parentId: root.id, name: '县发展改革局', kind: 'department' });
 
   await createCampaign(ctx, admin, TOWN_SPEC_TEXT, town.id);
-  await writeFigures(ctx, admin, TOWN_CAMPAIGN, townFigures().map((r, i) => ({ ...r, row: i + 2 })));
+  const figures = townFigures();
+  await writeFigures(ctx, admin, TOWN_CAMPAIGN, figures.map((r, i) => ({ ...r, row: i + 2 })));
+  // the closed months were verified by the town before closing: their figures count
+  await decide(ctx, admin, TOWN_CAMPAIGN, figures.filter((f) => TOWN_CLOSED.includes(f.period)).map((f) => ({ unit: f.unit, indicator: f.indicator, period: f.period, version: 1, decision: 'approve' as const })));
   for (const period of TOWN_CLOSED) {
     await updatePeriod(ctx, admin, TOWN_CAMPAIGN, period, { state: 'verification' });
     await updatePeriod(ctx, admin, TOWN_CAMPAIGN, period, { state: 'closed' });
