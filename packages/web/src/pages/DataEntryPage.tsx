@@ -122,7 +122,7 @@ export function DataEntryPage() {
               render: (_: unknown, u: ModelUnit) => {
                 // (spec 1.1) an indicator the unit's group is not assessed on has no cell
                 if (!appliesToGroup(ind, u.group)) {
-                  return <Typography.Text type="secondary" className="entry-cell-na" data-na-cell={cellKey(u.id, ind.id)} title={t('entry.notApplicableHint')}>{t('entry.notApplicable')}</Typography.Text>;
+                  return <span className="entry-cell-na" data-na-cell={`${u.id}/${ind.id}`} title={t('entry.notApplicableHint')} style={{ color: 'rgba(0,0,0,.45)' }}>{t('entry.notApplicable')}</span>;
                 }
                 const k = cellKey(u.id, ind.id);
                 return (

@@ -1,0 +1,113 @@
+// Spec revision 1.1 in the browser: a group without an indicator sees no cell for it on the entry
+// grid or the reporter's form (the template is checked in server/test/template-1.1.test.ts); the
+// form shows the scoring standard and the base target; the 龙虎榜 view ranks a category by its
+// subtotal; and a tie at the boundary of a 龙虎榜 shows every tied unit, marked 并列.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, skipBrowser } from './support/chromium.ts';
+import { ADMIN_PASSWORD, apiSession, startServer, type TestServer } from './support/server.ts';
+import { newPage, poll, screenshot, signIn } from './support/ui.ts';
+
+const C = 'grouped-e2e';
+const SPEC = `version: 1
+campaign: { id: ${C}, name: 分类考核演示, year: 2026, cadence: month }
+groups:
+  - { id: town, name: 乡镇组 }
+  - { id: dept, name: 部门组 }
+units:
+  - { id: a, name: 甲镇, group: town }
+  - { id: b, name: 乙镇, group: town }
+  - { id: c, name: 丙镇, group: town }
+  - { id: d, name: 丁镇, group: town }
+  - { id: e, name: 戊镇, group: town }
+  - { id: f, name: 己镇, group: town }
+  - { id: g, name: 县发改局, group: dept }
+indicators:
+  - { id: fai, name: 固定资产投资, category: 经济, measure: 亿元, input: value, weight: 30, method: schedule, target: 12, base: 9, cap: 1, applies_to: [town] }
+  - { id: proj, name: 项目推进, category: 经济, input: score, weight: 20, applies_to: [town] }
+  - { id: style, name: 作风建设, category: 党建, input: score, weight: { default: 20, dept: 40 }, standard: 每件有效投诉扣2分 }
+flags: []
+`;
+
+// January: fai expects 1 (12 × 1/12). fai scores a 30, b 30, c 15, d 24, e 27, f 30; with proj the
+// 经济 subtotals are a 30, b 35, c 35, d 34, e 27, f 32. style: a 20, b 19, and five units at 18.
+const FIGURES: [string, string, string][] = [
+  ['a', 'fai', '1'], ['b', 'fai', '1.5'], ['c', 'fai', '0.5'], ['d', 'fai', '0.8'], ['e', 'fai', '0.9'], ['f', 'fai', '1.2'],
+  ['a', 'proj', '0'], ['b', 'proj', '5'], ['c', 'proj', '20'], ['d', 'proj', '10'], ['e', 'proj', '0'], ['f', 'proj', '2'],
+  ['a', 'style', '20'], ['b', 'style', '19'], ['c', 'style', '18'], ['d', 'style', '18'], ['e', 'style', '18'], ['f', 'style', '18'], ['g', 'style', '18'],
+];
+
+describe.skipIf(skipBrowser)('spec 1.1 on the pages', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let bulletinId: number;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+    const admin = await apiSession(server.url, 'admin', ADMIN_PASSWORD);
+    expect((await admin('POST', '/campaigns', { spec: SPEC })).status).toBe(201);
+    const figures = FIGURES.map(([unit, indicator, value]) => ({ unit, indicator, period: '2026-01', value, explanation: '测试数据' }));
+    expect((await admin('POST', `/campaigns/${C}/figures/batch`, { figures })).status).toBe(200);
+    const draft = await admin<{ bulletin: { id: number } }>('POST', `/campaigns/${C}/bulletins`, { period: '2026-01' });
+    expect(draft.status).toBe(201);
+    bulletinId = draft.body.bulletin.id;
+    page = await newPage(browser, server.url);
+    await signIn(page, 'admin', ADMIN_PASSWORD);
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('the entry grid has no cell for an indicator the unit\'s group is not assessed on', async () => {
+    await page.goto(`/campaigns/${C}/entry?period=2026-01`);
+    await poll(() => page.locator('input[data-cell="a/fai"]').count()).toBe(1);
+    expect(await page.locator('input[data-cell="g/fai"]').count()).toBe(0);
+    expect(await page.locator('input[data-cell="g/proj"]').count()).toBe(0);
+    expect(await page.locator('[data-na-cell="g/fai"]').textContent()).toBe('不考核');
+    expect(await page.locator('input[data-cell="g/style"]').count()).toBe(1);
+    await screenshot(page, 'spec11-grid');
+  });
+
+  test('the reporter\'s form shows only the unit\'s indicators, the scoring standard and the base target', async () => {
+    await page.goto(`/campaigns/${C}/units/g/entry?period=2026-01`);
+    await poll(() => page.locator('[data-indicator="style"]').count()).toBe(1);
+    expect(await page.locator('[data-indicator="fai"]').count()).toBe(0);
+    expect(await page.locator('[data-indicator="proj"]').count()).toBe(0);
+    expect(await page.locator('[data-indicator="style"] [data-testid="indicator-standard"]').textContent()).toContain('每件有效投诉扣2分');
+    // the department's full points are its group's weight
+    expect(await page.locator('[data-indicator="style"]').textContent()).toContain('40');
+
+    // 丙镇: 0.5 against a base of 9 × 1/12 = 0.75: below its base target
+    await page.goto(`/campaigns/${C}/units/c/entry?period=2026-01`);
+    await poll(() => page.locator('[data-indicator="fai"] [data-testid="fact-base"]').textContent()).toContain('9');
+    await poll(() => page.locator('[data-indicator="fai"] [data-testid="below-base"]').count()).toBe(1);
+    expect(await page.locator('[data-indicator="fai"] [data-testid="below-base"]').textContent()).toBe('低于基本目标');
+    await screenshot(page, 'spec11-form');
+  });
+
+  test('the 龙虎榜 view ranks a category by its subtotal, ties sharing a rank', async () => {
+    await page.goto(`/campaigns/${C}?period=2026-01&view=category&category=${encodeURIComponent('经济')}`);
+    const rows = page.locator('[data-testid="category-table"] tbody tr[data-unit]');
+    await poll(() => rows.count()).toBe(6);
+    const order = await rows.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-unit'), tr.getAttribute('data-rank')]));
+    // b and c 35 (tied first), d 34, f 32, a 30, e 27; the department has no 经济 indicator
+    expect(order).toEqual([['b', '1'], ['c', '1'], ['d', '3'], ['f', '4'], ['a', '5'], ['e', '6']]);
+    expect(await page.locator('[data-testid="category-table"] tr[data-unit="b"] [data-tie]').count()).toBe(1);
+    await screenshot(page, 'spec11-category');
+  });
+
+  test('a tie at the boundary of a 龙虎榜 shows every tied unit, marked 并列', async () => {
+    await page.goto(`/campaigns/${C}/bulletins/${bulletinId}`);
+    const board = page.locator('[data-testid="bulletin-categories"]');
+    await poll(() => board.count()).toBe(1);
+    // 作风建设: a 1st, b 2nd and five units tied 3rd — all seven are leaders, the five marked 并列
+    const style = board.locator('tr', { hasText: '作风建设' }).first();
+    await poll(() => style.locator('li').count()).toBe(7);
+    expect(await style.locator('[data-tie]').count()).toBe(5);
+    await screenshot(page, 'spec11-bulletin');
+  });
+});
