@@ -4,13 +4,14 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DEFAULT_PUBLIC_URL, type TrustProxy } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { EventHub } from './db/notify.ts';
 import { enforceAccess, PUBLIC, type Access } from './http/access.ts';
-import { installErrorHandler } from './http/error-handler.ts';
+import { errorBody, installErrorHandler } from './http/error-handler.ts';
+import { AppError } from './errors.ts';
 import { refuseControlCharacters } from './http/input.ts';
 import { refuseCrossOrigin } from './http/csrf.ts';
 import { registerSecurityHeaders } from './http/security.ts';
@@ -90,7 +91,14 @@ declare module 'fastify' {
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const serverOptions: FastifyServerOptions = { logger: withRedaction(opts.logger ?? false), bodyLimit: 20 * 1024 * 1024, trustProxy: trustProxyOption(opts.trustProxy ?? false) };
+  const serverOptions: FastifyServerOptions = {
+    logger: withRedaction(opts.logger ?? false), bodyLimit: 20 * 1024 * 1024, trustProxy: trustProxyOption(opts.trustProxy ?? false),
+    // the router's own refusals (a path parameter over 100 characters, a malformed URL) in the one error shape
+    frameworkErrors: (err, req, reply) => {
+      const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+      void (reply as FastifyReply).status(status).send(errorBody(new AppError('validation_failed', { zh: '请求地址不正确（路径参数过长或格式有误）', en: 'The request URL is not well-formed (a path parameter too long or malformed)' }), languageOf(req.headers['accept-language'])));
+    },
+  };
   const app = Fastify(serverOptions);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
