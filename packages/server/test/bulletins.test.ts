@@ -154,6 +154,9 @@ describe('a published bulletin', () => {
     const [summary] = (await get(`${U}/bulletins?period=2026-Q2`)).json().bulletins;
     v1 = bulletinOf(await get(B(summary.id)));
     expect(v1).toMatchObject({ status: 'published', version: 1, current: true, publishedBy: expect.any(String) });
+    // people by display name (由 县委组织部考核办 发布), the username kept beside it
+    expect(v1.publishedByName).toMatch(/^organizer \d+$/);
+    expect(v1.publishedByName).not.toBe(v1.publishedBy);
     expect(v1.contentHash).toBe(createHash('sha256').update(canonicalJson(v1.content)).digest('hex'));
     for (const res of [await patch(v1.id, { title: 'x' }), await t.app.inject({ method: 'DELETE', url: B(v1.id), headers: { cookie: organizer } }), await publish(v1.id)]) {
       expect(res.statusCode).toBe(409);

@@ -6,7 +6,7 @@ import { bulletins, users } from '../db/schema.ts';
 
 export type BulletinRow = typeof bulletins.$inferSelect;
 /** A row without its rendered files, with the usernames of its author and publisher. */
-export type BulletinMeta = Omit<BulletinRow, 'docx' | 'xlsx'> & { createdByName: string | null; publishedByName: string | null };
+export type BulletinMeta = Omit<BulletinRow, 'docx' | 'xlsx'> & { createdByName: string | null; publishedByName: string | null; createdByDisplay: string | null; publishedByDisplay: string | null };
 
 const publisher = aliasedTable(users, 'publisher');
 
@@ -16,6 +16,7 @@ const META = {
   contentJson: bulletins.contentJson, contentHash: bulletins.contentHash, createdBy: bulletins.createdBy, createdAt: bulletins.createdAt,
   updatedAt: bulletins.updatedAt, publishedBy: bulletins.publishedBy, publishedAt: bulletins.publishedAt,
   createdByName: users.username, publishedByName: publisher.username,
+  createdByDisplay: users.displayName, publishedByDisplay: publisher.displayName,
 };
 
 function selectMeta(ex: Executor) {

@@ -20,6 +20,9 @@ export const BulletinSummarySchema = z.object({
   createdBy: z.string().nullable(),
   publishedAt: z.iso.datetime().nullable(),
   publishedBy: z.string().nullable(),
+  /** who drafted and who published it by display name (由 县委组织部考核办 发布); null on the public routes */
+  createdByName: z.string().nullable().optional(),
+  publishedByName: z.string().nullable().optional(),
   /** the highest published version of its period */
   current: z.boolean(),
 }).meta({ id: 'BulletinSummary' });

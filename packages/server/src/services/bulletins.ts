@@ -41,6 +41,7 @@ export function toSummary(row: BulletinMeta, current: Map<string, number>, opts:
     changeNote: row.changeNote, contentHash: row.contentHash, createdAt: row.createdAt.toISOString(),
     createdBy: opts.anonymous ? null : row.createdByName, publishedAt: row.publishedAt?.toISOString() ?? null,
     publishedBy: opts.anonymous ? null : row.publishedByName,
+    createdByName: opts.anonymous ? null : row.createdByDisplay, publishedByName: opts.anonymous ? null : row.publishedByDisplay,
     current: row.status === 'published' && current.get(row.period) === row.version,
   };
 }

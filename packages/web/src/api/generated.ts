@@ -4639,6 +4639,8 @@ export type components = {
             /** Format: date-time */
             publishedAt: string | null;
             publishedBy: string | null;
+            createdByName?: string | null;
+            publishedByName?: string | null;
             current: boolean;
         };
         BulletinInput: {
@@ -4658,6 +4660,8 @@ export type components = {
             /** Format: date-time */
             publishedAt: string | null;
             publishedBy: string | null;
+            createdByName?: string | null;
+            publishedByName?: string | null;
             current: boolean;
             content: {
                 /** @enum {number} */
@@ -5374,6 +5378,8 @@ export type components = {
             /** Format: date-time */
             publishedAt: string | null;
             publishedBy: string | null;
+            createdByName?: string | null;
+            publishedByName?: string | null;
             current: boolean;
         };
         Bulletin: {
@@ -5393,6 +5399,8 @@ export type components = {
             /** Format: date-time */
             publishedAt: string | null;
             publishedBy: string | null;
+            createdByName?: string | null;
+            publishedByName?: string | null;
             current: boolean;
             content: {
                 /** @enum {number} */

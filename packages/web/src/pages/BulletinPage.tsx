@@ -86,7 +86,7 @@ export function BulletinPage() {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             {draft
               ? <Alert type="info" showIcon title={t('bulletins.draftNotice')} data-testid="draft-notice" />
-              : <Alert type="success" showIcon title={t('bulletins.publishedNotice', { time: dateTime(bulletin.publishedAt), who: bulletin.publishedBy ?? '—' })} />}
+              : <Alert type="success" showIcon title={t('bulletins.publishedNotice', { time: dateTime(bulletin.publishedAt), who: bulletin.publishedByName ?? bulletin.publishedBy ?? '—' })} />}
             {organizer && draft
               ? <DraftEditor key={`${bulletin.id}`} bulletin={bulletin} onSaved={reloadAll} />
               : <Meta bulletin={bulletin} />}
@@ -128,7 +128,7 @@ function Meta({ bulletin: b }: { bulletin: Bulletin }) {
         <Descriptions.Item label={t('bulletins.number')}><span data-testid="bulletin-number">{b.number}</span></Descriptions.Item>
         <Descriptions.Item label={t('bulletins.version')}>v{b.version}</Descriptions.Item>
         <Descriptions.Item label={t('bulletins.publishedAt')}>{dateTime(b.publishedAt)}</Descriptions.Item>
-        <Descriptions.Item label={t('bulletins.publishedBy')}>{b.publishedBy ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('bulletins.publishedBy')}>{b.publishedByName ?? b.publishedBy ?? '—'}</Descriptions.Item>
         {b.changeNote && <Descriptions.Item label={t('bulletins.changeNote')} span={2}><span data-testid="bulletin-change-note">{b.changeNote}</span></Descriptions.Item>}
         <Descriptions.Item label={t('bulletins.hash')} span={2}><HashText hash={b.contentHash} full /></Descriptions.Item>
         <Descriptions.Item label={t('bulletins.source')} span={2}>
