@@ -39,6 +39,8 @@ import { authenticate } from './services/auth.ts';
 import type { Ctx } from './services/context.ts';
 import { SpecCache } from './services/specs.ts';
 import { DEFAULT_UPLOAD_QUOTA_BYTES } from './services/quota.ts';
+import { Evaluator, type EvaluatorOptions } from './services/evaluator.ts';
+import { FigureStore } from './services/figure-store.ts';
 
 export interface AppOptions {
   databaseUrl: string;
@@ -58,6 +60,8 @@ export interface AppOptions {
   poolSize?: number;
   /** absolute base URL of the phone pages (QR codes, links on bulletins); default config's PUBLIC_URL default */
   publicUrl?: string;
+  /** the engine's worker threads (tests force them with inlineBelow: 0) */
+  evaluator?: EvaluatorOptions;
 }
 
 /** Kiosk links carry their secret in the path: request logs show it as `***`. */
@@ -105,7 +109,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const database = openDatabase(opts.databaseUrl, opts.poolSize);
   const hub = new EventHub(opts.databaseUrl, (msg, err) => app.log.warn({ err }, msg));
-  const ctx: Ctx = { db: database.db, now: opts.now ?? (() => new Date()), specs: new SpecCache() };
+  const evaluator = new Evaluator(opts.evaluator);
+  const ctx: Ctx = { db: database.db, now: opts.now ?? (() => new Date()), specs: new SpecCache(), figures: new FigureStore(), evaluator };
   const deps: Deps = { ctx, hub, cookieSecure: opts.cookieSecure ?? 'auto', streams: new Set(), forcePasswordChange: opts.forcePasswordChange ?? true, uploadQuotaBytes: opts.uploadQuotaBytes ?? DEFAULT_UPLOAD_QUOTA_BYTES, publicUrl: opts.publicUrl ?? DEFAULT_PUBLIC_URL };
   const routes: RouteInfo[] = [];
   app.decorate('leitai', { ctx, routes, hub });
@@ -181,6 +186,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => {
     await hub.close();
+    await evaluator.close();
     await database.close();
   });
   return app;

@@ -6,6 +6,7 @@ import { describeProblems, passwordProblems } from './auth/password-policy.ts';
 import { users } from './db/schema.ts';
 import { DEFAULT_PUBLIC_URL } from './config.ts';
 import { loadDemo, type Login } from './demo/load.ts';
+import { recomputeMissing } from './services/recompute.ts';
 import { setPasswordHash } from './repositories/users.ts';
 import type { Ctx } from './services/context.ts';
 import { createUser } from './services/users.ts';
@@ -38,7 +39,10 @@ export interface BootstrapOptions {
 export async function bootstrap(ctx: Ctx, opts: BootstrapOptions): Promise<BootstrapResult> {
   return ctx.db.transaction(async (lock) => {
     await lock.execute(sql`SELECT pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`);
-    return bootstrapLocked(ctx, opts);
+    const r = await bootstrapLocked(ctx, opts);
+    // results stored in an earlier format were dropped by a migration: compute them again
+    await recomputeMissing(ctx);
+    return r;
   });
 }
 

@@ -77,6 +77,8 @@ const CASES: Case[] = [
   { method: 'GET', url: '/api/v1/evidence/x', refused: [] },
   { method: 'DELETE', url: '/api/v1/evidence/x', refused: [] },
   { method: 'GET', url: `/api/v1/campaigns/${C}/results`, refused: ['outsider'] },
+  // explanations of a unit: a reporter's own unit only (unit a is not the reporter's)
+  { method: 'GET', url: `/api/v1/campaigns/${C}/results/explain?period=2026-Q1&unit=a`, refused: ['reporter', 'outsider'] },
   { method: 'GET', url: `/api/v1/campaigns/${C}/units/a/history`, refused: ['outsider'] },
   { method: 'GET', url: `/api/v1/campaigns/${C}/actions`, refused: ['outsider'] },
   { method: 'GET', url: `/api/v1/campaigns/${C}/stream`, refused: ['outsider'] },

@@ -76,7 +76,10 @@ describe('the preview', () => {
     const put = await t.app.inject({ method: 'PUT', url: `${U}/figures`, payload: { unit: 'a', indicator: 'fai', period: '2026-Q2', value: '55' }, headers: { cookie: reporter } });
     expect(put.statusCode).toBe(200);
     const result = (await t.app.inject({ method: 'GET', url: `${U}/results?period=2026-Q2`, headers: { cookie: reporter } })).json().result as PeriodResult;
-    const a = result.units.find((u) => u.unit === 'a');
+    const ranked = result.units.find((u) => u.unit === 'a');
+    expect(ranked?.total).toBe(previewed.total);
+    // the reporter's own unit's figures come with its explanation (the leaderboard shows scores and ranks only)
+    const a = (await t.app.inject({ method: 'GET', url: `${U}/results/explain?period=2026-Q2&unit=a`, headers: { cookie: reporter } })).json().unit as PeriodResult['units'][number];
     expect(a?.total).toBe(previewed.total);
     expect(a?.rank).toEqual(previewed.rank);
     expect(a?.indicators.fai).toMatchObject({ score: previewed.indicators.fai.score, ratio: previewed.indicators.fai.ratio });

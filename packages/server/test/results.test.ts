@@ -30,14 +30,19 @@ describe('results', () => {
     expect(await results()).toEqual({ period: null, periods: [], result: null, state: null, unverified: [], counts: {}, movement: {} });
   });
 
-  it('change after a figure write, with explanations', async () => {
+  it('change after a figure write; explanations are computed for one unit when asked', async () => {
     expect((await put({ unit: 'a', indicator: 'gdp', period: '2026-Q1', value: '50' })).statusCode).toBe(200);
     const r1 = await results();
     expect(r1.period).toBe('2026-Q1');
     expect(r1.periods).toEqual(['2026-Q1']);
     const a1 = r1.result?.units.find((u) => u.unit === 'a');
     expect(a1?.indicators.gdp).toMatchObject({ value: 50, score: 30 });
-    expect(a1?.indicators.gdp.explain?.zh).toBeTruthy();
+    // explanations are not stored (nor sent with the leaderboard): the explain request computes them
+    expect(a1?.indicators.gdp.explain).toBeUndefined();
+    const explained = (await t.app.inject({ method: 'GET', url: `${U}/results/explain?period=2026-Q1&unit=a`, headers: { cookie } })).json();
+    expect(explained.unit.indicators.gdp).toMatchObject({ value: 50, score: 30 });
+    expect(explained.unit.indicators.gdp.explain.zh).toBeTruthy();
+    expect(explained.unit.explain.rank.length).toBeGreaterThan(0);
     // the others reported nothing: missing, and the 催报 rule fires for them
     expect(r1.result?.actions.filter((x) => x.rule === 'report').map((x) => x.unit)).toEqual(expect.arrayContaining(['b', 'c', 'd']));
 
@@ -83,10 +88,10 @@ describe('results', () => {
     expect((await t.app.inject({ method: 'GET', url: `${U}/units/zz/history`, headers: { cookie } })).statusCode).toBe(404);
   });
 
-  it('reading never recomputes: results are the stored rows', async () => {
-    const { rows } = await t.app.leitai.ctx.db.$client.query('SELECT period, result FROM period_results WHERE campaign_id = $1 ORDER BY period', [C]);
-    const api = await results('?period=2026-Q2');
-    expect(api.result).toEqual(rows.find((r: { period: string }) => r.period === '2026-Q2').result);
+  it('reading never recomputes: results are the stored bytes, sent as they are', async () => {
+    const { rows } = await t.app.leitai.ctx.db.$client.query('SELECT period, body FROM period_results WHERE campaign_id = $1 ORDER BY period', [C]);
+    const res = await t.app.inject({ method: 'GET', url: `${U}/results?period=2026-Q2`, headers: { cookie } });
+    expect(res.body).toBe(rows.find((r: { period: string }) => r.period === '2026-Q2').body);
   });
 
   it('readers see the results from before or after a write, never a mix', async () => {

@@ -3,7 +3,6 @@
 // source of truth and every version is kept. Scores are never computed here: period_results holds
 // the engine's output so that reading a leaderboard is a single row fetch.
 import { sql } from 'drizzle-orm';
-import type { PeriodResult } from '@leitai/engine';
 import {
   type AnyPgColumn, bigint, boolean, check, customType, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
@@ -72,6 +71,12 @@ export const campaigns = pgTable(
     organizer: text('organizer'),
     status: text('status', { enum: CAMPAIGN_STATUSES }).notNull().default('active'),
     currentVersion: integer('current_version').notNull(),
+    /**
+     * +1 by a trigger on every statement that changes the campaign's figures (values, verification
+     * states, deletions): a process's cache of the figures (services/figure-store.ts) is current
+     * while its version is this one.
+     */
+    dataVersion: bigint('data_version', { mode: 'number' }).notNull().default(0),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -231,6 +236,21 @@ export const figures = pgTable(
   ],
 );
 
+/** A unit's standing in a stored period, as its history lists it. */
+export interface UnitStanding {
+  total: number;
+  rank: { all: number; group: number; pairs: Record<string, number> };
+  delta: number | null;
+  flags: string[];
+  vetoed: boolean;
+}
+
+/**
+ * Stored period results, as bytes ready to send (services/recompute.ts writes them after every
+ * change of figures, their verification, a period's state or the spec; routes/results.ts sends
+ * them as they are, with `etag`). Explanations are not stored: they are computed when someone
+ * looks (the results explain request).
+ */
 export const periodResults = pgTable(
   'period_results',
   {
@@ -238,8 +258,14 @@ export const periodResults = pgTable(
     period: text('period').notNull(),
     /** the campaign version the result was computed with */
     version: integer('version').notNull(),
-    /** engine.evaluateAll(..., { explain: true }) output for this period */
-    result: jsonb('result').$type<PeriodResult>().notNull(),
+    /** the JSON text of the results response (period, periods, state, unverified, result: engine.evaluateAll without explanations) */
+    body: text('body').notNull(),
+    /** the same for a reporter: other units' scores and ranks, no figures, nothing pending (docs/api-plan.md) */
+    publicBody: text('public_body').notNull(),
+    /** strong validator of body and publicBody (a hash of both) */
+    etag: text('etag').notNull(),
+    /** unit id → its standing (the unit history reads one unit's without parsing the body) */
+    standings: jsonb('standings').$type<Record<string, UnitStanding>>().notNull(),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.period] })],

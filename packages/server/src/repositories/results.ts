@@ -1,46 +1,80 @@
-// SQL for stored period results: written only by the recompute that follows a figure write.
-import { and, asc, desc, eq, lt } from 'drizzle-orm';
+// SQL for stored period results: written only by the recompute that follows a change
+// (services/recompute.ts). Each row holds the results response as JSON text, ready to send.
+import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import type { PeriodResult } from '@leitai/engine';
 import type { Executor } from '../db/client.ts';
-import { periodResults } from '../db/schema.ts';
+import { periodResults, type UnitStanding } from '../db/schema.ts';
 
-export async function replaceResults(ex: Executor, campaignId: string, version: number, results: PeriodResult[], at: Date): Promise<void> {
-  await ex.delete(periodResults).where(eq(periodResults.campaignId, campaignId));
-  if (results.length === 0) return;
-  await ex.insert(periodResults).values(results.map((r) => ({ campaignId, period: r.period, version, result: r, computedAt: at })));
-}
+/** The engine's result inside a stored body. */
+export const resultOfBody = (body: string): PeriodResult => (JSON.parse(body) as { result: PeriodResult }).result;
 
 export async function resultPeriods(ex: Executor, campaignId: string): Promise<string[]> {
   const rows = await ex.select({ period: periodResults.period }).from(periodResults).where(eq(periodResults.campaignId, campaignId)).orderBy(asc(periodResults.period));
   return rows.map((r) => r.period);
 }
 
-export async function findResult(ex: Executor, campaignId: string, period: string): Promise<PeriodResult | undefined> {
-  const [row] = await ex
-    .select({ result: periodResults.result })
-    .from(periodResults)
-    .where(and(eq(periodResults.campaignId, campaignId), eq(periodResults.period, period)));
-  return row?.result;
+export interface StoredBody {
+  period: string;
+  body: string;
+  etag: string;
 }
 
-export async function allResults(ex: Executor, campaignId: string): Promise<PeriodResult[]> {
-  const rows = await ex.select({ result: periodResults.result }).from(periodResults).where(eq(periodResults.campaignId, campaignId)).orderBy(asc(periodResults.period));
-  return rows.map((r) => r.result);
+/**
+ * The stored response of a period (default: the latest), as sent to everyone (`full`) or to a
+ * reporter; one statement, so a concurrent recompute is seen entirely or not at all.
+ */
+export async function findBody(ex: Executor, campaignId: string, period: string | undefined, full: boolean): Promise<StoredBody | undefined> {
+  const q = ex
+    .select({ period: periodResults.period, body: full ? periodResults.body : periodResults.publicBody, etag: periodResults.etag })
+    .from(periodResults);
+  const [row] = period === undefined
+    ? await q.where(eq(periodResults.campaignId, campaignId)).orderBy(desc(periodResults.period)).limit(1)
+    : await q.where(and(eq(periodResults.campaignId, campaignId), eq(periodResults.period, period)));
+  return row ? { period: row.period, body: row.body, etag: full ? row.etag : `${row.etag}-r` } : undefined;
+}
+
+/** Only the etag of a period's stored response (a conditional request answered without the body). */
+export async function findEtag(ex: Executor, campaignId: string, period: string | undefined): Promise<{ period: string; etag: string } | undefined> {
+  const q = ex.select({ period: periodResults.period, etag: periodResults.etag }).from(periodResults);
+  const [row] = period === undefined
+    ? await q.where(eq(periodResults.campaignId, campaignId)).orderBy(desc(periodResults.period)).limit(1)
+    : await q.where(and(eq(periodResults.campaignId, campaignId), eq(periodResults.period, period)));
+  return row;
+}
+
+export async function findResult(ex: Executor, campaignId: string, period: string): Promise<PeriodResult | undefined> {
+  const [row] = await ex
+    .select({ body: periodResults.body })
+    .from(periodResults)
+    .where(and(eq(periodResults.campaignId, campaignId), eq(periodResults.period, period)));
+  return row ? resultOfBody(row.body) : undefined;
+}
+
+/** One unit's standing in every stored period (without reading the bodies). */
+export async function unitStandings(ex: Executor, campaignId: string, unitId: string): Promise<{ period: string; standing: UnitStanding | null }[]> {
+  return ex
+    .select({ period: periodResults.period, standing: sql<UnitStanding | null>`${periodResults.standings} -> ${unitId}` })
+    .from(periodResults)
+    .where(eq(periodResults.campaignId, campaignId))
+    .orderBy(asc(periodResults.period));
 }
 
 /** The stored row of a period: the result, the campaign version it was computed with and when. */
 export async function findResultRow(ex: Executor, campaignId: string, period: string) {
-  const [row] = await ex.select().from(periodResults).where(and(eq(periodResults.campaignId, campaignId), eq(periodResults.period, period)));
-  return row;
+  const [row] = await ex
+    .select({ body: periodResults.body, version: periodResults.version, computedAt: periodResults.computedAt })
+    .from(periodResults)
+    .where(and(eq(periodResults.campaignId, campaignId), eq(periodResults.period, period)));
+  return row ? { result: resultOfBody(row.body), version: row.version, computedAt: row.computedAt } : undefined;
 }
 
 /** The stored result of the closest period before `period` (period keys sort in period order). */
 export async function previousResult(ex: Executor, campaignId: string, period: string): Promise<PeriodResult | undefined> {
   const [row] = await ex
-    .select({ result: periodResults.result })
+    .select({ body: periodResults.body })
     .from(periodResults)
     .where(and(eq(periodResults.campaignId, campaignId), lt(periodResults.period, period)))
     .orderBy(desc(periodResults.period))
     .limit(1);
-  return row?.result;
+  return row ? resultOfBody(row.body) : undefined;
 }

@@ -1,20 +1,24 @@
-// Result routes: stored period results, a unit's history, accountability actions.
+// Result routes: stored period results (the leaderboard: bytes as stored, compressed, with an etag),
+// one unit's explanations (computed when asked), a unit's history, accountability actions.
 import { z } from 'zod';
 import { PERIOD_STATES } from '../db/schema.ts';
-import { onCampaign } from '../http/access.ts';
+import { onCampaign, requireUser } from '../http/access.ts';
+import { CompressedCache, encodingFor, sendStoredJson } from '../http/compressed.ts';
 import type { App, Deps } from '../http/types.ts';
 import { CampaignIdParams, errorResponses } from '../schemas/common.ts';
-import { ActionResultSchema, PeriodResultSchema, UnitResultSchema } from '../schemas/results.ts';
-import { readActions, readResults, unitHistory } from '../services/results.ts';
+import { ActionResultSchema, PairResultSchema, PeriodResultSchema, UnitResultSchema } from '../schemas/results.ts';
+import { explainUnit, readActions, readResultsBody, unitHistory } from '../services/results.ts';
 
 const PeriodQuery = z.object({ period: z.string().max(16).optional() });
 
 export function resultRoutes(app: App, { ctx }: Deps): void {
+  const compressed = new CompressedCache();
+
   app.get('/campaigns/:id/results', {
     config: { access: onCampaign('campaign.read') },
     schema: {
       tags: ['results'],
-      summary: 'Stored results of a period (default: the latest with data); result is null before any data',
+      summary: 'Stored results of a period (default: the latest with data); result is null before any data. Sent as stored (ETag, 304 to If-None-Match; br/gzip). A reporter gets other units\' scores and ranks without figures and no unverified list (docs/api-plan.md); explanations: /results/explain',
       params: CampaignIdParams,
       querystring: PeriodQuery,
       response: {
@@ -32,7 +36,36 @@ export function resultRoutes(app: App, { ctx }: Deps): void {
         ...errorResponses,
       },
     },
-  }, async (req) => readResults(ctx, req.params.id, req.query.period));
+  }, async (req, reply) => {
+    const encoding = encodingFor(req.headers['accept-encoding']);
+    const stored = await readResultsBody(ctx, requireUser(req), req.params.id, req.query.period, req.headers['if-none-match'], (etag) => compressed.has(etag, encoding));
+    const user = requireUser(req);
+    return sendStoredJson(req, reply, compressed, stored.etag, stored.body, async () => (await readResultsBody(ctx, user, req.params.id, stored.period)).body ?? '{}');
+  });
+
+  app.get('/campaigns/:id/results/explain', {
+    config: { access: onCampaign('campaign.read') },
+    schema: {
+      tags: ['results'],
+      summary: 'One unit\'s result of a period with every explanation, computed now by the engine (a reporter: their own unit only)',
+      params: CampaignIdParams,
+      querystring: z.object({ period: z.string().min(1).max(16), unit: z.string().min(1).max(64) }),
+      response: {
+        200: z.object({
+          period: z.string(),
+          unit: UnitResultSchema.nullable(),
+          pairs: z.array(PairResultSchema),
+          actions: z.array(ActionResultSchema),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (req, reply) => {
+    const json = await explainUnit(ctx, requireUser(req), req.params.id, req.query.period, req.query.unit);
+    reply.header('content-type', 'application/json; charset=utf-8');
+    // the JSON text is sent as it is: the response schema only documents it
+    return reply.send(Buffer.from(json) as never);
+  });
 
   app.get('/campaigns/:id/units/:unitId/history', {
     config: { access: onCampaign('campaign.read') },
@@ -66,5 +99,5 @@ export function resultRoutes(app: App, { ctx }: Deps): void {
       querystring: PeriodQuery,
       response: { 200: z.object({ actions: z.array(ActionResultSchema) }), ...errorResponses },
     },
-  }, async (req) => ({ actions: await readActions(ctx, req.params.id, req.query.period) }));
+  }, async (req) => ({ actions: await readActions(ctx, requireUser(req), req.params.id, req.query.period) }));
 }

@@ -54,17 +54,19 @@ export const ActionResultSchema = z.object({
   explain: Explanation.optional(),
 }).meta({ id: 'ActionResult' }) satisfies z.ZodType<ActionResult>;
 
+export const PairResultSchema = z.object({
+  pair: z.string(),
+  units: z.array(z.string()),
+  winner: z.string().nullable(),
+  margin: z.number().nullable(),
+  explain: Explanation.optional(),
+});
+
 export const PeriodResultSchema = z.object({
   campaign: z.string(),
   period: z.string(),
   units: z.array(UnitResultSchema),
-  pairs: z.array(z.object({
-    pair: z.string(),
-    units: z.array(z.string()),
-    winner: z.string().nullable(),
-    margin: z.number().nullable(),
-    explain: Explanation.optional(),
-  })),
+  pairs: z.array(PairResultSchema),
   flags: z.array(z.object({
     flag: z.string(),
     scope: z.string(),

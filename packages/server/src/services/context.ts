@@ -1,12 +1,18 @@
 // What every service needs: the database, the clock (injectable so tests can move time) and the
-// cache of parsed specs.
+// cache of parsed specs, the figure cache and the engine's threads.
 import type { Database } from '../db/client.ts';
+import type { Evaluator } from './evaluator.ts';
+import type { FigureStore } from './figure-store.ts';
 import type { SpecCache } from './specs.ts';
 
 export interface Ctx {
   db: Database['db'];
   now: () => Date;
   specs: SpecCache;
+  /** the campaigns' figures as this process last read them, by data version */
+  figures: FigureStore;
+  /** the engine, in worker threads for large campaigns */
+  evaluator: Evaluator;
 }
 
 /** Who an audit entry names. */

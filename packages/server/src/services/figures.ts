@@ -11,7 +11,8 @@ import { AppError } from '../errors.ts';
 import { can, reportsOnly, roleIn, type Actor } from '../policy.ts';
 import { appendAudit, type AuditInput } from '../repositories/audit.ts';
 import { lockCampaign } from '../repositories/campaigns.ts';
-import { campaignFigureStates, deleteFigure, figureKey, findFigure, listFigures, setFigureReview, upsertFigures, type FigureKey } from '../repositories/figures.ts';
+import { deleteFigure, figureKey, findFigure, listFigures, setFigureReview, upsertFigures, type FigureKey } from '../repositories/figures.ts';
+import { dataVersionOf, type FigureView, type StoredFigure } from './figure-store.ts';
 import type { FigureConflictDto, FigureDto } from '../schemas/figures.ts';
 import { jumpOf, mustExplain, needIssue, needOf, type NeedFacts } from './explanation-rule.ts';
 import { figureDto, figureDtos } from './figure-dto.ts';
@@ -88,11 +89,24 @@ const trimKey = <T extends FigureKey>(r: T): T => ({ ...r, unit: r.unit.trim(), 
 
 /** Stores `rows` (replacing figures with the same key) and removes `clears`; returns how many were saved. */
 export async function writeFigures(ctx: Ctx, actor: Writer, campaignId: string, rowsIn: WriteRow[], clearsIn: ClearKey[] = [], opts: WriteOptions = {}): Promise<number> {
-  return ctx.db.transaction((tx) => writeFiguresTx(tx, ctx, actor, campaignId, rowsIn, clearsIn, opts));
+  const out = await ctx.db.transaction((tx) => writeFiguresTxFull(tx, ctx, actor, campaignId, rowsIn, clearsIn, opts));
+  // committed: this process's cache of the campaign's figures takes the write (no re-read)
+  if (out.cache) ctx.figures.applied(campaignId, out.cache.from, out.cache.to, out.cache.set, out.cache.cleared);
+  return out.saved;
 }
 
 /** writeFigures inside the caller's transaction (an accepted correction writes with its decision). */
 export async function writeFiguresTx(tx: Executor, ctx: Ctx, actor: Writer, campaignId: string, rowsIn: WriteRow[], clearsIn: ClearKey[] = [], opts: WriteOptions = {}): Promise<number> {
+  return (await writeFiguresTxFull(tx, ctx, actor, campaignId, rowsIn, clearsIn, opts)).saved;
+}
+
+interface WriteOutcome {
+  saved: number;
+  /** what the figure cache takes once the transaction commits */
+  cache?: { from: number; to: number; set: StoredFigure[]; cleared: FigureKey[] };
+}
+
+async function writeFiguresTxFull(tx: Executor, ctx: Ctx, actor: Writer, campaignId: string, rowsIn: WriteRow[], clearsIn: ClearKey[] = [], opts: WriteOptions = {}): Promise<WriteOutcome> {
   const now = opts.now ?? ctx.now();
   const rows = rowsIn.map(trimKey);
   const clears = clearsIn.map(trimKey);
@@ -102,59 +116,57 @@ export async function writeFiguresTx(tx: Executor, ctx: Ctx, actor: Writer, camp
   const spec = await campaignSpec(tx, ctx, campaign);
   authorise(actor, spec, campaignId, [...rows, ...clears]);
 
-  // The campaign row is locked: nobody else writes its figures until we commit, so the versions
-  // read here are the ones our write replaces.
-  const stored = await campaignFigureStates(tx, campaignId);
-  const byKey = new Map(stored.map((s) => [figureKey(s), s]));
+  // The campaign row is locked: nobody else writes its figures until we commit, so the figures of
+  // its data version (cached, or read now) are the ones our write replaces.
+  const stored = await ctx.figures.get(tx, campaignId, campaign.dataVersion);
+  const current = (k: FigureKey) => stored.get(figureKey(k));
   // Saving the value that is stored already changes nothing and is no conflict: a retried or
   // repeated save succeeds without a new version (a key given twice is left to the engine).
   const seen = new Map<string, number>();
   for (const r of rows) seen.set(figureKey(r), (seen.get(figureKey(r)) ?? 0) + 1);
   const changed = rows.filter((r) => {
-    const current = byKey.get(figureKey(r));
-    return seen.get(figureKey(r)) !== 1 || current?.value !== r.value.trim() || (r.explanation !== undefined && noteOf(r.explanation) !== (current?.explanation ?? null));
+    const c = current(r);
+    return seen.get(figureKey(r)) !== 1 || c?.value !== r.value.trim() || (r.explanation !== undefined && noteOf(r.explanation) !== (c?.explanation ?? null));
   });
-  if (changed.length === 0 && clears.length === 0) return rows.length;
+  if (changed.length === 0 && clears.length === 0) return { saved: rows.length };
   const conflicts: { key: FigureKey; sent: number | null }[] = [];
   for (const r of [...changed, ...clears]) {
     if (r.version === undefined) continue;
-    const current = byKey.get(figureKey(r));
-    if ((current?.version ?? null) !== r.version) conflicts.push({ key: r, sent: r.version });
+    if ((current(r)?.version ?? null) !== r.version) conflicts.push({ key: r, sent: r.version });
   }
   if (conflicts.length > 0) await throwConflict(tx, campaignId, conflicts);
 
   // The period decides whether the figure may change now, and whether it is late.
   const infos = await periodInfos(tx, campaignId);
-  for (const k of [...changed, ...clears]) assertPeriodAllows(actor, k, infoOf(infos, k.period).state, byKey.get(figureKey(k))?.status, opts.correction);
+  for (const k of [...changed, ...clears]) assertPeriodAllows(actor, k, infoOf(infos, k.period).state, current(k)?.status, opts.correction);
   const lateOf = (k: FigureKey) => {
     const info = infoOf(infos, k.period);
     const past = info.deadline !== null && now > info.deadline;
     // a figure fixed after it was returned keeps its earlier lateness
-    return info.state === 'open' ? past : (byKey.get(figureKey(k))?.late ?? past);
+    return info.state === 'open' ? past : (current(k)?.late ?? past);
   };
 
-  const replaced = new Set([...changed, ...clears].map(figureKey));
-  const lastRow = rows.reduce((m, r) => Math.max(m, r.row), 1);
-  const kept = stored.filter((s) => !replaced.has(figureKey(s))).map((s, i) => ({ unit: s.unit, indicator: s.indicator, period: s.period, value: s.value, row: lastRow + 1 + i }));
-  const checked = checkData(spec, [...changed.map(({ version: _v, explanation: _e, ...r }) => r), ...kept]);
+  // The stored figures were checked when written: only the candidates are checked now (values,
+  // ids, score ranges, event counts, a key given twice), with the row numbers the caller gave them.
+  const checked = checkData(spec, changed.map(({ version: _v, explanation: _e, ...r }) => r));
   if (!checked.ok) throw new AppError('data_invalid', undefined, checked.issues);
-  if (opts.explanations && mustExplain(roleIn(actor, campaignId))) {
-    const after = new Map([...kept, ...changed].map((r) => [figureKey(r), r.value.trim()]));
-    requireExplanations(spec, checked.value, changed, after);
-  }
+  for (const k of clears) if (!current(k)) throw AppError.notFound({ zh: '该数据', en: 'Figure' });
+  const noteAfter = (r: WriteRow) => (r.explanation === undefined && current(r)?.value === r.value.trim() ? (current(r)?.explanation ?? null) : noteOf(r.explanation));
+  const draft: StoredFigure[] = changed.map((r) => ({ unit: r.unit, indicator: r.indicator, period: r.period, value: r.value.trim(), version: (current(r)?.version ?? 0) + 1, status: opts.correction ? 'approved' : 'pending', late: lateOf(r), explanation: noteAfter(r) }));
+  if (opts.explanations && mustExplain(roleIn(actor, campaignId))) requireExplanations(ctx, spec, stored.with(draft, clears), changed);
 
   const audit: AuditInput[] = [];
   const who = auditActor(actor);
   for (const k of clears) {
-    const before = byKey.get(figureKey(k));
+    const before = current(k);
     if (!before || !(await deleteFigure(tx, campaignId, k))) throw AppError.notFound({ zh: '该数据', en: 'Figure' });
     audit.push({ actor: who, action: 'figure.clear', campaignId, subject: subjectOf(k), before: { value: before.value, version: before.version }, after: null, reason: opts.reason ?? null });
   }
-  const noteAfter = (r: WriteRow) => (r.explanation === undefined && byKey.get(figureKey(r))?.value === r.value.trim() ? (byKey.get(figureKey(r))?.explanation ?? null) : noteOf(r.explanation));
   const written = await upsertFigures(tx, campaignId, changed.map((r) => ({ unit: r.unit, indicator: r.indicator, period: r.period, value: r.value.trim(), late: lateOf(r), explanation: noteAfter(r) })), actor.id, now);
   const versions = new Map(written.map((w) => [figureKey(w), w.version]));
+  for (const f of draft) f.version = versions.get(figureKey(f)) ?? f.version;
   for (const r of changed) {
-    const before = byKey.get(figureKey(r));
+    const before = current(r);
     audit.push({
       actor: who, action: 'figure.set', campaignId, subject: subjectOf(r),
       before: before ? { value: before.value, version: before.version, ...(before.explanation ? { explanation: before.explanation } : {}) } : null,
@@ -164,9 +176,11 @@ export async function writeFiguresTx(tx: Executor, ctx: Ctx, actor: Writer, camp
   }
   // an approved correction is verified by the organizer's decision
   if (opts.correction) for (const r of changed) await setFigureReview(tx, campaignId, r, { status: 'approved', reason: null, by: actor.id, at: now });
-  await recomputeStored(tx, ctx, campaign, spec, now, new Set([...changed, ...clears].map((r) => r.period)));
+  const after = stored.with(draft, clears);
+  await recomputeStored(tx, ctx, campaign, spec, now, new Set([...changed, ...clears].map((r) => r.period)), after);
   await appendAudit(tx, now, audit);
-  return rows.length;
+  const to = await dataVersionOf(tx, campaignId);
+  return { saved: rows.length, ...(to !== null ? { cache: { from: campaign.dataVersion, to, set: draft, cleared: clears } } : {}) };
 }
 
 async function throwConflict(tx: Executor, campaignId: string, list: { key: FigureKey; sent: number | null }[]): Promise<never> {
@@ -211,18 +225,21 @@ export function saveBatch(ctx: Ctx, actor: Writer, campaignId: string, rows: Wri
 /**
  * Refuses (422 explanation_required, one issue per figure naming its indicator and why) the
  * changed value figures without an explanation that, as written, fall behind schedule or jump
- * against the period before. `data` is every figure of the campaign after the write; `after` the
- * same as text by key.
+ * against the period before. `after`: every figure of the campaign as the write leaves them.
  */
-function requireExplanations(spec: Spec, data: Dataset, changed: WriteRow[], after: Map<string, string>): void {
+function requireExplanations(ctx: Ctx, spec: Spec, after: FigureView, changed: WriteRow[]): void {
   const indicators = new Map(spec.indicators.map((d) => [d.id, d]));
   const unitNames = new Map(spec.units.map((u) => [u.id, u.name]));
   const lacking = changed.filter((r) => indicators.get(r.indicator)?.input === 'value' && noteOf(r.explanation) === null);
   if (lacking.length === 0) return;
   // the engine says who is behind schedule: one evaluation per period, only for schedule indicators
   const results = new Map<string, PeriodResult>();
+  let data: Dataset | undefined;
   for (const r of lacking) {
-    if ((indicators.get(r.indicator) as ValueIndicator).method === 'schedule' && !results.has(r.period)) results.set(r.period, evaluate(spec, data, { period: r.period }));
+    if ((indicators.get(r.indicator) as ValueIndicator).method === 'schedule' && !results.has(r.period)) {
+      data ??= ctx.figures.dataset(after, spec, () => true);
+      results.set(r.period, evaluate(spec, data, { period: r.period }));
+    }
   }
   const issues = [];
   const bare: { zh: string; en: string }[] = [];
@@ -231,7 +248,7 @@ function requireExplanations(spec: Spec, data: Dataset, changed: WriteRow[], aft
     const res = results.get(r.period)?.units.find((u) => u.unit === r.unit)?.indicators[ind.id] as ValueIndicatorResult | undefined;
     const facts: NeedFacts = {
       ahead: res?.ahead, ytd: res?.ytd, expected: res?.expected,
-      jump: jumpOf(spec, ind, r.period, (p) => after.get(figureKey({ unit: r.unit, indicator: r.indicator, period: p }))),
+      jump: jumpOf(spec, ind, r.period, (p) => after.get(figureKey({ unit: r.unit, indicator: r.indicator, period: p }))?.value),
     };
     const need = needOf(facts);
     if (!need) continue;

@@ -1,56 +1,107 @@
-// The only path by which scores reach the database: engine.evaluateAll over the stored figures,
-// run inside the writer's transaction right after the write, replacing all stored period results
-// at once. Readers therefore see the results from before the write or from after it, never a mix.
+// The only path by which scores reach the database: the engine over the figures that count, run
+// inside the writer's transaction right after the change (figures, their verification, a period's
+// state, a spec version), storing each period's results as the bytes the results route sends.
+// Readers therefore see the results from before the change or from after it, never a mix; two
+// server processes agree because every such change holds the campaign's lock until it commits.
+//
+// A change rewrites the periods from the earliest one it touches on (a later period's year-to-date
+// figures, streaks and flags depend on it), not the whole year — unless the list of periods with
+// results changes, which every stored response names. Explanations are not stored: they are
+// computed for one unit when someone looks (services/results.ts explainUnit).
 //
 // Which figures count: in an open period, every stored figure; once a period is in verification
 // (or closed), only the figures its sections approved — the others are left out (the engine sees
-// them as missing) and the results endpoint lists them as pending. Such a period still gets a stored
+// them as missing) and the response lists them as unverified. Such a period still gets a stored
 // result (every unit whose figures are left out is missing), so it is listed among the periods.
-import { checkData, evaluate, evaluateAll, periodKeys, type Dataset, type Spec } from '@leitai/engine';
+import { periodKeys, type Spec } from '@leitai/engine';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { notifyResults } from '../db/notify.ts';
-import { AppError } from '../errors.ts';
-import { campaignFigureStates } from '../repositories/figures.ts';
+import { figures as figuresTable, periodResults } from '../db/schema.ts';
+import { lockCampaign } from '../repositories/campaigns.ts';
 import { infoOf, periodInfos } from '../repositories/periods.ts';
-import { replaceResults } from '../repositories/results.ts';
+import { resultPeriods } from '../repositories/results.ts';
 import type { Ctx } from './context.ts';
+import { uncachedFigures, type FigureView, type StoredFigure } from './figure-store.ts';
+import type { UnverifiedFigure } from './results.ts';
 
-export async function storeResults(
-  tx: Executor,
-  at: Date,
-  campaign: { id: string; version: number },
-  spec: Spec,
-  dataset: Dataset,
-  /** periods to signal; 'latest' = only the latest period with results */
-  changedPeriods: Iterable<string> | 'latest',
-  /** periods to store a result for even when no figure of theirs counts (evaluated one by one: every unit missing) */
-  alsoPeriods: Iterable<string> = [],
-): Promise<string[]> {
-  const results = evaluateAll(spec, dataset, { explain: true });
-  const have = new Set(results.map((r) => r.period));
-  for (const period of new Set(alsoPeriods)) {
-    if (!have.has(period)) results.push(evaluate(spec, dataset, { period, explain: true }));
-  }
+/**
+ * Recomputes the stored results from the figures stored now (inside the caller's transaction).
+ * `figures`: the campaign's figures as the caller's write leaves them (else read in the transaction);
+ * `changedPeriods`: the periods changed ('latest': a new spec, every period recomputed and the
+ * latest signalled).
+ */
+export async function recomputeStored(
+  tx: Executor, ctx: Ctx, campaign: { id: string; currentVersion: number }, spec: Spec, at: Date, changedPeriods: Iterable<string> | 'latest',
+  figures?: FigureView,
+): Promise<void> {
+  const figs = figures ?? await uncachedFigures(tx, campaign.id);
+  const infos = await periodInfos(tx, campaign.id);
   const keys = periodKeys(spec);
-  results.sort((x, y) => keys.indexOf(x.period) - keys.indexOf(y.period));
-  await replaceResults(tx, campaign.id, campaign.version, results, at);
-  const signal = changedPeriods === 'latest' ? results.slice(-1).map((r) => r.period) : new Set(changedPeriods);
+  const stateOf = (p: string) => infoOf(infos, p).state;
+  const counts = (f: StoredFigure) => stateOf(f.period) === 'open' || f.status === 'approved';
+  const dataset = ctx.figures.dataset(figs, spec, counts);
+  const reported = new Set<string>();
+  const unverified = new Map<string, UnverifiedFigure[]>();
+  const perUnit: Record<string, Record<string, { reported: number; counted: number }>> = {};
+  let counted = 0;
+  for (const [, f] of figs.values()) {
+    reported.add(f.period);
+    const units = (perUnit[f.period] ??= {});
+    const c = (units[f.unit] ??= { reported: 0, counted: 0 });
+    c.reported++;
+    if (counts(f)) {
+      counted++;
+      c.counted++;
+    }
+    if (f.status !== 'approved') {
+      const list = unverified.get(f.period) ?? [];
+      list.push({ unit: f.unit, indicator: f.indicator, status: f.status as 'pending' | 'returned', counted: stateOf(f.period) === 'open' });
+      unverified.set(f.period, list);
+    }
+  }
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const unverifiedText: Record<string, string> = {};
+  for (const [p, list] of unverified) {
+    list.sort((x, y) => byText(x.unit, y.unit) || byText(x.indicator, y.indicator));
+    unverifiedText[p] = JSON.stringify(list);
+  }
+  const states: Record<string, string> = {};
+  for (const p of keys) states[p] = stateOf(p);
+  // a period in verification or closed, or with any reported figure, has a result even when none of its figures counts yet
+  const shown = keys.filter((p) => stateOf(p) !== 'open' || reported.has(p));
+  const changed = changedPeriods === 'latest' ? [] : [...new Set(changedPeriods)].filter((p) => keys.includes(p));
+  const from = changedPeriods === 'latest' || changed.length === 0 ? null : changed.reduce((m, p) => (keys.indexOf(p) < keys.indexOf(m) ? p : m));
+  const storedPeriods = (await resultPeriods(tx, campaign.id)).sort((x, y) => keys.indexOf(x) - keys.indexOf(y));
+
+  const out = await ctx.evaluator.store({
+    kind: 'store', specKey: `${campaign.id}@${campaign.currentVersion}`, specText: await ctx.specs.text(tx, campaign.id, campaign.currentVersion),
+    dataset, states, shown, unverified: unverifiedText, counts: perUnit, storedPeriods, from,
+  }, counted);
+
+  const gone = storedPeriods.filter((p) => !out.periods.includes(p));
+  if (gone.length > 0) await tx.delete(periodResults).where(and(eq(periodResults.campaignId, campaign.id), inArray(periodResults.period, gone)));
+  for (const w of out.write) {
+    const row = { campaignId: campaign.id, period: w.period, version: campaign.currentVersion, body: w.body, publicBody: w.publicBody, etag: w.etag, standings: w.standings, computedAt: at };
+    await tx.insert(periodResults).values(row).onConflictDoUpdate({
+      target: [periodResults.campaignId, periodResults.period],
+      set: { version: row.version, body: sql`excluded.body`, publicBody: sql`excluded.public_body`, etag: sql`excluded.etag`, standings: sql`excluded.standings`, computedAt: at },
+    });
+  }
+  const signal = changedPeriods === 'latest' ? out.periods.slice(-1) : changed;
   for (const period of signal) await notifyResults(tx, { campaign: campaign.id, period });
-  return results.map((r) => r.period);
 }
 
-/** Recomputes every period from the figures stored now (inside the caller's transaction). */
-export async function recomputeStored(
-  tx: Executor, _ctx: Ctx, campaign: { id: string; currentVersion: number }, spec: Spec, at: Date, changedPeriods: Iterable<string> | 'latest',
-): Promise<void> {
-  const infos = await periodInfos(tx, campaign.id);
-  const stored = await campaignFigureStates(tx, campaign.id);
-  const counted = stored.filter((f) => infoOf(infos, f.period).state === 'open' || f.status === 'approved');
-  // a period in verification or closed, or with any reported figure, has a result even when none of its figures counts yet
-  const reported = new Set(stored.map((f) => f.period));
-  const shown = periodKeys(spec).filter((p) => infoOf(infos, p).state !== 'open' || reported.has(p));
-  const checked = checkData(spec, counted.map((f, i) => ({ unit: f.unit, indicator: f.indicator, period: f.period, value: f.value, row: i + 2 })));
-  // every stored figure was checked when written; a subset of them is valid too
-  if (!checked.ok) throw new AppError('data_invalid', undefined, checked.issues);
-  await storeResults(tx, at, { id: campaign.id, version: campaign.currentVersion }, spec, checked.value, changedPeriods, shown);
+/** Recomputes the campaigns that have figures but no stored results (after a migration dropped them). */
+export async function recomputeMissing(ctx: Ctx): Promise<void> {
+  const missing = await ctx.db.selectDistinct({ id: figuresTable.campaignId }).from(figuresTable)
+    .where(sql`NOT EXISTS (SELECT 1 FROM ${periodResults} WHERE ${periodResults.campaignId} = ${figuresTable.campaignId})`);
+  for (const { id } of missing) {
+    await ctx.db.transaction(async (tx) => {
+      const c = await lockCampaign(tx, id);
+      if (!c) return;
+      const spec = await ctx.specs.get(tx, id, c.currentVersion);
+      await recomputeStored(tx, ctx, c, spec, ctx.now(), 'latest');
+    });
+  }
 }

@@ -1,13 +1,19 @@
-// Reading stored results. Nothing here computes a score: it reads what the last write stored.
+// Reading stored results. Nothing here computes a score except `explainUnit`, which asks the engine
+// to explain one unit's result when someone looks (explanations are not stored).
+//
+// What a reporter sees of other units (docs/api-plan.md, "What a reporter sees"): ranks, totals,
+// flags, grades and each indicator's score and rank — what the public pages publish — but no raw
+// figures (value, ytd, target, expected, ratio, ahead) and no list of figures awaiting verification;
+// the figures of their own unit, with their states, come from /figures and the unit's explanation.
 import { periodKeys } from '@leitai/engine';
-import type { ActionResult, PeriodResult } from '@leitai/engine';
+import type { ActionResult } from '@leitai/engine';
 import { AppError } from '../errors.ts';
-import type { PeriodState } from '../db/schema.ts';
-import { listFigures } from '../repositories/figures.ts';
+import { can, type Actor } from '../policy.ts';
+import { findBody, findEtag, resultOfBody, resultPeriods, unitStandings, type StoredBody } from '../repositories/results.ts';
 import { infoOf, periodInfos } from '../repositories/periods.ts';
-import { allResults, findResult, previousResult, resultPeriods } from '../repositories/results.ts';
 import { campaignSpec, requireCampaign } from './campaigns.ts';
 import type { Ctx } from './context.ts';
+import { dataVersionOf, type StoredFigure } from './figure-store.ts';
 
 export interface UnverifiedFigure {
   unit: string;
@@ -17,62 +23,38 @@ export interface UnverifiedFigure {
   counted: boolean;
 }
 
-export interface ResultsView {
-  period: string | null;
-  periods: string[];
-  result: PeriodResult | null;
-  /** the period's reporting state (open without a stored state) */
-  state: PeriodState | null;
-  /** the period's figures not (yet) approved by their section */
-  unverified: UnverifiedFigure[];
-  /**
-   * per unit of the result: how many of its figures are stored for the period and how many of them
-   * the result counts (all while open; the approved ones once in verification or closed). A unit
-   * with nothing counted is not reported (未报) or waiting for verification (待审核), not a score of 0.
-   */
-  counts: Record<string, { reported: number; counted: number }>;
-  /**
-   * per unit: the movement of its overall rank and of its group rank against the stored period
-   * before (positive: it rose; null without a period before). The engine's `delta` is the group one.
-   */
-  movement: Record<string, { all: number | null; group: number | null }>;
-}
+/** Whether the actor reads every unit's figures (not only a reporter's own unit's). */
+export const readsAllFigures = (actor: Actor, campaignId: string): boolean => can(actor, 'figure.read', { campaignId, unitId: '\u0000' });
 
-/** One snapshot: the period list and the result come from the same committed state. */
-export async function readResults(ctx: Ctx, campaignId: string, period: string | undefined): Promise<ResultsView> {
-  return ctx.db.transaction(async (tx) => {
-    const c = await requireCampaign(tx, campaignId);
-    if (period !== undefined) {
-      const spec = await campaignSpec(tx, ctx, c);
-      if (!periodKeys(spec).includes(period)) throw AppError.notFound({ zh: `考核期“${period}”`, en: `Period "${period}"` });
-    }
-    const periods = await resultPeriods(tx, campaignId);
-    const p = period ?? periods.at(-1) ?? null;
-    const result = p === null ? undefined : await findResult(tx, campaignId, p);
-    if (p === null) return { period: p, periods, result: result ?? null, state: null, unverified: [], counts: {}, movement: {} };
-    const state = infoOf(await periodInfos(tx, campaignId), p).state;
-    const figures = await listFigures(tx, campaignId, { period: p });
-    const unverified = figures
-      .filter((f) => f.status !== 'approved')
-      .map((f) => ({ unit: f.unit, indicator: f.indicator, status: f.status as 'pending' | 'returned', counted: state === 'open' }));
-    const counts: ResultsView['counts'] = {};
-    const movement: ResultsView['movement'] = {};
-    if (result) {
-      for (const u of result.units) counts[u.unit] = { reported: 0, counted: 0 };
-      for (const f of figures) {
-        const c = counts[f.unit];
-        if (!c) continue;
-        c.reported += 1;
-        if (state === 'open' || f.status === 'approved') c.counted += 1;
-      }
-      const before = new Map(((await previousResult(tx, campaignId, p))?.units ?? []).map((u) => [u.unit, u.rank]));
-      for (const u of result.units) {
-        const b = before.get(u.unit);
-        movement[u.unit] = { all: b ? b.all - u.rank.all : null, group: b ? b.group - u.rank.group : null };
-      }
-    }
-    return { period: p, periods, result: result ?? null, state, unverified, counts, movement };
-  }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+/** The empty response of a campaign with no stored results yet. */
+const EMPTY = '{"period":null,"periods":[],"result":null,"state":null,"unverified":[],"counts":{},"movement":{}}';
+
+/**
+ * The stored response of a period (default: the latest with results): JSON text and its etag.
+ * Only the etag is read first: when the client has that version (`ifNoneMatch`), or `cached` says
+ * this process can send it without the text, the body is not read (null).
+ */
+export async function readResultsBody(
+  ctx: Ctx, actor: Actor, campaignId: string, period: string | undefined, ifNoneMatch?: string, cached?: (etag: string) => boolean,
+): Promise<Omit<StoredBody, 'body'> & { body: string | null }> {
+  const full = readsAllFigures(actor, campaignId);
+  const tag = await findEtag(ctx.db, campaignId, period);
+  if (tag) {
+    const etag = full ? tag.etag : `${tag.etag}-r`;
+    const has = ifNoneMatch?.split(',').map((s) => s.trim().replace(/^W\//, '')).includes(`"${etag}"`);
+    if (has || cached?.(etag)) return { period: tag.period, body: null, etag };
+  }
+  const stored = await findBody(ctx.db, campaignId, period, full);
+  if (stored) return stored;
+  // nothing stored: the campaign or period may not exist at all
+  const c = await requireCampaign(ctx.db, campaignId);
+  if (period === undefined) return { period: '', body: EMPTY, etag: 'empty' };
+  const spec = await campaignSpec(ctx.db, ctx, c);
+  if (!periodKeys(spec).includes(period)) throw AppError.notFound({ zh: `考核期“${period}”`, en: `Period "${period}"` });
+  const state = infoOf(await periodInfos(ctx.db, campaignId), period).state;
+  const periods = JSON.stringify(await resultPeriods(ctx.db, campaignId));
+  const body = `{"period":${JSON.stringify(period)},"periods":${periods},"result":null,"state":${JSON.stringify(state)},"unverified":[],"counts":{},"movement":{}}`;
+  return { period, body, etag: `none-${state}-${periods.length}` };
 }
 
 export async function unitHistory(ctx: Ctx, campaignId: string, unitId: string) {
@@ -81,15 +63,39 @@ export async function unitHistory(ctx: Ctx, campaignId: string, unitId: string) 
     const spec = await campaignSpec(tx, ctx, c);
     if (!spec.units.some((u) => u.id === unitId)) throw AppError.notFound({ zh: `单位“${unitId}”`, en: `Unit "${unitId}"` });
     const infos = await periodInfos(tx, campaignId);
-    const history = (await allResults(tx, campaignId)).flatMap((r) => {
-      const u = r.units.find((x) => x.unit === unitId);
-      return u ? [{ period: r.period, state: infoOf(infos, r.period).state, total: u.total, rank: u.rank, delta: u.delta, flags: u.flags, vetoed: u.vetoed }] : [];
-    });
+    const history = (await unitStandings(tx, campaignId, unitId)).flatMap(({ period, standing: s }) => (s ? [{ period, state: infoOf(infos, period).state, total: s.total, rank: s.rank, delta: s.delta, flags: s.flags, vetoed: s.vetoed }] : []));
     return { unit: unitId, history };
   }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }
 
-export async function readActions(ctx: Ctx, campaignId: string, period: string | undefined): Promise<ActionResult[]> {
-  const view = await readResults(ctx, campaignId, period);
-  return view.result?.actions ?? [];
+export async function readActions(ctx: Ctx, actor: Actor, campaignId: string, period: string | undefined): Promise<ActionResult[]> {
+  const stored = await readResultsBody(ctx, actor, campaignId, period);
+  return stored.body === null ? [] : ((JSON.parse(stored.body) as { result: { actions: ActionResult[] } | null }).result?.actions ?? []);
 }
+
+/**
+ * One unit's result of a period with every explanation (how each indicator was scored, why it
+ * ranks where it does, its flags, pairs and actions): the engine over the figures that count now,
+ * in one snapshot. A reporter may ask for their own unit only.
+ */
+export async function explainUnit(ctx: Ctx, actor: Actor, campaignId: string, period: string, unitId: string): Promise<string> {
+  if (!can(actor, 'figure.read', { campaignId, unitId })) {
+    throw new AppError('forbidden', { zh: '只能查看本单位的得分说明', en: 'You may see the explanations of your own unit only' });
+  }
+  return ctx.db.transaction(async (tx) => {
+    const c = await requireCampaign(tx, campaignId);
+    const spec = await campaignSpec(tx, ctx, c);
+    if (!periodKeys(spec).includes(period)) throw AppError.notFound({ zh: `考核期“${period}”`, en: `Period "${period}"` });
+    if (!spec.units.some((u) => u.id === unitId)) throw AppError.notFound({ zh: `单位“${unitId}”`, en: `Unit "${unitId}"` });
+    const figs = await ctx.figures.get(tx, campaignId, (await dataVersionOf(tx, campaignId)) ?? 0);
+    const infos = await periodInfos(tx, campaignId);
+    let counted = 0;
+    const counts = (f: StoredFigure) => infoOf(infos, f.period).state === 'open' || f.status === 'approved';
+    for (const [, f] of figs.values()) if (counts(f)) counted++;
+    const dataset = ctx.figures.dataset(figs, spec, counts);
+    const out = await ctx.evaluator.explain({ kind: 'explain', specKey: `${c.id}@${c.currentVersion}`, specText: await ctx.specs.text(tx, c.id, c.currentVersion), dataset, period, unit: unitId }, counted);
+    return out.json;
+  }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+}
+
+export { resultOfBody };

@@ -37,14 +37,26 @@ function controlIssue(path: string, char: string): Issue {
 
 export class SpecCache {
   private readonly cache = new Map<string, Spec>();
+  private readonly texts = new Map<string, string>();
+
+  /** The text of a spec version (what an evaluation worker parses). */
+  async text(ex: Executor, campaignId: string, version: number): Promise<string> {
+    const key = `${campaignId}@${version}`;
+    let text = this.texts.get(key);
+    if (text === undefined) {
+      text = await findVersionText(ex, campaignId, version);
+      if (text === undefined) throw AppError.notFound({ zh: '竞赛方案版本', en: 'Campaign version' });
+      if (this.texts.size > 200) this.texts.clear();
+      this.texts.set(key, text);
+    }
+    return text;
+  }
 
   async get(ex: Executor, campaignId: string, version: number): Promise<Spec> {
     const key = `${campaignId}@${version}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const text = await findVersionText(ex, campaignId, version);
-    if (text === undefined) throw AppError.notFound({ zh: '竞赛方案版本', en: 'Campaign version' });
-    const spec = parseSpecOrThrow(text);
+    const spec = parseSpecOrThrow(await this.text(ex, campaignId, version));
     if (this.cache.size > 200) this.cache.clear();
     this.cache.set(key, spec);
     return spec;

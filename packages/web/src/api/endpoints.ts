@@ -2,7 +2,7 @@
 import { API_BASE, request } from './client.ts';
 import type {
   ActionResult, AuditEntry, AuditFilter, CampaignDetail, CampaignSummary, ChangeRequest, Evidence, Figure, FigureEvidence, FigurePreview, FigureStatus,
-  HistoryResponse, MissingReport, Period, PeriodState, Reminder, RequestKind, RequestStatus, ResultsResponse, UploadPreview, User,
+  HistoryResponse, MissingReport, UnitExplanation, Period, PeriodState, Reminder, RequestKind, RequestStatus, ResultsResponse, UploadPreview, User,
 } from './types.ts';
 import type { Bulletin, BulletinDraftInput, BulletinSummary, KioskToken, KioskView, PublicCampaign, PublicUnit } from './types.ts';
 
@@ -51,6 +51,9 @@ export const evidenceUrl = (evidenceId: string) => `${API_BASE}/evidence/${enc(e
 // Results
 export const getResults = (id: string, period?: string | null) =>
   request<ResultsResponse>(`/campaigns/${enc(id)}/results${q(period)}`);
+/** One unit's result of a period with every explanation (the engine, when asked; a reporter: their own unit). */
+export const getUnitExplanation = (id: string, period: string, unitId: string) =>
+  request<UnitExplanation>(`/campaigns/${enc(id)}/results/explain?period=${enc(period)}&unit=${enc(unitId)}`);
 export const getHistory = (id: string, unitId: string) =>
   request<HistoryResponse>(`/campaigns/${enc(id)}/units/${enc(unitId)}/history`);
 export const getActions = (id: string, period?: string | null) =>

@@ -1571,7 +1571,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Stored results of a period (default: the latest with data); result is null before any data */
+        /** Stored results of a period (default: the latest with data); result is null before any data. Sent as stored (ETag, 304 to If-None-Match; br/gzip). A reporter gets other units' scores and ranks without figures and no unverified list (docs/api-plan.md); explanations: /results/explain */
         get: {
             parameters: {
                 query?: {
@@ -1616,6 +1616,175 @@ export type paths = {
                                     group: number | null;
                                 };
                             };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/results/explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One unit's result of a period with every explanation, computed now by the engine (a reporter: their own unit only) */
+        get: {
+            parameters: {
+                query: {
+                    period: string;
+                    unit: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: string;
+                            unit: {
+                                unit: string;
+                                group: string;
+                                total: number;
+                                vetoed: boolean;
+                                rank: {
+                                    all: number;
+                                    group: number;
+                                    pairs: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                delta: number | null;
+                                flags: string[];
+                                tally: {
+                                    [key: string]: number;
+                                };
+                                indicators: {
+                                    [key: string]: {
+                                        value: number | null;
+                                        ytd?: number | null;
+                                        target?: number;
+                                        expected?: number;
+                                        base?: number;
+                                        below_base?: boolean;
+                                        ratio?: number;
+                                        ahead?: boolean;
+                                        score: number;
+                                        missing: boolean;
+                                        rank: {
+                                            all: number;
+                                            group: number;
+                                        };
+                                        explain?: {
+                                            code: string;
+                                            formula?: string;
+                                            zh: string;
+                                            en: string;
+                                        };
+                                    } | {
+                                        events: number;
+                                        score: number;
+                                        explain?: {
+                                            code: string;
+                                            formula?: string;
+                                            zh: string;
+                                            en: string;
+                                        };
+                                    };
+                                };
+                                categories?: {
+                                    [key: string]: {
+                                        score: number;
+                                        rank: {
+                                            all: number;
+                                            group: number;
+                                        };
+                                    };
+                                };
+                                summary?: {
+                                    score: number;
+                                    vetoed: boolean;
+                                    rank: {
+                                        all: number;
+                                        group: number;
+                                    };
+                                    grade?: string | null;
+                                    explain?: {
+                                        code: string;
+                                        formula?: string;
+                                        zh: string;
+                                        en: string;
+                                    }[];
+                                };
+                                explain?: {
+                                    rank: {
+                                        code: string;
+                                        formula?: string;
+                                        zh: string;
+                                        en: string;
+                                    }[];
+                                    flags: {
+                                        code: string;
+                                        formula?: string;
+                                        zh: string;
+                                        en: string;
+                                    }[];
+                                    rules?: {
+                                        code: string;
+                                        formula?: string;
+                                        zh: string;
+                                        en: string;
+                                    }[];
+                                };
+                            } | null;
+                            pairs: {
+                                pair: string;
+                                units: string[];
+                                winner: string | null;
+                                margin: number | null;
+                                explain?: {
+                                    code: string;
+                                    formula?: string;
+                                    zh: string;
+                                    en: string;
+                                };
+                            }[];
+                            actions: components["schemas"]["ActionResult"][];
                         };
                     };
                 };

@@ -47,6 +47,8 @@ export type FigureStatus = Figure['status'];
 export type ResultsResponse = ResponseOf<'/api/v1/campaigns/{id}/results', 'get'>;
 export type PeriodState = NonNullable<ResultsResponse['state']>;
 export type Unverified = ResultsResponse['unverified'][number];
+/** One unit's result with every explanation, its pairs and actions (computed when asked). */
+export type UnitExplanation = ResponseOf<'/api/v1/campaigns/{id}/results/explain', 'get'>;
 export type HistoryResponse = ResponseOf<'/api/v1/campaigns/{id}/units/{unitId}/history', 'get'>;
 export type HistoryPoint = HistoryResponse['history'][number];
 export type Period = Schemas['Period'];

@@ -40,6 +40,13 @@ export function visibleUnits(u: User, campaignId: string): Set<string> | null {
   return new Set(grantsIn(u, campaignId).filter((g) => g.role === 'reporter' && g.unitId).map((g) => g.unitId as string));
 }
 
+/** Whether the user reads this unit's own figures and explanations (a reporter: their own unit only). */
+export function canReadUnitFigures(u: User | null, campaignId: string, unitId: string): boolean {
+  if (!u) return false;
+  const units = visibleUnits(u, campaignId);
+  return units === null || units.has(unitId);
+}
+
 export function canSeeUnitEntry(u: User, campaignId: string, unitId: string): boolean {
   if (!canOpenEntry(u, campaignId)) return false;
   const units = visibleUnits(u, campaignId);

@@ -1,5 +1,6 @@
 // One unit in one period: every indicator's figure, target, 序时进度, score and how it was
 // scored; why the unit ranks where it does and why it got or missed flags; and its trend.
+import { useEffect, useRef } from 'react';
 import { Button, Card, Col, Descriptions, Empty, Result, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
@@ -7,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useCampaign } from '../hooks/useCampaign.ts';
 import { useResults } from '../hooks/useResults.ts';
 import { useAsync } from '../hooks/useAsync.ts';
-import { getHistory } from '../api/endpoints.ts';
+import { getHistory, getUnitExplanation } from '../api/endpoints.ts';
 import type { Explanation, IndicatorResult, ModelIndicator, ValueIndicatorResult } from '../api/types.ts';
 import { Page } from '../layout/Page.tsx';
 import { CampaignNav } from '../layout/CampaignNav.tsx';
@@ -22,7 +23,7 @@ import { useLang } from '../i18n/LocaleProvider.tsx';
 import { ScheduleBar } from '../components/ScheduleBar.tsx';
 import { TrendChart } from '../components/TrendChart.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
-import { canAppeal, canSeeUnitEntry } from '../lib/permissions.ts';
+import { canAppeal, canReadUnitFigures, canSeeUnitEntry } from '../lib/permissions.ts';
 import { AppealButton } from '../components/AppealButton.tsx';
 import { PeriodStateTag } from '../components/StatusTags.tsx';
 import { num } from '../lib/format.ts';
@@ -44,6 +45,21 @@ export function UnitPage() {
   const campaign = useCampaign(id);
   const results = useResults(id, period);
   const history = useAsync(() => getHistory(id, unitId), [id, unitId, results.data?.result?.period ?? '']);
+  const explainPeriod = results.data?.result ? results.data.period : null;
+  const mayExplain = canReadUnitFigures(user, id, unitId);
+  const explained = useAsync(
+    () => (explainPeriod && mayExplain ? getUnitExplanation(id, explainPeriod, unitId) : Promise.resolve(null)),
+    [id, unitId, explainPeriod ?? '', mayExplain],
+  );
+  // results changed (a save, the live stream): explain them again
+  const seenResults = useRef(results.data);
+  const reloadExplained = explained.reload;
+  useEffect(() => {
+    if (seenResults.current === results.data) return;
+    const first = seenResults.current === undefined;
+    seenResults.current = results.data;
+    if (!first) reloadExplained();
+  }, [results.data, reloadExplained]);
   const { lang } = useLang();
 
   const unitName = campaign.lookups?.unit.get(unitId)?.name ?? unitId;
@@ -65,7 +81,8 @@ export function UnitPage() {
     );
   }
   const data = results.data;
-  const u = data?.result?.units.find((x) => x.unit === unitId);
+  // the unit's figures and explanations are computed when asked (not part of the leaderboard)
+  const u = (explained.data?.period === data?.period ? explained.data?.unit : undefined) ?? data?.result?.units.find((x) => x.unit === unitId);
   const status = boardStatus(data);
   const unranked = u ? status.unranked(u.unit) : null;
   const sentence = (e: Explanation) => (lang === 'en' ? e.en : e.zh);
@@ -76,7 +93,7 @@ export function UnitPage() {
     return won.find((e) => e.zh.startsWith(`获${name}：`)) ?? (won.length === 1 ? won[0] : undefined);
   };
   const vetoReasons = [...(u?.explain?.rank ?? []).filter((e) => e.code === 'rank.vetoed')];
-  const unitActions = (data?.result?.actions ?? []).filter((a) => a.unit === unitId);
+  const unitActions = (explained.data?.period === data?.period ? explained.data?.actions : undefined) ?? (data?.result?.actions ?? []).filter((a) => a.unit === unitId);
 
   return (
     <Page

@@ -1,0 +1,261 @@
+// `npm run bench:server`: the server around the engine (issue 12), through real HTTP on an
+// embedded PostgreSQL (durable settings), next to a bare node:http server sending the same bytes.
+//
+// Per campaign size (units × 20 indicators × 6 months; the largest is 10,000 × 30 × 12):
+//   - GET /auth/me (signed in) and PUT of one figure, medians over sequential requests: the ratio;
+//   - event-loop delay while figures are saved (monitorEventLoopDelay, 1 ms resolution): p50/p99/max,
+//     and a cheap GET probing the loop meanwhile;
+//   - the leaderboard (GET /results?period=P): bytes uncompressed (per unit) and on the wire (br),
+//     requests/s with 20 concurrent clients next to a bare node:http server sending the same bytes;
+//     and 304s to a client that has them;
+//   - a deadline rush: R reporters in their own sessions saving their unit's 20 figures at once
+//     (half by PUT one by one, half by batch): every save answered, p50/p95 of a save.
+// Figures are loaded by SQL (the bulk load is not what is measured), then the campaign's results
+// computed once through the server's own recompute. Prints a table; no threshold is asserted.
+import http from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
+import { generate, mantText, MONTHS } from './generate.ts';
+import { buildApp, runMigrations, startEmbeddedPostgres, withDatabase, createDatabaseIfMissing } from '../packages/server/src/index.ts';
+import { createCampaign } from '../packages/server/src/services/campaigns.ts';
+import { createUser } from '../packages/server/src/services/users.ts';
+import { recomputeStored } from '../packages/server/src/services/recompute.ts';
+import { lockCampaign } from '../packages/server/src/repositories/campaigns.ts';
+
+const PASSWORD = 'bench-password-42';
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+interface Res { status: number; headers: http.IncomingHttpHeaders; body: Buffer; ms: number }
+
+function request(port: number, method: string, path: string, opts: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Res> {
+  return new Promise((resolve, reject) => {
+    const payload = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body));
+    const t0 = performance.now();
+    const req = http.request({
+      host: '127.0.0.1', port, method, path, agent,
+      headers: { ...(opts.cookie ? { cookie: opts.cookie } : {}), ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}), ...opts.headers },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), ms: performance.now() - t0 }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+const median = (xs: number[]) => quantile(xs, 0.5);
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+const f1 = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+
+async function signIn(port: number, username: string): Promise<string> {
+  const r = await request(port, 'POST', '/api/v1/auth/login', { body: { username, password: PASSWORD } });
+  const c = [r.headers['set-cookie']].flat().find((x) => x?.startsWith('leitai_session='));
+  if (!c) throw new Error(`login ${username}: ${r.status} ${r.body}`);
+  return c.split(';')[0];
+}
+
+/** Requests per second of `path` with `clients` concurrent clients for `ms`. */
+async function throughput(port: number, path: string, headers: Record<string, string>, clients: number, ms: number): Promise<number> {
+  let n = 0;
+  const end = performance.now() + ms;
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (performance.now() < end) {
+      const r = await request(port, 'GET', path, { headers });
+      if (r.status !== 200 && r.status !== 304) throw new Error(`${path}: ${r.status}`);
+      n++;
+    }
+  }));
+  return n / (ms / 1000);
+}
+
+interface Scenario { units: number; indicators: number; months: number; rush: number; puts: number }
+
+async function run(adminUrl: string, s: Scenario, log: (line: string) => void) {
+  const name = `bench_${s.units}_${s.indicators}_${s.months}`;
+  await createDatabaseIfMissing(adminUrl, name);
+  const url = withDatabase(adminUrl, name);
+  await runMigrations(url);
+  const t0 = performance.now();
+  const g = generate({ units: s.units, indicators: s.indicators, reader: 'validateSpec' });
+  const app: FastifyInstance = await buildApp({ databaseUrl: url, poolSize: 20 });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as { port: number }).port;
+  const ctx = app.leitai.ctx;
+  const admin = await createUser(ctx, { username: 'bench-admin', password: PASSWORD, displayName: 'admin', role: 'admin' });
+  await createUser(ctx, { username: 'bench-org', password: PASSWORD, displayName: '组织部', role: 'organizer' });
+  const campaign = await createCampaign(ctx, { ...admin, username: admin.username }, g.specText);
+  const id = campaign.id;
+  // figures of the first `months` months, by SQL
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const U = g.units;
+  const ids = g.spec.units.map((u) => u.id);
+  const periods: string[] = [];
+  for (let t = 0; t < s.months; t++) periods.push(`${g.spec.campaign.year}-${String(t + 1).padStart(2, '0')}`);
+  let loaded = 0;
+  for (let i = 0; i < g.columns.length; i++) {
+    const { scale, mant } = g.columns[i];
+    const cols: string[][] = [[], [], [], []];
+    for (let t = 0; t < s.months && t < MONTHS; t++) {
+      for (let u = 0; u < U; u++) {
+        const m = mant[t * U + u];
+        if (m !== m) continue;
+        cols[0].push(ids[u]); cols[1].push(g.spec.indicators[i].id); cols[2].push(periods[t]); cols[3].push(mantText(m, scale));
+      }
+    }
+    loaded += cols[0].length;
+    await c.query(
+      `INSERT INTO figures (campaign_id, unit_id, indicator_id, period, value, value_num, entered_at, status)
+       SELECT $1, u, i, p, v, v::numeric, now(), 'approved' FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS x(u, i, p, v)`,
+      [id, ...cols],
+    );
+  }
+  await ctx.db.transaction(async (tx) => {
+    const row = await lockCampaign(tx, id);
+    if (!row) throw new Error('no campaign');
+    await recomputeStored(tx, ctx, row, await ctx.specs.get(tx, id, row.currentVersion), new Date(), 'latest');
+  });
+  log(`  ${s.units} units × ${s.indicators} indicators × ${s.months} months: ${loaded} figures loaded and computed in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  const org = await signIn(port, 'bench-org');
+  // warm up
+  for (let i = 0; i < 20; i++) await request(port, 'GET', '/api/v1/auth/me', { cookie: org });
+  const me: number[] = [];
+  for (let i = 0; i < 100; i++) me.push((await request(port, 'GET', '/api/v1/auth/me', { cookie: org })).ms);
+
+  // one figure saved by PUT: the latest period's first value indicator of successive units, with
+  // the event loop watched and probed meanwhile
+  const last = periods[periods.length - 1];
+  const valueInd = g.spec.indicators.find((d) => d.input === 'value' && d.method !== 'schedule') ?? g.spec.indicators[0];
+  const current = new Map<string, { value: string; version: number }>();
+  for (const f of (JSON.parse((await request(port, 'GET', `/api/v1/campaigns/${id}/figures?period=${last}`, { cookie: org })).body.toString()).figures as { unit: string; indicator: string; value: string; version: number }[])) {
+    if (f.indicator === valueInd.id) current.set(f.unit, f);
+  }
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  const probes: number[] = [];
+  let probing = true;
+  const probe = (async () => {
+    while (probing) {
+      probes.push((await request(port, 'GET', '/api/v1/auth/me', { cookie: org })).ms);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  })();
+  loop.enable();
+  const puts: number[] = [];
+  for (let i = 0; i < s.puts; i++) {
+    const unit = ids[(i * 7) % U];
+    const f = current.get(unit);
+    const value = String(Number(f?.value ?? '1') + 1);
+    const r = await request(port, 'PUT', `/api/v1/campaigns/${id}/figures`, { cookie: org, body: { unit, indicator: valueInd.id, period: last, value, version: f?.version ?? null } });
+    if (r.status !== 200) throw new Error(`PUT ${r.status} ${r.body}`);
+    current.set(unit, { value, version: JSON.parse(r.body.toString()).figure.version });
+    puts.push(r.ms);
+  }
+  loop.disable();
+  probing = false;
+  await probe;
+  const lp = (q: number) => loop.percentile(q) / 1e6;
+
+  // the leaderboard
+  const path = `/api/v1/campaigns/${id}/results?period=${last}`;
+  const plain = await request(port, 'GET', path, { cookie: org });
+  const br = await request(port, 'GET', path, { cookie: org, headers: { 'accept-encoding': 'br, gzip' } });
+  const etag = br.headers.etag as string;
+  const bare = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-encoding': 'br', etag, 'cache-control': 'private, no-cache', vary: 'Accept-Encoding, Cookie', 'content-length': br.body.length });
+    res.end(br.body);
+  });
+  await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
+  const barePort = (bare.address() as { port: number }).port;
+  const wire = { cookie: org, 'accept-encoding': 'br, gzip' };
+  const secs = s.units >= 10_000 ? 3000 : 4000;
+  const oursRps = await throughput(port, path, wire, 20, secs);
+  const bareRps = await throughput(barePort, path, wire, 20, secs);
+  const notModified = await throughput(port, path, { ...wire, 'if-none-match': etag }, 20, 2000);
+  await new Promise((r) => bare.close(r));
+
+  // the deadline rush: reporters of the first `rush` units, each saving their unit's value figures
+  // (up to 20) of the period after the loaded ones, half one by one, half in a batch
+  const reporterInds = g.spec.indicators.filter((d) => d.input === 'value').slice(0, 20).map((d) => d.id);
+  const rushers = await Promise.all(Array.from({ length: s.rush }, async (_, u) => {
+    const username = `rush-${u}`;
+    await createUser(ctx, { username, password: PASSWORD, displayName: username, role: 'reporter', assignments: [{ campaignId: id, unitId: ids[u] }] });
+    return { unit: ids[u], cookie: await signIn(port, username) };
+  }));
+  const rushPeriod = `${g.spec.campaign.year}-${String(s.months + 1).padStart(2, '0')}`;
+  const saves: number[] = [];
+  let failed = 0;
+  let firstFailure = '';
+  const tr = performance.now();
+  await Promise.all(rushers.map(async ({ unit, cookie }, k) => {
+    const figures = reporterInds.map((ind, j) => ({ unit, indicator: ind, period: rushPeriod, value: String(1000 + k + j), version: null, explanation: '截止前集中报送' }));
+    if (k % 2 === 0) {
+      const r = await request(port, 'POST', `/api/v1/campaigns/${id}/figures/batch`, { cookie, body: { figures } });
+      saves.push(r.ms);
+      if (r.status !== 200) { failed++; firstFailure ||= `${r.status} ${r.body.toString().slice(0, 300)}`; }
+    } else {
+      for (const f of figures) {
+        const r = await request(port, 'PUT', `/api/v1/campaigns/${id}/figures`, { cookie, body: f });
+        saves.push(r.ms);
+        if (r.status !== 200) { failed++; firstFailure ||= `${r.status} ${r.body.toString().slice(0, 300)}`; }
+      }
+    }
+  }));
+  const rushSecs = (performance.now() - tr) / 1000;
+  if (firstFailure) log(`  first failed save: ${firstFailure}`);
+  const audited = Number((await c.query(`SELECT count(*) AS n FROM audit_log WHERE campaign_id = $1 AND action = 'figure.set' AND actor LIKE 'rush-%'`, [id])).rows[0].n);
+  await c.end();
+  await app.close();
+  const mem = process.memoryUsage();
+  return {
+    scenario: `${s.units} × ${s.indicators} × ${s.months}`,
+    figures: loaded,
+    me: median(me), put: median(puts), putP95: quantile(puts, 0.95),
+    loop: { p50: lp(50), p99: lp(99), max: loop.max / 1e6 }, probe: { p50: median(probes), p99: quantile(probes, 0.99), max: Math.max(...probes) },
+    body: plain.body.length, perUnit: plain.body.length / s.units, wire: br.body.length,
+    oursRps, bareRps, notModified,
+    rush: { reporters: s.rush, saves: saves.length, failed, p50: median(saves), p95: quantile(saves, 0.95), secs: rushSecs, audited, expected: s.rush * reporterInds.length },
+    rssMb: mem.rss / 1048576,
+  };
+}
+
+async function main() {
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const only = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const scenarios: Scenario[] = [
+    { units: 70, indicators: 20, months: 6, rush: 70, puts: 40 },
+    { units: 1000, indicators: 20, months: 6, rush: 200, puts: 30 },
+    // 11 months loaded, the 12th entered in the rush
+    { units: 10_000, indicators: 30, months: 11, rush: 100, puts: 10 },
+  ].filter((s) => only.length === 0 || only.includes(s.units));
+  const dir = mkdtempSync(join(tmpdir(), 'leitai-bench-server-'));
+  const pgServer = await startEmbeddedPostgres({ dir: join(dir, 'pg'), relocatable: true, log });
+  log(`embedded PostgreSQL (durable settings) at ${pgServer.url.replace(/:[^:@/]*@/, ':***@')}`);
+  const rows = [];
+  try {
+    for (const s of scenarios) rows.push(await run(pgServer.url, s, log));
+  } finally {
+    await pgServer.stop();
+    rmSync(dir, { recursive: true, force: true });
+    agent.destroy();
+  }
+  log('');
+  log('| campaign | figures | GET /auth/me median | PUT one figure median (p95) | PUT ÷ me | loop delay p50 / p99 / max while saving | probe GET p50 / p99 / max | leaderboard body (per unit) | on the wire (br) | leaderboard req/s vs bare node:http | 304 req/s | rush: saves, failed, p50 / p95, in the figure history audit |');
+  log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    log(`| ${r.scenario} | ${r.figures} | ${f1(r.me)} ms | ${f1(r.put)} ms (${f1(r.putP95)}) | ${(r.put / r.me).toFixed(1)}× | ${f1(r.loop.p50)} / ${f1(r.loop.p99)} / ${f1(r.loop.max)} ms (p99 ÷ p50 ${(r.loop.p99 / r.loop.p50).toFixed(1)}) | ${f1(r.probe.p50)} / ${f1(r.probe.p99)} / ${f1(r.probe.max)} ms | ${(r.body / 1024).toFixed(0)} KB (${r.perUnit.toFixed(0)} B) | ${(r.wire / 1024).toFixed(0)} KB | ${r.oursRps.toFixed(0)} vs ${r.bareRps.toFixed(0)} = ${(r.oursRps / r.bareRps).toFixed(2)}× | ${r.notModified.toFixed(0)} | ${r.rush.reporters} reporters, ${r.rush.saves} saves, ${r.rush.failed} failed, ${f1(r.rush.p50)} / ${f1(r.rush.p95)} ms in ${r.rush.secs.toFixed(1)} s; audited ${r.rush.audited}/${r.rush.expected} |`);
+  }
+  log(`\nprocess RSS at the end: ${rows.length ? rows[rows.length - 1].rssMb.toFixed(0) : 0} MB; node ${process.version}`);
+}
+
+await main();

@@ -1,0 +1,150 @@
+// The CPU-heavy part of storing results and of explaining one unit: the engine over a dataset, and
+// the JSON text of what is stored. Pure (no I/O): run in a worker thread (services/evaluator.ts) for
+// large campaigns, so that the event loop stays free and one campaign's recompute does not hold up
+// another's save, or inline for small ones.
+import { createHash } from 'node:crypto';
+import { evaluate, evaluateAll, parseSpec, periodKeys, type Dataset, type PeriodResult, type Spec, type UnitResult } from '@leitai/engine';
+import type { UnitStanding } from '../db/schema.ts';
+
+const specs = new Map<string, Spec>();
+
+/** The parsed spec of `key` (campaign@version: a version's text never changes). */
+export function specOf(key: string, text: string): Spec {
+  let s = specs.get(key);
+  if (!s) {
+    const parsed = parseSpec(text);
+    if (!parsed.ok) throw new Error(`stored spec ${key} does not parse`);
+    s = parsed.value;
+    if (specs.size > 64) specs.clear();
+    specs.set(key, s);
+  }
+  return s;
+}
+
+export interface StoreTask {
+  kind: 'store';
+  specKey: string;
+  specText: string;
+  dataset: Dataset;
+  /** every period's reporting state */
+  states: Record<string, string>;
+  /** periods listed even when none of their figures counts (in verification or closed, or with figures) */
+  shown: string[];
+  /** per period: the JSON text of its unverified figures (full view) */
+  unverified: Record<string, string>;
+  /** per period and unit: figures stored and figures counted (units with none stored: 0, 0) */
+  counts: Record<string, Record<string, { reported: number; counted: number }>>;
+  /** the periods stored now, in order: when the list stays the same only `from` on is written */
+  storedPeriods: string[];
+  /** the earliest period whose results may have changed (null: all) */
+  from: string | null;
+}
+
+export interface StoredPeriod {
+  period: string;
+  body: string;
+  publicBody: string;
+  etag: string;
+  standings: Record<string, UnitStanding>;
+}
+
+export interface StoreOutput {
+  /** every period with a stored result after this write, in order */
+  periods: string[];
+  /** the rows to write (the others stay as stored) */
+  write: StoredPeriod[];
+}
+
+export interface ExplainTask {
+  kind: 'explain';
+  specKey: string;
+  specText: string;
+  dataset: Dataset;
+  period: string;
+  unit: string;
+}
+
+export type Task = StoreTask | ExplainTask;
+
+/** What a reporter sees of a unit on the leaderboard: scores and ranks, no figures (docs/api-plan.md). */
+function publicUnit(u: UnitResult): UnitResult {
+  const indicators: UnitResult['indicators'] = {};
+  for (const [id, r] of Object.entries(u.indicators)) {
+    indicators[id] = 'events' in r ? { events: r.events, score: r.score } : { value: null, score: r.score, missing: r.missing, rank: r.rank };
+  }
+  return { ...u, indicators };
+}
+
+/** The strong validator of a stored body. */
+export const etagOf = (body: string, publicBody: string): string => createHash('sha256').update(body).update('\u0000').update(publicBody).digest('base64url').slice(0, 27);
+
+interface Extra { counts: string; movement: string }
+
+const envelope = (period: string, periods: string[], state: string, unverified: string, extra: Extra, result: string): string =>
+  `{"period":${JSON.stringify(period)},"periods":${JSON.stringify(periods)},"state":${JSON.stringify(state)},"unverified":${unverified},"counts":${extra.counts},"movement":${extra.movement},"result":${result}}`;
+
+/**
+ * Per unit of the result: how many of its figures are stored for the period and how many of them
+ * the result counts (0 counted: 未报 / 待审核, not a score of 0); and the movement of its overall
+ * and group rank against the stored period before (positive: it rose; null without one).
+ */
+function extraOf(r: PeriodResult, before: PeriodResult | undefined, counts: Record<string, { reported: number; counted: number }> | undefined): Extra {
+  const c: Record<string, { reported: number; counted: number }> = {};
+  const movement: Record<string, { all: number | null; group: number | null }> = {};
+  const prev = new Map((before?.units ?? []).map((u) => [u.unit, u.rank]));
+  for (const u of r.units) {
+    c[u.unit] = counts?.[u.unit] ?? { reported: 0, counted: 0 };
+    const b = prev.get(u.unit);
+    movement[u.unit] = { all: b ? b.all - u.rank.all : null, group: b ? b.group - u.rank.group : null };
+  }
+  return { counts: JSON.stringify(c), movement: JSON.stringify(movement) };
+}
+
+export function runStore(t: StoreTask): StoreOutput {
+  const spec = specOf(t.specKey, t.specText);
+  const keys = periodKeys(spec);
+  const results = evaluateAll(spec, t.dataset);
+  const have = new Set(results.map((r) => r.period));
+  for (const p of t.shown) if (!have.has(p)) results.push(evaluate(spec, t.dataset, { period: p }));
+  results.sort((x, y) => keys.indexOf(x.period) - keys.indexOf(y.period));
+  const periods = results.map((r) => r.period);
+  const same = periods.length === t.storedPeriods.length && periods.every((p, i) => p === t.storedPeriods[i]);
+  const from = same && t.from !== null ? keys.indexOf(t.from) : -1;
+  const write: StoredPeriod[] = [];
+  results.forEach((r, i) => {
+    if (keys.indexOf(r.period) < from) return;
+    write.push(storedPeriod(r, periods, t.states[r.period] ?? 'open', t.unverified[r.period] ?? '[]', extraOf(r, results[i - 1], t.counts[r.period])));
+  });
+  return { periods, write };
+}
+
+function storedPeriod(r: PeriodResult, periods: string[], state: string, unverified: string, extra: Extra): StoredPeriod {
+  const body = envelope(r.period, periods, state, unverified, extra, JSON.stringify(r));
+  const publicBody = envelope(r.period, periods, state, '[]', extra, JSON.stringify({ ...r, units: r.units.map(publicUnit) }));
+  const standings: Record<string, UnitStanding> = {};
+  for (const u of r.units) standings[u.unit] = { total: u.total, rank: u.rank, delta: u.delta, flags: u.flags, vetoed: u.vetoed };
+  return { period: r.period, body, publicBody, etag: etagOf(body, publicBody), standings };
+}
+
+export interface ExplainOutput {
+  /** JSON text of { period, unit, pairs, actions } (null unit: the unit has no result that period) */
+  json: string;
+}
+
+export function runExplain(t: ExplainTask): ExplainOutput {
+  const spec = specOf(t.specKey, t.specText);
+  const r = evaluate(spec, t.dataset, { period: t.period, explain: true });
+  const unit = r.units.find((u) => u.unit === t.unit) ?? null;
+  return {
+    json: JSON.stringify({
+      period: r.period,
+      unit,
+      pairs: r.pairs.filter((p) => p.units.includes(t.unit)),
+      actions: r.actions.filter((a) => a.unit === t.unit),
+    }),
+  };
+}
+
+export function runTask(t: Task): StoreOutput | ExplainOutput {
+  return t.kind === 'store' ? runStore(t) : runExplain(t);
+}

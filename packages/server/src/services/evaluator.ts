@@ -1,0 +1,95 @@
+// Where the engine runs for stored results and explanations: in a small pool of worker threads
+// for campaigns with many figures (the event loop stays free for everyone else's requests, and a
+// recompute of one campaign runs beside, not in front of, another campaign's save), inline for
+// small ones (a worker round trip would cost more than the work).
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { runTask, type ExplainOutput, type ExplainTask, type StoreOutput, type StoreTask, type Task } from './eval-task.ts';
+
+interface Job { id: number; task: Task; resolve: (v: unknown) => void; reject: (e: Error) => void }
+interface Slot { worker: Worker; ready: Promise<void>; job: Job | null }
+
+export interface EvaluatorOptions {
+  /** worker threads (default: the machine's parallelism, at least 2, at most 4) */
+  threads?: number;
+  /** campaigns with fewer counted figures than this are evaluated inline (default 20,000; 0: always a worker) */
+  inlineBelow?: number;
+}
+
+export class Evaluator {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private seq = 0;
+  private closed = false;
+  readonly threads: number;
+  readonly inlineBelow: number;
+
+  constructor(opts: EvaluatorOptions = {}) {
+    this.threads = opts.threads ?? Math.min(4, Math.max(2, availableParallelism()));
+    this.inlineBelow = opts.inlineBelow ?? 20_000;
+  }
+
+  store(task: StoreTask, figures: number): Promise<StoreOutput> {
+    return this.run(task, figures) as Promise<StoreOutput>;
+  }
+
+  explain(task: ExplainTask, figures: number): Promise<ExplainOutput> {
+    return this.run(task, figures) as Promise<ExplainOutput>;
+  }
+
+  private run(task: Task, figures: number): Promise<unknown> {
+    if (figures < this.inlineBelow || this.closed) return Promise.resolve().then(() => runTask(task));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: ++this.seq, task, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(new URL('./eval-worker.mjs', import.meta.url));
+    worker.unref();
+    let ready!: () => void;
+    const slot: Slot = { worker, ready: new Promise<void>((r) => { ready = r; }), job: null };
+    worker.on('message', (m: { ready?: true; id?: number; ok?: boolean; value?: unknown; error?: string }) => {
+      if (m.ready) { ready(); return; }
+      const job = slot.job;
+      if (!job || job.id !== m.id) return;
+      slot.job = null;
+      if (m.ok) job.resolve(m.value);
+      else job.reject(new Error(m.error));
+      this.pump();
+    });
+    const fail = (err: Error) => {
+      const i = this.slots.indexOf(slot);
+      if (i >= 0) this.slots.splice(i, 1);
+      slot.job?.reject(err);
+      slot.job = null;
+      ready();
+      this.pump();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`evaluation worker exited (${code})`)));
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0 && !this.closed) {
+      let slot = this.slots.find((s) => s.job === null);
+      if (!slot && this.slots.length < this.threads) slot = this.spawn();
+      if (!slot) return;
+      const job = this.queue.shift() as Job;
+      slot.job = job;
+      const s = slot;
+      void s.ready.then(() => {
+        if (s.job === job) s.worker.postMessage({ id: job.id, task: job.task });
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const j of this.queue.splice(0)) j.reject(new Error('the server is closing'));
+    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
+  }
+}
