@@ -15,7 +15,15 @@ export function verificationRoutes(app: App, { ctx }: Deps): void {
       summary: 'The figures the signed-in user verifies (a scorer: those of their indicators)',
       params: CampaignIdParams,
       querystring: VerificationQuery,
-      response: { 200: z.object({ figures: z.array(FigureSchema) }), ...errorResponses },
+      response: {
+        200: z.object({
+          figures: z.array(FigureSchema.extend({
+            // beside each figure: the figure of the period before, a jump against it, behind schedule
+            review: z.object({ previous: z.string().nullable(), jump: z.boolean(), behind: z.boolean() }),
+          })),
+        }),
+        ...errorResponses,
+      },
     },
   }, async (req) => ({ figures: await verificationQueue(ctx, requireUser(req), req.params.id, req.query) }));
 

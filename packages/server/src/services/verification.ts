@@ -15,6 +15,16 @@ import type { AuditActor, Ctx } from './context.ts';
 import { figureDtos } from './figure-dto.ts';
 import { renderInbox } from './inbox-text.ts';
 import { recomputeStored } from './recompute.ts';
+import { jumpOf, previousPeriodOf } from './explanation-rule.ts';
+import { findResult } from '../repositories/results.ts';
+import type { ValueIndicator } from '@leitai/engine';
+
+/** What a section weighs at a glance: the figure of the period before, and whether it jumps or is behind schedule. */
+export interface ReviewFacts {
+  previous: string | null;
+  jump: boolean;
+  behind: boolean;
+}
 
 export interface DecisionInput {
   unit: string;
@@ -26,10 +36,26 @@ export interface DecisionInput {
 }
 
 /** The figures this actor verifies (a scorer: those of their indicators). */
-export async function verificationQueue(ctx: Ctx, actor: Actor, campaignId: string, filter: { period?: string; status?: FigureDto['status'] }): Promise<FigureDto[]> {
-  await requireCampaign(ctx.db, campaignId);
+export async function verificationQueue(ctx: Ctx, actor: Actor, campaignId: string, filter: { period?: string; status?: FigureDto['status'] }): Promise<(FigureDto & { review: ReviewFacts })[]> {
+  const campaign = await requireCampaign(ctx.db, campaignId);
   const rows = await listFigures(ctx.db, campaignId, { period: filter.period });
-  return figureDtos(ctx.db, campaignId, rows.filter((r) => (filter.status === undefined || r.status === filter.status) && can(actor, 'figure.verify', { campaignId, indicatorId: r.indicator })));
+  const dtos = await figureDtos(ctx.db, campaignId, rows.filter((r) => (filter.status === undefined || r.status === filter.status) && can(actor, 'figure.verify', { campaignId, indicatorId: r.indicator })));
+  if (dtos.length === 0) return [];
+  // the facts beside each figure: its previous figure, a jump (the explanation rule's), behind schedule (the stored result's)
+  const spec = await campaignSpec(ctx.db, ctx, campaign);
+  const all = new Map((await listFigures(ctx.db, campaignId, { units: [...new Set(dtos.map((d) => d.unit))] })).map((r) => [figureKey(r), r.value]));
+  const results = new Map<string, Awaited<ReturnType<typeof findResult>>>();
+  for (const p of new Set(dtos.map((d) => d.period))) results.set(p, await findResult(ctx.db, campaignId, p));
+  return dtos.map((d) => {
+    const ind = spec.indicators.find((x) => x.id === d.indicator);
+    const prevPeriod = previousPeriodOf(spec, d.period);
+    const previous = prevPeriod ? all.get(figureKey({ unit: d.unit, indicator: d.indicator, period: prevPeriod })) ?? null : null;
+    const valueOf = (p: string) => all.get(figureKey({ unit: d.unit, indicator: d.indicator, period: p }));
+    const jump = ind?.input === 'value' ? jumpOf(spec, ind as ValueIndicator, d.period, valueOf) !== null : false;
+    const r = results.get(d.period)?.units.find((u) => u.unit === d.unit)?.indicators[d.indicator];
+    const behind = !!r && 'ahead' in r && r.ahead === false;
+    return { ...d, review: { previous, jump, behind } };
+  });
 }
 
 export async function decide(ctx: Ctx, actor: Actor & AuditActor, campaignId: string, decisions: DecisionInput[]): Promise<FigureDto[]> {

@@ -81,8 +81,10 @@ export const markRead = (id: string, reminderId: number) =>
   request<void>(`${c(id)}/inbox/${reminderId}/read`, { method: 'POST' });
 
 // Verification
+/** beside each figure in the verification queue: the figure of the period before, a jump against it, behind schedule */
+export interface ReviewFacts { previous: string | null; jump: boolean; behind: boolean }
 export const getVerification = (id: string, period: string, status?: FigureStatus) =>
-  request<{ figures: Figure[] }>(`${c(id)}/verification${qs({ period, status })}`);
+  request<{ figures: (Figure & { review?: ReviewFacts })[] }>(`${c(id)}/verification${qs({ period, status })}`);
 export interface Decision {
   unit: string; indicator: string; period: string; version: number; decision: 'approve' | 'return'; reason?: string;
 }

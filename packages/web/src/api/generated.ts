@@ -2526,7 +2526,27 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            figures: components["schemas"]["Figure"][];
+                            figures: {
+                                unit: string;
+                                indicator: string;
+                                period: string;
+                                value: string;
+                                enteredBy: string | null;
+                                /** Format: date-time */
+                                enteredAt: string;
+                                version: number;
+                                late: boolean;
+                                /** @enum {string} */
+                                status: "pending" | "approved" | "returned";
+                                reviewReason: string | null;
+                                explanation: string | null;
+                                evidence: components["schemas"]["Evidence"][];
+                                review: {
+                                    previous: string | null;
+                                    jump: boolean;
+                                    behind: boolean;
+                                };
+                            }[];
                         };
                     };
                 };

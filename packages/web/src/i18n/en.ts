@@ -87,6 +87,9 @@ export const en: Messages = {
     confirmRemind: 'Send a reminder to the {{count}} unit(s) on the list?', unit: 'Unit', clearDeadline: 'Clear',
   },
   verify: {
+    filterUnit: 'Unit', filterIndicator: 'Indicator', attention: 'Needs attention', attentionOnly: 'Needs attention only',
+    jump: 'jump', behind: 'behind schedule', explained: 'explained', evidence: 'evidence',
+    previous: 'Previous', target: 'Target', approveSelected: 'Approve selected ({{count}})', shown: '{{count}} figure(s)',
     title: 'Verification', status: 'Status', all: 'All', value: 'Value', enteredBy: 'Entered by', enteredAt: 'Entered at', version: 'Version',
     approve: 'Approve', return: 'Return', returnTitle: 'Return a figure', returnHint: '{{unit}} · {{indicator}}: {{value}}', reason: 'Reason',
     reasonRequired: 'Give a reason for returning it', approved: 'Approved', returnedOk: 'Returned; the unit sees the reason in its inbox', none: 'Nothing to verify',

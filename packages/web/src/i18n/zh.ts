@@ -86,6 +86,9 @@ export const zh = {
     confirmRemind: '向催报名单中的 {{count}} 个单位发送提醒？', unit: '单位', clearDeadline: '清除',
   },
   verify: {
+    filterUnit: '按单位', filterIndicator: '按指标', attention: '需关注', attentionOnly: '只看需关注',
+    jump: '较上期变化大', behind: '落后序时', explained: '有情况说明', evidence: '有佐证材料',
+    previous: '上期值', target: '目标', approveSelected: '通过所选（{{count}}）', shown: '共 {{count}} 项',
     title: '数据审核', status: '状态', all: '全部', value: '填报值', enteredBy: '填报人', enteredAt: '填报时间', version: '版本',
     approve: '通过', return: '退回', returnTitle: '退回数据', returnHint: '{{unit}} · {{indicator}}：{{value}}', reason: '退回原因',
     reasonRequired: '请填写退回原因', approved: '已通过', returnedOk: '已退回，单位将在消息中看到原因', none: '没有需要审核的数据',

@@ -1,11 +1,11 @@
 // 审核 (责任科室): the figures of the caller's indicators for a period, with their status; approve a
 // figure, or return it to the unit with a reason (the unit sees it in its inbox and on its grid).
 import { useState, type HTMLAttributes } from 'react';
-import { App as AntApp, Button, Card, Empty, Form, Input, Modal, Popconfirm, Segmented, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Checkbox, Empty, Form, Input, Modal, Popconfirm, Segmented, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { decide, getVerification, type Decision } from '../api/endpoints.ts';
+import { decide, getVerification, type Decision, type ReviewFacts } from '../api/endpoints.ts';
 import type { Figure, FigureStatus } from '../api/types.ts';
 import { useCampaign } from '../hooks/useCampaign.ts';
 import { useEntryPeriod } from '../hooks/useEntryPeriod.ts';
@@ -21,6 +21,17 @@ import { FigureStatusTag, PeriodStateTag } from '../components/StatusTags.tsx';
 import { EvidenceList } from '../components/EvidenceList.tsx';
 
 type Filter = 'all' | FigureStatus;
+type Row = Figure & { review?: ReviewFacts };
+type Attention = 'jump' | 'behind' | 'explained' | 'evidence';
+
+/** Why a figure needs a closer look: a jump, behind schedule, an explanation given, evidence attached. */
+const attentionOf = (f: Row): Attention[] => [
+  ...(f.review?.jump ? ['jump' as const] : []),
+  ...(f.review?.behind ? ['behind' as const] : []),
+  ...(f.explanation ? ['explained' as const] : []),
+  ...((f.evidence?.length ?? 0) > 0 ? ['evidence' as const] : []),
+];
+const ATTENTION_COLOR: Record<Attention, string> = { jump: 'volcano', behind: 'orange', explained: 'blue', evidence: 'cyan' };
 const FILTERS: Filter[] = ['pending', 'returned', 'approved', 'all'];
 
 export function VerificationPage() {
@@ -35,11 +46,21 @@ export function VerificationPage() {
   const periods = usePeriods(id);
   const [params, setParams] = useSearchParams();
   const filter: Filter = FILTERS.find((f) => f === params.get('status')) ?? 'pending';
+  const unitFilter = params.get('unit') ?? undefined;
+  const indicatorFilter = params.get('indicator') ?? undefined;
+  const attentionOnly = params.get('attention') === '1';
+  const setParam = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value === undefined) next.delete(key);
+    else next.set(key, value);
+    setParams(next, { replace: true });
+  };
+  const [selected, setSelected] = useState<string[]>([]);
   const queue = useAsync(
-    () => (period ? getVerification(id, period, filter === 'all' ? undefined : filter) : Promise.resolve({ figures: [] as Figure[] })),
+    () => (period ? getVerification(id, period, filter === 'all' ? undefined : filter) : Promise.resolve({ figures: [] as Row[] })),
     [id, period ?? '', filter],
   );
-  const [returning, setReturning] = useState<Figure | null>(null);
+  const [returning, setReturning] = useState<Row | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
 
@@ -60,6 +81,7 @@ export function VerificationPage() {
     try {
       await decide(id, decisions);
       message.success(ok);
+      setSelected([]);
       queue.reload();
       periods.reload();
       return true;
@@ -73,8 +95,16 @@ export function VerificationPage() {
   };
   const decision = (f: Figure, d: 'approve' | 'return', reason?: string): Decision =>
     ({ unit: f.unit, indicator: f.indicator, period: f.period, version: f.version ?? 1, decision: d, reason });
-  const figures = queue.data?.figures ?? [];
+  // by unit and indicator name (not by id), narrowed by the filters
+  const collator = new Intl.Collator('zh-CN');
+  const unitName = (u: string) => lookups.unit.get(u)?.name ?? u;
+  const indName = (i: string) => lookups.indicator.get(i)?.name ?? i;
+  const allFigures: Row[] = queue.data?.figures ?? [];
+  const figures = allFigures
+    .filter((f) => (!unitFilter || f.unit === unitFilter) && (!indicatorFilter || f.indicator === indicatorFilter) && (!attentionOnly || attentionOf(f).length > 0))
+    .sort((a, b) => collator.compare(unitName(a.unit), unitName(b.unit)) || collator.compare(indName(a.indicator), indName(b.indicator)));
   const pending = figures.filter((f) => f.status === 'pending');
+  const chosen = figures.filter((f) => selected.includes(keyOf(f)) && f.status !== 'approved');
   const state = periods.byKey.get(period)?.state;
   const closed = state === 'closed';
 
@@ -115,16 +145,43 @@ export function VerificationPage() {
             data-testid="verify-filter"
           />
         }
-        extra={pending.length > 1 && !closed && (
-          <Popconfirm title={t('verify.approveAll', { count: pending.length })}
-            onConfirm={() => submit(pending.map((f) => decision(f, 'approve')), t('verify.approved'), '*')}>
-            <Button icon={<CheckOutlined />} loading={busy === '*'}>{t('verify.approveAll', { count: pending.length })}</Button>
-          </Popconfirm>
+        extra={!closed && (
+          <Space>
+            {chosen.length > 0 && (
+              <Button type="primary" icon={<CheckOutlined />} loading={busy === 'selected'} data-testid="approve-selected"
+                onClick={() => void submit(chosen.map((f) => decision(f, 'approve')), t('verify.approved'), 'selected')}>
+                {t('verify.approveSelected', { count: chosen.length })}
+              </Button>
+            )}
+            {pending.length > 1 && (
+              <Popconfirm title={t('verify.approveAll', { count: pending.length })}
+                onConfirm={() => submit(pending.map((f) => decision(f, 'approve')), t('verify.approved'), '*')}>
+                <Button icon={<CheckOutlined />} loading={busy === '*'}>{t('verify.approveAll', { count: pending.length })}</Button>
+              </Popconfirm>
+            )}
+          </Space>
         )}
       >
+        <Space wrap style={{ marginBottom: 12 }} data-testid="verify-filters">
+          <Select allowClear showSearch optionFilterProp="label" placeholder={t('verify.filterUnit')} style={{ minWidth: 160 }} value={unitFilter}
+            onChange={(v?: string) => setParam('unit', v)} data-testid="verify-unit"
+            options={[...lookups.unit.values()].sort((a, b) => collator.compare(a.name, b.name)).map((u) => ({ value: u.id, label: u.name }))} />
+          <Select allowClear showSearch optionFilterProp="label" placeholder={t('verify.filterIndicator')} style={{ minWidth: 180 }} value={indicatorFilter}
+            onChange={(v?: string) => setParam('indicator', v)} data-testid="verify-indicator"
+            options={[...lookups.indicator.values()].map((i) => ({ value: i.id, label: i.name }))} />
+          <Checkbox checked={attentionOnly} onChange={(e) => setParam('attention', e.target.checked ? '1' : undefined)} data-testid="verify-attention">
+            {t('verify.attentionOnly')}
+          </Checkbox>
+          <Typography.Text type="secondary" data-testid="verify-count">{t('verify.shown', { count: figures.length })}</Typography.Text>
+        </Space>
         {!queue.data ? <Spin /> : (
-          <Table<Figure>
+          <Table<Row>
             rowKey={keyOf}
+            rowSelection={closed ? undefined : {
+              selectedRowKeys: selected,
+              onChange: (keys) => setSelected(keys.map(String)),
+              getCheckboxProps: (f) => ({ disabled: f.status === 'approved' }),
+            }}
             size="small"
             pagination={{ pageSize: 50, hideOnSinglePage: true }}
             loading={queue.loading}
@@ -133,14 +190,27 @@ export function VerificationPage() {
             locale={{ emptyText: <Empty description={t('verify.none')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
             onRow={(f) => ({ 'data-figure': keyOf(f), 'data-status': f.status } as HTMLAttributes<HTMLElement>)}
             columns={[
-              { title: t('board.unit'), key: 'unit', render: (_: unknown, f) => lookups.unit.get(f.unit)?.name ?? f.unit },
-              { title: t('unit.indicator'), key: 'ind', render: (_: unknown, f) => lookups.indicator.get(f.indicator)?.name ?? f.indicator },
+              { title: t('board.unit'), key: 'unit', render: (_: unknown, f) => unitName(f.unit) },
+              { title: t('unit.indicator'), key: 'ind', render: (_: unknown, f) => indName(f.indicator) },
               {
                 title: t('verify.value'), key: 'value', align: 'right',
                 render: (_: unknown, f) => (
                   <Space size={4}>
                     <Typography.Text strong>{f.value}</Typography.Text>
                     {lookups.indicator.get(f.indicator)?.measure && <Typography.Text type="secondary">{lookups.indicator.get(f.indicator)?.measure}</Typography.Text>}
+                  </Space>
+                ),
+              },
+              { title: t('verify.previous'), key: 'previous', align: 'right', render: (_: unknown, f) => <span className="verify-previous">{f.review?.previous ?? '—'}</span> },
+              {
+                title: t('verify.target'), key: 'target', align: 'right',
+                render: (_: unknown, f) => <span className="verify-target">{lookups.indicator.get(f.indicator)?.targets?.[f.unit] ?? '—'}</span>,
+              },
+              {
+                title: t('verify.attention'), key: 'attention',
+                render: (_: unknown, f) => (
+                  <Space size={2} wrap>
+                    {attentionOf(f).map((a) => <Tag key={a} color={ATTENTION_COLOR[a]} data-attention={a}>{t(`verify.${a}`)}</Tag>)}
                   </Space>
                 ),
               },
