@@ -35,6 +35,8 @@ import { streamRoutes } from './routes/stream.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 import { userRoutes } from './routes/users.ts';
 import { organizationRoutes } from './routes/organizations.ts';
+import { rollupRoutes } from './routes/rollups.ts';
+import { overviewRoutes } from './routes/overview.ts';
 import { authenticate } from './services/auth.ts';
 import type { Ctx } from './services/context.ts';
 import { SpecCache } from './services/specs.ts';
@@ -154,6 +156,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     authRoutes(zapp, deps);
     userRoutes(zapp, deps);
     organizationRoutes(zapp, deps);
+    rollupRoutes(zapp, deps);
+    overviewRoutes(zapp, deps);
     campaignRoutes(zapp, deps);
     figureRoutes(zapp, deps);
     evidenceRoutes(zapp, deps);

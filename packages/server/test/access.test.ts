@@ -56,6 +56,12 @@ const CASES: Case[] = [
   { method: 'GET', url: '/api/v1/organizations', refused: [] },
   { method: 'POST', url: '/api/v1/organizations', refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
   { method: 'PATCH', url: '/api/v1/organizations/1', refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  // the overview of an organization's campaigns: its organizers and leaders
+  { method: 'GET', url: '/api/v1/overview', refused: ['scorer', 'reporter', 'outsider'] },
+  // roll-ups (上下联动): the campaign's readers see them, its organizers declare them
+  { method: 'GET', url: `/api/v1/campaigns/${C}/rollups`, refused: ['outsider'] },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/rollups`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'DELETE', url: `/api/v1/campaigns/${C}/rollups/1`, refused: ['scorer', 'reporter', 'leader', 'outsider'] },
   { method: 'GET', url: '/api/v1/campaigns', refused: [] },
   { method: 'POST', url: '/api/v1/campaigns', refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: { spec: 'x: 1' } },
   { method: 'GET', url: `/api/v1/campaigns/${C}`, refused: ['outsider'] },
@@ -130,7 +136,7 @@ const PUBLIC_URLS = [
   '/api/v1/kiosk/x', '/api/v1/kiosk/x/stream',
 ];
 
-const routeKey = (method: string, url: string) => `${method} ${url.replace(/\/(small-2026|other-2026|town-2026)(?=\/|$)/, '/:id').replace(/\/units\/a(?=\/|$)/, '/units/:unitId').replace('/periods/2026-Q1', '/periods/:period').replace(/\/versions\/1$/, '/versions/:version').replace('/inbox/1/', '/inbox/:reminderId/').replace('/requests/1/', '/requests/:requestId/').replace(/\/uploads\/x(?=\/|$)/, '/uploads/:uploadId').replace(/\/evidence\/x$/, '/evidence/:evidenceId').replace(/\/bulletins\/1(?=\/|$)/, '/bulletins/:bulletinId').replace('/kiosk-tokens/1/', '/kiosk-tokens/:tokenId/').replace(/\/organizations\/1$/, '/organizations/:orgId').replace(/\/kiosk\/x(?=\/|$)/, '/kiosk/:secret').replace(/\?.*$/, '')}`;
+const routeKey = (method: string, url: string) => `${method} ${url.replace(/\/(small-2026|other-2026|town-2026)(?=\/|$)/, '/:id').replace(/\/units\/a(?=\/|$)/, '/units/:unitId').replace('/periods/2026-Q1', '/periods/:period').replace(/\/versions\/1$/, '/versions/:version').replace('/inbox/1/', '/inbox/:reminderId/').replace('/requests/1/', '/requests/:requestId/').replace(/\/uploads\/x(?=\/|$)/, '/uploads/:uploadId').replace(/\/evidence\/x$/, '/evidence/:evidenceId').replace(/\/bulletins\/1(?=\/|$)/, '/bulletins/:bulletinId').replace('/kiosk-tokens/1/', '/kiosk-tokens/:tokenId/').replace(/\/organizations\/1$/, '/organizations/:orgId').replace(/\/rollups\/1$/, '/rollups/:linkId').replace(/\/kiosk\/x(?=\/|$)/, '/kiosk/:secret').replace(/\?.*$/, '')}`;
 const PUBLIC_API = ['POST /api/v1/auth/login', 'POST /api/v1/auth/logout', ...PUBLIC_URLS.map((u) => routeKey('GET', u))];
 
 describe('declared access', () => {

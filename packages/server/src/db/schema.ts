@@ -516,3 +516,60 @@ export const kioskTokens = pgTable(
   },
   (t) => [uniqueIndex('kiosk_tokens_token_hash_key').on(t.tokenHash)],
 );
+
+export const ROLLUP_MEASURES = ['mean_total', 'flag_share', 'indicator_mean', 'indicator_sum', 'unit_summary', 'unit_mean_total'] as const;
+export type RollupMeasure = (typeof ROLLUP_MEASURES)[number];
+
+/**
+ * Roll-up links [上下联动] (services/rollups.ts): a cell of a higher campaign (unit × indicator) fed
+ * from a lower campaign by a measure — the mean total of its units, the share of its units holding a
+ * flag, the mean or sum of one of its indicators. With no unit, every unit is fed from the same unit
+ * of the source (an overall assessment's [综合考核] measures: a unit's summary, its mean total). The
+ * spec format is the shared contract and does not carry these: they are the server's.
+ */
+export const rollupLinks = pgTable(
+  'rollup_links',
+  {
+    id: serial('id').primaryKey(),
+    /** the higher campaign */
+    campaignId: text('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    /** the unit fed; null: every unit, each from the same unit of the source */
+    unitId: text('unit_id'),
+    indicatorId: text('indicator_id').notNull(),
+    sourceCampaignId: text('source_campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    measure: text('measure', { enum: ROLLUP_MEASURES }).notNull(),
+    /** flag_share: the flag counted */
+    flagId: text('flag_id'),
+    /** indicator_mean / indicator_sum: the source's indicator */
+    sourceIndicatorId: text('source_indicator_id'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('rollup_links_campaign_idx').on(t.campaignId),
+    index('rollup_links_source_idx').on(t.sourceCampaignId),
+    check('rollup_links_measure_check', sql`${t.measure} in ('mean_total', 'flag_share', 'indicator_mean', 'indicator_sum', 'unit_summary', 'unit_mean_total')`),
+  ],
+);
+
+/** What each link carried into the higher campaign, per unit and period, and from which closed period. */
+export const rollupValues = pgTable(
+  'rollup_values',
+  {
+    linkId: integer('link_id').notNull().references(() => rollupLinks.id, { onDelete: 'cascade' }),
+    unitId: text('unit_id').notNull(),
+    /** the higher campaign's period */
+    period: text('period').notNull(),
+    /** the lower campaign's closed period the value was measured on */
+    sourcePeriod: text('source_period').notNull(),
+    value: text('value').notNull(),
+    /** written: entered as the figure; correction: waits as a correction request (the higher period was closed) */
+    outcome: text('outcome', { enum: ['written', 'correction'] }).notNull(),
+    requestId: integer('request_id'),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.linkId, t.unitId, t.period] }),
+    check('rollup_values_outcome_check', sql`${t.outcome} in ('written', 'correction')`),
+  ],
+);

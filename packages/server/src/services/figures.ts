@@ -19,6 +19,7 @@ import { figureDto, figureDtos } from './figure-dto.ts';
 import { auditActor, requireCampaign, campaignSpec } from './campaigns.ts';
 import type { Ctx } from './context.ts';
 import { recomputeStored } from './recompute.ts';
+import { refuseRolledUp } from './rollup-guard.ts';
 import { infoOf, periodInfos } from '../repositories/periods.ts';
 
 export interface Writer extends Actor {
@@ -39,8 +40,10 @@ export interface WriteOptions {
   now?: Date;
   /** recorded in the audit log with every figure written */
   reason?: string;
-  /** an approved correction: may change a closed period's figure */
+  /** an approved correction: may change a closed period's figure (and a rolled-up one) */
   correction?: boolean;
+  /** written by a roll-up (services/rollups.ts): the only writer, besides a correction, of a rolled-up figure */
+  rollup?: boolean;
   /**
    * apply the explanation rule (services/explanation-rule.ts): figures entered one by one or in a
    * batch (PUT, batch), not file imports, uploads or corrections, which carry their own reason
@@ -115,6 +118,7 @@ async function writeFiguresTxFull(tx: Executor, ctx: Ctx, actor: Writer, campaig
   if (campaign.status === 'archived') throw new AppError('conflict', { zh: '竞赛已归档，不能再填报', en: 'The campaign is archived' });
   const spec = await campaignSpec(tx, ctx, campaign);
   authorise(actor, spec, campaignId, [...rows, ...clears]);
+  if (!opts.correction && !opts.rollup) await refuseRolledUp(tx, campaignId, spec, [...rows, ...clears]);
 
   // The campaign row is locked: nobody else writes its figures until we commit, so the figures of
   // its data version (cached, or read now) are the ones our write replaces.

@@ -8,6 +8,7 @@ import { can, type Actor } from '../policy.ts';
 import { appendAudit } from '../repositories/audit.ts';
 import { lockCampaign } from '../repositories/campaigns.ts';
 import { campaignFigureStates } from '../repositories/figures.ts';
+import { rollUpClosed } from './rollups.ts';
 import { findReminder, infoOf, insertReminders, listReminders, markReminderRead, periodInfos, upsertPeriod } from '../repositories/periods.ts';
 import type { Lang } from '../http/language.ts';
 import type { PeriodDto, ReminderDto } from '../schemas/periods.ts';
@@ -85,6 +86,8 @@ export async function updatePeriod(
     }
     // entering or leaving verification changes which figures the results count
     if (state !== before.state) await recomputeStored(tx, ctx, campaign, spec, now, [period]);
+    // a closed period feeds the higher campaigns' cells declared on it (上下联动), in this transaction
+    if (state === 'closed' && before.state !== 'closed') await rollUpClosed(tx, ctx, campaignId, period, actor);
     await appendAudit(tx, now, entries);
   });
   const all = await listPeriods(ctx, campaignId);

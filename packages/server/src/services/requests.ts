@@ -15,6 +15,7 @@ import type { RequestDto } from '../schemas/requests.ts';
 import { auditActor, campaignSpec, requireCampaign } from './campaigns.ts';
 import type { Ctx } from './context.ts';
 import { writeFiguresTx, type Writer } from './figures.ts';
+import { rollUpClosed } from './rollups.ts';
 
 function toDto(r: { request: RequestRow; requestedBy: string | null; decidedBy: string | null }): RequestDto {
   const q = r.request;
@@ -117,6 +118,8 @@ export async function decideRequest(
       const key = { unit: req.unitId, indicator: change.indicator, period: req.period };
       previous = (await findFigure(tx, campaignId, key))?.value ?? null;
       await writeFiguresTx(tx, ctx, actor, campaignId, [{ ...key, value: change.value, row: 2 }], [], { now, correction: true, reason: `${req.kind} #${id}: ${req.reason}` });
+      // a corrected closed period feeds the higher campaigns again (上下联动)
+      await rollUpClosed(tx, ctx, campaignId, req.period, actor);
     }
     await updateRequest(tx, id, {
       status: 'accepted', reply: body.reply ?? null, decidedBy: actor.id, decidedAt: now,

@@ -574,6 +574,230 @@ export type paths = {
         };
         trace?: never;
     };
+    "/api/v1/campaigns/{id}/rollups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cells fed from lower campaigns, with the values they carried and their sources */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rollups: components["schemas"]["RollupLink"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Feed a unit's indicator from a lower campaign; its closed periods are rolled up at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        unit?: string;
+                        indicator: string;
+                        sourceCampaign: string;
+                        /** @enum {string} */
+                        measure: "mean_total" | "flag_share" | "indicator_mean" | "indicator_sum" | "unit_summary" | "unit_mean_total";
+                        flag?: string;
+                        sourceIndicator?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rollup: components["schemas"]["RollupLink"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/rollups/{linkId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    linkId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organization's campaigns at every level below it (default: the highest one the user organizes or leads) */
+        get: {
+            parameters: {
+                query?: {
+                    organization?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Overview"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns": {
         parameters: {
             query?: never;
@@ -5164,6 +5388,53 @@ export type components = {
             /** @enum {string} */
             kind: "county" | "town" | "village" | "department";
         };
+        RollupLinkInput: {
+            id: number;
+            unit: string | null;
+            indicator: string;
+            sourceCampaign: {
+                id: string;
+                name: string;
+            };
+            /** @enum {string} */
+            measure: "mean_total" | "flag_share" | "indicator_mean" | "indicator_sum" | "unit_summary" | "unit_mean_total";
+            flag: string | null;
+            sourceIndicator: string | null;
+            description: string;
+            values: {
+                unit: string;
+                period: string;
+                sourcePeriod: string;
+                value: string;
+                /** @enum {string} */
+                outcome: "written" | "correction";
+                requestId: number | null;
+                /** Format: date-time */
+                computedAt: string;
+                label: string;
+            }[];
+        };
+        OverviewCampaignInput: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "active" | "archived";
+            organization: components["schemas"]["OrganizationInput"];
+            manage: boolean;
+            periods: components["schemas"]["PeriodInput"][];
+            current: string | null;
+            missing: {
+                unit: string;
+                name: string;
+                indicators: number;
+            }[];
+            pendingRequests: number;
+            openCases: number | null;
+        };
+        OverviewInput: {
+            organization: components["schemas"]["OrganizationInput"];
+            campaigns: components["schemas"]["OverviewCampaignInput"][];
+        };
         AuditEntry: {
             seq: number;
             /** Format: date-time */
@@ -5902,6 +6173,53 @@ export type components = {
             name: string;
             /** @enum {string} */
             kind: "county" | "town" | "village" | "department";
+        };
+        RollupLink: {
+            id: number;
+            unit: string | null;
+            indicator: string;
+            sourceCampaign: {
+                id: string;
+                name: string;
+            };
+            /** @enum {string} */
+            measure: "mean_total" | "flag_share" | "indicator_mean" | "indicator_sum" | "unit_summary" | "unit_mean_total";
+            flag: string | null;
+            sourceIndicator: string | null;
+            description: string;
+            values: {
+                unit: string;
+                period: string;
+                sourcePeriod: string;
+                value: string;
+                /** @enum {string} */
+                outcome: "written" | "correction";
+                requestId: number | null;
+                /** Format: date-time */
+                computedAt: string;
+                label: string;
+            }[];
+        };
+        OverviewCampaign: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "active" | "archived";
+            organization: components["schemas"]["Organization"];
+            manage: boolean;
+            periods: components["schemas"]["Period"][];
+            current: string | null;
+            missing: {
+                unit: string;
+                name: string;
+                indicators: number;
+            }[];
+            pendingRequests: number;
+            openCases: number | null;
+        };
+        Overview: {
+            organization: components["schemas"]["Organization"];
+            campaigns: components["schemas"]["OverviewCampaign"][];
         };
     };
     responses: never;
