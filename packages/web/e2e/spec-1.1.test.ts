@@ -27,14 +27,19 @@ indicators:
   - { id: proj, name: 项目推进, category: 经济, input: score, weight: 20, applies_to: [town] }
   - { id: style, name: 作风建设, category: 党建, input: score, weight: { default: 20, dept: 40 }, standard: 每件有效投诉扣2分 }
 flags: []
+rules:
+  - { id: stop, name: 停职反省, action: suspension, at: [2026-06], when: { below_base: true } }
+  - { id: warn, name: 低于基本目标提醒, action: reminder, repeat: false, when: { below_base: [fai] } }
 `;
 
 // January: fai expects 1 (12 × 1/12). fai scores a 30, b 30, c 15, d 24, e 27, f 30; with proj the
 // 经济 subtotals are a 30, b 35, c 35, d 34, e 27, f 32. style: a 20, b 19, and five units at 18.
-const FIGURES: [string, string, string][] = [
+const FIGURES: [string, string, string, string?][] = [
   ['a', 'fai', '1'], ['b', 'fai', '1.5'], ['c', 'fai', '0.5'], ['d', 'fai', '0.8'], ['e', 'fai', '0.9'], ['f', 'fai', '1.2'],
   ['a', 'proj', '0'], ['b', 'proj', '5'], ['c', 'proj', '20'], ['d', 'proj', '10'], ['e', 'proj', '0'], ['f', 'proj', '2'],
   ['a', 'style', '20'], ['b', 'style', '19'], ['c', 'style', '18'], ['d', 'style', '18'], ['e', 'style', '18'], ['f', 'style', '18'], ['g', 'style', '18'],
+  // February: only 丙镇's investment, still below its base (1 < 9 × 2/12 = 1.5)
+  ['c', 'fai', '1', '2026-02'],
 ];
 
 describe.skipIf(skipBrowser)('spec 1.1 on the pages', () => {
@@ -48,7 +53,7 @@ describe.skipIf(skipBrowser)('spec 1.1 on the pages', () => {
     browser = await launchChromium();
     const admin = await apiSession(server.url, 'admin', ADMIN_PASSWORD);
     expect((await admin('POST', '/campaigns', { spec: SPEC })).status).toBe(201);
-    const figures = FIGURES.map(([unit, indicator, value]) => ({ unit, indicator, period: '2026-01', value, explanation: '测试数据' }));
+    const figures = FIGURES.map(([unit, indicator, value, period = '2026-01']) => ({ unit, indicator, period, value, explanation: '测试数据' }));
     expect((await admin('POST', `/campaigns/${C}/figures/batch`, { figures })).status).toBe(200);
     const draft = await admin<{ bulletin: { id: number } }>('POST', `/campaigns/${C}/bulletins`, { period: '2026-01' });
     expect(draft.status).toBe(201);
@@ -87,6 +92,21 @@ describe.skipIf(skipBrowser)('spec 1.1 on the pages', () => {
     await poll(() => page.locator('[data-indicator="fai"] [data-testid="below-base"]').count()).toBe(1);
     expect(await page.locator('[data-indicator="fai"] [data-testid="below-base"]').textContent()).toBe('低于基本目标');
     await screenshot(page, 'spec11-form');
+  });
+
+  test('the unit page says why each rule was issued or not: a check period, once per streak', async () => {
+    // 丙镇 is below its base target in January: the reminder is issued; the suspension is checked
+    // in June only
+    await page.goto(`/campaigns/${C}/units/c?period=2026-01`);
+    const rules = page.locator('[data-testid="why-rules"]');
+    await poll(() => rules.textContent()).toContain('低于基本目标提醒：触发');
+    expect(await rules.textContent()).toContain('停职反省：条件已满足，但本期不是检查期（仅在 2026-06 检查），未触发');
+    // 甲镇 is not below its base: neither rule is issued
+    await page.goto(`/campaigns/${C}/units/a?period=2026-01`);
+    await poll(() => page.locator('[data-testid="why-rules"]').textContent()).toContain('低于基本目标提醒：未触发');
+    // February: 丙镇 is still below its base, in the same streak: not issued again
+    await page.goto(`/campaigns/${C}/units/c?period=2026-02`);
+    await poll(() => page.locator('[data-testid="why-rules"]').textContent()).toContain('低于基本目标提醒：已于 2026-01 发出，本轮未再触发');
   });
 
   test('the 龙虎榜 view ranks a category by its subtotal, ties sharing a rank', async () => {

@@ -42,7 +42,7 @@ export const en: Messages = {
   unit: {
     awards: 'Flags, grade and actions (with their reasons)', notFound: 'The campaign has no unit "{{unit}}"',
     title: 'Unit', indicators: 'Indicators', indicator: 'Indicator', figure: 'Figure', progress: 'Schedule progress',
-    explain: 'How it was scored', indRank: 'Rank (group / all)', whyRank: 'Why this rank', whyFlags: 'Why these flags', trend: 'Total and rank over time', totalSeries: 'Total',
+    explain: 'How it was scored', indRank: 'Rank (group / all)', whyRank: 'Why this rank', whyFlags: 'Why these flags', whyRules: 'Why each accountability rule was or was not issued', trend: 'Total and rank over time', totalSeries: 'Total',
     rankSeries: 'Group rank', ahead: 'ahead of schedule', behind: 'behind schedule', enter: 'Enter this unit’s figures', noHistory: 'No history yet',
   },
   entry: {

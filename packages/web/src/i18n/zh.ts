@@ -41,7 +41,7 @@ export const zh = {
   unit: {
     awards: '旗帜、等次与问责（原因）', notFound: '竞赛中没有单位“{{unit}}”',
     title: '单位详情', indicators: '各项指标', indicator: '指标', figure: '填报值', progress: '序时进度',
-    explain: '计分说明', indRank: '指标名次（组内/全部）', whyRank: '名次说明', whyFlags: '旗帜说明', trend: '得分与名次走势', totalSeries: '总分',
+    explain: '计分说明', indRank: '指标名次（组内/全部）', whyRank: '名次说明', whyFlags: '旗帜说明', whyRules: '督查问责规则说明', trend: '得分与名次走势', totalSeries: '总分',
     rankSeries: '组内名次', ahead: '超序时', behind: '落后序时', enter: '填报本单位数据', noHistory: '暂无历史数据',
   },
   entry: {

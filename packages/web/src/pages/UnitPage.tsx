@@ -229,6 +229,12 @@ export function UnitPage() {
             </Col>
           </Row>
 
+          {(u.explain?.rules?.length ?? 0) > 0 && (
+            <Card size="small" title={t('unit.whyRules')} data-testid="why-rules">
+              <ExplainList items={u.explain?.rules} />
+            </Card>
+          )}
+
           <Card size="small" title={t('unit.trend')}>
             {history.data && history.data.history.length > 0 ? (
               <TrendChart history={history.data.history} score={lookups.score} groupSize={data.result?.units.filter((x) => x.group === u.group).length ?? 2} />
