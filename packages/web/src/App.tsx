@@ -21,6 +21,7 @@ import { AuditPage } from './pages/AuditPage.tsx';
 import { BulletinsPage } from './pages/BulletinsPage.tsx';
 import { BulletinPage } from './pages/BulletinPage.tsx';
 import { VersionsPage } from './pages/VersionsPage.tsx';
+import { OverviewPage } from './pages/OverviewPage.tsx';
 import './styles.css';
 
 // The unit page carries ECharts; loading it on demand keeps the first load light.
@@ -74,6 +75,7 @@ const routes = createRoutesFromElements(
       <Route path="/campaigns/:id/bulletins" element={<BulletinsPage />} />
       <Route path="/campaigns/:id/bulletins/:bulletinId" element={<BulletinPage />} />
       <Route path="/audit" element={<AuditPage />} />
+      <Route path="/overview" element={<OverviewPage />} />
       <Route path="*" element={<Navigate to="/campaigns" replace />} />
     </Route>
   </>,

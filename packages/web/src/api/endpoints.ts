@@ -2,7 +2,7 @@
 import { API_BASE, request } from './client.ts';
 import type {
   ActionResult, AuditEntry, AuditFilter, CampaignDetail, CampaignSummary, ChangeRequest, Evidence, Figure, FigureEvidence, FigurePreview, FigureStatus,
-  HistoryResponse, MissingReport, UnitExplanation, Period, PeriodState, Reminder, RequestKind, RequestStatus, ResultsResponse, UploadPreview, User,
+  HistoryResponse, MissingReport, Overview, UnitExplanation, Period, PeriodState, Reminder, RequestKind, RequestStatus, ResultsResponse, UploadPreview, User,
 } from './types.ts';
 import type { Bulletin, BulletinDraftInput, BulletinSummary, KioskToken, KioskView, PublicCampaign, PublicUnit } from './types.ts';
 
@@ -67,6 +67,9 @@ function qs(params: Record<string, string | number | undefined | null>): string 
   return s ? `?${s}` : '';
 }
 const c = (id: string) => `/campaigns/${enc(id)}`;
+
+// The overview of an organization's campaigns at every level (总览)
+export const getOverview = (organization?: number) => request<Overview>(`/overview${organization ? `?organization=${organization}` : ''}`);
 
 // Reporting periods, 催报 and the unit inbox
 export const getPeriods = (id: string) => request<{ periods: Period[] }>(`${c(id)}/periods`);

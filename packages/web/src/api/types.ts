@@ -107,3 +107,5 @@ export type KioskTrendPeriod = KioskView['periods'][number];
 export type KioskView = Schemas['KioskView'];
 /** `event: publication` on the public and kiosk streams */
 export interface PublicationEvent { campaign: string; period: string; bulletin: number; version: number }
+export type Overview = ResponseOf<'/api/v1/overview', 'get'>;
+export type OverviewCampaign = Overview['campaigns'][number];

@@ -172,5 +172,12 @@ export const en: Messages = {
   },
   move: { all: 'Overall move', allHint: 'Change of overall rank since the previous period', group: 'Group move', groupHint: 'Change of group rank since the previous period' },
   designer: designerEn,
+  overview: {
+    nav: 'Overview', title: 'Overview', titleOf: '{{name}} · overview', campaign: 'Campaign', periods: 'Periods', current: 'Current period',
+    closedOf: '{{closed}}/{{total}} periods closed', allClosed: 'All periods closed', missing: 'Not reported', allReported: 'All reported',
+    requests: 'Pending corrections/appeals', cases: 'Accountability cases (to come)', casesHint: 'Accountability and follow-up cases are not built yet; this place is reserved for them', readOnly: 'Lower level, read-only',
+    own: 'Own level', empty: 'No campaigns', archived: 'Archived',
+    kind: { county: 'County', town: 'Town', village: 'Village', department: 'Department' },
+  },
   common: { back: 'Back', retry: 'Retry', error: 'Something went wrong', forbidden: 'Forbidden', notFound: 'Not found', reload: 'Reload', none: '—' },
 };

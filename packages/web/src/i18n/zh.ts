@@ -171,6 +171,13 @@ export const zh = {
   },
   move: { all: '总排名升降', allHint: '总排名较上期的变化', group: '组内升降', groupHint: '组内名次较上期的变化' },
   designer: designerZh,
+  overview: {
+    nav: '总览', title: '总览', titleOf: '{{name}} · 总览', campaign: '竞赛', periods: '考核期', current: '当前期',
+    closedOf: '已关闭 {{closed}}/{{total}} 期', allClosed: '全部考核期已关闭', missing: '未报单位', allReported: '已全部报送',
+    requests: '待处理更正/申诉', cases: '问责事项（待建）', casesHint: '问责、督办事项尚未建立，此处预留', readOnly: '下级竞赛，只读',
+    own: '本级', empty: '暂无竞赛', archived: '已归档',
+    kind: { county: '县级', town: '乡镇', village: '村', department: '部门' },
+  },
   common: { back: '返回', retry: '重试', error: '出错了', forbidden: '无权访问', notFound: '未找到', reload: '刷新', none: '—' },
 };
 
