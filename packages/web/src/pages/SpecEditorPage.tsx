@@ -16,6 +16,7 @@ import { ErrorResult } from '../components/ErrorResult.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useLang } from '../i18n/LocaleProvider.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
+import { canEditCampaigns } from '../lib/permissions.ts';
 
 export function SpecEditorPage() {
   const { id } = useParams();
@@ -49,7 +50,7 @@ export function SpecEditorPage() {
     return m;
   }, [issues, lang]);
 
-  const { refresh } = useAuth();
+  const { refresh, user } = useAuth();
   const submit = async () => {
     setIssues([]);
     setError(null);
@@ -84,7 +85,8 @@ export function SpecEditorPage() {
       crumbs={crumbs}
       title={title}
       extra={
-        <Space>
+        // a campaign of an organization below (the county organizer reading a town's): read-only
+        (editing && !canEditCampaigns(user, id)) ? undefined : <Space>
           <Upload
             accept=".yaml,.yml,.json,.txt"
             showUploadList={false}
