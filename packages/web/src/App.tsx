@@ -22,6 +22,8 @@ import { BulletinsPage } from './pages/BulletinsPage.tsx';
 import { BulletinPage } from './pages/BulletinPage.tsx';
 import { VersionsPage } from './pages/VersionsPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
+import { LeaderPage } from './pages/LeaderPage.tsx';
+import { isLeaderFirst } from './lib/leader.ts';
 import './styles.css';
 
 // The unit page carries ECharts; loading it on demand keeps the first load light.
@@ -35,6 +37,12 @@ const pageSpinner = <Spin size="large" style={{ display: 'block', margin: '20vh 
 function PublicPage() {
   useEffect(() => window.location.reload(), []);
   return null;
+}
+
+/** The landing page: a leader's own page (我的分管) for leaders, the campaign list for the rest. */
+function Home() {
+  const { user } = useAuth();
+  return <Navigate to={isLeaderFirst(user) ? '/leader' : '/campaigns'} replace />;
 }
 
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -56,7 +64,8 @@ const routes = createRoutesFromElements(
     <Route path="/password" element={<ChangePasswordPage />} />
     {['/m/*', '/screen/*', '/print/*'].map((p) => <Route key={p} path={p} element={<PublicPage />} />)}
     <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
-      <Route index element={<Navigate to="/campaigns" replace />} />
+      <Route index element={<Home />} />
+      <Route path="/leader" element={<LeaderPage />} />
       <Route path="/campaigns" element={<CampaignListPage />} />
       <Route path="/campaigns/new" element={<SpecEditorPage />} />
       <Route path="/campaigns/new/design" element={<Suspense fallback={pageSpinner}><DesignerPage /></Suspense>} />

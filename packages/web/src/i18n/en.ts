@@ -4,7 +4,7 @@ import { designerEn } from './designer.ts';
 
 export const en: Messages = {
   app: { name: 'Leitai', subtitle: 'Performance competitions', langSwitch: '中文', logout: 'Sign out', loading: 'Loading…' },
-  nav: { campaigns: 'Campaigns', leaderboard: 'Leaderboard', entry: 'Data entry', spec: 'Spec', periods: 'Periods', verify: 'Verify', inbox: 'Inbox', requests: 'Corrections', bulletins: 'Bulletins', audit: 'Audit log', newCampaign: 'Import / new', unit: 'Unit', design: 'Designer', versions: 'Versions', home: 'Home' },
+  nav: { campaigns: 'Campaigns', leaderboard: 'Leaderboard', entry: 'Data entry', spec: 'Spec', periods: 'Periods', verify: 'Verify', inbox: 'Inbox', requests: 'Corrections', bulletins: 'Bulletins', audit: 'Audit log', newCampaign: 'Import / new', unit: 'Unit', design: 'Designer', versions: 'Versions', home: 'Home', leader: 'What I lead' },
   roles: { admin: 'Administrator', organizer: 'Organizer', scorer: 'Scorer', reporter: 'Reporter', leader: 'Leader' },
   login: {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in',
@@ -178,6 +178,15 @@ export const en: Messages = {
     requests: 'Pending corrections/appeals', cases: 'Accountability cases (to come)', casesHint: 'Accountability and follow-up cases are not built yet; this place is reserved for them', readOnly: 'Lower level, read-only',
     own: 'Own level', empty: 'No campaigns', archived: 'Archived',
     kind: { county: 'County', town: 'Town', village: 'Village', department: 'Department' },
+  },
+  leader: {
+    title: 'What I lead', showLatest: 'Show latest (provisional)', closed: 'Closed',
+    closedHint: 'Results of the latest closed period; switch on "Show latest (provisional)" to see results not yet closed.',
+    latestHint: 'Results of the latest period; a period not yet closed is provisional until it closes.',
+    provisional: 'This period is not closed: ranks, flags and actions are provisional.',
+    none: 'You lead no campaign', noClosed: 'No period has closed yet', noResults: 'No results yet',
+    indicators: 'Indicators led', unit: 'Unit', total: 'Total', rank: 'Overall rank', groupRank: 'Group rank', movement: 'Movement (group rank)',
+    flags: 'Flags', lagging: 'Lagging indicators', behind: 'behind schedule', actions: 'Actions',
   },
   common: { back: 'Back', retry: 'Retry', error: 'Something went wrong', forbidden: 'Forbidden', notFound: 'Not found', reload: 'Reload', none: '—' },
 };

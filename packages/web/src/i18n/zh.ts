@@ -3,7 +3,7 @@ import { designerZh } from './designer.ts';
 
 export const zh = {
   app: { name: '擂台', subtitle: '绩效竞赛管理平台', langSwitch: 'English', logout: '退出登录', loading: '加载中…' },
-  nav: { campaigns: '竞赛列表', leaderboard: '排行榜', entry: '数据填报', spec: '竞赛方案', periods: '考核期', verify: '审核', inbox: '消息', requests: '更正申诉', bulletins: '通报', audit: '审计日志', newCampaign: '导入/新建', unit: '单位详情', design: '方案设计', versions: '版本记录', home: '首页' },
+  nav: { campaigns: '竞赛列表', leaderboard: '排行榜', entry: '数据填报', spec: '竞赛方案', periods: '考核期', verify: '审核', inbox: '消息', requests: '更正申诉', bulletins: '通报', audit: '审计日志', newCampaign: '导入/新建', unit: '单位详情', design: '方案设计', versions: '版本记录', home: '首页', leader: '我的分管' },
   roles: { admin: '系统管理员', organizer: '组织部', scorer: '评分科室', reporter: '填报单位', leader: '领导' },
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录',
@@ -177,6 +177,15 @@ export const zh = {
     requests: '待处理更正/申诉', cases: '问责事项（待建）', casesHint: '问责、督办事项尚未建立，此处预留', readOnly: '下级竞赛，只读',
     own: '本级', empty: '暂无竞赛', archived: '已归档',
     kind: { county: '县级', town: '乡镇', village: '村', department: '部门' },
+  },
+  leader: {
+    title: '我的分管', showLatest: '查看最新（预计）', closed: '已关账',
+    closedHint: '以下为最近一个已关账考核期的结果；打开“查看最新（预计）”可查看尚未关账的初步结果。',
+    latestHint: '以下为最新一期的结果；未关账的考核期为初步结果（预计），以关账后的结果为准。',
+    provisional: '本期尚未关账：排名、旗帜和问责均为预计。',
+    none: '您没有分管的竞赛', noClosed: '尚无已关账的考核期', noResults: '暂无结果',
+    indicators: '分管指标', unit: '单位', total: '总分', rank: '总排名', groupRank: '组内排名', movement: '升降（组内名次）',
+    flags: '旗帜', lagging: '落后指标', behind: '进度滞后', actions: '问责',
   },
   common: { back: '返回', retry: '重试', error: '出错了', forbidden: '无权访问', notFound: '未找到', reload: '刷新', none: '—' },
 };

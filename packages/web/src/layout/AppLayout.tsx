@@ -1,12 +1,13 @@
 // The frame of every signed-in page: header with the product name, the main menu, the language
 // switch and the user; each page supplies its breadcrumbs through <Page>.
 import { Layout, Menu, Button, Dropdown, Space, Typography } from 'antd';
-import { TrophyOutlined, UserOutlined, GlobalOutlined, LogoutOutlined, SafetyCertificateOutlined, DashboardOutlined } from '@ant-design/icons';
+import { TrophyOutlined, UserOutlined, GlobalOutlined, LogoutOutlined, SafetyCertificateOutlined, DashboardOutlined, TeamOutlined } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { useLang } from '../i18n/LocaleProvider.tsx';
 import { canReadAudit, canReadOverview } from '../lib/permissions.ts';
+import { isLeaderFirst } from '../lib/leader.ts';
 
 export function LangSwitch() {
   const { lang, setLang } = useLang();
@@ -30,7 +31,7 @@ export function AppLayout() {
   const { user, signOut } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
-  const selected = location.pathname.startsWith('/campaigns/new') ? 'new' : location.pathname.startsWith('/audit') ? 'audit' : location.pathname.startsWith('/overview') ? 'overview' : 'campaigns';
+  const selected = location.pathname.startsWith('/campaigns/new') ? 'new' : location.pathname.startsWith('/audit') ? 'audit' : location.pathname.startsWith('/overview') ? 'overview' : location.pathname.startsWith('/leader') ? 'leader' : 'campaigns';
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -46,6 +47,9 @@ export function AppLayout() {
           selectedKeys={[selected]}
           className="app-menu"
           items={[
+            ...(isLeaderFirst(user) || (user?.grants ?? []).some((g) => g.role === 'leader')
+              ? [{ key: 'leader', icon: <TeamOutlined />, label: <Link to="/leader" data-testid="nav-leader">{t('nav.leader')}</Link> }]
+              : []),
             { key: 'campaigns', icon: <TrophyOutlined />, label: <Link to="/campaigns">{t('nav.campaigns')}</Link> },
             ...(canReadOverview(user)
               ? [{ key: 'overview', icon: <DashboardOutlined />, label: <Link to="/overview" data-testid="nav-overview">{t('overview.nav')}</Link> }]
