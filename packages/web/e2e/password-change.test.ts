@@ -43,7 +43,8 @@ describe.skipIf(skipBrowser)('forced password change', () => {
     await page.locator('#new-password').fill('Qingshan-own-2026');
     await page.locator('#repeat-password').fill('Qingshan-own-2026');
     await page.getByTestId('password-submit').click();
-    await page.waitForURL(/\/campaigns$/);
+    // a leader lands on their own page, 我的分管 (issue 10 item 14)
+    await page.waitForURL(/\/leader$/);
     expect(violations).toEqual([]);
   });
 });
