@@ -86,6 +86,9 @@ export function UnitPage() {
   const status = boardStatus(data);
   const unranked = u ? status.unranked(u.unit) : null;
   const sentence = (e: Explanation) => (lang === 'en' ? e.en : e.zh);
+  // reasons come with the unit's explanation: until it arrives they are being explained, not absent
+  const explaining = mayExplain && !explained.error && explained.data?.period !== data?.period;
+  const noReason = explaining ? '…' : '—';
   // the reason of each flag: the engine's "won" sentence naming that flag's rule
   const flagReason = (flagId: string) => {
     const name = lookups?.flag.get(flagId)?.name ?? flagId;
@@ -154,7 +157,7 @@ export function UnitPage() {
                 {u.vetoed && (
                   <div className="award-row" data-award="veto">
                     <FlagTags flags={[]} vetoed flagById={lookups.flag} />
-                    <Typography.Text className="award-reason">{vetoReasons.map(sentence).join('；') || '—'}</Typography.Text>
+                    <Typography.Text className="award-reason">{vetoReasons.map(sentence).join('；') || noReason}</Typography.Text>
                   </div>
                 )}
                 {u.flags.map((f) => {
@@ -162,14 +165,14 @@ export function UnitPage() {
                   return (
                     <div className="award-row" data-award={`flag:${f}`} key={f}>
                       <FlagTags flags={[f]} flagById={lookups.flag} provisional={status.provisional} />
-                      <Typography.Text className="award-reason">{why ? sentence(why) : '—'}</Typography.Text>
+                      <Typography.Text className="award-reason">{why ? sentence(why) : noReason}</Typography.Text>
                     </div>
                   );
                 })}
                 {u.summary?.grade && (
                   <div className="award-row" data-award="grade">
                     <GradeTag name={lookups.grade.get(u.summary.grade)?.name ?? u.summary.grade} provisional={status.provisional} />
-                    <Typography.Text className="award-reason">{(u.summary.explain ?? []).map(sentence).join('；') || '—'}</Typography.Text>
+                    <Typography.Text className="award-reason">{(u.summary.explain ?? []).map(sentence).join('；') || noReason}</Typography.Text>
                   </div>
                 )}
                 {unitActions.length > 0 && (
