@@ -5,9 +5,14 @@ export { baseOf, isApplicable, perUnitOf, targetOf, weightOf } from './model.ts'
 export type * from './results.ts';
 export type { Issue, Result } from './issues.ts';
 export { formatIssue } from './issues.ts';
-export { Dec } from './decimal.ts';
+export { Dec, Rat } from './decimal.ts';
 export { parseSpec, validateSpec } from './spec/parse.ts';
 export { periodKeys, elapsedOf, periodIndex } from './periods.ts';
 export { checkData, datasetFromColumns, type DataRow, type Dataset } from './data.ts';
 export { computePeriod, evaluate, evaluateAll, EvaluateError, type ComputedPeriod, type EvaluateOptions } from './evaluate.ts';
 export { renderTable } from './table.ts';
+export {
+  aggregateBallots, checkBallotDef, checkCastBallot, parseShare, BallotError,
+  type BallotDef, type BallotKind, type BallotLevel, type BallotResult, type BallotIssue, type CastBallot, type GroupTally, type OutcomeRule, type RaterGroup, type SubjectTally,
+} from './ballot/aggregate.ts';
+export { selectQuota, type QuotaCandidate, type QuotaOptions, type QuotaSelection } from './ballot/quota.ts';
