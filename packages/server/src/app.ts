@@ -37,6 +37,7 @@ import { userRoutes } from './routes/users.ts';
 import { organizationRoutes } from './routes/organizations.ts';
 import { rollupRoutes } from './routes/rollups.ts';
 import { overviewRoutes } from './routes/overview.ts';
+import { commitmentRoutes } from './routes/commitments.ts';
 import { authenticate } from './services/auth.ts';
 import type { Ctx } from './services/context.ts';
 import { SpecCache } from './services/specs.ts';
@@ -171,6 +172,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bulletinRoutes(zapp, deps);
     publicRoutes(zapp, deps);
     kioskRoutes(zapp, deps);
+    commitmentRoutes(zapp, deps);
   }, { prefix: '/api/v1' });
 
   healthRoutes(app, database.pool);

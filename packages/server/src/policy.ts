@@ -59,7 +59,13 @@ export type Action =
   | 'bulletin.read'
   | 'bulletin.manage'
   | 'kiosk.manage'
-  | 'overview.read';
+  | 'overview.read'
+  | 'commitment.read'
+  | 'commitment.draft'
+  | 'commitment.decide'
+  | 'ledger.manage'
+  | 'ledger.progress'
+  | 'visit.write';
 
 export interface Resource {
   campaignId?: string;
@@ -215,6 +221,23 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
       // asks "may read some campaign at all?"; the service then checks the bulletin's own campaign.
       if (campaignId === undefined) return actor.grants.some((x) => x.role !== 'reporter' || x.campaignId != null);
       return g.length > 0;
+    // Commitments, visit logs, key projects (issue 16; services/commitments.ts, ledgers.ts decide per row)
+    case 'commitment.read':
+      // the campaign's readers (a reporter: the public ones and their unit's own)
+      return g.length > 0;
+    case 'commitment.draft':
+      // a unit drafts its own (reporters of the unit), a leader their own, organizers any
+      return manages || ownsUnit() || has('leader');
+    case 'commitment.decide':
+    case 'ledger.manage':
+      // approving, evaluating, moderating remarks; key projects, the 同奖同惩 export: the campaign's organizers
+      return manages;
+    case 'ledger.progress':
+      // a project's progress: its owner unit, its leader in charge (the service checks which), organizers
+      return manages || ownsUnit() || has('leader');
+    case 'visit.write':
+      // a leader logs their own visits; organizers any leader's
+      return manages || has('leader');
     default:
       return false;
   }

@@ -127,6 +127,22 @@ const CASES: Case[] = [
   { method: 'POST', url: `/api/v1/campaigns/${C}/kiosk-tokens`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
   { method: 'GET', url: `/api/v1/campaigns/${C}/kiosk-tokens`, refused: ['scorer', 'reporter', 'leader', 'outsider'] },
   { method: 'POST', url: '/api/v1/kiosk-tokens/1/revoke', refused: ['scorer', 'reporter', 'leader', 'outsider'] },
+  // public commitments (issue 16): the campaign's readers read them (a reporter: public ones and their unit's), a unit
+  // drafts its own and a leader their own (the service checks whose), organizers approve, evaluate and moderate
+  { method: 'GET', url: `/api/v1/campaigns/${C}/commitments`, refused: ['outsider'] },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/commitments`, refused: ['scorer', 'outsider'], payload: {} },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/commitments/1`, refused: ['outsider'] },
+  { method: 'PUT', url: `/api/v1/campaigns/${C}/commitments/1`, refused: ['scorer', 'outsider'], payload: {} },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/commitments/1/submit`, refused: ['scorer', 'outsider'] },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/commitments/1/decision`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/commitments/1/updates`, refused: ['scorer', 'outsider'], payload: {} },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/commitments/1/report`, refused: ['scorer', 'outsider'], payload: {} },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/commitments/1/evaluation`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/commitments/1/files?kind=scan`, refused: ['scorer', 'outsider'] },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/commitments/1/files/x`, refused: ['outsider'] },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/commitments/1/commitment.docx`, refused: ['outsider'] },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/commitments/1/remarks`, refused: ['scorer', 'reporter', 'leader', 'outsider'] },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/commitments/1/remarks/1/moderation`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
 ];
 // Published results and the big screen: anyone, signed in or not (they serve published bulletins only)
 const PUBLIC_URLS = [
@@ -134,10 +150,12 @@ const PUBLIC_URLS = [
   `/api/v1/public/campaigns/${C}/qr.svg`, `/api/v1/public/campaigns/${C}/stream`,
   '/api/v1/public/bulletins/1', '/api/v1/public/bulletins/1/bulletin.docx', '/api/v1/public/bulletins/1/bulletin.xlsx',
   '/api/v1/kiosk/x', '/api/v1/kiosk/x/stream',
+  // public commitments: approved ones only (none here)
+  `/api/v1/public/campaigns/${C}/commitments`, '/api/v1/public/commitments/1', '/api/v1/public/commitments/1/qr.svg',
 ];
 
-const routeKey = (method: string, url: string) => `${method} ${url.replace(/\/(small-2026|other-2026|town-2026)(?=\/|$)/, '/:id').replace(/\/units\/a(?=\/|$)/, '/units/:unitId').replace('/periods/2026-Q1', '/periods/:period').replace(/\/versions\/1$/, '/versions/:version').replace('/inbox/1/', '/inbox/:reminderId/').replace('/requests/1/', '/requests/:requestId/').replace(/\/uploads\/x(?=\/|$)/, '/uploads/:uploadId').replace(/\/evidence\/x$/, '/evidence/:evidenceId').replace(/\/bulletins\/1(?=\/|$)/, '/bulletins/:bulletinId').replace('/kiosk-tokens/1/', '/kiosk-tokens/:tokenId/').replace(/\/organizations\/1$/, '/organizations/:orgId').replace(/\/rollups\/1$/, '/rollups/:linkId').replace(/\/kiosk\/x(?=\/|$)/, '/kiosk/:secret').replace(/\?.*$/, '')}`;
-const PUBLIC_API = ['POST /api/v1/auth/login', 'POST /api/v1/auth/logout', ...PUBLIC_URLS.map((u) => routeKey('GET', u))];
+const routeKey = (method: string, url: string) => `${method} ${url.replace(/\/(small-2026|other-2026|town-2026)(?=\/|$)/, '/:id').replace(/\/units\/a(?=\/|$)/, '/units/:unitId').replace('/periods/2026-Q1', '/periods/:period').replace(/\/versions\/1$/, '/versions/:version').replace('/inbox/1/', '/inbox/:reminderId/').replace('/requests/1/', '/requests/:requestId/').replace(/\/uploads\/x(?=\/|$)/, '/uploads/:uploadId').replace(/\/evidence\/x$/, '/evidence/:evidenceId').replace(/\/bulletins\/1(?=\/|$)/, '/bulletins/:bulletinId').replace('/kiosk-tokens/1/', '/kiosk-tokens/:tokenId/').replace(/\/organizations\/1$/, '/organizations/:orgId').replace(/\/rollups\/1$/, '/rollups/:linkId').replace(/\/kiosk\/x(?=\/|$)/, '/kiosk/:secret').replace(/\/commitments\/1(?=\/|$|\?)/, '/commitments/:commitmentId').replace(/\/files\/x$/, '/files/:fileId').replace('/remarks/1/', '/remarks/:remarkId/').replace(/\?.*$/, '')}`;
+const PUBLIC_API = ['POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'POST /api/v1/public/commitments/:commitmentId/remarks', ...PUBLIC_URLS.map((u) => routeKey('GET', u))];
 
 describe('declared access', () => {
   it('every registered route declares who may call it', () => {

@@ -573,3 +573,222 @@ export const rollupValues = pgTable(
     check('rollup_values_outcome_check', sql`${t.outcome} in ('written', 'correction')`),
   ],
 );
+
+// ——— Public commitments [公开承诺], leaders' visit logs, key-project ledgers (issue 16) ———
+
+export const COMMITMENT_STATUSES = ['draft', 'submitted', 'public', 'reported', 'evaluated'] as const;
+export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
+export const COMMITMENT_BENCHMARKS = ['national', 'province', 'city', 'county', 'indicator'] as const;
+export type CommitmentBenchmark = (typeof COMMITMENT_BENCHMARKS)[number];
+export const COMMITMENT_VERDICTS = ['fulfilled', 'partly', 'not'] as const;
+export type CommitmentVerdict = (typeof COMMITMENT_VERDICTS)[number];
+
+/**
+ * A commitment (承诺) of a unit or of a leader (a user with a post) in a campaign:
+ * draft (the committer edits it) → submitted → public (approved by an organizer; shown on the public
+ * pages) → reported (述诺, the year-end report) → evaluated (评诺, a verdict per item). services/commitments.ts.
+ */
+export const commitments = pgTable(
+  'commitments',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: text('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    /** a unit's commitment: the unit; null for a leader's */
+    unitId: text('unit_id'),
+    /** a leader's commitment: the leader; null for a unit's */
+    leaderId: integer('leader_id').references(() => users.id),
+    /** the leader's post (县委常委、副县长), or the unit's signatory */
+    post: text('post'),
+    title: text('title').notNull(),
+    status: text('status', { enum: COMMITMENT_STATUSES }).notNull().default('draft'),
+    /** why an organizer sent it back to draft */
+    returnReason: text('return_reason'),
+    /** 述诺: the year-end report */
+    report: text('report'),
+    reportedAt: timestamp('reported_at', { withTimezone: true }),
+    approvedBy: integer('approved_by').references(() => users.id),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    evaluatedBy: integer('evaluated_by').references(() => users.id),
+    evaluatedAt: timestamp('evaluated_at', { withTimezone: true }),
+    /** the penalty written through the figure path at evaluation: {indicator, period, count} */
+    penalty: jsonb('penalty').$type<{ indicator: string; period: string; count: number } | null>(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('commitments_campaign_idx').on(t.campaignId, t.status),
+    check('commitments_status_check', sql`${t.status} in ('draft', 'submitted', 'public', 'reported', 'evaluated')`),
+    check('commitments_owner_check', sql`(${t.unitId} is null) <> (${t.leaderId} is null)`),
+  ],
+);
+
+export const commitmentItems = pgTable(
+  'commitment_items',
+  {
+    id: serial('id').primaryKey(),
+    commitmentId: integer('commitment_id').notNull().references(() => commitments.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    text: text('text').notNull(),
+    /** 全国/全省/全市/全县第一, or a figure of one of the campaign's indicators */
+    benchmark: text('benchmark', { enum: COMMITMENT_BENCHMARKS }).notNull(),
+    indicatorId: text('indicator_id'),
+    /** the figure aimed at (benchmark 'indicator') */
+    target: text('target'),
+    /** YYYY-MM-DD */
+    due: text('due'),
+    verdict: text('verdict', { enum: COMMITMENT_VERDICTS }),
+    verdictReason: text('verdict_reason'),
+  },
+  (t) => [
+    index('commitment_items_commitment_idx').on(t.commitmentId),
+    check('commitment_items_benchmark_check', sql`${t.benchmark} in ('national', 'province', 'city', 'county', 'indicator')`),
+    check('commitment_items_verdict_check', sql`${t.verdict} is null or ${t.verdict} in ('fulfilled', 'partly', 'not')`),
+  ],
+);
+
+/** 示诺/践诺: progress published each quarter, with evidence files (ledger_files). */
+export const commitmentUpdates = pgTable(
+  'commitment_updates',
+  {
+    id: serial('id').primaryKey(),
+    commitmentId: integer('commitment_id').notNull().references(() => commitments.id, { onDelete: 'cascade' }),
+    /** YYYY-Qn */
+    quarter: text('quarter').notNull(),
+    text: text('text').notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('commitment_updates_commitment_idx').on(t.commitmentId)],
+);
+
+export const REMARK_STATES = ['new', 'published', 'hidden'] as const;
+export type RemarkState = (typeof REMARK_STATES)[number];
+
+/** Remarks from the public on a commitment's public page: stored for the organizer, shown only once moderated (published). */
+export const commitmentRemarks = pgTable(
+  'commitment_remarks',
+  {
+    id: serial('id').primaryKey(),
+    commitmentId: integer('commitment_id').notNull().references(() => commitments.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    /** sha256 of the sender's address (rate limits), never the address itself */
+    senderHash: text('sender_hash').notNull(),
+    state: text('state', { enum: REMARK_STATES }).notNull().default('new'),
+    answer: text('answer'),
+    moderatedBy: integer('moderated_by').references(() => users.id),
+    moderatedAt: timestamp('moderated_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('commitment_remarks_commitment_idx').on(t.commitmentId, t.createdAt),
+    index('commitment_remarks_sender_idx').on(t.senderHash, t.createdAt),
+    check('commitment_remarks_state_check', sql`${t.state} in ('new', 'published', 'hidden')`),
+  ],
+);
+
+/**
+ * Files of the ledgers: a commitment's signed scan (承诺书扫描件), its progress updates' and its
+ * report's evidence, a project's progress evidence. Kept in the database like figure evidence.
+ */
+export const ledgerFiles = pgTable(
+  'ledger_files',
+  {
+    id: text('id').primaryKey(),
+    campaignId: text('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    /** scan | report | update (of a commitment), progress (of a project) */
+    kind: text('kind', { enum: ['scan', 'report', 'update', 'progress'] }).notNull(),
+    commitmentId: integer('commitment_id').references(() => commitments.id, { onDelete: 'cascade' }),
+    updateId: integer('update_id'),
+    projectId: integer('project_id'),
+    progressId: integer('progress_id'),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    data: bytea('data').notNull(),
+    uploadedBy: integer('uploaded_by').references(() => users.id),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('ledger_files_commitment_idx').on(t.commitmentId),
+    index('ledger_files_project_idx').on(t.projectId),
+    check('ledger_files_kind_check', sql`${t.kind} in ('scan', 'report', 'update', 'progress')`),
+  ],
+);
+
+/** 走访/过堂: a leader's visit to a unit or a project they lead. */
+export const leaderVisits = pgTable(
+  'leader_visits',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: text('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    leaderId: integer('leader_id').notNull().references(() => users.id),
+    /** visit (走访) or hearing (过堂) */
+    kind: text('kind', { enum: ['visit', 'hearing'] }).notNull().default('visit'),
+    /** YYYY-MM-DD */
+    date: text('date').notNull(),
+    unitId: text('unit_id'),
+    projectId: integer('project_id'),
+    findings: text('findings').notNull(),
+    followUps: text('follow_ups'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('leader_visits_campaign_idx').on(t.campaignId, t.leaderId),
+    check('leader_visits_kind_check', sql`${t.kind} in ('visit', 'hearing')`),
+  ],
+);
+
+/** Key projects (重点项目台账, 四个一: a project, a team, a timetable). */
+export const projects = pgTable(
+  'projects',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: text('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    ownerUnitId: text('owner_unit_id').notNull(),
+    /** the leader in charge (领办) */
+    leaderId: integer('leader_id').references(() => users.id),
+    /** the task force (专班): names, as written */
+    team: text('team'),
+    /** planned investment (万元), exact text */
+    plannedInvestment: text('planned_investment'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('projects_campaign_idx').on(t.campaignId)],
+);
+
+export const projectMilestones = pgTable(
+  'project_milestones',
+  {
+    id: serial('id').primaryKey(),
+    projectId: integer('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    /** YYYY-MM-DD */
+    due: text('due').notNull(),
+    /** YYYY-MM-DD when it was done; null: not yet */
+    doneOn: text('done_on'),
+  },
+  (t) => [index('project_milestones_project_idx').on(t.projectId)],
+);
+
+/** Monthly progress of a project, with evidence (ledger_files kind progress). */
+export const projectProgress = pgTable(
+  'project_progress',
+  {
+    id: serial('id').primaryKey(),
+    projectId: integer('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    /** YYYY-MM */
+    month: text('month').notNull(),
+    text: text('text').notNull(),
+    /** investment to date (万元), exact text */
+    investment: text('investment'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('project_progress_project_idx').on(t.projectId, t.month)],
+);
