@@ -52,6 +52,13 @@ const CASES: Case[] = [
   // users: admins, and organizers for their organization and below (the service keeps the rest out)
   { method: 'GET', url: '/api/v1/users', refused: ['scorer', 'reporter', 'leader', 'outsider'] },
   { method: 'POST', url: '/api/v1/users', refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'PATCH', url: '/api/v1/users/1', refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'POST', url: '/api/v1/users/1/password', refused: ['scorer', 'reporter', 'leader', 'outsider'] },
+  { method: 'POST', url: '/api/v1/users/account-sheet', refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  // accounts in bulk from Excel: the campaign's organizers (the service checks the campaign's organization is theirs)
+  { method: 'GET', url: `/api/v1/campaigns/${C}/accounts/template.xlsx`, refused: ['scorer', 'reporter', 'leader', 'outsider'] },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/accounts/preview`, refused: ['scorer', 'reporter', 'leader', 'outsider'] },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/accounts`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
   // the organization tree: everyone signed in sees their part; organizers add below their own
   { method: 'GET', url: '/api/v1/organizations', refused: [] },
   { method: 'POST', url: '/api/v1/organizations', refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
@@ -154,7 +161,7 @@ const PUBLIC_URLS = [
   `/api/v1/public/campaigns/${C}/commitments`, '/api/v1/public/commitments/1', '/api/v1/public/commitments/1/qr.svg',
 ];
 
-const routeKey = (method: string, url: string) => `${method} ${url.replace(/\/(small-2026|other-2026|town-2026)(?=\/|$)/, '/:id').replace(/\/units\/a(?=\/|$)/, '/units/:unitId').replace('/periods/2026-Q1', '/periods/:period').replace(/\/versions\/1$/, '/versions/:version').replace('/inbox/1/', '/inbox/:reminderId/').replace('/requests/1/', '/requests/:requestId/').replace(/\/uploads\/x(?=\/|$)/, '/uploads/:uploadId').replace(/\/evidence\/x$/, '/evidence/:evidenceId').replace(/\/bulletins\/1(?=\/|$)/, '/bulletins/:bulletinId').replace('/kiosk-tokens/1/', '/kiosk-tokens/:tokenId/').replace(/\/organizations\/1$/, '/organizations/:orgId').replace(/\/rollups\/1$/, '/rollups/:linkId').replace(/\/kiosk\/x(?=\/|$)/, '/kiosk/:secret').replace(/\/commitments\/1(?=\/|$|\?)/, '/commitments/:commitmentId').replace(/\/files\/x$/, '/files/:fileId').replace('/remarks/1/', '/remarks/:remarkId/').replace(/\?.*$/, '')}`;
+const routeKey = (method: string, url: string) => `${method} ${url.replace(/\/(small-2026|other-2026|town-2026)(?=\/|$)/, '/:id').replace(/\/units\/a(?=\/|$)/, '/units/:unitId').replace('/periods/2026-Q1', '/periods/:period').replace(/\/versions\/1$/, '/versions/:version').replace('/inbox/1/', '/inbox/:reminderId/').replace('/requests/1/', '/requests/:requestId/').replace(/\/uploads\/x(?=\/|$)/, '/uploads/:uploadId').replace(/\/evidence\/x$/, '/evidence/:evidenceId').replace(/\/bulletins\/1(?=\/|$)/, '/bulletins/:bulletinId').replace('/kiosk-tokens/1/', '/kiosk-tokens/:tokenId/').replace(/\/organizations\/1$/, '/organizations/:orgId').replace(/\/users\/1(?=\/|$)/, '/users/:userId').replace(/\/rollups\/1$/, '/rollups/:linkId').replace(/\/kiosk\/x(?=\/|$)/, '/kiosk/:secret').replace(/\/commitments\/1(?=\/|$|\?)/, '/commitments/:commitmentId').replace(/\/files\/x$/, '/files/:fileId').replace('/remarks/1/', '/remarks/:remarkId/').replace(/\?.*$/, '')}`;
 const PUBLIC_API = ['POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'POST /api/v1/public/commitments/:commitmentId/remarks', ...PUBLIC_URLS.map((u) => routeKey('GET', u))];
 
 describe('declared access', () => {

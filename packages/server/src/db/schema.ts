@@ -54,6 +54,10 @@ export const users = pgTable(
     /** the password was set by someone else (created, reset, printed at first start): the user
      * must choose a new one before doing anything else */
     mustChangePassword: boolean('must_change_password').notNull().default(false),
+    /** a contact number (optional; shown to those who manage the account) */
+    phone: text('phone'),
+    /** a disabled account cannot sign in; its sessions end when it is disabled */
+    disabled: boolean('disabled').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_username_key').on(t.username)],

@@ -64,7 +64,7 @@ export async function listUsers(ex: Executor): Promise<UserRow[]> {
 
 export async function insertUser(
   ex: Executor,
-  u: { organizationId: number; username: string; displayName: string; passwordHash: string; mustChangePassword?: boolean },
+  u: { organizationId: number; username: string; displayName: string; passwordHash: string; mustChangePassword?: boolean; phone?: string | null },
 ): Promise<UserRow> {
   const [row] = await ex.insert(users).values(u).returning();
   return row;

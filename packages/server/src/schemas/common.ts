@@ -14,6 +14,14 @@ export const IssueSchema = z.object({
   messageZh: z.string(),
 }).meta({ id: 'Issue' });
 
+/** What is wrong in one cell of an uploaded sheet (or one row when no column applies). */
+export const RowErrorSchema = z.object({
+  row: z.number().int(),
+  /** the column's heading (e.g. 姓名, 账号, 单位) */
+  column: z.string(),
+  message: z.string(),
+}).meta({ id: 'RowError' });
+
 export const ErrorSchema = z.object({
   error: z.object({
     code: z.enum(['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'spec_invalid', 'data_invalid', 'explanation_required', 'conflict', 'period_locked', 'bulletin_published', 'locked_out', 'password_change_required', 'quota_exceeded', 'unavailable', 'internal']),
@@ -25,6 +33,8 @@ export const ErrorSchema = z.object({
     conflicts: z.array(FigureConflictSchema).optional(),
     /** 401 on a failed sign-in: tries left before this address is paused for the account */
     remaining: z.number().int().optional(),
+    /** 422 on a bulk creation: every wrong cell; nothing was created */
+    errors: z.array(RowErrorSchema).optional(),
     /** 429: seconds until the next try is allowed */
     retryAfter: z.number().int().optional(),
   }),
@@ -67,6 +77,10 @@ export const UserSchema = z.object({
   assignments: z.array(AssignmentSchema),
   /** signed in with a password someone else set: only changing it (POST /auth/password) is allowed */
   mustChangePassword: z.boolean(),
+  /** a contact number, when given */
+  phone: z.string().nullable(),
+  /** a disabled account cannot sign in */
+  disabled: z.boolean(),
 }).meta({ id: 'User' });
 export type UserDto = z.infer<typeof UserSchema>;
 

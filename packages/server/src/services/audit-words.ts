@@ -108,6 +108,18 @@ export function sentence(e: AuditEntryDto, n: Names): Words {
       return { zh: `用户名“${e.subject ?? ''}”登录失败`, en: `failed sign-in as "${e.subject ?? ''}"` };
     case 'user.create':
       return { zh: `${who} 创建了账号“${field(e.after, 'displayName') ?? e.subject}”`, en: `${whoEn} created the account "${field(e.after, 'displayName') ?? e.subject}"` };
+    case 'user.update':
+      return { zh: `${who} 修改了账号“${field(e.after, 'displayName') ?? e.subject}”的资料`, en: `${whoEn} changed the details of the account "${field(e.after, 'displayName') ?? e.subject}"` };
+    case 'user.roles':
+      return { zh: `${who} 调整了“${field(e.after, 'displayName') ?? e.subject}”的角色和分工`, en: `${whoEn} changed the roles of "${field(e.after, 'displayName') ?? e.subject}"` };
+    case 'user.disable':
+      return { zh: `${who} 停用了账号“${field(e.after, 'displayName') ?? e.subject}”`, en: `${whoEn} disabled the account "${field(e.after, 'displayName') ?? e.subject}"` };
+    case 'user.enable':
+      return { zh: `${who} 启用了账号“${field(e.after, 'displayName') ?? e.subject}”`, en: `${whoEn} enabled the account "${field(e.after, 'displayName') ?? e.subject}"` };
+    case 'user.password_reset':
+      return { zh: `${who} 重置了“${field(e.after, 'displayName') ?? e.subject}”的密码`, en: `${whoEn} reset the password of "${field(e.after, 'displayName') ?? e.subject}"` };
+    case 'auth.login_disabled':
+      return { zh: `已停用的账号“${e.subject ?? ''}”尝试登录`, en: `the disabled account "${e.subject ?? ''}" tried to sign in` };
     case 'bulletin.create': return { zh: `${who} 生成了“${campaign}”的通报草稿`, en: `${whoEn} drafted a bulletin of "${campaign}"` };
     case 'bulletin.update': return { zh: `${who} 修改了“${campaign}”的通报草稿`, en: `${whoEn} edited a bulletin draft of "${campaign}"` };
     case 'bulletin.delete': return { zh: `${who} 删除了“${campaign}”的通报草稿`, en: `${whoEn} deleted a bulletin draft of "${campaign}"` };

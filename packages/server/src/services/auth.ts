@@ -73,7 +73,13 @@ export async function login(ctx: Ctx, input: { username: string; password: strin
 
   const user = await findUserByUsername(ctx.db, input.username);
   // verify against a dummy hash for unknown names: the answer takes as long either way
-  const ok = (await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH)) && user !== undefined;
+  const right = (await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH)) && user !== undefined;
+  // a disabled account is told so only to whoever knows its password (nobody learns which accounts exist)
+  if (right && user.disabled) {
+    await ctx.db.transaction((tx) => appendAudit(tx, now, [{ actor: null, action: 'auth.login_disabled', subject: input.username, after: { ip: input.ip } }]));
+    throw new AppError('forbidden', { zh: '该账号已停用，请联系组织部', en: 'This account is disabled; contact the organizer' });
+  }
+  const ok = right;
   const token = newToken();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   // the attempt, the session and the audit entry commit together
@@ -125,7 +131,7 @@ export async function authenticate(ctx: Ctx, token: string | undefined): Promise
   if (!token) return null;
   const now = ctx.now();
   const found = await findLiveSession(ctx.db, hashToken(token), now);
-  if (!found) return null;
+  if (!found || found.user.disabled) return null;
   if (found.expiresAt.getTime() - now.getTime() < SESSION_TTL_MS - EXTEND_AFTER_MS) {
     await extendSession(ctx.db, found.sessionId, new Date(now.getTime() + SESSION_TTL_MS));
   }

@@ -38,7 +38,10 @@ export function toUserDto(u: UserRow, grantRows: GrantRow[]): UserDto {
     ...(g.unitId ? { unitId: g.unitId } : {}),
     ...(g.indicatorId ? { indicatorId: g.indicatorId } : {}),
   }));
-  return { id: u.id, username: u.username, displayName: u.displayName, organizationId: u.organizationId, role, grants, assignments, mustChangePassword: u.mustChangePassword };
+  return {
+    id: u.id, username: u.username, displayName: u.displayName, organizationId: u.organizationId, role, grants, assignments,
+    mustChangePassword: u.mustChangePassword, phone: u.phone ?? null, disabled: u.disabled,
+  };
 }
 
 export async function userWithAssignments(ex: Executor, u: UserRow): Promise<UserDto> {
@@ -67,6 +70,8 @@ export interface NewUser {
   assignments?: AssignmentDto[];
   /** further grants, each on an organization or a campaign */
   grants?: GrantDto[];
+  /** a contact number (optional) */
+  phone?: string | null;
   /** the password is someone else's choice (an admin's, or printed at first start): changed at first sign-in */
   mustChangePassword?: boolean;
 }
@@ -89,36 +94,43 @@ export async function createUser(ctx: Ctx, input: NewUser, by: (AuditActor & Par
   const problems = passwordProblems(input.password, input.username);
   if (problems.length > 0) throw new AppError('validation_failed', describeProblems(problems));
   const passwordHash = await hashPassword(input.password);
-  return ctx.db.transaction(async (tx) => {
-    if (await findUserByUsername(tx, input.username)) {
-      throw new AppError('conflict', { zh: `用户名“${input.username}”已存在`, en: `Username "${input.username}" is taken` });
-    }
-    const organizationId = input.organizationId ?? (await ensureOrganization(tx, ORGANIZATION_NAME));
-    if (!(await findOrganization(tx, organizationId))) throw AppError.notFound({ zh: `组织（编号 ${organizationId}）`, en: `Organization ${organizationId}` });
-    const grants = grantsOfInput(input, organizationId);
-    if (grants.length === 0) throw new AppError('validation_failed', { zh: '请至少给出一个角色', en: 'Give the user at least one role' });
-    // a request's actor may only place the user and grants within what they manage
-    const actor = by?.grants ? { id: by.id, grants: by.grants, scope: by.scope ?? (await loadScope(tx)) } : null;
-    if (actor && !can(actor, 'users.manage', { organizationId })) throw new AppError('forbidden', { zh: '不能在该组织中创建用户', en: 'You may not create users in that organization' });
-    for (const g of grants) await checkGrant(tx, ctx, g, actor);
-    const user = await insertUser(tx, { organizationId, username: input.username, displayName: input.displayName, passwordHash, mustChangePassword: input.mustChangePassword ?? false });
-    await insertGrants(tx, user.id, grants.map((g) => ({
-      role: g.role, organizationId: g.organizationId ?? null, campaignId: g.campaignId ?? null, unitId: g.unitId ?? null, indicatorId: g.indicatorId ?? null,
-    })));
-    const dto = await userWithAssignments(tx, user);
-    await appendAudit(tx, ctx.now(), [{
-      actor: by ? { id: by.id, username: by.username } : null, action: 'user.create', subject: user.username,
-      after: { role: dto.role, displayName: dto.displayName, organizationId, grants: dto.grants },
-    }]);
-    return dto;
+  return ctx.db.transaction(async (tx) => insertNewUser(tx, ctx, input, passwordHash, by));
+}
+
+/** Creates a user within the caller's transaction (a bulk creation writes all or nothing). */
+export async function insertNewUser(
+  tx: Executor, ctx: Ctx, input: Omit<NewUser, 'password'>, passwordHash: string, by: (AuditActor & Partial<Actor>) | null = null,
+): Promise<UserDto> {
+  if (await findUserByUsername(tx, input.username)) {
+    throw new AppError('conflict', { zh: `用户名“${input.username}”已存在`, en: `Username "${input.username}" is taken` });
+  }
+  const organizationId = input.organizationId ?? (await ensureOrganization(tx, ORGANIZATION_NAME));
+  if (!(await findOrganization(tx, organizationId))) throw AppError.notFound({ zh: `组织（编号 ${organizationId}）`, en: `Organization ${organizationId}` });
+  const grants = grantsOfInput(input, organizationId);
+  if (grants.length === 0) throw new AppError('validation_failed', { zh: '请至少给出一个角色', en: 'Give the user at least one role' });
+  // a request's actor may only place the user and grants within what they manage
+  const actor = by?.grants ? { id: by.id, grants: by.grants, scope: by.scope ?? (await loadScope(tx)) } : null;
+  if (actor && !can(actor, 'users.manage', { organizationId })) throw new AppError('forbidden', { zh: '不能在该组织中创建用户', en: 'You may not create users in that organization' });
+  for (const g of grants) await checkGrant(tx, ctx, g, actor);
+  const user = await insertUser(tx, {
+    organizationId, username: input.username, displayName: input.displayName, passwordHash, mustChangePassword: input.mustChangePassword ?? false, phone: input.phone ?? null,
   });
+  await insertGrants(tx, user.id, grants.map((g) => ({
+    role: g.role, organizationId: g.organizationId ?? null, campaignId: g.campaignId ?? null, unitId: g.unitId ?? null, indicatorId: g.indicatorId ?? null,
+  })));
+  const dto = await userWithAssignments(tx, user);
+  await appendAudit(tx, ctx.now(), [{
+    actor: by ? { id: by.id, username: by.username } : null, action: 'user.create', subject: user.username,
+    after: { role: dto.role, displayName: dto.displayName, organizationId, grants: dto.grants },
+  }]);
+  return dto;
 }
 
 /**
  * A grant must be on exactly one organization or campaign that exists, name a unit / indicator the
  * campaign's current spec declares, and (for a request's actor) lie within what the actor manages.
  */
-async function checkGrant(ex: Executor, ctx: Ctx, g: GrantDto, actor: Actor | null): Promise<void> {
+export async function checkGrant(ex: Executor, ctx: Ctx, g: GrantDto, actor: Actor | null): Promise<void> {
   if ((g.organizationId === undefined) === (g.campaignId === undefined)) {
     throw new AppError('validation_failed', { zh: '每个角色须指定一个组织或一项竞赛', en: 'Each role grant names either an organization or a campaign' });
   }

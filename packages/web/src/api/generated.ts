@@ -48,6 +48,8 @@ export type paths = {
                                     indicatorId?: string;
                                 }[];
                                 mustChangePassword: boolean;
+                                phone: string | null;
+                                disabled: boolean;
                                 organizationName: string;
                                 campaignRoles: {
                                     [key: string]: ("admin" | "organizer" | "scorer" | "reporter" | "leader")[];
@@ -184,6 +186,8 @@ export type paths = {
                                     indicatorId?: string;
                                 }[];
                                 mustChangePassword: boolean;
+                                phone: string | null;
+                                disabled: boolean;
                                 organizationName: string;
                                 campaignRoles: {
                                     [key: string]: ("admin" | "organizer" | "scorer" | "reporter" | "leader")[];
@@ -257,6 +261,8 @@ export type paths = {
                                     indicatorId?: string;
                                 }[];
                                 mustChangePassword: boolean;
+                                phone: string | null;
+                                disabled: boolean;
                                 organizationName: string;
                                 campaignRoles: {
                                     [key: string]: ("admin" | "organizer" | "scorer" | "reporter" | "leader")[];
@@ -301,6 +307,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /** The users of the caller's organization and below (all for an admin) */
         get: {
             parameters: {
                 query?: never;
@@ -317,7 +324,7 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            users: components["schemas"]["User"][];
+                            users: components["schemas"]["AccountListItem"][];
                         };
                     };
                 };
@@ -342,6 +349,7 @@ export type paths = {
             };
         };
         put?: never;
+        /** Create a user; without a password a random one is made and returned once (account); changed at first sign-in */
         post: {
             parameters: {
                 query?: never;
@@ -353,8 +361,9 @@ export type paths = {
                 content: {
                     "application/json": {
                         username: string;
-                        password: string;
+                        password?: string;
                         displayName: string;
+                        phone?: string | null;
                         organizationId?: number;
                         /** @enum {string} */
                         role?: "admin" | "organizer" | "scorer" | "reporter" | "leader";
@@ -376,6 +385,395 @@ export type paths = {
                     content: {
                         "application/json": {
                             user: components["schemas"]["User"];
+                            account: components["schemas"]["IssuedAccount"] | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a user: name, phone, organization, roles (replaced), disabled */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName?: string;
+                        phone?: string | null;
+                        organizationId?: number;
+                        grants?: components["schemas"]["GrantInput"][];
+                        disabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/users/{userId}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reset a user's password: a random one, returned once; the user changes it at the next sign-in, their sessions end */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: components["schemas"]["IssuedAccount"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/account-sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The account sheet (账号分发单) of accounts just issued, as .xlsx: rendered from the body, nothing is read or stored */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accounts: {
+                            username: string;
+                            displayName: string;
+                            password: string;
+                            organizationName: string;
+                            campaignNames: string[];
+                            unitNames: string[];
+                            indicatorNames: string[];
+                            roles: ("admin" | "organizer" | "scorer" | "reporter" | "leader")[];
+                            loginUrl: string;
+                            userId?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description application/vnd.openxmlformats-officedocument.spreadsheetml.sheet */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/accounts/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Excel template for creating accounts in bulk: 姓名, 账号, 手机, 单位, 角色, 负责指标, with lists of units and roles */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/vnd.openxmlformats-officedocument.spreadsheetml.sheet */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/accounts/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a filled account sheet (multipart field "file", ≤ 1 MB, ≤ 500 rows): the rows and every problem by row and column; nothing stored */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                row: number;
+                                displayName: string;
+                                username: string;
+                                phone: string | null;
+                                /** @enum {string} */
+                                role: "reporter" | "scorer" | "leader" | "organizer";
+                                unitIds: string[];
+                                indicatorIds: string[];
+                                generated: boolean;
+                                unitNames: string[];
+                                indicatorNames: string[];
+                            }[];
+                            errors: components["schemas"]["RowError"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create the previewed accounts: all or none (422 with every row error); random passwords returned once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rows: components["schemas"]["BulkAccountRowInput"][];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounts: components["schemas"]["IssuedAccount"][];
                         };
                     };
                 };
@@ -5835,6 +6233,11 @@ export type components = {
             message: string;
             messageZh: string;
         };
+        RowErrorInput: {
+            row: number;
+            column: string;
+            message: string;
+        };
         ErrorInput: {
             error: {
                 /** @enum {string} */
@@ -5850,6 +6253,7 @@ export type components = {
                     current: components["schemas"]["FigureInput"] | null;
                 }[];
                 remaining?: number;
+                errors?: components["schemas"]["RowErrorInput"][];
                 retryAfter?: number;
             };
         };
@@ -5875,6 +6279,8 @@ export type components = {
                 indicatorId?: string;
             }[];
             mustChangePassword: boolean;
+            phone: string | null;
+            disabled: boolean;
         };
         CampaignInput: {
             id: string;
@@ -6497,6 +6903,49 @@ export type components = {
                 invalid: number;
             };
         };
+        AccountListItemInput: {
+            id: number;
+            username: string;
+            displayName: string;
+            organizationId: number;
+            /** @enum {string} */
+            role: "admin" | "organizer" | "scorer" | "reporter" | "leader";
+            grants: components["schemas"]["GrantInput"][];
+            assignments: {
+                campaignId: string;
+                unitId?: string;
+                indicatorId?: string;
+            }[];
+            mustChangePassword: boolean;
+            phone: string | null;
+            disabled: boolean;
+            organizationName: string;
+            manageable: boolean;
+            createdAt: string;
+        };
+        IssuedAccountInput: {
+            userId: number;
+            username: string;
+            displayName: string;
+            password: string;
+            organizationName: string;
+            campaignNames: string[];
+            unitNames: string[];
+            indicatorNames: string[];
+            roles: ("admin" | "organizer" | "scorer" | "reporter" | "leader")[];
+            loginUrl: string;
+            qrSvg: string;
+        };
+        BulkAccountRowInput: {
+            row: number;
+            displayName: string;
+            username: string;
+            phone?: string | null;
+            /** @enum {string} */
+            role: "reporter" | "scorer" | "leader" | "organizer";
+            unitIds: string[];
+            indicatorIds: string[];
+        };
         OrganizationInput: {
             id: number;
             parentId: number | null;
@@ -6734,6 +7183,11 @@ export type components = {
             message: string;
             messageZh: string;
         };
+        RowError: {
+            row: number;
+            column: string;
+            message: string;
+        };
         Error: {
             error: {
                 /** @enum {string} */
@@ -6749,6 +7203,7 @@ export type components = {
                     current: components["schemas"]["Figure"] | null;
                 }[];
                 remaining?: number;
+                errors?: components["schemas"]["RowError"][];
                 retryAfter?: number;
             };
         };
@@ -6774,6 +7229,8 @@ export type components = {
                 indicatorId?: string;
             }[];
             mustChangePassword: boolean;
+            phone: string | null;
+            disabled: boolean;
         };
         Campaign: {
             id: string;
@@ -7395,6 +7852,49 @@ export type components = {
                 same: number;
                 invalid: number;
             };
+        };
+        AccountListItem: {
+            id: number;
+            username: string;
+            displayName: string;
+            organizationId: number;
+            /** @enum {string} */
+            role: "admin" | "organizer" | "scorer" | "reporter" | "leader";
+            grants: components["schemas"]["Grant"][];
+            assignments: {
+                campaignId: string;
+                unitId?: string;
+                indicatorId?: string;
+            }[];
+            mustChangePassword: boolean;
+            phone: string | null;
+            disabled: boolean;
+            organizationName: string;
+            manageable: boolean;
+            createdAt: string;
+        };
+        IssuedAccount: {
+            userId: number;
+            username: string;
+            displayName: string;
+            password: string;
+            organizationName: string;
+            campaignNames: string[];
+            unitNames: string[];
+            indicatorNames: string[];
+            roles: ("admin" | "organizer" | "scorer" | "reporter" | "leader")[];
+            loginUrl: string;
+            qrSvg: string;
+        };
+        BulkAccountRow: {
+            row: number;
+            displayName: string;
+            username: string;
+            phone?: string | null;
+            /** @enum {string} */
+            role: "reporter" | "scorer" | "leader" | "organizer";
+            unitIds: string[];
+            indicatorIds: string[];
         };
         Organization: {
             id: number;
