@@ -85,7 +85,7 @@ describe('template.xlsx under spec 1.1', () => {
   it("a reporter gets only the columns of its unit's group: a town's the value indicators, a department's none", async () => {
     const town = (await session(t.app, 'reporter', [{ campaignId: C, unitId: 'a' }])).cookie;
     const ws = await sheet(town);
-    expect(ws.getRow(1).values).toEqual([undefined, '单位编码（勿改）', '单位名称', '固定资产投资', '新签约项目']);
+    expect(ws.getRow(1).values).toEqual([undefined, '单位编码（勿改）', '单位名称', '固定资产投资', '新签约项目', '情况说明']);
     // the department reports no value indicator here (作风 is scored by a section): no template for it
     const dept = (await session(t.app, 'reporter', [{ campaignId: C, unitId: 'd' }])).cookie;
     const res = await t.app.inject({ method: 'GET', url: `${U}/periods/${P}/template.xlsx`, headers: { cookie: dept } });

@@ -92,7 +92,9 @@ describe('GET template.xlsx', () => {
   it("gives a reporter only their own unit's row and the value indicators", async () => {
     const ws = (await load(await template(reporter))).getWorksheet('填报') as ExcelJS.Worksheet;
     expect([1, 2, 3].map((c) => ws.getCell(1, c).value)).toEqual(['单位编码（勿改）', '单位名称', '产值']);
-    expect(ws.getCell(1, 4).value).toBeNull();
+    // then the 情况说明 column (issue 10 item 2), and nothing else
+    expect(ws.getCell(1, 4).value).toBe('情况说明');
+    expect(ws.getCell(1, 5).value).toBeNull();
     expect(cellText(ws, 'A3')).toBe('c');
     expect(ws.getCell('A4').value).toBeNull();
   });
@@ -141,7 +143,7 @@ describe('upload, preview, error workbook, confirm', () => {
     expect(c5?.issue).toBeUndefined();
     expect(p.rows.find((r) => r.row === 3 && r.column === 'D')).toMatchObject({ value: '30.5', status: 'same' });
     expect(p.rows.find((r) => r.row === 3 && r.column === 'C')?.issue).toContain('abc');
-    expect(p.counts).toEqual({ new: 1, changed: 0, same: 1, invalid: 4 });
+    expect(p.counts).toEqual({ new: 1, changed: 0, same: 1, invalid: 4, needsExplanation: 0 });
 
     // the error workbook: the uploaded sheet with a 错误说明 column on the right rows
     const errRes = await t.app.inject({ method: 'GET', url: `/api/v1/uploads/${p.uploadId}/errors.xlsx`, headers: { cookie: organizer } });
@@ -149,12 +151,13 @@ describe('upload, preview, error workbook, confirm', () => {
     // named after the file the user uploaded, Chinese and all
     expect(errRes.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('青溪镇一季度-errors.xlsx')}`);
     const back = (await load(errRes.rawPayload)).worksheets[0];
-    expect(cellText(back, 'F1')).toBe('错误说明');
-    expect(cellText(back, 'F3')).toContain('第 3 行 C 列');
-    expect(cellText(back, 'F4')).toContain('40');
-    expect(cellText(back, 'F5')).toBe('');
-    expect(cellText(back, 'F6')).toContain('非负整数');
-    expect(cellText(back, 'F7')).toContain('zz');
+    // after the template's 情况说明 column (F)
+    expect(cellText(back, 'G1')).toBe('错误说明');
+    expect(cellText(back, 'G3')).toContain('第 3 行 C 列');
+    expect(cellText(back, 'G4')).toContain('40');
+    expect(cellText(back, 'G5')).toBe('');
+    expect(cellText(back, 'G6')).toContain('非负整数');
+    expect(cellText(back, 'G7')).toContain('zz');
     expect(String(back.getCell('D4').note)).toContain('分数');
     expect(cellText(back, 'C5')).toBe('90');
 
@@ -283,7 +286,9 @@ describe('upload, preview, error workbook, confirm', () => {
     expect(p.rows.find((r) => r.column === 'D')?.issue).toContain('nope');
     expect(p.rows.find((r) => r.column === 'C')).toMatchObject({ status: 'new' });
     const back = (await load((await t.app.inject({ method: 'GET', url: `/api/v1/uploads/${p.uploadId}/errors.xlsx`, headers: { cookie: organizer } })).rawPayload)).worksheets[0];
-    expect(cellText(back, 'F2')).toContain('nope');
+    // 错误说明 after the template's last column (F: 情况说明)
+    expect(cellText(back, 'F1')).toBe('情况说明');
+    expect(cellText(back, 'G2')).toContain('nope');
     expect(back.getRow(2).hidden).toBe(false);
   });
 

@@ -170,11 +170,43 @@ describe.skipIf(skipBrowser)('upload', () => {
     await page.waitForURL(/\/campaigns$/);
     await page.goto('/campaigns/e2e-2026/entry?period=2026-Q1');
     await page.getByTestId('upload-panel').waitFor();
-    const ws = (await download('upload-template')).getWorksheet('填报')!;
+    const wb = await download('upload-template');
+    const ws = wb.getWorksheet('填报')!;
     const ids: string[] = [];
     ws.getRow(2).eachCell((cell, n) => { if (n > 2) ids.push(String(cell.value)); });
-    expect(ids).toEqual(['fai']);
+    // the value indicator, then the 情况说明 column (issue 10 item 2)
+    expect(ids).toEqual(['fai', '#explanation']);
+    expect(String(ws.getRow(1).getCell(4).value)).toBe('情况说明');
     expect(ws.rowCount).toBe(3);
     expect(String(ws.getRow(3).getCell(1).value)).toBe('a');
+  });
+
+  test('a reporter\'s upload of a figure behind schedule asks for its explanation in the preview, and confirm waits for it', async () => {
+    // the reporter (甲镇) is on the form page already; their figure is 30 (ahead of the 25 expected by Q1)
+    const wb = await download('upload-template');
+    const ws = wb.getWorksheet('填报')!;
+    expect(ws.getRow(3).getCell(3).value).toBe(30);
+    ws.getRow(3).getCell(3).value = 10; // behind schedule: the form would ask for an explanation
+    await uploadFile('甲镇一季度.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', Buffer.from(await wb.xlsx.writeBuffer()));
+
+    // a valid upload, but the figure is marked and confirm waits
+    expect(await page.getByTestId('upload-preview').getAttribute('data-valid')).toBe('true');
+    const row = page.locator('[data-testid="upload-rows"] tr[data-row="3"]');
+    expect(await row.getAttribute('data-needs-explanation')).toBe('explanation.behind_schedule');
+    expect(await row.getByTestId('upload-need').textContent()).toContain('固定资产投资（甲镇，2026-Q1）落后序时进度');
+    await page.getByTestId('upload-needs-explanation').waitFor();
+    expect(await page.getByTestId('upload-confirm').isDisabled()).toBe(true);
+    await screenshot(page, 'upload-needs-explanation');
+
+    // typed right there in the preview: confirm is possible and stores the figure with it
+    await row.getByTestId('upload-explanation').fill('两个项目推迟到二季度开工');
+    await page.getByTestId('upload-needs-explanation').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('upload-confirm').isDisabled()).toBe(false);
+    const confirmed = page.waitForResponse((r) => r.url().endsWith('/confirm') && r.request().method() === 'POST');
+    await page.getByTestId('upload-confirm').click();
+    expect((await confirmed).status()).toBe(200);
+    await page.getByTestId('upload-preview').waitFor({ state: 'detached' });
+    const stored = (await admin<{ figures: (FigureDto & { explanation: string | null })[] }>('GET', '/campaigns/e2e-2026/figures?period=2026-Q1')).body.figures.find((f) => f.unit === 'a' && f.indicator === 'fai');
+    expect(stored).toMatchObject({ value: '10', explanation: '两个项目推迟到二季度开工' });
   });
 });

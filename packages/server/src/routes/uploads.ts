@@ -8,7 +8,7 @@ import { uploadedFile } from '../http/upload.ts';
 import { checkUploadQuota } from '../services/quota.ts';
 import { errorResponses } from '../schemas/common.ts';
 import { PeriodParams } from '../schemas/periods.ts';
-import { UploadParams, UploadPreviewSchema } from '../schemas/uploads.ts';
+import { UploadConfirmBody, UploadParams, UploadPreviewSchema } from '../schemas/uploads.ts';
 import { periodTemplate } from '../services/template.ts';
 import { confirmUpload, createUpload, errorWorkbook, readUpload } from '../services/uploads.ts';
 
@@ -76,9 +76,10 @@ export function uploadRoutes(app: App, { ctx, uploadQuotaBytes }: Deps): void {
     config: { access: { action: 'upload.use' } },
     schema: {
       tags: ['uploads'],
-      summary: 'Store every figure of a valid upload in one transaction (422 when it had problems, 409 when confirmed already)',
+      summary: 'Store every figure of a valid upload in one transaction, with the explanations typed in the preview (422 when it had problems, or explanation_required when a reporter\'s figure needing an explanation has none; 409 when confirmed already)',
       params: UploadParams,
+      body: UploadConfirmBody,
       response: { 200: z.object({ saved: z.number().int(), unchanged: z.number().int() }), ...errorResponses },
     },
-  }, async (req) => confirmUpload(ctx, requireUser(req), req.params.uploadId));
+  }, async (req) => confirmUpload(ctx, requireUser(req), req.params.uploadId, req.body?.explanations));
 }

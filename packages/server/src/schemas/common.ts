@@ -10,6 +10,10 @@ export const IssueSchema = z.object({
   line: z.number().int().optional(),
   row: z.number().int().optional(),
   text: z.string().optional(),
+  /** data issues about one figure: its unit, indicator and period ids */
+  unit: z.string().optional(),
+  indicator: z.string().optional(),
+  period: z.string().optional(),
   message: z.string(),
   messageZh: z.string(),
 }).meta({ id: 'Issue' });

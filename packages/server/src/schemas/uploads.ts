@@ -23,6 +23,13 @@ export const UploadRowSchema = z.object({
   status: z.enum(UPLOAD_ROW_STATUS),
   /** what is wrong with this figure (every issue of it, joined) */
   issue: z.string().optional(),
+  /** the explanation (情况说明) the file gives the figure */
+  explanation: z.string().optional(),
+  /**
+   * (a reporter's upload) the figure, as the upload writes it, falls behind schedule or jumps
+   * against the period before: confirm waits for its explanation (the explanation rule of the form)
+   */
+  needsExplanation: z.object({ code: z.string(), message: z.string() }).optional(),
 }).meta({ id: 'UploadRow' });
 export type UploadRowDto = z.infer<typeof UploadRowSchema>;
 
@@ -34,8 +41,16 @@ export const UploadPreviewSchema = z.object({
   filename: z.string(),
   rows: z.array(UploadRowSchema),
   issues: z.array(UploadIssueSchema),
-  counts: z.object({ new: z.number().int(), changed: z.number().int(), same: z.number().int(), invalid: z.number().int() }),
+  /** needsExplanation: figures that need an explanation (given in the file or not) */
+  counts: z.object({ new: z.number().int(), changed: z.number().int(), same: z.number().int(), invalid: z.number().int(), needsExplanation: z.number().int() }),
 }).meta({ id: 'UploadPreview' });
 export type UploadPreviewDto = z.infer<typeof UploadPreviewSchema>;
+
+/** Explanations typed in the preview, one per figure (blank: none). */
+export const UploadConfirmBody = z.object({
+  explanations: z.array(z.object({
+    unit: z.string().min(1).max(64), indicator: z.string().min(1).max(64), period: z.string().min(1).max(16), explanation: z.string().trim().max(500),
+  })).max(100_000).optional(),
+}).nullish();
 
 export const UploadParams = z.object({ uploadId: z.string().min(1).max(64) });

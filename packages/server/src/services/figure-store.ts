@@ -12,6 +12,7 @@ import { eq } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { campaigns, type FigureStatus } from '../db/schema.ts';
 import { campaignFigureStates, figureKey, type FigureKey } from '../repositories/figures.ts';
+import type { Ctx } from './context.ts';
 
 export interface StoredFigure extends FigureKey {
   value: string;
@@ -113,6 +114,11 @@ export async function uncachedFigures(ex: Executor, campaignId: string): Promise
 export async function dataVersionOf(ex: Executor, campaignId: string): Promise<number | null> {
   const [row] = await ex.select({ v: campaigns.dataVersion }).from(campaigns).where(eq(campaigns.id, campaignId));
   return row ? row.v : null;
+}
+
+/** The campaign's figures in one read-only snapshot (cached when at the version cached). */
+export function figureSnapshot(ctx: Ctx, campaignId: string): Promise<FigureView> {
+  return ctx.db.transaction(async (tx) => ctx.figures.get(tx, campaignId, (await dataVersionOf(tx, campaignId)) ?? 0), { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }
 
 export class FigureStore {

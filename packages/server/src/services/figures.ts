@@ -3,7 +3,7 @@
 // all of the campaign's figures together with the engine, store, append the audit entries,
 // recompute every period's results and signal — all in one transaction, so a failed write stores
 // nothing at all.
-import { checkData, evaluate, type DataRow, type PeriodResult, type Spec, type ValueIndicator, type ValueIndicatorResult, type Dataset } from '@leitai/engine';
+import { checkData, evaluate, type DataRow, type Issue, type PeriodResult, type Spec, type ValueIndicator, type ValueIndicatorResult, type Dataset } from '@leitai/engine';
 import { readRows } from '@leitai/io';
 import type { Executor } from '../db/client.ts';
 import type { FigureStatus, PeriodState } from '../db/schema.ts';
@@ -227,27 +227,34 @@ export function saveBatch(ctx: Ctx, actor: Writer, campaignId: string, rows: Wri
 }
 
 /**
- * Refuses (422 explanation_required, one issue per figure naming its indicator and why) the
- * changed value figures without an explanation that, as written, fall behind schedule or jump
- * against the period before. `after`: every figure of the campaign as the write leaves them.
+ * The figures among `rows` (value indicators) that, as written, fall behind schedule or jump
+ * against the period before: each with the issue naming its unit, indicator, period and why.
+ * `after`: every figure of the campaign as the write leaves them. Used by writes (to refuse a
+ * reporter's figure without an explanation) and by the upload preview (to ask for one).
  */
-function requireExplanations(ctx: Ctx, spec: Spec, after: FigureView, changed: WriteRow[]): void {
+export interface ExplanationNeed {
+  /** with the row the caller gave the figure, and its unit, indicator and period */
+  issue: Issue & FigureKey;
+  /** the message without a row */
+  bare: { zh: string; en: string };
+}
+
+export function explanationNeeds(ctx: Ctx, spec: Spec, after: FigureView, rows: WriteRow[]): Map<WriteRow, ExplanationNeed> {
   const indicators = new Map(spec.indicators.map((d) => [d.id, d]));
   const unitNames = new Map(spec.units.map((u) => [u.id, u.name]));
-  const lacking = changed.filter((r) => indicators.get(r.indicator)?.input === 'value' && noteOf(r.explanation) === null);
-  if (lacking.length === 0) return;
+  const out = new Map<WriteRow, ExplanationNeed>();
+  const values = rows.filter((r) => indicators.get(r.indicator)?.input === 'value');
+  if (values.length === 0) return out;
   // the engine says who is behind schedule: one evaluation per period, only for schedule indicators
   const results = new Map<string, PeriodResult>();
   let data: Dataset | undefined;
-  for (const r of lacking) {
+  for (const r of values) {
     if ((indicators.get(r.indicator) as ValueIndicator).method === 'schedule' && !results.has(r.period)) {
       data ??= ctx.figures.dataset(after, spec, () => true);
       results.set(r.period, evaluate(spec, data, { period: r.period }));
     }
   }
-  const issues = [];
-  const bare: { zh: string; en: string }[] = [];
-  for (const r of lacking) {
+  for (const r of values) {
     const ind = indicators.get(r.indicator) as ValueIndicator;
     const res = results.get(r.period)?.units.find((u) => u.unit === r.unit)?.indicators[ind.id] as ValueIndicatorResult | undefined;
     const facts: NeedFacts = {
@@ -257,11 +264,25 @@ function requireExplanations(ctx: Ctx, spec: Spec, after: FigureView, changed: W
     const need = needOf(facts);
     if (!need) continue;
     const unit = unitNames.get(r.unit) ?? r.unit;
-    issues.push(needIssue(ind, unit, r.period, r.value.trim(), need, facts, r.row));
-    const one = needIssue(ind, unit, r.period, r.value.trim(), need, facts);
-    bare.push({ zh: one.messageZh, en: one.message });
+    const bare = needIssue(ind, unit, r.period, r.value.trim(), need, facts);
+    out.set(r, {
+      issue: { ...needIssue(ind, unit, r.period, r.value.trim(), need, facts, r.row), unit: r.unit, indicator: r.indicator, period: r.period },
+      bare: { zh: bare.messageZh, en: bare.message },
+    });
   }
-  if (issues.length === 0) return;
+  return out;
+}
+
+/**
+ * Refuses (422 explanation_required, one issue per figure naming its unit, indicator, period and
+ * why) the changed value figures without an explanation that, as written, fall behind schedule or
+ * jump against the period before.
+ */
+function requireExplanations(ctx: Ctx, spec: Spec, after: FigureView, changed: WriteRow[]): void {
+  const needs = explanationNeeds(ctx, spec, after, changed.filter((r) => noteOf(r.explanation) === null));
+  if (needs.size === 0) return;
+  const issues = [...needs.values()].map((n) => n.issue);
+  const bare = [...needs.values()].map((n) => n.bare);
   throw new AppError('explanation_required', issues.length === 1 ? bare[0] : {
     zh: `${issues.length} 项数据落后序时进度或较上期变化异常，须填写情况说明：${bare.map((b) => b.zh).slice(0, 3).join('；')}${issues.length > 3 ? '…' : ''}`,
     en: `${issues.length} figures are behind schedule or jump against the period before and need an explanation: ${bare.map((b) => b.en).slice(0, 3).join('; ')}${issues.length > 3 ? '…' : ''}`,

@@ -17,6 +17,9 @@ export const ID_ROW = 2;
 export const FIRST_DATA_ROW = 3;
 /** columns A and B: unit id and name; indicators from column C */
 export const FIRST_FIGURE_COL = 3;
+/** the id row's mark of the 情况说明 column (after the indicators): the row's explanation */
+export const EXPLANATION_ID = '#explanation';
+const EXPLANATION_NOTE = '情况说明：本行数据落后序时进度或较上期变化异常时须填写（系统上传预览时会标出），说明随本行各项数值一并保存。';
 
 const METHOD_ZH: Record<string, string> = {
   completion: '完成率法', schedule: '时序进度法', best: '最优值比较法', range: '区间法', rank: '排名法',
@@ -135,14 +138,17 @@ export async function periodTemplate(ctx: Ctx, actor: Actor, campaignId: string,
   wb.creator = 'Leitai 擂台';
   wb.created = ctx.now();
   const ws = wb.addWorksheet('填报', { views: [{ state: 'frozen', xSplit: 2, ySplit: ID_ROW }] });
-  ws.getRow(HEADER_ROW).values = ['单位编码（勿改）', '单位名称', ...indicators.map((d) => (d.measure ? `${d.name}（${d.measure}）` : d.name))];
+  // a 情况说明 column when the caller enters values (the explanation rule is about values)
+  const noteCol = indicators.some((d) => d.input === 'value') ? FIRST_FIGURE_COL + indicators.length : null;
+  ws.getRow(HEADER_ROW).values = ['单位编码（勿改）', '单位名称', ...indicators.map((d) => (d.measure ? `${d.name}（${d.measure}）` : d.name)), ...(noteCol ? ['情况说明'] : [])];
   ws.getRow(HEADER_ROW).font = { bold: true };
   ws.getRow(HEADER_ROW).alignment = { wrapText: true, vertical: 'middle' };
   ws.getRow(HEADER_ROW).height = 36;
   indicators.forEach((d, i) => { ws.getCell(HEADER_ROW, FIRST_FIGURE_COL + i).note = indicatorNote(spec, d, units.map((u) => u.id)); });
   // the id row maps every column back to its indicator and the file to its campaign and period
   const idRow = ws.getRow(ID_ROW);
-  idRow.values = [TEMPLATE_MARKER, `${campaignId}|${period}`, ...indicators.map((d) => d.id)];
+  idRow.values = [TEMPLATE_MARKER, `${campaignId}|${period}`, ...indicators.map((d) => d.id), ...(noteCol ? [EXPLANATION_ID] : [])];
+  if (noteCol) ws.getCell(HEADER_ROW, noteCol).note = EXPLANATION_NOTE;
   idRow.hidden = true;
   units.forEach((u, r) => {
     const row = ws.getRow(FIRST_DATA_ROW + r);
@@ -176,6 +182,10 @@ export async function periodTemplate(ctx: Ctx, actor: Actor, campaignId: string,
   ws.getColumn(1).width = 18;
   ws.getColumn(2).width = 20;
   indicators.forEach((_, i) => { ws.getColumn(FIRST_FIGURE_COL + i).width = 16; });
+  if (noteCol) {
+    ws.getColumn(noteCol).width = 40;
+    ws.getColumn(noteCol).alignment = { wrapText: true, vertical: 'top' };
+  }
   for (let c = 1; c <= 2; c++) for (let r = FIRST_DATA_ROW; r <= last; r++) ws.getCell(r, c).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
 
   const help = wb.addWorksheet('填报说明');
@@ -190,6 +200,7 @@ export async function periodTemplate(ctx: Ctx, actor: Actor, campaignId: string,
     '4. 数值填写普通数字（如 -12、3.275），不要带千位分隔符、单位或文字；评分不得超过该项权重；事件次数为非负整数。灰色单元格表示该单位不考核此指标，请勿填写。',
     '5. 上传后系统会逐行检查并给出预览：有误的行会标出行号和列号，可下载带“错误说明”列的文件修改后重新上传。',
     '6. 预览无误并确认后才会保存；在此之前不会存入任何数据。',
+    '7. 最后一列“情况说明”：某项数据落后序时进度或较上期变化异常时，须在本行填写情况说明（也可在上传预览中逐项填写）；未填写的，预览会标出，确认前须补齐。',
     '',
     '指标说明：',
   ];

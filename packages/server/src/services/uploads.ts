@@ -9,15 +9,17 @@ import { checkData, Dec, periodKeys, type DataRow, type Issue, type Spec } from 
 import { parseCsv, readRows, readXlsxGrid } from '@leitai/io';
 import { AppError } from '../errors.ts';
 import type { Lang } from '../http/language.ts';
-import { can, reportsOnly } from '../policy.ts';
-import { campaignFigureStates, figureKey } from '../repositories/figures.ts';
+import { can, reportsOnly, roleIn } from '../policy.ts';
+import { figureKey } from '../repositories/figures.ts';
 import { infoOf, periodInfos } from '../repositories/periods.ts';
 import { deleteUploadsBefore, findUpload, insertUpload, markUploadConfirmed, type UploadRecord } from '../repositories/uploads.ts';
 import type { UploadIssueDto, UploadPreviewDto, UploadRowDto } from '../schemas/uploads.ts';
 import { campaignSpec, requireCampaign } from './campaigns.ts';
 import type { Ctx } from './context.ts';
-import { writeFiguresTx, type Writer } from './figures.ts';
-import { columnLetter, FIRST_DATA_ROW, FIRST_FIGURE_COL, ID_ROW, TEMPLATE_MARKER } from './template.ts';
+import { mustExplain } from './explanation-rule.ts';
+import { figureSnapshot, type StoredFigure } from './figure-store.ts';
+import { explanationNeeds, writeFiguresTx, type Writer } from './figures.ts';
+import { columnLetter, EXPLANATION_ID, FIRST_DATA_ROW, FIRST_FIGURE_COL, ID_ROW, TEMPLATE_MARKER } from './template.ts';
 
 /** An upload can be confirmed (and its error workbook fetched) for a day. */
 export const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
@@ -33,12 +35,17 @@ interface StoredRow {
   status: 'new' | 'changed' | 'same';
   /** indexes into the upload's issues */
   issues: number[];
+  /** the explanation (情况说明) the file gives the figure */
+  explanation?: string;
+  /** (a reporter's upload) why the figure needs an explanation: the issue naming unit, indicator, period */
+  need?: UploadIssueDto;
 }
 
 interface Candidate extends DataRow {
   column?: string;
   issues: number[];
   status?: StoredRow['status'];
+  explanation?: string;
 }
 
 function uploadIssue(code: string, row: number, column: string | undefined, text: string | undefined, en: string, zh: string): UploadIssueDto {
@@ -60,10 +67,16 @@ async function readTemplate(bytes: Uint8Array, spec: Spec, campaignId: string, p
     throw fileError([fileIssue('upload.other_template', `this is the template of ${forCampaign} / ${forPeriod}, not of ${campaignId} / ${period}`, `这是“${forCampaign}”${forPeriod} 期的模板，不是“${campaignId}”${period} 期的`, ID_ROW)]);
   }
   const indIds = new Set(spec.indicators.map((d) => d.id));
+  const isValue = new Set(spec.indicators.filter((d) => d.input === 'value').map((d) => d.id));
   const columns: { col: number; letter: string; indicator: string | null }[] = [];
+  let noteCol = -1;
   for (let c = FIRST_FIGURE_COL - 1; c < idRow.fields.length; c++) {
     const id = idRow.fields[c];
     if (!id) continue;
+    if (id === EXPLANATION_ID) {
+      noteCol = c;
+      continue;
+    }
     const letter = columnLetter(c + 1);
     if (!indIds.has(id)) {
       issues.push(uploadIssue('data.unknown_indicator', ID_ROW, letter, id, `unknown indicator "${id}" in the id row`, `编码行中的未知指标“${id}”`));
@@ -84,9 +97,14 @@ async function readTemplate(bytes: Uint8Array, spec: Spec, campaignId: string, p
       issues.push(issue);
     }
     const unitIssue = unitIds.has(unit) ? [] : [issues.length - 1];
+    // the row's 情况说明 goes with each of its value figures
+    const note = noteCol >= 0 ? (r.fields[noteCol] ?? '').trim() : '';
     for (const c of filled) {
       const colIssue = c.indicator === null ? issues.findIndex((i) => i.row === ID_ROW && i.column === c.letter) : -1;
-      out.push({ unit, indicator: c.indicator ?? idRow.fields[c.col], period, value: r.fields[c.col], row: r.row, column: c.letter, issues: [...unitIssue, ...(colIssue >= 0 ? [colIssue] : [])] });
+      out.push({
+        unit, indicator: c.indicator ?? idRow.fields[c.col], period, value: r.fields[c.col], row: r.row, column: c.letter, issues: [...unitIssue, ...(colIssue >= 0 ? [colIssue] : [])],
+        ...(note && c.indicator !== null && isValue.has(c.indicator) ? { explanation: note } : {}),
+      });
     }
   }
   return out;
@@ -101,7 +119,8 @@ async function readLong(bytes: Uint8Array, filename: string, period: string, iss
       issues.push(uploadIssue('upload.other_period', r.row, undefined, r.period.trim(), `period "${r.period.trim()}" is not the period being uploaded (${period})`, `考核期“${r.period.trim()}”不是本次上传的考核期（${period}）`));
       own.push(issues.length - 1);
     }
-    return { ...r, unit: r.unit.trim(), indicator: r.indicator.trim(), period: r.period.trim(), value: r.value.trim(), issues: own };
+    const note = r.explanation?.trim();
+    return { unit: r.unit.trim(), indicator: r.indicator.trim(), period: r.period.trim(), value: r.value.trim(), row: r.row, issues: own, ...(note ? { explanation: note } : {}) };
   });
 }
 
@@ -119,7 +138,8 @@ export async function createUpload(ctx: Ctx, actor: Writer, campaignId: string, 
   const rows = grid ?? await readLong(file.data, file.filename, period, issues);
   if (rows.length === 0) throw fileError([fileIssue('data.empty', 'the file has no figures', '文件中没有数据')]);
 
-  const stored = await campaignFigureStates(ctx.db, campaignId);
+  const view = await figureSnapshot(ctx, campaignId);
+  const stored = [...view.values()].map(([, f]) => f);
   const byKey = new Map(stored.map((s) => [figureKey(s), s]));
   const infos = await periodInfos(ctx.db, campaignId);
   const inputs = new Map(spec.indicators.map((d) => [d.id, d.input]));
@@ -177,6 +197,18 @@ export async function createUpload(ctx: Ctx, actor: Writer, campaignId: string, 
     }
   }
 
+  // a reporter's upload meets the explanation rule as the form does: each figure it would write
+  // that, with the upload, falls behind schedule or jumps against the period before is marked, and
+  // confirm waits until it has its explanation (from the file's 情况说明 column or typed in the preview)
+  const needs = new Map<Candidate, UploadIssueDto>();
+  if (mustExplain(roleIn(actor, campaignId))) {
+    const written = rows.filter((r) => r.issues.length === 0 && r.status !== 'same');
+    const draft: StoredFigure[] = written.map((r) => ({ unit: r.unit, indicator: r.indicator, period: r.period, value: r.value, version: 0, status: 'pending', late: false, explanation: r.explanation ?? null }));
+    for (const [r, n] of explanationNeeds(ctx, spec, view.with(draft, []), written)) {
+      needs.set(r as Candidate, { ...uploadIssue(n.issue.code, r.row, (r as Candidate).column, r.value, n.bare.en, n.bare.zh), unit: r.unit, indicator: r.indicator, period: r.period });
+    }
+  }
+
   // problems in sheet order: by row, then column
   const colKey = (c: string | undefined) => (c ? c.padStart(3, ' ') : '');
   const order = issues.map((_, i) => i).sort((x, y) => (issues[x].row ?? 0) - (issues[y].row ?? 0) || colKey(issues[x].column).localeCompare(colKey(issues[y].column)) || x - y);
@@ -185,6 +217,7 @@ export async function createUpload(ctx: Ctx, actor: Writer, campaignId: string, 
   const storedRows: StoredRow[] = rows.map((r) => ({
     row: r.row, ...(r.column ? { column: r.column } : {}), unit: r.unit, indicator: r.indicator, period: r.period, value: r.value,
     status: r.status ?? 'new', issues: r.issues.map((i) => newIndex.get(i) ?? i).sort((a, b) => a - b),
+    ...(r.explanation ? { explanation: r.explanation } : {}), ...(needs.has(r) ? { need: needs.get(r) } : {}),
   }));
   const now = ctx.now();
   const id = randomUUID();
@@ -200,11 +233,14 @@ function previewOf(u: { id: string; format: 'grid' | 'long'; period: string; fil
   const out: UploadRowDto[] = rows.map((r) => ({
     row: r.row, ...(r.column ? { column: r.column } : {}), unit: r.unit, indicator: r.indicator, period: r.period, value: r.value, status: r.status,
     ...(r.issues.length > 0 ? { issue: r.issues.map((i) => text(issues[i])).join(lang === 'en' ? '; ' : '；') } : {}),
+    ...(r.explanation ? { explanation: r.explanation } : {}),
+    ...(r.need ? { needsExplanation: { code: r.need.code, message: text(r.need) } } : {}),
   }));
-  const counts = { new: 0, changed: 0, same: 0, invalid: 0 };
+  const counts = { new: 0, changed: 0, same: 0, invalid: 0, needsExplanation: 0 };
   for (const r of rows) {
     if (r.issues.length > 0) counts.invalid++;
     else counts[r.status]++;
+    if (r.need) counts.needsExplanation++;
   }
   return { uploadId: u.id, format: u.format, period: u.period, filename: u.filename, rows: out, issues, counts };
 }
@@ -222,8 +258,17 @@ export async function readUpload(ctx: Ctx, actor: Writer, id: string, lang: Lang
   return previewOf(u, u.rows as StoredRow[], u.issues as UploadIssueDto[], lang);
 }
 
-/** Stores every figure of a valid upload in one transaction; refuses an upload with problems or one confirmed already. */
-export async function confirmUpload(ctx: Ctx, actor: Writer, id: string): Promise<{ saved: number; unchanged: number }> {
+/** An explanation typed in the preview for one of the upload's figures. */
+export interface TypedExplanation { unit: string; indicator: string; period: string; explanation: string }
+
+/**
+ * Stores every figure of a valid upload in one transaction; refuses an upload with problems or one
+ * confirmed already, and (a reporter's) a figure that needs an explanation without one (422
+ * explanation_required naming unit, indicator and period). `typed`: explanations typed in the
+ * preview, over those of the file.
+ */
+export async function confirmUpload(ctx: Ctx, actor: Writer, id: string, typed: TypedExplanation[] = []): Promise<{ saved: number; unchanged: number }> {
+  const notes = new Map(typed.filter((e) => e.explanation.trim() !== '').map((e) => [figureKey(e), e.explanation.trim()]));
   return ctx.db.transaction(async (tx) => {
     const u = ownUpload(ctx, actor, await findUpload(tx, id, true));
     if (u.status === 'confirmed') throw new AppError('conflict', { zh: '该上传已确认保存，不能重复确认', en: 'This upload was confirmed already' });
@@ -233,9 +278,14 @@ export async function confirmUpload(ctx: Ctx, actor: Writer, id: string): Promis
     }
     const rows = (u.rows as StoredRow[]).filter((r) => r.status !== 'same');
     // an upload replaces figures deliberately, like a file import: versions are not checked (the
-    // audit log keeps every earlier value); the period, the permissions and the engine are checked again
+    // audit log keeps every earlier value); the period, the permissions, the engine and the
+    // explanation rule are checked again, as the figures stand now
     if (rows.length > 0) {
-      await writeFiguresTx(tx, ctx, actor, u.campaignId, rows.map((r, i) => ({ unit: r.unit, indicator: r.indicator, period: r.period, value: r.value, row: i + 2 })), [], { reason: `upload ${u.filename} (${u.id})` });
+      const write = rows.map((r) => {
+        const note = notes.get(figureKey(r)) ?? r.explanation;
+        return { unit: r.unit, indicator: r.indicator, period: r.period, value: r.value, row: r.row, ...(note ? { explanation: note } : {}) };
+      });
+      await writeFiguresTx(tx, ctx, actor, u.campaignId, write, [], { reason: `upload ${u.filename} (${u.id})`, explanations: true });
     }
     await markUploadConfirmed(tx, u.id, ctx.now());
     return { saved: rows.length, unchanged: (u.rows as StoredRow[]).length - rows.length };

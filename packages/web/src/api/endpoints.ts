@@ -120,8 +120,9 @@ export const uploadFigures = (id: string, period: string, file: File) => {
   form.append('file', file, file.name);
   return request<UploadPreview>(`${c(id)}/periods/${enc(period)}/upload`, { method: 'POST', form });
 };
-export const confirmUpload = (uploadId: string) =>
-  request<{ saved: number; unchanged: number }>(`/uploads/${enc(uploadId)}/confirm`, { method: 'POST' });
+/** `explanations`: typed in the preview, one per figure that needs (or was given) one */
+export const confirmUpload = (uploadId: string, explanations: { unit: string; indicator: string; period: string; explanation: string }[] = []) =>
+  request<{ saved: number; unchanged: number }>(`/uploads/${enc(uploadId)}/confirm`, { method: 'POST', body: { explanations } });
 
 // Bulletins (通报): drafts, publication, exports (organizer; readers may list and read)
 export const listBulletins = (id: string, period?: string) =>

@@ -3820,7 +3820,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Store every figure of a valid upload in one transaction (422 when it had problems, 409 when confirmed already) */
+        /** Store every figure of a valid upload in one transaction, with the explanations typed in the preview (422 when it had problems, or explanation_required when a reporter's figure needing an explanation has none; 409 when confirmed already) */
         post: {
             parameters: {
                 query?: never;
@@ -3830,7 +3830,18 @@ export type paths = {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        explanations?: {
+                            unit: string;
+                            indicator: string;
+                            period: string;
+                            explanation: string;
+                        }[];
+                    } | null;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -6230,6 +6241,9 @@ export type components = {
             line?: number;
             row?: number;
             text?: string;
+            unit?: string;
+            indicator?: string;
+            period?: string;
             message: string;
             messageZh: string;
         };
@@ -6873,6 +6887,9 @@ export type components = {
             line?: number;
             row?: number;
             text?: string;
+            unit?: string;
+            indicator?: string;
+            period?: string;
             message: string;
             messageZh: string;
             column?: string;
@@ -6887,6 +6904,11 @@ export type components = {
             /** @enum {string} */
             status: "new" | "changed" | "same";
             issue?: string;
+            explanation?: string;
+            needsExplanation?: {
+                code: string;
+                message: string;
+            };
         };
         UploadPreviewInput: {
             uploadId: string;
@@ -6901,6 +6923,7 @@ export type components = {
                 changed: number;
                 same: number;
                 invalid: number;
+                needsExplanation: number;
             };
         };
         AccountListItemInput: {
@@ -7180,6 +7203,9 @@ export type components = {
             line?: number;
             row?: number;
             text?: string;
+            unit?: string;
+            indicator?: string;
+            period?: string;
             message: string;
             messageZh: string;
         };
@@ -7823,6 +7849,9 @@ export type components = {
             line?: number;
             row?: number;
             text?: string;
+            unit?: string;
+            indicator?: string;
+            period?: string;
             message: string;
             messageZh: string;
             column?: string;
@@ -7837,6 +7866,11 @@ export type components = {
             /** @enum {string} */
             status: "new" | "changed" | "same";
             issue?: string;
+            explanation?: string;
+            needsExplanation?: {
+                code: string;
+                message: string;
+            };
         };
         UploadPreview: {
             uploadId: string;
@@ -7851,6 +7885,7 @@ export type components = {
                 changed: number;
                 same: number;
                 invalid: number;
+                needsExplanation: number;
             };
         };
         AccountListItem: {

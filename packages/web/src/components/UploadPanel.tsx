@@ -2,7 +2,7 @@
 // caller may fill), upload it or the long format, look at the preview (nothing is stored yet),
 // then confirm — or, when the file has problems, download the error workbook and fix it.
 import { useState } from 'react';
-import { Alert, App, Button, Card, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Input, Space, Table, Tag, Typography, Upload } from 'antd';
 import { CheckOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { HTMLAttributes } from 'react';
@@ -12,6 +12,7 @@ import type { CampaignModel, Issue, UploadPreview, UploadRow } from '../api/type
 import { useLang } from '../i18n/LocaleProvider.tsx';
 
 const STATUS_COLOR = { new: 'green', changed: 'orange', same: 'default' } as const;
+const keyOf = (r: { unit: string; indicator: string; period: string }) => `${r.unit}/${r.indicator}/${r.period}`;
 
 export function UploadPanel({ campaignId, period, model, canUpload, onSaved }: {
   campaignId: string;
@@ -29,6 +30,8 @@ export function UploadPanel({ campaignId, period, model, canUpload, onSaved }: {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [previewPeriod, setPreviewPeriod] = useState(period);
+  // explanations typed in the preview (over the file's 情况说明), by figure
+  const [notes, setNotes] = useState<Record<string, string>>({});
   // a preview belongs to the period it was uploaded for: switching periods drops it
   if (previewPeriod !== period) {
     setPreviewPeriod(period);
@@ -43,6 +46,7 @@ export function UploadPanel({ campaignId, period, model, canUpload, onSaved }: {
     setBusy(true);
     setError(null);
     setPreview(null);
+    setNotes({});
     try {
       setPreview(await uploadFigures(campaignId, period, file));
     } catch (e) {
@@ -58,7 +62,9 @@ export function UploadPanel({ campaignId, period, model, canUpload, onSaved }: {
     setBusy(true);
     setError(null);
     try {
-      const r = await confirmUpload(preview.uploadId);
+      const explanations = preview.rows.filter((r) => noteOf(r).trim() !== '' && (r.needsExplanation || notes[keyOf(r)] !== undefined))
+        .map((r) => ({ unit: r.unit, indicator: r.indicator, period: r.period, explanation: noteOf(r).trim() }));
+      const r = await confirmUpload(preview.uploadId, explanations);
       void message.success(t('upload.saved', { saved: r.saved, unchanged: r.unchanged }));
       setPreview(null);
       onSaved();
@@ -70,7 +76,11 @@ export function UploadPanel({ campaignId, period, model, canUpload, onSaved }: {
     }
   };
 
+  const noteOf = (r: UploadRow) => notes[keyOf(r)] ?? r.explanation ?? '';
   const invalid = preview ? preview.counts.invalid > 0 || preview.issues.length > 0 : false;
+  // the explanation rule (as in the form): confirm waits until every marked figure has one
+  const unexplained = preview?.rows.filter((r) => r.needsExplanation && noteOf(r).trim() === '').length ?? 0;
+  const withNotes = preview?.rows.some((r) => r.needsExplanation || r.explanation) ?? false;
   const rowNumbers = new Set(preview?.rows.map((r) => r.row) ?? []);
   // problems that belong to no previewed figure (e.g. an unknown unit): listed above the table
   const looseIssues = preview?.issues.filter((i) => i.row === undefined || !rowNumbers.has(i.row)) ?? [];
@@ -124,12 +134,17 @@ export function UploadPanel({ campaignId, period, model, canUpload, onSaved }: {
               }
             />
           ) : (
-            <Space style={{ marginBottom: 8 }}>
-              <Button type="primary" icon={<CheckOutlined />} loading={busy} onClick={() => void confirm()} data-testid="upload-confirm">
-                {t('upload.confirm')}
-              </Button>
-              <Button onClick={() => setPreview(null)} disabled={busy}>{t('upload.cancel')}</Button>
-              <Typography.Text type="secondary">{t('upload.willSave', { count: changes })}</Typography.Text>
+            <Space orientation="vertical" style={{ display: 'flex', marginBottom: 8 }}>
+              {unexplained > 0 && (
+                <Alert type="warning" showIcon title={t('upload.needsExplanation', { count: unexplained })} data-testid="upload-needs-explanation" />
+              )}
+              <Space>
+                <Button type="primary" icon={<CheckOutlined />} loading={busy} disabled={unexplained > 0} onClick={() => void confirm()} data-testid="upload-confirm">
+                  {t('upload.confirm')}
+                </Button>
+                <Button onClick={() => setPreview(null)} disabled={busy}>{t('upload.cancel')}</Button>
+                <Typography.Text type="secondary">{t('upload.willSave', { count: changes })}</Typography.Text>
+              </Space>
             </Space>
           )}
           <Table<UploadRow>
@@ -139,7 +154,10 @@ export function UploadPanel({ campaignId, period, model, canUpload, onSaved }: {
             dataSource={preview.rows}
             pagination={preview.rows.length > 50 ? { pageSize: 50 } : false}
             data-testid="upload-rows"
-            onRow={(r) => ({ 'data-row': r.row, 'data-column': r.column ?? '', 'data-status': r.status, 'data-invalid': r.issue ? 'true' : 'false' } as HTMLAttributes<HTMLElement>)}
+            onRow={(r) => ({
+              'data-row': r.row, 'data-column': r.column ?? '', 'data-status': r.status, 'data-invalid': r.issue ? 'true' : 'false',
+              'data-needs-explanation': r.needsExplanation ? r.needsExplanation.code : '',
+            } as HTMLAttributes<HTMLElement>)}
             columns={[
               { title: t('upload.row'), key: 'row', width: 90, render: (_: unknown, r) => `${r.row}${r.column ? ` · ${r.column}` : ''}` },
               { title: t('board.unit'), key: 'unit', render: (_: unknown, r) => unitName.get(r.unit) ?? r.unit },
@@ -151,8 +169,25 @@ export function UploadPanel({ campaignId, period, model, canUpload, onSaved }: {
               },
               {
                 title: t('upload.problem'), key: 'issue',
-                render: (_: unknown, r) => r.issue ? <Typography.Text type="danger" data-testid="upload-issue">{r.issue}</Typography.Text> : null,
+                render: (_: unknown, r) => r.issue
+                  ? <Typography.Text type="danger" data-testid="upload-issue">{r.issue}</Typography.Text>
+                  : r.needsExplanation ? <Typography.Text type="warning" data-testid="upload-need">{r.needsExplanation.message}</Typography.Text> : null,
               },
+              ...(withNotes && !invalid ? [{
+                title: t('upload.explanation'), key: 'explanation', width: 280,
+                render: (_: unknown, r: UploadRow) => (r.needsExplanation || r.explanation || notes[keyOf(r)] !== undefined) && r.status !== 'same' ? (
+                  <Input.TextArea
+                    autoSize={{ minRows: 1, maxRows: 4 }}
+                    maxLength={500}
+                    value={noteOf(r)}
+                    status={r.needsExplanation && noteOf(r).trim() === '' ? 'warning' : undefined}
+                    placeholder={t('form.explanationPlaceholder')}
+                    onChange={(e) => setNotes((n) => ({ ...n, [keyOf(r)]: e.target.value }))}
+                    data-testid="upload-explanation"
+                    data-figure={keyOf(r)}
+                  />
+                ) : null,
+              }] : []),
             ]}
           />
         </div>

@@ -74,6 +74,7 @@ export const en: Messages = {
     status: { new: 'New', changed: 'Changed', same: 'Unchanged' }, invalid: 'Invalid',
     hasIssues: 'The file has {{count}} problem(s); nothing was saved. Download the error list, fix the file and upload it again.', errors: 'Download error list',
     confirm: 'Confirm import', cancel: 'Cancel', willSave: '{{count}} figure(s) will be saved', saved: 'Imported {{saved}} figure(s) ({{unchanged}} unchanged)',
+    explanation: 'Explanation', needsExplanation: '{{count}} figure(s) are behind schedule or jump against last period: add their explanations to confirm the import',
   },
   periodState: { open: 'Open', verification: 'Verification', closed: 'Closed' },
   figureStatus: { pending: 'Pending', approved: 'Approved', returned: 'Returned' },

@@ -73,6 +73,7 @@ export const zh = {
     status: { new: '新增', changed: '修改', same: '未变' }, invalid: '有误',
     hasIssues: '文件有 {{count}} 处问题，未保存任何数据；请下载错误清单修改后重新上传。', errors: '下载错误清单',
     confirm: '确认导入', cancel: '取消', willSave: '将保存 {{count}} 项数据', saved: '已导入 {{saved}} 项数据（{{unchanged}} 项未变）',
+    explanation: '情况说明', needsExplanation: '还有 {{count}} 项数据落后序时进度或较上期变化异常，须填写情况说明后才能确认导入',
   },
   periodState: { open: '填报中', verification: '审核中', closed: '已关闭' },
   figureStatus: { pending: '待审核', approved: '已审核', returned: '已退回' },
