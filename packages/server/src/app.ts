@@ -38,6 +38,7 @@ import { organizationRoutes } from './routes/organizations.ts';
 import { rollupRoutes } from './routes/rollups.ts';
 import { overviewRoutes } from './routes/overview.ts';
 import { commitmentRoutes } from './routes/commitments.ts';
+import { ledgerRoutes } from './routes/ledgers.ts';
 import { authenticate } from './services/auth.ts';
 import type { Ctx } from './services/context.ts';
 import { SpecCache } from './services/specs.ts';
@@ -173,6 +174,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     publicRoutes(zapp, deps);
     kioskRoutes(zapp, deps);
     commitmentRoutes(zapp, deps);
+    ledgerRoutes(zapp, deps);
   }, { prefix: '/api/v1' });
 
   healthRoutes(app, database.pool);

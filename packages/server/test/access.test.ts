@@ -150,6 +150,19 @@ const CASES: Case[] = [
   { method: 'GET', url: `/api/v1/campaigns/${C}/commitments/1/commitment.docx`, refused: ['outsider'] },
   { method: 'GET', url: `/api/v1/campaigns/${C}/commitments/1/remarks`, refused: ['scorer', 'reporter', 'leader', 'outsider'] },
   { method: 'POST', url: `/api/v1/campaigns/${C}/commitments/1/remarks/1/moderation`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  // leaders in charge: a leader's page (their own; an organizer's of any leader), visit logs, the 同奖同惩 summary (organizers)
+  { method: 'GET', url: `/api/v1/campaigns/${C}/leadership`, refused: ['outsider'] },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/visits`, refused: ['scorer', 'reporter', 'outsider'] },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/visits`, refused: ['scorer', 'reporter', 'outsider'], payload: {} },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/leaders/summary`, refused: ['scorer', 'reporter', 'leader', 'outsider'] },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/leaders/summary.xlsx`, refused: ['scorer', 'reporter', 'leader', 'outsider'] },
+  // key-project ledgers: readers see them, organizers enter them, the owner unit / leader in charge report progress
+  { method: 'GET', url: `/api/v1/campaigns/${C}/projects`, refused: ['outsider'] },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/projects`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/projects/1`, refused: ['outsider'] },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/projects/1/progress`, refused: ['scorer', 'outsider'], payload: {} },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/projects/1/milestones/1/done`, refused: ['scorer', 'outsider'], payload: {} },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/projects/1/feed`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
 ];
 // Published results and the big screen: anyone, signed in or not (they serve published bulletins only)
 const PUBLIC_URLS = [
@@ -161,7 +174,7 @@ const PUBLIC_URLS = [
   `/api/v1/public/campaigns/${C}/commitments`, '/api/v1/public/commitments/1', '/api/v1/public/commitments/1/qr.svg',
 ];
 
-const routeKey = (method: string, url: string) => `${method} ${url.replace(/\/(small-2026|other-2026|town-2026)(?=\/|$)/, '/:id').replace(/\/units\/a(?=\/|$)/, '/units/:unitId').replace('/periods/2026-Q1', '/periods/:period').replace(/\/versions\/1$/, '/versions/:version').replace('/inbox/1/', '/inbox/:reminderId/').replace('/requests/1/', '/requests/:requestId/').replace(/\/uploads\/x(?=\/|$)/, '/uploads/:uploadId').replace(/\/evidence\/x$/, '/evidence/:evidenceId').replace(/\/bulletins\/1(?=\/|$)/, '/bulletins/:bulletinId').replace('/kiosk-tokens/1/', '/kiosk-tokens/:tokenId/').replace(/\/organizations\/1$/, '/organizations/:orgId').replace(/\/users\/1(?=\/|$)/, '/users/:userId').replace(/\/rollups\/1$/, '/rollups/:linkId').replace(/\/kiosk\/x(?=\/|$)/, '/kiosk/:secret').replace(/\/commitments\/1(?=\/|$|\?)/, '/commitments/:commitmentId').replace(/\/files\/x$/, '/files/:fileId').replace('/remarks/1/', '/remarks/:remarkId/').replace(/\?.*$/, '')}`;
+const routeKey = (method: string, url: string) => `${method} ${url.replace(/\/(small-2026|other-2026|town-2026)(?=\/|$)/, '/:id').replace(/\/units\/a(?=\/|$)/, '/units/:unitId').replace('/periods/2026-Q1', '/periods/:period').replace(/\/versions\/1$/, '/versions/:version').replace('/inbox/1/', '/inbox/:reminderId/').replace('/requests/1/', '/requests/:requestId/').replace(/\/uploads\/x(?=\/|$)/, '/uploads/:uploadId').replace(/\/evidence\/x$/, '/evidence/:evidenceId').replace(/\/bulletins\/1(?=\/|$)/, '/bulletins/:bulletinId').replace('/kiosk-tokens/1/', '/kiosk-tokens/:tokenId/').replace(/\/organizations\/1$/, '/organizations/:orgId').replace(/\/users\/1(?=\/|$)/, '/users/:userId').replace(/\/rollups\/1$/, '/rollups/:linkId').replace(/\/kiosk\/x(?=\/|$)/, '/kiosk/:secret').replace(/\/commitments\/1(?=\/|$|\?)/, '/commitments/:commitmentId').replace(/\/files\/x$/, '/files/:fileId').replace('/remarks/1/', '/remarks/:remarkId/').replace(/\/projects\/1(?=\/|$)/, '/projects/:projectId').replace('/milestones/1/', '/milestones/:milestoneId/').replace(/\?.*$/, '')}`;
 const PUBLIC_API = ['POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'POST /api/v1/public/commitments/:commitmentId/remarks', ...PUBLIC_URLS.map((u) => routeKey('GET', u))];
 
 describe('declared access', () => {

@@ -6170,6 +6170,678 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{id}/leadership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的分管: what a leader leads (their own; an organizer names ?leader=): units with standing, trend and flags won/lost, commitments, projects, visits */
+        get: {
+            parameters: {
+                query?: {
+                    leader?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Leadership"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Visit logs (走访/过堂), newest first: a leader's own; an organizer's every leader's (or ?leader=) */
+        get: {
+            parameters: {
+                query?: {
+                    leader?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            visits: components["schemas"]["LeaderVisit"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Log a visit or hearing to a unit or a project (a leader: their own; an organizer: for a leader) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default visit
+                         * @enum {string}
+                         */
+                        kind?: "visit" | "hearing";
+                        date: string;
+                        unit?: string;
+                        project?: number;
+                        findings: string;
+                        followUps?: string;
+                        leader?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            visit: components["schemas"]["LeaderVisit"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/leaders/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 同奖同惩: per leader and unit led, flags won and actions over the closed periods, commitments kept and not, overdue milestones */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: string;
+                            periods: string[];
+                            rows: components["schemas"]["LeaderSummaryRow"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/leaders/summary.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 同奖同惩 summary as an Excel workbook */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/vnd.openxmlformats-officedocument.spreadsheetml.sheet */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Key projects (重点项目台账) with milestones (overdue flagged), progress, share on time, investment to date */
+        get: {
+            parameters: {
+                query?: {
+                    overdue?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            projects: components["schemas"]["Project"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A key project: owner unit, leader in charge, team, milestones with due dates (organizer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        ownerUnit: string;
+                        leader?: number;
+                        team?: string;
+                        plannedInvestment?: string;
+                        milestones: {
+                            name: string;
+                            due: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            project: components["schemas"]["Project"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/projects/{projectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A key project */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    projectId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            project: components["schemas"]["Project"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/projects/{projectId}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Monthly progress (owner unit, leader in charge, organizer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    projectId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        month: string;
+                        text: string;
+                        investment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            project: components["schemas"]["Project"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/projects/{projectId}/milestones/{milestoneId}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a milestone done on a date (409 when it is already) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    projectId: number;
+                    milestoneId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        doneOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            project: components["schemas"]["Project"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/projects/{projectId}/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enter the owner unit's figure of a value indicator from the ledger (share of milestones on time, or investment to date) through the figure path, its source as the explanation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    projectId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        indicator: string;
+                        period: string;
+                        /** @enum {string} */
+                        measure: "milestones_on_time" | "investment";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unit: string;
+                            indicator: string;
+                            period: string;
+                            value: string;
+                            source: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -7136,6 +7808,97 @@ export type components = {
             }[];
             url: string;
         };
+        LeaderVisitInput: {
+            id: number;
+            /** @enum {string} */
+            kind: "visit" | "hearing";
+            date: string;
+            leader: number;
+            leaderName: string;
+            unit: string | null;
+            unitName: string | null;
+            project: number | null;
+            projectName: string | null;
+            findings: string;
+            followUps: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ProjectMilestoneInput: {
+            id: number;
+            name: string;
+            due: string;
+            doneOn: string | null;
+            overdue: boolean;
+            onTime: boolean;
+        };
+        ProjectInput: {
+            id: number;
+            campaign: string;
+            name: string;
+            ownerUnit: string;
+            ownerName: string;
+            leader: number | null;
+            leaderName: string | null;
+            team: string | null;
+            plannedInvestment: string | null;
+            milestones: components["schemas"]["ProjectMilestoneInput"][];
+            progress: {
+                id: number;
+                month: string;
+                text: string;
+                investment: string | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            onTime: {
+                done: number;
+                due: number;
+                percent: string | null;
+            };
+            investmentToDate: string | null;
+            overdue: boolean;
+        };
+        LeadershipInput: {
+            leader: {
+                id: number;
+                name: string;
+            };
+            units: {
+                id: string;
+                name: string;
+                trend: {
+                    period: string;
+                    state: string;
+                    total: number;
+                    rank: number;
+                    flags: string[];
+                }[];
+                won: string[];
+                lost: string[];
+            }[];
+            allUnits: boolean;
+            indicators: {
+                id: string;
+                name: string;
+            }[];
+            commitments: components["schemas"]["CommitmentInput"][];
+            projects: components["schemas"]["ProjectInput"][];
+            visits: components["schemas"]["LeaderVisitInput"][];
+        };
+        LeaderSummaryRowInput: {
+            leader: string;
+            unit: string;
+            flags: {
+                [key: string]: number;
+            };
+            actions: {
+                [key: string]: number;
+            };
+            commitmentsFulfilled: number;
+            commitmentsNot: number;
+            overdueMilestones: number;
+        };
         AuditEntry: {
             seq: number;
             /** Format: date-time */
@@ -8097,6 +8860,97 @@ export type components = {
                 createdAt: string;
             }[];
             url: string;
+        };
+        LeaderVisit: {
+            id: number;
+            /** @enum {string} */
+            kind: "visit" | "hearing";
+            date: string;
+            leader: number;
+            leaderName: string;
+            unit: string | null;
+            unitName: string | null;
+            project: number | null;
+            projectName: string | null;
+            findings: string;
+            followUps: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ProjectMilestone: {
+            id: number;
+            name: string;
+            due: string;
+            doneOn: string | null;
+            overdue: boolean;
+            onTime: boolean;
+        };
+        Project: {
+            id: number;
+            campaign: string;
+            name: string;
+            ownerUnit: string;
+            ownerName: string;
+            leader: number | null;
+            leaderName: string | null;
+            team: string | null;
+            plannedInvestment: string | null;
+            milestones: components["schemas"]["ProjectMilestone"][];
+            progress: {
+                id: number;
+                month: string;
+                text: string;
+                investment: string | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            onTime: {
+                done: number;
+                due: number;
+                percent: string | null;
+            };
+            investmentToDate: string | null;
+            overdue: boolean;
+        };
+        Leadership: {
+            leader: {
+                id: number;
+                name: string;
+            };
+            units: {
+                id: string;
+                name: string;
+                trend: {
+                    period: string;
+                    state: string;
+                    total: number;
+                    rank: number;
+                    flags: string[];
+                }[];
+                won: string[];
+                lost: string[];
+            }[];
+            allUnits: boolean;
+            indicators: {
+                id: string;
+                name: string;
+            }[];
+            commitments: components["schemas"]["Commitment"][];
+            projects: components["schemas"]["Project"][];
+            visits: components["schemas"]["LeaderVisit"][];
+        };
+        LeaderSummaryRow: {
+            leader: string;
+            unit: string;
+            flags: {
+                [key: string]: number;
+            };
+            actions: {
+                [key: string]: number;
+            };
+            commitmentsFulfilled: number;
+            commitmentsNot: number;
+            overdueMilestones: number;
         };
     };
     responses: never;
