@@ -24,6 +24,11 @@ import { authRoutes } from './routes/auth.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
 import { figureRoutes } from './routes/figures.ts';
 import { bulletinRoutes } from './routes/bulletins.ts';
+import { ballotRoutes } from './routes/ballots.ts';
+import { voteRoutes } from './routes/vote.ts';
+import { peopleRoutes } from './routes/people.ts';
+import { selectionRoutes } from './routes/selections.ts';
+import { publicityRoutes } from './routes/publicity.ts';
 import { kioskRoutes } from './routes/kiosk.ts';
 import { publicRoutes } from './routes/public.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
@@ -175,6 +180,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     kioskRoutes(zapp, deps);
     commitmentRoutes(zapp, deps);
     ledgerRoutes(zapp, deps);
+    ballotRoutes(zapp, deps);
+    voteRoutes(zapp, deps);
+    peopleRoutes(zapp, deps);
+    selectionRoutes(zapp, deps);
+    publicityRoutes(zapp, deps);
   }, { prefix: '/api/v1' });
 
   healthRoutes(app, database.pool);

@@ -65,7 +65,12 @@ export type Action =
   | 'commitment.decide'
   | 'ledger.manage'
   | 'ledger.progress'
-  | 'visit.write';
+  | 'visit.write'
+  | 'ballot.manage'
+  | 'selection.manage'
+  | 'nomination.create'
+  | 'person.read'
+  | 'person.manage';
 
 export interface Resource {
   campaignId?: string;
@@ -238,6 +243,23 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
     case 'visit.write':
       // a leader logs their own visits; organizers any leader's
       return manages || has('leader');
+    case 'ballot.manage':
+    case 'selection.manage':
+      // ballots (rater links, turnout, closing) and selections under a quota: the campaign's organizers
+      return manages;
+    case 'nomination.create':
+      // a unit nominates for itself; organizers for any unit. Without a unit: "may nominate at all?"
+      return manages || ownsUnit();
+    case 'person.manage':
+      // people, their ledgers and the honours register of an organization: its organizers (and those above)
+      return organizesAt(actor, resource.organizationId, true);
+    case 'person.read':
+      // an organization's people: whoever holds a grant on it or above it, or on one of its campaigns.
+      // Without an organization this asks "may read some at all?"
+      if (isAdmin(actor)) return true;
+      if (resource.organizationId === undefined) return actor.grants.length > 0;
+      return actor.grants.some((x) => (x.organizationId != null && x.campaignId == null && isWithin(actor.scope, resource.organizationId, x.organizationId))
+        || (x.campaignId != null && actor.scope?.campaignOrg[x.campaignId] === resource.organizationId));
     default:
       return false;
   }

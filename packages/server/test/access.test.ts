@@ -163,6 +163,28 @@ const CASES: Case[] = [
   { method: 'POST', url: `/api/v1/campaigns/${C}/projects/1/progress`, refused: ['scorer', 'outsider'], payload: {} },
   { method: 'POST', url: `/api/v1/campaigns/${C}/projects/1/milestones/1/done`, refused: ['scorer', 'outsider'], payload: {} },
   { method: 'POST', url: `/api/v1/campaigns/${C}/projects/1/feed`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  // ballots (issue 17): the campaign's organizers open, watch (counts only) and close them
+  { method: 'POST', url: `/api/v1/campaigns/${C}/ballots`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/ballots`, refused: ['scorer', 'reporter', 'leader', 'outsider'] },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/ballots/1`, refused: ['scorer', 'reporter', 'leader', 'outsider'] },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/ballots/1/close`, refused: ['scorer', 'reporter', 'leader', 'outsider'] },
+  // selections under a quota (model stars): readers see them, units nominate, organizers run them
+  { method: 'GET', url: `/api/v1/campaigns/${C}/selections`, refused: ['outsider'] },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/selections`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/selections/1`, refused: ['outsider'] },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/selections/1/nominations`, refused: ['scorer', 'leader', 'outsider'], payload: {} },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/selections/1/voting`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/selections/1/tie`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/selections/1/publicity`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/selections/1/objections/1/decision`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/selections/1/confirm`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  // people, ledgers, the honours register: everyone signed in reads what their grants reach; organizers write
+  { method: 'GET', url: '/api/v1/persons', refused: [] },
+  { method: 'POST', url: '/api/v1/persons', refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'GET', url: '/api/v1/persons/1', refused: [] },
+  { method: 'POST', url: '/api/v1/persons/1/ledger', refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'GET', url: '/api/v1/honours', refused: [] },
+  { method: 'POST', url: '/api/v1/honours', refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
 ];
 // Published results and the big screen: anyone, signed in or not (they serve published bulletins only)
 const PUBLIC_URLS = [
@@ -172,10 +194,14 @@ const PUBLIC_URLS = [
   '/api/v1/kiosk/x', '/api/v1/kiosk/x/stream',
   // public commitments: approved ones only (none here)
   `/api/v1/public/campaigns/${C}/commitments`, '/api/v1/public/commitments/1', '/api/v1/public/commitments/1/qr.svg',
+  // a rater's ballot form by its one-time link; a selection's 公示 page (issue 17)
+  '/api/v1/public/vote/xxxxxxxxxxxx', '/api/v1/public/selections/1',
 ];
 
-const routeKey = (method: string, url: string) => `${method} ${url.replace(/\/(small-2026|other-2026|town-2026)(?=\/|$)/, '/:id').replace(/\/units\/a(?=\/|$)/, '/units/:unitId').replace('/periods/2026-Q1', '/periods/:period').replace(/\/versions\/1$/, '/versions/:version').replace('/inbox/1/', '/inbox/:reminderId/').replace('/requests/1/', '/requests/:requestId/').replace(/\/uploads\/x(?=\/|$)/, '/uploads/:uploadId').replace(/\/evidence\/x$/, '/evidence/:evidenceId').replace(/\/bulletins\/1(?=\/|$)/, '/bulletins/:bulletinId').replace('/kiosk-tokens/1/', '/kiosk-tokens/:tokenId/').replace(/\/organizations\/1$/, '/organizations/:orgId').replace(/\/users\/1(?=\/|$)/, '/users/:userId').replace(/\/rollups\/1$/, '/rollups/:linkId').replace(/\/kiosk\/x(?=\/|$)/, '/kiosk/:secret').replace(/\/commitments\/1(?=\/|$|\?)/, '/commitments/:commitmentId').replace(/\/files\/x$/, '/files/:fileId').replace('/remarks/1/', '/remarks/:remarkId/').replace(/\/projects\/1(?=\/|$)/, '/projects/:projectId').replace('/milestones/1/', '/milestones/:milestoneId/').replace(/\?.*$/, '')}`;
-const PUBLIC_API = ['POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'POST /api/v1/public/commitments/:commitmentId/remarks', ...PUBLIC_URLS.map((u) => routeKey('GET', u))];
+const routeKey = (method: string, url: string) => `${method} ${url.replace(/\/(small-2026|other-2026|town-2026)(?=\/|$)/, '/:id').replace(/\/units\/a(?=\/|$)/, '/units/:unitId').replace('/periods/2026-Q1', '/periods/:period').replace(/\/versions\/1$/, '/versions/:version').replace('/inbox/1/', '/inbox/:reminderId/').replace('/requests/1/', '/requests/:requestId/').replace(/\/uploads\/x(?=\/|$)/, '/uploads/:uploadId').replace(/\/evidence\/x$/, '/evidence/:evidenceId').replace(/\/bulletins\/1(?=\/|$)/, '/bulletins/:bulletinId').replace('/kiosk-tokens/1/', '/kiosk-tokens/:tokenId/').replace(/\/organizations\/1$/, '/organizations/:orgId').replace(/\/users\/1(?=\/|$)/, '/users/:userId').replace(/\/rollups\/1$/, '/rollups/:linkId').replace(/\/kiosk\/x(?=\/|$)/, '/kiosk/:secret').replace(/\/commitments\/1(?=\/|$|\?)/, '/commitments/:commitmentId').replace(/\/files\/x$/, '/files/:fileId').replace('/remarks/1/', '/remarks/:remarkId/').replace(/\/projects\/1(?=\/|$)/, '/projects/:projectId').replace('/milestones/1/', '/milestones/:milestoneId/').replace(/\/ballots\/1(?=\/|$)/, '/ballots/:ballotId').replace(/\/selections\/1(?=\/|$)/, '/selections/:selectionId').replace('/objections/1/', '/objections/:objectionId/').replace(/\/persons\/1(?=\/|$)/, '/persons/:personId').replace(/\/vote\/x+$/, '/vote/:token').replace(/\?.*$/, '')}`;
+const PUBLIC_API = ['POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'POST /api/v1/public/commitments/:commitmentId/remarks', ...PUBLIC_URLS.map((u) => routeKey('GET', u)),
+  // casting a ballot by its one-time link, filing an objection during 公示 (issue 17: ballots.test.ts, selections.test.ts)
+  'POST /api/v1/public/vote/:token', 'POST /api/v1/public/selections/:selectionId/objections'];
 
 describe('declared access', () => {
   it('every registered route declares who may call it', () => {

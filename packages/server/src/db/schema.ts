@@ -796,3 +796,214 @@ export const projectProgress = pgTable(
   },
   (t) => [index('project_progress_project_idx').on(t.projectId, t.month)],
 );
+
+// ---- People, ballots, selections and honours (issue 17) ----------------------------------------
+
+export const PERSON_POSTS = ['secretary', 'team', 'member', 'cadre'] as const;
+export type PersonPost = (typeof PERSON_POSTS)[number];
+
+/**
+ * People [人员]: 书记 (secretary), 班子成员 (team), 党员 (member), 干部 (cadre), kept across campaigns
+ * and years in their organization. A campaign's competitor may stand for a person (spec units with
+ * `person:`; services/people.ts matches them by id).
+ */
+export const persons = pgTable(
+  'persons',
+  {
+    id: serial('id').primaryKey(),
+    organizationId: integer('organization_id').notNull().references(() => organizations.id),
+    name: text('name').notNull(),
+    /** the unit the person works in (free text: 伊山镇, 县发改委) */
+    unit: text('unit').notNull(),
+    post: text('post', { enum: PERSON_POSTS }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('persons_organization_idx').on(t.organizationId),
+    check('persons_post_check', sql`${t.post} in ('secretary', 'team', 'member', 'cadre')`),
+  ],
+);
+
+/** The performance ledger [实绩台账]: dated entries of what a person did. */
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    id: serial('id').primaryKey(),
+    personId: integer('person_id').notNull().references(() => persons.id, { onDelete: 'cascade' }),
+    date: text('date').notNull(),
+    what: text('what').notNull(),
+    evidence: text('evidence'),
+    keyWork: text('key_work'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ledger_entries_person_idx').on(t.personId)],
+);
+
+export const BALLOT_KINDS = ['marks', 'approval', 'levels'] as const;
+export const BALLOT_STATES = ['open', 'closed'] as const;
+
+/**
+ * A ballot [测评/投票] of a campaign: rater groups with weights, one-time rater tokens, open and close
+ * times. `definition` is the engine's BallotDef without the precision (subjects with their names).
+ * With an indicator and a period, closing it enters each subject's figure through the figure path.
+ */
+export const ballots = pgTable(
+  'ballots',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: text('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    kind: text('kind', { enum: BALLOT_KINDS }).notNull(),
+    definition: jsonb('definition').notNull(),
+    indicatorId: text('indicator_id'),
+    period: text('period'),
+    opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
+    closesAt: timestamp('closes_at', { withTimezone: true }),
+    state: text('state', { enum: BALLOT_STATES }).notNull().default('open'),
+    /** the engine's aggregate, stored when closed (counts, means, shares: never a ballot) */
+    result: jsonb('result'),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('ballots_campaign_idx').on(t.campaignId),
+    check('ballots_kind_check', sql`${t.kind} in ('marks', 'approval', 'levels')`),
+    check('ballots_state_check', sql`${t.state} in ('open', 'closed')`),
+  ],
+);
+
+/** One-time rater tokens: only the sha256 is kept; `used` says it voted (not when, not which ballot). */
+export const ballotTokens = pgTable(
+  'ballot_tokens',
+  {
+    id: serial('id').primaryKey(),
+    ballotId: integer('ballot_id').notNull().references(() => ballots.id, { onDelete: 'cascade' }),
+    groupId: text('group_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    used: boolean('used').notNull().default(false),
+  },
+  (t) => [uniqueIndex('ballot_tokens_hash_key').on(t.tokenHash), index('ballot_tokens_ballot_idx').on(t.ballotId)],
+);
+
+/** Ballots as cast: the rater group and the content, never the token, the rater or the time. */
+export const ballotVotes = pgTable(
+  'ballot_votes',
+  {
+    id: serial('id').primaryKey(),
+    ballotId: integer('ballot_id').notNull().references(() => ballots.id, { onDelete: 'cascade' }),
+    groupId: text('group_id').notNull(),
+    content: jsonb('content').notNull(),
+  },
+  (t) => [index('ballot_votes_ballot_idx').on(t.ballotId)],
+);
+
+export const SELECTION_STATES = ['nominating', 'voting', 'tie', 'elected', 'publicity', 'confirmed'] as const;
+export type SelectionState = (typeof SELECTION_STATES)[number];
+
+/**
+ * A selection [评选] of an honour under a fixed quota: nominations by the campaign's units, a ballot
+ * (elected = the top `quota` whose approval share reaches `threshold`), a recorded decision on a tie
+ * at the quota, the publicity period [公示] with objections, then the honours register.
+ */
+export const selections = pgTable(
+  'selections',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: text('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    /** the honour conferred: 模范星, 优秀党员, 好班长 … */
+    honour: text('honour').notNull(),
+    /** a category of the honour (致富带富星); '' for none */
+    category: text('category').notNull().default(''),
+    year: integer('year').notNull(),
+    quota: integer('quota').notNull(),
+    /** the approval share an elected subject reaches at least, as a decimal ("0.5") */
+    threshold: text('threshold').notNull(),
+    state: text('state', { enum: SELECTION_STATES }).notNull().default('nominating'),
+    ballotId: integer('ballot_id').references(() => ballots.id),
+    /** the tie at the quota the ballot left: nomination ids and places */
+    tie: jsonb('tie'),
+    /** the recorded decision on it: chosen nomination ids, reason, who, when */
+    tieDecision: jsonb('tie_decision'),
+    publicityUntil: timestamp('publicity_until', { withTimezone: true }),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('selections_campaign_idx').on(t.campaignId),
+    check('selections_state_check', sql`${t.state} in ('nominating', 'voting', 'tie', 'elected', 'publicity', 'confirmed')`),
+    check('selections_quota_check', sql`${t.quota} >= 0`),
+  ],
+);
+
+export const NOMINATION_STATES = ['nominated', 'elected', 'not_elected', 'withdrawn', 'confirmed'] as const;
+
+export const nominations = pgTable(
+  'nominations',
+  {
+    id: serial('id').primaryKey(),
+    selectionId: integer('selection_id').notNull().references(() => selections.id, { onDelete: 'cascade' }),
+    personId: integer('person_id').notNull().references(() => persons.id),
+    /** the nominating unit of the campaign */
+    unitId: text('unit_id').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: NOMINATION_STATES }).notNull().default('nominated'),
+    /** the approval share from the ballot (4 decimals) */
+    share: text('share'),
+    withdrawnReason: text('withdrawn_reason'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('nominations_selection_idx').on(t.selectionId),
+    uniqueIndex('nominations_person_key').on(t.selectionId, t.personId),
+    check('nominations_status_check', sql`${t.status} in ('nominated', 'elected', 'not_elected', 'withdrawn', 'confirmed')`),
+  ],
+);
+
+export const OBJECTION_STATES = ['open', 'upheld', 'dismissed'] as const;
+
+/** Objections [异议] filed by anyone during 公示. */
+export const objections = pgTable(
+  'objections',
+  {
+    id: serial('id').primaryKey(),
+    selectionId: integer('selection_id').notNull().references(() => selections.id, { onDelete: 'cascade' }),
+    nominationId: integer('nomination_id').references(() => nominations.id),
+    text: text('text').notNull(),
+    contact: text('contact').notNull(),
+    status: text('status', { enum: OBJECTION_STATES }).notNull().default('open'),
+    reply: text('reply'),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('objections_selection_idx').on(t.selectionId),
+    check('objections_status_check', sql`${t.status} in ('open', 'upheld', 'dismissed')`),
+  ],
+);
+
+/** The honours register [表彰名录]: honour, year, subject (a person, or a unit by name), citation. */
+export const honours = pgTable(
+  'honours',
+  {
+    id: serial('id').primaryKey(),
+    organizationId: integer('organization_id').notNull().references(() => organizations.id),
+    honour: text('honour').notNull(),
+    category: text('category').notNull().default(''),
+    year: integer('year').notNull(),
+    personId: integer('person_id').references(() => persons.id),
+    unitName: text('unit_name'),
+    citation: text('citation').notNull(),
+    selectionId: integer('selection_id').references(() => selections.id),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('honours_organization_idx').on(t.organizationId),
+    index('honours_person_idx').on(t.personId),
+    check('honours_subject_check', sql`(${t.personId} is null) <> (${t.unitName} is null)`),
+  ],
+);

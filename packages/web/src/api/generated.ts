@@ -6842,6 +6842,1484 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{id}/ballots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign's ballots with their turnout (counts per rater group) and, once closed, each subject's aggregate */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ballots: components["schemas"]["Ballot"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open a ballot (marks, approval or levels) with rater groups and one-time rater links; the links are returned once (only their hashes are kept) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** @enum {string} */
+                        kind: "marks" | "approval" | "levels";
+                        groups: {
+                            id?: string;
+                            name: string;
+                            weight: string;
+                            raters: number;
+                        }[];
+                        subjects?: string[];
+                        indicator?: string;
+                        period?: string;
+                        weight?: string;
+                        trim?: number;
+                        choose?: number;
+                        levels?: {
+                            id: string;
+                            name: string;
+                            points: string;
+                        }[];
+                        outcomes?: {
+                            level: string;
+                            /** @enum {string} */
+                            op: ">=" | ">";
+                            share: string;
+                            outcome: string;
+                        }[];
+                        /** Format: date-time */
+                        opensAt?: string;
+                        /** Format: date-time */
+                        closesAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ballot: components["schemas"]["Ballot"];
+                            links: {
+                                group: string;
+                                groupName: string;
+                                token: string;
+                                path: string;
+                                url: string;
+                                qrSvg: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/ballots/{ballotId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One ballot: turnout while open (live counts), aggregates once closed — never a ballot as cast */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    ballotId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ballot: components["schemas"]["Ballot"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/ballots/{ballotId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the ballot: the engine aggregates the ballots cast; an indicator ballot enters each subject's figure through the figure path (pending verification); a selection's ballot elects */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    ballotId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ballot: components["schemas"]["Ballot"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/vote/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rater's ballot form: the subjects to mark, approve or grade, and whether the link may still vote */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            title: string;
+                            campaignName: string;
+                            /** @enum {string} */
+                            kind: "marks" | "approval" | "levels";
+                            group: string;
+                            weight: string;
+                            choose: number | null;
+                            levels: {
+                                id: string;
+                                name: string;
+                            }[];
+                            subjects: {
+                                id: string;
+                                name: string;
+                                detail: string | null;
+                            }[];
+                            /** @enum {string} */
+                            status: "open" | "used" | "closed" | "notYet";
+                            closesAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Cast the link's one ballot (stored without the token or the rater); 409 when the link has voted or the ballot is closed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        marks?: {
+                            [key: string]: string;
+                        };
+                        approvals?: string[];
+                        levels?: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The people of the organizations the user reaches (书记, 班子成员, 党员, 干部) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            persons: components["schemas"]["Person"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a person to an organization (default: the user's own) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        unit: string;
+                        /** @enum {string} */
+                        post: "secretary" | "team" | "member" | "cadre";
+                        organizationId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            person: components["schemas"]["Person"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{personId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's page: ledger entries, honours across years (蝉联), scores and ranks in the campaigns where they compete */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    personId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            person: components["schemas"]["Person"];
+                            ledger: {
+                                id: number;
+                                date: string;
+                                what: string;
+                                evidence: string | null;
+                                keyWork: string | null;
+                                createdBy: string | null;
+                                createdAt: string;
+                            }[];
+                            honours: components["schemas"]["Honour"][];
+                            scores: {
+                                campaign: string;
+                                campaignName: string;
+                                period: string;
+                                total: number | null;
+                                rank: number | null;
+                                of: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{personId}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a ledger entry [实绩台账]: date, what was done, evidence, key work */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    personId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        date: string;
+                        what: string;
+                        evidence?: string;
+                        keyWork?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/honours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The honours register [表彰名录]: honour, year, subject, citation; newest year first, 蝉联 counted */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                    person?: number;
+                    unit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            honours: components["schemas"]["Honour"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record an honour in the register (a deliberation's decision, an earlier year) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        honour: string;
+                        category?: string;
+                        year: number;
+                        personId?: number;
+                        unitName?: string;
+                        citation: string;
+                        organizationId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            honour: components["schemas"]["Honour"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/selections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign's selections with their nominations (objections: organizers only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            selections: components["schemas"]["Selection"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open a selection: honour, category, year, quota and approval-share threshold; nominations open */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        honour: string;
+                        category?: string;
+                        year?: number;
+                        quota: number;
+                        threshold: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            selection: components["schemas"]["Selection"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/selections/{selectionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One selection */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    selectionId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            selection: components["schemas"]["Selection"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/selections/{selectionId}/nominations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A unit nominates a person with a reason (its reporters; organizers for any unit) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    selectionId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        personId: number;
+                        unit: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            selection: components["schemas"]["Selection"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/selections/{selectionId}/voting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close nominations and open the approval ballot; returns the one-time rater links (once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    selectionId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        groups: {
+                            name: string;
+                            weight: string;
+                            raters: number;
+                        }[];
+                        /** Format: date-time */
+                        closesAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            selection: components["schemas"]["Selection"];
+                            links: {
+                                group: string;
+                                groupName: string;
+                                token: string;
+                                path: string;
+                                url: string;
+                                qrSvg: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/selections/{selectionId}/tie": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The recorded decision on a tie at the quota (more than the places left only with exceed: true) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    selectionId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        chosen: number[];
+                        reason: string;
+                        exceed?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            selection: components["schemas"]["Selection"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/selections/{selectionId}/publicity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start 公示 until a deadline: the public page lists the elected and takes objections */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    selectionId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        until: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            selection: components["schemas"]["Selection"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/selections/{selectionId}/objections/{objectionId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide an objection: uphold (the nominee is withdrawn with the reply as reason) or dismiss */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    selectionId: number;
+                    objectionId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "uphold" | "dismiss";
+                        reply: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            selection: components["schemas"]["Selection"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/selections/{selectionId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** After 公示 with every objection decided: confirm; the elected enter the honours register */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    selectionId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        citation?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            selection: components["schemas"]["Selection"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/selections/{selectionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公示: the elected of a selection, the deadline, whether objections are taken (404 before 公示) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    selectionId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            campaignName: string;
+                            organizer: string | null;
+                            honour: string;
+                            category: string;
+                            year: number;
+                            /** @enum {string} */
+                            state: "publicity" | "confirmed";
+                            publicityUntil: string | null;
+                            open: boolean;
+                            elected: {
+                                nomination: number;
+                                name: string;
+                                unit: string;
+                                /** @enum {string} */
+                                post: "secretary" | "team" | "member" | "cadre";
+                                nominatedBy: string;
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/selections/{selectionId}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File an objection (text and contact) during 公示 only (409 otherwise); 5 per 10 minutes per address */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    selectionId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        nomination?: number;
+                        text: string;
+                        contact: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -7488,6 +8966,148 @@ export type components = {
                     total: number;
                     rank: number;
                 }[];
+            }[];
+        };
+        BallotInput: {
+            id: number;
+            campaign: string;
+            title: string;
+            /** @enum {string} */
+            kind: "marks" | "approval" | "levels";
+            indicator: string | null;
+            indicatorName: string | null;
+            period: string | null;
+            weight: string;
+            trim: number;
+            choose: number | null;
+            levels: {
+                id: string;
+                name: string;
+                points: string;
+            }[];
+            subjects: {
+                id: string;
+                name: string;
+            }[];
+            opensAt: string;
+            closesAt: string | null;
+            /** @enum {string} */
+            state: "open" | "closed";
+            closedAt: string | null;
+            turnout: {
+                group: string;
+                name: string;
+                weight: string;
+                issued: number;
+                cast: number;
+            }[];
+            result: {
+                subject: string;
+                name: string;
+                figure: string | null;
+                share?: string;
+                levelShares?: {
+                    [key: string]: string;
+                };
+                outcome?: string | null;
+                groups: {
+                    group: string;
+                    cast: number;
+                    marked: number;
+                    mean: string | null;
+                    dropped: {
+                        high: string[];
+                        low: string[];
+                    };
+                    approvals?: number;
+                    share?: string;
+                    levelCounts?: {
+                        [key: string]: number;
+                    };
+                    levelShares?: {
+                        [key: string]: string;
+                    };
+                    counted: boolean;
+                }[];
+                explain: {
+                    code: string;
+                    formula?: string;
+                    zh: string;
+                    en: string;
+                };
+            }[] | null;
+            selection: number | null;
+        };
+        PersonInput: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            name: string;
+            unit: string;
+            /** @enum {string} */
+            post: "secretary" | "team" | "member" | "cadre";
+        };
+        HonourInput: {
+            id: number;
+            honour: string;
+            category: string;
+            year: number;
+            personId: number | null;
+            personName: string | null;
+            unitName: string | null;
+            citation: string;
+            selectionId: number | null;
+            streak: number;
+        };
+        SelectionInput: {
+            id: number;
+            campaign: string;
+            honour: string;
+            category: string;
+            year: number;
+            quota: number;
+            threshold: string;
+            /** @enum {string} */
+            state: "nominating" | "voting" | "tie" | "elected" | "publicity" | "confirmed";
+            ballotId: number | null;
+            tie: {
+                nominations: number[];
+                places: number;
+            } | null;
+            tieDecision: {
+                chosen: number[];
+                reason: string;
+                by: string;
+                at: string;
+                exceeded: boolean;
+            } | null;
+            publicityUntil: string | null;
+            nominations: {
+                id: number;
+                personId: number;
+                personName: string;
+                personUnit: string;
+                /** @enum {string} */
+                post: "secretary" | "team" | "member" | "cadre";
+                unit: string;
+                unitName: string;
+                reason: string;
+                /** @enum {string} */
+                status: "nominated" | "elected" | "not_elected" | "withdrawn" | "confirmed";
+                share: string | null;
+                withdrawnReason: string | null;
+            }[];
+            objections: {
+                id: number;
+                nominationId: number | null;
+                personName: string | null;
+                text: string;
+                contact: string;
+                /** @enum {string} */
+                status: "open" | "upheld" | "dismissed";
+                reply: string | null;
+                createdAt: string;
+                decidedAt: string | null;
             }[];
         };
         PeriodInput: {
@@ -8541,6 +10161,148 @@ export type components = {
                     total: number;
                     rank: number;
                 }[];
+            }[];
+        };
+        Ballot: {
+            id: number;
+            campaign: string;
+            title: string;
+            /** @enum {string} */
+            kind: "marks" | "approval" | "levels";
+            indicator: string | null;
+            indicatorName: string | null;
+            period: string | null;
+            weight: string;
+            trim: number;
+            choose: number | null;
+            levels: {
+                id: string;
+                name: string;
+                points: string;
+            }[];
+            subjects: {
+                id: string;
+                name: string;
+            }[];
+            opensAt: string;
+            closesAt: string | null;
+            /** @enum {string} */
+            state: "open" | "closed";
+            closedAt: string | null;
+            turnout: {
+                group: string;
+                name: string;
+                weight: string;
+                issued: number;
+                cast: number;
+            }[];
+            result: {
+                subject: string;
+                name: string;
+                figure: string | null;
+                share?: string;
+                levelShares?: {
+                    [key: string]: string;
+                };
+                outcome?: string | null;
+                groups: {
+                    group: string;
+                    cast: number;
+                    marked: number;
+                    mean: string | null;
+                    dropped: {
+                        high: string[];
+                        low: string[];
+                    };
+                    approvals?: number;
+                    share?: string;
+                    levelCounts?: {
+                        [key: string]: number;
+                    };
+                    levelShares?: {
+                        [key: string]: string;
+                    };
+                    counted: boolean;
+                }[];
+                explain: {
+                    code: string;
+                    formula?: string;
+                    zh: string;
+                    en: string;
+                };
+            }[] | null;
+            selection: number | null;
+        };
+        Person: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            name: string;
+            unit: string;
+            /** @enum {string} */
+            post: "secretary" | "team" | "member" | "cadre";
+        };
+        Honour: {
+            id: number;
+            honour: string;
+            category: string;
+            year: number;
+            personId: number | null;
+            personName: string | null;
+            unitName: string | null;
+            citation: string;
+            selectionId: number | null;
+            streak: number;
+        };
+        Selection: {
+            id: number;
+            campaign: string;
+            honour: string;
+            category: string;
+            year: number;
+            quota: number;
+            threshold: string;
+            /** @enum {string} */
+            state: "nominating" | "voting" | "tie" | "elected" | "publicity" | "confirmed";
+            ballotId: number | null;
+            tie: {
+                nominations: number[];
+                places: number;
+            } | null;
+            tieDecision: {
+                chosen: number[];
+                reason: string;
+                by: string;
+                at: string;
+                exceeded: boolean;
+            } | null;
+            publicityUntil: string | null;
+            nominations: {
+                id: number;
+                personId: number;
+                personName: string;
+                personUnit: string;
+                /** @enum {string} */
+                post: "secretary" | "team" | "member" | "cadre";
+                unit: string;
+                unitName: string;
+                reason: string;
+                /** @enum {string} */
+                status: "nominated" | "elected" | "not_elected" | "withdrawn" | "confirmed";
+                share: string | null;
+                withdrawnReason: string | null;
+            }[];
+            objections: {
+                id: number;
+                nominationId: number | null;
+                personName: string | null;
+                text: string;
+                contact: string;
+                /** @enum {string} */
+                status: "open" | "upheld" | "dismissed";
+                reply: string | null;
+                createdAt: string;
+                decidedAt: string | null;
             }[];
         };
         Period: {

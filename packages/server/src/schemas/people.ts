@@ -1,0 +1,188 @@
+// People, selections under a quota (model stars), objections during 公示, the honours register
+// (issue 17 items 1, 2, 4, 5).
+import { z } from 'zod';
+import { PERSON_POSTS, SELECTION_STATES } from '../db/schema.ts';
+import { CampaignIdParams, SerialId } from './common.ts';
+
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+export const PostSchema = z.enum(PERSON_POSTS);
+
+export const PersonSchema = z.object({
+  id: z.number().int(),
+  organizationId: z.number().int(),
+  organizationName: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  post: PostSchema,
+}).meta({ id: 'Person' });
+export type PersonDto = z.infer<typeof PersonSchema>;
+
+export const PersonCreate = z.object({
+  name: Text(50),
+  unit: Text(100),
+  post: PostSchema,
+  /** default: the signed-in user's organization */
+  organizationId: z.number().int().optional(),
+});
+
+export const LedgerEntrySchema = z.object({
+  id: z.number().int(),
+  date: z.string(),
+  what: z.string(),
+  evidence: z.string().nullable(),
+  keyWork: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const LedgerCreate = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
+  what: Text(1000),
+  evidence: z.string().trim().max(1000).optional(),
+  keyWork: z.string().trim().max(200).optional(),
+});
+
+export const HonourSchema = z.object({
+  id: z.number().int(),
+  honour: z.string(),
+  category: z.string(),
+  year: z.number().int(),
+  personId: z.number().int().nullable(),
+  personName: z.string().nullable(),
+  unitName: z.string().nullable(),
+  citation: z.string(),
+  selectionId: z.number().int().nullable(),
+  /** 蝉联: the same subject held the same honour (and category) the year before; how many years in a row */
+  streak: z.number().int(),
+}).meta({ id: 'Honour' });
+export type HonourDto = z.infer<typeof HonourSchema>;
+
+export const HonourCreate = z.object({
+  honour: Text(100),
+  category: z.string().trim().max(100).optional(),
+  year: z.number().int().min(2000).max(2100),
+  personId: z.number().int().optional(),
+  unitName: z.string().trim().min(1).max(100).optional(),
+  citation: Text(1000),
+  /** default: the signed-in user's organization */
+  organizationId: z.number().int().optional(),
+});
+export const HonourQuery = z.object({
+  year: z.coerce.number().int().optional(),
+  person: z.coerce.number().int().optional(),
+  unit: z.string().max(100).optional(),
+});
+
+/** A person's scores from the campaigns in which they compete (their unit id is `person-<id>`). */
+export const PersonScoreSchema = z.object({
+  campaign: z.string(),
+  campaignName: z.string(),
+  period: z.string(),
+  total: z.number().nullable(),
+  rank: z.number().int().nullable(),
+  of: z.number().int(),
+});
+
+export const PersonPageSchema = z.object({
+  person: PersonSchema,
+  ledger: z.array(LedgerEntrySchema),
+  honours: z.array(HonourSchema),
+  scores: z.array(PersonScoreSchema),
+});
+
+export const PersonParams = z.object({ personId: SerialId });
+
+// ---- selections --------------------------------------------------------------------------------
+
+export const NominationSchema = z.object({
+  id: z.number().int(),
+  personId: z.number().int(),
+  personName: z.string(),
+  personUnit: z.string(),
+  post: PostSchema,
+  unit: z.string(),
+  unitName: z.string(),
+  reason: z.string(),
+  status: z.enum(['nominated', 'elected', 'not_elected', 'withdrawn', 'confirmed']),
+  share: z.string().nullable(),
+  withdrawnReason: z.string().nullable(),
+});
+
+export const ObjectionSchema = z.object({
+  id: z.number().int(),
+  nominationId: z.number().int().nullable(),
+  personName: z.string().nullable(),
+  text: z.string(),
+  contact: z.string(),
+  status: z.enum(['open', 'upheld', 'dismissed']),
+  reply: z.string().nullable(),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+});
+
+export const SelectionSchema = z.object({
+  id: z.number().int(),
+  campaign: z.string(),
+  honour: z.string(),
+  category: z.string(),
+  year: z.number().int(),
+  quota: z.number().int(),
+  threshold: z.string(),
+  state: z.enum(SELECTION_STATES),
+  ballotId: z.number().int().nullable(),
+  /** a tie at the quota left by the ballot: the nominations tied and the places left */
+  tie: z.object({ nominations: z.array(z.number().int()), places: z.number().int() }).nullable(),
+  tieDecision: z.object({ chosen: z.array(z.number().int()), reason: z.string(), by: z.string(), at: z.string(), exceeded: z.boolean() }).nullable(),
+  publicityUntil: z.string().nullable(),
+  nominations: z.array(NominationSchema),
+  /** organizers only (empty for other readers) */
+  objections: z.array(ObjectionSchema),
+}).meta({ id: 'Selection' });
+export type SelectionDto = z.infer<typeof SelectionSchema>;
+
+export const SelectionCreate = z.object({
+  honour: Text(100),
+  category: z.string().trim().max(100).optional(),
+  year: z.number().int().min(2000).max(2100).optional(),
+  quota: z.number().int().min(1).max(500),
+  threshold: z.string().trim().regex(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'a share 0 … 1 such as 0.5'),
+});
+export const NominationCreate = z.object({ personId: z.number().int(), unit: z.string().min(1).max(100), reason: Text(1000) });
+export const VotingOpen = z.object({
+  groups: z.array(z.object({ name: Text(100), weight: z.string().trim().regex(/^\d{1,9}(\.\d{1,4})?$/), raters: z.number().int().min(0).max(500) })).min(1).max(10),
+  closesAt: z.iso.datetime({ offset: true }).optional(),
+});
+export const TieDecision = z.object({
+  chosen: z.array(z.number().int()).max(500),
+  reason: Text(1000),
+  /** take more of the tied than places are left (the quota is exceeded by this recorded decision) */
+  exceed: z.boolean().optional(),
+});
+export const PublicityStart = z.object({ until: z.iso.datetime({ offset: true }) });
+export const ObjectionDecision = z.object({ decision: z.enum(['uphold', 'dismiss']), reply: Text(1000) });
+export const ConfirmInput = z.object({ citation: z.string().trim().max(1000).optional() });
+
+export const SelectionParams = CampaignIdParams.extend({ selectionId: SerialId });
+export const ObjectionParams = SelectionParams.extend({ objectionId: SerialId });
+
+// ---- the public 公示 page -------------------------------------------------------------------------
+
+export const PublicSelectionSchema = z.object({
+  id: z.number().int(),
+  campaignName: z.string(),
+  organizer: z.string().nullable(),
+  honour: z.string(),
+  category: z.string(),
+  year: z.number().int(),
+  state: z.enum(['publicity', 'confirmed']),
+  publicityUntil: z.string().nullable(),
+  /** whether objections are taken now */
+  open: z.boolean(),
+  elected: z.array(z.object({ nomination: z.number().int(), name: z.string(), unit: z.string(), post: PostSchema, nominatedBy: z.string(), reason: z.string() })),
+});
+export const PublicSelectionParams = z.object({ selectionId: SerialId });
+export const ObjectionCreate = z.object({
+  nomination: z.number().int().optional(),
+  text: Text(2000),
+  contact: Text(100),
+});

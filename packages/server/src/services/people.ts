@@ -1,0 +1,128 @@
+// People (issue 17 items 1–2, 5): persons of an organization kept across campaigns and years, their
+// performance ledger [实绩台账], their honours (蝉联 counted), and their scores and ranks in the
+// campaigns where they compete. A campaign's competitor stands for a person when its unit id is
+// `person-<id>` (the spec format is the shared contract: see docs/api-plan.md for the proposed
+// `subject: person`); the engine treats it as any unit.
+import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { campaigns, honours, ledgerEntries, organizations, periodResults, persons, units, users, type UnitStanding } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
+import { can, type Actor } from '../policy.ts';
+import { appendAudit } from '../repositories/audit.ts';
+import type { HonourDto, PersonDto } from '../schemas/people.ts';
+import { auditActor } from './campaigns.ts';
+import type { Ctx } from './context.ts';
+import type { Writer } from './figures.ts';
+
+type PersonRow = typeof persons.$inferSelect;
+const NOT_FOUND = { zh: '该人员', en: 'Person' };
+export const personUnitId = (personId: number) => `person-${personId}`;
+
+async function orgNames(ex: Executor): Promise<Map<number, string>> {
+  return new Map((await ex.select({ id: organizations.id, name: organizations.name }).from(organizations)).map((o) => [o.id, o.name]));
+}
+
+const toPerson = (p: PersonRow, names: Map<number, string>): PersonDto => ({ id: p.id, organizationId: p.organizationId, organizationName: names.get(p.organizationId) ?? '', name: p.name, unit: p.unit, post: p.post });
+
+export async function listPersons(ctx: Ctx, actor: Actor): Promise<PersonDto[]> {
+  const rows = await ctx.db.select().from(persons).orderBy(asc(persons.organizationId), asc(persons.id));
+  const names = await orgNames(ctx.db);
+  return rows.filter((p) => can(actor, 'person.read', { organizationId: p.organizationId })).map((p) => toPerson(p, names));
+}
+
+async function readablePerson(ex: Executor, actor: Actor, id: number): Promise<PersonRow> {
+  const [p] = await ex.select().from(persons).where(eq(persons.id, id));
+  if (!p || !can(actor, 'person.read', { organizationId: p.organizationId })) throw AppError.notFound(NOT_FOUND);
+  return p;
+}
+
+export async function createPerson(ctx: Ctx, actor: Writer & { organizationId: number }, input: { name: string; unit: string; post: PersonRow['post']; organizationId?: number }): Promise<PersonDto> {
+  const organizationId = input.organizationId ?? actor.organizationId;
+  if (!can(actor, 'person.manage', { organizationId })) throw new AppError('forbidden', { zh: '只能在本组织及下级组织登记人员', en: 'You may add people to your organization and those below it only' });
+  return ctx.db.transaction(async (tx) => {
+    const now = ctx.now();
+    const [p] = await tx.insert(persons).values({ organizationId, name: input.name, unit: input.unit, post: input.post, createdAt: now }).returning();
+    await appendAudit(tx, now, [{ actor: auditActor(actor), action: 'person.create', subject: `person ${p.id}`, after: { name: p.name, unit: p.unit, post: p.post, organizationId } }]);
+    return toPerson(p, await orgNames(tx));
+  });
+}
+
+export async function addLedgerEntry(ctx: Ctx, actor: Writer, personId: number, input: { date: string; what: string; evidence?: string; keyWork?: string }) {
+  return ctx.db.transaction(async (tx) => {
+    const p = await readablePerson(tx, actor, personId);
+    if (!can(actor, 'person.manage', { organizationId: p.organizationId })) throw new AppError('forbidden');
+    const now = ctx.now();
+    const [e] = await tx.insert(ledgerEntries).values({ personId, date: input.date, what: input.what, evidence: input.evidence || null, keyWork: input.keyWork || null, createdBy: actor.id, createdAt: now }).returning({ id: ledgerEntries.id });
+    await appendAudit(tx, now, [{ actor: auditActor(actor), action: 'person.ledger', subject: `person ${personId}`, after: { entry: e.id, date: input.date, what: input.what, keyWork: input.keyWork ?? null } }]);
+    return e.id;
+  });
+}
+
+/** Honours with their 蝉联 streak: how many years in a row (up to this one) the subject held the same honour. */
+function withStreaks(rows: (typeof honours.$inferSelect & { personName: string | null })[], all: (typeof honours.$inferSelect)[]): HonourDto[] {
+  const key = (h: { honour: string; category: string; personId: number | null; unitName: string | null }) => `${h.honour}\u0000${h.category}\u0000${h.personId ?? ''}\u0000${h.unitName ?? ''}`;
+  const years = new Map<string, Set<number>>();
+  for (const h of all) {
+    const k = key(h);
+    if (!years.has(k)) years.set(k, new Set());
+    years.get(k)?.add(h.year);
+  }
+  return rows.map((h) => {
+    const ys = years.get(key(h)) ?? new Set<number>();
+    let streak = 1;
+    while (ys.has(h.year - streak)) streak += 1;
+    return { id: h.id, honour: h.honour, category: h.category, year: h.year, personId: h.personId, personName: h.personName, unitName: h.unitName, citation: h.citation, selectionId: h.selectionId, streak };
+  });
+}
+
+export async function listHonours(ctx: Ctx, actor: Actor, q: { year?: number; person?: number; unit?: string }): Promise<HonourDto[]> {
+  const where: SQL[] = [];
+  if (q.person !== undefined) where.push(eq(honours.personId, q.person));
+  if (q.unit !== undefined) where.push(eq(honours.unitName, q.unit));
+  const rows = await ctx.db.select({ h: honours, personName: persons.name }).from(honours).leftJoin(persons, eq(persons.id, honours.personId))
+    .where(where.length > 0 ? and(...where) : undefined).orderBy(desc(honours.year), asc(honours.honour), asc(honours.id));
+  const visible = rows.filter((r) => can(actor, 'person.read', { organizationId: r.h.organizationId }));
+  const all = await ctx.db.select().from(honours);
+  return withStreaks(visible.map((r) => ({ ...r.h, personName: r.personName })), all).filter((h) => q.year === undefined || h.year === q.year);
+}
+
+/** Records an honour directly (a committee's deliberation, an earlier year's list). */
+export async function createHonour(ctx: Ctx, actor: Writer & { organizationId: number }, input: { honour: string; category?: string; year: number; personId?: number; unitName?: string; citation: string; organizationId?: number }): Promise<HonourDto> {
+  if ((input.personId === undefined) === (input.unitName === undefined)) throw new AppError('validation_failed', { zh: '表彰对象须为一名人员或一个单位（二选一）', en: 'An honour is for one person or one unit (exactly one of personId, unitName)' });
+  const organizationId = input.organizationId ?? actor.organizationId;
+  if (!can(actor, 'person.manage', { organizationId })) throw new AppError('forbidden');
+  return ctx.db.transaction(async (tx) => {
+    if (input.personId !== undefined) await readablePerson(tx, actor, input.personId);
+    const now = ctx.now();
+    const [h] = await tx.insert(honours).values({ organizationId, honour: input.honour, category: input.category ?? '', year: input.year, personId: input.personId ?? null, unitName: input.unitName ?? null, citation: input.citation, createdBy: actor.id, createdAt: now }).returning();
+    await appendAudit(tx, now, [{ actor: auditActor(actor), action: 'honour.create', subject: `honour ${h.id}`, after: { honour: h.honour, category: h.category, year: h.year, personId: h.personId, unitName: h.unitName, citation: h.citation } }]);
+    const [p] = h.personId ? await tx.select({ name: persons.name }).from(persons).where(eq(persons.id, h.personId)) : [];
+    return withStreaks([{ ...h, personName: p?.name ?? null }], await tx.select().from(honours))[0];
+  });
+}
+
+export async function personPage(ctx: Ctx, actor: Actor, id: number) {
+  const p = await readablePerson(ctx.db, actor, id);
+  const ledger = await ctx.db.select({ e: ledgerEntries, by: users.displayName }).from(ledgerEntries).leftJoin(users, eq(users.id, ledgerEntries.createdBy))
+    .where(eq(ledgerEntries.personId, id)).orderBy(desc(ledgerEntries.date), desc(ledgerEntries.id));
+  const hs = await listHonours(ctx, actor, { person: id });
+  // the campaigns in which the person competes, and each stored period's total and rank
+  const entries = await ctx.db.select({ campaign: units.campaignId }).from(units).where(eq(units.id, personUnitId(id)));
+  const ids = entries.map((e) => e.campaign).filter((c) => can(actor, 'campaign.read', { campaignId: c }));
+  const scores = [];
+  if (ids.length > 0) {
+    const cs = new Map((await ctx.db.select({ id: campaigns.id, name: campaigns.name }).from(campaigns).where(inArray(campaigns.id, ids))).map((c) => [c.id, c.name]));
+    const rows = await ctx.db.select({ campaign: periodResults.campaignId, period: periodResults.period, standings: periodResults.standings }).from(periodResults)
+      .where(inArray(periodResults.campaignId, ids)).orderBy(asc(periodResults.period));
+    for (const r of rows) {
+      const s = (r.standings as Record<string, UnitStanding>)[personUnitId(id)];
+      scores.push({ campaign: r.campaign, campaignName: cs.get(r.campaign) ?? r.campaign, period: r.period, total: s?.total ?? null, rank: s?.rank.all ?? null, of: Object.keys(r.standings as object).length });
+    }
+  }
+  return {
+    person: toPerson(p, await orgNames(ctx.db)),
+    ledger: ledger.map(({ e, by }) => ({ id: e.id, date: e.date, what: e.what, evidence: e.evidence, keyWork: e.keyWork, createdBy: by, createdAt: e.createdAt.toISOString() })),
+    honours: hs,
+    scores,
+  };
+}

@@ -1,0 +1,265 @@
+// Selections under a fixed quota [评选] (issue 17 items 4–5): model stars [模范星] and any honour.
+// nominating: the campaign's units nominate persons with reasons → voting: an approval ballot
+// (services/ballots.ts) → on closing it, elected = the top `quota` whose approval share reaches the
+// threshold (the engine's selectQuota); a tie at the quota stops at `tie` until a recorded decision
+// (never more than the quota without one) → elected → 公示 (publicity) until a deadline, objections
+// from anyone, each upheld (the star is withdrawn with the reason) or dismissed → confirmed: the
+// stars enter the honours register.
+import { Rat, selectQuota, type BallotResult } from '@leitai/engine';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { ballots, campaigns, honours, nominations, objections, persons, selections, type SelectionState } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
+import { can, type Actor } from '../policy.ts';
+import { appendAudit } from '../repositories/audit.ts';
+import type { RaterLinkDto } from '../schemas/ballots.ts';
+import type { SelectionDto } from '../schemas/people.ts';
+import { openBallotTx } from './ballots.ts';
+import { auditActor, campaignSpec, requireCampaign } from './campaigns.ts';
+import type { Ctx } from './context.ts';
+import type { Writer } from './figures.ts';
+
+type SelectionRow = typeof selections.$inferSelect;
+const NOT_FOUND = { zh: '评选', en: 'Selection' };
+export const subjectOf = (nominationId: number) => `n${nominationId}`;
+
+const STATE_ZH: Record<SelectionState, string> = { nominating: '推荐中', voting: '投票中', tie: '待定并列', elected: '已产生', publicity: '公示中', confirmed: '已确认' };
+
+function wrongState(row: SelectionRow, what: { zh: string; en: string }): AppError {
+  return new AppError('conflict', { zh: `评选“${row.honour}${row.category ? `·${row.category}` : ''}”当前${STATE_ZH[row.state]}，不能${what.zh}`, en: `The selection "${row.honour}" is ${row.state}: cannot ${what.en}` });
+}
+
+async function lockSelection(tx: Executor, campaignId: string, id: number): Promise<SelectionRow> {
+  const [row] = await tx.select().from(selections).where(and(eq(selections.id, id), eq(selections.campaignId, campaignId))).for('update');
+  if (!row) throw AppError.notFound(NOT_FOUND);
+  return row;
+}
+
+export async function selectionDto(ex: Executor, ctx: Ctx, row: SelectionRow, withObjections: boolean): Promise<SelectionDto> {
+  const [c] = await ex.select().from(campaigns).where(eq(campaigns.id, row.campaignId));
+  const spec = await campaignSpec(ex, ctx, c);
+  const unitNames = new Map(spec.units.map((u) => [u.id, u.name]));
+  const noms = await ex.select({ n: nominations, p: persons }).from(nominations).innerJoin(persons, eq(persons.id, nominations.personId))
+    .where(eq(nominations.selectionId, row.id)).orderBy(asc(nominations.id));
+  const names = new Map(noms.map(({ n, p }) => [n.id, p.name]));
+  const objs = withObjections ? await ex.select().from(objections).where(eq(objections.selectionId, row.id)).orderBy(asc(objections.id)) : [];
+  const tie = row.tie as { nominations: number[]; places: number } | null;
+  const td = row.tieDecision as SelectionDto['tieDecision'];
+  return {
+    id: row.id, campaign: row.campaignId, honour: row.honour, category: row.category, year: row.year, quota: row.quota, threshold: row.threshold,
+    state: row.state, ballotId: row.ballotId, tie, tieDecision: td, publicityUntil: row.publicityUntil?.toISOString() ?? null,
+    nominations: noms.map(({ n, p }) => ({
+      id: n.id, personId: p.id, personName: p.name, personUnit: p.unit, post: p.post, unit: n.unitId, unitName: unitNames.get(n.unitId) ?? n.unitId,
+      reason: n.reason, status: n.status, share: n.share, withdrawnReason: n.withdrawnReason,
+    })),
+    objections: objs.map((o) => ({
+      id: o.id, nominationId: o.nominationId, personName: o.nominationId ? (names.get(o.nominationId) ?? null) : null, text: o.text, contact: o.contact,
+      status: o.status, reply: o.reply, createdAt: o.createdAt.toISOString(), decidedAt: o.decidedAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+export async function listSelections(ctx: Ctx, actor: Actor, campaignId: string): Promise<SelectionDto[]> {
+  await requireCampaign(ctx.db, campaignId);
+  const rows = await ctx.db.select().from(selections).where(eq(selections.campaignId, campaignId)).orderBy(asc(selections.id));
+  const manage = can(actor, 'selection.manage', { campaignId });
+  const out: SelectionDto[] = [];
+  for (const r of rows) out.push(await selectionDto(ctx.db, ctx, r, manage));
+  return out;
+}
+
+export async function getSelection(ctx: Ctx, actor: Actor, campaignId: string, id: number): Promise<SelectionDto> {
+  await requireCampaign(ctx.db, campaignId);
+  const [row] = await ctx.db.select().from(selections).where(and(eq(selections.id, id), eq(selections.campaignId, campaignId)));
+  if (!row) throw AppError.notFound(NOT_FOUND);
+  return selectionDto(ctx.db, ctx, row, can(actor, 'selection.manage', { campaignId }));
+}
+
+export async function createSelection(ctx: Ctx, actor: Writer, campaignId: string, input: { honour: string; category?: string; year?: number; quota: number; threshold: string }): Promise<SelectionDto> {
+  return ctx.db.transaction(async (tx) => {
+    const c = await requireCampaign(tx, campaignId);
+    const now = ctx.now();
+    const [row] = await tx.insert(selections).values({
+      campaignId, honour: input.honour, category: input.category ?? '', year: input.year ?? c.year, quota: input.quota, threshold: input.threshold, createdBy: actor.id, createdAt: now,
+    }).returning();
+    await appendAudit(tx, now, [{ actor: auditActor(actor), action: 'selection.create', campaignId, subject: `selection ${row.id}`, after: { honour: row.honour, category: row.category, year: row.year, quota: row.quota, threshold: row.threshold } }]);
+    return selectionDto(tx, ctx, row, true);
+  });
+}
+
+/** A unit nominates a person (its reporters, or an organizer for it) while nominations are open. */
+export async function nominate(ctx: Ctx, actor: Writer, campaignId: string, id: number, input: { personId: number; unit: string; reason: string }): Promise<SelectionDto> {
+  if (!can(actor, 'nomination.create', { campaignId, unitId: input.unit })) throw new AppError('forbidden', { zh: '只能以本单位名义推荐', en: 'You may nominate for your own unit only' });
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockSelection(tx, campaignId, id);
+    if (row.state !== 'nominating') throw wrongState(row, { zh: '再推荐', en: 'take nominations' });
+    const c = await requireCampaign(tx, campaignId);
+    const spec = await campaignSpec(tx, ctx, c);
+    if (!spec.units.some((u) => u.id === input.unit)) throw new AppError('validation_failed', { zh: `推荐单位不是本竞赛的参赛单位：${input.unit}`, en: `Not a unit of the campaign: ${input.unit}` });
+    const [p] = await tx.select().from(persons).where(eq(persons.id, input.personId));
+    if (!p) throw AppError.notFound({ zh: '该人员', en: 'Person' });
+    const [dup] = await tx.select({ id: nominations.id }).from(nominations).where(and(eq(nominations.selectionId, id), eq(nominations.personId, input.personId)));
+    if (dup) throw new AppError('conflict', { zh: `${p.name} 已被推荐`, en: `${p.name} is nominated already` });
+    const now = ctx.now();
+    const [n] = await tx.insert(nominations).values({ selectionId: id, personId: p.id, unitId: input.unit, reason: input.reason, createdBy: actor.id, createdAt: now }).returning({ id: nominations.id });
+    await appendAudit(tx, now, [{ actor: auditActor(actor), action: 'selection.nominate', campaignId, subject: `selection ${id}`, after: { nomination: n.id, person: p.name, unit: input.unit, reason: input.reason } }]);
+    return selectionDto(tx, ctx, row, true);
+  });
+}
+
+/** Opens the approval ballot on the nominees (each rater approves up to `quota`). */
+export async function openVoting(ctx: Ctx, actor: Writer, campaignId: string, id: number, input: { groups: { name: string; weight: string; raters: number }[]; closesAt?: string }, publicUrl: string): Promise<{ selection: SelectionDto; links: RaterLinkDto[] }> {
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockSelection(tx, campaignId, id);
+    if (row.state !== 'nominating') throw wrongState(row, { zh: '开始投票', en: 'open voting' });
+    const c = await requireCampaign(tx, campaignId);
+    const spec = await campaignSpec(tx, ctx, c);
+    const unitNames = new Map(spec.units.map((u) => [u.id, u.name]));
+    const noms = await tx.select({ n: nominations, p: persons }).from(nominations).innerJoin(persons, eq(persons.id, nominations.personId)).where(eq(nominations.selectionId, id)).orderBy(asc(nominations.id));
+    if (noms.length === 0) throw new AppError('conflict', { zh: '还没有推荐对象，不能开始投票', en: 'Nobody is nominated yet' });
+    const { id: ballotId, links } = await openBallotTx(tx, ctx, actor, campaignId, spec, {
+      title: `${row.honour}${row.category ? `·${row.category}` : ''}`, kind: 'approval', weight: '1', choose: row.quota,
+      groups: input.groups, subjects: noms.map(({ n, p }) => ({ id: subjectOf(n.id), name: p.name, detail: `${unitNames.get(n.unitId) ?? n.unitId}：${n.reason}` })),
+      closesAt: input.closesAt ? new Date(input.closesAt) : null,
+    }, publicUrl);
+    await tx.update(selections).set({ state: 'voting', ballotId }).where(eq(selections.id, id));
+    return { selection: await selectionDto(tx, ctx, { ...row, state: 'voting', ballotId }, true), links };
+  });
+}
+
+/** Called when a ballot closes: elects the top `quota` of its selection, or stops at a tie. */
+export async function electFromBallot(tx: Executor, ctx: Ctx, actor: Writer, ballot: typeof ballots.$inferSelect, result: BallotResult): Promise<void> {
+  const [row] = await tx.select().from(selections).where(eq(selections.ballotId, ballot.id)).for('update');
+  if (!row) return;
+  const shares = new Map(result.subjects.map((s) => [s.subject, s]));
+  const noms = await tx.select().from(nominations).where(eq(nominations.selectionId, row.id));
+  const sel = selectQuota(noms.map((n) => ({ id: String(n.id), score: (shares.get(subjectOf(n.id))?.shareExact ?? Rat.ZERO) })), { quota: row.quota, threshold: row.threshold });
+  for (const n of noms) {
+    const s = shares.get(subjectOf(n.id));
+    const status = sel.selected.includes(String(n.id)) ? 'elected' : 'not_elected';
+    await tx.update(nominations).set({ status, share: s?.share ?? '0' }).where(eq(nominations.id, n.id));
+  }
+  const tie = sel.tie ? { nominations: sel.tie.candidates.map(Number), places: sel.tie.places } : null;
+  const state: SelectionState = tie ? 'tie' : 'elected';
+  await tx.update(selections).set({ state, tie }).where(eq(selections.id, row.id));
+  await appendAudit(tx, ctx.now(), [{
+    actor: auditActor(actor), action: 'selection.elect', campaignId: row.campaignId, subject: `selection ${row.id}`,
+    after: { elected: sel.selected.map(Number), tie, belowThreshold: sel.belowThreshold.map(Number), quota: row.quota, threshold: row.threshold },
+  }]);
+}
+
+/**
+ * The recorded decision on a tie at the quota: which of the tied are chosen, and why. At most the
+ * places left, unless `exceed` says the quota is exceeded by this decision (recorded as such).
+ */
+export async function decideTie(ctx: Ctx, actor: Writer, campaignId: string, id: number, input: { chosen: number[]; reason: string; exceed?: boolean }): Promise<SelectionDto> {
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockSelection(tx, campaignId, id);
+    if (row.state !== 'tie' || !row.tie) throw wrongState(row, { zh: '裁定并列', en: 'decide a tie' });
+    const tie = row.tie as { nominations: number[]; places: number };
+    const chosen = [...new Set(input.chosen)];
+    const strangers = chosen.filter((c) => !tie.nominations.includes(c));
+    if (strangers.length > 0) throw new AppError('validation_failed', { zh: '只能从并列者中选择', en: 'Only the tied nominees may be chosen' });
+    if (chosen.length > tie.places && !input.exceed) {
+      throw new AppError('conflict', { zh: `并列 ${tie.nominations.length} 人争 ${tie.places} 个名额：选 ${chosen.length} 人将超出名额 ${row.quota}，须明确决定超额（exceed）并记录理由`, en: `${tie.nominations.length} tied for ${tie.places} places: choosing ${chosen.length} exceeds the quota of ${row.quota}; say exceed and record why` });
+    }
+    const now = ctx.now();
+    if (chosen.length > 0) await tx.update(nominations).set({ status: 'elected' }).where(inArray(nominations.id, chosen));
+    const decision = { chosen, reason: input.reason, by: actor.username, at: now.toISOString(), exceeded: chosen.length > tie.places };
+    await tx.update(selections).set({ state: 'elected', tieDecision: decision }).where(eq(selections.id, id));
+    await appendAudit(tx, now, [{ actor: auditActor(actor), action: 'selection.tie_decision', campaignId, subject: `selection ${id}`, before: tie, after: decision, reason: input.reason }]);
+    return selectionDto(tx, ctx, { ...row, state: 'elected', tieDecision: decision }, true);
+  });
+}
+
+export async function startPublicity(ctx: Ctx, actor: Writer, campaignId: string, id: number, input: { until: string }): Promise<SelectionDto> {
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockSelection(tx, campaignId, id);
+    if (row.state !== 'elected') throw wrongState(row, { zh: '开始公示', en: 'start its publicity period' });
+    const now = ctx.now();
+    const until = new Date(input.until);
+    if (until <= now) throw new AppError('validation_failed', { zh: '公示截止时间须晚于现在', en: 'The end of the publicity period must be in the future' });
+    await tx.update(selections).set({ state: 'publicity', publicityUntil: until }).where(eq(selections.id, id));
+    await appendAudit(tx, now, [{ actor: auditActor(actor), action: 'selection.publicity', campaignId, subject: `selection ${id}`, after: { until: until.toISOString() } }]);
+    return selectionDto(tx, ctx, { ...row, state: 'publicity', publicityUntil: until }, true);
+  });
+}
+
+export async function decideObjection(ctx: Ctx, actor: Writer, campaignId: string, id: number, objectionId: number, input: { decision: 'uphold' | 'dismiss'; reply: string }): Promise<SelectionDto> {
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockSelection(tx, campaignId, id);
+    const [o] = await tx.select().from(objections).where(and(eq(objections.id, objectionId), eq(objections.selectionId, id)));
+    if (!o) throw AppError.notFound({ zh: '该异议', en: 'Objection' });
+    if (o.status !== 'open') throw new AppError('conflict', { zh: '该异议已处理', en: 'The objection has been decided already' });
+    if (row.state !== 'publicity') throw wrongState(row, { zh: '处理异议', en: 'decide objections' });
+    const now = ctx.now();
+    await tx.update(objections).set({ status: input.decision === 'uphold' ? 'upheld' : 'dismissed', reply: input.reply, decidedBy: actor.id, decidedAt: now }).where(eq(objections.id, objectionId));
+    if (input.decision === 'uphold' && o.nominationId) {
+      await tx.update(nominations).set({ status: 'withdrawn', withdrawnReason: input.reply }).where(eq(nominations.id, o.nominationId));
+    }
+    await appendAudit(tx, now, [{ actor: auditActor(actor), action: `selection.objection_${input.decision}`, campaignId, subject: `selection ${id}`, after: { objection: objectionId, nomination: o.nominationId, reply: input.reply }, reason: input.reply }]);
+    return selectionDto(tx, ctx, row, true);
+  });
+}
+
+/** After 公示 and every objection decided: the stars still elected enter the honours register. */
+export async function confirmSelection(ctx: Ctx, actor: Writer, campaignId: string, id: number, input: { citation?: string }): Promise<SelectionDto> {
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockSelection(tx, campaignId, id);
+    if (row.state !== 'publicity') throw wrongState(row, { zh: '确认', en: 'be confirmed' });
+    const now = ctx.now();
+    if (row.publicityUntil && now < row.publicityUntil) throw new AppError('conflict', { zh: `公示期至 ${row.publicityUntil.toISOString()}，公示结束后才能确认`, en: `The publicity period runs until ${row.publicityUntil.toISOString()}: confirm after it` });
+    const [open] = await tx.select({ n: sql<number>`count(*)::int` }).from(objections).where(and(eq(objections.selectionId, id), eq(objections.status, 'open')));
+    if (open.n > 0) throw new AppError('conflict', { zh: `还有 ${open.n} 条异议未处理`, en: `${open.n} objection(s) are not decided yet` });
+    const c = await requireCampaign(tx, campaignId);
+    const elected = await tx.select().from(nominations).where(and(eq(nominations.selectionId, id), eq(nominations.status, 'elected')));
+    for (const n of elected) {
+      await tx.update(nominations).set({ status: 'confirmed' }).where(eq(nominations.id, n.id));
+      await tx.insert(honours).values({ organizationId: c.organizationId, honour: row.honour, category: row.category, year: row.year, personId: n.personId, citation: input.citation?.trim() || n.reason, selectionId: id, createdBy: actor.id, createdAt: now });
+    }
+    await tx.update(selections).set({ state: 'confirmed' }).where(eq(selections.id, id));
+    await appendAudit(tx, now, [{ actor: auditActor(actor), action: 'selection.confirm', campaignId, subject: `selection ${id}`, after: { confirmed: elected.map((n) => n.id) } }]);
+    return selectionDto(tx, ctx, { ...row, state: 'confirmed' }, true);
+  });
+}
+
+// ---- public 公示 page ------------------------------------------------------------------------------
+
+async function publicRow(ctx: Ctx, id: number): Promise<SelectionRow> {
+  const [row] = await ctx.db.select().from(selections).where(eq(selections.id, id));
+  if (!row || (row.state !== 'publicity' && row.state !== 'confirmed')) throw AppError.notFound({ zh: '公示', en: 'Publicity notice' });
+  return row;
+}
+
+export async function publicSelection(ctx: Ctx, id: number) {
+  const row = await publicRow(ctx, id);
+  const [c] = await ctx.db.select().from(campaigns).where(eq(campaigns.id, row.campaignId));
+  const spec = await campaignSpec(ctx.db, ctx, c);
+  const unitNames = new Map(spec.units.map((u) => [u.id, u.name]));
+  const shown = row.state === 'confirmed' ? ['confirmed'] : ['elected'];
+  const noms = await ctx.db.select({ n: nominations, p: persons }).from(nominations).innerJoin(persons, eq(persons.id, nominations.personId))
+    .where(and(eq(nominations.selectionId, id), inArray(nominations.status, shown as ('elected' | 'confirmed')[]))).orderBy(asc(nominations.id));
+  const open = row.state === 'publicity' && (!row.publicityUntil || ctx.now() < row.publicityUntil);
+  return {
+    id: row.id, campaignName: c.name, organizer: c.organizer, honour: row.honour, category: row.category, year: row.year,
+    state: row.state as 'publicity' | 'confirmed', publicityUntil: row.publicityUntil?.toISOString() ?? null, open,
+    elected: noms.map(({ n, p }) => ({ nomination: n.id, name: p.name, unit: p.unit, post: p.post, nominatedBy: unitNames.get(n.unitId) ?? n.unitId, reason: n.reason })),
+  };
+}
+
+/** Anyone may object during 公示 (before its deadline); afterwards, or before it, 409. */
+export async function fileObjection(ctx: Ctx, id: number, input: { nomination?: number; text: string; contact: string }): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(selections).where(eq(selections.id, id)).for('share');
+    if (!row || (row.state !== 'publicity' && row.state !== 'confirmed')) throw AppError.notFound({ zh: '公示', en: 'Publicity notice' });
+    if (row.state !== 'publicity' || (row.publicityUntil && ctx.now() >= row.publicityUntil)) {
+      throw new AppError('conflict', { zh: '公示期已结束，不再受理异议', en: 'The publicity period is over: objections are no longer taken' });
+    }
+    if (input.nomination !== undefined) {
+      const [n] = await tx.select({ id: nominations.id }).from(nominations).where(and(eq(nominations.id, input.nomination), eq(nominations.selectionId, id), eq(nominations.status, 'elected')));
+      if (!n) throw new AppError('validation_failed', { zh: '异议对象不在公示名单中', en: 'The objection names someone not on the list' });
+    }
+    await tx.insert(objections).values({ selectionId: id, nominationId: input.nomination ?? null, text: input.text, contact: input.contact, createdAt: ctx.now() });
+  });
+}
+
