@@ -61,15 +61,6 @@ export async function findFigure(ex: Executor, campaignId: string, k: FigureKey)
   return row;
 }
 
-/** Every stored figure of a campaign, as the engine reads them. */
-export async function campaignRows(ex: Executor, campaignId: string): Promise<FigureWrite[]> {
-  return ex
-    .select({ unit: figures.unitId, indicator: figures.indicatorId, period: figures.period, value: figures.value })
-    .from(figures)
-    .where(eq(figures.campaignId, campaignId))
-    .orderBy(asc(figures.period), asc(figures.unitId), asc(figures.indicatorId));
-}
-
 /** Every stored figure with its version and verification state (what a write checks against). */
 export async function campaignFigureStates(ex: Executor, campaignId: string) {
   return ex

@@ -1,6 +1,6 @@
 // Creating, versioning, archiving and reading campaigns. A spec is stored only when the engine
 // accepts it; a new version must keep every stored figure valid.
-import { checkData, type Spec } from '@leitai/engine';
+import type { Spec } from '@leitai/engine';
 import type { Executor } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import { can, type Actor } from '../policy.ts';
@@ -8,13 +8,13 @@ import {
   findCampaign, findVersion, findVersionText, insertCampaign, insertVersion, listCampaigns, listVersions, lockCampaign, replaceStructure, setCampaignStatus,
   updateCampaign, type CampaignRow,
 } from '../repositories/campaigns.ts';
-import { campaignRows } from '../repositories/figures.ts';
 import { resultPeriods } from '../repositories/results.ts';
 import { ensureOrganization, loadScope } from '../repositories/users.ts';
 import type { CampaignDto, ModelDto } from '../schemas/campaigns.ts';
 import type { AuditActor, Ctx } from './context.ts';
 import { appendAudit } from '../repositories/audit.ts';
 import { createHash } from 'node:crypto';
+import { checkFigures } from './figures.ts';
 import { campaignModel } from './model.ts';
 import { recomputeStored } from './recompute.ts';
 import { parseSpecOrThrow } from './specs.ts';
@@ -40,12 +40,6 @@ export async function requireCampaign(ex: Executor, id: string): Promise<Campaig
   const c = await findCampaign(ex, id);
   if (!c) throw AppError.notFound({ zh: `竞赛“${id}”`, en: `Campaign "${id}"` });
   return c;
-}
-
-/** Stored figures as engine rows, numbered after `after` so they never collide with new rows. */
-export async function storedDataRows(ex: Executor, campaignId: string, after = 1) {
-  const rows = await campaignRows(ex, campaignId);
-  return rows.map((r, i) => ({ ...r, row: after + 1 + i }));
 }
 
 function campaignColumns(spec: Spec) {
@@ -91,9 +85,11 @@ export async function updateSpec(ctx: Ctx, actor: Actor & AuditActor, id: string
     const current = await lockCampaign(tx, id);
     if (!current) throw AppError.notFound({ zh: `竞赛“${id}”`, en: `Campaign "${id}"` });
     if (current.status === 'archived') throw new AppError('conflict', { zh: '竞赛已归档，不能修改', en: 'The campaign is archived' });
-    // Every stored figure must still fit the new spec (units, indicators, score ranges…).
-    const checked = checkData(spec, await storedDataRows(tx, id));
-    if (!checked.ok) throw new AppError('data_invalid', { zh: '已填报的数据与新方案不符', en: 'Stored figures do not fit the new spec' }, checked.issues);
+    // Every stored figure must still fit the new spec (units, indicators, score ranges…): the figure
+    // path's check over all of them
+    const stored = await ctx.figures.get(tx, id, current.dataVersion);
+    const issues = checkFigures(spec, [...stored.values()].map(([, f], i) => ({ ...f, row: i + 2 })));
+    if (issues.length > 0) throw new AppError('data_invalid', { zh: '已填报的数据与新方案不符', en: 'Stored figures do not fit the new spec' }, issues);
     const version = current.currentVersion + 1;
     await insertVersion(tx, { campaignId: id, version, specText, createdBy: actor.id, createdAt: now });
     const row = await updateCampaign(tx, id, { ...campaignColumns(spec), currentVersion: version, updatedAt: now });

@@ -37,7 +37,7 @@ async function openForChange(tx: Executor, ctx: Ctx, actor: Writer, campaignId: 
   }
   authorise(actor, spec, campaignId, [k]);
   const figure = await findFigure(tx, campaignId, k);
-  assertPeriodAllows(actor, k, infoOf(await periodInfos(tx, campaignId), k.period).state, figure?.status);
+  assertPeriodAllows(actor, campaignId, k, infoOf(await periodInfos(tx, campaignId), k.period).state, figure?.status);
 }
 
 /**

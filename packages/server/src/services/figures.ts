@@ -66,23 +66,63 @@ export function authorise(actor: Actor, spec: Spec, campaignId: string, keys: Fi
 }
 
 /**
- * Whether the figure's period lets `actor` change it (or its evidence) now: a closed period only
- * through an accepted correction; in verification a unit may only fix what its section returned
- * (organizers and scorers may still write).
+ * Why the figure's period does not let `actor` change it (or its evidence) now, or null when it
+ * does: a closed period only through an accepted correction; in verification the campaign's
+ * reporters may only fix what its section returned (organizers and scorers may still write).
+ * The one lock of writes, uploads and evidence.
  */
-export function assertPeriodAllows(actor: Actor, k: FigureKey, state: PeriodState, status: FigureStatus | undefined, correction = false): void {
+export function periodRefusal(actor: Actor, campaignId: string, k: FigureKey, state: PeriodState, status: FigureStatus | undefined, correction = false): { zh: string; en: string } | null {
   if (state === 'closed' && !correction) {
-    throw new AppError('period_locked', {
-      zh: `考核期 ${k.period} 已锁定：数据只能通过更正申请修改`,
-      en: `Period ${k.period} is closed: its figures change only through a correction request`,
-    });
+    return { zh: `考核期 ${k.period} 已锁定：数据只能通过更正申请修改`, en: `Period ${k.period} is closed: its figures change only through a correction request` };
   }
-  if (state === 'verification' && reportsOnly(actor) && status !== 'returned') {
-    throw new AppError('period_locked', {
+  if (state === 'verification' && reportsOnly(actor, campaignId) && status !== 'returned') {
+    return {
       zh: `考核期 ${k.period} 已截止报送、进入审核：只能修改被退回的数据（${subjectOf(k)}）`,
       en: `Reporting for ${k.period} has closed and it is being verified: only returned figures can be changed (${subjectOf(k)})`,
-    });
+    };
   }
+  return null;
+}
+
+export function assertPeriodAllows(actor: Actor, campaignId: string, k: FigureKey, state: PeriodState, status: FigureStatus | undefined, correction = false): void {
+  const refused = periodRefusal(actor, campaignId, k, state, status, correction);
+  if (refused) throw new AppError('period_locked', refused);
+}
+
+/**
+ * The engine's check of figures about to be stored — values, ids, score ranges, event counts, a
+ * key given twice — naming the rows their callers gave them. Stored figures were checked when
+ * written: only candidates are checked (a new spec checks every stored figure through it).
+ */
+export function checkFigures(spec: Spec, rows: DataRow[]): Issue[] {
+  const checked = checkData(spec, rows.map((r) => ({ unit: r.unit, indicator: r.indicator, period: r.period, value: r.value, row: r.row })));
+  return checked.ok ? [] : checked.issues;
+}
+
+export interface Merge {
+  /** every figure of the campaign as the write would leave them */
+  after: FigureView;
+  /** the figures stored over the others, as they would be stored */
+  draft: StoredFigure[];
+  /** the engine's problems with the candidates (none: they may be stored) */
+  issues: Issue[];
+}
+
+/** A candidate as stored: pending, on time, with its explanation (a writer decides otherwise). */
+const pendingDraft = (r: WriteRow, current: StoredFigure | undefined): StoredFigure => ({
+  unit: r.unit, indicator: r.indicator, period: r.period, value: r.value.trim(), version: (current?.version ?? 0) + 1, status: 'pending', late: false, explanation: noteOf(r.explanation),
+});
+
+/**
+ * The one merge of the figure path: the campaign's `stored` figures with `rows` stored over them
+ * and `clears` removed, the candidates checked by the engine. Used by every write (below), the
+ * upload preview (services/uploads.ts) and the form's preview (services/preview.ts), so what a
+ * preview accepts is what a write stores. Nothing is copied: `after` is a view over `stored`.
+ */
+export function mergeFigures(spec: Spec, stored: FigureView, rows: WriteRow[], clears: FigureKey[] = [], draftOf = pendingDraft): Merge {
+  const issues = checkFigures(spec, rows);
+  const draft = rows.map((r) => draftOf(r, stored.get(figureKey(r))));
+  return { after: stored.with(draft, clears), draft, issues };
 }
 
 /** Blank is no explanation. */
@@ -142,7 +182,7 @@ async function writeFiguresTxFull(tx: Executor, ctx: Ctx, actor: Writer, campaig
 
   // The period decides whether the figure may change now, and whether it is late.
   const infos = await periodInfos(tx, campaignId);
-  for (const k of [...changed, ...clears]) assertPeriodAllows(actor, k, infoOf(infos, k.period).state, current(k)?.status, opts.correction);
+  for (const k of [...changed, ...clears]) assertPeriodAllows(actor, campaignId, k, infoOf(infos, k.period).state, current(k)?.status, opts.correction);
   const lateOf = (k: FigureKey) => {
     const info = infoOf(infos, k.period);
     const past = info.deadline !== null && now > info.deadline;
@@ -150,14 +190,11 @@ async function writeFiguresTxFull(tx: Executor, ctx: Ctx, actor: Writer, campaig
     return info.state === 'open' ? past : (current(k)?.late ?? past);
   };
 
-  // The stored figures were checked when written: only the candidates are checked now (values,
-  // ids, score ranges, event counts, a key given twice), with the row numbers the caller gave them.
-  const checked = checkData(spec, changed.map(({ version: _v, explanation: _e, ...r }) => r));
-  if (!checked.ok) throw new AppError('data_invalid', undefined, checked.issues);
-  for (const k of clears) if (!current(k)) throw AppError.notFound({ zh: '该数据', en: 'Figure' });
   const noteAfter = (r: WriteRow) => (r.explanation === undefined && current(r)?.value === r.value.trim() ? (current(r)?.explanation ?? null) : noteOf(r.explanation));
-  const draft: StoredFigure[] = changed.map((r) => ({ unit: r.unit, indicator: r.indicator, period: r.period, value: r.value.trim(), version: (current(r)?.version ?? 0) + 1, status: opts.correction ? 'approved' : 'pending', late: lateOf(r), explanation: noteAfter(r) }));
-  if (opts.explanations && mustExplain(roleIn(actor, campaignId))) requireExplanations(ctx, spec, stored.with(draft, clears), changed);
+  const { after, draft, issues } = mergeFigures(spec, stored, changed, clears, (r, c) => ({ ...pendingDraft(r, c), status: opts.correction ? 'approved' : 'pending', late: lateOf(r), explanation: noteAfter(r) }));
+  if (issues.length > 0) throw new AppError('data_invalid', undefined, issues);
+  for (const k of clears) if (!current(k)) throw AppError.notFound({ zh: '该数据', en: 'Figure' });
+  if (opts.explanations && mustExplain(roleIn(actor, campaignId))) requireExplanations(ctx, spec, after, changed);
 
   const audit: AuditInput[] = [];
   const who = auditActor(actor);
@@ -180,7 +217,6 @@ async function writeFiguresTxFull(tx: Executor, ctx: Ctx, actor: Writer, campaig
   }
   // an approved correction is verified by the organizer's decision
   if (opts.correction) for (const r of changed) await setFigureReview(tx, campaignId, r, { status: 'approved', reason: null, by: actor.id, at: now });
-  const after = stored.with(draft, clears);
   await recomputeStored(tx, ctx, campaign, spec, now, new Set([...changed, ...clears].map((r) => r.period)), after);
   await appendAudit(tx, now, audit);
   const to = await dataVersionOf(tx, campaignId);

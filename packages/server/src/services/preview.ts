@@ -5,14 +5,16 @@
 //
 // Every stored figure counts, whatever its verification status: the form shows what the figures
 // will score once they count (in an open period they count at once, later once approved).
-import { checkData, evaluate, periodKeys, type EventIndicatorResult, type IndicatorResult, type ValueIndicator, type ValueIndicatorResult } from '@leitai/engine';
+import { evaluate, periodKeys, type EventIndicatorResult, type IndicatorResult, type ValueIndicator, type ValueIndicatorResult } from '@leitai/engine';
 import { AppError } from '../errors.ts';
 import { can, roleIn, type Actor } from '../policy.ts';
-import { campaignFigureStates, figureKey } from '../repositories/figures.ts';
+import { figureKey } from '../repositories/figures.ts';
 import type { PreviewDto } from '../schemas/preview.ts';
 import { campaignSpec, requireCampaign } from './campaigns.ts';
 import type { Ctx } from './context.ts';
 import { jumpOf, mustExplain, needOf, previousPeriodOf } from './explanation-rule.ts';
+import { figureSnapshot } from './figure-store.ts';
+import { mergeFigures } from './figures.ts';
 
 export interface PreviewInput {
   unit: string;
@@ -32,17 +34,17 @@ export async function previewFigures(ctx: Ctx, actor: Actor, campaignId: string,
     throw new AppError('forbidden', { zh: `无权填报 ${unit} 的数据`, en: `You may not enter figures for ${unit}` });
   }
 
+  // the typed values over the stored figures (a blank one clears), merged as a write would merge them
   const candidates = Object.entries(input.values);
-  const replaced = new Set(candidates.map(([indicator]) => figureKey({ unit, indicator, period })));
-  const stored = await campaignFigureStates(ctx.db, campaignId);
-  const typed = candidates.flatMap(([indicator, value], i) => (value === null || value.trim() === '' ? [] : [{ unit, indicator, period, value: value.trim(), row: i + 2 }]));
-  const kept = stored.filter((s) => !replaced.has(figureKey(s))).map((s, i) => ({ unit: s.unit, indicator: s.indicator, period: s.period, value: s.value, row: candidates.length + 2 + i }));
-  const checked = checkData(spec, [...typed, ...kept]);
-  if (!checked.ok) throw new AppError('data_invalid', undefined, checked.issues);
+  const blank = (v: string | null) => v === null || v.trim() === '';
+  const typed = candidates.flatMap(([indicator, value], i) => (blank(value) ? [] : [{ unit, indicator, period, value: (value as string).trim(), row: i + 2 }]));
+  const cleared = candidates.filter(([, value]) => blank(value)).map(([indicator]) => ({ unit, indicator, period }));
+  const { after, issues } = mergeFigures(spec, await figureSnapshot(ctx, campaignId), typed, cleared);
+  if (issues.length > 0) throw new AppError('data_invalid', undefined, issues);
 
-  const result = evaluate(spec, checked.value, { period, explain: true }).units.find((u) => u.unit === unit);
+  const result = evaluate(spec, ctx.figures.dataset(after, spec, () => true), { period, explain: true }).units.find((u) => u.unit === unit);
   if (!result) throw new AppError('internal');
-  const valueOf = new Map([...typed, ...kept].map((r) => [figureKey(r), r.value]));
+  const valueOf = { get: (k: string) => after.get(k)?.value };
   const previousPeriod = previousPeriodOf(spec, period);
   const indicators: PreviewDto['indicators'] = {};
   for (const ind of spec.indicators) {

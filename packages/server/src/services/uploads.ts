@@ -5,11 +5,11 @@
 // problems, and then all of it is written in one transaction by services/figures.ts.
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { checkData, Dec, periodKeys, type DataRow, type Issue, type Spec } from '@leitai/engine';
+import { Dec, periodKeys, type DataRow, type Issue, type Spec } from '@leitai/engine';
 import { parseCsv, readRows, readXlsxGrid } from '@leitai/io';
 import { AppError } from '../errors.ts';
 import type { Lang } from '../http/language.ts';
-import { can, reportsOnly, roleIn } from '../policy.ts';
+import { can, roleIn } from '../policy.ts';
 import { figureKey } from '../repositories/figures.ts';
 import { infoOf, periodInfos } from '../repositories/periods.ts';
 import { deleteUploadsBefore, findUpload, insertUpload, markUploadConfirmed, type UploadRecord } from '../repositories/uploads.ts';
@@ -17,8 +17,8 @@ import type { UploadIssueDto, UploadPreviewDto, UploadRowDto } from '../schemas/
 import { campaignSpec, requireCampaign } from './campaigns.ts';
 import type { Ctx } from './context.ts';
 import { mustExplain } from './explanation-rule.ts';
-import { figureSnapshot, type StoredFigure } from './figure-store.ts';
-import { explanationNeeds, writeFiguresTx, type Writer } from './figures.ts';
+import { figureSnapshot } from './figure-store.ts';
+import { explanationNeeds, mergeFigures, periodRefusal, writeFiguresTx, type Writer } from './figures.ts';
 import { columnLetter, EXPLANATION_ID, FIRST_DATA_ROW, FIRST_FIGURE_COL, ID_ROW, TEMPLATE_MARKER } from './template.ts';
 
 /** An upload can be confirmed (and its error workbook fetched) for a day. */
@@ -165,17 +165,13 @@ export async function createUpload(ctx: Ctx, actor: Writer, campaignId: string, 
     }
   });
 
-  // the engine checks each figure (value, score range, event count, unknown ids) together with
-  // the stored figures it keeps; rows are numbered by position and mapped back to their cells
-  const replaced = new Set(once.map(({ c }) => figureKey(c)));
-  const kept = stored.filter((s) => !replaced.has(figureKey(s))).map((s, j) => ({ unit: s.unit, indicator: s.indicator, period: s.period, value: s.value, row: rows.length + 2 + j }));
-  const checked = checkData(spec, [...once.map(({ c, i }) => ({ unit: c.unit, indicator: c.indicator, period: c.period, value: c.value, row: i + 2 })), ...kept]);
-  if (!checked.ok) {
-    for (const issue of checked.issues) {
-      const r = issue.row !== undefined ? rows[issue.row - 2] : undefined;
-      if (!r) throw fileError([issue]);
-      add(r, issue.code, issue.text, issue.message.replace(/^row \d+: /, ''), issue.messageZh.replace(/^第 \d+ 行：/, ''));
-    }
+  // the engine checks each figure (value, score range, event count, unknown ids) as a write would
+  // merge it over the stored figures; rows are numbered by position and mapped back to their cells
+  const merged = mergeFigures(spec, view, once.map(({ c, i }) => ({ unit: c.unit, indicator: c.indicator, period: c.period, value: c.value, row: i + 2 })));
+  for (const issue of merged.issues) {
+    const r = issue.row !== undefined ? rows[issue.row - 2] : undefined;
+    if (!r) throw fileError([issue]);
+    add(r, issue.code, issue.text, issue.message.replace(/^row \d+: /, ''), issue.messageZh.replace(/^第 \d+ 行：/, ''));
   }
 
   for (const r of rows) {
@@ -189,12 +185,9 @@ export async function createUpload(ctx: Ctx, actor: Writer, campaignId: string, 
       continue;
     }
     if (same || r.period !== period) continue;
-    const info = infoOf(infos, r.period);
-    if (info.state === 'closed') {
-      add(r, 'period_locked', r.period, `period ${r.period} is closed: its figures change only through a correction request`, `考核期 ${r.period} 已锁定：数据只能通过更正申请修改`);
-    } else if (info.state === 'verification' && reportsOnly(actor, campaignId) && s?.status !== 'returned') {
-      add(r, 'period_locked', r.period, `period ${r.period} is being verified: only returned figures can be changed`, `考核期 ${r.period} 已进入审核：只能修改被退回的数据`);
-    }
+    // the write path's lock, as confirm will meet it
+    const refused = periodRefusal(actor, campaignId, r, infoOf(infos, r.period).state, s?.status);
+    if (refused) add(r, 'period_locked', r.period, refused.en, refused.zh);
   }
 
   // a reporter's upload meets the explanation rule as the form does: each figure it would write
@@ -203,8 +196,7 @@ export async function createUpload(ctx: Ctx, actor: Writer, campaignId: string, 
   const needs = new Map<Candidate, UploadIssueDto>();
   if (mustExplain(roleIn(actor, campaignId))) {
     const written = rows.filter((r) => r.issues.length === 0 && r.status !== 'same');
-    const draft: StoredFigure[] = written.map((r) => ({ unit: r.unit, indicator: r.indicator, period: r.period, value: r.value, version: 0, status: 'pending', late: false, explanation: r.explanation ?? null }));
-    for (const [r, n] of explanationNeeds(ctx, spec, view.with(draft, []), written)) {
+    for (const [r, n] of explanationNeeds(ctx, spec, mergeFigures(spec, view, written).after, written)) {
       needs.set(r as Candidate, { ...uploadIssue(n.issue.code, r.row, (r as Candidate).column, r.value, n.bare.en, n.bare.zh), unit: r.unit, indicator: r.indicator, period: r.period });
     }
   }
