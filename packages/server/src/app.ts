@@ -44,6 +44,7 @@ import { rollupRoutes } from './routes/rollups.ts';
 import { overviewRoutes } from './routes/overview.ts';
 import { commitmentRoutes } from './routes/commitments.ts';
 import { ledgerRoutes } from './routes/ledgers.ts';
+import { caseRoutes } from './routes/cases.ts';
 import { authenticate } from './services/auth.ts';
 import type { Ctx } from './services/context.ts';
 import { SpecCache } from './services/specs.ts';
@@ -185,6 +186,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     peopleRoutes(zapp, deps);
     selectionRoutes(zapp, deps);
     publicityRoutes(zapp, deps);
+    caseRoutes(zapp, deps);
   }, { prefix: '/api/v1' });
 
   healthRoutes(app, database.pool);

@@ -70,7 +70,10 @@ export type Action =
   | 'selection.manage'
   | 'nomination.create'
   | 'person.read'
-  | 'person.manage';
+  | 'person.manage'
+  | 'case.read'
+  | 'case.respond'
+  | 'case.manage';
 
 export interface Resource {
   campaignId?: string;
@@ -260,6 +263,22 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
       if (resource.organizationId === undefined) return actor.grants.length > 0;
       return actor.grants.some((x) => (x.organizationId != null && x.campaignId == null && isWithin(actor.scope, resource.organizationId, x.organizationId))
         || (x.campaignId != null && actor.scope?.campaignOrg[x.campaignId] === resource.organizationId));
+    case 'case.read': {
+      // accountability cases: the campaign's organizers and scoring sections all; a leader those of
+      // the units they lead (every unit when no unit is assigned to them); a reporter their unit's.
+      // Without a unit this asks "any at all?" (the service filters the list).
+      if (g.some((x) => x.role === 'admin' || x.role === 'organizer' || x.role === 'scorer')) return true;
+      const leads = g.filter((x) => x.role === 'leader');
+      if (leads.length > 0 && (resource.unitId === undefined || leads.some((x) => x.unitId == null || x.unitId === resource.unitId))) return true;
+      return ownsUnit();
+    }
+    case 'case.respond':
+      // signing for a case, its rectification report, its files, asking for more time: the unit's
+      // reporters (organizers may act for a unit)
+      return manages || ownsUnit();
+    case 'case.manage':
+      // issuing, reviewing, closing, escalating, deciding extensions, the settings: organizers
+      return manages;
     default:
       return false;
   }

@@ -185,6 +185,27 @@ const CASES: Case[] = [
   { method: 'POST', url: '/api/v1/persons/1/ledger', refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
   { method: 'GET', url: '/api/v1/honours', refused: [] },
   { method: 'POST', url: '/api/v1/honours', refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  // accountability cases (issue 15): the campaign's readers see the board (a reporter their unit's, a leader the units they lead;
+  // the service filters), the unit's reporters sign, attach, report and ask for time, organizers issue, review and escalate
+  { method: 'GET', url: `/api/v1/campaigns/${C}/case-settings`, refused: ['outsider'] },
+  { method: 'PUT', url: `/api/v1/campaigns/${C}/case-settings`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/case-proposals`, refused: ['scorer', 'reporter', 'leader', 'outsider'] },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/case-proposals`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/case-proposals/1/decision`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/cases`, refused: ['outsider'] },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/cases`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/cases/1`, refused: ['outsider'] },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/cases/1/case.docx`, refused: ['outsider'] },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/cases/1/sign`, refused: ['scorer', 'leader', 'outsider'], payload: {} },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/cases/1/files`, refused: ['scorer', 'leader', 'outsider'] },
+  { method: 'GET', url: `/api/v1/campaigns/${C}/cases/1/files/x`, refused: ['outsider'] },
+  { method: 'DELETE', url: `/api/v1/campaigns/${C}/cases/1/files/x`, refused: ['scorer', 'leader', 'outsider'] },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/cases/1/report`, refused: ['scorer', 'leader', 'outsider'], payload: {} },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/cases/1/review`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/cases/1/extensions`, refused: ['scorer', 'leader', 'outsider'], payload: {} },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/cases/1/extensions/1/decision`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/cases/1/escalate`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'PUT', url: `/api/v1/campaigns/${C}/cases/1/interview`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
 ];
 // Published results and the big screen: anyone, signed in or not (they serve published bulletins only)
 const PUBLIC_URLS = [
@@ -198,7 +219,7 @@ const PUBLIC_URLS = [
   '/api/v1/public/vote/xxxxxxxxxxxx', '/api/v1/public/selections/1',
 ];
 
-const routeKey = (method: string, url: string) => `${method} ${url.replace(/\/(small-2026|other-2026|town-2026)(?=\/|$)/, '/:id').replace(/\/units\/a(?=\/|$)/, '/units/:unitId').replace('/periods/2026-Q1', '/periods/:period').replace(/\/versions\/1$/, '/versions/:version').replace('/inbox/1/', '/inbox/:reminderId/').replace('/requests/1/', '/requests/:requestId/').replace(/\/uploads\/x(?=\/|$)/, '/uploads/:uploadId').replace(/\/evidence\/x$/, '/evidence/:evidenceId').replace(/\/bulletins\/1(?=\/|$)/, '/bulletins/:bulletinId').replace('/kiosk-tokens/1/', '/kiosk-tokens/:tokenId/').replace(/\/organizations\/1$/, '/organizations/:orgId').replace(/\/users\/1(?=\/|$)/, '/users/:userId').replace(/\/rollups\/1$/, '/rollups/:linkId').replace(/\/kiosk\/x(?=\/|$)/, '/kiosk/:secret').replace(/\/commitments\/1(?=\/|$|\?)/, '/commitments/:commitmentId').replace(/\/files\/x$/, '/files/:fileId').replace('/remarks/1/', '/remarks/:remarkId/').replace(/\/projects\/1(?=\/|$)/, '/projects/:projectId').replace('/milestones/1/', '/milestones/:milestoneId/').replace(/\/ballots\/1(?=\/|$)/, '/ballots/:ballotId').replace(/\/selections\/1(?=\/|$)/, '/selections/:selectionId').replace('/objections/1/', '/objections/:objectionId/').replace(/\/persons\/1(?=\/|$)/, '/persons/:personId').replace(/\/vote\/x+$/, '/vote/:token').replace(/\?.*$/, '')}`;
+const routeKey = (method: string, url: string) => `${method} ${url.replace(/\/(small-2026|other-2026|town-2026)(?=\/|$)/, '/:id').replace(/\/units\/a(?=\/|$)/, '/units/:unitId').replace('/periods/2026-Q1', '/periods/:period').replace(/\/versions\/1$/, '/versions/:version').replace('/inbox/1/', '/inbox/:reminderId/').replace('/requests/1/', '/requests/:requestId/').replace(/\/uploads\/x(?=\/|$)/, '/uploads/:uploadId').replace(/\/evidence\/x$/, '/evidence/:evidenceId').replace(/\/bulletins\/1(?=\/|$)/, '/bulletins/:bulletinId').replace('/kiosk-tokens/1/', '/kiosk-tokens/:tokenId/').replace(/\/organizations\/1$/, '/organizations/:orgId').replace(/\/users\/1(?=\/|$)/, '/users/:userId').replace(/\/rollups\/1$/, '/rollups/:linkId').replace(/\/kiosk\/x(?=\/|$)/, '/kiosk/:secret').replace(/\/commitments\/1(?=\/|$|\?)/, '/commitments/:commitmentId').replace(/\/files\/x$/, '/files/:fileId').replace('/remarks/1/', '/remarks/:remarkId/').replace(/\/projects\/1(?=\/|$)/, '/projects/:projectId').replace('/milestones/1/', '/milestones/:milestoneId/').replace(/\/ballots\/1(?=\/|$)/, '/ballots/:ballotId').replace(/\/selections\/1(?=\/|$)/, '/selections/:selectionId').replace('/objections/1/', '/objections/:objectionId/').replace(/\/persons\/1(?=\/|$)/, '/persons/:personId').replace(/\/vote\/x+$/, '/vote/:token').replace(/\/case-proposals\/1\//, '/case-proposals/:proposalId/').replace(/\/cases\/1(?=\/|$)/, '/cases/:caseId').replace(/\/extensions\/1\//, '/extensions/:extensionId/').replace(/\/files\/x$/, '/files/:fileId').replace(/\?.*$/, '')}`;
 const PUBLIC_API = ['POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'POST /api/v1/public/commitments/:commitmentId/remarks', ...PUBLIC_URLS.map((u) => routeKey('GET', u)),
   // casting a ballot by its one-time link, filing an objection during 公示 (issue 17: ballots.test.ts, selections.test.ts)
   'POST /api/v1/public/vote/:token', 'POST /api/v1/public/selections/:selectionId/objections'];

@@ -295,11 +295,12 @@ export const campaignPeriods = pgTable(
   ],
 );
 
-export type InboxKind = 'reminder' | 'returned';
+export type InboxKind = 'reminder' | 'returned' | 'case';
 /** What a generated inbox message names: ids, rendered with the current spec's names at read time. */
 export type InboxParams =
   | { indicators: string[] }
-  | { indicator: string; value: string; reason: string };
+  | { indicator: string; value: string; reason: string }
+  | { case: number; number: string; kindName: string; event: 'issued' | 'nearing' | 'returned' | 'extension_granted' | 'extension_refused'; due: string; reason?: string };
 
 /** Reminders (催报) sent by organizers to a unit, and figures returned to it; they appear in the unit's inbox. */
 export const reminders = pgTable(
@@ -321,7 +322,7 @@ export const reminders = pgTable(
   },
   (t) => [
     index('reminders_campaign_unit_idx').on(t.campaignId, t.unitId),
-    check('reminders_kind_check', sql`${t.kind} in ('reminder', 'returned')`),
+    check('reminders_kind_check', sql`${t.kind} in ('reminder', 'returned', 'case')`),
   ],
 );
 
@@ -1005,5 +1006,181 @@ export const honours = pgTable(
     index('honours_organization_idx').on(t.organizationId),
     index('honours_person_idx').on(t.personId),
     check('honours_subject_check', sql`(${t.personId} is null) <> (${t.unitName} is null)`),
+  ],
+);
+
+/** A kind of accountability document of a campaign (提醒单, 督办单, …), in escalation order. */
+export interface CaseKindSetting {
+  id: string;
+  name: string;
+  /** the document number; {year} and {n} are replaced: 〔{year}〕督字第{n}号 */
+  numberFormat: string;
+  /** the engine's rule actions whose matches are proposed as this kind (reminder, supervision, …) */
+  actions: string[];
+  /** days from issue to the rectification due date */
+  dueDays: number;
+}
+
+/**
+ * Per-campaign settings of accountability (问责): the case kinds and their number formats, how many
+ * days before the due date a case counts as nearing it, and whether public pages show accountability
+ * at all (default no: ranks, flags and scores are public; actions, cases and veto reasons internal).
+ */
+export const caseSettings = pgTable('case_settings', {
+  campaignId: text('campaign_id').primaryKey().references(() => campaigns.id, { onDelete: 'cascade' }),
+  kinds: jsonb('kinds').$type<CaseKindSetting[]>().notNull(),
+  nearingDays: integer('nearing_days').notNull().default(3),
+  publicAccountability: boolean('public_accountability').notNull().default(false),
+  updatedBy: integer('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+export const PROPOSAL_STATUSES = ['pending', 'issued', 'merged', 'dismissed'] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+
+/** A rule's match in a period (the engine's action), waiting for the organizer: issue, merge into an open case, dismiss. */
+export const caseProposals = pgTable(
+  'case_proposals',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: text('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    period: text('period').notNull(),
+    unitId: text('unit_id').notNull(),
+    ruleId: text('rule_id').notNull(),
+    ruleName: text('rule_name').notNull(),
+    action: text('action').notNull(),
+    reason: text('reason').notNull(),
+    /** the case kind proposed (from the settings' actions) */
+    kind: text('kind').notNull(),
+    status: text('status', { enum: PROPOSAL_STATUSES }).notNull().default('pending'),
+    caseId: integer('case_id'),
+    decisionReason: text('decision_reason'),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('case_proposals_match_key').on(t.campaignId, t.period, t.unitId, t.ruleId),
+    check('case_proposals_status_check', sql`${t.status} in ('pending', 'issued', 'merged', 'dismissed')`),
+  ],
+);
+
+export const CASE_STATES = ['issued', 'signed', 'reported', 'returned', 'closed', 'escalated'] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+
+/** An interview (约谈) as held: when, where, who talked with whom, the minutes and what was promised. */
+export interface InterviewRecord {
+  at: string;
+  place: string;
+  interviewers: string[];
+  interviewees: string[];
+  minutes: string;
+  promises: string;
+  followUps: { text: string; due: string; done: boolean }[];
+}
+
+/**
+ * Accountability cases [问责事项]: a numbered document of a kind issued to a unit, signed for,
+ * answered by a rectification report, reviewed and closed (销号) — or escalated to the next kind.
+ * The number is unique per campaign, kind and year; a proposal becomes at most one case.
+ */
+export const cases = pgTable(
+  'cases',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: text('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    number: text('number').notNull(),
+    unitId: text('unit_id').notNull(),
+    period: text('period'),
+    title: text('title').notNull(),
+    reason: text('reason').notNull(),
+    /** what the unit must do */
+    requirement: text('requirement').notNull().default(''),
+    /** who is held responsible (责任人 / 被谈话人): counts 人次 */
+    persons: text('persons').array().notNull().default(sql`'{}'::text[]`),
+    state: text('state', { enum: CASE_STATES }).notNull().default('issued'),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** where the case came from: rule (a proposal), manual, supervision, commitment, project, escalation */
+    source: text('source').notNull(),
+    sourceRef: text('source_ref'),
+    proposalId: integer('proposal_id'),
+    escalatedFrom: integer('escalated_from'),
+    interview: jsonb('interview').$type<InterviewRecord>(),
+    nearingRemindedAt: timestamp('nearing_reminded_at', { withTimezone: true }),
+    docx: bytea('docx').notNull(),
+    issuedBy: integer('issued_by').references(() => users.id),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    signedBy: integer('signed_by').references(() => users.id),
+    signedAt: timestamp('signed_at', { withTimezone: true }),
+    closedBy: integer('closed_by').references(() => users.id),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('cases_number_key').on(t.campaignId, t.kind, t.year, t.seq),
+    uniqueIndex('cases_proposal_key').on(t.proposalId),
+    index('cases_campaign_unit_idx').on(t.campaignId, t.unitId),
+    check('cases_state_check', sql`${t.state} in ('issued', 'signed', 'reported', 'returned', 'closed', 'escalated')`),
+  ],
+);
+
+/** Every step of a case (办理留痕): who, when, what, with its text and files. */
+export const caseSteps = pgTable(
+  'case_steps',
+  {
+    id: serial('id').primaryKey(),
+    caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+    action: text('action').notNull(),
+    actorId: integer('actor_id').references(() => users.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    text: text('text'),
+    /** what the step carries (a report's measures, an extension's dates, the case escalated to, …) */
+    data: jsonb('data'),
+    fileIds: text('file_ids').array().notNull().default(sql`'{}'::text[]`),
+  },
+  (t) => [index('case_steps_case_idx').on(t.caseId, t.id)],
+);
+
+/** Files of a case (a rectification's evidence, the minutes' photos): attached first, then named by a step. */
+export const caseFiles = pgTable(
+  'case_files',
+  {
+    id: text('id').primaryKey(),
+    caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    data: bytea('data').notNull(),
+    uploadedBy: integer('uploaded_by').references(() => users.id),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('case_files_case_idx').on(t.caseId)],
+);
+
+export const EXTENSION_STATUSES = ['pending', 'granted', 'refused'] as const;
+
+/** A unit's request for more time (延期申请): granted (the due date moves, the old one is kept) or refused. */
+export const caseExtensions = pgTable(
+  'case_extensions',
+  {
+    id: serial('id').primaryKey(),
+    caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    progress: text('progress').notNull(),
+    proposedDue: timestamp('proposed_due', { withTimezone: true }).notNull(),
+    previousDue: timestamp('previous_due', { withTimezone: true }).notNull(),
+    status: text('status', { enum: EXTENSION_STATUSES }).notNull().default('pending'),
+    reply: text('reply'),
+    requestedBy: integer('requested_by').references(() => users.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('case_extensions_case_idx').on(t.caseId),
+    check('case_extensions_status_check', sql`${t.status} in ('pending', 'granted', 'refused')`),
   ],
 );

@@ -47,7 +47,7 @@ export const ReminderSend = z.object({
 export const ReminderSchema = z.object({
   id: z.number().int(),
   /** reminder: 催报 from an organizer; returned: a figure returned by verification, with the reason */
-  kind: z.enum(['reminder', 'returned']),
+  kind: z.enum(['reminder', 'returned', 'case']),
   period: z.string(),
   unit: z.string(),
   /** in the request's language for generated messages; an organizer's own message as written */

@@ -126,9 +126,29 @@ export function sentence(e: AuditEntryDto, n: Names): Words {
     case 'bulletin.publish': return { zh: `${who} 发布了“${campaign}”${field(e.after, 'period') ?? ''} 的通报`, en: `${whoEn} published the ${field(e.after, 'period') ?? ''} bulletin of "${campaign}"` };
     case 'kiosk.create': return { zh: `${who} 新建了“${campaign}”的大屏链接`, en: `${whoEn} created a big-screen link for "${campaign}"` };
     case 'kiosk.revoke': return { zh: `${who} 撤销了“${campaign}”的大屏链接`, en: `${whoEn} revoked a big-screen link of "${campaign}"` };
-    default:
+    default: {
+      if (e.action.startsWith('case.')) return caseSentence(e, who, whoEn, unit(parts[0]), reason, reasonEn);
       return { zh: `${who} ${e.action} ${e.subject ?? ''}`.trim(), en: `${whoEn} ${e.action} ${e.subject ?? ''}`.trim() };
+    }
   }
+}
+
+const CASE_WORDS: Record<string, Words> = {
+  'case.issue': { zh: '下发了问责事项', en: 'issued the case' }, 'case.sign': { zh: '签收了问责事项', en: 'signed for the case' },
+  'case.report': { zh: '报送了整改报告', en: 'reported on the rectification of the case' }, 'case.return': { zh: '退回了整改报告', en: 'returned the rectification report of the case' },
+  'case.close': { zh: '销号了问责事项', en: 'closed the case' }, 'case.escalate': { zh: '升级了问责事项', en: 'escalated the case' },
+  'case.extension_request': { zh: '申请延期', en: 'asked for more time on the case' }, 'case.extension_grant': { zh: '同意延期', en: 'granted more time on the case' },
+  'case.extension_refuse': { zh: '不同意延期', en: 'refused more time on the case' }, 'case.interview': { zh: '记录了约谈', en: 'recorded the interview of the case' },
+  'case.file_add': { zh: '上传了问责事项材料', en: 'attached a file to the case' }, 'case.file_remove': { zh: '删除了问责事项材料', en: 'removed a file of the case' },
+  'case.merge': { zh: '将问责建议合并到问责事项', en: 'merged a proposal into the case' }, 'case.dismiss': { zh: '不予下发问责建议', en: 'dismissed a proposal' },
+  'case.propose': { zh: '生成了问责建议', en: 'proposed cases' }, 'case.settings': { zh: '修改了问责设置', en: 'changed the case settings' },
+};
+
+function caseSentence(e: AuditEntryDto, who: string, whoEn: string, unitName: string, reason: string, reasonEn: string): Words {
+  const w = CASE_WORDS[e.action] ?? { zh: e.action, en: e.action };
+  const number = field(e.after, 'number');
+  const what = e.action === 'case.propose' || e.action === 'case.settings' ? (e.action === 'case.propose' ? ` ${e.subject ?? ''}` : '') : ` ${unitName}${number ? ` ${number}` : ''}`;
+  return { zh: `${who} ${w.zh}${what}${reason}`, en: `${whoEn} ${w.en}${what}${reasonEn}` };
 }
 
 /** The entries with who did it by display name and what happened as a sentence. */

@@ -20,19 +20,19 @@ const TEXT_WIDTH = A4.width - mm(MARGINS_MM.left) - mm(MARGINS_MM.right);
 /** 28.9 pt exact, in twentieths of a point */
 const BODY_LINE = 578;
 /** sizes in half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 小四 12 pt */
-const SIZE = { title: 44, body: 32, footer: 28, table: 24 };
+export const SIZE = { title: 44, body: 32, footer: 28, table: 24 };
 
-const font = (eastAsia: string) => ({ ascii: FONTS.latin, hAnsi: FONTS.latin, cs: FONTS.latin, eastAsia });
-const run = (text: string, opts: Omit<IRunOptions, 'text'> = {}) => new TextRun({ text, font: font(FONTS.body), size: SIZE.body, ...opts });
+export const font = (eastAsia: string) => ({ ascii: FONTS.latin, hAnsi: FONTS.latin, cs: FONTS.latin, eastAsia });
+export const run = (text: string, opts: Omit<IRunOptions, 'text'> = {}) => new TextRun({ text, font: font(FONTS.body), size: SIZE.body, ...opts });
 
 const ZH_NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
 
-function bodyParagraph(text: string): Paragraph {
+export function bodyParagraph(text: string): Paragraph {
   // two characters of first-line indent, as official documents have
   return new Paragraph({ children: [run(text)], indent: { firstLine: 640 }, alignment: AlignmentType.JUSTIFIED });
 }
 
-function heading1(n: number, text: string): Paragraph {
+export function heading1(n: number, text: string): Paragraph {
   return new Paragraph({ children: [run(`${ZH_NUM[n] ?? n + 1}、${text}`, { font: font(FONTS.heading1) })], indent: { firstLine: 640 }, keepNext: true });
 }
 
@@ -49,7 +49,7 @@ function cellParagraph(text: string, bold = false): Paragraph {
 }
 
 /** A full-width table; `widths` are relative column widths; a cell given as a list has one line per item. */
-function table(headers: string[], rows: (string | string[])[][], widths: number[]): Table {
+export function table(headers: string[], rows: (string | string[])[][], widths: number[]): Table {
   const sum = widths.reduce((a, b) => a + b, 0);
   const columnWidths = widths.map((w) => Math.floor((TEXT_WIDTH * w) / sum));
   const cell = (text: string | string[], i: number, header: boolean) => new TableCell({
@@ -67,7 +67,7 @@ function table(headers: string[], rows: (string | string[])[][], widths: number[
   });
 }
 
-const blank = () => new Paragraph({ children: [] });
+export const blank = () => new Paragraph({ children: [] });
 const num = (n: number) => String(n);
 /** a score with the campaign's decimals: the engine's rounded number, printed as the spec's precision says */
 const fixed = (n: number, precision: number) => n.toFixed(precision);
@@ -185,6 +185,11 @@ export async function renderBulletinDocx(c: BulletinContent, meta: RenderMeta): 
   children.push(new Paragraph({ children: [run(c.campaign.organizer ?? c.campaign.name)], ...right }));
   children.push(new Paragraph({ children: [run(chineseDate(meta.date))], ...right }));
 
+  return officialDocx(meta.title, `${c.campaign.name} ${c.period} v${meta.version}`, children);
+}
+
+/** The page, fonts and footer of an official document (GB/T 9704) around `children` (bulletins, case documents, minutes). */
+export async function officialDocx(title: string, description: string, children: (Paragraph | Table)[]): Promise<Uint8Array> {
   const footer = new Footer({
     children: [new Paragraph({
       alignment: AlignmentType.CENTER,
@@ -194,8 +199,8 @@ export async function renderBulletinDocx(c: BulletinContent, meta: RenderMeta): 
 
   const doc = new Document({
     creator: 'Leitai',
-    title: meta.title,
-    description: `${c.campaign.name} ${c.period} v${meta.version}`,
+    title,
+    description,
     styles: {
       default: {
         document: {

@@ -7,6 +7,7 @@ import type { Lang } from '../http/language.ts';
 
 export function renderInbox(spec: Spec | undefined, kind: InboxKind, period: string, params: InboxParams, lang: Lang): string {
   const name = (id: string) => spec?.indicators.find((d) => d.id === id)?.name ?? id;
+  if (kind === 'case' && 'case' in params) return renderCaseInbox(params, lang);
   if (kind === 'returned' && 'indicator' in params) {
     return lang === 'en'
       ? `${period} "${name(params.indicator)}" (${params.value}) was returned: ${params.reason}`
@@ -19,4 +20,17 @@ export function renderInbox(spec: Spec | undefined, kind: InboxKind, period: str
       : `Please report the figures for ${period}`;
   }
   return ids.length > 0 ? `请尽快报送 ${period} 的数据：${ids.map(name).join('、')}` : `请尽快报送 ${period} 的数据`;
+}
+
+const CASE_EVENTS = {
+  issued: { zh: (p: CaseParams) => `收到${p.kindName}（${p.number}），请签收并于 ${p.due} 前报送整改报告`, en: (p: CaseParams) => `${p.kindName} ${p.number} issued to you: sign for it and report on the rectification by ${p.due}` },
+  nearing: { zh: (p: CaseParams) => `${p.kindName}（${p.number}）将于 ${p.due} 到期，请抓紧报送整改报告`, en: (p: CaseParams) => `${p.kindName} ${p.number} is due on ${p.due}: report on the rectification soon` },
+  returned: { zh: (p: CaseParams) => `${p.kindName}（${p.number}）的整改报告被退回：${p.reason ?? ''}`, en: (p: CaseParams) => `The rectification report on ${p.kindName} ${p.number} was returned: ${p.reason ?? ''}` },
+  extension_granted: { zh: (p: CaseParams) => `${p.kindName}（${p.number}）延期申请已同意，新的办理期限 ${p.due}`, en: (p: CaseParams) => `Extension of ${p.kindName} ${p.number} granted: now due on ${p.due}` },
+  extension_refused: { zh: (p: CaseParams) => `${p.kindName}（${p.number}）延期申请未同意：${p.reason ?? ''}`, en: (p: CaseParams) => `Extension of ${p.kindName} ${p.number} refused: ${p.reason ?? ''}` },
+};
+type CaseParams = Extract<InboxParams, { case: number }>;
+
+function renderCaseInbox(p: CaseParams, lang: Lang): string {
+  return CASE_EVENTS[p.event][lang === 'en' ? 'en' : 'zh'](p);
 }

@@ -15,6 +15,7 @@ import type { PeriodDto, ReminderDto } from '../schemas/periods.ts';
 import { auditActor, campaignSpec, requireCampaign } from './campaigns.ts';
 import type { AuditActor, Ctx } from './context.ts';
 import { renderInbox } from './inbox-text.ts';
+import { proposeForPeriod } from './cases.ts';
 import { recomputeStored } from './recompute.ts';
 
 
@@ -88,6 +89,8 @@ export async function updatePeriod(
     if (state !== before.state) await recomputeStored(tx, ctx, campaign, spec, now, [period]);
     // a closed period feeds the higher campaigns' cells declared on it (上下联动), in this transaction
     if (state === 'closed' && before.state !== 'closed') await rollUpClosed(tx, ctx, campaignId, period, actor);
+    // the closed period's accountability actions become proposals for the organizer (issue 15)
+    if (state === 'closed' && before.state !== 'closed') await proposeForPeriod(tx, ctx, auditActor(actor), campaign, period);
     await appendAudit(tx, now, entries);
   });
   const all = await listPeriods(ctx, campaignId);

@@ -8320,6 +8320,1162 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{id}/case-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign's case kinds (number formats, escalation order), nearing-due days, whether public pages show accountability */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: components["schemas"]["CaseSettings"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Change the case settings (organizer) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kinds?: components["schemas"]["CaseKindInput"][];
+                        nearingDays?: number;
+                        publicAccountability?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: components["schemas"]["CaseSettings"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/case-proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Proposals: the rules' matches of closed periods waiting to be issued, merged or dismissed */
+        get: {
+            parameters: {
+                query?: {
+                    period?: string;
+                    status?: "pending" | "issued" | "merged" | "dismissed";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            proposals: components["schemas"]["CaseProposal"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Propose the period's actions now (a match proposed already is left alone) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        period: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/case-proposals/{proposalId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a proposal as a case, merge it into an open case of the unit, or dismiss it with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    proposalId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "issue" | "merge" | "dismiss";
+                        caseId?: number;
+                        reason?: string;
+                        kind?: string;
+                        due?: string;
+                        requirement?: string;
+                        persons?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            proposal: components["schemas"]["CaseProposal"];
+                            caseId: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case board (a reporter: their unit's; a leader: the units they lead) and the year's counts (份, 人次) per unit and kind */
+        get: {
+            parameters: {
+                query?: {
+                    period?: string;
+                    kind?: string;
+                    state?: "issued" | "signed" | "reported" | "returned" | "closed" | "escalated" | "open";
+                    unit?: string;
+                    overdue?: "true" | "false";
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cases: components["schemas"]["Case"][];
+                            counts: components["schemas"]["CaseCount"][];
+                            year: number;
+                            kinds: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open (issue) a case by hand */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        unit: string;
+                        kind: string;
+                        period?: string;
+                        title?: string;
+                        reason: string;
+                        requirement?: string;
+                        due?: string;
+                        persons?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: components["schemas"]["CaseDetail"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/cases/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case with its timeline, extension requests and files */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    caseId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: components["schemas"]["CaseDetail"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/cases/{caseId}/case.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The issued document (Word, the bulletins' official layout), as stored at issue */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    caseId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/vnd.openxmlformats-officedocument.wordprocessingml.document */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/cases/{caseId}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign for an issued case (签收; the unit) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    caseId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: components["schemas"]["CaseDetail"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/cases/{caseId}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a file for the next rectification report (multipart "file"; the evidence limits: PDF, PNG, JPEG, .docx, .xlsx, OFD; ≤ 10 MB; ≤ 5 at a time) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    caseId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            file: components["schemas"]["CaseFile"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/cases/{caseId}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a case file (always as an attachment) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    caseId: number;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a file not yet part of a report */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    caseId: number;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/cases/{caseId}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the rectification report (整改报告: text, measures, the files attached) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    caseId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                        /** @default  */
+                        measures?: string;
+                        /** @default [] */
+                        files?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: components["schemas"]["CaseDetail"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/cases/{caseId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the report (closed, 销号) or return it with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    caseId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "accept" | "return";
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: components["schemas"]["CaseDetail"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/cases/{caseId}/extensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for more time before the due date (延期申请: reason, progress, the date asked for) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    caseId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        progress: string;
+                        proposedDue: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: components["schemas"]["CaseDetail"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/cases/{caseId}/extensions/{extensionId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant (the due date moves; the old one is kept) or refuse an extension */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    caseId: number;
+                    extensionId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "grant" | "refuse";
+                        reply?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: components["schemas"]["CaseDetail"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/cases/{caseId}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Escalate an open case to the next kind: a new case is issued, this one ends as escalated */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    caseId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        due?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: components["schemas"]["CaseDetail"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/cases/{caseId}/interview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record the interview (约谈): time, place, interviewers and interviewees, minutes, promises, follow-ups */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    caseId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["InterviewRecordInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: components["schemas"]["CaseDetail"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -9132,7 +10288,7 @@ export type components = {
         ReminderInput: {
             id: number;
             /** @enum {string} */
-            kind: "reminder" | "returned";
+            kind: "reminder" | "returned" | "case";
             period: string;
             unit: string;
             message: string;
@@ -9518,6 +10674,168 @@ export type components = {
             commitmentsFulfilled: number;
             commitmentsNot: number;
             overdueMilestones: number;
+        };
+        CaseKindInput: {
+            id: string;
+            name: string;
+            numberFormat: string;
+            actions: string[];
+            dueDays: number;
+        };
+        CaseSettingsInput: {
+            kinds: components["schemas"]["CaseKindInput"][];
+            nearingDays: number;
+            publicAccountability: boolean;
+        };
+        CaseProposalInput: {
+            id: number;
+            period: string;
+            unit: string;
+            unitName: string;
+            rule: string;
+            ruleName: string;
+            action: string;
+            reason: string;
+            kind: string;
+            kindName: string;
+            /** @enum {string} */
+            status: "pending" | "issued" | "merged" | "dismissed";
+            caseId: number | null;
+            caseNumber: string | null;
+            decisionReason: string | null;
+            decidedBy: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+        };
+        InterviewRecordInput: {
+            /** Format: date-time */
+            at: string;
+            place: string;
+            interviewers: string[];
+            interviewees: string[];
+            minutes: string;
+            promises: string;
+            followUps: {
+                text: string;
+                due: string;
+                done: boolean;
+            }[];
+        };
+        CaseFileInput: {
+            id: string;
+            filename: string;
+            contentType: string;
+            size: number;
+            uploadedBy: string | null;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        CaseInput: {
+            id: number;
+            campaign: string;
+            kind: string;
+            kindName: string;
+            number: string;
+            unit: string;
+            unitName: string;
+            period: string | null;
+            title: string;
+            reason: string;
+            requirement: string;
+            persons: string[];
+            /** @enum {string} */
+            state: "issued" | "signed" | "reported" | "returned" | "closed" | "escalated";
+            due: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            dueStatus: "ok" | "nearing" | "overdue" | "none";
+            source: string;
+            sourceRef: string | null;
+            escalatedFrom: number | null;
+            escalatedTo: number | null;
+            interview: components["schemas"]["InterviewRecordInput"] | null;
+            issuedBy: string | null;
+            /** Format: date-time */
+            issuedAt: string;
+            signedBy: string | null;
+            /** Format: date-time */
+            signedAt: string | null;
+            closedBy: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+        };
+        CaseStepInput: {
+            id: number;
+            action: string;
+            actor: string | null;
+            /** Format: date-time */
+            at: string;
+            text: string | null;
+            data: unknown;
+            files: components["schemas"]["CaseFileInput"][];
+        };
+        CaseExtensionInput: {
+            id: number;
+            reason: string;
+            progress: string;
+            proposedDue: string;
+            previousDue: string;
+            /** @enum {string} */
+            status: "pending" | "granted" | "refused";
+            reply: string | null;
+            requestedBy: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            decidedBy: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+        };
+        CaseDetailInput: {
+            id: number;
+            campaign: string;
+            kind: string;
+            kindName: string;
+            number: string;
+            unit: string;
+            unitName: string;
+            period: string | null;
+            title: string;
+            reason: string;
+            requirement: string;
+            persons: string[];
+            /** @enum {string} */
+            state: "issued" | "signed" | "reported" | "returned" | "closed" | "escalated";
+            due: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            dueStatus: "ok" | "nearing" | "overdue" | "none";
+            source: string;
+            sourceRef: string | null;
+            escalatedFrom: number | null;
+            escalatedTo: number | null;
+            interview: components["schemas"]["InterviewRecordInput"] | null;
+            issuedBy: string | null;
+            /** Format: date-time */
+            issuedAt: string;
+            signedBy: string | null;
+            /** Format: date-time */
+            signedAt: string | null;
+            closedBy: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            steps: components["schemas"]["CaseStepInput"][];
+            extensions: components["schemas"]["CaseExtensionInput"][];
+            pendingFiles: components["schemas"]["CaseFileInput"][];
+        };
+        CaseCountInput: {
+            unit: string;
+            unitName: string;
+            kind: string;
+            kindName: string;
+            documents: number;
+            persons: number;
         };
         AuditEntry: {
             seq: number;
@@ -10327,7 +11645,7 @@ export type components = {
         Reminder: {
             id: number;
             /** @enum {string} */
-            kind: "reminder" | "returned";
+            kind: "reminder" | "returned" | "case";
             period: string;
             unit: string;
             message: string;
@@ -10713,6 +12031,168 @@ export type components = {
             commitmentsFulfilled: number;
             commitmentsNot: number;
             overdueMilestones: number;
+        };
+        CaseKind: {
+            id: string;
+            name: string;
+            numberFormat: string;
+            actions: string[];
+            dueDays: number;
+        };
+        CaseSettings: {
+            kinds: components["schemas"]["CaseKind"][];
+            nearingDays: number;
+            publicAccountability: boolean;
+        };
+        CaseProposal: {
+            id: number;
+            period: string;
+            unit: string;
+            unitName: string;
+            rule: string;
+            ruleName: string;
+            action: string;
+            reason: string;
+            kind: string;
+            kindName: string;
+            /** @enum {string} */
+            status: "pending" | "issued" | "merged" | "dismissed";
+            caseId: number | null;
+            caseNumber: string | null;
+            decisionReason: string | null;
+            decidedBy: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+        };
+        InterviewRecord: {
+            /** Format: date-time */
+            at: string;
+            place: string;
+            interviewers: string[];
+            interviewees: string[];
+            minutes: string;
+            promises: string;
+            followUps: {
+                text: string;
+                due: string;
+                done: boolean;
+            }[];
+        };
+        CaseFile: {
+            id: string;
+            filename: string;
+            contentType: string;
+            size: number;
+            uploadedBy: string | null;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        Case: {
+            id: number;
+            campaign: string;
+            kind: string;
+            kindName: string;
+            number: string;
+            unit: string;
+            unitName: string;
+            period: string | null;
+            title: string;
+            reason: string;
+            requirement: string;
+            persons: string[];
+            /** @enum {string} */
+            state: "issued" | "signed" | "reported" | "returned" | "closed" | "escalated";
+            due: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            dueStatus: "ok" | "nearing" | "overdue" | "none";
+            source: string;
+            sourceRef: string | null;
+            escalatedFrom: number | null;
+            escalatedTo: number | null;
+            interview: components["schemas"]["InterviewRecord"] | null;
+            issuedBy: string | null;
+            /** Format: date-time */
+            issuedAt: string;
+            signedBy: string | null;
+            /** Format: date-time */
+            signedAt: string | null;
+            closedBy: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+        };
+        CaseStep: {
+            id: number;
+            action: string;
+            actor: string | null;
+            /** Format: date-time */
+            at: string;
+            text: string | null;
+            data: unknown;
+            files: components["schemas"]["CaseFile"][];
+        };
+        CaseExtension: {
+            id: number;
+            reason: string;
+            progress: string;
+            proposedDue: string;
+            previousDue: string;
+            /** @enum {string} */
+            status: "pending" | "granted" | "refused";
+            reply: string | null;
+            requestedBy: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            decidedBy: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+        };
+        CaseDetail: {
+            id: number;
+            campaign: string;
+            kind: string;
+            kindName: string;
+            number: string;
+            unit: string;
+            unitName: string;
+            period: string | null;
+            title: string;
+            reason: string;
+            requirement: string;
+            persons: string[];
+            /** @enum {string} */
+            state: "issued" | "signed" | "reported" | "returned" | "closed" | "escalated";
+            due: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            dueStatus: "ok" | "nearing" | "overdue" | "none";
+            source: string;
+            sourceRef: string | null;
+            escalatedFrom: number | null;
+            escalatedTo: number | null;
+            interview: components["schemas"]["InterviewRecord"] | null;
+            issuedBy: string | null;
+            /** Format: date-time */
+            issuedAt: string;
+            signedBy: string | null;
+            /** Format: date-time */
+            signedAt: string | null;
+            closedBy: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            steps: components["schemas"]["CaseStep"][];
+            extensions: components["schemas"]["CaseExtension"][];
+            pendingFiles: components["schemas"]["CaseFile"][];
+        };
+        CaseCount: {
+            unit: string;
+            unitName: string;
+            kind: string;
+            kindName: string;
+            documents: number;
+            persons: number;
         };
     };
     responses: never;
