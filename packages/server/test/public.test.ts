@@ -108,8 +108,13 @@ describe('after publishing Q1', () => {
     expect((await anon(`/api/v1/public/bulletins/${q1.id}`)).json().bulletin.contentHash).toBe(q1.contentHash);
     const docx = await anon(`/api/v1/public/bulletins/${q1.id}/bulletin.docx`);
     expect(docx.statusCode).toBe(200);
+    // the stored bytes once the campaign shows accountability publicly (by default the file is rendered
+    // without the actions: public-accountability.test.ts)
+    await t.app.inject({ method: 'PUT', url: `/api/v1/campaigns/${PUB}/case-settings`, payload: { publicAccountability: true }, headers: { cookie: organizer } });
+    const shown = await anon(`/api/v1/public/bulletins/${q1.id}/bulletin.docx`);
     const signedIn = await t.app.inject({ method: 'GET', url: `/api/v1/bulletins/${q1.id}/bulletin.docx`, headers: { cookie: organizer } });
-    expect(Buffer.compare(docx.rawPayload, signedIn.rawPayload)).toBe(0);
+    expect(Buffer.compare(shown.rawPayload, signedIn.rawPayload)).toBe(0);
+    await t.app.inject({ method: 'PUT', url: `/api/v1/campaigns/${PUB}/case-settings`, payload: { publicAccountability: false }, headers: { cookie: organizer } });
     const qr = await anon(`${P}/qr.svg?unit=c`);
     expect(qr.statusCode).toBe(200);
     expect(qr.headers['content-type']).toContain('image/svg+xml');

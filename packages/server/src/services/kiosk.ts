@@ -9,6 +9,7 @@ import { appendAudit } from '../repositories/audit.ts';
 import { findToken, findTokenByHash, insertToken, listTokens, revokeToken, type KioskTokenRow } from '../repositories/kiosk.ts';
 import type { KioskTokenDto } from '../schemas/bulletins.ts';
 import { toBulletin } from './bulletins.ts';
+import { publicBulletinView } from './public-accountability.ts';
 import { auditActor, requireCampaign } from './campaigns.ts';
 import type { AuditActor, Ctx } from './context.ts';
 import { can, type Actor } from '../policy.ts';
@@ -75,7 +76,7 @@ export async function kioskView(ctx: Ctx, secret: string, lang: Lang) {
     const c = await requireCampaign(tx, token.campaignId);
     return {
       campaign: last >= 0 ? campaignInfo(p.contents[last]) : { id: c.id, name: c.name, year: c.year, organizer: c.organizer },
-      latest: last >= 0 ? toBulletin(p.rows[last], p.current, { anonymous: true }) : null,
+      latest: last >= 0 ? await publicBulletinView(tx, toBulletin(p.rows[last], p.current, { anonymous: true })) : null,
       periods: p.contents.map((content) => ({
         period: content.period,
         label: lang === 'en' ? content.periodLabel.en : content.periodLabel.zh,

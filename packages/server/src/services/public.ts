@@ -8,7 +8,8 @@ import { currentPublished, currentVersions, findBulletin, type BulletinMeta } fr
 import type { BulletinContent } from '../schemas/bulletin-content.ts';
 import type { BulletinDto } from '../schemas/bulletins.ts';
 import type { Lang } from '../http/language.ts';
-import { bulletinFileOf, contentOf, toBulletin, type BulletinFileKind } from './bulletins.ts';
+import { contentOf, toBulletin, type BulletinFileKind } from './bulletins.ts';
+import { publicBulletinView, publicFileOf } from './public-accountability.ts';
 import type { Ctx } from './context.ts';
 import { phoneUrl, qrSvg } from './qr.ts';
 
@@ -41,7 +42,7 @@ export async function publicCampaign(ctx: Ctx, campaignId: string, lang: Lang) {
     return {
       campaign: campaignInfo(p.contents[last]),
       periods: p.rows.map((r, i) => ({ period: r.period, label: label(p.contents[i], lang), bulletinId: r.id, version: r.version, publishedAt: (r.publishedAt ?? r.createdAt).toISOString() })),
-      latest: toBulletin(p.rows[last], p.current, { anonymous: true }),
+      latest: await publicBulletinView(tx, toBulletin(p.rows[last], p.current, { anonymous: true })),
     };
   }, readOnly);
 }
@@ -86,11 +87,11 @@ async function publishedRow(ex: Executor, id: number): Promise<BulletinMeta> {
 
 export async function publicBulletin(ctx: Ctx, id: number): Promise<BulletinDto> {
   const row = await publishedRow(ctx.db, id);
-  return toBulletin(row, await currentVersions(ctx.db, row.campaignId), { anonymous: true });
+  return publicBulletinView(ctx.db, toBulletin(row, await currentVersions(ctx.db, row.campaignId), { anonymous: true }));
 }
 
 export async function publicBulletinFile(ctx: Ctx, id: number, kind: BulletinFileKind, publicUrl: string) {
-  return bulletinFileOf(ctx, await publishedRow(ctx.db, id), kind, publicUrl);
+  return publicFileOf(ctx, await publishedRow(ctx.db, id), kind, publicUrl);
 }
 
 /** The QR code of the campaign's phone page, or of a unit's on it (the unit must be in a published bulletin). */

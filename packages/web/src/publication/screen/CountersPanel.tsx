@@ -13,7 +13,8 @@ export function CountersPanel({ view }: { view: KioskView }) {
     ['periods', view.periods.length],
     ['flagsAwarded', flagsAwarded],
     ['commended', c.commendations.length],
-    ['actions', c.actions.length],
+    // accountability is left off public screens unless the campaign shows it (the content then has none)
+    ...(c.actions.length > 0 ? [['actions', c.actions.length] as [string, number]] : []),
   ];
   return (
     <div className="scr-counters" data-testid="screen-counters">
