@@ -75,7 +75,7 @@ export interface AppOptions {
 }
 
 /** Kiosk links carry their secret in the path: request logs show it as `***`. */
-export const redactUrl = (url: string): string => url.replace(/\/(kiosk|screen)\/[^/?#]+/, '/$1/***');
+export const redactUrl = (url: string): string => url.replace(/\/(kiosk|screen|vote)\/[^/?#]+/, '/$1/***');
 
 function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
   if (!logger || typeof logger !== 'object') return logger;

@@ -24,6 +24,11 @@ import { VersionsPage } from './pages/VersionsPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
 import { LeaderPage } from './pages/LeaderPage.tsx';
 import { isLeaderFirst } from './lib/leader.ts';
+import { SelectionsPage } from './pages/SelectionsPage.tsx';
+import { BallotsPage } from './pages/BallotsPage.tsx';
+import { PeoplePage } from './pages/PeoplePage.tsx';
+import { PersonPage } from './pages/PersonPage.tsx';
+import { HonoursPage } from './pages/HonoursPage.tsx';
 import './styles.css';
 
 // The unit page carries ECharts; loading it on demand keeps the first load light.
@@ -62,7 +67,7 @@ const routes = createRoutesFromElements(
   <>
     <Route path="/login" element={<LoginPage />} />
     <Route path="/password" element={<ChangePasswordPage />} />
-    {['/m/*', '/screen/*', '/print/*'].map((p) => <Route key={p} path={p} element={<PublicPage />} />)}
+    {['/m/*', '/screen/*', '/print/*', '/vote/*', '/p/*'].map((p) => <Route key={p} path={p} element={<PublicPage />} />)}
     <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
       <Route index element={<Home />} />
       <Route path="/leader" element={<LeaderPage />} />
@@ -83,6 +88,11 @@ const routes = createRoutesFromElements(
       <Route path="/campaigns/:id/requests" element={<RequestsPage />} />
       <Route path="/campaigns/:id/bulletins" element={<BulletinsPage />} />
       <Route path="/campaigns/:id/bulletins/:bulletinId" element={<BulletinPage />} />
+      <Route path="/campaigns/:id/ballots" element={<BallotsPage />} />
+      <Route path="/campaigns/:id/selections" element={<SelectionsPage />} />
+      <Route path="/people" element={<PeoplePage />} />
+      <Route path="/people/:personId" element={<PersonPage />} />
+      <Route path="/honours" element={<HonoursPage />} />
       <Route path="/audit" element={<AuditPage />} />
       <Route path="/overview" element={<OverviewPage />} />
       <Route path="*" element={<Navigate to="/campaigns" replace />} />

@@ -5,7 +5,7 @@ import { StrictMode, Suspense, lazy } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n/index.ts';
 
-const isPublic = /^\/(m|screen|print)\//.test(window.location.pathname);
+const isPublic = /^\/(m|screen|print|vote|p)\//.test(window.location.pathname);
 const Root = isPublic
   ? lazy(() => import('./publication/PublicApp.tsx').then((m) => ({ default: m.PublicApp })))
   : lazy(() => import('./App.tsx').then((m) => ({ default: m.App })));

@@ -30,7 +30,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(opts: { demo?: boolean; forcePasswordChange?: boolean } = {}): Promise<TestServer> {
+export async function startServer(opts: { demo?: boolean; forcePasswordChange?: boolean; now?: () => Date } = {}): Promise<TestServer> {
   ensureWebBuilt();
   const adminUrl = inject('pgAdminUrl');
   const name = `leitai_e2e_${randomBytes(6).toString('hex')}`;
@@ -39,7 +39,7 @@ export async function startServer(opts: { demo?: boolean; forcePasswordChange?: 
   await runMigrations(databaseUrl);
   // the test people sign in with the passwords they were given (the forced first change is tested
   // in packages/server/test/passwords.test.ts and e2e/password-change.test.ts)
-  const app = await buildApp({ databaseUrl, webDist: WEB_DIST, forcePasswordChange: opts.forcePasswordChange ?? false });
+  const app = await buildApp({ databaseUrl, webDist: WEB_DIST, forcePasswordChange: opts.forcePasswordChange ?? false, ...(opts.now ? { now: opts.now } : {}) });
   const boot = await bootstrap(app.leitai.ctx, { adminPassword: ADMIN_PASSWORD, demo: opts.demo ?? false, forcePasswordChange: opts.forcePasswordChange ?? false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

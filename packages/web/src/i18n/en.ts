@@ -1,6 +1,7 @@
 // English, for visitors and for the people who maintain the platform.
 import type { Messages } from './zh.ts';
 import { designerEn } from './designer.ts';
+import { peopleEn } from './people.ts';
 
 export const en: Messages = {
   app: { name: 'Leitai', subtitle: 'Performance competitions', langSwitch: '中文', logout: 'Sign out', loading: 'Loading…' },
@@ -173,6 +174,7 @@ export const en: Messages = {
   },
   move: { all: 'Overall move', allHint: 'Change of overall rank since the previous period', group: 'Group move', groupHint: 'Change of group rank since the previous period' },
   designer: designerEn,
+  people: peopleEn,
   overview: {
     nav: 'Overview', title: 'Overview', titleOf: '{{name}} · overview', campaign: 'Campaign', periods: 'Periods', current: 'Current period',
     closedOf: '{{closed}}/{{total}} periods closed', allClosed: 'All periods closed', missing: 'Not reported', allReported: 'All reported',

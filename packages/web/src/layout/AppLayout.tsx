@@ -1,7 +1,7 @@
 // The frame of every signed-in page: header with the product name, the main menu, the language
 // switch and the user; each page supplies its breadcrumbs through <Page>.
 import { Layout, Menu, Button, Dropdown, Space, Typography } from 'antd';
-import { TrophyOutlined, UserOutlined, GlobalOutlined, LogoutOutlined, SafetyCertificateOutlined, DashboardOutlined, TeamOutlined } from '@ant-design/icons';
+import { TrophyOutlined, UserOutlined, GlobalOutlined, LogoutOutlined, SafetyCertificateOutlined, DashboardOutlined, TeamOutlined, IdcardOutlined, CrownOutlined } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext.tsx';
@@ -31,7 +31,7 @@ export function AppLayout() {
   const { user, signOut } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
-  const selected = location.pathname.startsWith('/campaigns/new') ? 'new' : location.pathname.startsWith('/audit') ? 'audit' : location.pathname.startsWith('/overview') ? 'overview' : location.pathname.startsWith('/leader') ? 'leader' : 'campaigns';
+  const selected = location.pathname.startsWith('/campaigns/new') ? 'new' : location.pathname.startsWith('/audit') ? 'audit' : location.pathname.startsWith('/overview') ? 'overview' : location.pathname.startsWith('/leader') ? 'leader' : location.pathname.startsWith('/people') ? 'people' : location.pathname.startsWith('/honours') ? 'honours' : 'campaigns';
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -54,6 +54,8 @@ export function AppLayout() {
             ...(canReadOverview(user)
               ? [{ key: 'overview', icon: <DashboardOutlined />, label: <Link to="/overview" data-testid="nav-overview">{t('overview.nav')}</Link> }]
               : []),
+            { key: 'people', icon: <IdcardOutlined />, label: <Link to="/people" data-testid="nav-people">{t('people.nav.persons')}</Link> },
+            { key: 'honours', icon: <CrownOutlined />, label: <Link to="/honours" data-testid="nav-honours">{t('people.nav.honours')}</Link> },
             ...(canReadAudit(user)
               ? [{ key: 'audit', icon: <SafetyCertificateOutlined />, label: <Link to="/audit" data-testid="nav-audit">{t('nav.audit')}</Link> }]
               : []),

@@ -3,21 +3,21 @@
 import type { ReactNode } from 'react';
 import { Menu } from 'antd';
 import {
-  AuditOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, EditOutlined, FileTextOutlined, FormOutlined, HistoryOutlined, MailOutlined, NotificationOutlined,
+  AuditOutlined, BarChartOutlined, CheckCircleOutlined, StarOutlined, CalendarOutlined, CheckSquareOutlined, EditOutlined, FileTextOutlined, FormOutlined, HistoryOutlined, MailOutlined, NotificationOutlined,
 } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { canEditCampaigns, canManagePeriods, canOpenEntry, canReadInbox, canReadRequests, canVerify } from '../lib/permissions.ts';
 
-export type CampaignTab = 'board' | 'entry' | 'spec' | 'unit' | 'periods' | 'verify' | 'inbox' | 'requests' | 'bulletins' | 'design' | 'versions';
+export type CampaignTab = 'board' | 'entry' | 'spec' | 'unit' | 'periods' | 'verify' | 'inbox' | 'requests' | 'bulletins' | 'design' | 'versions' | 'ballots' | 'selections';
 
 export function CampaignNav({ campaignId, active }: { campaignId: string; active: CampaignTab }) {
   const { t } = useTranslation();
   const { user } = useAuth();
   const base = `/campaigns/${encodeURIComponent(campaignId)}`;
   const tab = (key: CampaignTab, icon: ReactNode, path: string, show: boolean) =>
-    show ? [{ key, icon, label: <Link to={`${base}${path}`} data-testid={`nav-${key}`}>{t(`nav.${key === 'board' ? 'leaderboard' : key}`)}</Link> }] : [];
+    show ? [{ key, icon, label: <Link to={`${base}${path}`} data-testid={`nav-${key}`}>{t(key === 'ballots' || key === 'selections' ? `people.nav.${key}` : `nav.${key === 'board' ? 'leaderboard' : key}`)}</Link> }] : [];
   const items = [
     ...tab('board', <BarChartOutlined />, '', true),
     ...tab('entry', <EditOutlined />, '/entry', canOpenEntry(user, campaignId)),
@@ -28,6 +28,8 @@ export function CampaignNav({ campaignId, active }: { campaignId: string; active
     ...tab('bulletins', <NotificationOutlined />, '/bulletins', !!user),
     ...tab('design', <FormOutlined />, '/design', canEditCampaigns(user, campaignId)),
     ...tab('versions', <HistoryOutlined />, '/versions', canEditCampaigns(user, campaignId)),
+    ...tab('selections', <StarOutlined />, '/selections', !!user),
+    ...tab('ballots', <CheckCircleOutlined />, '/ballots', canEditCampaigns(user, campaignId)),
     ...tab('spec', <FileTextOutlined />, '/spec', canEditCampaigns(user, campaignId)),
   ];
   return <Menu mode="horizontal" selectedKeys={[active]} items={items} className="campaign-nav" />;

@@ -6,6 +6,8 @@ import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { PhoneRankingPage } from './phone/PhoneRankingPage.tsx';
 import { PhoneUnitPage } from './phone/PhoneUnitPage.tsx';
 import { PhoneNotFound } from './phone/PhoneShell.tsx';
+import { VotePage } from './vote/VotePage.tsx';
+import { PublicityPage } from './vote/PublicityPage.tsx';
 
 const BigScreenPage = lazy(() => import('./screen/BigScreenPage.tsx').then((m) => ({ default: m.BigScreenPage })));
 const PrintBulletinPage = lazy(() => import('./print/PrintBulletinPage.tsx').then((m) => ({ default: m.PrintBulletinPage })));
@@ -19,6 +21,8 @@ export function PublicApp() {
           <Route path="/m/:campaignId/u/:unitId" element={<PhoneUnitPage />} />
           <Route path="/screen/:secret" element={<BigScreenPage />} />
           <Route path="/print/bulletins/:bulletinId" element={<PrintBulletinPage />} />
+          <Route path="/vote/:token" element={<VotePage />} />
+          <Route path="/p/selections/:selectionId" element={<PublicityPage />} />
           <Route path="*" element={<PhoneNotFound />} />
         </Routes>
       </Suspense>
