@@ -16,6 +16,8 @@ import { UnitEntryPage } from './pages/UnitEntryPage.tsx';
 import { PeriodsPage } from './pages/PeriodsPage.tsx';
 import { VerificationPage } from './pages/VerificationPage.tsx';
 import { InboxPage } from './pages/InboxPage.tsx';
+import { CasesPage } from './pages/CasesPage.tsx';
+import { CasePage } from './pages/CasePage.tsx';
 import { RequestsPage } from './pages/RequestsPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { BulletinsPage } from './pages/BulletinsPage.tsx';
@@ -87,6 +89,8 @@ const routes = createRoutesFromElements(
       <Route path="/campaigns/:id/inbox" element={<InboxPage />} />
       <Route path="/campaigns/:id/requests" element={<RequestsPage />} />
       <Route path="/campaigns/:id/bulletins" element={<BulletinsPage />} />
+      <Route path="/campaigns/:id/cases" element={<CasesPage />} />
+      <Route path="/campaigns/:id/cases/:caseId" element={<CasePage />} />
       <Route path="/campaigns/:id/bulletins/:bulletinId" element={<BulletinPage />} />
       <Route path="/campaigns/:id/ballots" element={<BallotsPage />} />
       <Route path="/campaigns/:id/selections" element={<SelectionsPage />} />

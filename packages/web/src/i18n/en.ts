@@ -5,7 +5,7 @@ import { peopleEn } from './people.ts';
 
 export const en: Messages = {
   app: { name: 'Leitai', subtitle: 'Performance competitions', langSwitch: '中文', logout: 'Sign out', loading: 'Loading…' },
-  nav: { campaigns: 'Campaigns', leaderboard: 'Leaderboard', entry: 'Data entry', spec: 'Spec', periods: 'Periods', verify: 'Verify', inbox: 'Inbox', requests: 'Corrections', bulletins: 'Bulletins', audit: 'Audit log', newCampaign: 'Import / new', unit: 'Unit', design: 'Designer', versions: 'Versions', home: 'Home', leader: 'What I lead' },
+  nav: { campaigns: 'Campaigns', leaderboard: 'Leaderboard', entry: 'Data entry', spec: 'Spec', periods: 'Periods', verify: 'Verify', inbox: 'Inbox', requests: 'Corrections', bulletins: 'Bulletins', audit: 'Audit log', newCampaign: 'Import / new', unit: 'Unit', design: 'Designer', versions: 'Versions', home: 'Home', leader: 'What I lead', cases: 'Cases' },
   roles: { admin: 'Administrator', organizer: 'Organizer', scorer: 'Scorer', reporter: 'Reporter', leader: 'Leader' },
   login: {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in',
@@ -190,6 +190,26 @@ export const en: Messages = {
     none: 'You lead no campaign', noClosed: 'No period has closed yet', noResults: 'No results yet',
     indicators: 'Indicators led', unit: 'Unit', total: 'Total', rank: 'Overall rank', groupRank: 'Group rank', movement: 'Movement (group rank)',
     flags: 'Flags', lagging: 'Lagging indicators', behind: 'behind schedule', actions: 'Actions',
+  },
+  cases: {
+    title: 'Cases', proposals: 'Proposals', noProposals: 'No proposals waiting', generate: 'Propose for a period', generated: '{{n}} proposals created',
+    issue: 'Issue', merge: 'Merge', dismiss: 'Dismiss', dismissReason: 'Reason for dismissing', mergeInto: 'Merge into', issued: 'Issued', merged: 'Merged', dismissed: 'Dismissed',
+    newCase: 'New case', unit: 'Unit', kind: 'Kind', period: 'Period', reason: 'Reason', requirement: 'Requirement', due: 'Due date', persons: 'Responsible (separate with 、)',
+    number: 'Number', state: 'State', issuedAt: 'Issued', rule: 'Rule', filterAll: 'All', overdueOnly: 'Overdue only', openOnly: 'Open',
+    counts: 'Cases in {{year}}', documents: 'Documents', personTimes: 'Person-times', empty: 'No cases', saved: 'Saved',
+    states: { issued: 'To sign for', signed: 'Rectifying', reported: 'To review', returned: 'Returned', closed: 'Closed', escalated: 'Escalated' },
+    dueStatus: { ok: 'Not due', nearing: 'Due soon', overdue: 'Overdue', none: '—' },
+    source: 'Source', sources: { rule: 'Rule proposal', manual: 'By hand', supervision: 'Supervision', commitment: 'Commitment', project: 'Project', escalation: 'Escalation' },
+    docx: 'Download the document (Word)', sign: 'Sign for it', signed: 'Signed for', report: 'Submit the rectification report', reportText: 'What was done', measures: 'Measures', files: 'Evidence files', upload: 'Upload a file',
+    accept: 'Accept (close)', return: 'Return', returnReason: 'Why it is returned', extension: 'Ask for more time', extensionReason: 'Why', progress: 'Progress so far', proposedDue: 'New date asked for',
+    grant: 'Grant', refuse: 'Refuse', reply: 'Reply', escalate: 'Escalate', escalateReason: 'Why it is escalated', escalatedTo: 'Escalated to', escalatedFrom: 'Escalated from',
+    timeline: 'Timeline', extensions: 'Extension requests', interview: 'Interview', previousDue: 'Previous due date', unitCases: 'Cases', noUnitCases: 'No cases for this unit',
+    steps: {
+      issue: 'Issued', sign: 'Signed for', report: 'Rectification report', return: 'Report returned', accept: 'Accepted, closed', merge: 'Proposal merged', nearing: 'Due-soon reminder', escalate: 'Escalated',
+      extension_request: 'More time asked for', extension_grant: 'Extension granted', extension_refuse: 'Extension refused', interview: 'Interview recorded',
+    },
+    extStatus: { pending: 'Pending', granted: 'Granted', refused: 'Refused' },
+    required: 'Required', confirm: 'OK', cancel: 'Cancel',
   },
   common: { back: 'Back', retry: 'Retry', error: 'Something went wrong', forbidden: 'Forbidden', notFound: 'Not found', reload: 'Reload', none: '—' },
 };

@@ -4,7 +4,7 @@ import { peopleZh } from './people.ts';
 
 export const zh = {
   app: { name: '擂台', subtitle: '绩效竞赛管理平台', langSwitch: 'English', logout: '退出登录', loading: '加载中…' },
-  nav: { campaigns: '竞赛列表', leaderboard: '排行榜', entry: '数据填报', spec: '竞赛方案', periods: '考核期', verify: '审核', inbox: '消息', requests: '更正申诉', bulletins: '通报', audit: '审计日志', newCampaign: '导入/新建', unit: '单位详情', design: '方案设计', versions: '版本记录', home: '首页', leader: '我的分管' },
+  nav: { campaigns: '竞赛列表', leaderboard: '排行榜', entry: '数据填报', spec: '竞赛方案', periods: '考核期', verify: '审核', inbox: '消息', requests: '更正申诉', bulletins: '通报', audit: '审计日志', newCampaign: '导入/新建', unit: '单位详情', design: '方案设计', versions: '版本记录', home: '首页', leader: '我的分管', cases: '问责事项' },
   roles: { admin: '系统管理员', organizer: '组织部', scorer: '评分科室', reporter: '填报单位', leader: '领导' },
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录',
@@ -189,6 +189,26 @@ export const zh = {
     none: '您没有分管的竞赛', noClosed: '尚无已关账的考核期', noResults: '暂无结果',
     indicators: '分管指标', unit: '单位', total: '总分', rank: '总排名', groupRank: '组内排名', movement: '升降（组内名次）',
     flags: '旗帜', lagging: '落后指标', behind: '进度滞后', actions: '问责',
+  },
+  cases: {
+    title: '问责事项', proposals: '问责建议', noProposals: '暂无待处理的问责建议', generate: '按考核期生成建议', generated: '已生成 {{n}} 条建议',
+    issue: '下发', merge: '合并', dismiss: '不予下发', dismissReason: '不予下发理由', mergeInto: '合并到', issued: '已下发', merged: '已合并', dismissed: '已不予下发',
+    newCase: '新建问责事项', unit: '单位', kind: '文书种类', period: '考核期', reason: '事由', requirement: '整改要求', due: '办理期限', persons: '责任人（用、分隔）',
+    number: '文号', state: '状态', issuedAt: '下发时间', rule: '规则', filterAll: '全部', overdueOnly: '只看逾期', openOnly: '未办结',
+    counts: '{{year}} 年问责统计', documents: '份数', personTimes: '人次', empty: '暂无问责事项', saved: '已保存',
+    states: { issued: '待签收', signed: '整改中', reported: '待审核', returned: '已退回', closed: '已销号', escalated: '已升级' },
+    dueStatus: { ok: '未到期', nearing: '临期', overdue: '逾期', none: '—' },
+    source: '来源', sources: { rule: '规则建议', manual: '手工', supervision: '督查发现', commitment: '承诺', project: '项目', escalation: '升级' },
+    docx: '下载文书（Word）', sign: '签收', signed: '已签收', report: '报送整改报告', reportText: '整改情况', measures: '整改措施', files: '佐证材料', upload: '上传材料',
+    accept: '通过（销号）', return: '退回', returnReason: '退回理由', extension: '申请延期', extensionReason: '延期理由', progress: '目前进展', proposedDue: '申请延至',
+    grant: '同意延期', refuse: '不同意', reply: '答复', escalate: '升级', escalateReason: '升级理由', escalatedTo: '已升级为', escalatedFrom: '由此升级',
+    timeline: '办理留痕', extensions: '延期申请', interview: '约谈记录', previousDue: '原期限', unitCases: '问责事项', noUnitCases: '本单位暂无问责事项',
+    steps: {
+      issue: '下发', sign: '签收', report: '报送整改报告', return: '退回整改报告', accept: '审核通过，销号', merge: '合并问责建议', nearing: '临期提醒', escalate: '升级',
+      extension_request: '申请延期', extension_grant: '同意延期', extension_refuse: '不同意延期', interview: '记录约谈',
+    },
+    extStatus: { pending: '待审批', granted: '已同意', refused: '未同意' },
+    required: '请填写', confirm: '确定', cancel: '取消',
   },
   common: { back: '返回', retry: '重试', error: '出错了', forbidden: '无权访问', notFound: '未找到', reload: '刷新', none: '—' },
 };

@@ -11,6 +11,7 @@ import { useAsync } from '../hooks/useAsync.ts';
 import { getHistory, getUnitExplanation } from '../api/endpoints.ts';
 import type { Explanation, IndicatorResult, ModelIndicator, ValueIndicatorResult } from '../api/types.ts';
 import { Page } from '../layout/Page.tsx';
+import { UnitCasesCard } from '../components/UnitCasesCard.tsx';
 import { CampaignNav } from '../layout/CampaignNav.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { ExplainList, ExplainText } from '../components/ExplainText.tsx';
@@ -237,6 +238,8 @@ export function UnitPage() {
               <ExplainList items={u.explain?.rules} />
             </Card>
           )}
+
+          <UnitCasesCard campaignId={id} unitId={u.unit} />
 
           <Card size="small" title={t('unit.trend')}>
             {history.data && history.data.history.length > 0 ? (
