@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   explanation_required: 422,
   conflict: 409,
   period_locked: 409,
+  /** the period is not open for reporting yet (未开启) */
+  period_not_open: 409,
   bulletin_published: 409,
   locked_out: 429,
   /** signed in with an initial or reset password: only changing it is allowed */
@@ -35,6 +37,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, { zh: string; en: string }> = {
   explanation_required: { zh: '该数据落后序时进度或较上期变化异常，请填写情况说明', en: 'This figure is behind schedule or jumps against the last period: add an explanation' },
   conflict: { zh: '与现有数据冲突', en: 'Conflicts with existing data' },
   period_locked: { zh: '该考核期已锁定，不能修改数据', en: 'The period is locked; its figures cannot change' },
+  period_not_open: { zh: '该考核期尚未开启填报', en: 'The period is not open for reporting yet' },
   bulletin_published: { zh: '通报已发布，不能再修改或删除；如需更正，请发布新版本', en: 'The bulletin is published and cannot change; publish a new version to correct it' },
   locked_out: { zh: '登录失败次数过多，请 15 分钟后再试', en: 'Too many failed sign-ins; try again in 15 minutes' },
   password_change_required: { zh: '请先修改初始密码', en: 'Change your initial password first' },

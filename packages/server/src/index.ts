@@ -9,3 +9,4 @@ export { verifyAuditChain } from './services/audit.ts';
 export { openDatabase } from './db/client.ts';
 export { DEFAULT_DATA_DIR, loadConfig } from './config.ts';
 export { backupDatabase, restoreDatabase } from './db/backup.ts';
+export { openPeriodsQuietly } from './services/periods.ts';

@@ -1,6 +1,6 @@
 // Creating campaigns from a spec, new versions, archive; a bad spec stores nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { session, smallSpec, testApp, type TestApp } from './support/factories.ts';
+import { openPeriods, session, smallSpec, testApp, type TestApp } from './support/factories.ts';
 
 let t: TestApp;
 let organizer: string;
@@ -98,6 +98,7 @@ describe('versions and archive', () => {
 
   it('refuses a new version that would orphan stored figures', async () => {
     await post('/api/v1/campaigns', { spec: smallSpec('orphan-2026') });
+    await openPeriods(t.app, 'orphan-2026', ['2026-Q1']);
     await t.app.inject({ method: 'PUT', url: '/api/v1/campaigns/orphan-2026/figures', payload: { unit: 'd', indicator: 'gdp', period: '2026-Q1', value: '10' }, headers: { cookie: organizer } });
     const without = smallSpec('orphan-2026').replace('  - { id: d, name: 丁局, group: g2 }\n', '');
     const res = await t.app.inject({ method: 'PUT', url: '/api/v1/campaigns/orphan-2026/spec', payload: { spec: without }, headers: { cookie: organizer } });

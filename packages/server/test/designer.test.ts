@@ -2,7 +2,7 @@
 // nothing stored), and the version history — any version's text, who saved it by display name.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { session, smallSpec, testApp, type TestApp } from './support/factories.ts';
+import { openPeriods, session, smallSpec, testApp, type TestApp } from './support/factories.ts';
 import { multipartFile } from './support/multipart.ts';
 
 let t: TestApp;
@@ -72,6 +72,7 @@ describe('version history', () => {
 
 describe('audit entries as sentences', () => {
   it('names people by display name and units and indicators by their names', async () => {
+    await openPeriods(t.app, 'small-2026', ['2026-Q1']);
     const put = (value: string) => t.app.inject({ method: 'PUT', url: '/api/v1/campaigns/small-2026/figures', headers: { cookie: organizer }, payload: { unit: 'a', indicator: 'gdp', period: '2026-Q1', value, version: value === '8.3' ? null : 1 } });
     expect((await put('8.3')).statusCode).toBe(200);
     expect((await put('8.5')).statusCode).toBe(200);

@@ -1,5 +1,6 @@
 // Migrations: 0003_inbox_kind adds the inbox item's kind and backfills it for rows stored before it;
-// 0006_organizations moves each user's single role and assignments into role grants.
+// 0006_organizations moves each user's single role and assignments into role grants;
+// NNNN_periods_lifecycle keeps open every period already in use when "no row" comes to mean 未开启.
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -80,6 +81,43 @@ describe('0006_organizations', () => {
       // the single role and the assignments now live only in the grants
       expect((await c.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'role'`)).rows).toEqual([]);
       expect((await c.query(`SELECT to_regclass('user_assignments') AS t`)).rows).toEqual([{ t: null }]);
+    } finally {
+      await c.end();
+    }
+  });
+});
+
+describe('periods_lifecycle', () => {
+  it('keeps every period that has figures, reminders or requests open, and stored states and deadlines as they were; the others become 未开启', async () => {
+    const journal = JSON.parse(await readFile(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    const tag = journal.entries.find((e) => e.tag.endsWith('_periods_lifecycle'))?.tag ?? '';
+    const db = await freshDatabaseAt(tag);
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      await c.query(`INSERT INTO organizations (id, name) VALUES (1, '县委组织部')`);
+      await c.query(`INSERT INTO campaigns (id, organization_id, name, year, cadence, current_version) VALUES ('c', 1, 'C', 2026, 'month', 1), ('d', 1, 'D', 2026, 'quarter', 1)`);
+      await c.query(`INSERT INTO figures (campaign_id, unit_id, indicator_id, period, value, value_num, entered_at) VALUES
+        ('c', 'a', 'gdp', '2026-01', '1', 1, now()), ('c', 'b', 'gdp', '2026-01', '2', 2, now()), ('c', 'a', 'gdp', '2026-02', '3', 3, now()), ('c', 'a', 'gdp', '2026-03', '4', 4, now())`);
+      await c.query(`INSERT INTO campaign_periods (campaign_id, period, state, deadline, updated_at) VALUES
+        ('c', '2026-02', 'closed', NULL, now()), ('c', '2026-04', 'open', '2026-04-30T10:00:00Z', now()), ('d', '2026-Q1', 'verification', NULL, now())`);
+      await c.query(`INSERT INTO reminders (campaign_id, period, unit_id, message, sent_at) VALUES ('c', '2026-05', 'a', '请尽快报送', now())`);
+      await c.query(`INSERT INTO change_requests (campaign_id, kind, unit_id, period, reason, requested_at) VALUES ('d', 'appeal', 'a', '2026-Q2', '有误', now())`);
+      await runMigrations(db.url);
+      const rows = (await c.query(`SELECT campaign_id, period, state, deadline FROM campaign_periods ORDER BY campaign_id, period`)).rows;
+      expect(rows).toEqual([
+        { campaign_id: 'c', period: '2026-01', state: 'open', deadline: null },
+        { campaign_id: 'c', period: '2026-02', state: 'closed', deadline: null },
+        { campaign_id: 'c', period: '2026-03', state: 'open', deadline: null },
+        { campaign_id: 'c', period: '2026-04', state: 'open', deadline: new Date('2026-04-30T10:00:00Z') },
+        { campaign_id: 'c', period: '2026-05', state: 'open', deadline: null },
+        { campaign_id: 'd', period: '2026-Q1', state: 'verification', deadline: null },
+        { campaign_id: 'd', period: '2026-Q2', state: 'open', deadline: null },
+      ]);
+      // nothing else was touched: the figures are all there
+      expect((await c.query(`SELECT count(*)::int AS n FROM figures`)).rows).toEqual([{ n: 4 }]);
+      // a new state is allowed now
+      await c.query(`INSERT INTO campaign_periods (campaign_id, period, state, updated_at) VALUES ('c', '2026-06', 'unopened', now())`);
     } finally {
       await c.end();
     }

@@ -1,5 +1,6 @@
-// Reporting periods: deadline and late marking, state transitions, locked periods, 催报 list and
-// reminders in the unit's inbox.
+// Reporting periods: the lifecycle (未开启 → 开启 → …; a period not yet open takes no figures),
+// deadline and late marking, state transitions, locked periods, 催报 list and reminders in the
+// unit's inbox.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCampaign, session, smallSpec, testApp, type TestApp } from './support/factories.ts';
 
@@ -26,10 +27,10 @@ const periods = async () => (await t.app.inject({ method: 'GET', url: `${U}/peri
 const get = (url: string, cookie = organizer) => t.app.inject({ method: 'GET', url, headers: { cookie } });
 
 describe('periods', () => {
-  it('lists every period of the campaign, open without a deadline by default', async () => {
+  it('lists every period of the campaign (opened by the test setup), without a deadline by default', async () => {
     const list = await periods();
     expect(list.map((p) => p.period)).toEqual(['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']);
-    expect(list[0]).toMatchObject({ state: 'open', deadline: null, expected: 4, reported: 0 });
+    expect(list[0]).toMatchObject({ state: 'open', deadline: null, expected: 4, reported: 0, bulletin: 'none' });
   });
 
   it('marks figures entered after the deadline late', async () => {
@@ -115,5 +116,76 @@ describe('periods', () => {
     expect((await t.app.inject({ method: 'PUT', url: `${U}/spec`, payload: { spec: renamed }, headers: { cookie: organizer } })).statusCode).toBe(200);
     const inboxC = (await get(`${U}/inbox`)).json().reminders.filter((r: { unit: string }) => r.unit === 'c');
     expect(inboxC[0]).toMatchObject({ kind: 'reminder', message: '请尽快报送 2026-Q1 的数据：地区生产总值' });
+  });
+});
+
+describe('the periods lifecycle: 未开启 → 开启', () => {
+  const L = 'life-2026';
+  const LU = `/api/v1/campaigns/${L}`;
+  let reporter: string;
+  let other: string;
+  const lifePeriods = async () => (await get(`${LU}/periods`)).json().periods as { period: string; state: string; deadline: string | null }[];
+  const putL = (payload: object, cookie: string, lang = 'zh') => t.app.inject({ method: 'PUT', url: `${LU}/figures`, payload, headers: { cookie, 'accept-language': lang } });
+  const setL = (period: string, payload: object, cookie = organizer) => t.app.inject({ method: 'PUT', url: `${LU}/periods/${period}`, payload, headers: { cookie } });
+
+  beforeAll(async () => {
+    await makeCampaign(t.app, smallSpec(L), [], undefined, { open: [] });
+    reporter = (await session(t.app, 'reporter', [{ campaignId: L, unitId: 'a' }])).cookie;
+    other = (await session(t.app, 'reporter', [{ campaignId: L, unitId: 'b' }])).cookie;
+  });
+
+  it('a new campaign\'s periods are not yet open (未开启), and take no figures: 409 naming the period', async () => {
+    expect((await lifePeriods()).map((p) => p.state)).toEqual(['unopened', 'unopened', 'unopened', 'unopened']);
+    const zh = await putL({ unit: 'a', indicator: 'gdp', period: '2026-Q3', value: '50' }, reporter);
+    expect(zh.statusCode).toBe(409);
+    expect(zh.json().error).toMatchObject({ code: 'period_not_open', message: '考核期 2026-Q3 尚未开启填报：组织者开启后才能报送' });
+    const en = await putL({ unit: 'a', indicator: 'gdp', period: '2026-Q3', value: '50' }, organizer, 'en');
+    expect(en.statusCode).toBe(409);
+    expect(en.json().error.message).toBe('Period 2026-Q3 is not open for reporting yet: figures are taken once the organizer opens it');
+    // a batch with one row for a period not yet open writes nothing
+    const batch = await t.app.inject({ method: 'POST', url: `${LU}/figures/batch`, payload: { figures: [{ unit: 'a', indicator: 'gdp', period: '2026-Q3', value: '1' }] }, headers: { cookie: organizer } });
+    expect(batch.statusCode).toBe(409);
+    expect(batch.json().error.code).toBe('period_not_open');
+    expect((await get(`${LU}/figures?period=2026-Q3`)).json().figures).toEqual([]);
+    // nobody is chased for a period that has not started
+    const remind = await t.app.inject({ method: 'POST', url: `${LU}/periods/2026-Q3/reminders`, payload: {}, headers: { cookie: organizer } });
+    expect(remind.statusCode).toBe(409);
+    expect(remind.json().error.message).toContain('2026-Q3');
+  });
+
+  it('only opening leads on from 未开启; a reporter cannot open a period', async () => {
+    for (const state of ['verification', 'closed']) {
+      const res = await setL('2026-Q4', { state });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.message).toContain('2026-Q4');
+      expect(res.json().error.message).toContain('未开启');
+    }
+    expect((await setL('2026-Q4', { state: 'open' }, reporter)).statusCode).toBe(403);
+    // a deadline may be set ahead: the period stays not yet open
+    const deadline = '2026-12-31T10:00:00.000Z';
+    expect((await setL('2026-Q4', { deadline })).json().period).toMatchObject({ state: 'unopened', deadline });
+  });
+
+  it('开启 keeps (or sets) the deadline, tells every unit in its inbox, and reporters can then enter figures', async () => {
+    const deadline = '2026-07-10T10:00:00.000Z';
+    const opened = await setL('2026-Q3', { state: 'open', deadline });
+    expect(opened.statusCode).toBe(200);
+    expect(opened.json().period).toMatchObject({ period: '2026-Q3', state: 'open', deadline });
+    const inbox = (await get(`${LU}/inbox`, reporter)).json().reminders;
+    expect(inbox).toEqual([expect.objectContaining({ unit: 'a', period: '2026-Q3', kind: 'reminder', message: '2026-Q3 已开启填报，截止时间 2026-07-10 18:00，请按时报送' })]);
+    const inboxEn = (await t.app.inject({ method: 'GET', url: `${LU}/inbox`, headers: { cookie: other, 'accept-language': 'en' } })).json().reminders;
+    expect(inboxEn.map((r: { message: string }) => r.message)).toEqual(['2026-Q3 is open for reporting; the deadline is 2026-07-10 18:00']);
+    // an opening notice is no reminder: the 催报 list counts none yet
+    expect((await get(`${LU}/periods/2026-Q3/missing`)).json().missing[0].reminded).toBe(0);
+    expect((await putL({ unit: 'a', indicator: 'gdp', period: '2026-Q3', value: '50' }, reporter)).statusCode).toBe(200);
+    // the deadline set ahead on Q4 is kept when it is opened
+    expect((await setL('2026-Q4', { state: 'open' })).json().period).toMatchObject({ state: 'open', deadline: '2026-12-31T10:00:00.000Z' });
+    const audit = (await get(`/api/v1/audit?campaign=${L}&action=period.state`)).json().entries;
+    expect(audit.map((e: { subject: string; before: unknown; after: unknown }) => [e.subject, e.before, e.after])).toEqual([
+      ['2026-Q4', { state: 'unopened' }, { state: 'open' }],
+      ['2026-Q3', { state: 'unopened' }, { state: 'open' }],
+    ]);
+    // the other periods are still not open
+    expect((await lifePeriods()).map((p) => p.state)).toEqual(['unopened', 'unopened', 'open', 'open']);
   });
 });

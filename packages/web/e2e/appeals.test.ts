@@ -22,6 +22,8 @@ describe.skipIf(skipBrowser)('appeals', () => {
     server = await startServer();
     const admin = await apiSession(server.url, 'admin', ADMIN_PASSWORD);
     expect((await admin('POST', '/campaigns', { spec: E2E_SPEC })).status).toBe(201);
+    // the organizer's 开启 step: a period not yet open takes no figures
+    await server.openPeriods('e2e-2026');
     await createUser(admin, 'reporter');
     await createUser(admin, 'organizer');
     for (const [unit, value] of [['a', '20'], ['b', '12'], ['c', '30']]) {

@@ -244,6 +244,7 @@ describe.skipIf(skipBrowser)('campaign designer', () => {
   test('next year keeps the structure and raises targets as previewed', async () => {
     const organizer = await apiSession(server.url, 'zuzhibu', 'organizer-pass-1');
     // this year's actual figures of 一般公共预算收入 for two units
+    await server.openPeriods('bxgcjs-2026', ['2026-12']);
     for (const [unit, value] of [['qingxizhen', '5200'], ['baishizhen', '4000']]) {
       expect((await organizer('PUT', '/campaigns/bxgcjs-2026/figures', { unit, indicator: 'yibangonggongyusuanshouru', period: '2026-12', value })).status).toBe(200);
     }
@@ -273,6 +274,7 @@ describe.skipIf(skipBrowser)('campaign designer', () => {
     expect(specMeaning(next)).toEqual(specMeaning(expected));
 
     // the unit's page of the new year shows how it did the year before
+    await server.openPeriods('bxgcjs-2027', ['2027-01']);
     expect((await organizer('PUT', '/campaigns/bxgcjs-2027/figures', { unit: 'qingxizhen', indicator: 'yibangonggongyusuanshouru', period: '2027-01', value: '500' })).status).toBe(200);
     await page.goto('/campaigns/bxgcjs-2027/units/qingxizhen');
     await poll(() => page.getByTestId('unit-other-years').textContent()).toContain('2026 第 1 名');

@@ -36,6 +36,8 @@ describe.skipIf(skipBrowser)('the leader page', () => {
     server = await startServer();
     const admin = await apiSession(server.url, 'admin', ADMIN_PASSWORD);
     expect((await admin('POST', '/campaigns', { spec: SPEC })).status).toBe(201);
+    // the organizer's 开启 step: a period not yet open takes no figures
+    await server.openPeriods(C);
     const q = (p: string, gdp: Record<string, string>, fai: Record<string, string>) => Object.keys(gdp).flatMap((u) => [
       { unit: u, indicator: 'gdp', period: p, value: gdp[u] }, { unit: u, indicator: 'fai', period: p, value: fai[u] },
     ]);

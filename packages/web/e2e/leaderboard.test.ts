@@ -38,6 +38,8 @@ describe.skipIf(skipBrowser)('leaderboard', () => {
     await page.getByTestId('spec-submit').click();
     await page.waitForURL(/\/campaigns\/e2e-2026$/);
     await poll(() => page.getByText('尚无任何填报数据').count()).toBeGreaterThan(0);
+    // the organizer's 开启 step: a period not yet open takes no figures
+    await server.openPeriods('e2e-2026');
 
     // Q1 expects 25 of 100: a 20 → 64 points, b 10 → 32 points
     await page.goto('/campaigns/e2e-2026/entry?period=2026-Q1');

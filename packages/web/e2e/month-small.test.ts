@@ -20,6 +20,8 @@ describe.skipIf(skipBrowser)('month walkthrough: small items', () => {
     server = await startServer();
     admin = await apiSession(server.url, 'admin', ADMIN_PASSWORD);
     expect((await admin('POST', '/campaigns', { spec: E2E_SPEC })).status).toBe(201);
+    // the organizer's 开启 step: a period not yet open takes no figures
+    await server.openPeriods(C);
     for (const u of [
       { username: 'dangjian', password: 'Pingfen-Ke-2026x', displayName: '党建科', role: 'scorer', assignments: [{ campaignId: C, indicatorId: 'dj' }] },
       { username: 'jiazhen', password: 'Tianbao-Yuan-2026', displayName: '甲镇填报员', role: 'reporter', assignments: [{ campaignId: C, unitId: 'a' }] },

@@ -19,6 +19,8 @@ describe.skipIf(skipBrowser)('periods', () => {
     server = await startServer();
     const admin = await apiSession(server.url, 'admin', ADMIN_PASSWORD);
     expect((await admin('POST', '/campaigns', { spec: E2E_SPEC })).status).toBe(201);
+    // the organizer's 开启 step: a period not yet open takes no figures
+    await server.openPeriods('e2e-2026');
     await createUser(admin, 'organizer');
     await createUser(admin, 'reporter');
     // b has reported; a and c have not

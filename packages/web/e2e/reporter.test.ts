@@ -16,6 +16,8 @@ describe.skipIf(skipBrowser)('reporter', () => {
     server = await startServer();
     const admin = await apiSession(server.url, 'admin', ADMIN_PASSWORD);
     expect((await admin('POST', '/campaigns', { spec: E2E_SPEC })).status).toBe(201);
+    // the organizer's 开启 step: a period not yet open takes no figures
+    await server.openPeriods('e2e-2026');
     const created = await admin('POST', '/users', {
       username: 'jiazhen', password: 'reporter-pass-1', displayName: '甲镇填报员', role: 'reporter',
       assignments: [{ campaignId: 'e2e-2026', unitId: 'a' }],

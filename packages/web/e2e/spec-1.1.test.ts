@@ -53,6 +53,8 @@ describe.skipIf(skipBrowser)('spec 1.1 on the pages', () => {
     browser = await launchChromium();
     const admin = await apiSession(server.url, 'admin', ADMIN_PASSWORD);
     expect((await admin('POST', '/campaigns', { spec: SPEC })).status).toBe(201);
+    // the organizer's 开启 step: a period not yet open takes no figures
+    await server.openPeriods(C);
     const figures = FIGURES.map(([unit, indicator, value, period = '2026-01']) => ({ unit, indicator, period, value, explanation: '测试数据' }));
     expect((await admin('POST', `/campaigns/${C}/figures/batch`, { figures })).status).toBe(200);
     const draft = await admin<{ bulletin: { id: number } }>('POST', `/campaigns/${C}/bulletins`, { period: '2026-01' });

@@ -71,6 +71,8 @@ describe.skipIf(skipBrowser)('spec errors', () => {
   test('editing a stored spec: an error is marked and keeps the old version, a fix saves a new one', async () => {
     const admin = await apiSession(server.url, 'admin', ADMIN_PASSWORD);
     expect((await admin('POST', '/campaigns', { spec: E2E_SPEC })).status).toBe(201);
+    // the organizer's 开启 step: a period not yet open takes no figures
+    await server.openPeriods('e2e-2026');
     await page.goto('/campaigns/e2e-2026/spec');
     await poll(() => page.getByTestId('spec-text').inputValue(), 10_000).toBe(E2E_SPEC);
 

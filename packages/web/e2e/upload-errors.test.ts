@@ -17,6 +17,8 @@ describe.skipIf(skipBrowser)('upload errors', () => {
     server = await startServer();
     const admin = await apiSession(server.url, 'admin', ADMIN_PASSWORD);
     expect((await admin('POST', '/campaigns', { spec: E2E_SPEC })).status).toBe(201);
+    // the organizer's 开启 step: a period not yet open takes no figures
+    await server.openPeriods('e2e-2026');
     browser = await launchChromium();
     page = await newPage(browser, server.url);
     await signIn(page, 'admin', ADMIN_PASSWORD);

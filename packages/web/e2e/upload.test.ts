@@ -53,6 +53,8 @@ describe.skipIf(skipBrowser)('upload', () => {
     server = await startServer();
     admin = await apiSession(server.url, 'admin', ADMIN_PASSWORD);
     expect((await admin('POST', '/campaigns', { spec: E2E_SPEC })).status).toBe(201);
+    // the organizer's 开启 step: a period not yet open takes no figures
+    await server.openPeriods('e2e-2026');
     await createUser(admin, 'organizer');
     expect((await admin('PUT', '/campaigns/e2e-2026/figures', { unit: 'b', indicator: 'fai', period: '2026-Q1', value: '12' })).status).toBe(200);
     browser = await launchChromium();

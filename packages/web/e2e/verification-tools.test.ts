@@ -21,6 +21,8 @@ describe.skipIf(skipBrowser)('verification tools', () => {
     server = await startServer();
     admin = await apiSession(server.url, 'admin', ADMIN_PASSWORD);
     expect((await admin('POST', '/campaigns', { spec: E2E_SPEC })).status).toBe(201);
+    // the organizer's 开启 step: a period not yet open takes no figures
+    await server.openPeriods(C);
     const batch = (figures: object[]) => admin('POST', `/campaigns/${C}/figures/batch`, { figures });
     expect((await batch([
       { unit: 'a', indicator: 'fai', period: '2026-Q1', value: '10' },

@@ -14,7 +14,8 @@ export const CADENCES = ['month', 'quarter', 'half', 'year'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export const FIGURE_STATUSES = ['pending', 'approved', 'returned'] as const;
 export type FigureStatus = (typeof FIGURE_STATUSES)[number];
-export const PERIOD_STATES = ['open', 'verification', 'closed'] as const;
+/** unopened (未开启) → open (填报中) → verification (已截止, 审核中) → closed (已关闭) */
+export const PERIOD_STATES = ['unopened', 'open', 'verification', 'closed'] as const;
 export type PeriodState = (typeof PERIOD_STATES)[number];
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -276,8 +277,9 @@ export const periodResults = pgTable(
 );
 
 /**
- * Reporting periods of a campaign: a period without a row is open with no deadline.
- * open → (deadline passes: later figures are marked late) → verification → closed (locked).
+ * Reporting periods of a campaign: a period without a row is not yet open (未开启), without a deadline.
+ * unopened → (the organizer opens it) open → (deadline passes: later figures are marked late) →
+ * verification → closed (locked). Figures are taken only for an open (or verifying) period.
  */
 export const campaignPeriods = pgTable(
   'campaign_periods',
@@ -291,7 +293,7 @@ export const campaignPeriods = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.campaignId, t.period] }),
-    check('campaign_periods_state_check', sql`${t.state} in ('open', 'verification', 'closed')`),
+    check('campaign_periods_state_check', sql`${t.state} in ('unopened', 'open', 'verification', 'closed')`),
   ],
 );
 
@@ -300,7 +302,10 @@ export type InboxKind = 'reminder' | 'returned' | 'case';
 export type InboxParams =
   | { indicators: string[] }
   | { indicator: string; value: string; reason: string }
-  | { case: number; number: string; kindName: string; event: 'issued' | 'nearing' | 'returned' | 'extension_granted' | 'extension_refused'; due: string; reason?: string };
+  | { case: number; number: string; kindName: string; event: 'issued' | 'nearing' | 'returned' | 'extension_granted' | 'extension_refused'; due: string; reason?: string }
+  /** the period was opened (开启) for reporting, with its deadline */
+  | { opened: true; deadline: string | null };
+export const isOpeningNotice = (p: InboxParams | null | undefined): p is { opened: true; deadline: string | null } => !!p && 'opened' in p;
 
 /** Reminders (催报) sent by organizers to a unit, and figures returned to it; they appear in the unit's inbox. */
 export const reminders = pgTable(

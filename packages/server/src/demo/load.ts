@@ -13,7 +13,7 @@ import { createKioskToken } from '../services/kiosk.ts';
 import { updatePeriod } from '../services/periods.ts';
 import { decide, verificationQueue } from '../services/verification.ts';
 import { createUser } from '../services/users.ts';
-import { demoFigures } from './figures.ts';
+import { DEMO_MONTHS, demoFigures } from './figures.ts';
 import { loadDemoLevels } from './towns.ts';
 
 export const DEMO_SPEC_TEXT = readFileSync(new URL('./qingshan-2026.yaml', import.meta.url), 'utf8');
@@ -44,11 +44,16 @@ export interface DemoResult {
  * latest month is left open, its figures waiting for verification, for the organizer.
  */
 const DEMO_PUBLISHED = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05'];
+/** the month being reported: the only one open */
+export const DEMO_CURRENT = '2026-06';
 
 export async function loadDemo(ctx: Ctx, admin: Writer, publicUrl: string): Promise<DemoResult> {
   const spec = parseSpecOrThrow(DEMO_SPEC_TEXT);
   const campaignId = spec.campaign.id;
   await createCampaign(ctx, admin, DEMO_SPEC_TEXT);
+  // the months of the demo's history were opened as they came (their notices long read: none now);
+  // June is opened now and the units are told; July on are not yet open (未开启)
+  for (const period of DEMO_MONTHS) await updatePeriod(ctx, admin, campaignId, period, { state: 'open' }, { notify: period === DEMO_CURRENT });
   const rows = demoFigures(spec.units.map((u) => ({ id: u.id, faiTarget: targetOf(spec, 'fai', u.id), revTarget: targetOf(spec, 'rev', u.id) })));
   await writeFigures(ctx, admin, campaignId, rows.map((r, i) => ({ ...r, row: i + 2 })));
 

@@ -60,6 +60,8 @@ export async function loadDemoLevels(ctx: Ctx, admin: Writer, countyCampaignId: 
   await insertOrganization(ctx.db, { parentId: root.id, name: '县发展改革局', kind: 'department' });
 
   await createCampaign(ctx, admin, TOWN_SPEC_TEXT, town.id);
+  // the town opened its months as they came (June, the current one, with notices to its villages)
+  for (const period of MONTHS) await updatePeriod(ctx, admin, TOWN_CAMPAIGN, period, { state: 'open' }, { notify: period === '2026-06' });
   const figures = townFigures();
   await writeFigures(ctx, admin, TOWN_CAMPAIGN, figures.map((r, i) => ({ ...r, row: i + 2 })));
   // the closed months were verified by the town before closing: their figures count

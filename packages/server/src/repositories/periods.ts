@@ -9,14 +9,14 @@ export interface PeriodInfo {
   state: PeriodState;
   deadline: Date | null;
 }
-const OPEN: PeriodInfo = { state: 'open', deadline: null };
+const UNOPENED: PeriodInfo = { state: 'unopened', deadline: null };
 
-/** State and deadline of every period that has a row (the others are open, without a deadline). */
+/** State and deadline of every period that has a row (the others are not yet open, without a deadline). */
 export async function periodInfos(ex: Executor, campaignId: string): Promise<Map<string, PeriodInfo>> {
   const rows = await listPeriodRows(ex, campaignId);
   return new Map(rows.map((r) => [r.period, { state: r.state, deadline: r.deadline }]));
 }
-export const infoOf = (m: Map<string, PeriodInfo>, period: string): PeriodInfo => m.get(period) ?? OPEN;
+export const infoOf = (m: Map<string, PeriodInfo>, period: string): PeriodInfo => m.get(period) ?? UNOPENED;
 
 export async function listPeriodRows(ex: Executor, campaignId: string): Promise<PeriodRow[]> {
   return ex.select().from(campaignPeriods).where(eq(campaignPeriods.campaignId, campaignId)).orderBy(asc(campaignPeriods.period));

@@ -28,7 +28,7 @@ export const RowErrorSchema = z.object({
 
 export const ErrorSchema = z.object({
   error: z.object({
-    code: z.enum(['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'spec_invalid', 'data_invalid', 'explanation_required', 'conflict', 'period_locked', 'bulletin_published', 'locked_out', 'password_change_required', 'quota_exceeded', 'unavailable', 'internal']),
+    code: z.enum(['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'spec_invalid', 'data_invalid', 'explanation_required', 'conflict', 'period_locked', 'period_not_open', 'bulletin_published', 'locked_out', 'password_change_required', 'quota_exceeded', 'unavailable', 'internal']),
     message: z.string(),
     issues: z.array(IssueSchema).optional(),
     /** 409 on a figure write: the figure as stored now (null: it no longer exists) */

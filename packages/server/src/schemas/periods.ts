@@ -17,6 +17,8 @@ export const PeriodSchema = z.object({
   /** verification: figures not yet approved / returned to the unit */
   pending: z.number().int(),
   returned: z.number().int(),
+  /** the period's bulletin (通报): none yet, a draft, or published */
+  bulletin: z.enum(['none', 'draft', 'published']),
 }).meta({ id: 'Period' });
 export type PeriodDto = z.infer<typeof PeriodSchema>;
 

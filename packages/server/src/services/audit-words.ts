@@ -41,7 +41,7 @@ const field = (x: unknown, k: string): string | null => {
 };
 
 const STATE: Record<string, Words> = {
-  open: { zh: '填报中', en: 'open' }, verification: { zh: '审核中', en: 'in verification' }, closed: { zh: '已关闭', en: 'closed' },
+  unopened: { zh: '未开启', en: 'not open yet' }, open: { zh: '填报中', en: 'open' }, verification: { zh: '审核中', en: 'in verification' }, closed: { zh: '已关闭', en: 'closed' },
 };
 
 /** One entry as a sentence in both languages. */

@@ -3,7 +3,7 @@
 // all of the campaign's figures together with the engine, store, append the audit entries,
 // recompute every period's results and signal — all in one transaction, so a failed write stores
 // nothing at all.
-import { checkData, evaluate, type DataRow, type Issue, type PeriodResult, type Spec, type ValueIndicator, type ValueIndicatorResult, type Dataset } from '@leitai/engine';
+import { checkData, evaluate, periodKeys, type DataRow, type Issue, type PeriodResult, type Spec, type ValueIndicator, type ValueIndicatorResult, type Dataset } from '@leitai/engine';
 import { readRows } from '@leitai/io';
 import type { Executor } from '../db/client.ts';
 import type { FigureStatus, PeriodState } from '../db/schema.ts';
@@ -65,18 +65,26 @@ export function authorise(actor: Actor, spec: Spec, campaignId: string, keys: Fi
   }
 }
 
+/** A period not yet opened by its organizer (未开启) takes no figures. */
+const periodNotOpenText = (period: string) => ({
+  zh: `考核期 ${period} 尚未开启填报：组织者开启后才能报送`,
+  en: `Period ${period} is not open for reporting yet: figures are taken once the organizer opens it`,
+});
+
 /**
  * Why the figure's period does not let `actor` change it (or its evidence) now, or null when it
- * does: a closed period only through an accepted correction; in verification the campaign's
- * reporters may only fix what its section returned (organizers and scorers may still write).
- * The one lock of writes, uploads and evidence.
+ * does: not before the period is opened (未开启); a closed period only through an accepted
+ * correction; in verification the campaign's reporters may only fix what its section returned
+ * (organizers and scorers may still write). The one lock of writes, uploads and evidence.
  */
-export function periodRefusal(actor: Actor, campaignId: string, k: FigureKey, state: PeriodState, status: FigureStatus | undefined, correction = false): { zh: string; en: string } | null {
+export function periodRefusal(actor: Actor, campaignId: string, k: FigureKey, state: PeriodState, status: FigureStatus | undefined, correction = false): { code: 'period_locked' | 'period_not_open'; zh: string; en: string } | null {
+  if (state === 'unopened' && !correction) return { code: 'period_not_open', ...periodNotOpenText(k.period) };
   if (state === 'closed' && !correction) {
-    return { zh: `考核期 ${k.period} 已锁定：数据只能通过更正申请修改`, en: `Period ${k.period} is closed: its figures change only through a correction request` };
+    return { code: 'period_locked', zh: `考核期 ${k.period} 已锁定：数据只能通过更正申请修改`, en: `Period ${k.period} is closed: its figures change only through a correction request` };
   }
   if (state === 'verification' && reportsOnly(actor, campaignId) && status !== 'returned') {
     return {
+      code: 'period_locked',
       zh: `考核期 ${k.period} 已截止报送、进入审核：只能修改被退回的数据（${subjectOf(k)}）`,
       en: `Reporting for ${k.period} has closed and it is being verified: only returned figures can be changed (${subjectOf(k)})`,
     };
@@ -86,7 +94,7 @@ export function periodRefusal(actor: Actor, campaignId: string, k: FigureKey, st
 
 export function assertPeriodAllows(actor: Actor, campaignId: string, k: FigureKey, state: PeriodState, status: FigureStatus | undefined, correction = false): void {
   const refused = periodRefusal(actor, campaignId, k, state, status, correction);
-  if (refused) throw new AppError('period_locked', refused);
+  if (refused) throw new AppError(refused.code, { zh: refused.zh, en: refused.en });
 }
 
 /**
@@ -182,12 +190,18 @@ async function writeFiguresTxFull(tx: Executor, ctx: Ctx, actor: Writer, campaig
 
   // The period decides whether the figure may change now, and whether it is late.
   const infos = await periodInfos(tx, campaignId);
-  for (const k of [...changed, ...clears]) assertPeriodAllows(actor, campaignId, k, infoOf(infos, k.period).state, current(k)?.status, opts.correction);
+  // a period the spec does not have is refused by checkData below; a roll-up feeds a period not yet opened too
+  const known = new Set(periodKeys(spec));
+  const stateOf = (k: FigureKey) => {
+    const state = infoOf(infos, k.period).state;
+    return state === 'unopened' && (opts.rollup || !known.has(k.period)) ? 'open' : state;
+  };
+  for (const k of [...changed, ...clears]) assertPeriodAllows(actor, campaignId, k, stateOf(k), current(k)?.status, opts.correction);
   const lateOf = (k: FigureKey) => {
     const info = infoOf(infos, k.period);
     const past = info.deadline !== null && now > info.deadline;
     // a figure fixed after it was returned keeps its earlier lateness
-    return info.state === 'open' ? past : (current(k)?.late ?? past);
+    return stateOf(k) === 'open' ? past : (current(k)?.late ?? past);
   };
 
   const noteAfter = (r: WriteRow) => (r.explanation === undefined && current(r)?.value === r.value.trim() ? (current(r)?.explanation ?? null) : noteOf(r.explanation));

@@ -5,6 +5,12 @@ import type { Spec } from '@leitai/engine';
 import type { InboxKind, InboxParams } from '../db/schema.ts';
 import type { Lang } from '../http/language.ts';
 
+/** A deadline as the county reads it: Beijing time, 2026-07-10 18:00. */
+function stamp(iso: string): string {
+  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
+  return d.toISOString().slice(0, 16).replace('T', ' ');
+}
+
 export function renderInbox(spec: Spec | undefined, kind: InboxKind, period: string, params: InboxParams, lang: Lang): string {
   const name = (id: string) => spec?.indicators.find((d) => d.id === id)?.name ?? id;
   if (kind === 'case' && 'case' in params) return renderCaseInbox(params, lang);
@@ -12,6 +18,12 @@ export function renderInbox(spec: Spec | undefined, kind: InboxKind, period: str
     return lang === 'en'
       ? `${period} "${name(params.indicator)}" (${params.value}) was returned: ${params.reason}`
       : `${period}“${name(params.indicator)}”数据（${params.value}）被退回：${params.reason}`;
+  }
+  if ('opened' in params) {
+    const until = params.deadline ? stamp(params.deadline) : null;
+    return lang === 'en'
+      ? `${period} is open for reporting${until ? `; the deadline is ${until}` : ''}`
+      : `${period} 已开启填报${until ? `，截止时间 ${until}` : ''}，请按时报送`;
   }
   const ids = 'indicators' in params ? params.indicators : [];
   if (lang === 'en') {

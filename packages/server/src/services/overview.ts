@@ -32,7 +32,8 @@ export async function overview(ctx: Ctx, actor: Actor & { organizationId?: numbe
   const campaigns = [];
   for (const c of rows) {
     const periods = await listPeriods(ctx, c.id);
-    const current = periods.find((p) => p.state !== 'closed')?.period ?? null;
+    // the first period started and not yet closed (one not yet open has nobody to chase)
+    const current = periods.find((p) => p.state === 'open' || p.state === 'verification')?.period ?? null;
     const missing = current === null ? [] : (await missingReports(ctx, c.id, current)).map((m) => ({ unit: m.unit, name: m.name, indicators: m.indicators.length }));
     const pending = await listRequests(ctx.db, c.id, { status: 'pending' });
     const o = byId.get(c.organizationId);

@@ -1,12 +1,14 @@
-// Reporting periods: open → (deadline: later figures are marked late) → verification → closed.
-// A period without a stored row is open with no deadline. Organizers move periods along, see who
+// Reporting periods: not yet open (未开启) → open (开启: the units are told in their inboxes) →
+// (deadline: later figures are marked late) → verification → closed. A period without a stored row
+// is not yet open, with no deadline; it takes no figures. Organizers move periods along, see who
 // has not reported (催报 list) and send reminders, which land in the unit's inbox.
 import { periodKeys, type Spec } from '@leitai/engine';
-import type { PeriodState } from '../db/schema.ts';
+import { isOpeningNotice, type PeriodState } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { can, type Actor } from '../policy.ts';
 import { appendAudit } from '../repositories/audit.ts';
 import { lockCampaign } from '../repositories/campaigns.ts';
+import { listBulletins } from '../repositories/bulletins.ts';
 import { campaignFigureStates } from '../repositories/figures.ts';
 import { rollUpClosed } from './rollups.ts';
 import { findReminder, infoOf, insertReminders, listReminders, markReminderRead, periodInfos, upsertPeriod } from '../repositories/periods.ts';
@@ -20,7 +22,13 @@ import { recomputeStored } from './recompute.ts';
 
 
 /** Which state changes an organizer may make. Closed is final: after it, only corrections change figures. */
-const NEXT: Record<PeriodState, PeriodState[]> = { open: ['verification'], verification: ['open', 'closed'], closed: [] };
+const NEXT: Record<PeriodState, PeriodState[]> = { unopened: ['open'], open: ['verification'], verification: ['open', 'closed'], closed: [] };
+
+/** Names a state in the error messages as the pages do. */
+const STATE_WORDS: Record<PeriodState, { zh: string; en: string }> = {
+  unopened: { zh: '未开启', en: 'not open yet' }, open: { zh: '填报中', en: 'open' },
+  verification: { zh: '已截止（审核中）', en: 'in verification' }, closed: { zh: '已关闭', en: 'closed' },
+};
 
 
 function requirePeriod(spec: Spec, period: string): void {
@@ -37,6 +45,11 @@ export async function listPeriods(ctx: Ctx, campaignId: string): Promise<PeriodD
     const figures = await campaignFigureStates(tx, campaignId);
     const values = new Set(valueIndicators(spec));
     const units = new Set(spec.units.map((u) => u.id));
+    const bulletins = await listBulletins(tx, campaignId);
+    const bulletinOf = (period: string) => {
+      const mine = bulletins.filter((b) => b.period === period);
+      return mine.some((b) => b.status === 'published') ? 'published' as const : mine.length > 0 ? 'draft' as const : 'none' as const;
+    };
     const now = ctx.now();
     return periodKeys(spec).map((period) => {
       const info = infoOf(infos, period);
@@ -49,6 +62,7 @@ export async function listPeriods(ctx: Ctx, campaignId: string): Promise<PeriodD
         late: mine.filter((f) => f.late).length,
         pending: mine.filter((f) => f.status === 'pending').length,
         returned: mine.filter((f) => f.status === 'returned').length,
+        bulletin: bulletinOf(period),
       };
     });
   }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
@@ -56,6 +70,8 @@ export async function listPeriods(ctx: Ctx, campaignId: string): Promise<PeriodD
 
 export async function updatePeriod(
   ctx: Ctx, actor: AuditActor, campaignId: string, period: string, change: { state?: PeriodState; deadline?: string | null; reason?: string },
+  /** notify: opening tells the units in their inboxes (off only for history loaded after the fact, e.g. the demo's past months) */
+  opts: { notify?: boolean } = {},
 ): Promise<PeriodDto> {
   await ctx.db.transaction(async (tx) => {
     const campaign = await lockCampaign(tx, campaignId);
@@ -67,8 +83,8 @@ export async function updatePeriod(
     const state = change.state ?? before.state;
     if (state !== before.state && !NEXT[before.state].includes(state)) {
       throw new AppError('conflict', {
-        zh: `考核期不能从“${before.state}”改为“${state}”`,
-        en: `A period cannot go from "${before.state}" to "${state}"`,
+        zh: `考核期 ${period} 不能从“${STATE_WORDS[before.state].zh}”改为“${STATE_WORDS[state].zh}”`,
+        en: `Period ${period} cannot go from "${STATE_WORDS[before.state].en}" to "${STATE_WORDS[state].en}"`,
       });
     }
     if (change.deadline !== undefined && before.state === 'closed') throw new AppError('period_locked');
@@ -91,12 +107,29 @@ export async function updatePeriod(
     if (state === 'closed' && before.state !== 'closed') await rollUpClosed(tx, ctx, campaignId, period, actor);
     // the closed period's accountability actions become proposals for the organizer (issue 15)
     if (state === 'closed' && before.state !== 'closed') await proposeForPeriod(tx, ctx, auditActor(actor), campaign, period);
+    // 开启: every unit's inbox says the period takes figures now (and until when)
+    if (state === 'open' && before.state === 'unopened' && opts.notify !== false) {
+      const params = { opened: true as const, deadline: deadline?.toISOString() ?? null };
+      const notices = spec.units.map((u) => ({
+        campaignId, period, unitId: u.id, kind: 'reminder' as const, message: renderInbox(spec, 'reminder', period, params, 'zh'), params, sentBy: actor.id, sentAt: now,
+      }));
+      await insertReminders(tx, notices);
+    }
     await appendAudit(tx, now, entries);
   });
   const all = await listPeriods(ctx, campaignId);
   const found = all.find((p) => p.period === period);
   if (!found) throw new AppError('internal');
   return found;
+}
+
+/**
+ * The 开启 step for several periods at once (every period not yet open, or those listed), without
+ * inbox notices: for history loaded after the fact and for tests' setup, never for a live period.
+ */
+export async function openPeriodsQuietly(ctx: Ctx, actor: AuditActor, campaignId: string, periods: 'all' | string[] = 'all'): Promise<void> {
+  const list = periods === 'all' ? (await listPeriods(ctx, campaignId)).filter((p) => p.state === 'unopened').map((p) => p.period) : periods;
+  for (const period of list) await updatePeriod(ctx, actor, campaignId, period, { state: 'open' }, { notify: false });
 }
 
 /** 催报: units with value figures missing for the period, and how often they were reminded. */
@@ -106,7 +139,7 @@ export async function missingReports(ctx: Ctx, campaignId: string, period: strin
     const spec = await campaignSpec(tx, ctx, c);
     requirePeriod(spec, period);
     const have = new Set((await campaignFigureStates(tx, campaignId)).filter((f) => f.period === period).map((f) => `${f.unit}\u0000${f.indicator}`));
-    const sent = (await listReminders(tx, campaignId, undefined)).filter((r) => r.period === period);
+    const sent = (await listReminders(tx, campaignId, undefined)).filter((r) => r.period === period && !isOpeningNotice(r.params));
     const values = valueIndicators(spec);
     return spec.units.flatMap((u) => {
       const missing = values.filter((d) => !have.has(`${u.id}\u0000${d}`));
@@ -120,6 +153,12 @@ export async function sendReminders(ctx: Ctx, actor: AuditActor, campaignId: str
   return ctx.db.transaction(async (tx) => {
     const c = await requireCampaign(tx, campaignId);
     const spec = await campaignSpec(tx, ctx, c);
+    if (infoOf(await periodInfos(tx, campaignId), period).state === 'unopened') {
+      throw new AppError('period_not_open', {
+        zh: `考核期 ${period} 尚未开启填报，不能催报：请先开启`,
+        en: `Period ${period} is not open for reporting yet; open it before sending reminders`,
+      });
+    }
     const known = new Set(spec.units.map((u) => u.id));
     const unknown = (input.units ?? []).filter((u) => !known.has(u));
     if (unknown.length > 0) throw new AppError('validation_failed', { zh: `竞赛中没有单位“${unknown[0]}”`, en: `The campaign has no unit "${unknown[0]}"` });

@@ -68,8 +68,8 @@ export async function recomputeStored(
   }
   const states: Record<string, string> = {};
   for (const p of keys) states[p] = stateOf(p);
-  // a period in verification or closed, or with any reported figure, has a result even when none of its figures counts yet
-  const shown = keys.filter((p) => stateOf(p) !== 'open' || reported.has(p));
+  // a period in verification or closed, or with any reported figure (not one open or not yet open without any), has a result even when none of its figures counts yet
+  const shown = keys.filter((p) => (stateOf(p) !== 'open' && stateOf(p) !== 'unopened') || reported.has(p));
   const changed = changedPeriods === 'latest' ? [] : [...new Set(changedPeriods)].filter((p) => keys.includes(p));
   const from = changedPeriods === 'latest' || changed.length === 0 ? null : changed.reduce((m, p) => (keys.indexOf(p) < keys.indexOf(m) ? p : m));
   const storedPeriods = (await resultPeriods(tx, campaign.id)).sort((x, y) => keys.indexOf(x) - keys.indexOf(y));

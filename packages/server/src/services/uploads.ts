@@ -187,7 +187,7 @@ export async function createUpload(ctx: Ctx, actor: Writer, campaignId: string, 
     if (same || r.period !== period) continue;
     // the write path's lock, as confirm will meet it
     const refused = periodRefusal(actor, campaignId, r, infoOf(infos, r.period).state, s?.status);
-    if (refused) add(r, 'period_locked', r.period, refused.en, refused.zh);
+    if (refused) add(r, refused.code, r.period, refused.en, refused.zh);
   }
 
   // a reporter's upload meets the explanation rule as the form does: each figure it would write

@@ -8,6 +8,7 @@ import { insertOrganization } from '../../src/repositories/users.ts';
 import type { OrganizationKind } from '../../src/db/schema.ts';
 import { createCampaign } from '../../src/services/campaigns.ts';
 import { writeFigures } from '../../src/services/figures.ts';
+import { openPeriodsQuietly } from '../../src/services/periods.ts';
 import { createUser } from '../../src/services/users.ts';
 import { freshDatabase, type TestDatabase } from './db.ts';
 
@@ -76,12 +77,32 @@ export async function session(app: FastifyInstance, role: Role, assignments: Ass
   return { user, cookie: await signIn(app, user.username) };
 }
 
-/** A campaign from spec text (and optionally figures), written as a fresh admin; in the root organization unless named. */
-export async function makeCampaign(app: FastifyInstance, specText: string, figures: { unit: string; indicator: string; period: string; value: string }[] = [], organizationId?: number) {
+/**
+ * A campaign from spec text (and optionally figures), written as a fresh admin; in the root
+ * organization unless named. Its periods are opened first, as its organizer would (`open`: every
+ * period unless listed; [] leaves them all 未开启 — the lifecycle tests).
+ */
+export async function makeCampaign(
+  app: FastifyInstance, specText: string, figures: { unit: string; indicator: string; period: string; value: string }[] = [], organizationId?: number,
+  opts: { open?: 'all' | string[] } = {},
+) {
   const admin = await makeUser(app, 'admin');
   const campaign = await createCampaign(app.leitai.ctx, admin, specText, organizationId);
+  await openPeriods(app, campaign.id, opts.open ?? 'all');
   if (figures.length > 0) await writeFigures(app.leitai.ctx, admin, campaign.id, figures.map((f, i) => ({ ...f, row: i + 2 })));
   return campaign;
+}
+
+/**
+ * The organizer's 开启 step for a campaign's periods (every period not yet open, or those listed),
+ * before a test writes figures: a period not yet open takes none. Quiet: the opening notices to
+ * the units' inboxes are tested in periods.test.ts, and would only crowd other tests' inboxes.
+ */
+export async function openPeriods(app: FastifyInstance, campaignId: string, periods: 'all' | string[] = 'all'): Promise<void> {
+  const ctx = app.leitai.ctx;
+  const { rows } = await ctx.db.$client.query(`SELECT u.id, u.username FROM users u JOIN role_grants g ON g.user_id = u.id WHERE g.role = 'admin' ORDER BY u.id LIMIT 1`);
+  const found = rows[0] as { id: number; username: string } | undefined;
+  await openPeriodsQuietly(ctx, found ?? await makeUser(app, 'admin'), campaignId, periods);
 }
 
 /** A small campaign with every input kind: 4 units in 2 groups, one pair, quarterly. */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { bootstrap, buildApp, createDatabaseIfMissing, runMigrations, withDatabase } from '@leitai/server';
+import { bootstrap, buildApp, createDatabaseIfMissing, openPeriodsQuietly, runMigrations, withDatabase } from '@leitai/server';
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_DIST = path.join(webRoot, 'dist');
@@ -27,6 +27,12 @@ export interface TestServer {
   databaseUrl: string;
   /** the users bootstrap created (admin, and the demo's users) with their passwords */
   logins: { username: string; password: string; role: string }[];
+  /**
+   * The organizer's 开启 step before a test writes figures (a period not yet open takes none): every
+   * period of the campaign not yet open, or those listed. Quiet: no notices crowd the units' inboxes
+   * (the 开启 button and its notices are tested in periods.test.ts).
+   */
+  openPeriods(campaignId: string, periods?: 'all' | string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,6 +52,10 @@ export async function startServer(opts: { demo?: boolean; forcePasswordChange?: 
     url: address,
     databaseUrl,
     logins: boot.logins,
+    async openPeriods(campaignId, periods = 'all') {
+      const { rows } = await app.leitai.ctx.db.$client.query(`SELECT u.id, u.username FROM users u JOIN role_grants g ON g.user_id = u.id WHERE g.role = 'admin' ORDER BY u.id LIMIT 1`);
+      await openPeriodsQuietly(app.leitai.ctx, rows[0] as { id: number; username: string }, campaignId, periods);
+    },
     async close() {
       await app.close();
       const c = new pg.Client({ connectionString: adminUrl });

@@ -2218,7 +2218,7 @@ export type paths = {
                             periods: string[];
                             result: components["schemas"]["PeriodResult"] | null;
                             /** @enum {string|null} */
-                            state: "open" | "verification" | "closed" | null;
+                            state: "unopened" | "open" | "verification" | "closed" | null;
                             unverified: {
                                 unit: string;
                                 indicator: string;
@@ -2468,7 +2468,7 @@ export type paths = {
                             history: {
                                 period: string;
                                 /** @enum {string} */
-                                state: "open" | "verification" | "closed";
+                                state: "unopened" | "open" | "verification" | "closed";
                                 total: number;
                                 rank: {
                                     all: number;
@@ -2833,7 +2833,7 @@ export type paths = {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        state?: "open" | "verification" | "closed";
+                        state?: "unopened" | "open" | "verification" | "closed";
                         /** Format: date-time */
                         deadline?: string | null;
                         reason?: string;
@@ -9561,7 +9561,7 @@ export type components = {
         ErrorInput: {
             error: {
                 /** @enum {string} */
-                code: "unauthenticated" | "forbidden" | "not_found" | "validation_failed" | "spec_invalid" | "data_invalid" | "explanation_required" | "conflict" | "period_locked" | "bulletin_published" | "locked_out" | "password_change_required" | "quota_exceeded" | "unavailable" | "internal";
+                code: "unauthenticated" | "forbidden" | "not_found" | "validation_failed" | "spec_invalid" | "data_invalid" | "explanation_required" | "conflict" | "period_locked" | "period_not_open" | "bulletin_published" | "locked_out" | "password_change_required" | "quota_exceeded" | "unavailable" | "internal";
                 message: string;
                 issues?: components["schemas"]["IssueInput"][];
                 current?: components["schemas"]["FigureInput"] | null;
@@ -9934,7 +9934,7 @@ export type components = {
                     en: string;
                 };
                 /** @enum {string} */
-                periodState: "open" | "verification" | "closed";
+                periodState: "unopened" | "open" | "verification" | "closed";
                 specVersion: number;
                 computedAt: string;
                 intro: string[];
@@ -10269,7 +10269,7 @@ export type components = {
         PeriodInput: {
             period: string;
             /** @enum {string} */
-            state: "open" | "verification" | "closed";
+            state: "unopened" | "open" | "verification" | "closed";
             /** Format: date-time */
             deadline: string | null;
             pastDeadline: boolean;
@@ -10278,6 +10278,8 @@ export type components = {
             late: number;
             pending: number;
             returned: number;
+            /** @enum {string} */
+            bulletin: "none" | "draft" | "published";
         };
         MissingReportInput: {
             unit: string;
@@ -10918,7 +10920,7 @@ export type components = {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "unauthenticated" | "forbidden" | "not_found" | "validation_failed" | "spec_invalid" | "data_invalid" | "explanation_required" | "conflict" | "period_locked" | "bulletin_published" | "locked_out" | "password_change_required" | "quota_exceeded" | "unavailable" | "internal";
+                code: "unauthenticated" | "forbidden" | "not_found" | "validation_failed" | "spec_invalid" | "data_invalid" | "explanation_required" | "conflict" | "period_locked" | "period_not_open" | "bulletin_published" | "locked_out" | "password_change_required" | "quota_exceeded" | "unavailable" | "internal";
                 message: string;
                 issues?: components["schemas"]["Issue"][];
                 current?: components["schemas"]["Figure"] | null;
@@ -11291,7 +11293,7 @@ export type components = {
                     en: string;
                 };
                 /** @enum {string} */
-                periodState: "open" | "verification" | "closed";
+                periodState: "unopened" | "open" | "verification" | "closed";
                 specVersion: number;
                 computedAt: string;
                 intro: string[];
@@ -11626,7 +11628,7 @@ export type components = {
         Period: {
             period: string;
             /** @enum {string} */
-            state: "open" | "verification" | "closed";
+            state: "unopened" | "open" | "verification" | "closed";
             /** Format: date-time */
             deadline: string | null;
             pastDeadline: boolean;
@@ -11635,6 +11637,8 @@ export type components = {
             late: number;
             pending: number;
             returned: number;
+            /** @enum {string} */
+            bulletin: "none" | "draft" | "published";
         };
         MissingReport: {
             unit: string;

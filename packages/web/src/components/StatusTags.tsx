@@ -3,7 +3,7 @@ import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FigureStatus, PeriodState } from '../api/types.ts';
 
-const STATE_COLOR: Record<PeriodState, string> = { open: 'green', verification: 'gold', closed: '#8c8c8c' };
+const STATE_COLOR: Record<PeriodState, string> = { unopened: 'default', open: 'green', verification: 'gold', closed: '#8c8c8c' };
 const STATUS_COLOR: Record<FigureStatus, string> = { pending: 'default', approved: 'success', returned: 'error' };
 
 export function PeriodStateTag({ state }: { state: PeriodState | null | undefined }) {

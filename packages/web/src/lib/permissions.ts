@@ -104,7 +104,7 @@ export const canReadOverview = (u: User | null) => !!u && (isAdmin(u) || (u.gran
 
 /** May a figure of a period in this state be changed by this user? (the server checks again) */
 export function periodAllowsEdit(u: User, state: string | undefined, figureStatus: string | undefined, campaignId?: string): boolean {
-  if (state === 'closed') return false;
+  if (state === 'closed' || state === 'unopened') return false;
   const reporter = campaignId === undefined ? u.role === 'reporter' : reportsOnlyIn(u, campaignId);
   if (state === 'verification' && reporter) return figureStatus === 'returned';
   return true;

@@ -119,7 +119,7 @@ function CreateDraftCard({ campaignId, bulletins }: { campaignId: string; bullet
   const period = Form.useWatch('period', form);
   const list = periods.data?.periods ?? [];
   // a period with figures (or past open) has a stored result; the latest of those is the usual pick
-  const withData = list.filter((p) => p.reported > 0 || p.state !== 'open');
+  const withData = list.filter((p) => p.reported > 0 || (p.state !== 'open' && p.state !== 'unopened'));
   const preferred = withData.at(-1)?.period;
   useEffect(() => {
     if (preferred && !form.getFieldValue('period')) form.setFieldValue('period', preferred);

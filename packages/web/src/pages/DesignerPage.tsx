@@ -59,7 +59,7 @@ export function DesignerPage() {
   const existing = useAsync(() => (id ? getCampaign(id) : Promise.resolve(null)), [id ?? '']);
   const periods = useAsync(() => (id ? getPeriods(id) : Promise.resolve(null)), [id ?? '']);
   const campaigns = useAsync(() => (editing ? Promise.resolve(null) : listCampaigns()), [editing]);
-  const settled = (periods.data?.periods ?? []).filter((p) => p.state !== 'open').map((p) => p.period);
+  const settled = (periods.data?.periods ?? []).filter((p) => p.state !== 'open' && p.state !== 'unopened').map((p) => p.period);
 
   const [draft, setDraft] = useState<DraftSpec>(() => emptyDraft(new Date().getFullYear()));
   const [saved, setSaved] = useState<DraftSpec | null>(null);

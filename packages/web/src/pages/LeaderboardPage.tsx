@@ -78,7 +78,7 @@ export function LeaderboardPage() {
       {!lookups || !data ? (
         <Spin style={{ display: 'block', margin: 48 }} />
       ) : !data.result ? (
-        <Card><Empty description={data.state && data.state !== 'open' ? t('board.noVerified') : data.periods.length === 0 ? t('board.noPeriods') : t('board.noData')} /></Card>
+        <Card><Empty description={data.state && data.state !== 'open' && data.state !== 'unopened' ? t('board.noVerified') : data.periods.length === 0 ? t('board.noPeriods') : t('board.noData')} /></Card>
       ) : (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Card

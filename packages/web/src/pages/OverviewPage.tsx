@@ -13,7 +13,7 @@ import { canReadOverview } from '../lib/permissions.ts';
 import { Page } from '../layout/Page.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 
-const STATE_COLOR: Record<string, string> = { open: 'blue', verification: 'orange', closed: 'default' };
+const STATE_COLOR: Record<string, string> = { unopened: 'default', open: 'blue', verification: 'orange', closed: 'default' };
 
 /** The campaigns grouped by their organization, in the server's order (own level first, then each level below). */
 function byOrganization(campaigns: OverviewCampaign[]) {
@@ -54,7 +54,7 @@ export function OverviewPage() {
         const closed = c.periods.filter((p) => p.state === 'closed').length;
         return (
           <Space direction="vertical" size={4}>
-            <Typography.Text type="secondary">{c.current === null ? t('overview.allClosed') : t('overview.closedOf', { closed, total: c.periods.length })}</Typography.Text>
+            <Typography.Text type="secondary">{closed === c.periods.length ? t('overview.allClosed') : t('overview.closedOf', { closed, total: c.periods.length })}</Typography.Text>
             <Space size={[4, 4]} wrap data-testid={`overview-periods-${c.id}`}>
               {c.periods.map((p) => (
                 <Tag key={p.period} color={STATE_COLOR[p.state]} style={p.period === c.current ? { fontWeight: 600 } : undefined}

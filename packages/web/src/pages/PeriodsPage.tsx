@@ -1,6 +1,7 @@
-// 考核期 (organizer): every period of the campaign with its state and deadline, the moves
-// open → verification → closed (and reopen), each confirmed first; the deadline; and the 催报 list
-// of units that have not reported, with reminders that land in their inboxes.
+// 考核期 (organizer): every period of the campaign with its reporting state (未开启 / 填报中 / 已截止 /
+// 已关闭) and its verification / publication state, the deadline, the moves 开启 → verification →
+// closed (and reopen), each confirmed first; and the 催报 list of units that have not reported —
+// starting on the current period — with reminders that land in their inboxes.
 import { useState, type HTMLAttributes } from 'react';
 import { App as AntApp, Badge, Button, Card, DatePicker, Empty, Popconfirm, Progress, Space, Spin, Table, Tag, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
@@ -17,10 +18,11 @@ import { canManagePeriods } from '../lib/permissions.ts';
 import { Page } from '../layout/Page.tsx';
 import { CampaignNav } from '../layout/CampaignNav.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
-import { PeriodStateTag } from '../components/StatusTags.tsx';
+import { dateTime } from '../lib/format.ts';
 
 /** The moves a period in this state offers, in the order shown. */
 const MOVES: Record<PeriodState, { to: PeriodState; label: string; confirm: string; danger?: boolean }[]> = {
+  unopened: [{ to: 'open', label: 'periods.open', confirm: 'periods.confirmOpen' }],
   open: [{ to: 'verification', label: 'periods.startVerification', confirm: 'periods.confirmVerification' }],
   verification: [
     { to: 'open', label: 'periods.reopen', confirm: 'periods.confirmReopen' },
@@ -28,6 +30,15 @@ const MOVES: Record<PeriodState, { to: PeriodState; label: string; confirm: stri
   ],
   closed: [],
 };
+
+const REPORTING_COLOR: Record<PeriodState, string> = { unopened: 'default', open: 'green', verification: 'orange', closed: '#8c8c8c' };
+
+/** The period the page starts on: the first open one (still being reported), else the latest started, else the first. */
+function currentPeriod(list: Period[]): string | undefined {
+  const open = list.find((p) => p.state === 'open');
+  if (open) return open.period;
+  return list.filter((p) => p.state !== 'unopened').at(-1)?.period ?? list[0]?.period;
+}
 
 export function PeriodsPage() {
   const { id = '' } = useParams();
@@ -40,9 +51,9 @@ export function PeriodsPage() {
   const [busy, setBusy] = useState<string | null>(null);
 
   const list = periods.data?.periods ?? [];
-  // the 催报 list follows the chosen period; at first the first open one (else the latest), kept
-  // when that period moves on so the list does not jump away from it
-  if (selected === undefined && list.length > 0) setSelected(list.find((p) => p.state === 'open')?.period ?? list.at(-1)?.period);
+  // the 催报 list follows the chosen period; at first the current one (the first open, else the
+  // latest started, else the first), kept when that period moves on so the list does not jump away
+  if (selected === undefined && list.length > 0) setSelected(currentPeriod(list));
   const current = selected;
 
   const base = `/campaigns/${encodeURIComponent(id)}`;
@@ -88,7 +99,10 @@ export function PeriodsPage() {
               rowClassName={(p) => (p.period === current ? 'ant-table-row-selected' : '')}
               columns={[
                 { title: t('board.period'), dataIndex: 'period', width: 110, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
-                { title: t('periods.state'), key: 'state', width: 100, render: (_: unknown, p) => <PeriodStateTag state={p.state} /> },
+                {
+                  title: t('periods.reportingState'), key: 'state', width: 100,
+                  render: (_: unknown, p) => <Tag color={REPORTING_COLOR[p.state]} data-testid="period-state" data-state={p.state}>{t(`periods.reporting.${p.state}`)}</Tag>,
+                },
                 {
                   title: t('periods.deadline'), key: 'deadline', width: 280,
                   render: (_: unknown, p) => (
@@ -117,12 +131,18 @@ export function PeriodsPage() {
                   ),
                 },
                 {
-                  title: t('verify.status'), key: 'counts', width: 300,
-                  render: (_: unknown, p) => (
-                    <Space size={12} style={{ whiteSpace: 'nowrap' }}>
-                      <Badge status="processing" text={`${t('periods.pending')} ${p.pending}`} />
-                      <Badge status="error" text={`${t('periods.returned')} ${p.returned}`} />
-                      <Badge status="warning" text={`${t('periods.late')} ${p.late}`} />
+                  title: t('periods.reviewState'), key: 'counts', width: 340,
+                  render: (_: unknown, p) => p.state === 'unopened' && p.reported === 0 ? <Typography.Text type="secondary">—</Typography.Text> : (
+                    <Space orientation="vertical" size={2} data-testid="period-review" data-review={p.state} data-bulletin={p.bulletin}>
+                      <Space size={8} style={{ whiteSpace: 'nowrap' }}>
+                        <Tag color={p.state === 'verification' ? 'gold' : p.state === 'closed' ? 'green' : 'default'}>{t(`periods.reviewing.${p.state}`)}</Tag>
+                        <Tag color={p.bulletin === 'published' ? 'blue' : 'default'}>{t(`periods.bulletin.${p.bulletin}`)}</Tag>
+                      </Space>
+                      <Space size={12} style={{ whiteSpace: 'nowrap' }}>
+                        <Badge status="processing" text={`${t('periods.pending')} ${p.pending}`} />
+                        <Badge status="error" text={`${t('periods.returned')} ${p.returned}`} />
+                        <Badge status="warning" text={`${t('periods.late')} ${p.late}`} />
+                      </Space>
                     </Space>
                   ),
                 },
@@ -134,11 +154,11 @@ export function PeriodsPage() {
                         <Popconfirm
                           key={m.to}
                           title={t(m.label)}
-                          description={<div style={{ maxWidth: 320 }}>{t(m.confirm, { period: p.period })}</div>}
+                          description={<div style={{ maxWidth: 320 }}>{t(m.confirm, { period: p.period, deadline: p.deadline ? t('periods.confirmOpenDeadline', { deadline: dateTime(p.deadline) }) : t('periods.confirmOpenNoDeadline') })}</div>}
                           onConfirm={() => move(p, m.to)}
                           okButtonProps={{ danger: m.danger, 'data-testid': 'confirm-move' }}
                         >
-                          <Button size="small" danger={m.danger} type={m.to === 'verification' && p.reported > 0 ? 'primary' : 'default'}
+                          <Button size="small" danger={m.danger} type={(m.to === 'verification' && p.reported > 0) || m.to === 'open' && p.state === 'unopened' ? 'primary' : 'default'}
                             loading={busy === `${p.period}/${m.to}`} data-testid={`move-${p.period}-${m.to}`}>
                             {t(m.label)}
                           </Button>
@@ -150,7 +170,11 @@ export function PeriodsPage() {
               ]}
             />
           </Card>
-          {current && <MissingCard campaignId={id} period={current} onSent={periods.reload} />}
+          {current && periods.byKey.get(current)?.state === 'unopened' ? (
+            <Card size="small" title={t('periods.missingTitle', { period: current })} data-testid="missing-card">
+              <Empty description={t('periods.notOpenYet', { period: current })} image={Empty.PRESENTED_IMAGE_SIMPLE} data-testid="missing-unopened" />
+            </Card>
+          ) : current && <MissingCard campaignId={id} period={current} onSent={periods.reload} />}
         </Space>
       )}
     </Page>

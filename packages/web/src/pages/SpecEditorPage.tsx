@@ -31,7 +31,7 @@ export function SpecEditorPage() {
   // a new version recomputes the whole year (the engine evaluates a year under one spec), periods
   // already in verification or closed included: say so before the organizer saves
   const periods = useAsync(() => (id ? getPeriods(id) : Promise.resolve(null)), [id ?? '']);
-  const settled = (periods.data?.periods ?? []).filter((p) => p.state !== 'open').map((p) => p.period);
+  const settled = (periods.data?.periods ?? []).filter((p) => p.state !== 'open' && p.state !== 'unopened').map((p) => p.period);
   const [text, setText] = useState('');
   const [issues, setIssues] = useState<Issue[]>([]);
   const [error, setError] = useState<string | null>(null);
