@@ -81,6 +81,13 @@ describe('one account', () => {
     expect((await auditActions('zhangsan')).map((e) => e.action)).toContain('user.create');
   });
 
+  it('without a username, makes one from the pinyin of the name (a number added when taken)', async () => {
+    const first = await api('POST', '/users', 'county', { displayName: '张 三', organizationId: root, role: 'organizer' });
+    expect(first.statusCode).toBe(201);
+    expect(first.json().user.username).toBe('zhangsan2');
+    expect(first.json().account.username).toBe('zhangsan2');
+  });
+
   it('refuses a username already taken, naming it', async () => {
     const res = await api('POST', '/users', 'county', { username: 'zhangsan', displayName: '张三', organizationId: root, role: 'organizer' });
     expect(res.statusCode).toBe(409);

@@ -25,6 +25,7 @@ import { BulletinPage } from './pages/BulletinPage.tsx';
 import { VersionsPage } from './pages/VersionsPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
 import { LeaderPage } from './pages/LeaderPage.tsx';
+import { UsersPage } from './pages/UsersPage.tsx';
 import { isLeaderFirst } from './lib/leader.ts';
 import { SelectionsPage } from './pages/SelectionsPage.tsx';
 import { BallotsPage } from './pages/BallotsPage.tsx';
@@ -99,6 +100,7 @@ const routes = createRoutesFromElements(
       <Route path="/honours" element={<HonoursPage />} />
       <Route path="/audit" element={<AuditPage />} />
       <Route path="/overview" element={<OverviewPage />} />
+      <Route path="/users" element={<UsersPage />} />
       <Route path="*" element={<Navigate to="/campaigns" replace />} />
     </Route>
   </>,

@@ -35,7 +35,8 @@ export type IssuedAccount = z.infer<typeof IssuedAccountSchema>;
 export const UserIdParams = z.object({ userId: z.coerce.number().int().positive().max(2147483647) });
 
 export const NewUserBody = z.object({
-  username: USERNAME,
+  /** none: made from the pinyin of displayName (a number added when taken) */
+  username: USERNAME.optional(),
   /** none: a strong random one, returned once as `account.password` */
   password: z.string().min(8).max(256).optional(),
   displayName: z.string().trim().min(1).max(100),

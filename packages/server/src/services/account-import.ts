@@ -4,7 +4,6 @@
 // transaction). Usernames left empty are made from the name's pinyin; passwords are random and
 // returned once, for the account sheet (账号分发单), which is also offered as an .xlsx.
 import ExcelJS from 'exceljs';
-import { pinyin } from 'pinyin-pro';
 import type { Spec } from '@leitai/engine';
 import { AppError } from '../errors.ts';
 import { hashPassword, randomPassword } from '../auth/password.ts';
@@ -21,6 +20,9 @@ import { readSheet } from './sheet.ts';
 import { insertNewUser } from './users.ts';
 import { loginUrl, ROLE_WORDS, type Manager } from './accounts.ts';
 import { qrPng, qrSvg } from './qr.ts';
+import { usernameOf } from './usernames.ts';
+
+export { usernameOf };
 
 /** at most this many accounts per sheet */
 export const BULK_MAX_ROWS = 500;
@@ -83,12 +85,6 @@ export async function accountTemplate(ctx: Ctx, actor: Manager, campaignId: stri
   ].forEach((text, i) => { help.getCell(i + 1, 1).value = text; });
   const bytes = Buffer.from(await wb.xlsx.writeBuffer());
   return { filename: `账号模板-${campaign.name}.xlsx`, bytes };
-}
-
-/** A username from a person's name: its pinyin, lower case, letters and digits only. */
-export function usernameOf(name: string): string {
-  const base = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }).join('').toLowerCase().replace(/[^a-z0-9]/g, '');
-  return (base || 'user').slice(0, 40);
 }
 
 interface Resolve {

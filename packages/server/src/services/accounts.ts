@@ -20,6 +20,7 @@ import { campaignSpec } from './campaigns.ts';
 import type { AuditActor, Ctx } from './context.ts';
 import { checkGrant, createUser, toUserDto, userWithAssignments, type NewUser } from './users.ts';
 import { qrSvg } from './qr.ts';
+import { usernameOf } from './usernames.ts';
 
 export type Manager = Actor & AuditActor;
 
@@ -82,11 +83,18 @@ async function issued(ex: Executor, ctx: Ctx, publicUrl: string, user: UserRow, 
 
 /** One account made by a manager: no password given → a random one, shown once (and always changed at first sign-in). */
 export async function createAccount(
-  ctx: Ctx, actor: Manager, input: Omit<NewUser, 'password' | 'mustChangePassword'> & { password?: string },
+  ctx: Ctx, actor: Manager, input: Omit<NewUser, 'password' | 'mustChangePassword' | 'username'> & { password?: string; username?: string },
   publicUrl: string, mustChangePassword = true,
 ): Promise<{ user: UserDto; account: IssuedAccount | null }> {
   const password = input.password ?? randomPassword();
-  const user = await createUser(ctx, { ...input, password, mustChangePassword: input.password === undefined || mustChangePassword }, actor);
+  let username = input.username;
+  if (username === undefined) {
+    const taken = new Set((await listUsers(ctx.db)).map((u) => u.username.toLowerCase()));
+    const base = usernameOf(input.displayName);
+    username = base;
+    for (let n = 2; taken.has(username); n += 1) username = `${base}${n}`;
+  }
+  const user = await createUser(ctx, { ...input, username, password, mustChangePassword: input.password === undefined || mustChangePassword }, actor);
   if (input.password !== undefined) return { user, account: null };
   const row = (await findUserById(ctx.db, user.id)) as UserRow;
   return { user, account: await issued(ctx.db, ctx, publicUrl, row, password) };

@@ -9,13 +9,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly issues: Issue[];
+  /** the error body's further fields (e.g. `errors`: the wrong cells of a bulk creation) */
+  readonly details: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string, issues: Issue[] = []) {
+  constructor(status: number, code: string, message: string, issues: Issue[] = [], details: Record<string, unknown> = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.issues = issues;
+    this.details = details;
   }
 }
 
@@ -76,7 +79,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   }
   if (!res.ok) {
     if (res.status === 401 && !opts.quiet401) unauthenticatedListeners.forEach((fn) => fn());
-    if (isErrorBody(json)) throw new ApiError(res.status, json.error.code, json.error.message, json.error.issues ?? []);
+    if (isErrorBody(json)) throw new ApiError(res.status, json.error.code, json.error.message, json.error.issues ?? [], json.error as Record<string, unknown>);
     throw new ApiError(res.status, 'http_' + res.status, res.statusText || 'HTTP ' + res.status);
   }
   return json as T;

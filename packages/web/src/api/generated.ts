@@ -360,7 +360,7 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        username: string;
+                        username?: string;
                         password?: string;
                         displayName: string;
                         phone?: string | null;

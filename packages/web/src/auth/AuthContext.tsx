@@ -52,7 +52,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await api.logout();
     } finally {
-      setUser(null);
+      // a fresh sign-in page, loaded anew: the next person at this computer starts afresh — not bound
+      // for the page this user was on (no "from"), and with nothing of this user's left in memory
+      window.location.replace('/login');
     }
   }, []);
 

@@ -1,6 +1,7 @@
 // Chinese: the language of the people who run these competitions, and the default.
 import { designerZh } from './designer.ts';
 import { peopleZh } from './people.ts';
+import { accountsZh } from './accounts.ts';
 
 export const zh = {
   app: { name: '擂台', subtitle: '绩效竞赛管理平台', langSwitch: 'English', logout: '退出登录', loading: '加载中…' },
@@ -180,6 +181,7 @@ export const zh = {
   move: { all: '总排名升降', allHint: '总排名较上期的变化', group: '组内升降', groupHint: '组内名次较上期的变化' },
   designer: designerZh,
   people: peopleZh,
+  accounts: accountsZh,
   overview: {
     nav: '总览', title: '总览', titleOf: '{{name}} · 总览', campaign: '竞赛', periods: '考核期', current: '当前期',
     closedOf: '已关闭 {{closed}}/{{total}} 期', allClosed: '全部考核期已关闭', missing: '未报单位', allReported: '已全部报送',

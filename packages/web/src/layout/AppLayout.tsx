@@ -1,12 +1,12 @@
 // The frame of every signed-in page: header with the product name, the main menu, the language
 // switch and the user; each page supplies its breadcrumbs through <Page>.
 import { Layout, Menu, Button, Dropdown, Space, Typography } from 'antd';
-import { TrophyOutlined, UserOutlined, GlobalOutlined, LogoutOutlined, SafetyCertificateOutlined, DashboardOutlined, TeamOutlined, IdcardOutlined, CrownOutlined } from '@ant-design/icons';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { TrophyOutlined, UserOutlined, GlobalOutlined, LogoutOutlined, SafetyCertificateOutlined, DashboardOutlined, TeamOutlined, IdcardOutlined, CrownOutlined, UsergroupAddOutlined } from '@ant-design/icons';
+import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { useLang } from '../i18n/LocaleProvider.tsx';
-import { canReadAudit, canReadOverview } from '../lib/permissions.ts';
+import { canEditCampaigns, canReadAudit, canReadOverview } from '../lib/permissions.ts';
 import { isLeaderFirst } from '../lib/leader.ts';
 
 export function LangSwitch() {
@@ -29,9 +29,8 @@ export function LangSwitch() {
 export function AppLayout() {
   const { t } = useTranslation();
   const { user, signOut } = useAuth();
-  const navigate = useNavigate();
   const location = useLocation();
-  const selected = location.pathname.startsWith('/campaigns/new') ? 'new' : location.pathname.startsWith('/audit') ? 'audit' : location.pathname.startsWith('/overview') ? 'overview' : location.pathname.startsWith('/leader') ? 'leader' : location.pathname.startsWith('/people') ? 'people' : location.pathname.startsWith('/honours') ? 'honours' : 'campaigns';
+  const selected = location.pathname.startsWith('/campaigns/new') ? 'new' : location.pathname.startsWith('/audit') ? 'audit' : location.pathname.startsWith('/overview') ? 'overview' : location.pathname.startsWith('/leader') ? 'leader' : location.pathname.startsWith('/people') ? 'people' : location.pathname.startsWith('/honours') ? 'honours' : location.pathname.startsWith('/users') ? 'users' : 'campaigns';
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -56,6 +55,9 @@ export function AppLayout() {
               : []),
             { key: 'people', icon: <IdcardOutlined />, label: <Link to="/people" data-testid="nav-people">{t('people.nav.persons')}</Link> },
             { key: 'honours', icon: <CrownOutlined />, label: <Link to="/honours" data-testid="nav-honours">{t('people.nav.honours')}</Link> },
+            ...(canEditCampaigns(user)
+              ? [{ key: 'users', icon: <UsergroupAddOutlined />, label: <Link to="/users" data-testid="nav-users">{t('accounts.nav')}</Link> }]
+              : []),
             ...(canReadAudit(user)
               ? [{ key: 'audit', icon: <SafetyCertificateOutlined />, label: <Link to="/audit" data-testid="nav-audit">{t('nav.audit')}</Link> }]
               : []),
@@ -68,7 +70,7 @@ export function AppLayout() {
               menu={{
                 items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('app.logout') }],
                 onClick: () => {
-                  void signOut().then(() => navigate('/login'));
+                  void signOut();
                 },
               }}
             >

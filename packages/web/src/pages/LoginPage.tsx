@@ -49,7 +49,8 @@ export function LoginPage() {
         </Flex>
         <Typography.Paragraph type="secondary">{t('login.hint')}</Typography.Paragraph>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
-        <Form<LoginForm> layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
+        {/* the account sheet's QR code carries the username (/login?u=…) */}
+        <Form<LoginForm> layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false} initialValues={{ username: new URLSearchParams(location.search).get('u') ?? '' }}>
           <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" id="username" />
           </Form.Item>
