@@ -173,6 +173,7 @@ const CASES: Case[] = [
   { method: 'POST', url: `/api/v1/campaigns/${C}/selections`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
   { method: 'GET', url: `/api/v1/campaigns/${C}/selections/1`, refused: ['outsider'] },
   { method: 'POST', url: `/api/v1/campaigns/${C}/selections/1/nominations`, refused: ['scorer', 'leader', 'outsider'], payload: {} },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/selections/1/ranking`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
   { method: 'POST', url: `/api/v1/campaigns/${C}/selections/1/voting`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
   { method: 'POST', url: `/api/v1/campaigns/${C}/selections/1/tie`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
   { method: 'POST', url: `/api/v1/campaigns/${C}/selections/1/publicity`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },

@@ -136,6 +136,11 @@ describe('a 模范星 selection: quota 2, approval share ≥ 0.5', () => {
     expect(page.person).toMatchObject({ name: '王五', unit: '丙局', post: 'member' });
     expect(page.honours.map((h: { year: number; streak: number }) => [h.year, h.streak])).toEqual([[2026, 2], [2025, 1]]);
     expect(page.ledger[0]).toMatchObject({ date: '2026-03-12', what: '组织茶叶合作社', keyWork: '乡村振兴' });
+    // a unit's honours, by its name, 蝉联 counted the same way
+    for (const year of [2025, 2026]) expect((await post('/api/v1/honours', { honour: '五好党支部', year, unitName: '甲镇', citation: `${year} 年度五好党支部` })).statusCode).toBe(201);
+    expect((await post('/api/v1/honours', { honour: '五好党支部', year: 2026, citation: '没有对象' })).statusCode).toBe(400);
+    const unit = (await get(`/api/v1/honours?unit=${encodeURIComponent('甲镇')}`, leader)).json().honours;
+    expect(unit.map((h: { year: number; streak: number }) => [h.year, h.streak])).toEqual([[2026, 2], [2025, 1]]);
   });
 
   it('a tie may exceed the quota only by a decision that says so, recorded as exceeded', async () => {
@@ -161,5 +166,50 @@ describe('a 模范星 selection: quota 2, approval share ≥ 0.5', () => {
     const codes = [];
     for (let i = 0; i < 6; i += 1) codes.push((await object(s3, { text: `异议 ${i}`, contact: 'x' })).statusCode);
     expect(codes.at(-1)).toBe(429);
+  });
+});
+
+describe('a person campaign: quarterly scores as score-input figures, rank over time, the ranking as the first step of a selection', () => {
+  const P = 'cadres-2026';
+  const PU = `/api/v1/campaigns/${P}`;
+  let ids: number[];
+
+  it('competitors person-<id> are ranked like units; the person\'s page shows each quarter\'s score and rank', async () => {
+    ids = [people['张三'], people['李四'], people['王五']];
+    const spec = `version: 1
+campaign: { id: ${P}, name: 干部实绩考评, year: 2026, cadence: quarter }
+groups:
+  - { id: cadre, name: 乡镇干部 }
+units:
+${ids.map((id, i) => `  - { id: person-${id}, name: ${['张三', '李四', '王五'][i]}, group: cadre }`).join('\n')}
+indicators:
+  - { id: ledger, name: 实绩台账评审, input: score, weight: 100 }
+`;
+    await makeCampaign(t.app, spec);
+    const scores = { '2026-Q1': ['88', '92', '75'], '2026-Q2': ['95', '90', '90'] };
+    for (const [period, vals] of Object.entries(scores)) {
+      const put = await post(`${PU}/figures/batch`, { figures: ids.map((id, i) => ({ unit: `person-${id}`, indicator: 'ledger', period, value: vals[i] })) });
+      expect(put.statusCode).toBe(200);
+      const figs = (await get(`${PU}/figures?period=${period}`)).json().figures as { unit: string; indicator: string; period: string; version: number }[];
+      expect((await post(`${PU}/verification`, { decisions: figs.map((f) => ({ unit: f.unit, indicator: f.indicator, period: f.period, version: f.version, decision: 'approve' })) })).statusCode).toBe(200);
+      for (const state of ['verification', 'closed']) expect((await t.app.inject({ method: 'PUT', url: `${PU}/periods/${period}`, payload: { state }, headers: { cookie: organizer } })).statusCode).toBe(200);
+    }
+    const page = (await get(`/api/v1/persons/${people['张三']}`, leader)).json();
+    // Q1: 李四 92, 张三 88, 王五 75 → 张三 2nd of 3; Q2: 张三 95 first
+    expect(page.scores.map((s: { period: string; total: number; rank: number; of: number }) => [s.period, s.total, s.rank, s.of])).toEqual([['2026-Q1', 88, 2, 3], ['2026-Q2', 95, 1, 3]]);
+    expect(page.scores[0].campaignName).toBe('干部实绩考评');
+  });
+
+  it('a selection starts from the quantified ranking of a closed period (ties at the edge come along)', async () => {
+    const sel = (await post(`${PU}/selections`, { honour: '好班长', quota: 1, threshold: '0.5' })).json().selection.id;
+    expect((await post(`${PU}/selections/${sel}/ranking`, { period: '2026-Q3', top: 2 })).statusCode).toBe(409);
+    const res = await post(`${PU}/selections/${sel}/ranking`, { period: '2026-Q2', top: 2 });
+    expect(res.statusCode).toBe(200);
+    // Q2: 张三 95 first; 李四 and 王五 90 share 2nd → all three on the shortlist
+    expect(res.json().selection.nominations.map((n: { personName: string; reason: string }) => `${n.personName} ${n.reason}`)).toEqual([
+      '张三 2026-Q2 量化排名第 1 名（总分 95）', '李四 2026-Q2 量化排名第 2 名（总分 90）', '王五 2026-Q2 量化排名第 2 名（总分 90）',
+    ]);
+    const small = (await post(`${U}/selections`, { honour: 'x', quota: 1, threshold: '0' })).json().selection.id;
+    expect((await post(`${U}/selections/${small}/ranking`, { period: '2026-Q1', top: 1 })).statusCode).toBe(409);
   });
 });

@@ -5,10 +5,10 @@ import type { App, Deps } from '../http/types.ts';
 import { RaterLinkSchema } from '../schemas/ballots.ts';
 import { CampaignIdParams, errorResponses } from '../schemas/common.ts';
 import {
-  ConfirmInput, NominationCreate, ObjectionDecision, ObjectionParams, PublicityStart, SelectionCreate, SelectionParams, SelectionSchema, TieDecision, VotingOpen,
+  ConfirmInput, NominationCreate, RankingNominate, ObjectionDecision, ObjectionParams, PublicityStart, SelectionCreate, SelectionParams, SelectionSchema, TieDecision, VotingOpen,
 } from '../schemas/people.ts';
 import {
-  confirmSelection, createSelection, decideObjection, decideTie, getSelection, listSelections, nominate, openVoting, startPublicity,
+  confirmSelection, createSelection, decideObjection, decideTie, getSelection, listSelections, nominate, nominateFromRanking, openVoting, startPublicity,
 } from '../services/selections.ts';
 
 const One = z.object({ selection: SelectionSchema });
@@ -33,6 +33,11 @@ export function selectionRoutes(app: App, { ctx, publicUrl }: Deps): void {
     config: { access: onCampaign('nomination.create') },
     schema: { tags: ['selections'], summary: 'A unit nominates a person with a reason (its reporters; organizers for any unit)', params: SelectionParams, body: NominationCreate, response: { 201: One, ...errorResponses } },
   }, async (req, reply) => reply.code(201).send({ selection: await nominate(ctx, requireUser(req), req.params.id, req.params.selectionId, req.body) }));
+
+  app.post('/campaigns/:id/selections/:selectionId/ranking', {
+    config: { access: onCampaign('selection.manage') },
+    schema: { tags: ['selections'], summary: 'Quantified ranking as the first step: nominate the persons ranked within the top N of a closed period of this person campaign (ties at the edge included)', params: SelectionParams, body: RankingNominate, response: { 200: One, ...errorResponses } },
+  }, async (req) => ({ selection: await nominateFromRanking(ctx, requireUser(req), req.params.id, req.params.selectionId, req.body) }));
 
   app.post('/campaigns/:id/selections/:selectionId/voting', {
     config: { access: onCampaign('selection.manage') },

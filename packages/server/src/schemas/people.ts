@@ -147,6 +147,7 @@ export const SelectionCreate = z.object({
   quota: z.number().int().min(1).max(500),
   threshold: z.string().trim().regex(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'a share 0 … 1 such as 0.5'),
 });
+export const RankingNominate = z.object({ period: z.string().min(1).max(20), top: z.number().int().min(1).max(500) });
 export const NominationCreate = z.object({ personId: z.number().int(), unit: z.string().min(1).max(100), reason: Text(1000) });
 export const VotingOpen = z.object({
   groups: z.array(z.object({ name: Text(100), weight: z.string().trim().regex(/^\d{1,9}(\.\d{1,4})?$/), raters: z.number().int().min(0).max(500) })).min(1).max(10),

@@ -17,6 +17,11 @@ import type { Writer } from './figures.ts';
 type PersonRow = typeof persons.$inferSelect;
 const NOT_FOUND = { zh: '该人员', en: 'Person' };
 export const personUnitId = (personId: number) => `person-${personId}`;
+/** The person a competitor stands for (`person-<id>`), null for a unit. */
+export const personIdOf = (unitId: string): number | null => {
+  const m = /^person-([1-9]\d{0,9})$/.exec(unitId);
+  return m ? Number(m[1]) : null;
+};
 
 async function orgNames(ex: Executor): Promise<Map<number, string>> {
   return new Map((await ex.select({ id: organizations.id, name: organizations.name }).from(organizations)).map((o) => [o.id, o.name]));

@@ -18,6 +18,9 @@ import { openBallotTx } from './ballots.ts';
 import { auditActor, campaignSpec, requireCampaign } from './campaigns.ts';
 import type { Ctx } from './context.ts';
 import type { Writer } from './figures.ts';
+import { findResult } from '../repositories/results.ts';
+import { infoOf, periodInfos } from '../repositories/periods.ts';
+import { personIdOf } from './people.ts';
 
 type SelectionRow = typeof selections.$inferSelect;
 const NOT_FOUND = { zh: '评选', en: 'Selection' };
@@ -103,6 +106,39 @@ export async function nominate(ctx: Ctx, actor: Writer, campaignId: string, id: 
     const now = ctx.now();
     const [n] = await tx.insert(nominations).values({ selectionId: id, personId: p.id, unitId: input.unit, reason: input.reason, createdBy: actor.id, createdAt: now }).returning({ id: nominations.id });
     await appendAudit(tx, now, [{ actor: auditActor(actor), action: 'selection.nominate', campaignId, subject: `selection ${id}`, after: { nomination: n.id, person: p.name, unit: input.unit, reason: input.reason } }]);
+    return selectionDto(tx, ctx, row, true);
+  });
+}
+
+/**
+ * The quantified ranking as the selection's first step: the competitors of a person campaign ranked
+ * within the top `top` of a closed period (those tied at the edge share the rank and come along: this
+ * is the shortlist, the quota applies to the election) are nominated, the reason naming the rank and
+ * the score.
+ */
+export async function nominateFromRanking(ctx: Ctx, actor: Writer, campaignId: string, id: number, input: { period: string; top: number }): Promise<SelectionDto> {
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockSelection(tx, campaignId, id);
+    if (row.state !== 'nominating') throw wrongState(row, { zh: '再推荐', en: 'take nominations' });
+    const info = infoOf(await periodInfos(tx, campaignId), input.period);
+    if (info.state !== 'closed') throw new AppError('conflict', { zh: `考核期 ${input.period} 尚未关闭：量化排名须以关闭后的结果为准`, en: `Period ${input.period} is not closed: a quantified ranking uses closed results` });
+    const result = await findResult(tx, campaignId, input.period);
+    if (!result) throw AppError.notFound({ zh: `考核期 ${input.period} 的结果`, en: `Results of ${input.period}` });
+    const shortlist = result.units.filter((u) => u.rank.all <= input.top);
+    const notPersons = shortlist.filter((u) => personIdOf(u.unit) === null).map((u) => u.unit);
+    if (notPersons.length > 0) throw new AppError('validation_failed', { zh: `排名对象不是人员（参赛对象编号须为 person-<人员编号>）：${notPersons.join('、')}`, en: `Not persons (competitor ids must be person-<id>): ${notPersons.join(', ')}` });
+    const now = ctx.now();
+    const existing = new Set((await tx.select({ p: nominations.personId }).from(nominations).where(eq(nominations.selectionId, id))).map((r) => r.p));
+    const added: number[] = [];
+    for (const u of shortlist) {
+      const personId = personIdOf(u.unit) as number;
+      const [p] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, personId));
+      if (!p) throw AppError.notFound({ zh: `人员 ${u.unit}`, en: `Person ${u.unit}` });
+      if (existing.has(personId)) continue;
+      await tx.insert(nominations).values({ selectionId: id, personId, unitId: u.unit, reason: `${input.period} 量化排名第 ${u.rank.all} 名（总分 ${u.total}）`, createdBy: actor.id, createdAt: now });
+      added.push(personId);
+    }
+    await appendAudit(tx, now, [{ actor: auditActor(actor), action: 'selection.nominate', campaignId, subject: `selection ${id}`, after: { fromRanking: input.period, top: input.top, persons: added } }]);
     return selectionDto(tx, ctx, row, true);
   });
 }

@@ -30,6 +30,8 @@ export const createSelection = (id: string, body: { honour: string; category?: s
 const s = (id: string, sel: number) => `${c(id)}/selections/${sel}`;
 export const nominate = (id: string, sel: number, body: { personId: number; unit: string; reason: string }) =>
   request<{ selection: Selection }>(`${s(id, sel)}/nominations`, { method: 'POST', body });
+export const nominateFromRanking = (id: string, sel: number, body: { period: string; top: number }) =>
+  request<{ selection: Selection }>(`${s(id, sel)}/ranking`, { method: 'POST', body });
 export const openVoting = (id: string, sel: number, body: { groups: { name: string; weight: string; raters: number }[] }) =>
   request<{ selection: Selection; links: RaterLink[] }>(`${s(id, sel)}/voting`, { method: 'POST', body });
 export const decideTie = (id: string, sel: number, body: { chosen: number[]; reason: string; exceed?: boolean }) =>

@@ -37,6 +37,7 @@ export const peopleZh = {
     tieExceed: '超出名额（全部表彰）', decideTie: '记录决定', publicity: '开始公示', until: '公示截止', publicityStarted: '已开始公示',
     publicPage: '公示页面', objections: '异议', objection: '异议内容', contact: '联系方式', reply: '处理意见', uphold: '异议成立（撤销）',
     dismiss: '异议不成立', noObjections: '暂无异议', confirm: '确认并记入表彰名录', confirmed: '已确认，记入表彰名录', tieDecision: '并列决定',
+    fromRanking: '按量化排名推荐', rankingPeriod: '已关闭的期次', top: '前 N 名（含并列）',
   },
   vote: {
     title: '投票', group: '评议组：{{group}}', choose: '请选择不超过 {{n}} 人', submit: '提交选票', done: '投票成功，感谢参与。此链接已失效。',
@@ -87,6 +88,7 @@ export const peopleEn: typeof peopleZh = {
     tieExceed: 'Exceed the quota (honour all)', decideTie: 'Record decision', publicity: 'Start public notice', until: 'Notice ends', publicityStarted: 'Public notice started',
     publicPage: 'Public page', objections: 'Objections', objection: 'Objection', contact: 'Contact', reply: 'Decision', uphold: 'Uphold (withdraw)',
     dismiss: 'Dismiss', noObjections: 'No objections', confirm: 'Confirm and record the honours', confirmed: 'Confirmed; recorded in the register', tieDecision: 'Tie decision',
+    fromRanking: 'Nominate from the ranking', rankingPeriod: 'Closed period', top: 'Top N (ties included)',
   },
   vote: {
     title: 'Vote', group: 'Rater group: {{group}}', choose: 'Choose at most {{n}}', submit: 'Submit ballot', done: 'Thank you, your ballot is in. This link is now used.',

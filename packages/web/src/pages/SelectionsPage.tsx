@@ -8,7 +8,7 @@ import { App as AntApp, Button, Card, Checkbox, Empty, Flex, Form, Input, InputN
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import {
-  closeBallot, confirmSelection, createSelection, decideObjection, decideTie, getBallot, listPersons, listSelections, nominate, openVoting, startPublicity,
+  closeBallot, confirmSelection, createSelection, decideObjection, decideTie, getBallot, listPersons, listSelections, nominate, nominateFromRanking, openVoting, startPublicity,
   type Person, type RaterLink, type Selection,
 } from '../api/people.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
@@ -83,8 +83,8 @@ function Turnout({ campaignId, ballotId, onClosed }: { campaignId: string; ballo
   );
 }
 
-function SelectionCard({ campaignId, sel, persons, units, manage, canNominate, links, onLinks, reload }: {
-  campaignId: string; sel: Selection; persons: Person[]; units: { id: string; name: string }[]; manage: boolean; canNominate: boolean;
+function SelectionCard({ campaignId, sel, persons, units, periods, manage, canNominate, links, onLinks, reload }: {
+  campaignId: string; periods: string[]; sel: Selection; persons: Person[]; units: { id: string; name: string }[]; manage: boolean; canNominate: boolean;
   links: RaterLink[] | undefined; onLinks: (l: RaterLink[]) => void; reload: () => void;
 }) {
   const { t } = useTranslation();
@@ -96,6 +96,7 @@ function SelectionCard({ campaignId, sel, persons, units, manage, canNominate, l
   const [until, setUntil] = useState('');
   const [replies, setReplies] = useState<Record<number, string>>({});
   const [voteForm] = Form.useForm<{ name: string; weight: string; raters: number }>();
+  const [rankForm] = Form.useForm<{ period: string; top: number }>();
   const nameOf = new Map(sel.nominations.map((n) => [n.id, n.personName]));
   const title = `${sel.honour}${sel.category ? `·${sel.category}` : ''}`;
 
@@ -140,6 +141,15 @@ function SelectionCard({ campaignId, sel, persons, units, manage, canNominate, l
             <Input style={{ width: 280 }} placeholder={t('people.selections.reason')} data-testid="nominate-reason" />
           </Form.Item>
           <Button htmlType="submit" loading={busy === 'nominate'} data-testid="nominate-submit">{t('people.selections.nominate')}</Button>
+        </Form>
+      )}
+
+      {sel.state === 'nominating' && manage && periods.length > 0 && (
+        <Form form={rankForm} layout="inline" style={{ marginTop: 12 }} initialValues={{ top: sel.quota }}
+          onFinish={(v) => void run('rank', () => nominateFromRanking(campaignId, sel.id, { period: v.period, top: Number(v.top) }), t('people.selections.nominated')).then((ok) => ok && reload())}>
+          <Form.Item name="period" label={t('people.selections.rankingPeriod')} rules={[{ required: true }]}><Select style={{ width: 120 }} options={periods.map((p) => ({ value: p, label: p }))} /></Form.Item>
+          <Form.Item name="top" label={t('people.selections.top')} rules={[{ required: true }]}><InputNumber min={1} max={500} /></Form.Item>
+          <Button htmlType="submit" loading={busy === 'rank'}>{t('people.selections.fromRanking')}</Button>
         </Form>
       )}
 
@@ -261,7 +271,7 @@ export function SelectionsPage() {
       )}
       {(sels.data?.selections ?? []).length === 0 && !sels.loading && <Empty description={t('people.selections.empty')} />}
       {[...(sels.data?.selections ?? [])].reverse().map((s) => (
-        <SelectionCard key={s.id} campaignId={id} sel={s} persons={persons.data?.persons ?? []} units={units} manage={manage} canNominate={canNominate}
+        <SelectionCard key={s.id} campaignId={id} sel={s} persons={persons.data?.persons ?? []} units={units} periods={campaign.data?.model.reportedPeriods ?? []} manage={manage} canNominate={canNominate}
           links={links[s.id]} onLinks={(l) => setLinks((x) => ({ ...x, [s.id]: l }))} reload={sels.reload} />
       ))}
     </Page>

@@ -29,6 +29,7 @@ import { AppealButton } from '../components/AppealButton.tsx';
 import { PeriodStateTag } from '../components/StatusTags.tsx';
 import { num } from '../lib/format.ts';
 import { OtherYears } from '../components/OtherYears.tsx';
+import { UnitHonours } from '../components/UnitHonours.tsx';
 
 const isValue = (r: IndicatorResult | undefined): r is ValueIndicatorResult => !!r && 'rank' in r;
 
@@ -150,6 +151,7 @@ export function UnitPage() {
               )}
             </Descriptions>
             {campaign.data && <OtherYears campaignId={id} unitName={unitName} year={campaign.data.campaign.year} />}
+            {unitName && <UnitHonours unitName={unitName} />}
           </Card>
 
           {!unranked && (u.flags.length > 0 || u.vetoed || u.summary?.grade || unitActions.length > 0) && (
