@@ -45,6 +45,7 @@ import { overviewRoutes } from './routes/overview.ts';
 import { commitmentRoutes } from './routes/commitments.ts';
 import { ledgerRoutes } from './routes/ledgers.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { supervisionRoutes } from './routes/supervision.ts';
 import { authenticate } from './services/auth.ts';
 import type { Ctx } from './services/context.ts';
 import { SpecCache } from './services/specs.ts';
@@ -187,6 +188,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     selectionRoutes(zapp, deps);
     publicityRoutes(zapp, deps);
     caseRoutes(zapp, deps);
+    supervisionRoutes(zapp, deps);
   }, { prefix: '/api/v1' });
 
   healthRoutes(app, database.pool);

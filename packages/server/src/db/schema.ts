@@ -1189,3 +1189,46 @@ export const caseExtensions = pgTable(
     check('case_extensions_status_check', sql`${t.status} in ('pending', 'granted', 'refused')`),
   ],
 );
+
+export const SUPERVISION_KINDS = ['weekly', 'unannounced', 'four_nots', 'special'] as const;
+
+/**
+ * Supervision records [督查记录]: a dated field check of a unit (周督查 / 明察暗访 / 四不两直 /
+ * 专项督查), its findings and who checked. A finding may propose a penalty or bonus — a figure of an
+ * event indicator written through the figure path — and may open a case.
+ */
+export const supervisionRecords = pgTable(
+  'supervision_records',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: text('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: SUPERVISION_KINDS }).notNull(),
+    unitId: text('unit_id').notNull(),
+    checkedOn: text('checked_on').notNull(),
+    findings: text('findings').notNull(),
+    checkers: text('checkers').array().notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('supervision_records_campaign_idx').on(t.campaignId, t.unitId),
+    check('supervision_records_kind_check', sql`${t.kind} in ('weekly', 'unannounced', 'four_nots', 'special')`),
+  ],
+);
+
+/** Photos and files of a supervision record (the evidence limits). */
+export const supervisionFiles = pgTable(
+  'supervision_files',
+  {
+    id: text('id').primaryKey(),
+    recordId: integer('record_id').notNull().references(() => supervisionRecords.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    data: bytea('data').notNull(),
+    uploadedBy: integer('uploaded_by').references(() => users.id),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('supervision_files_record_idx').on(t.recordId)],
+);

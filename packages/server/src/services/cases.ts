@@ -458,12 +458,8 @@ export async function signCase(ctx: Ctx, actor: CaseActor, campaignId: string, c
   return readCase(ctx, actor, campaignId, caseId);
 }
 
-export async function addCaseFile(ctx: Ctx, actor: CaseActor, campaignId: string, caseId: number, read: () => Promise<{ data: Uint8Array; filename: string }>) {
-  // permission and state first: nobody else gets to send us 10 MB
-  const row = await readableRow(ctx.db, actor, campaignId, caseId);
-  if (!can(actor, 'case.respond', { campaignId, unitId: row.unitId })) throw new AppError('forbidden');
-  require('file', row);
-  const file = await read();
+/** A file checked as evidence files are (the same limits and types), with its id, safe name and sha256. */
+export function acceptFile(file: { data: Uint8Array; filename: string }) {
   if (file.data.length > EVIDENCE_MAX_BYTES) throw new AppError('validation_failed', { zh: '文件超过 10 MB 的上限', en: 'The file is larger than the limit of 10 MB' }, undefined, undefined, 413);
   if (file.data.length === 0) throw new AppError('validation_failed', { zh: '文件是空的', en: 'The file is empty' });
   const type = sniffFileType(file.data);
@@ -473,9 +469,16 @@ export async function addCaseFile(ctx: Ctx, actor: CaseActor, campaignId: string
       en: 'Unsupported file type: files must be PDF, PNG, JPEG, Word (.docx), Excel (.xlsx) or OFD',
     }, undefined, undefined, 415);
   }
-  const id = randomUUID();
-  const filename = safeFilename(file.filename, type);
-  const sha256 = createHash('sha256').update(file.data).digest('hex');
+  return { id: randomUUID(), filename: safeFilename(file.filename, type), sha256: createHash('sha256').update(file.data).digest('hex'), type, data: file.data };
+}
+
+export async function addCaseFile(ctx: Ctx, actor: CaseActor, campaignId: string, caseId: number, read: () => Promise<{ data: Uint8Array; filename: string }>) {
+  // permission and state first: nobody else gets to send us 10 MB
+  const row = await readableRow(ctx.db, actor, campaignId, caseId);
+  if (!can(actor, 'case.respond', { campaignId, unitId: row.unitId })) throw new AppError('forbidden');
+  require('file', row);
+  const { id, filename, sha256, type, data } = acceptFile(await read());
+  const file = { data };
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
     const locked = await forStep(tx, actor, campaignId, caseId, 'case.respond', 'file');
