@@ -127,6 +127,7 @@ async function run(adminUrl: string, s: Scenario, log: (line: string) => void) {
   });
   log(`  ${s.units} units × ${s.indicators} indicators × ${s.months} months: ${loaded} figures loaded and computed in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
+  const phase = (what: string) => log(`  … ${what} at ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const org = await signIn(port, 'bench-org');
   // warm up
   for (let i = 0; i < 20; i++) await request(port, 'GET', '/api/v1/auth/me', { cookie: org });
@@ -141,6 +142,7 @@ async function run(adminUrl: string, s: Scenario, log: (line: string) => void) {
   for (const f of (JSON.parse((await request(port, 'GET', `/api/v1/campaigns/${id}/figures?period=${last}`, { cookie: org })).body.toString()).figures as { unit: string; indicator: string; value: string; version: number }[])) {
     if (f.indicator === valueInd.id) current.set(f.unit, f);
   }
+  phase('saving single figures');
   const loop = monitorEventLoopDelay({ resolution: 1 });
   const probes: number[] = [];
   let probing = true;
@@ -166,6 +168,7 @@ async function run(adminUrl: string, s: Scenario, log: (line: string) => void) {
   await probe;
   const lp = (q: number) => loop.percentile(q) / 1e6;
 
+  phase('the leaderboard');
   // the leaderboard
   const path = `/api/v1/campaigns/${id}/results?period=${last}`;
   const plain = await request(port, 'GET', path, { cookie: org });
@@ -192,6 +195,7 @@ async function run(adminUrl: string, s: Scenario, log: (line: string) => void) {
     await createUser(ctx, { username, password: PASSWORD, displayName: username, role: 'reporter', assignments: [{ campaignId: id, unitId: ids[u] }] });
     return { unit: ids[u], cookie: await signIn(port, username) };
   }));
+  phase('the rush');
   const rushPeriod = `${g.spec.campaign.year}-${String(s.months + 1).padStart(2, '0')}`;
   const saves: number[] = [];
   let failed = 0;

@@ -74,6 +74,45 @@ describe('POST figures/batch', () => {
     expect(await storedCount()).toBe(before);
   });
 
+  it('names each problem\'s figure (unit, indicator, period) and gives its message without the row', async () => {
+    const res = await batch([
+      { unit: 'c', indicator: 'gdp', period: '2026-Q1', value: '5' },
+      { unit: 'd', indicator: 'gdp', period: '2026-Q1', value: 'abc' },
+    ]);
+    expect(res.statusCode).toBe(422);
+    const [issue] = res.json().error.issues;
+    expect(issue).toMatchObject({ row: 3, unit: 'd', indicator: 'gdp', period: '2026-Q1', text: 'abc' });
+    expect(issue.messageZh.startsWith('第 3 行：')).toBe(true);
+    expect(issue.detailZh).toBe(issue.messageZh.slice('第 3 行：'.length));
+    expect(issue.detail).toBe(issue.message.slice('row 3: '.length));
+  });
+
+  it('stores and clears figures in one request: one transaction, all or nothing', async () => {
+    const P4 = '2026-Q4';
+    expect((await batch([{ unit: 'd', indicator: 'honor', period: P4, value: '1' }, { unit: 'c', indicator: 'gdp', period: P4, value: '4' }])).statusCode).toBe(200);
+    const versionOf = async (unit: string, indicator: string) => ((await figures(`?period=${P4}`)) as { unit: string; indicator: string; version: number }[]).find((f) => f.unit === unit && f.indicator === indicator)?.version ?? null;
+    const honor = await versionOf('d', 'honor') as number;
+    const gdp = await versionOf('c', 'gdp');
+    const send = (figs: object[], clears: object[]) => t.app.inject({ method: 'POST', url: `${U}/figures/batch`, payload: { figures: figs, clears }, headers: { cookie: organizer } });
+    // a bad figure beside the clear: nothing happens, the cleared figure is still there
+    const bad = await send([{ unit: 'a', indicator: 'gdp', period: P4, value: 'x' }], [{ unit: 'd', indicator: 'honor', period: P4, version: honor }]);
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.issues[0]).toMatchObject({ unit: 'a', indicator: 'gdp', period: P4 });
+    expect(((await figures(`?period=${P4}`)) as unknown[]).length).toBe(2);
+    // a stale version of the cleared figure: 409, nothing happens
+    expect((await send([{ unit: 'c', indicator: 'gdp', period: P4, value: '6', version: gdp }], [{ unit: 'd', indicator: 'honor', period: P4, version: honor + 5 }])).statusCode).toBe(409);
+    // one figure both entered and cleared: refused
+    expect((await send([{ unit: 'd', indicator: 'honor', period: P4, value: '2', version: honor }], [{ unit: 'd', indicator: 'honor', period: P4, version: honor }])).statusCode).toBe(400);
+    const ok = await send([{ unit: 'c', indicator: 'gdp', period: P4, value: '6', version: gdp }], [{ unit: 'd', indicator: 'honor', period: P4, version: honor }]);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(await figures(`?period=${P4}`)).toEqual([expect.objectContaining({ unit: 'c', indicator: 'gdp', value: '6' })]);
+    // only clears is a batch too
+    expect((await send([], [{ unit: 'c', indicator: 'gdp', period: P4, version: await versionOf('c', 'gdp') }])).statusCode).toBe(200);
+    expect(await figures(`?period=${P4}`)).toEqual([]);
+    // an empty batch names nothing: 400
+    expect((await send([], [])).statusCode).toBe(400);
+  });
+
   it('reports a figure given twice in one batch', async () => {
     const res = await batch([
       { unit: 'c', indicator: 'gdp', period: '2026-Q1', value: '5' },

@@ -37,12 +37,12 @@ export function figureRoutes(app: App, { ctx }: Deps): void {
     config: { access: onCampaign('figure.enter') },
     schema: {
       tags: ['figures'],
-      summary: 'Enter many figures, all or nothing; issue rows are item index + 2',
+      summary: 'Enter many figures and clear others, all or nothing (one transaction, one recompute); issues name each figure (unit, indicator, period) and its item row (index + 2)',
       params: CampaignIdParams,
       body: FigureBatch,
       response: { 200: Saved, ...errorResponses },
     },
-  }, async (req) => ({ saved: await saveBatch(ctx, requireUser(req), req.params.id, batchRows(req.body.figures)) }));
+  }, async (req) => ({ saved: await saveBatch(ctx, requireUser(req), req.params.id, batchRows(req.body.figures), (req.body.clears ?? []).map((c) => ({ ...c, version: c.version ?? null }))) }));
 
   app.post('/campaigns/:id/figures/preview', {
     config: { access: onCampaign('figure.enter') },

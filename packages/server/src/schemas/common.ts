@@ -16,6 +16,9 @@ export const IssueSchema = z.object({
   period: z.string().optional(),
   message: z.string(),
   messageZh: z.string(),
+  /** a figure's issue: the message without where it is (for the figure's own cell) */
+  detail: z.string().optional(),
+  detailZh: z.string().optional(),
 }).meta({ id: 'Issue' });
 
 /** What is wrong in one cell of an uploaded sheet (or one row when no column applies). */

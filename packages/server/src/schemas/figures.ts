@@ -19,7 +19,13 @@ const explanation = z.string().trim().max(500).nullable().optional();
 
 export const FigureInput = z.object({ unit: id, indicator: id, period: z.string().trim().min(1).max(16), value, version, explanation });
 export const FigurePut = FigureInput.extend({ value: value.nullable(), reason: z.string().trim().max(500).optional() });
-export const FigureBatch = z.object({ figures: z.array(FigureInput).min(1).max(50_000) });
+/** A figure to clear (remove), with the version the client saw. */
+export const FigureClear = z.object({ unit: id, indicator: id, period: z.string().trim().min(1).max(16), version });
+/** Figures to store and figures to clear, all or nothing (one transaction, one recompute). */
+export const FigureBatch = z.object({
+  figures: z.array(FigureInput).max(50_000),
+  clears: z.array(FigureClear).max(50_000).optional(),
+}).refine((b) => b.figures.length + (b.clears?.length ?? 0) > 0, { message: 'figures or clears must name at least one figure', path: ['figures'] });
 
 export const FIGURE_STATUS = ['pending', 'approved', 'returned'] as const;
 

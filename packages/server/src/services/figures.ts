@@ -102,9 +102,34 @@ export function assertPeriodAllows(actor: Actor, campaignId: string, k: FigureKe
  * key given twice — naming the rows their callers gave them. Stored figures were checked when
  * written: only candidates are checked (a new spec checks every stored figure through it).
  */
-export function checkFigures(spec: Spec, rows: DataRow[]): Issue[] {
-  const checked = checkData(spec, rows.map((r) => ({ unit: r.unit, indicator: r.indicator, period: r.period, value: r.value, row: r.row })));
-  return checked.ok ? [] : checked.issues;
+export function checkFigures(spec: Spec, rows: DataRow[]): FigureIssue[] {
+  // the engine names rows by number: the callers' own when each figure has its own (its messages
+  // then name them, "first on row N" included), else i + 2 for candidate i; each issue goes back
+  // to its candidate, named by its keys and the row its caller gave it
+  const own = new Set(rows.map((r) => r.row)).size === rows.length;
+  const at = (r: DataRow, i: number) => (own ? r.row : i + 2);
+  const byRow = new Map(rows.map((r, i) => [at(r, i), r]));
+  const checked = checkData(spec, rows.map((r, i) => ({ unit: r.unit, indicator: r.indicator, period: r.period, value: r.value, row: at(r, i) })));
+  if (checked.ok) return [];
+  return checked.issues.map((issue) => {
+    const r = issue.row === undefined ? undefined : byRow.get(issue.row);
+    return r ? figureIssue(issue, r, issue.row as number) : issue;
+  });
+}
+
+/** A data issue about one figure: its keys, and its message with and without the row. */
+export type FigureIssue = Issue & Partial<FigureKey> & { detail?: string; detailZh?: string };
+
+const withoutPrefix = (text: string, prefix: string) => (text.startsWith(prefix) ? text.slice(prefix.length) : text);
+
+/** The engine's issue of internal row `at` as the issue of figure `r` (at the row its caller gave it). */
+export function figureIssue(issue: Issue, r: DataRow, at: number): FigureIssue {
+  const en = withoutPrefix(issue.message, `row ${at}: `);
+  const zh = withoutPrefix(issue.messageZh, `第 ${at} 行：`);
+  return {
+    ...issue, row: r.row, unit: r.unit, indicator: r.indicator, period: r.period,
+    message: `row ${r.row}: ${en}`, messageZh: `第 ${r.row} 行：${zh}`, detail: en, detailZh: zh,
+  };
 }
 
 export interface Merge {
@@ -113,7 +138,7 @@ export interface Merge {
   /** the figures stored over the others, as they would be stored */
   draft: StoredFigure[];
   /** the engine's problems with the candidates (none: they may be stored) */
-  issues: Issue[];
+  issues: FigureIssue[];
 }
 
 /** A candidate as stored: pending, on time, with its explanation (a writer decides otherwise). */
@@ -161,6 +186,14 @@ async function writeFiguresTxFull(tx: Executor, ctx: Ctx, actor: Writer, campaig
   const now = opts.now ?? ctx.now();
   const rows = rowsIn.map(trimKey);
   const clears = clearsIn.map(trimKey);
+  const clearing = new Set(clears.map(figureKey));
+  const both = rows.find((r) => clearing.has(figureKey(r)));
+  if (both) {
+    throw new AppError('validation_failed', {
+      zh: `${subjectOf(both)} 不能在同一次提交中既填写又清除`,
+      en: `${subjectOf(both)} cannot be both entered and cleared in one write`,
+    });
+  }
   const campaign = await lockCampaign(tx, campaignId);
   if (!campaign) throw AppError.notFound({ zh: `竞赛“${campaignId}”`, en: `Campaign "${campaignId}"` });
   if (campaign.status === 'archived') throw new AppError('conflict', { zh: '竞赛已归档，不能再填报', en: 'The campaign is archived' });
@@ -271,9 +304,9 @@ export function batchRows(items: { unit: string; indicator: string; period: stri
   return items.map((f, i) => ({ ...f, version: f.version ?? null, row: i + 2 }));
 }
 
-/** Entered figures (PUT, batch): the explanation rule applies. */
-export function saveBatch(ctx: Ctx, actor: Writer, campaignId: string, rows: WriteRow[]): Promise<number> {
-  return writeFigures(ctx, actor, campaignId, rows, [], { explanations: true });
+/** Entered figures (PUT, batch), with the figures cleared in the same write: the explanation rule applies. */
+export function saveBatch(ctx: Ctx, actor: Writer, campaignId: string, rows: WriteRow[], clears: ClearKey[] = []): Promise<number> {
+  return writeFigures(ctx, actor, campaignId, rows, clears, { explanations: true });
 }
 
 /**
@@ -284,7 +317,7 @@ export function saveBatch(ctx: Ctx, actor: Writer, campaignId: string, rows: Wri
  */
 export interface ExplanationNeed {
   /** with the row the caller gave the figure, and its unit, indicator and period */
-  issue: Issue & FigureKey;
+  issue: FigureIssue & FigureKey;
   /** the message without a row */
   bare: { zh: string; en: string };
 }
@@ -316,7 +349,7 @@ export function explanationNeeds(ctx: Ctx, spec: Spec, after: FigureView, rows: 
     const unit = unitNames.get(r.unit) ?? r.unit;
     const bare = needIssue(ind, unit, r.period, r.value.trim(), need, facts);
     out.set(r, {
-      issue: { ...needIssue(ind, unit, r.period, r.value.trim(), need, facts, r.row), unit: r.unit, indicator: r.indicator, period: r.period },
+      issue: { ...needIssue(ind, unit, r.period, r.value.trim(), need, facts, r.row), unit: r.unit, indicator: r.indicator, period: r.period, detail: bare.message, detailZh: bare.messageZh },
       bare: { zh: bare.messageZh, en: bare.message },
     });
   }

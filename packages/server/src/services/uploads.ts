@@ -10,7 +10,7 @@ import { parseCsv, readRows, readXlsxGrid } from '@leitai/io';
 import { AppError } from '../errors.ts';
 import type { Lang } from '../http/language.ts';
 import { can, roleIn } from '../policy.ts';
-import { figureKey } from '../repositories/figures.ts';
+import { figureKey, type FigureKey } from '../repositories/figures.ts';
 import { infoOf, periodInfos } from '../repositories/periods.ts';
 import { deleteUploadsBefore, findUpload, insertUpload, markUploadConfirmed, type UploadRecord } from '../repositories/uploads.ts';
 import type { UploadIssueDto, UploadPreviewDto, UploadRowDto } from '../schemas/uploads.ts';
@@ -48,9 +48,13 @@ interface Candidate extends DataRow {
   explanation?: string;
 }
 
-function uploadIssue(code: string, row: number, column: string | undefined, text: string | undefined, en: string, zh: string): UploadIssueDto {
+/** A problem of the upload: where (row, column, and the figure's keys when it is about one) and what. */
+function uploadIssue(code: string, row: number, column: string | undefined, text: string | undefined, en: string, zh: string, figure?: FigureKey): UploadIssueDto {
   const at = column ? { en: `row ${row}, column ${column}`, zh: `第 ${row} 行 ${column} 列` } : { en: `row ${row}`, zh: `第 ${row} 行` };
-  return { kind: 'data', code, row, ...(column ? { column } : {}), ...(text !== undefined ? { text } : {}), message: `${at.en}: ${en}`, messageZh: `${at.zh}：${zh}` };
+  return {
+    kind: 'data', code, row, ...(column ? { column } : {}), ...(figure ? { unit: figure.unit, indicator: figure.indicator, period: figure.period } : {}),
+    ...(text !== undefined ? { text } : {}), message: `${at.en}: ${en}`, messageZh: `${at.zh}：${zh}`, detail: en, detailZh: zh,
+  };
 }
 
 const fileError = (issues: Issue[]) => new AppError('data_invalid', undefined, issues);
@@ -145,7 +149,7 @@ export async function createUpload(ctx: Ctx, actor: Writer, campaignId: string, 
   const inputs = new Map(spec.indicators.map((d) => [d.id, d.input]));
   const unitIds = new Set(spec.units.map((u) => u.id));
   const add = (r: Candidate, code: string, text: string | undefined, en: string, zh: string) => {
-    issues.push(uploadIssue(code, r.row, r.column, text, en, zh));
+    issues.push(uploadIssue(code, r.row, r.column, text, en, zh, r));
     r.issues.push(issues.length - 1);
   };
 
@@ -171,7 +175,7 @@ export async function createUpload(ctx: Ctx, actor: Writer, campaignId: string, 
   for (const issue of merged.issues) {
     const r = issue.row !== undefined ? rows[issue.row - 2] : undefined;
     if (!r) throw fileError([issue]);
-    add(r, issue.code, issue.text, issue.message.replace(/^row \d+: /, ''), issue.messageZh.replace(/^第 \d+ 行：/, ''));
+    add(r, issue.code, issue.text, issue.detail ?? issue.message, issue.detailZh ?? issue.messageZh);
   }
 
   for (const r of rows) {
@@ -197,7 +201,7 @@ export async function createUpload(ctx: Ctx, actor: Writer, campaignId: string, 
   if (mustExplain(roleIn(actor, campaignId))) {
     const written = rows.filter((r) => r.issues.length === 0 && r.status !== 'same');
     for (const [r, n] of explanationNeeds(ctx, spec, mergeFigures(spec, view, written).after, written)) {
-      needs.set(r as Candidate, { ...uploadIssue(n.issue.code, r.row, (r as Candidate).column, r.value, n.bare.en, n.bare.zh), unit: r.unit, indicator: r.indicator, period: r.period });
+      needs.set(r as Candidate, uploadIssue(n.issue.code, r.row, (r as Candidate).column, r.value, n.bare.en, n.bare.zh, r));
     }
   }
 

@@ -33,8 +33,9 @@ export const putFigure = (id: string, figure: { unit: string; indicator: string;
 
 // The reporter's form: batch submit, live preview, evidence files
 export interface FigureItem { unit: string; indicator: string; period: string; value: string; version: number | null; explanation?: string | null }
-export const saveFigures = (id: string, figures: FigureItem[]) =>
-  request<{ saved: number }>(`/campaigns/${enc(id)}/figures/batch`, { method: 'POST', body: { figures } });
+/** Figures stored and figures cleared in one write (all or nothing). */
+export const saveFigures = (id: string, figures: FigureItem[], clears: { unit: string; indicator: string; period: string; version: number | null }[] = []) =>
+  request<{ saved: number }>(`/campaigns/${enc(id)}/figures/batch`, { method: 'POST', body: { figures, clears } });
 export const previewFigures = (id: string, body: { unit: string; period: string; values: Record<string, string | null> }, signal?: AbortSignal) =>
   request<FigurePreview>(`/campaigns/${enc(id)}/figures/preview`, { method: 'POST', body, signal });
 export const getUnitEvidence = (id: string, unit: string, period: string) =>

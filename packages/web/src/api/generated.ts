@@ -1797,7 +1797,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Enter many figures, all or nothing; issue rows are item index + 2 */
+        /** Enter many figures and clear others, all or nothing (one transaction, one recompute); issues name each figure (unit, indicator, period) and its item row (index + 2) */
         post: {
             parameters: {
                 query?: never;
@@ -1817,6 +1817,12 @@ export type paths = {
                             value: string;
                             version?: number | null;
                             explanation?: string | null;
+                        }[];
+                        clears?: {
+                            unit: string;
+                            indicator: string;
+                            period: string;
+                            version?: number | null;
                         }[];
                     };
                 };
@@ -10051,6 +10057,8 @@ export type components = {
             period?: string;
             message: string;
             messageZh: string;
+            detail?: string;
+            detailZh?: string;
         };
         RowErrorInput: {
             row: number;
@@ -10841,6 +10849,8 @@ export type components = {
             period?: string;
             message: string;
             messageZh: string;
+            detail?: string;
+            detailZh?: string;
             column?: string;
         };
         UploadRowInput: {
@@ -11430,6 +11440,8 @@ export type components = {
             period?: string;
             message: string;
             messageZh: string;
+            detail?: string;
+            detailZh?: string;
         };
         RowError: {
             row: number;
@@ -12220,6 +12232,8 @@ export type components = {
             period?: string;
             message: string;
             messageZh: string;
+            detail?: string;
+            detailZh?: string;
             column?: string;
         };
         UploadRow: {

@@ -1,10 +1,10 @@
 // Shapes the API sends and accepts, from ONE source: the server's OpenAPI document, generated into
 // generated.ts (`npm run api:types`; a server test fails when it is stale). Results and issues are the
 // engine's own types: the web shows what the engine computed and never computes a score itself.
-import type { Issue, PeriodResult, ActionResult } from '@leitai/engine';
+import type { PeriodResult, ActionResult } from '@leitai/engine';
 import type { components, paths } from './generated.ts';
 
-export type { Issue, PeriodResult, ActionResult };
+export type { PeriodResult, ActionResult };
 export type {
   UnitResult, PairResult, FlagResult, Explanation, IndicatorResult, ValueIndicatorResult, EventIndicatorResult,
 } from '@leitai/engine';
@@ -62,6 +62,8 @@ export type UploadPreview = Schemas['UploadPreview'];
 export type UploadRow = Schemas['UploadRow'];
 export type UploadRowStatus = UploadRow['status'];
 export type UploadIssue = Schemas['UploadIssue'];
+/** A problem the API names (a spec's path and line, or a figure's row, keys and message without its row) */
+export type Issue = Schemas['Issue'];
 export type KioskToken = Schemas['KioskToken'];
 
 

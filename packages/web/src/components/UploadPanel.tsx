@@ -126,7 +126,7 @@ export function UploadPanel({ campaignId, period, model, canUpload, onSaved }: {
                 <Space orientation="vertical" size={4}>
                   {looseIssues.map((i, k) => (
                     <Typography.Text key={k} type="danger" data-testid="upload-loose-issue">
-                      {i.row !== undefined ? `${t('upload.rowN', { row: i.row })} ` : ''}{issueText(i).replace(/^row \d+:\s*/, '').replace(/^第\s*\d+\s*行[：:]\s*/, '')}
+                      {i.row !== undefined ? `${t('upload.rowN', { row: i.row })} ` : ''}{(lang === 'en' ? i.detail : i.detailZh) ?? issueText(i)}
                     </Typography.Text>
                   ))}
                   <a href={uploadErrorsUrl(preview.uploadId)} data-testid="upload-errors"><DownloadOutlined /> {t('upload.errors')}</a>

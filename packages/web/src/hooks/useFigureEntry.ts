@@ -8,12 +8,9 @@ import type { Figure, Issue } from '../api/types.ts';
 import { useAsync } from './useAsync.ts';
 import { useLang } from '../i18n/LocaleProvider.tsx';
 
-/** A single PUT is checked like row 2 of a spreadsheet, and the engine's data messages start with
- *  that row; in a cell the row means nothing, so it is dropped. */
+/** In a figure's own cell the row of its issue means nothing: the API gives the message without it. */
 export function cellMessage(issue: Issue, lang: 'zh' | 'en'): string {
-  const text = lang === 'en' ? issue.message : issue.messageZh;
-  if (issue.row === undefined) return text;
-  return text.replace(/^row \d+:\s*/, '').replace(/^第\s*\d+\s*行[：:]\s*/, '');
+  return (lang === 'en' ? issue.detail : issue.detailZh) ?? (lang === 'en' ? issue.message : issue.messageZh);
 }
 
 export const cellKey = (unit: string, indicator: string) => `${unit}\u0000${indicator}`;

@@ -43,11 +43,10 @@ export function useFormPreview(campaignId: string, unit: string, period: string 
         .catch((e: unknown) => {
           if (ctrl.signal.aborted) return;
           if (e instanceof ApiError && e.code === 'data_invalid') {
-            // issue rows are the values' positions + 2 (as if under a header row)
-            const order = Object.keys(sent);
+            // each issue names the figure it is about
             const byIndicator = new Map<string, Issue[]>();
             for (const i of e.issues) {
-              const ind = i.row !== undefined ? order[i.row - 2] : undefined;
+              const ind = i.indicator;
               if (ind) byIndicator.set(ind, [...(byIndicator.get(ind) ?? []), i]);
             }
             setIssues(byIndicator);

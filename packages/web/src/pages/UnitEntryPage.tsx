@@ -9,7 +9,7 @@ import { Alert, App as AntApp, Button, Card, Result, Select, Space, Spin, Statis
 import { SendOutlined } from '@ant-design/icons';
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { putFigure, saveFigures, type FigureItem } from '../api/endpoints.ts';
+import { saveFigures, type FigureItem } from '../api/endpoints.ts';
 import { ApiError } from '../api/client.ts';
 import type { ModelIndicator } from '../api/types.ts';
 import { useCampaign } from '../hooks/useCampaign.ts';
@@ -119,8 +119,8 @@ export function UnitEntryPage() {
     }
     setSubmitting(true);
     try {
-      if (items.length > 0) await saveFigures(id, items);
-      for (const ind of clears) await putFigure(id, { unit: unitId, indicator: ind.id, period, value: null, version: figureOf(ind)?.version ?? null });
+      // one request: stored and cleared together, all or nothing
+      await saveFigures(id, items, clears.map((ind) => ({ unit: unitId, indicator: ind.id, period, version: figureOf(ind)?.version ?? null })));
       message.success(t('form.submitted', { count: items.length + clears.length }));
       setDrafts({});
       setNotes({});
@@ -132,14 +132,14 @@ export function UnitEntryPage() {
       live.reload();
     } catch (e) {
       if (e instanceof ApiError) {
-        // batch issues name item i as row i + 2
+        // each issue names the figure it is about
         const needs: ByIndicator = {};
         const errors: Record<string, string[]> = {};
         for (const issue of e.issues) {
-          const item = issue.row !== undefined ? items[issue.row - 2] : undefined;
-          if (!item) continue;
-          if (e.code === 'explanation_required') needs[item.indicator] = cellMessage(issue, lang);
-          else errors[item.indicator] = [...(errors[item.indicator] ?? []), cellMessage(issue, lang)];
+          const indicator = issue.unit === unitId ? issue.indicator : undefined;
+          if (!indicator) continue;
+          if (e.code === 'explanation_required') needs[indicator] = cellMessage(issue, lang);
+          else errors[indicator] = [...(errors[indicator] ?? []), cellMessage(issue, lang)];
         }
         setServerNeeds(needs);
         setSubmitErrors(errors);
