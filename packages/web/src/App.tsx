@@ -24,6 +24,8 @@ import { BulletinsPage } from './pages/BulletinsPage.tsx';
 import { BulletinPage } from './pages/BulletinPage.tsx';
 import { VersionsPage } from './pages/VersionsPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
+import { CommitmentPage, CommitmentsPage } from './pages/CommitmentsPage.tsx';
+import { ProjectsPage } from './pages/ProjectsPage.tsx';
 import { LeaderPage } from './pages/LeaderPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { isLeaderFirst } from './lib/leader.ts';
@@ -98,6 +100,9 @@ const routes = createRoutesFromElements(
       <Route path="/people" element={<PeoplePage />} />
       <Route path="/people/:personId" element={<PersonPage />} />
       <Route path="/honours" element={<HonoursPage />} />
+      <Route path="/campaigns/:id/commitments" element={<CommitmentsPage />} />
+      <Route path="/campaigns/:id/commitments/:commitmentId" element={<CommitmentPage />} />
+      <Route path="/campaigns/:id/projects" element={<ProjectsPage />} />
       <Route path="/audit" element={<AuditPage />} />
       <Route path="/overview" element={<OverviewPage />} />
       <Route path="/users" element={<UsersPage />} />

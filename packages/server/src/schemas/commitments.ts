@@ -93,6 +93,8 @@ export const CommitmentSchema = z.object({
   /** may the caller edit it (a draft of their own), and decide on it (an organizer) */
   canEdit: z.boolean(),
   canDecide: z.boolean(),
+  /** is the caller its committer (the unit's reporter, or the leader) */
+  mine: z.boolean(),
   /** public page address (for the QR code), once public */
   publicUrl: z.string().nullable(),
 }).meta({ id: 'Commitment' });

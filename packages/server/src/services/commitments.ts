@@ -148,6 +148,7 @@ async function toDtos(ex: Executor, ctx: Ctx, actor: Actor | null, campaign: Cam
     files: l.files.filter((f) => f.commitmentId === c.id && f.updateId === null).map(fileDto),
     canEdit: !!actor && c.status === 'draft' && (decides(actor, c.campaignId) || committer(actor, c)),
     canDecide: !!actor && decides(actor, c.campaignId),
+    mine: !!actor && committer(actor, c),
     publicUrl: SHOWN.includes(c.status) ? commitmentUrl(publicUrl, c.campaignId, c.id) : null,
   }));
 }

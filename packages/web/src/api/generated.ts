@@ -11051,6 +11051,7 @@ export type components = {
             files: components["schemas"]["LedgerFileInput"][];
             canEdit: boolean;
             canDecide: boolean;
+            mine: boolean;
             publicUrl: string | null;
         };
         CommitmentRemarkInput: {
@@ -12434,6 +12435,7 @@ export type components = {
             files: components["schemas"]["LedgerFile"][];
             canEdit: boolean;
             canDecide: boolean;
+            mine: boolean;
             publicUrl: string | null;
         };
         CommitmentRemark: {

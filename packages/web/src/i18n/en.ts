@@ -6,7 +6,7 @@ import { accountsEn } from './accounts.ts';
 
 export const en: Messages = {
   app: { name: 'Leitai', subtitle: 'Performance competitions', langSwitch: '中文', logout: 'Sign out', loading: 'Loading…' },
-  nav: { campaigns: 'Campaigns', leaderboard: 'Leaderboard', entry: 'Data entry', spec: 'Spec', periods: 'Periods', verify: 'Verify', inbox: 'Inbox', requests: 'Corrections', bulletins: 'Bulletins', audit: 'Audit log', newCampaign: 'Import / new', unit: 'Unit', design: 'Designer', versions: 'Versions', home: 'Home', leader: 'What I lead', cases: 'Cases' },
+  nav: { campaigns: 'Campaigns', leaderboard: 'Leaderboard', entry: 'Data entry', spec: 'Spec', periods: 'Periods', verify: 'Verify', inbox: 'Inbox', requests: 'Corrections', bulletins: 'Bulletins', audit: 'Audit log', newCampaign: 'Import / new', unit: 'Unit', design: 'Designer', versions: 'Versions', home: 'Home', leader: 'What I lead', cases: 'Cases', commitments: 'Commitments', projects: 'Projects' },
   roles: { admin: 'Administrator', organizer: 'Organizer', scorer: 'Scorer', reporter: 'Reporter', leader: 'Leader' },
   login: {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in',
@@ -218,6 +218,33 @@ export const en: Messages = {
     },
     extStatus: { pending: 'Pending', granted: 'Granted', refused: 'Refused' },
     required: 'Required', confirm: 'OK', cancel: 'Cancel',
+  },
+  commit: {
+    remarkPlaceholder: 'Your remark on this commitment (up to 500 characters)', remarkSend: 'Send', remarkSent: 'Received. It will be shown once moderated.', publicRemarks: 'Remarks and answers', reply: 'Answer: {{answer}}', allOfCampaign: 'All public commitments', yearReport: 'Year-end report', verdictsTitle: 'Evaluation', phoneList: '{{name}} · Public commitments',
+    title: 'Public commitments', new: 'New commitment', owner: 'Committer', unit: 'Unit', titleLabel: 'Title', post: 'Post / signatory', status: 'Status', items: 'Items',
+    itemText: 'Item', benchmark: 'Aim', indicator: 'Indicator', target: 'Target', due: 'Due', addItem: 'Add an item', removeItem: 'Remove',
+    save: 'Save draft', saved: 'Draft saved', submit: 'Submit for approval', approve: 'Approve and publish', return: 'Return', returnReason: 'Reason for returning', returned: 'Returned: {{reason}}',
+    states: { draft: 'Draft', submitted: 'Submitted', public: 'Public', reported: 'Reported', evaluated: 'Evaluated' },
+    benchmarks: { national: 'First in the country', province: 'First in the province', city: 'First in the city', county: 'First in the county', indicator: 'Indicator target' },
+    verdicts: { fulfilled: 'Fulfilled', partly: 'Partly', not: 'Not fulfilled' },
+    progress: 'Progress', quarter: 'Quarter', progressText: 'Progress', addProgress: 'Publish quarterly progress', noProgress: 'No progress yet',
+    figure: '{{period}}: {{value}} (target {{target}})',
+    report: 'Year-end report', reportText: 'Report', sendReport: 'Submit the report',
+    evaluate: 'Evaluation', verdict: 'Verdict', reason: 'Reason', penalty: 'Penalty per unfulfilled item', penaltyIndicator: 'Penalty indicator', penaltyPeriod: 'Period',
+    noPenalty: 'No penalty', sendEvaluation: 'Submit the evaluation', penaltyDone: '{{count}} unfulfilled item(s) counted in "{{indicator}}" ({{period}})',
+    remarks: 'Remarks from the public (moderated, not public)', noRemarks: 'No remarks', publish: 'Publish', hide: 'Hide', answer: 'Answer',
+    remarkStates: { new: 'New', published: 'Published', hidden: 'Hidden' },
+    docx: 'Print the commitment (Word)', scan: 'Upload the signed scan', files: 'Files', publicPage: 'Public page', qr: 'Scan to view',
+    none: 'No commitments', summary: 'Export the rewards and penalties summary (Excel)', unitCard: 'Commitments', leaderOwn: 'Own',
+  },
+  projects: {
+    title: 'Key projects', name: 'Project', owner: 'Owner unit', leader: 'Leader in charge', team: 'Team', milestones: 'Milestones', overdue: 'Overdue', onTime: 'On time',
+    investment: 'Investment to date (10k yuan)', none: 'No projects',
+  },
+  ledger: {
+    commitments: 'Commitments of the units led', projects: 'Projects led', visits: 'Visits and hearings', trend: 'Rank trend', won: 'Won', lost: 'Lost',
+    addVisit: 'Log a visit', date: 'Date', target: 'Unit visited', findings: 'Findings', followUps: 'Follow-ups', kinds: { visit: 'Visit', hearing: 'Hearing' },
+    noVisits: 'No visits yet', cases: 'Cases (to come)',
   },
   common: { back: 'Back', retry: 'Retry', error: 'Something went wrong', forbidden: 'Forbidden', notFound: 'Not found', reload: 'Reload', none: '—' },
 };

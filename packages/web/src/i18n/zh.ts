@@ -5,7 +5,7 @@ import { accountsZh } from './accounts.ts';
 
 export const zh = {
   app: { name: '擂台', subtitle: '绩效竞赛管理平台', langSwitch: 'English', logout: '退出登录', loading: '加载中…' },
-  nav: { campaigns: '竞赛列表', leaderboard: '排行榜', entry: '数据填报', spec: '竞赛方案', periods: '考核期', verify: '审核', inbox: '消息', requests: '更正申诉', bulletins: '通报', audit: '审计日志', newCampaign: '导入/新建', unit: '单位详情', design: '方案设计', versions: '版本记录', home: '首页', leader: '我的分管', cases: '问责事项' },
+  nav: { campaigns: '竞赛列表', leaderboard: '排行榜', entry: '数据填报', spec: '竞赛方案', periods: '考核期', verify: '审核', inbox: '消息', requests: '更正申诉', bulletins: '通报', audit: '审计日志', newCampaign: '导入/新建', unit: '单位详情', design: '方案设计', versions: '版本记录', home: '首页', leader: '我的分管', cases: '问责事项', commitments: '公开承诺', projects: '重点项目' },
   roles: { admin: '系统管理员', organizer: '组织部', scorer: '评分科室', reporter: '填报单位', leader: '领导' },
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录',
@@ -217,6 +217,33 @@ export const zh = {
     },
     extStatus: { pending: '待审批', granted: '已同意', refused: '未同意' },
     required: '请填写', confirm: '确定', cancel: '取消',
+  },
+  commit: {
+    remarkPlaceholder: '写下您对这项承诺的意见或建议（500 字以内）', remarkSend: '提交留言', remarkSent: '留言已收到，经审核后公开。', publicRemarks: '留言与答复', reply: '答复：{{answer}}', allOfCampaign: '全部公开承诺', yearReport: '述诺报告', verdictsTitle: '评诺结果', phoneList: '{{name}} · 公开承诺',
+    title: '公开承诺', new: '新建承诺', owner: '承诺主体', unit: '承诺单位', titleLabel: '承诺标题', post: '职务 / 签署人', status: '状态', items: '承诺事项',
+    itemText: '事项', benchmark: '目标', indicator: '对标指标', target: '目标值', due: '完成时限', addItem: '添加一项', removeItem: '删除',
+    save: '保存草稿', saved: '已保存草稿', submit: '提交审核', approve: '批准公开', return: '退回修改', returnReason: '退回理由', returned: '已退回：{{reason}}',
+    states: { draft: '草稿', submitted: '待审核', public: '已公开', reported: '已述诺', evaluated: '已评诺' },
+    benchmarks: { national: '争全国第一', province: '争全省第一', city: '争全市第一', county: '争全县第一', indicator: '对标指标' },
+    verdicts: { fulfilled: '已兑现', partly: '部分兑现', not: '未兑现' },
+    progress: '进展（示诺 / 践诺）', quarter: '季度', progressText: '进展情况', addProgress: '发布季度进展', noProgress: '尚无进展',
+    figure: '{{period}} 实际 {{value}}（目标 {{target}}）',
+    report: '年终述诺', reportText: '述诺报告', sendReport: '提交述诺',
+    evaluate: '评诺', verdict: '评定', reason: '理由', penalty: '未兑现事项扣分（每项一次）', penaltyIndicator: '扣分指标', penaltyPeriod: '计入考核期',
+    noPenalty: '不扣分', sendEvaluation: '提交评诺', penaltyDone: '已按未兑现 {{count}} 项计入“{{indicator}}”（{{period}}）',
+    remarks: '群众留言（待审核，不公开）', noRemarks: '暂无留言', publish: '公开', hide: '不公开', answer: '答复',
+    remarkStates: { new: '待处理', published: '已公开', hidden: '不公开' },
+    docx: '打印承诺书（Word）', scan: '上传签字扫描件', files: '附件', publicPage: '公开页面', qr: '扫码查看',
+    none: '暂无承诺', summary: '导出同奖同惩汇总（Excel）', unitCard: '承诺评诺', leaderOwn: '本人',
+  },
+  projects: {
+    title: '重点项目台账', name: '项目', owner: '责任单位', leader: '领办领导', team: '专班', milestones: '节点', overdue: '逾期', onTime: '按期完成',
+    investment: '累计投资（万元）', none: '暂无项目',
+  },
+  ledger: {
+    commitments: '分管单位的承诺', projects: '领办项目', visits: '走访 / 过堂记录', trend: '排名走势', won: '新获', lost: '失去',
+    addVisit: '记录走访', date: '日期', target: '走访对象', findings: '发现问题', followUps: '跟进事项', kinds: { visit: '走访', hearing: '过堂' },
+    noVisits: '暂无走访记录', cases: '问责事项（待建）',
   },
   common: { back: '返回', retry: '重试', error: '出错了', forbidden: '无权访问', notFound: '未找到', reload: '刷新', none: '—' },
 };

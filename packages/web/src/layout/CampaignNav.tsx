@@ -3,14 +3,14 @@
 import type { ReactNode } from 'react';
 import { Menu } from 'antd';
 import {
-  AlertOutlined, AuditOutlined, BarChartOutlined, CheckCircleOutlined, StarOutlined, CalendarOutlined, CheckSquareOutlined, EditOutlined, FileTextOutlined, FormOutlined, HistoryOutlined, MailOutlined, NotificationOutlined,
+  AlertOutlined, AuditOutlined, BarChartOutlined, CheckCircleOutlined, StarOutlined, CalendarOutlined, CheckSquareOutlined, EditOutlined, FileTextOutlined, FormOutlined, HistoryOutlined, MailOutlined, NotificationOutlined, ProjectOutlined, SafetyCertificateOutlined,
 } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { canEditCampaigns, canManagePeriods, canOpenEntry, canReadInbox, canReadRequests, canVerify } from '../lib/permissions.ts';
 
-export type CampaignTab = 'board' | 'entry' | 'spec' | 'unit' | 'periods' | 'verify' | 'inbox' | 'requests' | 'bulletins' | 'design' | 'versions' | 'ballots' | 'selections' | 'cases';
+export type CampaignTab = 'board' | 'entry' | 'spec' | 'unit' | 'periods' | 'verify' | 'inbox' | 'requests' | 'bulletins' | 'design' | 'versions' | 'ballots' | 'selections' | 'cases' | 'commitments' | 'projects';
 
 export function CampaignNav({ campaignId, active }: { campaignId: string; active: CampaignTab }) {
   const { t } = useTranslation();
@@ -27,6 +27,8 @@ export function CampaignNav({ campaignId, active }: { campaignId: string; active
     ...tab('requests', <AuditOutlined />, '/requests', canReadRequests(user)),
     ...tab('bulletins', <NotificationOutlined />, '/bulletins', !!user),
     ...tab('cases', <AlertOutlined />, '/cases', !!user),
+    ...tab('commitments', <SafetyCertificateOutlined />, '/commitments', !!user),
+    ...tab('projects', <ProjectOutlined />, '/projects', !!user),
     ...tab('design', <FormOutlined />, '/design', canEditCampaigns(user, campaignId)),
     ...tab('versions', <HistoryOutlined />, '/versions', canEditCampaigns(user, campaignId)),
     ...tab('selections', <StarOutlined />, '/selections', !!user),

@@ -12,6 +12,7 @@ import type { CampaignSummary, UnitResult, ValueIndicatorResult } from '../api/t
 import { useAuth } from '../auth/AuthContext.tsx';
 import { DeltaArrow } from '../components/DeltaArrow.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
+import { LeaderLedger } from '../components/LeaderLedger.tsx';
 import { FlagTags } from '../components/FlagTags.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useCampaign } from '../hooks/useCampaign.ts';
@@ -149,6 +150,7 @@ function LedCampaign({ campaign, latest }: { campaign: CampaignSummary; latest: 
               ]}
             />
           )}
+          <LeaderLedger campaignId={campaign.id} />
         </>
       )}
     </Card>

@@ -30,6 +30,7 @@ import { PeriodStateTag } from '../components/StatusTags.tsx';
 import { num } from '../lib/format.ts';
 import { OtherYears } from '../components/OtherYears.tsx';
 import { UnitHonours } from '../components/UnitHonours.tsx';
+import { UnitCommitments } from '../components/UnitCommitments.tsx';
 
 const isValue = (r: IndicatorResult | undefined): r is ValueIndicatorResult => !!r && 'rank' in r;
 
@@ -153,6 +154,7 @@ export function UnitPage() {
             {campaign.data && <OtherYears campaignId={id} unitName={unitName} year={campaign.data.campaign.year} />}
             {unitName && <UnitHonours unitName={unitName} />}
           </Card>
+          <UnitCommitments campaignId={id} unitId={unitId} />
 
           {!unranked && (u.flags.length > 0 || u.vetoed || u.summary?.grade || unitActions.length > 0) && (
             <Card size="small" title={t('unit.awards')} data-testid="unit-awards">

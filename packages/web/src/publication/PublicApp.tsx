@@ -8,6 +8,7 @@ import { PhoneUnitPage } from './phone/PhoneUnitPage.tsx';
 import { PhoneNotFound } from './phone/PhoneShell.tsx';
 import { VotePage } from './vote/VotePage.tsx';
 import { PublicityPage } from './vote/PublicityPage.tsx';
+import { PhoneCommitmentPage, PhoneCommitmentsPage } from './phone/PhoneCommitmentPages.tsx';
 
 const BigScreenPage = lazy(() => import('./screen/BigScreenPage.tsx').then((m) => ({ default: m.BigScreenPage })));
 const PrintBulletinPage = lazy(() => import('./print/PrintBulletinPage.tsx').then((m) => ({ default: m.PrintBulletinPage })));
@@ -19,6 +20,8 @@ export function PublicApp() {
         <Routes>
           <Route path="/m/:campaignId" element={<PhoneRankingPage />} />
           <Route path="/m/:campaignId/u/:unitId" element={<PhoneUnitPage />} />
+          <Route path="/m/:campaignId/commitments" element={<PhoneCommitmentsPage />} />
+          <Route path="/m/:campaignId/commitments/:commitmentId" element={<PhoneCommitmentPage />} />
           <Route path="/screen/:secret" element={<BigScreenPage />} />
           <Route path="/print/bulletins/:bulletinId" element={<PrintBulletinPage />} />
           <Route path="/vote/:token" element={<VotePage />} />
