@@ -2,10 +2,10 @@
 // megabytes (a zip bomb, honest or lying about its sizes) is refused quickly without the heap
 // growing with it and without blocking the event loop; rows and cells past the limits are refused
 // with named issues; ordinary workbooks still read (streamed).
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createDeflateRaw, crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { watchLoop } from './support/loop.ts';
 import { DEFAULT_LIMITS, readCsvRows, readRows, readXlsxGrid } from '../src/index.ts';
 
 /** Deflates `repeat` copies of `chunk` without ever holding the whole. */
@@ -73,13 +73,11 @@ function deflateSheet() {
 async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; heapGrowth: number; maxLoopDelayMs: number }> {
   globalThis.gc?.();
   const heap0 = process.memoryUsage().heapUsed;
-  const h = monitorEventLoopDelay({ resolution: 10 });
-  h.enable();
+  const loop = watchLoop();
   const t0 = performance.now();
   const value = await fn();
   const ms = performance.now() - t0;
-  h.disable();
-  return { value, ms, heapGrowth: process.memoryUsage().heapUsed - heap0, maxLoopDelayMs: h.max / 1e6 };
+  return { value, ms, heapGrowth: process.memoryUsage().heapUsed - heap0, maxLoopDelayMs: loop.stop().maxMs };
 }
 
 describe('zip bombs (item 2)', () => {

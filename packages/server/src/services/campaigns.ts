@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { checkFigures } from './figures.ts';
 import { campaignModel } from './model.ts';
 import { recomputeStored } from './recompute.ts';
-import { parseSpecOrThrow } from './specs.ts';
+import { parseFreshSpec } from './specs.ts';
 import { ORGANIZATION_NAME } from './users.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -51,7 +51,7 @@ function campaignColumns(spec: Spec) {
  * organizes (their own organization when they organize several, else the first), or the root.
  */
 export async function createCampaign(ctx: Ctx, actor: Actor & AuditActor & { organizationId?: number }, specText: string, organizationIdIn?: number): Promise<CampaignDto> {
-  const spec = parseSpecOrThrow(specText, { fresh: true });
+  const spec = await parseFreshSpec(specText);
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const organizationId = organizationIdIn ?? defaultOrganizationOf(actor) ?? (await ensureOrganization(tx, ORGANIZATION_NAME));
@@ -72,7 +72,7 @@ export async function createCampaign(ctx: Ctx, actor: Actor & AuditActor & { org
 }
 
 export async function updateSpec(ctx: Ctx, actor: Actor & AuditActor, id: string, specText: string): Promise<CampaignDto> {
-  const spec = parseSpecOrThrow(specText, { fresh: true });
+  const spec = await parseFreshSpec(specText);
   if (spec.campaign.id !== id) {
     throw new AppError('spec_invalid', undefined, [{
       kind: 'spec', code: 'spec.campaign_id_mismatch', path: 'campaign.id', text: spec.campaign.id,

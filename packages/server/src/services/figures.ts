@@ -4,7 +4,7 @@
 // recompute every period's results and signal — all in one transaction, so a failed write stores
 // nothing at all.
 import { checkData, evaluate, periodKeys, type DataRow, type Issue, type PeriodResult, type Spec, type ValueIndicator, type ValueIndicatorResult, type Dataset } from '@leitai/engine';
-import { readRows } from '@leitai/io';
+import { readers } from '@leitai/io';
 import type { Executor } from '../db/client.ts';
 import type { FigureStatus, PeriodState } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
@@ -373,7 +373,8 @@ function requireExplanations(ctx: Ctx, spec: Spec, after: FigureView, changed: W
 }
 
 export async function importFigures(ctx: Ctx, actor: Writer, campaignId: string, file: { data: Uint8Array; filename: string }): Promise<number> {
-  const read = await readRows(file.data, file.filename);
+  // off the event loop, within time and memory limits (issue 13)
+  const read = await readers.readRows(file.data, file.filename);
   if (!read.ok) throw new AppError('data_invalid', undefined, read.issues);
   if (read.value.length === 0) throw new AppError('data_invalid', { zh: '文件中没有数据行', en: 'The file has no data rows' });
   // a file import replaces figures deliberately: versions are not checked (the audit log keeps the earlier values)

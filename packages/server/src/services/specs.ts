@@ -1,6 +1,7 @@
 // Spec text in, engine Spec out. Parsed specs are cached per (campaign, version): a version never
 // changes once written, so the cache never needs invalidating.
 import { parseSpec, type Issue, type Spec } from '@leitai/engine';
+import { readers } from '@leitai/io';
 import type { Executor } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import { findVersionText } from '../repositories/campaigns.ts';
@@ -23,6 +24,19 @@ export function parseSpecOrThrow(text: string, opts: { fresh?: boolean } = {}): 
     if (found) throw new AppError('spec_invalid', undefined, [controlIssue(found.path.replace(/^spec\.?/, ''), found.char)]);
   }
   return parsed.value;
+}
+
+/**
+ * A spec text someone just sent (a new campaign or version): read first off the event loop within
+ * a time and memory limit (issue 13: a YAML alias or merge-key chain must not stall the server),
+ * then here, where it is known to read within the reader's limits.
+ */
+export async function parseFreshSpec(text: string): Promise<Spec> {
+  const raw = forbiddenChar(text);
+  if (raw) throw new AppError('spec_invalid', undefined, [controlIssue('', raw)]);
+  const checked = await readers.checkSpec(text);
+  if (!checked.ok) throw new AppError('spec_invalid', undefined, checked.issues);
+  return parseSpecOrThrow(text, { fresh: true });
 }
 
 function controlIssue(path: string, char: string): Issue {

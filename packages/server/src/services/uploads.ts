@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { Dec, periodKeys, type DataRow, type Issue, type Spec } from '@leitai/engine';
-import { parseCsv, readRows, readXlsxGrid } from '@leitai/io';
+import { parseCsv, readers, readXlsxGrid } from '@leitai/io';
 import { AppError } from '../errors.ts';
 import type { Lang } from '../http/language.ts';
 import { can, roleIn } from '../policy.ts';
@@ -62,7 +62,8 @@ const fileIssue = (code: string, en: string, zh: string, row?: number): Issue =>
 
 /** The figures of a period template (see services/template.ts), or null when the file is not one. */
 async function readTemplate(bytes: Uint8Array, spec: Spec, campaignId: string, period: string, issues: UploadIssueDto[]): Promise<Candidate[] | null> {
-  const grid = await readXlsxGrid(bytes);
+  // off the event loop, within time and memory limits (issue 13)
+  const grid = await readers.readGrid(bytes, 'upload.xlsx');
   if (!grid.ok) throw fileError(grid.issues);
   const idRow = grid.value.find((r) => r.row === ID_ROW);
   if (!idRow || idRow.fields[0] !== TEMPLATE_MARKER) return null;
@@ -115,7 +116,7 @@ async function readTemplate(bytes: Uint8Array, spec: Spec, campaignId: string, p
 }
 
 async function readLong(bytes: Uint8Array, filename: string, period: string, issues: UploadIssueDto[]): Promise<Candidate[]> {
-  const read = await readRows(bytes, filename);
+  const read = await readers.readRows(bytes, filename);
   if (!read.ok) throw fileError(read.issues);
   return read.value.map((r) => {
     const own: number[] = [];
