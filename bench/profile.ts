@@ -4,13 +4,14 @@
 //   node --expose-gc --import tsx bench/profile.ts                 # 10k × 30, 3 evaluations
 //   node --expose-gc --import tsx bench/profile.ts --only 70 --runs 200
 //   node --expose-gc --import tsx bench/profile.ts --what parse    # profile parseSpec instead
+//   node --expose-gc --import tsx bench/profile.ts --only 100k --what compute  # computePeriod only
 //   node --import tsx bench/profile.ts --top FILE.cpuprofile       # summarise any profile, e.g. one
 //                                                                  # written by node --cpu-prof
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { findSourceMap } from 'node:module';
 import { resolve } from 'node:path';
-import { evaluate, parseSpec } from '@leitai/engine';
+import { computePeriod, evaluate, parseSpec } from '@leitai/engine';
 import { generate, MONTHS, YEAR } from './generate.ts';
 
 interface CallFrame {
@@ -93,7 +94,8 @@ async function main(): Promise<void> {
   console.error(`generating ${units} × ${indicators} × ${MONTHS}`);
   const g = generate({ units, indicators });
   const period = `${YEAR}-${String(MONTHS).padStart(2, '0')}`;
-  const fn = what === 'parse' ? () => parseSpec(g.specText) : () => evaluate(g.spec, g.data, { period });
+  const fn =
+    what === 'parse' ? () => parseSpec(g.specText) : what === 'compute' ? () => computePeriod(g.spec, g.data, period) : () => evaluate(g.spec, g.data, { period });
   fn(); // warm-up, outside the profile
 
   const session = new Session();
