@@ -1,7 +1,7 @@
 // The explanation rule: a unit's figure that falls behind the pro-rata schedule or jumps against
 // the period before is refused without a short explanation (422 explanation_required, naming the
 // indicator and why); the explanation is stored with the figure, shown with it and kept in the
-// audit log. Organizers are not held to it, nor are file imports.
+// audit log. Organizers are not held to it; a reporter's file import is (issue 10 item 2).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCampaign, session, testApp, type TestApp } from './support/factories.ts';
 import { multipartFile } from './support/multipart.ts';
@@ -168,9 +168,17 @@ describe('who is held to it', () => {
     expect(res.json().figure.explanation).toBe('据单位书面报告');
   });
 
-  it('not a file import (the file is the reason on record)', async () => {
-    const { payload, headers } = multipartFile('q4.csv', 'unit,indicator,period,value\na,fai,2026-Q4,60\n');
-    const res = await t.app.inject({ method: 'POST', url: `${U}/figures/import`, payload, headers: { ...headers, cookie: reporter } });
+  it('a reporter\'s file import too: refused without the explanation column, stored with it', async () => {
+    const importCsv = (csv: string) => {
+      const { payload, headers } = multipartFile('q4.csv', csv);
+      return t.app.inject({ method: 'POST', url: `${U}/figures/import`, payload, headers: { ...headers, cookie: reporter } });
+    };
+    const refused = await importCsv('unit,indicator,period,value\na,fai,2026-Q4,60\n');
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.code).toBe('explanation_required');
+    expect(await figure('a', 'fai', '2026-Q4')).toBeUndefined();
+    const res = await importCsv('unit,indicator,period,value,explanation\na,fai,2026-Q4,60,项目延期开工\n');
     expect(res.statusCode).toBe(200);
+    expect((await figure('a', 'fai', '2026-Q4'))?.explanation).toBe('项目延期开工');
   });
 });

@@ -377,8 +377,9 @@ export async function importFigures(ctx: Ctx, actor: Writer, campaignId: string,
   const read = await readers.readRows(file.data, file.filename);
   if (!read.ok) throw new AppError('data_invalid', undefined, read.issues);
   if (read.value.length === 0) throw new AppError('data_invalid', { zh: '文件中没有数据行', en: 'The file has no data rows' });
-  // a file import replaces figures deliberately: versions are not checked (the audit log keeps the earlier values)
-  return writeFigures(ctx, actor, campaignId, read.value, [], { reason: `import ${file.filename}` });
+  // a file import replaces figures deliberately: versions are not checked (the audit log keeps the earlier values);
+  // a reporter's file meets the explanation rule like the form and the template upload (its explanation column)
+  return writeFigures(ctx, actor, campaignId, read.value, [], { reason: `import ${file.filename}`, explanations: true });
 }
 
 /** Only the figures the policy lets this actor read (a reporter: their own unit's). */
