@@ -194,10 +194,12 @@ export async function listAccounts(ctx: Ctx, actorIn: Actor) {
   const [rows, orgs] = await Promise.all([listUsers(ctx.db), listOrganizations(ctx.db)]);
   const all = await grantsOf(ctx.db, rows.map((r) => r.id));
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+  const byUser = new Map<number, GrantRow[]>();
+  for (const g of all) byUser.set(g.userId, [...(byUser.get(g.userId) ?? []), g]);
   const out = [];
   for (const u of rows) {
     if (!can(actor, 'users.manage', { organizationId: u.organizationId })) continue;
-    const grants = all.filter((g) => g.userId === u.id);
+    const grants = byUser.get(u.id) ?? [];
     const dto = toUserDto(u, grants);
     out.push({ ...dto, organizationName: orgName.get(u.organizationId) ?? '', manageable: mayManage(actor, u, grants), createdAt: u.createdAt.toISOString() });
   }
