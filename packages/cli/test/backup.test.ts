@@ -65,6 +65,7 @@ describe('leitai backup / restore', () => {
     const login = await a.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: PASSWORD } });
     const admin = `leitai_session=${login.cookies.find((c) => c.name === 'leitai_session')!.value}`;
     expect((await a.app.inject({ method: 'POST', url: '/api/v1/campaigns', payload: { spec: SPEC }, headers: { cookie: admin } })).statusCode).toBe(201);
+    expect((await a.app.inject({ method: 'PUT', url: '/api/v1/campaigns/bk-2026/periods/2026-Q1', payload: { state: 'open' }, headers: { cookie: admin } })).statusCode).toBe(200);
     for (const [unit, indicator, value] of [['a', 'gdp', '80'], ['b', 'gdp', '95.5'], ['a', 'style', '30'], ['b', 'style', '36.25']]) {
       const put = await a.app.inject({ method: 'PUT', url: '/api/v1/campaigns/bk-2026/figures', payload: { unit, indicator, period: '2026-Q1', value }, headers: { cookie: admin } });
       expect(put.statusCode).toBe(200);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { verifyAuditChain } from '../src/services/audit.ts';
 import { createCampaign } from '../src/services/campaigns.ts';
+import { openPeriodsQuietly } from '../src/services/periods.ts';
 import { recomputeStored } from '../src/services/recompute.ts';
 import { lockCampaign } from '../src/repositories/campaigns.ts';
 import { freshDatabase, type TestDatabase } from './support/db.ts';
@@ -52,7 +53,9 @@ describe('long work off the event loop', () => {
   it('a save of one campaign during a recompute of another is answered before that recompute ends', async () => {
     const admin = await makeUser(one, 'admin');
     await createCampaign(one.leitai.ctx, admin, bigSpec('big-b', 1500, 10));
+    await openPeriodsQuietly(one.leitai.ctx, admin, 'big-b');
     await createCampaign(one.leitai.ctx, admin, smallSpec('small-a'));
+    await openPeriodsQuietly(one.leitai.ctx, admin, 'small-a');
     // B's figures: six months of every unit's figures, stored directly (the recompute is what is timed)
     const units: string[] = []; const inds: string[] = []; const periods: string[] = []; const values: string[] = [];
     for (let t = 1; t <= 6; t++) for (let u = 0; u < 1500; u++) for (let i = 0; i < 10; i++) {
@@ -95,6 +98,7 @@ describe('two server processes on one database', () => {
   it('saving figures of one campaign through either, they agree on the stored figures and results', async () => {
     const admin = await makeUser(one, 'admin');
     await createCampaign(one.leitai.ctx, admin, bigSpec('shared', 20, 3));
+    await openPeriodsQuietly(one.leitai.ctx, admin, 'shared');
     const c1 = await signIn(one, (await makeUser(one, 'organizer')).username);
     const c2 = await signIn(two, (await makeUser(two, 'organizer')).username);
     const url = '/api/v1/campaigns/shared';
@@ -140,6 +144,7 @@ describe('a deadline rush', () => {
   it('50 reporters in their own sessions saving their unit\'s figures at once, by PUT and batch: every save answered, none lost', async () => {
     const admin = await makeUser(one, 'admin');
     await createCampaign(one.leitai.ctx, admin, bigSpec('rush', 50, 4));
+    await openPeriodsQuietly(one.leitai.ctx, admin, 'rush');
     const url = '/api/v1/campaigns/rush';
     const reporters = await Promise.all(Array.from({ length: 50 }, async (_, u) => {
       const username = `rush-reporter-${u}`;
