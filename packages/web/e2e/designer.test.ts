@@ -4,6 +4,8 @@
 // saved means exactly what a hand-written one means. A bad sheet shows its errors on their rows and
 // changes nothing; the designer refuses what the contract refuses, on the field. Next year's copy
 // keeps the structure and raises the targets as previewed.
+// Then the campaign's reporters are bulk-created from an Excel sheet, the account sheet is downloaded,
+// and a new reporter signs in, chooses a password and enters a figure (issue 18's whole run).
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -85,11 +87,22 @@ function numberInput(page: Page, testid: string) {
   return page.locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input`).first();
 }
 
-/** Picks an option of the antd Select carrying the test id. */
+/**
+ * Picks an option of the antd Select carrying the test id, until the Select shows it: on a loaded
+ * machine the option clicked may belong to a dropdown still fading out (the one just opened is not
+ * rendered yet), and that click selects nothing.
+ */
 async function pick(page: Page, testid: string, label: string): Promise<void> {
-  await page.getByTestId(testid).click();
-  // the dropdown just opened is the last one in the page (a closing one may still be fading out)
-  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`).last().click();
+  const select = page.getByTestId(testid);
+  const shows = async () => ((await select.textContent()) ?? '').includes(label);
+  await poll(async () => {
+    if (await shows()) return true;
+    await select.click();
+    // the dropdown just opened is the last one in the page (a closing one may still be fading out)
+    const option = page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`).last();
+    await option.click({ timeout: 3_000 }).catch(() => undefined);
+    return shows();
+  }, 30_000).toBe(true);
 }
 
 describe.skipIf(skipBrowser)('campaign designer', () => {
@@ -278,5 +291,74 @@ describe.skipIf(skipBrowser)('campaign designer', () => {
     expect((await organizer('PUT', '/campaigns/bxgcjs-2027/figures', { unit: 'qingxizhen', indicator: 'yibangonggongyusuanshouru', period: '2027-01', value: '500' })).status).toBe(200);
     await page.goto('/campaigns/bxgcjs-2027/units/qingxizhen');
     await poll(() => page.getByTestId('unit-other-years').textContent()).toContain('2026 第 1 名');
+  });
+
+  test('the reporters are bulk-created from Excel, the account sheet is downloaded, and a new reporter enters a figure', async () => {
+    await server.openPeriods('bxgcjs-2026', ['2026-06']);
+    await page.goto('/users');
+    await page.getByTestId('users-bulk').click();
+    await pick(page, 'bulk-campaign', '2026年比学赶超竞赛');
+
+    // the campaign's template, filled in as a county's staff would: names, units and roles; accounts left empty
+    const templateDownload = page.waitForEvent('download');
+    await page.getByTestId('bulk-template').click();
+    const template = path.join(dir, 'accounts-template.xlsx');
+    await (await templateDownload).saveAs(template);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(template);
+    const ws = wb.worksheets[0];
+    expect(String(ws.getRow(1).getCell(1).value)).toBe('姓名');
+    ws.getRow(2).values = ['张青溪', '', '', '青溪镇', '填报员', ''];
+    ws.getRow(3).values = ['李白石', '', '13900139000', '白石镇', '填报员', ''];
+    const filled = path.join(dir, 'accounts.xlsx');
+    await wb.xlsx.writeFile(filled);
+
+    await page.locator('.ant-modal input[type=file]').setInputFiles(filled);
+    await poll(() => page.locator('[data-testid="bulk-preview"] tbody tr.ant-table-row').count()).toBe(2);
+    expect(await page.getByTestId('bulk-preview').textContent()).toContain('zhangqingxi');
+    await page.getByTestId('bulk-confirm').click();
+
+    // the account sheet: one card per person with the initial password, and its .xlsx
+    const card = page.locator('[data-testid="account-card"][data-username="zhangqingxi"]');
+    await poll(() => card.count()).toBe(1);
+    expect(await page.locator('[data-testid="account-card"]').count()).toBe(2);
+    expect(await card.textContent()).toContain('青溪镇');
+    const password = (await card.getByTestId('card-password').textContent()) ?? '';
+    expect(password).toMatch(/^[A-Za-z0-9]{14}$/);
+    const sheetDownload = page.waitForEvent('download');
+    await page.getByTestId('sheet-export').click();
+    const sheetFile = path.join(dir, 'account-sheet.xlsx');
+    await (await sheetDownload).saveAs(sheetFile);
+    const sheet = new ExcelJS.Workbook();
+    await sheet.xlsx.readFile(sheetFile);
+    const cells: string[] = [];
+    sheet.worksheets[0].eachRow((row) => row.eachCell((c) => { cells.push(String(c.value ?? '')); }));
+    expect(cells).toEqual(expect.arrayContaining(['张青溪', 'zhangqingxi', password]));
+    await page.getByTestId('sheet-done').click();
+    await page.getByTestId('sheet-done-ok').click();
+    await poll(() => page.getByTestId('users-table').textContent()).toContain('李白石');
+
+    // the new reporter signs in with the printed password, must choose their own, and reports June
+    await page.getByTestId('current-user').hover();
+    await page.getByText('退出登录').click();
+    await page.waitForURL(/\/login$/);
+    await signIn(page, 'zhangqingxi', password);
+    await page.waitForURL(/\/password$/);
+    await page.locator('#current-password').fill(password);
+    await page.locator('#new-password').fill('Qingxi-own-2026');
+    await page.locator('#repeat-password').fill('Qingxi-own-2026');
+    await page.getByTestId('password-submit').click();
+    await page.waitForURL(/\/campaigns$/);
+
+    await page.goto('/campaigns/bxgcjs-2026/units/qingxizhen/entry?period=2026-06');
+    // 6 of the year's 12 by June: on schedule, no explanation asked
+    await page.locator('input[data-cell="qingxizhen/gudingzichantouzi"]').fill('6');
+    await poll(() => page.getByTestId('form-submit').isDisabled()).toBe(false);
+    const submitted = page.waitForResponse((r) => r.url().endsWith('/figures/batch') && r.request().method() === 'POST');
+    await page.getByTestId('form-submit').click();
+    expect((await submitted).status()).toBe(200);
+    const reporter = await apiSession(server.url, 'zhangqingxi', 'Qingxi-own-2026');
+    const stored = await reporter<{ figures: { unit: string; indicator: string; value: string }[] }>('GET', '/campaigns/bxgcjs-2026/figures?period=2026-06');
+    expect(stored.body.figures).toEqual([expect.objectContaining({ unit: 'qingxizhen', indicator: 'gudingzichantouzi', value: '6' })]);
   });
 });
