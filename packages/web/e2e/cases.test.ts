@@ -36,6 +36,7 @@ describe.skipIf(skipBrowser)('accountability cases', () => {
     server = await startServer();
     admin = await apiSession(server.url, 'admin', ADMIN_PASSWORD);
     expect((await admin('POST', '/campaigns', { spec: SPEC })).status).toBe(201);
+    await server.openPeriods(C);
     expect((await admin('POST', '/users', { username: 'kaohe', password: 'organizer-pass-1', displayName: '考核办', role: 'organizer' })).status).toBe(201);
     expect((await admin('POST', '/users', { username: 'dingzhen', password: 'reporter-pass-1', displayName: '丁镇填报员', role: 'reporter', assignments: [{ campaignId: C, unitId: 'd' }] })).status).toBe(201);
     const figures = [['a', '100'], ['b', '80'], ['c', '60'], ['d', '40']].map(([unit, value]) => ({ unit, indicator: 'gdp', period: '2026-Q1', value }));

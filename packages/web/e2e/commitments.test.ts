@@ -40,6 +40,7 @@ describe.skipIf(skipBrowser)('public commitments', () => {
     server = await startServer();
     const admin = await apiSession(server.url, 'admin', ADMIN_PASSWORD);
     expect((await admin('POST', '/campaigns', { spec: SPEC })).status).toBe(201);
+    await server.openPeriods(C);
     // Q1 closed, so that a leader reads a standing
     expect((await admin('POST', `/campaigns/${C}/figures/batch`, {
       figures: ['a', 'b', 'c', 'd'].map((u, i) => ({ unit: u, indicator: 'gdp', period: '2026-Q1', value: String(90 - i * 10) })),
