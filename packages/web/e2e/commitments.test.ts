@@ -134,9 +134,17 @@ describe.skipIf(skipBrowser)('public commitments', () => {
     await organizer.reload();
     const items = organizer.locator('[data-eval-item]');
     await poll(() => items.count()).toBe(2);
+    // picked until the select shows it: the dropdown of the item before may still be fading out, and
+    // a click on its option (or on two visible dropdowns) chooses nothing for this item
     const verdict = async (n: number, label: string, reason: string) => {
-      await items.nth(n).locator('.ant-select').click();
-      await organizer.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).click();
+      const select = items.nth(n).locator('.ant-select');
+      const shows = async () => ((await select.textContent()) ?? '').includes(label);
+      await poll(async () => {
+        if (await shows()) return true;
+        await select.click();
+        await organizer.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).last().click({ timeout: 3_000 }).catch(() => undefined);
+        return shows();
+      }, 30_000).toBe(true);
       await items.nth(n).getByTestId('eval-reason').fill(reason);
     };
     await verdict(0, '已兑现', '获评全县第一');
