@@ -2,7 +2,7 @@
 // with its timeline, the unit's steps (sign, files, rectification report, extension request) and
 // the organizer's (issue, review, extensions, escalation, interview record), the case's Word document.
 import { z } from 'zod';
-import { attachment } from '../http/attachment.ts';
+import { attachment, sendUploadedFile } from '../http/attachment.ts';
 import { onCampaign, requireUser } from '../http/access.ts';
 import type { App, Deps } from '../http/types.ts';
 import { uploadedFile } from '../http/upload.ts';
@@ -101,12 +101,7 @@ export function caseRoutes(app: App, { ctx, uploadQuotaBytes }: Deps): void {
     schema: { tags: ['cases'], summary: 'Download a case file (always as an attachment)', params: CaseFileParams, response: { 200: z.string().describe('the file'), ...errorResponses } },
   }, async (req, reply) => {
     const f = await downloadCaseFile(ctx, requireUser(req), req.params.id, req.params.caseId, req.params.fileId);
-    reply.header('content-type', f.contentType);
-    reply.header('content-disposition', attachment(f.filename));
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('content-security-policy', "default-src 'none'; sandbox");
-    reply.header('cache-control', 'private, no-store');
-    return reply.send(Buffer.from(f.data) as unknown as string);
+    return sendUploadedFile(reply, f);
   });
 
   app.delete('/campaigns/:id/cases/:caseId/files/:fileId', {

@@ -2,7 +2,7 @@
 // (no sign-in: public commitments only, remarks stored for moderation, QR codes).
 import { z } from 'zod';
 import { onCampaign, PUBLIC, requireUser } from '../http/access.ts';
-import { attachment } from '../http/attachment.ts';
+import { attachment, sendUploadedFile } from '../http/attachment.ts';
 import type { App, Deps } from '../http/types.ts';
 import { uploadedFile } from '../http/upload.ts';
 import { CampaignIdParams, errorResponses } from '../schemas/common.ts';
@@ -92,12 +92,7 @@ export function commitmentRoutes(app: App, { ctx, publicUrl, uploadQuotaBytes }:
     schema: { tags, summary: 'Download a commitment\'s file (attachment)', params: CommitmentFileParams, response: { 200: z.string().describe('the file'), ...errorResponses } },
   }, async (req, reply) => {
     const f = await commitmentFile(ctx, requireUser(req), req.params.id, req.params.commitmentId, req.params.fileId);
-    reply.header('content-type', f.contentType);
-    reply.header('content-disposition', attachment(f.filename));
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('content-security-policy', "default-src 'none'; sandbox");
-    reply.header('cache-control', 'private, no-store');
-    return reply.send(Buffer.from(f.data) as unknown as string);
+    return sendUploadedFile(reply, f);
   });
 
   app.get('/campaigns/:id/commitments/:commitmentId/commitment.docx', {

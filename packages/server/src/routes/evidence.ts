@@ -1,7 +1,7 @@
 // Evidence files of a figure: upload, list a unit's period, download (attachment only), remove.
 import { z } from 'zod';
 import { onCampaign, requireUser, SIGNED_IN } from '../http/access.ts';
-import { attachment } from '../http/attachment.ts';
+import { sendUploadedFile } from '../http/attachment.ts';
 import type { App, Deps } from '../http/types.ts';
 import { uploadedFile } from '../http/upload.ts';
 import { checkUploadQuota } from '../services/quota.ts';
@@ -52,13 +52,7 @@ export function evidenceRoutes(app: App, { ctx, uploadQuotaBytes }: Deps): void 
     },
   }, async (req, reply) => {
     const { meta, data } = await downloadEvidence(ctx, requireUser(req), req.params.evidenceId);
-    reply.header('content-type', meta.contentType);
-    reply.header('content-disposition', attachment(meta.filename));
-    // never rendered from our origin, never guessed into something else
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('content-security-policy', "default-src 'none'; sandbox");
-    reply.header('cache-control', 'private, no-store');
-    return reply.send(Buffer.from(data) as unknown as string);
+    return sendUploadedFile(reply, { ...meta, data });
   });
 
   app.delete('/evidence/:evidenceId', {

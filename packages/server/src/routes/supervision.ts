@@ -2,7 +2,7 @@
 // finding's penalty or bonus (a figure through the figure path) and open a case from it; the
 // campaign's readers read them (a reporter their unit's, a leader the units they lead).
 import { z } from 'zod';
-import { attachment } from '../http/attachment.ts';
+import { sendUploadedFile } from '../http/attachment.ts';
 import { onCampaign, requireUser } from '../http/access.ts';
 import type { App, Deps } from '../http/types.ts';
 import { uploadedFile } from '../http/upload.ts';
@@ -59,11 +59,7 @@ export function supervisionRoutes(app: App, { ctx, uploadQuotaBytes }: Deps): vo
     schema: { tags: ['cases'], summary: 'Download a record\'s file (attachment)', params: Params.extend({ fileId: z.string().min(1).max(64) }), response: { 200: z.string().describe('the file'), ...errorResponses } },
   }, async (req, reply) => {
     const f = await downloadRecordFile(ctx, requireUser(req), req.params.id, req.params.recordId, req.params.fileId);
-    reply.header('content-type', f.contentType);
-    reply.header('content-disposition', attachment(f.filename));
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('content-security-policy', "default-src 'none'; sandbox");
-    return reply.send(Buffer.from(f.data) as unknown as string);
+    return sendUploadedFile(reply, f);
   });
 
   app.post('/campaigns/:id/supervision/:recordId/event', {
