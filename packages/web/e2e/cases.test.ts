@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, skipBrowser } from './support/chromium.ts';
 import { ADMIN_PASSWORD, apiSession, startServer, type TestServer } from './support/server.ts';
-import { newPage, poll, screenshot, signIn } from './support/ui.ts';
+import { movePeriod, newPage, poll, screenshot, signIn } from './support/ui.ts';
 
 const C = 'cases-e2e-2026';
 const SPEC = `version: 1
@@ -63,11 +63,8 @@ describe.skipIf(skipBrowser)('accountability cases', () => {
   test('the organizer closes the period and issues a 督办单 from the proposal', async () => {
     await organizer.goto(`/campaigns/${C}/periods`);
     const q1 = organizer.locator('tr[data-period="2026-Q1"]');
-    for (const to of ['verification', 'closed']) {
-      await q1.getByTestId(`move-2026-Q1-${to}`).click();
-      await organizer.locator(`.ant-popover:not(.ant-popover-hidden) [data-testid="confirm-move"]`).click();
-      await poll(() => q1.getByTestId('period-state').getAttribute('data-state')).toBe(to);
-    }
+    await poll(() => q1.getByTestId('period-state').getAttribute('data-state')).toBe('open');
+    for (const to of ['verification', 'closed']) await movePeriod(organizer, '2026-Q1', to);
     await organizer.getByTestId('nav-cases').click();
     const proposal = organizer.locator('[data-testid="case-proposals"] tr[data-unit-name="丁镇"]');
     await poll(() => proposal.count()).toBe(1);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, skipBrowser } from './support/chromium.ts';
 import { apiSession, startServer, type TestServer } from './support/server.ts';
-import { enterFigure, newPage, poll, screenshot, signIn } from './support/ui.ts';
+import { enterFigure, movePeriod, newPage, poll, screenshot, signIn } from './support/ui.ts';
 
 const C = 'qingshan-2026';
 
@@ -75,11 +75,8 @@ describe.skipIf(skipBrowser)('opening a period', () => {
 
     // 开启, confirmed first
     const july = org.locator('tr[data-period="2026-07"]');
-    await july.getByTestId('move-2026-07-open').click();
-    const put = org.waitForResponse((res) => /\/periods\/2026-07$/.test(res.url()) && res.request().method() === 'PUT');
-    await org.locator('.ant-popover:not(.ant-popover-hidden) [data-testid="confirm-move"]').click();
-    expect((await put).status()).toBe(200);
-    await poll(() => stateOf(org, '2026-07')).toBe('open');
+    await july.getByTestId('move-2026-07-open').waitFor();
+    await movePeriod(org, '2026-07', 'open');
     expect(await stateOf(org, '2026-08')).toBe('unopened');
 
     // the reporter's inbox says July is open

@@ -7,7 +7,7 @@ import { launchChromium, skipBrowser } from './support/chromium.ts';
 import { ADMIN_PASSWORD, apiSession, startServer, type TestServer } from './support/server.ts';
 import { E2E_SPEC } from './support/specs.ts';
 import { createUser } from './support/users.ts';
-import { newPage, poll, screenshot, signIn } from './support/ui.ts';
+import { movePeriod, newPage, poll, screenshot, signIn } from './support/ui.ts';
 
 describe.skipIf(skipBrowser)('periods', () => {
   let server: TestServer;
@@ -61,13 +61,7 @@ describe.skipIf(skipBrowser)('periods', () => {
 
   test('the organizer moves the period to verification, then closes it', async () => {
     const q1 = org.locator('tr[data-period="2026-Q1"]');
-    const moved = () => org.waitForResponse((r) => /\/periods\/2026-Q1$/.test(r.url()) && r.request().method() === 'PUT');
-
-    await q1.getByTestId('move-2026-Q1-verification').click();
-    let put = moved();
-    await confirmPopover(org, 'confirm-move').click();
-    expect((await put).status()).toBe(200);
-    await poll(() => q1.getByTestId('period-state').getAttribute('data-state')).toBe('verification');
+    await movePeriod(org, '2026-Q1', 'verification');
     await screenshot(org, 'periods-verification');
 
     // the leaderboard names the period's state and the figure not verified yet (b's, still pending)
@@ -78,11 +72,7 @@ describe.skipIf(skipBrowser)('periods', () => {
 
     await org.goto('/campaigns/e2e-2026/periods');
     await q1.getByTestId('move-2026-Q1-closed').waitFor();
-    await q1.getByTestId('move-2026-Q1-closed').click();
-    put = moved();
-    await confirmPopover(org, 'confirm-move').click();
-    expect((await put).status()).toBe(200);
-    await poll(() => q1.getByTestId('period-state').getAttribute('data-state')).toBe('closed');
+    await movePeriod(org, '2026-Q1', 'closed');
     // closed is final: no more moves
     expect(await q1.locator('[data-testid^="move-"]').count()).toBe(0);
   });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, skipBrowser } from './support/chromium.ts';
 import { startServer, type TestServer } from './support/server.ts';
-import { enterFigure, newPage, poll, signIn } from './support/ui.ts';
+import { enterFigure, movePeriod, newPage, poll, signIn } from './support/ui.ts';
 
 const TOWN = 'qingxi-villages-2026';
 const JUNE = '2026-06';
@@ -13,7 +13,6 @@ describe.skipIf(skipBrowser)('town organizer', () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;
-  const confirmPopover = (testId: string) => page.locator(`.ant-popover:not(.ant-popover-hidden) [data-testid="${testId}"]`);
 
   beforeAll(async () => {
     server = await startServer({ demo: true });
@@ -55,15 +54,7 @@ describe.skipIf(skipBrowser)('town organizer', () => {
     await poll(() => page.locator('[data-figure-status="dongcun/income"] [data-status]').getAttribute('data-status')).toBe('approved');
 
     await page.goto(`/campaigns/${TOWN}/periods`);
-    const june = page.locator(`tr[data-period="${JUNE}"]`);
-    const moved = () => page.waitForResponse((r) => new RegExp(`/periods/${JUNE}$`).test(r.url()) && r.request().method() === 'PUT');
-    for (const state of ['verification', 'closed']) {
-      await june.getByTestId(`move-${JUNE}-${state}`).waitFor();
-      await june.getByTestId(`move-${JUNE}-${state}`).click();
-      const put = moved();
-      await confirmPopover('confirm-move').click();
-      expect((await put).status()).toBe(200);
-      await poll(() => june.getByTestId('period-state').getAttribute('data-state')).toBe(state);
-    }
+    await page.locator(`tr[data-period="${JUNE}"]`).waitFor();
+    for (const state of ['verification', 'closed']) await movePeriod(page, JUNE, state);
   });
 });

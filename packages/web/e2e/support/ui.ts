@@ -48,3 +48,28 @@ export async function enterFigure(page: Page, unit: string, indicator: string, v
   await cell.press('Enter');
   await saved;
 }
+
+/** Moves a period on the periods page (开启 / 进入审核 / 关闭) through its Popconfirm, and returns
+ *  once the server has answered 200 and the row shows the new state. A confirm click that lands
+ *  while the popover is still opening can be lost; the step is then retried, so the test waits for
+ *  the state, not for an animation. A refusal fails with the server's own words. */
+export async function movePeriod(page: Page, period: string, to: string): Promise<void> {
+  const row = page.locator(`tr[data-period="${period}"]`);
+  const button = row.getByTestId(`move-${period}-${to}`);
+  const confirm = page.locator('.ant-popover:not(.ant-popover-hidden) [data-testid="confirm-move"]');
+  const state = () => row.getByTestId('period-state').getAttribute('data-state');
+  for (let attempt = 1; ; attempt++) {
+    if ((await state()) === to) return;
+    await button.click();
+    const put = page.waitForResponse((r) => r.url().endsWith(`/periods/${period}`) && r.request().method() === 'PUT', { timeout: 5_000 }).catch(() => null);
+    await confirm.click();
+    const res = await put;
+    if (res) {
+      expect(res.status(), `moving ${period} to ${to}: ${await res.text()}`).toBe(200);
+      await poll(state).toBe(to);
+      return;
+    }
+    if (attempt === 3) throw new Error(`moving ${period} to ${to}: the confirm click sent no request in 3 attempts`);
+    await confirm.waitFor({ state: 'hidden' }).catch(() => undefined);
+  }
+}
