@@ -46,6 +46,7 @@ import { commitmentRoutes } from './routes/commitments.ts';
 import { ledgerRoutes } from './routes/ledgers.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { supervisionRoutes } from './routes/supervision.ts';
+import { meetingRoutes } from './routes/meetings.ts';
 import { authenticate } from './services/auth.ts';
 import type { Ctx } from './services/context.ts';
 import { SpecCache } from './services/specs.ts';
@@ -189,6 +190,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     publicityRoutes(zapp, deps);
     caseRoutes(zapp, deps);
     supervisionRoutes(zapp, deps);
+    meetingRoutes(zapp, deps);
   }, { prefix: '/api/v1' });
 
   healthRoutes(app, database.pool);

@@ -1232,3 +1232,72 @@ export const supervisionFiles = pgTable(
   },
   (t) => [index('supervision_files_record_idx').on(t.recordId)],
 );
+
+/** 双月表态会 (bimonthly) / 季度过堂会 (quarterly) / 述职会 (report) */
+export const MEETING_KINDS = ['bimonthly', 'quarterly', 'report'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+/** planned (筹备中) → held (已召开: statements recorded) → closed (已归档: nothing changes any more) */
+export const MEETING_STATES = ['planned', 'held', 'closed'] as const;
+export type MeetingState = (typeof MEETING_STATES)[number];
+
+/**
+ * Review meetings [双月表态会 / 季度过堂会 / 述职会] (issue 15 item 4): one per campaign, kind and
+ * period, with its date, place and agenda; the units called (preselected from the period's
+ * laggards in the stored results) with their statements and commitments; follow-ups.
+ */
+export const reviewMeetings = pgTable(
+  'review_meetings',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: text('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: MEETING_KINDS }).notNull(),
+    period: text('period').notNull(),
+    title: text('title').notNull(),
+    heldOn: text('held_on').notNull(),
+    place: text('place').notNull(),
+    agenda: jsonb('agenda').$type<string[]>().notNull(),
+    state: text('state', { enum: MEETING_STATES }).notNull().default('planned'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('review_meetings_period_key').on(t.campaignId, t.kind, t.period),
+    check('review_meetings_kind_check', sql`${t.kind} in ('bimonthly', 'quarterly', 'report')`),
+    check('review_meetings_state_check', sql`${t.state} in ('planned', 'held', 'closed')`),
+  ],
+);
+
+/** A unit called to a meeting: why (the laggard reasons, or by hand), its statement [表态] and commitments. */
+export const reviewMeetingUnits = pgTable(
+  'review_meeting_units',
+  {
+    meetingId: integer('meeting_id').notNull().references(() => reviewMeetings.id, { onDelete: 'cascade' }),
+    unitId: text('unit_id').notNull(),
+    position: integer('position').notNull(),
+    reasons: jsonb('reasons').$type<string[]>().notNull(),
+    statement: text('statement'),
+    commitments: jsonb('commitments').$type<string[]>().notNull(),
+    statedBy: integer('stated_by').references(() => users.id),
+    statedAt: timestamp('stated_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.unitId] })],
+);
+
+/** A meeting's follow-up for a called unit: a due-dated item, or a case opened from it. */
+export const reviewFollowUps = pgTable(
+  'review_follow_ups',
+  {
+    id: serial('id').primaryKey(),
+    meetingId: integer('meeting_id').notNull().references(() => reviewMeetings.id, { onDelete: 'cascade' }),
+    unitId: text('unit_id').notNull(),
+    text: text('text').notNull(),
+    due: text('due').notNull(),
+    caseId: integer('case_id').references(() => cases.id),
+    done: boolean('done').notNull().default(false),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('review_follow_ups_meeting_idx').on(t.meetingId, t.unitId)],
+);
