@@ -216,3 +216,130 @@ describe('a leader\'s commitment', () => {
     expect((await req('POST', '/commitments', organizer, { unit: 'a', leader: leaderId, title: 'x', items })).statusCode).toBe(400);
   });
 });
+
+// ——— a commitment not kept opens an accountability case; the rating by members and the public ———
+
+/** Takes a unit's commitment from draft to reported (public, year-end report). */
+async function reported(unit: string, cookie: string, title: string, its = items.slice(0, 1)): Promise<{ id: number; items: number[] }> {
+  const c = (await req('POST', '/commitments', cookie, { unit, title, items: its })).json().commitment;
+  await req('POST', `/commitments/${c.id}/submit`, cookie);
+  await req('POST', `/commitments/${c.id}/decision`, organizer, { decision: 'approve' });
+  await req('POST', `/commitments/${c.id}/report`, cookie, { report: '年度述诺' });
+  return { id: c.id, items: c.items.map((i: { id: number }) => i.id) };
+}
+const casesOf = async (cookie: string) => (await req('GET', '/cases', cookie)).json().cases as { id: number; unit: string; source: string; sourceRef: string | null; reason: string; number: string }[];
+
+describe('a commitment not kept opens an accountability case, once', () => {
+  it('the evaluation opens the case with it; a bad kind is named and nothing is written', async () => {
+    const c = await reported('b', reporterB, '乙镇年度承诺', items);
+    const verdicts = [{ item: c.items[0], verdict: 'fulfilled', reason: '达成' }, { item: c.items[1], verdict: 'not', reason: '产值仅完成 80' }];
+    const bad = await req('POST', `/commitments/${c.id}/evaluation`, organizer, { verdicts, case: { kind: 'nope' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('nope');
+    expect((await req('GET', `/commitments/${c.id}`, organizer)).json().commitment).toMatchObject({ status: 'reported', case: null });
+    expect((await casesOf(organizer)).filter((x) => x.unit === 'b')).toEqual([]);
+
+    const ev = await req('POST', `/commitments/${c.id}/evaluation`, organizer, { verdicts, case: { kind: 'rectification' } });
+    expect(ev.statusCode).toBe(200);
+    const got = ev.json().commitment;
+    expect(got.status).toBe('evaluated');
+    expect(got.case).toMatchObject({ number: '〔2026〕整字第1号', state: 'issued' });
+    const opened = (await casesOf(organizer)).filter((x) => x.unit === 'b');
+    expect(opened).toEqual([expect.objectContaining({ id: got.case.id, source: 'commitment', sourceRef: '承诺“乙镇年度承诺”', reason: expect.stringContaining('产值仅完成 80') })]);
+    // the unit sees it on its board
+    expect((await casesOf(reporterB)).map((x) => x.id)).toEqual([got.case.id]);
+
+    // asked again (by hand or by the accounting): the same case, nothing new
+    const again = await req('POST', `/commitments/${c.id}/case`, organizer, { kind: 'rectification' });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ caseId: got.case.id, opened: false });
+    expect((await casesOf(organizer)).filter((x) => x.unit === 'b')).toHaveLength(1);
+    expect((await req('POST', `/commitments/${c.id}/case`, reporterB, { kind: 'rectification' })).statusCode).toBe(403);
+  });
+
+  it('no case before the evaluation, none when every item was kept, none for a leader\'s own commitment', async () => {
+    const kept = await reported('c', organizer, '丙局年度承诺');
+    const early = await req('POST', `/commitments/${kept.id}/case`, organizer, { kind: 'reminder' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toContain('评诺后');
+    await req('POST', `/commitments/${kept.id}/evaluation`, organizer, { verdicts: [{ item: kept.items[0], verdict: 'fulfilled', reason: '达成' }], case: { kind: 'reminder' } });
+    expect((await req('GET', `/commitments/${kept.id}`, organizer)).json().commitment).toMatchObject({ status: 'evaluated', case: null });
+    const none = await req('POST', `/commitments/${kept.id}/case`, organizer, { kind: 'reminder' });
+    expect(none.statusCode).toBe(409);
+    expect(none.json().error.message).toContain('没有未兑现');
+    expect((await casesOf(organizer)).filter((x) => x.unit === 'c')).toEqual([]);
+    // a leader's own commitment: a case is against a unit — refused, and the evaluation with it is not written
+    const own = (await req('POST', '/commitments', leader, { leader: leaderId, post: '副县长', title: '领导承诺', items: items.slice(0, 1) })).json().commitment;
+    await req('POST', `/commitments/${own.id}/submit`, leader);
+    await req('POST', `/commitments/${own.id}/decision`, organizer, { decision: 'approve' });
+    await req('POST', `/commitments/${own.id}/report`, leader, { report: '述诺' });
+    const lead = await req('POST', `/commitments/${own.id}/evaluation`, organizer, { verdicts: [{ item: own.items[0].id, verdict: 'not', reason: '未完成' }], case: { kind: 'reminder' } });
+    expect(lead.statusCode).toBe(400);
+    expect(lead.json().error.message).toContain('领导个人的承诺');
+    expect((await req('GET', `/commitments/${own.id}`, organizer)).json().commitment.status).toBe('reported');
+  });
+
+  it('the year-end accounting opens the cases still missing, and run again opens none', async () => {
+    const before = await casesOf(organizer);
+    const first = await req('POST', '/ledger-accounting', organizer, { kind: 'reminder' });
+    expect(first.statusCode).toBe(200);
+    // unit a's commitment (evaluated above with an item not kept, no case yet) gets one; unit b's keeps its own
+    expect(first.json().opened).toBe(1);
+    expect(first.json().cases).toEqual(expect.arrayContaining([
+      expect.objectContaining({ source: 'commitment', name: '2026 年度承诺', opened: true, number: '〔2026〕提字第1号' }),
+      expect.objectContaining({ source: 'commitment', name: '乙镇年度承诺', opened: false, number: '〔2026〕整字第1号' }),
+    ]));
+    const second = await req('POST', '/ledger-accounting', organizer, { kind: 'reminder' });
+    expect(second.json().opened).toBe(0);
+    expect(await casesOf(organizer)).toHaveLength(before.length + 1);
+    expect((await req('POST', '/ledger-accounting', reporterA, { kind: 'reminder' })).statusCode).toBe(403);
+  });
+});
+
+describe('rating by members and the public through a ballot', () => {
+  let id: number;
+  let ballot: number;
+  let links: { group: string; token: string }[];
+  const groups = [{ name: '党员', weight: '0.3', raters: 1 }, { name: '群众', weight: '0.4', raters: 2 }, { name: '组织', weight: '0.3', raters: 1 }];
+
+  it('only an organizer opens it, on a public commitment, once', async () => {
+    const draft = (await req('POST', '/commitments', reporterB, { unit: 'b', title: '草稿', items: items.slice(0, 1) })).json().commitment;
+    const c = await reported('d', organizer, '丁局年度承诺');
+    id = c.id;
+    expect((await req('POST', '/commitment-ratings', reporterB, { commitments: [id], groups })).statusCode).toBe(403);
+    const early = await req('POST', '/commitment-ratings', organizer, { commitments: [id, draft.id], groups });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toContain('草稿');
+    expect((await req('POST', '/commitment-ratings', organizer, { commitments: [id, 99999], groups })).statusCode).toBe(404);
+    const bad = await req('POST', '/commitment-ratings', organizer, { commitments: [id], groups: [{ name: '党员', weight: 'x', raters: 1 }] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('weight');
+    expect((await req('GET', `/commitments/${id}`, organizer)).json().commitment.rating).toBeNull();
+
+    const res = await req('POST', '/commitment-ratings', organizer, { commitments: [id], groups });
+    expect(res.statusCode).toBe(201);
+    ballot = res.json().ballot;
+    links = res.json().links;
+    expect(links).toHaveLength(4);
+    expect((await req('GET', `/commitments/${id}`, organizer)).json().commitment.rating).toMatchObject({ ballot, state: 'open', score: null, outOf: '100' });
+    expect((await req('POST', '/commitment-ratings', organizer, { commitments: [id], groups })).statusCode).toBe(409);
+  });
+
+  it('raters mark it on the phone page; closed, its satisfaction is the engine\'s weighted aggregate, shown on its page and the public page', async () => {
+    const form = (await req('GET', `/api/v1/public/vote/${links[0].token}`)).json();
+    expect(form.subjects).toEqual([expect.objectContaining({ id: `c${id}`, name: '丁局：丁局年度承诺' })]);
+    const marks = ['90', '80', '60', '100'];
+    for (const [i, l] of links.entries()) {
+      expect((await req('POST', `/api/v1/public/vote/${l.token}`, undefined, { marks: { [`c${id}`]: marks[i] } })).statusCode).toBe(201);
+    }
+    expect((await req('GET', `/api/v1/public/commitments/${id}`)).json().commitment.satisfaction).toBeNull();
+    expect((await req('POST', `/ballots/${ballot}/close`, organizer)).statusCode).toBe(200);
+    const rating = (await req('GET', `/commitments/${id}`, reporterA)).json().commitment.rating;
+    // 党员 90 × 0.3 + 群众 (80 + 60) / 2 × 0.4 + 组织 100 × 0.3 = 27 + 28 + 30 = 85
+    expect(Number(rating.score)).toBe(85);
+    expect(rating.groups.map((g: { name: string; mean: string }) => [g.name, Number(g.mean)])).toEqual([['党员', 90], ['群众', 70], ['组织', 100]]);
+    const pub = (await req('GET', `/api/v1/public/commitments/${id}`)).json().commitment;
+    expect(pub.satisfaction).toMatchObject({ outOf: '100' });
+    expect(Number(pub.satisfaction.score)).toBe(85);
+  });
+});

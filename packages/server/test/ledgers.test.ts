@@ -3,6 +3,7 @@
 // milestones overdue by the clock, progress by the owner unit or leader, an indicator's figure from the ledger.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCampaign, makeMember, rootOrganization, session, signIn, smallSpec, testApp, type TestApp } from './support/factories.ts';
+import { multipartFile } from './support/multipart.ts';
 
 let t: TestApp;
 let organizer: string;
@@ -14,6 +15,7 @@ let other: string;
 let otherId: number;
 const C = 'small-2026';
 const U = `/api/v1/campaigns/${C}`;
+const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const req = (method: 'GET' | 'POST' | 'PUT', url: string, cookie: string, payload?: object) => t.app.inject({ method, url: `${U}${url}`, payload, headers: { cookie } });
 
 const figures = (q: string, a: string, b: string, c: string, d: string) => ['a', 'b', 'c', 'd'].map((unit, i) => ({ unit, indicator: 'gdp', period: q, value: [a, b, c, d][i] }));
@@ -129,7 +131,53 @@ describe('key-project ledgers', () => {
     const p = (await req('GET', `/projects/${projectId}`, organizer)).json().project;
     expect(p.milestones.map((m: { overdue: boolean }) => m.overdue)).toEqual([false, true]);
     expect(p.onTime).toEqual({ done: 1, due: 2, percent: '50' });
-    // TODO(issue 15): an overdue milestone opens a case through cases' openCase once it has landed
+  });
+
+  it('an overdue milestone opens a case of the owner unit, once; one done or not yet due does not', async () => {
+    const done = await req('POST', `/projects/${projectId}/milestones/${milestones[0].id}/case`, organizer, { kind: 'supervision' });
+    expect(done.statusCode).toBe(409);
+    expect(done.json().error.message).toContain('已于 2026-06-30 完成');
+    expect((await req('POST', `/projects/${projectId}/milestones/${milestones[1].id}/case`, leader, { kind: 'supervision' })).statusCode).toBe(403);
+    const bad = await req('POST', `/projects/${projectId}/milestones/${milestones[1].id}/case`, organizer, { kind: 'nope' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('nope');
+    const res = await req('POST', `/projects/${projectId}/milestones/${milestones[1].id}/case`, organizer, { kind: 'supervision' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ opened: true });
+    expect(res.json().project.milestones[1].case).toMatchObject({ id: res.json().caseId, number: '〔2026〕督字第1号', state: 'issued' });
+    const board = (await req('GET', '/cases', organizer)).json().cases;
+    expect(board).toEqual([expect.objectContaining({ unit: 'a', source: 'project', sourceRef: '项目“智能制造产业园”节点“主体开工”', reason: expect.stringContaining('应于 2026-07-01 完成') })]);
+    // again, and the year-end accounting: the same case, nothing new
+    expect((await req('POST', `/projects/${projectId}/milestones/${milestones[1].id}/case`, organizer, { kind: 'supervision' })).json()).toMatchObject({ caseId: res.json().caseId, opened: false });
+    const acc = (await req('POST', '/ledger-accounting', organizer, { kind: 'reminder' })).json();
+    expect(acc).toMatchObject({ opened: 0, cases: [expect.objectContaining({ source: 'project', name: '智能制造产业园 · 主体开工', opened: false })] });
+    expect((await req('GET', '/cases', organizer)).json().cases).toHaveLength(1);
+  });
+
+  it('the leader of the unit sees its case on their case list; another leader does not', async () => {
+    expect((await req('GET', '/cases', leader)).json().cases.map((c: { unit: string }) => c.unit)).toEqual(['a']);
+    expect((await req('GET', '/cases', other)).json().cases).toEqual([]);
+  });
+
+  it('a month\'s progress carries evidence files (sniffed type, ≤ 10 MB) from those who report it', async () => {
+    const p = (await req('GET', `/projects/${projectId}`, organizer)).json().project;
+    const progressId = p.progress[0].id;
+    const send = (cookie: string, name: string, data: Buffer) => {
+      const { payload, headers } = multipartFile(name, data);
+      return t.app.inject({ method: 'POST', url: `${U}/projects/${projectId}/progress/${progressId}/files`, payload, headers: { ...headers, cookie } });
+    };
+    expect((await send(reporterB, '现场照片.pdf', PDF)).statusCode).toBe(403);
+    expect((await send(reporterA, 'x.exe', Buffer.from('MZ\x90\x00 not a document'))).statusCode).toBe(415);
+    expect((await send(reporterA, 'empty.pdf', Buffer.alloc(0))).statusCode).toBe(400);
+    const res = await send(reporterA, '现场照片.pdf', PDF);
+    expect(res.statusCode).toBe(201);
+    const f = res.json().project.progress[0].files;
+    expect(f).toEqual([expect.objectContaining({ filename: '现场照片.pdf', contentType: 'application/pdf' })]);
+    const got = await req('GET', `/projects/${projectId}/files/${f[0].id}`, reporterB);
+    expect(got.statusCode).toBe(200);
+    expect(got.rawPayload.equals(PDF)).toBe(true);
+    expect(String(got.headers['content-disposition'])).toContain('attachment');
+    expect((await req('GET', `/projects/${projectId}/files/00000000-0000-0000-0000-000000000000`, organizer)).statusCode).toBe(404);
   });
 
   it('an indicator takes the owner unit\'s figure from the ledger through the figure path, its source shown', async () => {

@@ -622,6 +622,10 @@ export const commitments = pgTable(
     evaluatedAt: timestamp('evaluated_at', { withTimezone: true }),
     /** the penalty written through the figure path at evaluation: {indicator, period, count} */
     penalty: jsonb('penalty').$type<{ indicator: string; period: string; count: number } | null>(),
+    /** the accountability case opened because items were not kept (one at most: reopening answers with it) */
+    caseId: integer('case_id').references((): AnyPgColumn => cases.id, { onDelete: 'set null' }),
+    /** the ballot rating it (党员评、群众评、组织评 with weights; services/ballots.ts), its satisfaction from the aggregate */
+    ratingBallotId: integer('rating_ballot_id').references((): AnyPgColumn => ballots.id, { onDelete: 'set null' }),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -782,6 +786,8 @@ export const projectMilestones = pgTable(
     due: text('due').notNull(),
     /** YYYY-MM-DD when it was done; null: not yet */
     doneOn: text('done_on'),
+    /** the accountability case opened because it was overdue (one at most) */
+    caseId: integer('case_id').references((): AnyPgColumn => cases.id, { onDelete: 'set null' }),
   },
   (t) => [index('project_milestones_project_idx').on(t.projectId)],
 );

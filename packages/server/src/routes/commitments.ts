@@ -7,15 +7,16 @@ import type { App, Deps } from '../http/types.ts';
 import { uploadedFile } from '../http/upload.ts';
 import { CampaignIdParams, errorResponses } from '../schemas/common.ts';
 import {
-  CommitmentCreate, CommitmentDecision, CommitmentEdit, CommitmentEvaluation, CommitmentFileParams, CommitmentFileQuery, CommitmentListQuery, CommitmentParams,
+  CommitmentCaseCreate, CommitmentCreate, CommitmentDecision, CommitmentRatingCreate, CommitmentEdit, CommitmentEvaluation, CommitmentFileParams, CommitmentFileQuery, CommitmentListQuery, CommitmentParams,
   CommitmentReport, CommitmentSchema, CommitmentUpdateCreate, LedgerFileSchema, PublicCommitmentParams, PublicCommitmentSchema, PublicCommitmentsQuery,
   RemarkCreate, RemarkModeration, RemarkParams, RemarkSchema,
 } from '../schemas/commitments.ts';
 import { renderCommitmentDocx } from '../services/commitment-docx.ts';
 import {
-  addCommitmentFile, addUpdate, commitmentFile, commitmentUrl, createCommitment, decideCommitment, editCommitment, evaluateCommitment, getCommitment,
-  LEDGER_FILE_MAX_BYTES, listCommitments, listRemarks, moderateRemark, postRemark, publicCommitment, publicCommitments, reportCommitment, submitCommitment,
+  addCommitmentFile, addUpdate, caseForCommitment, commitmentFile, commitmentUrl, createCommitment, decideCommitment, editCommitment, evaluateCommitment, getCommitment,
+  LEDGER_FILE_MAX_BYTES, listCommitments, listRemarks, moderateRemark, openRating, postRemark, publicCommitment, publicCommitments, reportCommitment, submitCommitment,
 } from '../services/commitments.ts';
+import { RaterLinkSchema } from '../schemas/ballots.ts';
 import { checkUploadQuota } from '../services/quota.ts';
 import { qrPng, qrSvg } from '../services/qr.ts';
 
@@ -73,6 +74,19 @@ export function commitmentRoutes(app: App, { ctx, publicUrl, uploadQuotaBytes }:
     config: { access: onCampaign('commitment.decide') },
     schema: { tags, summary: '评诺: a verdict per item; optionally a penalty event per unfulfilled item through the figure path (organizer; 409 unless reported)', params: CommitmentParams, body: CommitmentEvaluation, response: { 200: Envelope, ...errorResponses } },
   }, async (req) => { await evaluateCommitment(ctx, requireUser(req), req.params.id, req.params.commitmentId, req.body); return one(req); });
+
+  app.post('/campaigns/:id/commitments/:commitmentId/case', {
+    config: { access: onCampaign('case.manage') },
+    schema: { tags, summary: 'Open an accountability case of the unit for the items not kept (organizer; 409 before the evaluation or with none not kept; asked again: the case opened before, nothing new)', params: CommitmentParams, body: CommitmentCaseCreate, response: { 200: Envelope.extend({ caseId: z.number().int(), opened: z.boolean() }), ...errorResponses } },
+  }, async (req) => {
+    const r = await caseForCommitment(ctx, requireUser(req), req.params.id, req.params.commitmentId, req.body);
+    return { ...r, ...(await one(req)) };
+  });
+
+  app.post('/campaigns/:id/commitment-ratings', {
+    config: { access: onCampaign('ballot.manage') },
+    schema: { tags, summary: '评诺 by members and the public: a marks ballot (0–100) rating the given commitments with weighted rater groups (党员评、群众评、组织评) and one-time links, returned once; closing the ballot gives each its satisfaction', params: CampaignIdParams, body: CommitmentRatingCreate, response: { 201: z.object({ ballot: z.number().int(), links: z.array(RaterLinkSchema) }), ...errorResponses } },
+  }, async (req, reply) => reply.code(201).send(await openRating(ctx, requireUser(req), req.params.id, req.body, publicUrl)));
 
   app.post('/campaigns/:id/commitments/:commitmentId/files', {
     config: { access: onCampaign('commitment.draft') },

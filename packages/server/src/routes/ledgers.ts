@@ -1,20 +1,25 @@
 // Leaders in charge (a leader's page, visit logs, the 同奖同惩 summary) and key-project ledgers (issue 16 items 2, 3).
 import { z } from 'zod';
 import { onCampaign, requireUser } from '../http/access.ts';
-import { attachment } from '../http/attachment.ts';
+import { attachment, sendUploadedFile } from '../http/attachment.ts';
 import type { App, Deps } from '../http/types.ts';
+import { uploadedFile } from '../http/upload.ts';
+import { CommitmentCaseCreate } from '../schemas/commitments.ts';
 import { CampaignIdParams, errorResponses } from '../schemas/common.ts';
 import {
-  LeaderQuery, LeadershipSchema, MilestoneDone, MilestoneParams, ProgressCreate, ProjectCreate, ProjectFeed, ProjectListQuery, ProjectParams, ProjectSchema,
-  SummaryRowSchema, VisitCreate, VisitSchema,
+  AccountingResultSchema, LeaderQuery, LeadershipSchema, MilestoneDone, MilestoneParams, ProgressCreate, ProgressParams, ProjectCreate, ProjectFeed, ProjectFileParams,
+  ProjectListQuery, ProjectParams, ProjectSchema, SummaryRowSchema, VisitCreate, VisitSchema,
 } from '../schemas/ledgers.ts';
+import { LEDGER_FILE_MAX_BYTES } from '../services/commitments.ts';
 import {
-  addProgress, addVisit, createProject, feedFromProject, getProject, leaderSummary, leaderSummaryXlsx, leadership, listProjects, listVisits, markMilestone,
+  addProgress, addProgressFile, addVisit, caseForMilestone, createProject, feedFromProject, getProject, leaderSummary, leaderSummaryXlsx, leadership, ledgerAccounting,
+  listProjects, listVisits, markMilestone, progressFile,
 } from '../services/ledgers.ts';
+import { checkUploadQuota } from '../services/quota.ts';
 
 const ProjectEnvelope = z.object({ project: ProjectSchema });
 
-export function ledgerRoutes(app: App, { ctx, publicUrl }: Deps): void {
+export function ledgerRoutes(app: App, { ctx, publicUrl, uploadQuotaBytes }: Deps): void {
   app.get('/campaigns/:id/leadership', {
     config: { access: onCampaign('campaign.read') },
     schema: {
@@ -87,6 +92,37 @@ export function ledgerRoutes(app: App, { ctx, publicUrl }: Deps): void {
     await markMilestone(ctx, requireUser(req), req.params.id, req.params.projectId, req.params.milestoneId, req.body.doneOn);
     return { project: await getProject(ctx, req.params.id, req.params.projectId) };
   });
+
+  app.post('/campaigns/:id/projects/:projectId/progress/:progressId/files', {
+    config: { access: onCampaign('ledger.progress') },
+    schema: { tags: ['projects'], summary: 'Evidence of a month\'s progress (multipart "file"; PDF, images, .docx, .xlsx, OFD; ≤ 10 MB; owner unit, leader in charge, organizer)', consumes: ['multipart/form-data'], params: ProgressParams, response: { 201: ProjectEnvelope, ...errorResponses } },
+  }, async (req, reply) => {
+    const user = requireUser(req);
+    await addProgressFile(ctx, user, req.params.id, req.params.projectId, req.params.progressId, async () => {
+      const f = await uploadedFile(req, { maxBytes: LEDGER_FILE_MAX_BYTES });
+      await checkUploadQuota(ctx, user.id, f.data.length, uploadQuotaBytes);
+      return f;
+    });
+    return reply.code(201).send({ project: await getProject(ctx, req.params.id, req.params.projectId) });
+  });
+
+  app.get('/campaigns/:id/projects/:projectId/files/:fileId', {
+    config: { access: onCampaign('campaign.read') },
+    schema: { tags: ['projects'], summary: 'Download a progress evidence file (attachment)', params: ProjectFileParams, response: { 200: z.string().describe('the file'), ...errorResponses } },
+  }, async (req, reply) => sendUploadedFile(reply, await progressFile(ctx, req.params.id, req.params.projectId, req.params.fileId)));
+
+  app.post('/campaigns/:id/projects/:projectId/milestones/:milestoneId/case', {
+    config: { access: onCampaign('case.manage') },
+    schema: { tags: ['projects'], summary: 'Open an accountability case of the owner unit for an overdue milestone (409 when not overdue; asked again: the case opened before, nothing new)', params: MilestoneParams, body: CommitmentCaseCreate, response: { 200: ProjectEnvelope.extend({ caseId: z.number().int(), opened: z.boolean() }), ...errorResponses } },
+  }, async (req) => {
+    const r = await caseForMilestone(ctx, requireUser(req), req.params.id, req.params.projectId, req.params.milestoneId, req.body);
+    return { ...r, project: await getProject(ctx, req.params.id, req.params.projectId) };
+  });
+
+  app.post('/campaigns/:id/ledger-accounting', {
+    config: { access: onCampaign('case.manage') },
+    schema: { tags: ['projects'], summary: '年底交账: a case for every evaluated commitment with items not kept and every overdue milestone that has none yet (one transaction; run again, nothing twice)', params: CampaignIdParams, body: CommitmentCaseCreate, response: { 200: AccountingResultSchema, ...errorResponses } },
+  }, async (req) => ledgerAccounting(ctx, requireUser(req), req.params.id, req.body));
 
   app.post('/campaigns/:id/projects/:projectId/feed', {
     config: { access: onCampaign('ledger.manage') },

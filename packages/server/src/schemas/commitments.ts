@@ -1,6 +1,7 @@
 // Public commitments [公开承诺] (issue 16 item 1): shapes of the API (docs/api-plan.md, "Commitments").
 import { z } from 'zod';
 import { COMMITMENT_BENCHMARKS, COMMITMENT_STATUSES, COMMITMENT_VERDICTS, REMARK_STATES } from '../db/schema.ts';
+import { RaterGroupInput } from './ballots.ts';
 import { CampaignIdParams, SerialId } from './common.ts';
 
 const id = z.string().trim().min(1).max(64);
@@ -30,10 +31,28 @@ export const CommitmentEdit = z.object({ post: z.string().trim().max(100).option
 export const CommitmentDecision = z.object({ decision: z.enum(['approve', 'return']), reason: z.string().trim().max(1000).optional() });
 export const CommitmentUpdateCreate = z.object({ quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'YYYY-Qn'), text: text(2000) });
 export const CommitmentReport = z.object({ report: text(10000) });
+export const CommitmentCaseCreate = z.object({
+  /** the case kind (提醒单, 督办单, 整改通知书 … of the campaign's case settings) */
+  kind: id,
+  /** YYYY-MM-DD (default: the kind's days) */
+  due: day.optional(),
+  requirement: z.string().trim().max(2000).optional(),
+});
 export const CommitmentEvaluation = z.object({
   verdicts: z.array(z.object({ item: z.number().int().positive(), verdict: z.enum(COMMITMENT_VERDICTS), reason: text(1000) })).min(1).max(30),
   /** a penalty event per unfulfilled item, written through the figure path to this indicator and period */
   penalty: z.object({ indicator: id, period: z.string().trim().min(1).max(16) }).optional(),
+  /** open an accountability case of this kind for the items not kept (a unit's commitment), in the same step */
+  case: CommitmentCaseCreate.optional(),
+});
+export const CommitmentRatingCreate = z.object({
+  title: z.string().trim().min(1).max(200).optional(),
+  /** the commitments rated (public or later, none rated before) */
+  commitments: z.array(z.number().int().positive()).min(1).max(200),
+  /** rater groups with weights: 党员评、群众评、组织评 … and how many one-time links each */
+  groups: z.array(RaterGroupInput).min(1).max(10),
+  trim: z.number().int().min(0).max(20).optional(),
+  closesAt: z.iso.datetime({ offset: true }).optional(),
 });
 export const RemarkCreate = z.object({ text: text(500) });
 export const RemarkModeration = z.object({ decision: z.enum(['publish', 'hide']), answer: z.string().trim().max(1000).optional() });
@@ -70,6 +89,11 @@ export const CommitmentUpdateSchema = z.object({
   files: z.array(LedgerFileSchema),
 }).meta({ id: 'CommitmentUpdate' });
 
+export const RatingSchema = z.object({
+  ballot: z.number().int(), title: z.string(), state: z.enum(['open', 'closed']), outOf: z.string(), score: z.string().nullable(),
+  groups: z.array(z.object({ name: z.string(), weight: z.string(), cast: z.number().int().nullable(), mean: z.string().nullable() })),
+}).meta({ id: 'CommitmentRating' });
+
 export const CommitmentSchema = z.object({
   id: z.number().int(),
   campaign: z.string(),
@@ -90,6 +114,10 @@ export const CommitmentSchema = z.object({
   items: z.array(CommitmentItemSchema),
   updates: z.array(CommitmentUpdateSchema),
   files: z.array(LedgerFileSchema),
+  /** the accountability case opened for the items not kept */
+  case: z.object({ id: z.number().int(), number: z.string(), state: z.string() }).nullable(),
+  /** the rating by members and the public: its ballot, and once closed the satisfaction score (of outOf) with each group's mean */
+  rating: RatingSchema.nullable(),
   /** may the caller edit it (a draft of their own), and decide on it (an organizer) */
   canEdit: z.boolean(),
   canDecide: z.boolean(),
@@ -120,6 +148,8 @@ export const PublicCommitmentSchema = z.object({
   items: z.array(CommitmentItemSchema),
   updates: z.array(z.object({ id: z.number().int(), quarter: z.string(), text: z.string(), createdAt: z.iso.datetime(), files: z.array(z.string()) })),
   remarks: z.array(z.object({ id: z.number().int(), text: z.string(), answer: z.string().nullable(), createdAt: z.iso.datetime() })),
+  /** the satisfaction score from the closed rating ballot (of outOf) */
+  satisfaction: z.object({ score: z.string().nullable(), outOf: z.string() }).nullable(),
   url: z.string(),
 }).meta({ id: 'PublicCommitment' });
 export type PublicCommitmentDto = z.infer<typeof PublicCommitmentSchema>;

@@ -38,6 +38,13 @@ export const MilestoneParams = ProjectParams.extend({ milestoneId: SerialId });
 export const MilestoneDone = z.object({ doneOn: day });
 export const ProgressCreate = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, 'YYYY-MM'), text: z.string().trim().min(1).max(4000), investment: amount.optional() });
 export const ProjectFeed = z.object({ indicator: id, period: z.string().trim().min(1).max(16), measure: z.enum(['milestones_on_time', 'investment']) });
+export const ProgressParams = ProjectParams.extend({ progressId: SerialId });
+export const ProjectFileParams = ProjectParams.extend({ fileId: z.string().min(1).max(64) });
+export const AccountingResultSchema = z.object({
+  /** the cases of the commitments not kept and the overdue milestones: opened now (opened) or before */
+  cases: z.array(z.object({ source: z.enum(['commitment', 'project']), ref: z.number().int(), name: z.string(), caseId: z.number().int(), number: z.string(), opened: z.boolean() })),
+  opened: z.number().int(),
+});
 export const ProjectListQuery = z.object({ overdue: z.enum(['true', 'false']).optional() });
 
 export const MilestoneSchema = z.object({
@@ -46,13 +53,19 @@ export const MilestoneSchema = z.object({
   overdue: z.boolean(),
   /** done on or before its due date */
   onTime: z.boolean(),
+  /** the accountability case opened because it was overdue */
+  case: z.object({ id: z.number().int(), number: z.string(), state: z.string() }).nullable(),
 }).meta({ id: 'ProjectMilestone' });
 
 export const ProjectSchema = z.object({
   id: z.number().int(), campaign: z.string(), name: z.string(), ownerUnit: z.string(), ownerName: z.string(),
   leader: z.number().int().nullable(), leaderName: z.string().nullable(), team: z.string().nullable(), plannedInvestment: z.string().nullable(),
   milestones: z.array(MilestoneSchema),
-  progress: z.array(z.object({ id: z.number().int(), month: z.string(), text: z.string(), investment: z.string().nullable(), createdAt: z.iso.datetime() })),
+  progress: z.array(z.object({
+    id: z.number().int(), month: z.string(), text: z.string(), investment: z.string().nullable(), createdAt: z.iso.datetime(),
+    /** evidence files */
+    files: z.array(z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number().int() })),
+  })),
   /** milestones done on time, of those done or past their due date (percent null: none yet) */
   onTime: z.object({ done: z.number().int(), due: z.number().int(), percent: z.string().nullable() }),
   /** the latest month's investment to date */

@@ -10,7 +10,7 @@ import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Spec } from '@leitai/engine';
 import type { Executor } from '../db/client.ts';
 import {
-  commitmentItems, commitmentRemarks, commitments, commitmentUpdates, ledgerFiles, users, type CommitmentStatus,
+  ballots, cases, commitmentItems, commitmentRemarks, commitments, commitmentUpdates, ledgerFiles, users, type CommitmentStatus,
 } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { can, grantsIn, type Actor } from '../policy.ts';
@@ -19,8 +19,11 @@ import { lockCampaign, type CampaignRow } from '../repositories/campaigns.ts';
 import { findFigure, setFigureReview } from '../repositories/figures.ts';
 import { periodInfos } from '../repositories/periods.ts';
 import { findResult } from '../repositories/results.ts';
+import type { RaterLinkDto, SubjectResultDto } from '../schemas/ballots.ts';
 import type { CommitmentDto, PublicCommitmentDto } from '../schemas/commitments.ts';
+import { openBallotTx, type StoredDefinition } from './ballots.ts';
 import { auditActor, campaignSpec, requireCampaign } from './campaigns.ts';
+import { openCaseTx, type CaseActor } from './cases.ts';
 import type { AuditActor, Ctx } from './context.ts';
 import { safeFilename, sniffFileType } from './file-type.ts';
 import { writeFiguresTx, type Writer } from './figures.ts';
@@ -88,11 +91,14 @@ const audit = (tx: Executor, ctx: Ctx, actor: AuditActor, c: Row, action: string
 
 // ——— reading ———
 
-interface Loaded { rows: Row[]; items: ItemRow[]; updates: (typeof commitmentUpdates.$inferSelect)[]; files: Omit<typeof ledgerFiles.$inferSelect, 'data'>[]; users: Map<number, string> }
+interface Loaded {
+  rows: Row[]; items: ItemRow[]; updates: (typeof commitmentUpdates.$inferSelect)[]; files: Omit<typeof ledgerFiles.$inferSelect, 'data'>[]; users: Map<number, string>;
+  cases: Map<number, { id: number; number: string; state: string }>; ratings: Map<number, typeof ballots.$inferSelect>;
+}
 
 async function load(ex: Executor, rows: Row[]): Promise<Loaded> {
   const ids = rows.map((r) => r.id);
-  if (ids.length === 0) return { rows, items: [], updates: [], files: [], users: new Map() };
+  if (ids.length === 0) return { rows, items: [], updates: [], files: [], users: new Map(), cases: new Map(), ratings: new Map() };
   const items = await ex.select().from(commitmentItems).where(inArray(commitmentItems.commitmentId, ids)).orderBy(asc(commitmentItems.position));
   const updates = await ex.select().from(commitmentUpdates).where(inArray(commitmentUpdates.commitmentId, ids)).orderBy(asc(commitmentUpdates.quarter), asc(commitmentUpdates.id));
   const files = await ex.select({
@@ -102,7 +108,32 @@ async function load(ex: Executor, rows: Row[]): Promise<Loaded> {
   }).from(ledgerFiles).where(inArray(ledgerFiles.commitmentId, ids)).orderBy(asc(ledgerFiles.uploadedAt));
   const userIds = [...new Set([...rows.map((r) => r.leaderId), ...updates.map((u) => u.createdBy)].filter((x): x is number => x !== null))];
   const names = userIds.length ? await ex.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, userIds)) : [];
-  return { rows, items, updates, files, users: new Map(names.map((n) => [n.id, n.name])) };
+  const caseIds = rows.map((r) => r.caseId).filter((x): x is number => x !== null);
+  const caseRows = caseIds.length ? await ex.select({ id: cases.id, number: cases.number, state: cases.state }).from(cases).where(inArray(cases.id, caseIds)) : [];
+  const ballotIds = rows.map((r) => r.ratingBallotId).filter((x): x is number => x !== null);
+  const ballotRows = ballotIds.length ? await ex.select().from(ballots).where(inArray(ballots.id, ballotIds)) : [];
+  return {
+    rows, items, updates, files, users: new Map(names.map((n) => [n.id, n.name])),
+    cases: new Map(caseRows.map((c) => [c.id, c])), ratings: new Map(ballotRows.map((b) => [b.id, b])),
+  };
+}
+
+/** A commitment's subject id in its rating ballot. */
+const ratingSubject = (id: number) => `c${id}`;
+
+/** The rating of a commitment from its ballot: while open, that it runs; once closed, the engine's aggregate (satisfaction). */
+function ratingOf(l: Loaded, c: Row): CommitmentDto['rating'] {
+  const b = c.ratingBallotId === null ? undefined : l.ratings.get(c.ratingBallotId);
+  if (!b) return null;
+  const def = b.definition as StoredDefinition;
+  const r = (b.result as SubjectResultDto[] | null)?.find((x) => x.subject === ratingSubject(c.id));
+  return {
+    ballot: b.id, title: b.title, state: b.state, outOf: def.weight, score: r?.figure ?? null,
+    groups: def.groups.map((g) => {
+      const rg = r?.groups.find((x) => x.group === g.id);
+      return { name: g.name, weight: g.weight, cast: rg?.cast ?? null, mean: rg?.mean ?? null };
+    }),
+  };
 }
 
 /** The unit's figure of an indicator in the latest closed period (what a progress bar shows), from the stored results. */
@@ -146,6 +177,8 @@ async function toDtos(ex: Executor, ctx: Ctx, actor: Actor | null, campaign: Cam
       files: l.files.filter((f) => f.updateId === u.id).map(fileDto),
     })),
     files: l.files.filter((f) => f.commitmentId === c.id && f.updateId === null).map(fileDto),
+    case: c.caseId === null ? null : l.cases.get(c.caseId) ?? null,
+    rating: ratingOf(l, c),
     canEdit: !!actor && c.status === 'draft' && (decides(actor, c.campaignId) || committer(actor, c)),
     canDecide: !!actor && decides(actor, c.campaignId),
     mine: !!actor && committer(actor, c),
@@ -283,7 +316,7 @@ export async function reportCommitment(ctx: Ctx, actor: Who, campaignId: string,
  * the reasons as its explanation, in the same transaction.
  */
 export async function evaluateCommitment(ctx: Ctx, actor: Who & Writer, campaignId: string, id: number, input: {
-  verdicts: { item: number; verdict: 'fulfilled' | 'partly' | 'not'; reason: string }[]; penalty?: { indicator: string; period: string };
+  verdicts: { item: number; verdict: 'fulfilled' | 'partly' | 'not'; reason: string }[]; penalty?: { indicator: string; period: string }; case?: CaseOptions;
 }): Promise<void> {
   await change(ctx, actor, campaignId, id, async (tx, c, campaign, spec) => {
     mustDecide(actor, c);
@@ -324,6 +357,92 @@ export async function evaluateCommitment(ctx: Ctx, actor: Who & Writer, campaign
     }
     await tx.update(commitments).set({ status: 'evaluated', evaluatedBy: actor.id, evaluatedAt: ctx.now(), penalty, updatedAt: ctx.now() }).where(eq(commitments.id, id));
     await audit(tx, ctx, actor, c, 'commitment.evaluate', { status: 'evaluated', verdicts: input.verdicts, penalty }, null, { status: c.status });
+    // a case for the items not kept, in the same transaction: the evaluation and its case stand or fall together
+    if (input.case && failed.length > 0) await caseForCommitmentTx(tx, ctx, actor, campaign, { ...c, status: 'evaluated' }, input.case);
+  });
+}
+
+// ——— accountability: a commitment not kept opens a case (services/cases.ts openCaseTx) ———
+
+export interface CaseOptions { kind: string; due?: string; requirement?: string }
+
+/**
+ * Opens the case of an evaluated commitment with items not kept, inside the caller's transaction (the
+ * campaign and the commitment row locked by the caller). Once opened, the case is the commitment's:
+ * asking again answers with it and opens nothing.
+ */
+export async function caseForCommitmentTx(tx: Executor, ctx: Ctx, actor: CaseActor, campaign: CampaignRow, c: Row, opts: CaseOptions): Promise<{ caseId: number; opened: boolean }> {
+  if (c.caseId !== null) return { caseId: c.caseId, opened: false };
+  if (c.status !== 'evaluated') throw refused(c, { zh: '评诺后才能对未兑现的承诺立案问责', en: 'a case is opened for items not kept, after the evaluation' });
+  if (c.unitId === null) throw new AppError('validation_failed', { zh: `承诺“${c.title}”是领导个人的承诺：问责事项须针对一个单位`, en: `Commitment "${c.title}" is a leader's own: a case is opened against a unit` });
+  const failed = await tx.select().from(commitmentItems).where(and(eq(commitmentItems.commitmentId, c.id), eq(commitmentItems.verdict, 'not'))).orderBy(asc(commitmentItems.position));
+  if (failed.length === 0) throw new AppError('conflict', { zh: `承诺“${c.title}”没有未兑现的项目，不需立案`, en: `Commitment "${c.title}" has no item not kept: no case` });
+  const reason = `承诺“${c.title}”经评诺未兑现 ${failed.length} 项：${failed.map((i) => `${i.text}（${i.verdictReason ?? ''}）`).join('；')}`;
+  const caseId = await openCaseTx(tx, ctx, actor, campaign, {
+    unit: c.unitId, kind: opts.kind, due: opts.due, requirement: opts.requirement, period: null,
+    reason: reason.length > 2000 ? `${reason.slice(0, 1999)}…` : reason, source: 'commitment', sourceRef: `承诺“${c.title}”`,
+  });
+  await tx.update(commitments).set({ caseId, updatedAt: ctx.now() }).where(eq(commitments.id, c.id));
+  await audit(tx, ctx, actor, c, 'commitment.case', { case: caseId, kind: opts.kind });
+  return { caseId, opened: true };
+}
+
+/** POST …/commitments/:commitmentId/case: the commitment's case (opened now, or the one opened before). */
+export async function caseForCommitment(ctx: Ctx, actor: CaseActor, campaignId: string, id: number, opts: CaseOptions): Promise<{ caseId: number; opened: boolean }> {
+  return change(ctx, actor, campaignId, id, async (tx, c, campaign) => {
+    mustDecide(actor, c);
+    return caseForCommitmentTx(tx, ctx, actor, campaign, c, opts);
+  });
+}
+
+/** The year-end accounting's commitments part: a case for every evaluated unit commitment with items not kept and no case yet. */
+export async function commitmentCasesTx(tx: Executor, ctx: Ctx, actor: CaseActor, campaign: CampaignRow, opts: CaseOptions): Promise<{ commitment: number; title: string; caseId: number; opened: boolean }[]> {
+  const rows = await tx.select().from(commitments).where(and(eq(commitments.campaignId, campaign.id), eq(commitments.status, 'evaluated'))).orderBy(asc(commitments.id)).for('update');
+  const notKept = rows.length ? new Set((await tx.selectDistinct({ id: commitmentItems.commitmentId }).from(commitmentItems)
+    .where(and(inArray(commitmentItems.commitmentId, rows.map((r) => r.id)), eq(commitmentItems.verdict, 'not')))).map((r) => r.id)) : new Set<number>();
+  const out = [];
+  for (const c of rows.filter((r) => r.unitId !== null && notKept.has(r.id))) {
+    const r = await caseForCommitmentTx(tx, ctx, actor, campaign, c, opts);
+    out.push({ commitment: c.id, title: c.title, ...r });
+  }
+  return out;
+}
+
+// ——— rating by members and the public (党员评、群众评、组织评) through a ballot (services/ballots.ts) ———
+
+/**
+ * Opens one marks ballot rating the given commitments (public or later; none rated before): rater
+ * groups with weights and one-time links, the engine's aggregate once an organizer closes it (the
+ * ballots' own route) is each commitment's satisfaction score. Returns the ballot and the links (shown once).
+ */
+export async function openRating(ctx: Ctx, actor: Who & Writer, campaignId: string, input: {
+  title?: string; commitments: number[]; groups: { id?: string; name: string; weight: string; raters: number }[]; trim?: number; closesAt?: string;
+}, publicUrl: string): Promise<{ ballot: number; links: RaterLinkDto[] }> {
+  return ctx.db.transaction(async (tx) => {
+    const campaign = await lockCampaign(tx, campaignId);
+    if (!campaign) throw AppError.notFound({ zh: `竞赛“${campaignId}”`, en: `Campaign "${campaignId}"` });
+    if (!decides(actor, campaignId)) throw new AppError('forbidden');
+    const ids = [...new Set(input.commitments)];
+    const rows = await tx.select().from(commitments).where(and(eq(commitments.campaignId, campaignId), inArray(commitments.id, ids))).orderBy(asc(commitments.id)).for('update');
+    const missing = ids.filter((i) => !rows.some((r) => r.id === i));
+    if (missing.length > 0) throw AppError.notFound({ zh: `承诺（编号 ${missing.join('、')}）`, en: `Commitment ${missing.join(', ')}` });
+    for (const c of rows) {
+      if (!SHOWN.includes(c.status)) throw refused(c, { zh: '公开后才能组织评议', en: 'it is rated once public' });
+      if (c.ratingBallotId !== null) throw new AppError('conflict', { zh: `承诺“${c.title}”已有评议（测评 ${c.ratingBallotId}）`, en: `Commitment "${c.title}" has a rating already (ballot ${c.ratingBallotId})` });
+    }
+    const spec = await campaignSpec(tx, ctx, campaign);
+    const l = await load(tx, rows);
+    const unitName = (u: string) => spec.units.find((x) => x.id === u)?.name ?? u;
+    const owner = (c: Row) => (c.unitId !== null ? unitName(c.unitId) : l.users.get(c.leaderId as number) ?? '');
+    const title = input.title || (rows.length === 1 ? `承诺评议：${owner(rows[0])}“${rows[0].title}”` : `承诺评议（${rows.length} 份）`);
+    const { id, links } = await openBallotTx(tx, ctx, actor, campaignId, spec, {
+      title, kind: 'marks', weight: '100', groups: input.groups, trim: input.trim,
+      subjects: rows.map((c) => ({ id: ratingSubject(c.id), name: `${owner(c)}：${c.title}`, detail: l.items.filter((i) => i.commitmentId === c.id).map((i) => i.text).join('；').slice(0, 300) })),
+      closesAt: input.closesAt ? new Date(input.closesAt) : null,
+    }, publicUrl);
+    await tx.update(commitments).set({ ratingBallotId: id, updatedAt: ctx.now() }).where(inArray(commitments.id, rows.map((r) => r.id)));
+    for (const c of rows) await audit(tx, ctx, actor, c, 'commitment.rating', { ballot: id, title });
+    return { ballot: id, links };
   });
 }
 
@@ -407,6 +526,7 @@ async function toPublic(ctx: Ctx, campaign: CampaignRow, rows: Row[], publicUrl:
     approvedAt: d.approvedAt, report: d.report, items: d.items,
     updates: d.updates.map((u) => ({ id: u.id, quarter: u.quarter, text: u.text, createdAt: u.createdAt, files: u.files.map((f) => f.filename) })),
     remarks: remarks.filter((r) => r.commitmentId === d.id).map((r) => ({ id: r.id, text: r.text, answer: r.answer, createdAt: r.createdAt.toISOString() })),
+    satisfaction: d.rating?.state === 'closed' ? { score: d.rating.score, outOf: d.rating.outOf } : null,
     url: commitmentUrl(publicUrl, d.campaign, d.id),
   }));
 }

@@ -7,20 +7,24 @@
 // due dates (overdue by the injectable clock), monthly progress; an indicator may take its figure
 // from a project (share of milestones on time, investment to date) through the one figure path.
 import ExcelJS from 'exceljs';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Spec } from '@leitai/engine';
 import type { Executor } from '../db/client.ts';
-import { commitmentItems, commitments, leaderVisits, projectMilestones, projectProgress, projects, roleGrants, users } from '../db/schema.ts';
+import { createHash, randomUUID } from 'node:crypto';
+import { cases, commitmentItems, commitments, leaderVisits, ledgerFiles, projectMilestones, projectProgress, projects, roleGrants, users } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { can, grantsIn, type Actor, type Grant, type Scope } from '../policy.ts';
 import { appendAudit } from '../repositories/audit.ts';
+import { lockCampaign, type CampaignRow } from '../repositories/campaigns.ts';
 import { periodInfos } from '../repositories/periods.ts';
 import { findResult, unitStandings } from '../repositories/results.ts';
 import { grantsOf, loadScope } from '../repositories/users.ts';
 import type { ProjectDto } from '../schemas/ledgers.ts';
 import { auditActor, campaignSpec, requireCampaign } from './campaigns.ts';
-import { commitmentsOf } from './commitments.ts';
+import { openCaseTx, type CaseActor } from './cases.ts';
+import { commitmentCasesTx, commitmentsOf, LEDGER_FILE_MAX_BYTES, type CaseOptions } from './commitments.ts';
 import type { AuditActor, Ctx } from './context.ts';
+import { safeFilename, sniffFileType } from './file-type.ts';
 import { writeFigures, type Writer } from './figures.ts';
 
 type Who = Actor & AuditActor;
@@ -63,10 +67,15 @@ export async function projectDtos(ex: Executor, ctx: Ctx, campaignId: string, ro
   const ms = await ex.select().from(projectMilestones).where(inArray(projectMilestones.projectId, ids)).orderBy(asc(projectMilestones.position));
   const pg = await ex.select().from(projectProgress).where(inArray(projectProgress.projectId, ids)).orderBy(asc(projectProgress.month), asc(projectProgress.id));
   const names = await userNames(ex, rows.map((r) => r.leaderId));
+  const caseIds = ms.map((m) => m.caseId).filter((x): x is number => x !== null);
+  const caseRows = new Map((caseIds.length ? await ex.select({ id: cases.id, number: cases.number, state: cases.state }).from(cases).where(inArray(cases.id, caseIds)) : []).map((c) => [c.id, c]));
+  const files = await ex.select({ id: ledgerFiles.id, progressId: ledgerFiles.progressId, filename: ledgerFiles.filename, contentType: ledgerFiles.contentType, size: ledgerFiles.size })
+    .from(ledgerFiles).where(inArray(ledgerFiles.projectId, ids)).orderBy(asc(ledgerFiles.uploadedAt));
   const day = today(ctx.now());
   return rows.map((p) => {
     const milestones = ms.filter((m) => m.projectId === p.id).map((m) => ({
       id: m.id, name: m.name, due: m.due, doneOn: m.doneOn, overdue: m.doneOn === null && m.due < day, onTime: m.doneOn !== null && m.doneOn <= m.due,
+      case: m.caseId === null ? null : caseRows.get(m.caseId) ?? null,
     }));
     const due = milestones.filter((m) => m.due < day || m.doneOn !== null);
     const done = due.filter((m) => m.onTime).length;
@@ -76,7 +85,10 @@ export async function projectDtos(ex: Executor, ctx: Ctx, campaignId: string, ro
       id: p.id, campaign: p.campaignId, name: p.name, ownerUnit: p.ownerUnitId, ownerName: spec.units.find((u) => u.id === p.ownerUnitId)?.name ?? p.ownerUnitId,
       leader: p.leaderId, leaderName: p.leaderId === null ? null : names.get(p.leaderId) ?? null, team: p.team, plannedInvestment: p.plannedInvestment,
       milestones,
-      progress: progress.map((x) => ({ id: x.id, month: x.month, text: x.text, investment: x.investment, createdAt: x.createdAt.toISOString() })),
+      progress: progress.map((x) => ({
+        id: x.id, month: x.month, text: x.text, investment: x.investment, createdAt: x.createdAt.toISOString(),
+        files: files.filter((f) => f.progressId === x.id).map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size })),
+      })),
       onTime: { done, due: due.length, percent: due.length === 0 ? null : String(Math.round((done * 10000) / due.length) / 100) },
       investmentToDate: withInvestment.at(-1)?.investment ?? null,
       overdue: milestones.some((m) => m.overdue),
@@ -125,13 +137,53 @@ function mayProgress(actor: Actor, p: typeof projects.$inferSelect): boolean {
   return manages(actor, p.campaignId) || p.leaderId === actor.id || grantsIn(actor, p.campaignId).some((g) => g.role === 'reporter' && g.unitId === p.ownerUnitId);
 }
 
-export async function addProgress(ctx: Ctx, actor: Who, campaignId: string, id: number, input: { month: string; text: string; investment?: string }): Promise<void> {
-  await ctx.db.transaction(async (tx) => {
+export async function addProgress(ctx: Ctx, actor: Who, campaignId: string, id: number, input: { month: string; text: string; investment?: string }): Promise<number> {
+  return ctx.db.transaction(async (tx) => {
     const p = await findProject(tx, campaignId, id);
     if (!mayProgress(actor, p)) throw new AppError('forbidden', { zh: '只有责任单位、领办领导或组织部门可以报告项目进展', en: 'Only the owner unit, the leader in charge or an organizer report a project\'s progress' });
     const [row] = await tx.insert(projectProgress).values({ projectId: id, month: input.month, text: input.text, investment: input.investment ?? null, createdBy: actor.id, createdAt: ctx.now() }).returning();
     await appendAudit(tx, ctx.now(), [{ actor: auditActor(actor), action: 'project.progress', campaignId, subject: `project/${id} ${p.name}`, after: { progress: row.id, ...input } }]);
+    return row.id;
   });
+}
+
+const MAX_PROGRESS_FILES = 20;
+
+/**
+ * Evidence of a month's progress (the same limits and file types as a commitment's files: ≤ 10 MB,
+ * PDF, images, .docx, .xlsx, OFD, sniffed): who may report the progress may attach to it.
+ */
+export async function addProgressFile(ctx: Ctx, actor: Who, campaignId: string, id: number, progressId: number, read: () => Promise<{ data: Uint8Array; filename: string }>) {
+  // who may attach, and to what, is known before the file is read
+  const p = await findProject(ctx.db, campaignId, id);
+  if (!mayProgress(actor, p)) throw new AppError('forbidden', { zh: '只有责任单位、领办领导或组织部门可以上传项目佐证材料', en: 'Only the owner unit, the leader in charge or an organizer attach a project\'s evidence' });
+  const [pg] = await ctx.db.select().from(projectProgress).where(and(eq(projectProgress.id, progressId), eq(projectProgress.projectId, id)));
+  if (!pg) throw AppError.notFound({ zh: `项目进展（编号 ${progressId}）`, en: `Progress report ${progressId}` });
+  const file = await read();
+  if (file.data.length === 0) throw new AppError('validation_failed', { zh: '文件是空的', en: 'The file is empty' });
+  if (file.data.length > LEDGER_FILE_MAX_BYTES) throw new AppError('validation_failed', { zh: '文件超过 10 MB 的上限', en: 'The file is larger than the limit of 10 MB' }, undefined, undefined, 413);
+  const type = sniffFileType(file.data);
+  if (!type) throw new AppError('validation_failed', { zh: '不支持的文件类型：只能是 PDF、PNG、JPEG、Word（.docx）、Excel（.xlsx）或 OFD 文件', en: 'Unsupported file type: PDF, PNG, JPEG, .docx, .xlsx or OFD only' }, undefined, undefined, 415);
+  return ctx.db.transaction(async (tx) => {
+    await tx.select({ id: projectProgress.id }).from(projectProgress).where(eq(projectProgress.id, progressId)).for('update');
+    const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(ledgerFiles).where(eq(ledgerFiles.progressId, progressId));
+    if (n >= MAX_PROGRESS_FILES) throw new AppError('conflict', { zh: `每次进展最多 ${MAX_PROGRESS_FILES} 个文件`, en: `At most ${MAX_PROGRESS_FILES} files a progress report` });
+    const sha256 = createHash('sha256').update(file.data).digest('hex');
+    const row = {
+      id: randomUUID(), campaignId, kind: 'progress' as const, commitmentId: null, updateId: null, projectId: id, progressId, filename: safeFilename(file.filename, type),
+      contentType: type.contentType, size: file.data.length, sha256, data: file.data, uploadedBy: actor.id, uploadedAt: ctx.now(),
+    };
+    await tx.insert(ledgerFiles).values(row);
+    await appendAudit(tx, ctx.now(), [{ actor: auditActor(actor), action: 'project.file', campaignId, subject: `project/${id} ${p.name}`, after: { progress: progressId, id: row.id, filename: row.filename, size: row.size, sha256 } }]);
+    return { id: row.id, filename: row.filename, contentType: row.contentType, size: row.size };
+  });
+}
+
+export async function progressFile(ctx: Ctx, campaignId: string, id: number, fileId: string) {
+  await findProject(ctx.db, campaignId, id);
+  const [f] = await ctx.db.select().from(ledgerFiles).where(and(eq(ledgerFiles.id, fileId), eq(ledgerFiles.projectId, id)));
+  if (!f) throw AppError.notFound({ zh: '该文件', en: 'File' });
+  return f;
 }
 
 export async function markMilestone(ctx: Ctx, actor: Who, campaignId: string, id: number, milestoneId: number, doneOn: string): Promise<void> {
@@ -171,9 +223,65 @@ export async function feedFromProject(ctx: Ctx, actor: Who & Writer, campaignId:
   return { unit: p.ownerUnit, indicator: input.indicator, period: input.period, value, source };
 }
 
-// TODO(issue 15): an overdue milestone "can open a case" — call cases' exported `openCase(...)` from here
-// (e.g. POST /campaigns/:id/projects/:projectId/milestones/:milestoneId/case) once the cases helper has
-// landed it; until then overdue milestones are flagged (ProjectDto.overdue, GET …/projects?overdue=true) only.
+// ——— accountability: an overdue milestone opens a case (services/cases.ts openCaseTx) ———
+
+/**
+ * Opens the case of an overdue milestone inside the caller's transaction (the campaign locked): the
+ * owner unit's, source "project". The milestone row is locked, so two calls open one case; once
+ * opened, asking again answers with it and opens nothing.
+ */
+async function caseForMilestoneTx(tx: Executor, ctx: Ctx, actor: CaseActor, campaign: CampaignRow, p: typeof projects.$inferSelect, milestoneId: number, opts: CaseOptions): Promise<{ caseId: number; opened: boolean }> {
+  const [m] = await tx.select().from(projectMilestones).where(and(eq(projectMilestones.id, milestoneId), eq(projectMilestones.projectId, p.id))).for('update');
+  if (!m) throw AppError.notFound({ zh: `节点（编号 ${milestoneId}）`, en: `Milestone ${milestoneId}` });
+  if (m.caseId !== null) return { caseId: m.caseId, opened: false };
+  if (m.doneOn !== null || m.due >= today(ctx.now())) {
+    throw new AppError('conflict', { zh: `项目“${p.name}”的节点“${m.name}”${m.doneOn !== null ? `已于 ${m.doneOn} 完成` : `尚未逾期（${m.due} 到期）`}，不需立案`, en: `Milestone "${m.name}" of "${p.name}" is not overdue` });
+  }
+  const caseId = await openCaseTx(tx, ctx, actor, campaign, {
+    unit: p.ownerUnitId, kind: opts.kind, due: opts.due, requirement: opts.requirement, period: null,
+    reason: `重点项目“${p.name}”的节点“${m.name}”应于 ${m.due} 完成，逾期未完成`, source: 'project', sourceRef: `项目“${p.name}”节点“${m.name}”`,
+  });
+  await tx.update(projectMilestones).set({ caseId }).where(eq(projectMilestones.id, m.id));
+  await appendAudit(tx, ctx.now(), [{ actor: auditActor(actor), action: 'project.case', campaignId: campaign.id, subject: `project/${p.id} ${p.name}`, after: { milestone: m.name, case: caseId, kind: opts.kind } }]);
+  return { caseId, opened: true };
+}
+
+export async function caseForMilestone(ctx: Ctx, actor: CaseActor, campaignId: string, id: number, milestoneId: number, opts: CaseOptions): Promise<{ caseId: number; opened: boolean }> {
+  return ctx.db.transaction(async (tx) => {
+    const campaign = await lockCampaign(tx, campaignId);
+    if (!campaign) throw AppError.notFound({ zh: `竞赛“${campaignId}”`, en: `Campaign "${campaignId}"` });
+    const p = await findProject(tx, campaignId, id);
+    return caseForMilestoneTx(tx, ctx, actor, campaign, p, milestoneId, opts);
+  });
+}
+
+/**
+ * 年底交账 — the accounting: one case for every evaluated commitment with items not kept and every
+ * overdue milestone that has none yet, all in one transaction (a bad kind or due date: nothing is
+ * opened). Run again, it opens only what has become due since.
+ */
+export async function ledgerAccounting(ctx: Ctx, actor: CaseActor, campaignId: string, opts: CaseOptions) {
+  return ctx.db.transaction(async (tx) => {
+    const campaign = await lockCampaign(tx, campaignId);
+    if (!campaign) throw AppError.notFound({ zh: `竞赛“${campaignId}”`, en: `Campaign "${campaignId}"` });
+    const fromCommitments = await commitmentCasesTx(tx, ctx, actor, campaign, opts);
+    const day = today(ctx.now());
+    const projectRows = await tx.select().from(projects).where(eq(projects.campaignId, campaignId)).orderBy(asc(projects.id));
+    const due = projectRows.length ? await tx.select().from(projectMilestones)
+      .where(inArray(projectMilestones.projectId, projectRows.map((p) => p.id))).orderBy(asc(projectMilestones.projectId), asc(projectMilestones.position)) : [];
+    const fromMilestones = [];
+    for (const m of due.filter((x) => x.doneOn === null && x.due < day)) {
+      const p = projectRows.find((x) => x.id === m.projectId)!;
+      fromMilestones.push({ project: p.id, milestone: m.id, name: `${p.name} · ${m.name}`, ...(await caseForMilestoneTx(tx, ctx, actor, campaign, p, m.id, opts)) });
+    }
+    const all = [
+      ...fromCommitments.map((c) => ({ source: 'commitment' as const, ref: c.commitment, name: c.title, caseId: c.caseId, opened: c.opened })),
+      ...fromMilestones.map((m) => ({ source: 'project' as const, ref: m.milestone, name: m.name, caseId: m.caseId, opened: m.opened })),
+    ];
+    const numbers = all.length ? new Map((await tx.select({ id: cases.id, number: cases.number }).from(cases).where(inArray(cases.id, all.map((a) => a.caseId)))).map((c) => [c.id, c.number])) : new Map<number, string>();
+    return { cases: all.map((a) => ({ ...a, number: numbers.get(a.caseId) ?? '' })), opened: all.filter((a) => a.opened).length };
+  });
+}
 
 // ——— visits (走访/过堂) ———
 
@@ -248,7 +356,6 @@ export async function leadership(ctx: Ctx, actor: Actor & { scope?: Scope }, cam
     leader: { id: leaderId, name: (await userNames(ctx.db, [leaderId])).get(leaderId) ?? '' },
     units, allUnits: led.all,
     indicators: led.indicators.map((i) => ({ id: i, name: spec.indicators.find((d) => d.id === i)?.name ?? i })),
-    // TODO(issue 15): the cases of the units they lead, once the cases helper's tables have landed
     commitments: await commitmentsOf(ctx, actor, campaignId, led.units, leaderId, publicUrl),
     projects: await projectDtos(ctx.db, ctx, campaignId, projectRows),
     visits: await visitsOf(ctx, campaignId, leaderId),

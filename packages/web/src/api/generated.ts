@@ -5587,6 +5587,11 @@ export type paths = {
                             indicator: string;
                             period: string;
                         };
+                        case?: {
+                            kind: string;
+                            due?: string;
+                            requirement?: string;
+                        };
                     };
                 };
             };
@@ -5599,6 +5604,157 @@ export type paths = {
                     content: {
                         "application/json": {
                             commitment: components["schemas"]["Commitment"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/commitments/{commitmentId}/case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open an accountability case of the unit for the items not kept (organizer; 409 before the evaluation or with none not kept; asked again: the case opened before, nothing new) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    commitmentId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: string;
+                        due?: string;
+                        requirement?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            commitment: components["schemas"]["Commitment"];
+                            caseId: number;
+                            opened: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/commitment-ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 评诺 by members and the public: a marks ballot (0–100) rating the given commitments with weighted rater groups (党员评、群众评、组织评) and one-time links, returned once; closing the ballot gives each its satisfaction */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        commitments: number[];
+                        groups: {
+                            id?: string;
+                            name: string;
+                            weight: string;
+                            raters: number;
+                        }[];
+                        trim?: number;
+                        /** Format: date-time */
+                        closesAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ballot: number;
+                            links: {
+                                group: string;
+                                groupName: string;
+                                token: string;
+                                path: string;
+                                url: string;
+                                qrSvg: string;
+                            }[];
                         };
                     };
                 };
@@ -6747,6 +6903,269 @@ export type paths = {
                     content: {
                         "application/json": {
                             project: components["schemas"]["Project"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/projects/{projectId}/progress/{progressId}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Evidence of a month's progress (multipart "file"; PDF, images, .docx, .xlsx, OFD; ≤ 10 MB; owner unit, leader in charge, organizer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    projectId: number;
+                    progressId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            project: components["schemas"]["Project"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/projects/{projectId}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a progress evidence file (attachment) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    projectId: number;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/projects/{projectId}/milestones/{milestoneId}/case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open an accountability case of the owner unit for an overdue milestone (409 when not overdue; asked again: the case opened before, nothing new) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    projectId: number;
+                    milestoneId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: string;
+                        due?: string;
+                        requirement?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            project: components["schemas"]["Project"];
+                            caseId: number;
+                            opened: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/ledger-accounting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 年底交账: a case for every evaluated commitment with items not kept and every overdue milestone that has none yet (one transaction; run again, nothing twice) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: string;
+                        due?: string;
+                        requirement?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cases: {
+                                /** @enum {string} */
+                                source: "commitment" | "project";
+                                ref: number;
+                                name: string;
+                                caseId: number;
+                                number: string;
+                                opened: boolean;
+                            }[];
+                            opened: number;
                         };
                     };
                 };
@@ -11766,6 +12185,20 @@ export type components = {
             createdBy: string | null;
             files: components["schemas"]["LedgerFileInput"][];
         };
+        CommitmentRatingInput: {
+            ballot: number;
+            title: string;
+            /** @enum {string} */
+            state: "open" | "closed";
+            outOf: string;
+            score: string | null;
+            groups: {
+                name: string;
+                weight: string;
+                cast: number | null;
+                mean: string | null;
+            }[];
+        };
         CommitmentInput: {
             id: number;
             campaign: string;
@@ -11794,6 +12227,12 @@ export type components = {
             items: components["schemas"]["CommitmentItemInput"][];
             updates: components["schemas"]["CommitmentUpdateInput"][];
             files: components["schemas"]["LedgerFileInput"][];
+            case: {
+                id: number;
+                number: string;
+                state: string;
+            } | null;
+            rating: components["schemas"]["CommitmentRatingInput"] | null;
             canEdit: boolean;
             canDecide: boolean;
             mine: boolean;
@@ -11839,6 +12278,10 @@ export type components = {
                 /** Format: date-time */
                 createdAt: string;
             }[];
+            satisfaction: {
+                score: string | null;
+                outOf: string;
+            } | null;
             url: string;
         };
         LeaderVisitInput: {
@@ -11864,6 +12307,11 @@ export type components = {
             doneOn: string | null;
             overdue: boolean;
             onTime: boolean;
+            case: {
+                id: number;
+                number: string;
+                state: string;
+            } | null;
         };
         ProjectInput: {
             id: number;
@@ -11883,6 +12331,12 @@ export type components = {
                 investment: string | null;
                 /** Format: date-time */
                 createdAt: string;
+                files: {
+                    id: string;
+                    filename: string;
+                    contentType: string;
+                    size: number;
+                }[];
             }[];
             onTime: {
                 done: number;
@@ -13200,6 +13654,20 @@ export type components = {
             createdBy: string | null;
             files: components["schemas"]["LedgerFile"][];
         };
+        CommitmentRating: {
+            ballot: number;
+            title: string;
+            /** @enum {string} */
+            state: "open" | "closed";
+            outOf: string;
+            score: string | null;
+            groups: {
+                name: string;
+                weight: string;
+                cast: number | null;
+                mean: string | null;
+            }[];
+        };
         Commitment: {
             id: number;
             campaign: string;
@@ -13228,6 +13696,12 @@ export type components = {
             items: components["schemas"]["CommitmentItem"][];
             updates: components["schemas"]["CommitmentUpdate"][];
             files: components["schemas"]["LedgerFile"][];
+            case: {
+                id: number;
+                number: string;
+                state: string;
+            } | null;
+            rating: components["schemas"]["CommitmentRating"] | null;
             canEdit: boolean;
             canDecide: boolean;
             mine: boolean;
@@ -13273,6 +13747,10 @@ export type components = {
                 /** Format: date-time */
                 createdAt: string;
             }[];
+            satisfaction: {
+                score: string | null;
+                outOf: string;
+            } | null;
             url: string;
         };
         LeaderVisit: {
@@ -13298,6 +13776,11 @@ export type components = {
             doneOn: string | null;
             overdue: boolean;
             onTime: boolean;
+            case: {
+                id: number;
+                number: string;
+                state: string;
+            } | null;
         };
         Project: {
             id: number;
@@ -13317,6 +13800,12 @@ export type components = {
                 investment: string | null;
                 /** Format: date-time */
                 createdAt: string;
+                files: {
+                    id: string;
+                    filename: string;
+                    contentType: string;
+                    size: number;
+                }[];
             }[];
             onTime: {
                 done: number;
