@@ -19,6 +19,11 @@ export interface Campaign {
   tieBreak: string[];
   /** (1.1) free text shown to people; no effect on results */
   description?: string;
+  /**
+   * (Leitai extension, not in the contract) who competes: units (the default, left out of the
+   * model) or persons. No effect on any result: the engine treats a person like any unit.
+   */
+  subject?: 'person';
 }
 
 export interface Group {
@@ -30,6 +35,8 @@ export interface Unit {
   id: string;
   name: string;
   group: string;
+  /** (Leitai extension) in a person campaign, the person record this competitor stands for; no effect on results */
+  person?: number;
 }
 
 export interface Pair {

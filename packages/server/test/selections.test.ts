@@ -213,3 +213,61 @@ indicators:
     expect((await post(`${U}/selections/${small}/ranking`, { period: '2026-Q1', top: 1 })).statusCode).toBe(409);
   });
 });
+
+describe('a person campaign by the spec (campaign.subject: person, units[].person): competitors linked to person records', () => {
+  const P = 'banzhang-2026';
+  const PU = `/api/v1/campaigns/${P}`;
+  const specOf = (links: [string, number][]) => `version: 1
+campaign: { id: ${P}, name: 好班长评选, year: 2026, cadence: quarter, subject: person }
+groups:
+  - { id: town, name: 乡镇 }
+units:
+${links.map(([name, id], i) => `  - { id: c${i + 1}, name: ${name}, group: town, person: ${id} }`).join('\n')}
+indicators:
+  - { id: work, name: 实绩评分, input: score, weight: 100 }
+`;
+  const create = (spec: string) => t.app.inject({ method: 'POST', url: '/api/v1/campaigns', payload: { spec }, headers: { cookie: organizer } });
+
+  it('a link to a person not in the register is refused at units[i].person, naming the competitor; nothing is saved', async () => {
+    const res = await create(specOf([['张三', people['张三']], ['无名', 999_999]]));
+    expect(res.statusCode).toBe(422);
+    const issues = res.json().error.issues as { path: string; code: string; messageZh: string; message: string }[];
+    expect(issues.map((i) => [i.path, i.code])).toEqual([['units[1].person', 'spec.unknown_person']]);
+    expect(issues[0].messageZh).toContain('无名');
+    expect(issues[0].message).toContain('999999');
+    expect((await get(PU)).statusCode).toBe(404);
+  });
+
+  it('the model says who competes; the person page finds the campaign through the link; the ranking nominates by the link', async () => {
+    expect((await create(specOf([['张三', people['张三']], ['赵六', people['赵六']]]))).statusCode).toBe(201);
+    const model = (await get(PU)).json().model;
+    expect(model.subject).toBe('person');
+    expect(model.units.map((u: { name: string; person: number }) => [u.name, u.person])).toEqual([['张三', people['张三']], ['赵六', people['赵六']]]);
+    expect((await get(`/api/v1/campaigns/${C}`)).json().model.subject).toBe('unit');
+    const { openPeriods } = await import('./support/factories.ts');
+    await openPeriods(t.app, P);
+    expect((await post(`${PU}/figures/batch`, { figures: [{ unit: 'c1', indicator: 'work', period: '2026-Q1', value: '80' }, { unit: 'c2', indicator: 'work', period: '2026-Q1', value: '86.5' }] })).statusCode).toBe(200);
+    const figs = (await get(`${PU}/figures?period=2026-Q1`)).json().figures as { unit: string; indicator: string; period: string; version: number }[];
+    expect((await post(`${PU}/verification`, { decisions: figs.map((f) => ({ unit: f.unit, indicator: f.indicator, period: f.period, version: f.version, decision: 'approve' })) })).statusCode).toBe(200);
+    for (const state of ['verification', 'closed']) expect((await t.app.inject({ method: 'PUT', url: `${PU}/periods/2026-Q1`, payload: { state }, headers: { cookie: organizer } })).statusCode).toBe(200);
+    const page = (await get(`/api/v1/persons/${people['赵六']}`, leader)).json();
+    expect(page.scores.filter((s: { campaign: string }) => s.campaign === P).map((s: { period: string; total: number; rank: number }) => [s.period, s.total, s.rank])).toEqual([['2026-Q1', 86.5, 1]]);
+    const sel = (await post(`${PU}/selections`, { honour: '好班长', quota: 1, threshold: '0' })).json().selection.id;
+    const res = await post(`${PU}/selections/${sel}/ranking`, { period: '2026-Q1', top: 1 });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().selection.nominations.map((n: { personName: string }) => n.personName)).toEqual(['赵六']);
+  });
+
+  it('a new version may not link an unknown person either (422 at the path; the version stays)', async () => {
+    const res = await t.app.inject({ method: 'PUT', url: `${PU}/spec`, payload: { spec: specOf([['张三', people['张三']], ['赵六', 888_888]]) }, headers: { cookie: organizer } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.issues.map((i: { path: string }) => i.path)).toEqual(['units[1].person']);
+    expect((await get(PU)).json().campaign.version).toBe(1);
+  });
+
+  it('a unit campaign may not link persons: the engine says where and why', async () => {
+    const res = await create(specOf([['张三', people['张三']]]).replace(', subject: person', '').replace(P, 'unitcamp-2026'));
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.issues.map((i: { path: string; code: string }) => [i.path, i.code])).toEqual([['units[0].person', 'spec.person_needs_subject']]);
+  });
+});

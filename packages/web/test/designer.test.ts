@@ -111,3 +111,28 @@ describe('next year', () => {
     expect(checkDraft(next).issues).toEqual([]);
   });
 });
+
+describe('a person campaign (campaign.subject: person, units[].person)', () => {
+  test('the designer writes subject and person links where the spec has them, and the engine reads them back', () => {
+    const draft = emptyDraft(2026);
+    draft.campaign = { ...draft.campaign, id: 'banzhang-2026', name: '好班长', subject: 'person' };
+    draft.groups = [{ id: 'town', name: '乡镇' }];
+    draft.units = [{ id: 'zhangsan', name: '张三', group: 'town', person: 12 }, { id: 'lisi', name: '李四', group: 'town', person: 7 }];
+    draft.indicators = [{ id: 'work', name: '实绩', input: 'score', weight: 100 }];
+    const text = toYaml(draft);
+    expect(text).toContain('subject: person');
+    expect(text).toContain('{ id: zhangsan, name: 张三, group: town, person: 12 }');
+    const r = parseSpec(text);
+    expect(r.ok && r.value.units.map((u) => u.person)).toEqual([12, 7]);
+    expect(checkDraft(fromYaml(text)!).issues).toEqual([]);
+  });
+
+  test('a person link in a unit campaign is shown at units[0].person', () => {
+    const draft = emptyDraft(2026);
+    draft.campaign = { ...draft.campaign, id: 'x-2026', name: 'X' };
+    draft.groups = [{ id: 'g', name: 'G' }];
+    draft.units = [{ id: 'a', name: '甲', group: 'g', person: 3 }];
+    draft.indicators = [{ id: 'work', name: '实绩', input: 'score', weight: 100 }];
+    expect(issuesAt(checkDraft(draft).issues, 'units[0].person').map((i) => i.code)).toEqual(['spec.person_needs_subject']);
+  });
+});

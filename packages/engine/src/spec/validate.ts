@@ -11,7 +11,9 @@ import { NumLit, joinPath, type Tree } from './read.ts';
 const SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 const ROOT_KEYS = ['version', 'campaign', 'groups', 'units', 'pairs', 'indicators', 'flags', 'summary', 'rules'] as const;
-const CAMPAIGN_KEYS = ['id', 'name', 'organizer', 'year', 'cadence', 'ranking', 'precision', 'tie_break', 'description'] as const;
+const CAMPAIGN_KEYS = ['id', 'name', 'organizer', 'year', 'cadence', 'ranking', 'precision', 'tie_break', 'description', 'subject'] as const;
+/** the largest person id a unit may name (a PostgreSQL integer) */
+const MAX_PERSON = 2_147_483_647;
 const INDICATOR_KEYS = [
   'id', 'name', 'category', 'measure', 'input', 'weight', 'applies_to', 'method', 'direction', 'cumulative', 'quantity',
   'min', 'max', 'whole', 'target', 'base', 'cap', 'scope', 'step', 'effect', 'points', 'description', 'standard',
@@ -31,7 +33,7 @@ export function validateTree(tree: Tree, lines: Map<string, number>): { spec?: S
 
   const groups = readGroups(c, root.groups);
   const groupIds = new Set(groups.map((g) => g.id));
-  const units = readUnits(c, root.units, groupIds);
+  const units = readUnits(c, root.units, groupIds, subjectOf(root.campaign));
   const unitById = new Map(units.map((u) => [u.id, u]));
   const pairs = readPairs(c, root.pairs, unitById);
   const indicators = readIndicators(c, root.indicators, units, groupIds);
@@ -64,9 +66,11 @@ function readCampaign(c: Checker, v: Tree | undefined, indicators: Map<string, I
   const precision = o.precision === undefined || o.precision === null ? 2 : c.int('campaign.precision', o.precision, 0, 4);
   const tieBreak = readIndicatorList(c, 'campaign.tie_break', o.tie_break, indicators) ?? [];
   const description = c.str('campaign.description', o.description, true);
+  const subject = c.oneOf('campaign.subject', o.subject, ['unit', 'person'] as const, 'unit');
   if (id === undefined || name === undefined || year === undefined || !cadence || !ranking || precision === undefined) return undefined;
   const campaign: Campaign = { id, name, organizer, year, cadence, ranking, precision, tieBreak };
   if (description !== undefined) campaign.description = description;
+  if (subject === 'person') campaign.subject = 'person';
   return campaign;
 }
 
@@ -96,24 +100,56 @@ function readGroups(c: Checker, v: Tree | undefined): Group[] {
   return out;
 }
 
-function readUnits(c: Checker, v: Tree | undefined, groups: Set<string>): Unit[] {
+/**
+ * (Leitai extension) `campaign.subject` as written, read before the units are: 'person' only when
+ * it says so (a wrong value is reported by readCampaign).
+ */
+function subjectOf(campaign: Tree | undefined): 'unit' | 'person' {
+  return campaign && typeof campaign === 'object' && !Array.isArray(campaign) && !(campaign instanceof NumLit) && campaign.subject === 'person' ? 'person' : 'unit';
+}
+
+function readUnits(c: Checker, v: Tree | undefined, groups: Set<string>, subject: 'unit' | 'person'): Unit[] {
   const out: Unit[] = [];
   const seen = new Set<string>();
+  const persons = new Map<number, string>();
   const list = c.list('units', v);
   if (list && list.length === 0) c.add('units', 'spec.empty', 'at least one unit is required', '至少需要一个参赛单位');
   list?.forEach((u, i) => {
     const p = `units[${i}]`;
-    const o = c.obj(p, u, ['id', 'name', 'group'], ['id', 'name', 'group']);
+    const o = c.obj(p, u, ['id', 'name', 'group', 'person'], ['id', 'name', 'group']);
     if (!o) return;
     const id = c.id(`${p}.id`, o.id);
     const name = c.str(`${p}.name`, o.name);
     const group = c.id(`${p}.group`, o.group);
     const groupOk = group !== undefined && c.known(`${p}.group`, group, groups, 'group', '赛组');
-    if (id !== undefined && c.unique(`${p}.id`, id, seen, 'unit', '单位') && name !== undefined && groupOk) {
-      out.push({ id, name, group: group as string });
+    const person = readPerson(c, `${p}.person`, o.person, subject, persons, id);
+    if (id !== undefined && c.unique(`${p}.id`, id, seen, 'unit', '单位') && name !== undefined && groupOk && person !== null) {
+      out.push(person === undefined ? { id, name, group: group as string } : { id, name, group: group as string, person });
     }
   });
   return out;
+}
+
+/**
+ * (Leitai extension) `units[i].person`: the person record a competitor of a person campaign stands
+ * for — a whole number from 1, only where `campaign.subject` is person, each person at most once.
+ * undefined: not given; null: given and wrong (reported).
+ */
+function readPerson(c: Checker, path: string, v: Tree | undefined, subject: 'unit' | 'person', seen: Map<number, string>, unit: string | undefined): number | null | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (subject !== 'person') {
+    c.add(path, 'spec.person_needs_subject', 'a unit may name a person only in a campaign whose subject is person (campaign.subject: person)', '仅当 campaign.subject 为 person（人员竞赛）时，参赛对象才可关联人员', v instanceof NumLit ? v.text : typeof v === 'object' ? undefined : String(v));
+    return null;
+  }
+  const n = c.int(path, v, 1, MAX_PERSON);
+  if (n === undefined) return null;
+  const other = seen.get(n);
+  if (other !== undefined) {
+    c.add(path, 'spec.duplicate_person', `person ${n} already stands as unit "${other}": a person competes once in a campaign`, `人员 ${n} 已作为参赛对象“${other}”参赛：同一人员在一项竞赛中只能参赛一次`, String(n));
+    return null;
+  }
+  seen.set(n, unit ?? '');
+  return n;
 }
 
 function readPairs(c: Checker, v: Tree | undefined, units: Map<string, Unit>): Pair[] {

@@ -19,7 +19,8 @@ export const ModelSchema = z.object({
   /** the spec's decimals of every score: print scores with exactly that many (92.4 → 92.40) */
   precision: z.number().int().min(0).max(4),
   groups: z.array(z.object({ id: z.string(), name: z.string() })),
-  units: z.array(z.object({ id: z.string(), name: z.string(), group: z.string() })),
+  units: z.array(z.object({ id: z.string(), name: z.string(), group: z.string(), person: z.number().int().optional().describe('(person campaign) the person record this competitor stands for') })),
+  subject: z.enum(['unit', 'person']).describe('who competes: units, or persons (Leitai extension: campaign.subject)'),
   pairs: z.array(z.object({ id: z.string(), units: z.array(z.string()) })),
   indicators: z.array(z.object({
     id: z.string(),

@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { checkFigures } from './figures.ts';
 import { campaignModel } from './model.ts';
 import { recomputeStored } from './recompute.ts';
+import { checkPersonLinks } from './people.ts';
 import { parseFreshSpec } from './specs.ts';
 import { ORGANIZATION_NAME } from './users.ts';
 
@@ -60,6 +61,7 @@ export async function createCampaign(ctx: Ctx, actor: Actor & AuditActor & { org
     if (!can({ ...actor, scope }, 'campaign.create', { organizationId })) {
       throw new AppError('forbidden', { zh: '只能为本组织创建竞赛', en: 'You may only create campaigns of your own organization' });
     }
+    await checkPersonLinks(tx, { ...actor, scope }, spec);
     if (await findCampaign(tx, spec.campaign.id)) {
       throw new AppError('conflict', { zh: `竞赛“${spec.campaign.id}”已存在，请用新版本更新它`, en: `Campaign "${spec.campaign.id}" exists; save a new version instead` });
     }
@@ -85,6 +87,7 @@ export async function updateSpec(ctx: Ctx, actor: Actor & AuditActor, id: string
     const current = await lockCampaign(tx, id);
     if (!current) throw AppError.notFound({ zh: `竞赛“${id}”`, en: `Campaign "${id}"` });
     if (current.status === 'archived') throw new AppError('conflict', { zh: '竞赛已归档，不能修改', en: 'The campaign is archived' });
+    await checkPersonLinks(tx, actor, spec);
     // Every stored figure must still fit the new spec (units, indicators, score ranges…): the figure
     // path's check over all of them
     const stored = await ctx.figures.get(tx, id, current.dataVersion);

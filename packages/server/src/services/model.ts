@@ -7,7 +7,8 @@ export function campaignModel(spec: Spec, reportedPeriods: string[]): ModelDto {
   return {
     precision: spec.campaign.precision,
     groups: spec.groups.map((g) => ({ id: g.id, name: g.name })),
-    units: spec.units.map((u) => ({ id: u.id, name: u.name, group: u.group })),
+    units: spec.units.map((u) => (u.person === undefined ? { id: u.id, name: u.name, group: u.group } : { id: u.id, name: u.name, group: u.group, person: u.person })),
+    subject: spec.campaign.subject ?? 'unit',
     pairs: spec.pairs.map((p) => ({ id: p.id, units: [...p.units] })),
     indicators: spec.indicators.map((d) => {
       const base = {

@@ -1,16 +1,19 @@
 // People (issue 17 items 1–2, 5): persons of an organization kept across campaigns and years, their
 // performance ledger [实绩台账], their honours (蝉联 counted), and their scores and ranks in the
-// campaigns where they compete. A campaign's competitor stands for a person when its unit id is
-// `person-<id>` (the spec format is the shared contract: see docs/api-plan.md for the proposed
-// `subject: person`); the engine treats it as any unit.
+// campaigns where they compete. A campaign's competitor stands for a person when the spec links it
+// (`campaign.subject: person`, `units[i].person: <person id>` — Leitai's extension of the contract,
+// see docs/api-plan.md), or, as before that field, when its unit id is `person-<id>`; the engine
+// treats it as any unit.
 import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import type { Issue, Spec } from '@leitai/engine';
 import type { Executor } from '../db/client.ts';
-import { campaigns, honours, ledgerEntries, organizations, periodResults, persons, units, users, type UnitStanding } from '../db/schema.ts';
+import { campaigns, honours, ledgerEntries, organizations, periodResults, persons, users, type UnitStanding } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { can, type Actor } from '../policy.ts';
 import { appendAudit } from '../repositories/audit.ts';
+import { loadScope } from '../repositories/users.ts';
 import type { HonourDto, PersonDto } from '../schemas/people.ts';
-import { auditActor } from './campaigns.ts';
+import { auditActor, campaignSpec } from './campaigns.ts';
 import type { Ctx } from './context.ts';
 import type { Writer } from './figures.ts';
 
@@ -22,6 +25,40 @@ export const personIdOf = (unitId: string): number | null => {
   const m = /^person-([1-9]\d{0,9})$/.exec(unitId);
   return m ? Number(m[1]) : null;
 };
+
+/** The person each competitor of a spec stands for: `units[i].person`, else a `person-<id>` unit id. */
+export function personsOfSpec(spec: Spec): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const u of spec.units) {
+    const p = u.person ?? personIdOf(u.id);
+    if (p !== null) out.set(u.id, p);
+  }
+  return out;
+}
+
+/**
+ * A spec's links to person records must name persons that exist and that the saver may read: a
+ * spec_invalid error naming `units[i].person` for each that does not (nothing is saved).
+ */
+export async function checkPersonLinks(ex: Executor, actor: Actor, spec: Spec): Promise<void> {
+  const linked = spec.units.map((u, i) => ({ i, u })).filter(({ u }) => u.person !== undefined);
+  if (linked.length === 0) return;
+  const rows = await ex.select({ id: persons.id, organizationId: persons.organizationId }).from(persons).where(inArray(persons.id, linked.map(({ u }) => u.person as number)));
+  const known = new Map(rows.map((r) => [r.id, r.organizationId]));
+  const reader = actor.scope ? actor : { ...actor, scope: await loadScope(ex) };
+  const issues: Issue[] = [];
+  for (const { i, u } of linked) {
+    const org = known.get(u.person as number);
+    if (org !== undefined && can(reader, 'person.read', { organizationId: org })) continue;
+    const path = `units[${i}].person`;
+    issues.push({
+      kind: 'spec', code: 'spec.unknown_person', path, text: String(u.person),
+      message: `${path}: person ${u.person} (for "${u.name}") is not in the people register of your organizations`,
+      messageZh: `${path}：人员 ${u.person}（“${u.name}”）不在本组织的人员名录中`,
+    });
+  }
+  if (issues.length > 0) throw new AppError('spec_invalid', { zh: '方案关联的人员不存在', en: 'The spec links persons that do not exist' }, issues);
+}
 
 async function orgNames(ex: Executor): Promise<Map<number, string>> {
   return new Map((await ex.select({ id: organizations.id, name: organizations.name }).from(organizations)).map((o) => [o.id, o.name]));
@@ -111,16 +148,21 @@ export async function personPage(ctx: Ctx, actor: Actor, id: number) {
   const ledger = await ctx.db.select({ e: ledgerEntries, by: users.displayName }).from(ledgerEntries).leftJoin(users, eq(users.id, ledgerEntries.createdBy))
     .where(eq(ledgerEntries.personId, id)).orderBy(desc(ledgerEntries.date), desc(ledgerEntries.id));
   const hs = await listHonours(ctx, actor, { person: id });
-  // the campaigns in which the person competes, and each stored period's total and rank
-  const entries = await ctx.db.select({ campaign: units.campaignId }).from(units).where(eq(units.id, personUnitId(id)));
-  const ids = entries.map((e) => e.campaign).filter((c) => can(actor, 'campaign.read', { campaignId: c }));
+  // the campaigns in which the person competes (linked by the spec, or as person-<id>), and each
+  // stored period's total and rank
+  const unitOf = new Map<string, string>();
+  for (const c of await ctx.db.select().from(campaigns)) {
+    if (!can(actor, 'campaign.read', { campaignId: c.id })) continue;
+    for (const [unit, person] of personsOfSpec(await campaignSpec(ctx.db, ctx, c))) if (person === id) unitOf.set(c.id, unit);
+  }
+  const ids = [...unitOf.keys()];
   const scores = [];
   if (ids.length > 0) {
     const cs = new Map((await ctx.db.select({ id: campaigns.id, name: campaigns.name }).from(campaigns).where(inArray(campaigns.id, ids))).map((c) => [c.id, c.name]));
     const rows = await ctx.db.select({ campaign: periodResults.campaignId, period: periodResults.period, standings: periodResults.standings }).from(periodResults)
       .where(inArray(periodResults.campaignId, ids)).orderBy(asc(periodResults.period));
     for (const r of rows) {
-      const s = (r.standings as Record<string, UnitStanding>)[personUnitId(id)];
+      const s = (r.standings as Record<string, UnitStanding>)[unitOf.get(r.campaign) as string];
       scores.push({ campaign: r.campaign, campaignName: cs.get(r.campaign) ?? r.campaign, period: r.period, total: s?.total ?? null, rank: s?.rank.all ?? null, of: Object.keys(r.standings as object).length });
     }
   }

@@ -20,7 +20,7 @@ import type { Ctx } from './context.ts';
 import type { Writer } from './figures.ts';
 import { findResult } from '../repositories/results.ts';
 import { infoOf, periodInfos } from '../repositories/periods.ts';
-import { personIdOf } from './people.ts';
+import { personsOfSpec } from './people.ts';
 
 type SelectionRow = typeof selections.$inferSelect;
 const NOT_FOUND = { zh: '评选', en: 'Selection' };
@@ -125,15 +125,18 @@ export async function nominateFromRanking(ctx: Ctx, actor: Writer, campaignId: s
     const result = await findResult(tx, campaignId, input.period);
     if (!result) throw AppError.notFound({ zh: `考核期 ${input.period} 的结果`, en: `Results of ${input.period}` });
     const shortlist = result.units.filter((u) => u.rank.all <= input.top);
-    const notPersons = shortlist.filter((u) => personIdOf(u.unit) === null).map((u) => u.unit);
-    if (notPersons.length > 0) throw new AppError('validation_failed', { zh: `排名对象不是人员（参赛对象编号须为 person-<人员编号>）：${notPersons.join('、')}`, en: `Not persons (competitor ids must be person-<id>): ${notPersons.join(', ')}` });
+    const spec = await campaignSpec(tx, ctx, await requireCampaign(tx, campaignId));
+    const linked = personsOfSpec(spec);
+    const nameOf = (unit: string) => spec.units.find((x) => x.id === unit)?.name ?? unit;
+    const notPersons = shortlist.filter((u) => !linked.has(u.unit)).map((u) => nameOf(u.unit));
+    if (notPersons.length > 0) throw new AppError('validation_failed', { zh: `排名对象未关联人员（人员竞赛的参赛对象须写明 person: <人员编号>）：${notPersons.join('、')}`, en: `Not linked to persons (a person campaign's units name person: <id>): ${notPersons.join(', ')}` });
     const now = ctx.now();
     const existing = new Set((await tx.select({ p: nominations.personId }).from(nominations).where(eq(nominations.selectionId, id))).map((r) => r.p));
     const added: number[] = [];
     for (const u of shortlist) {
-      const personId = personIdOf(u.unit) as number;
+      const personId = linked.get(u.unit) as number;
       const [p] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, personId));
-      if (!p) throw AppError.notFound({ zh: `人员 ${u.unit}`, en: `Person ${u.unit}` });
+      if (!p) throw AppError.notFound({ zh: `人员“${nameOf(u.unit)}”`, en: `Person "${nameOf(u.unit)}"` });
       if (existing.has(personId)) continue;
       await tx.insert(nominations).values({ selectionId: id, personId, unitId: u.unit, reason: `${input.period} 量化排名第 ${u.rank.all} 名（总分 ${u.total}）`, createdBy: actor.id, createdAt: now });
       added.push(personId);

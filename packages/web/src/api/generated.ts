@@ -11297,7 +11297,14 @@ export type components = {
                 id: string;
                 name: string;
                 group: string;
+                /** @description (person campaign) the person record this competitor stands for */
+                person?: number;
             }[];
+            /**
+             * @description who competes: units, or persons (Leitai extension: campaign.subject)
+             * @enum {string}
+             */
+            subject: "unit" | "person";
             pairs: {
                 id: string;
                 units: string[];
@@ -12766,7 +12773,14 @@ export type components = {
                 id: string;
                 name: string;
                 group: string;
+                /** @description (person campaign) the person record this competitor stands for */
+                person?: number;
             }[];
+            /**
+             * @description who competes: units, or persons (Leitai extension: campaign.subject)
+             * @enum {string}
+             */
+            subject: "unit" | "person";
             pairs: {
                 id: string;
                 units: string[];

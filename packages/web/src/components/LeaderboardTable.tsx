@@ -53,7 +53,7 @@ export function LeaderboardTable({
           },
         },
         {
-          title: t('board.unit'), key: 'unit',
+          title: lookups.subject === 'person' ? t('people.subject.board') : t('board.unit'), key: 'unit',
           render: (_: unknown, u) => (
             <Link className="unit-name" to={`/campaigns/${encodeURIComponent(campaignId)}/units/${encodeURIComponent(u.unit)}?period=${encodeURIComponent(period)}`}>
               {lookups.unit.get(u.unit)?.name ?? u.unit}

@@ -18,7 +18,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 
 const FIELD: Record<string, [string, string]> = {
   name: ['名称', 'name'], organizer: ['组织单位', 'organizer'], year: ['年度', 'year'], cadence: ['周期', 'cadence'], ranking: ['并列名次', 'ranking'],
-  precision: ['小数位数', 'decimals'], tie_break: ['同分比较', 'tie break'], description: ['说明', 'description'],
+  precision: ['小数位数', 'decimals'], tie_break: ['同分比较', 'tie break'], description: ['说明', 'description'], subject: ['参赛对象', 'competitors'], person: ['关联人员', 'person'],
   weight: ['权重', 'weight'], method: ['计分方法', 'method'], input: ['数据类型', 'input'], target: ['目标', 'target'], base: ['基本目标', 'base target'],
   cap: ['封顶', 'cap'], category: ['类别', 'category'], measure: ['计量单位', 'measure'], direction: ['方向', 'direction'], cumulative: ['累计填报', 'cumulative'],
   quantity: ['数据性质', 'quantity'], min: ['下限', 'min'], max: ['上限', 'max'], whole: ['整数', 'whole'], scope: ['比较范围', 'scope'], step: ['每位扣分', 'step'],

@@ -19,10 +19,13 @@ export interface DCampaign {
   precision?: number;
   tie_break?: string[];
   description?: string;
+  /** (Leitai extension) who competes: units (default) or persons */
+  subject?: 'unit' | 'person';
   [key: string]: unknown;
 }
 export interface DGroup { id: string; name: string; [key: string]: unknown }
-export interface DUnit { id: string; name: string; group: string; [key: string]: unknown }
+/** `person` (Leitai extension): in a person campaign, the person record the competitor stands for */
+export interface DUnit { id: string; name: string; group: string; person?: number; [key: string]: unknown }
 export interface DPair { id: string; units: string[]; [key: string]: unknown }
 
 export type Input = 'value' | 'score' | 'event';
@@ -108,9 +111,9 @@ export interface DraftSpec {
 // The order keys are written in: the contract's, so that a saved spec reads like the documentation.
 const ORDER: Record<string, string[]> = {
   root: ['version', 'campaign', 'groups', 'units', 'pairs', 'indicators', 'flags', 'summary', 'rules'],
-  campaign: ['id', 'name', 'organizer', 'year', 'cadence', 'ranking', 'precision', 'tie_break', 'description'],
+  campaign: ['id', 'name', 'organizer', 'year', 'cadence', 'ranking', 'precision', 'tie_break', 'description', 'subject'],
   group: ['id', 'name'],
-  unit: ['id', 'name', 'group'],
+  unit: ['id', 'name', 'group', 'person'],
   pair: ['id', 'units'],
   indicator: [
     'id', 'name', 'category', 'measure', 'input', 'weight', 'applies_to', 'method', 'direction', 'cumulative', 'quantity', 'min', 'max', 'whole',

@@ -13,6 +13,8 @@ export interface CampaignLookups {
   rule: Map<string, ModelRule>;
   pair: Map<string, ModelPair>;
   grade: Map<string, { id: string; name: string }>;
+  /** who competes (campaign.subject): the wording says 人员 instead of 单位 for persons */
+  subject: 'unit' | 'person';
   /** a score with the campaign's decimals (92.4 → 92.40); no score → '—' */
   score: (x: number | null | undefined) => string;
 }
@@ -31,6 +33,7 @@ export function useCampaign(id: string): AsyncState<CampaignDetail> & { lookups:
       rule: byId(model.rules),
       pair: byId(model.pairs),
       grade: byId(model.grades ?? []),
+      subject: model.subject ?? 'unit',
       score: (x: number | null | undefined) => (x === null || x === undefined ? '—' : fixed(x, model.precision)),
     };
   }, [model]);

@@ -13,6 +13,7 @@ export const designerZh = {
     name: '竞赛名称', organizer: '组织单位', year: '年度', cadence: '考核周期', ranking: '并列名次', precision: '得分小数位数', description: '竞赛说明',
     descriptionHint: '向参赛单位介绍竞赛的目的和做法（不影响计分）', id: '竞赛编号', idHint: '由名称和年度自动生成，一般不用修改',
     rankingCompetition: '并列占位（1、2、2、4）', rankingDense: '并列不占位（1、2、2、3）', tieBreak: '总分相同时依次比较', tieBreakHint: '可不选：相同总分并列',
+    subject: '参赛对象', subjectUnit: '单位', subjectPerson: '人员（干部、党员、班子成员等）', subjectHint: '人员竞赛的参赛对象从人员名录中选择；计分方法与单位竞赛完全相同',
   },
   units: {
     groups: '赛组', groupName: '赛组名称', addGroup: '添加赛组', units: '参赛单位（{{count}} 个）', unitName: '单位名称', group: '赛组', pairs: '结对',
@@ -20,6 +21,8 @@ export const designerZh = {
     paste: '或粘贴表格内容', pastePlaceholder: '从 Excel 复制（含表头）粘贴到这里', check: '检查', pairList: '结对（{{count}} 对）', addPair: '添加结对',
     pairPick: '选择同一赛组的 2 个或以上单位', noPairs: '不设结对', remove: '删除', confirmReplace: '导入 {{count}} 个单位（替换现有单位和结对）',
     importTitle: '导入参赛单位', rowsOk: '共 {{count}} 行，全部正确', rowsBad: '有 {{count}} 行有误，未导入任何内容；请修改表格后重新上传', none: '暂无单位',
+    persons: '参赛人员（{{count}} 人）', personName: '姓名', personOf: '工作单位 / 职务', pickPerson: '从人员名录中选择', addPerson: '添加人员',
+    nonePersons: '暂无参赛人员', notLinked: '未关联人员名录', personPairPick: '选择同一赛组的 2 名或以上人员',
   },
   rowError: {
     empty: '表格为空', unitHeader: '未找到表头：第一行应包含“单位名称”和“赛组”', noName: '单位名称为空', duplicateName: '单位“{{name}}”重复（第 {{row}} 行已有）',
@@ -104,6 +107,7 @@ export const designerEn: typeof designerZh = {
     name: 'Name', organizer: 'Organizer', year: 'Year', cadence: 'Cadence', ranking: 'Ties', precision: 'Decimals of scores', description: 'Description',
     descriptionHint: 'What the campaign is for, shown to the units (no effect on scores)', id: 'Campaign id', idHint: 'Made from the name and year; rarely changed',
     rankingCompetition: 'Shared, places skipped (1, 2, 2, 4)', rankingDense: 'Shared, none skipped (1, 2, 2, 3)', tieBreak: 'Equal totals ordered by', tieBreakHint: 'Optional: equal totals share the rank',
+    subject: 'Competitors', subjectUnit: 'Units', subjectPerson: 'Persons (cadres, party members, team members…)', subjectHint: 'A person campaign\'s competitors are picked from the people register; scoring is the same as for units',
   },
   units: {
     groups: 'Groups', groupName: 'Group name', addGroup: 'Add group', units: 'Units ({{count}})', unitName: 'Unit name', group: 'Group', pairs: 'Pairs',
@@ -111,6 +115,8 @@ export const designerEn: typeof designerZh = {
     paste: 'Or paste the sheet', pastePlaceholder: 'Copy from Excel (with the header) and paste here', check: 'Check', pairList: 'Pairs ({{count}})', addPair: 'Add pair',
     pairPick: 'Pick 2 or more units of one group', noPairs: 'No pairs', remove: 'Remove', confirmReplace: 'Import {{count}} units (replacing units and pairs)',
     importTitle: 'Import units', rowsOk: '{{count}} rows, all correct', rowsBad: '{{count}} rows have problems: nothing imported; fix the sheet and upload it again', none: 'No units yet',
+    persons: 'Competing persons ({{count}})', personName: 'Name', personOf: 'Unit / post', pickPerson: 'Pick from the people register', addPerson: 'Add person',
+    nonePersons: 'No persons yet', notLinked: 'Not linked to the register', personPairPick: 'Pick 2 or more persons of one group',
   },
   rowError: {
     empty: 'The sheet is empty', unitHeader: 'No header: the first row must name "单位名称" and "赛组"', noName: 'No unit name', duplicateName: '"{{name}}" appears twice (row {{row}} already has it)',

@@ -44,6 +44,9 @@ export const peopleZh = {
     used: '此链接已投过票。', closed: '投票已结束。', notYet: '投票尚未开始。', tooMany: '最多可选 {{n}} 人', mark: '分（0–{{max}}）',
     anonymous: '匿名投票：选票不记录投票人。',
   },
+  subject: {
+    unit: '单位', person: '人员', unitPage: '单位详情', personPage: '人员详情', personRecord: '人员档案', board: '人员',
+  },
   publicity: {
     title: '公示', until: '公示期至 {{until}}', list: '拟表彰名单', nominatedBy: '推荐单位', over: '公示期已结束', confirmed: '已确认表彰',
     objectTitle: '提出异议', about: '异议对象', general: '（整体）', text: '异议内容', contact: '联系方式', submit: '提交异议', filed: '异议已提交，组织部门将核查处理。',
@@ -94,6 +97,9 @@ export const peopleEn: typeof peopleZh = {
     title: 'Vote', group: 'Rater group: {{group}}', choose: 'Choose at most {{n}}', submit: 'Submit ballot', done: 'Thank you, your ballot is in. This link is now used.',
     used: 'This link has voted already.', closed: 'Voting has closed.', notYet: 'Voting has not opened yet.', tooMany: 'At most {{n}}', mark: 'marks (0–{{max}})',
     anonymous: 'Anonymous: the ballot does not record who cast it.',
+  },
+  subject: {
+    unit: 'Unit', person: 'Person', unitPage: 'Unit', personPage: 'Person', personRecord: 'Person\'s record', board: 'Person',
   },
   publicity: {
     title: 'Public notice', until: 'Notice until {{until}}', list: 'To be honoured', nominatedBy: 'Nominated by', over: 'The notice period is over', confirmed: 'Honours confirmed',

@@ -107,6 +107,11 @@ export function UnitPage() {
       title={unitName}
       extra={
         <Space>
+          {lookups?.unit.get(unitId)?.person !== undefined && (
+            <Link to={`/people/${lookups.unit.get(unitId)?.person}`} data-testid="unit-person-link">
+              <Button>{t('people.subject.personRecord')}</Button>
+            </Link>
+          )}
           {user && canSeeUnitEntry(user, id, unitId) && (
             <Link to={`${base}/units/${encodeURIComponent(unitId)}/entry${data?.period ? `?period=${encodeURIComponent(data.period)}` : ''}`}>
               <Button icon={<EditOutlined />}>{t('unit.enter')}</Button>

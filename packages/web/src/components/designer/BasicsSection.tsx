@@ -1,6 +1,6 @@
-// 基本信息: name, organizer, year, cadence, ranking, decimals, description; the id follows the name
+// 基本信息: name, organizer, year, cadence, who competes (units or persons), ranking, decimals, description; the id follows the name
 // and year until someone changes it by hand.
-import { Form, Input, InputNumber, Select } from 'antd';
+import { Form, Input, InputNumber, Radio, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { campaignIdOf } from '../../designer/ids.ts';
 import { Field, useDesigner } from './context.tsx';
@@ -31,6 +31,18 @@ export function BasicsSection({ idAuto, setIdAuto, idLocked }: { idAuto: boolean
           onChange={(v) => set('cadence', v)}
           data-testid="basics-cadence"
           options={(['month', 'quarter', 'half', 'year'] as const).map((k) => ({ value: k, label: t(`cadence.${k}`) }))}
+        />
+      </Field>
+      <Field path="campaign.subject" label={t('designer.basics.subject')} hint={t('designer.basics.subjectHint')}>
+        <Radio.Group
+          value={c.subject ?? 'unit'}
+          onChange={(e) => update((d) => {
+            d.campaign.subject = e.target.value === 'person' ? 'person' : undefined;
+            // a unit campaign links no persons (the engine would refuse units[i].person)
+            if (e.target.value !== 'person') for (const u of d.units) delete u.person;
+          })}
+          data-testid="basics-subject"
+          options={[{ value: 'unit', label: t('designer.basics.subjectUnit') }, { value: 'person', label: t('designer.basics.subjectPerson') }]}
         />
       </Field>
       <Field path="campaign.ranking" label={t('designer.basics.ranking')}>

@@ -1,5 +1,7 @@
 // 赛组与单位: groups typed in; units typed in or imported from a sheet (单位名称、赛组、结对) with a
 // row-by-row preview; pairs shown by their units' names. Ids are made from names and never shown.
+// In a person campaign (campaign.subject: person) the competitors are picked by name from the
+// people register (units[i].person links the record) and the wording says 人员.
 import { useState } from 'react';
 import { Button, Card, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { DeleteOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
@@ -8,6 +10,8 @@ import type { DGroup, DPair, DUnit } from '../../designer/doc.ts';
 import { newId } from '../../designer/ids.ts';
 import { importUnits } from '../../designer/sheet.ts';
 import { InlineIssues, useDesigner } from './context.tsx';
+import { listPersons } from '../../api/people.ts';
+import { useAsync } from '../../hooks/useAsync.ts';
 import { SheetImport } from './SheetImport.tsx';
 
 export function UnitsSection() {
@@ -19,6 +23,18 @@ export function UnitsSection() {
   const [pairPick, setPairPick] = useState<string[]>([]);
   const [importing, setImporting] = useState(false);
   const unitName_ = (id: string) => draft.units.find((u) => u.id === id)?.name ?? id;
+  const personCampaign = draft.campaign.subject === 'person';
+  const register = useAsync(() => (personCampaign ? listPersons() : Promise.resolve({ persons: [] })), [personCampaign]);
+  const persons = register.data?.persons ?? [];
+  const [personPick, setPersonPick] = useState<number | undefined>(undefined);
+  const personOf = (u: DUnit) => (u.person === undefined ? undefined : persons.find((p) => p.id === u.person));
+  const addPerson = () => {
+    const p = persons.find((x) => x.id === personPick);
+    const group = unitGroup ?? draft.groups[0]?.id;
+    if (!p || !group) return;
+    update((d) => { d.units.push({ id: newId(p.name, new Set(d.units.map((u) => u.id)), 'unit'), name: p.name, group, person: p.id }); });
+    setPersonPick(undefined);
+  };
   const groupOptions = draft.groups.map((g) => ({ value: g.id, label: g.name }));
 
   const addGroup = () => {
@@ -78,8 +94,8 @@ export function UnitsSection() {
 
       <Card
         size="small"
-        title={t('designer.units.units', { count: draft.units.length })}
-        extra={<Button icon={<FileExcelOutlined />} onClick={() => setImporting(true)} data-testid="units-import">{t('designer.units.import')}</Button>}
+        title={personCampaign ? t('designer.units.persons', { count: draft.units.length }) : t('designer.units.units', { count: draft.units.length })}
+        extra={personCampaign ? undefined : <Button icon={<FileExcelOutlined />} onClick={() => setImporting(true)} data-testid="units-import">{t('designer.units.import')}</Button>}
       >
         <Table<DUnit & { i: number }>
           size="small"
@@ -87,10 +103,10 @@ export function UnitsSection() {
           pagination={draft.units.length > 50 ? { pageSize: 50 } : false}
           dataSource={draft.units.map((u, i) => ({ ...u, i }))}
           data-testid="units-table"
-          locale={{ emptyText: t('designer.units.none') }}
+          locale={{ emptyText: personCampaign ? t('designer.units.nonePersons') : t('designer.units.none') }}
           columns={[
             {
-              title: t('designer.units.unitName'), key: 'name',
+              title: personCampaign ? t('designer.units.personName') : t('designer.units.unitName'), key: 'name',
               render: (_: unknown, u: DUnit & { i: number }) => (
                 <>
                   <Input value={u.name} onChange={(e) => update((d) => { d.units[u.i].name = e.target.value; })} style={{ maxWidth: 300 }} />
@@ -98,6 +114,13 @@ export function UnitsSection() {
                 </>
               ),
             },
+            ...(personCampaign ? [{
+              title: t('designer.units.personOf'), key: 'personOf',
+              render: (_: unknown, u: DUnit) => {
+                const p = personOf(u);
+                return p ? `${p.unit} · ${t(`people.post.${p.post}`)}` : <Tag>{t('designer.units.notLinked')}</Tag>;
+              },
+            }] : []),
             {
               title: t('designer.units.group'), key: 'group', width: 200,
               render: (_: unknown, u: DUnit & { i: number }) => (
@@ -117,11 +140,29 @@ export function UnitsSection() {
           ]}
         />
         <InlineIssues path="units" exact />
-        <Space style={{ marginTop: 8 }} wrap>
-          <Input value={unitName} placeholder={t('designer.units.unitName')} onChange={(e) => setUnitName(e.target.value)} onPressEnter={addUnit} data-testid="unit-name" />
-          <Select value={unitGroup ?? draft.groups[0]?.id} options={groupOptions} style={{ width: 160 }} onChange={setUnitGroup} />
-          <Button icon={<PlusOutlined />} onClick={addUnit} disabled={draft.groups.length === 0} data-testid="unit-add">{t('designer.units.addUnit')}</Button>
-        </Space>
+        {personCampaign ? (
+          <Space style={{ marginTop: 8 }} wrap>
+            <Select<number>
+              showSearch
+              optionFilterProp="label"
+              value={personPick}
+              onChange={setPersonPick}
+              placeholder={t('designer.units.pickPerson')}
+              style={{ minWidth: 280 }}
+              loading={register.loading}
+              data-testid="person-pick"
+              options={persons.filter((p) => !draft.units.some((u) => u.person === p.id)).map((p) => ({ value: p.id, label: `${p.name}（${p.unit} · ${t(`people.post.${p.post}`)}）` }))}
+            />
+            <Select value={unitGroup ?? draft.groups[0]?.id} options={groupOptions} style={{ width: 160 }} onChange={setUnitGroup} />
+            <Button icon={<PlusOutlined />} onClick={addPerson} disabled={draft.groups.length === 0 || personPick === undefined} data-testid="person-add-unit">{t('designer.units.addPerson')}</Button>
+          </Space>
+        ) : (
+          <Space style={{ marginTop: 8 }} wrap>
+            <Input value={unitName} placeholder={t('designer.units.unitName')} onChange={(e) => setUnitName(e.target.value)} onPressEnter={addUnit} data-testid="unit-name" />
+            <Select value={unitGroup ?? draft.groups[0]?.id} options={groupOptions} style={{ width: 160 }} onChange={setUnitGroup} />
+            <Button icon={<PlusOutlined />} onClick={addUnit} disabled={draft.groups.length === 0} data-testid="unit-add">{t('designer.units.addUnit')}</Button>
+          </Space>
+        )}
       </Card>
 
       <Card size="small" title={t('designer.units.pairList', { count: draft.pairs.length })}>
@@ -139,7 +180,7 @@ export function UnitsSection() {
             mode="multiple"
             value={pairPick}
             onChange={setPairPick}
-            placeholder={t('designer.units.pairPick')}
+            placeholder={personCampaign ? t('designer.units.personPairPick') : t('designer.units.pairPick')}
             style={{ minWidth: 320 }}
             options={draft.groups.map((g) => ({ label: g.name, options: draft.units.filter((u) => u.group === g.id).map((u) => ({ value: u.id, label: u.name })) }))}
           />
