@@ -29,6 +29,8 @@ export async function launchChromium(): Promise<Browser> {
   if (!chromiumPath) throw new Error('chromium not found on PATH: install it with `apt-get install -y chromium` (browser tests never download browsers)');
   return chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    // the app turns antd's animations off for a user who prefers reduced motion: a click never
+    // lands on a dialog or popover still zooming in (the cause of lost clicks under load)
+    args: ['--force-prefers-reduced-motion', '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }

@@ -13,7 +13,7 @@ export const poll = <T>(fn: () => T | Promise<T>, timeout = 10_000) => expect.po
 export const SCREENSHOT_DIR = process.env.LEITAI_SCREENSHOTS ?? path.join(os.tmpdir(), 'leitai-e2e-screenshots');
 
 export async function newPage(browser: Browser, base: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', reducedMotion: 'reduce' });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   // a script error in the page is the first thing to know when a step times out
