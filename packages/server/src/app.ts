@@ -51,6 +51,7 @@ import { authenticate } from './services/auth.ts';
 import type { Ctx } from './services/context.ts';
 import { SpecCache } from './services/specs.ts';
 import { DEFAULT_UPLOAD_QUOTA_BYTES } from './services/quota.ts';
+import { ResultsKeeper } from './services/recompute.ts';
 import { Evaluator, type EvaluatorOptions } from './services/evaluator.ts';
 import { FigureStore } from './services/figure-store.ts';
 
@@ -122,7 +123,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const database = openDatabase(opts.databaseUrl, opts.poolSize);
   const hub = new EventHub(opts.databaseUrl, (msg, err) => app.log.warn({ err }, msg));
   const evaluator = new Evaluator(opts.evaluator);
-  const ctx: Ctx = { db: database.db, now: opts.now ?? (() => new Date()), specs: new SpecCache(), figures: new FigureStore(), evaluator };
+  const ctx: Ctx = {
+    db: database.db, now: opts.now ?? (() => new Date()), specs: new SpecCache(), figures: new FigureStore(), evaluator,
+    results: new ResultsKeeper(() => ctx, hub, (msg, err) => app.log.warn({ err }, msg)),
+  };
   const deps: Deps = { ctx, hub, cookieSecure: opts.cookieSecure ?? 'auto', streams: new Set(), forcePasswordChange: opts.forcePasswordChange ?? true, uploadQuotaBytes: opts.uploadQuotaBytes ?? DEFAULT_UPLOAD_QUOTA_BYTES, publicUrl: opts.publicUrl ?? DEFAULT_PUBLIC_URL };
   const routes: RouteInfo[] = [];
   app.decorate('leitai', { ctx, routes, hub });
@@ -147,6 +151,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   enforceAccess(app, async (req) => {
     req.sessionToken = req.cookies[SESSION_COOKIE];
     req.user = await authenticate(ctx, req.sessionToken);
+  });
+
+  // read your writes: a request on a campaign whose stored results are behind its figures (a figure
+  // write commits before its recompute) waits until they caught up; the figure routes, which read
+  // no results, and the results route (which checks with its etag read) opt out (config.fresh)
+  app.addHook('preHandler', async (req) => {
+    const config = req.routeOptions.config;
+    const access = config.access;
+    if (!access || !('action' in access) || config.fresh === false) return;
+    const campaignId = access.resource?.((req.params ?? {}) as Record<string, string>).campaignId;
+    if (campaignId !== undefined) await ctx.results.fresh(campaignId);
   });
 
   await app.register(fastifySwagger, {
@@ -209,6 +224,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     for (const s of [...deps.streams]) s.end();
   });
   app.addHook('onClose', async () => {
+    await ctx.results.close();
     await hub.close();
     await evaluator.close();
     await database.close();

@@ -42,6 +42,8 @@ export async function bootstrap(ctx: Ctx, opts: BootstrapOptions): Promise<Boots
     const r = await bootstrapLocked(ctx, opts);
     // results stored in an earlier format were dropped by a migration: compute them again
     await recomputeMissing(ctx);
+    // results a killed process left behind its committed figure writes: caught up before serving
+    await ctx.results.catchUpAll();
     return r;
   });
 }

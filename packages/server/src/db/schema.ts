@@ -277,6 +277,31 @@ export const periodResults = pgTable(
 );
 
 /**
+ * The figures' data version (campaigns.data_version) the stored results of a campaign were computed
+ * from: the results are behind while it is lower than the campaign's. Only moves forward (a
+ * recompute of an older version never overwrites a newer one).
+ */
+export const campaignResults = pgTable('campaign_results', {
+  campaignId: text('campaign_id').primaryKey().references(() => campaigns.id, { onDelete: 'cascade' }),
+  dataVersion: bigint('data_version', { mode: 'number' }).notNull(),
+});
+
+/**
+ * Periods whose stored results a committed figure write left behind (the write commits without
+ * recomputing; services/recompute.ts catches up): the data version the write produced and the
+ * period it wrote. A recompute that stores results of data version v deletes the rows up to v.
+ */
+export const resultsPending = pgTable(
+  'results_pending',
+  {
+    campaignId: text('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    dataVersion: bigint('data_version', { mode: 'number' }).notNull(),
+    period: text('period').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.dataVersion, t.period] })],
+);
+
+/**
  * Reporting periods of a campaign: a period without a row is not yet open (未开启), without a deadline.
  * unopened → (the organizer opens it) open → (deadline passes: later figures are marked late) →
  * verification → closed (locked). Figures are taken only for an open (or verifying) period.

@@ -18,6 +18,11 @@ export type Access =
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * false: the route reads no stored results, so it does not wait for a campaign's results to
+     * catch up with figure writes before it runs (app.ts; services/recompute.ts ResultsKeeper.fresh)
+     */
+    fresh?: boolean;
   }
   interface FastifyRequest {
     user: SessionUser | null;

@@ -16,7 +16,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 export function uploadRoutes(app: App, { ctx, uploadQuotaBytes }: Deps): void {
   app.get('/campaigns/:id/periods/:period/template.xlsx', {
-    config: { access: onCampaign('figure.enter') },
+    config: { access: onCampaign('figure.enter'), fresh: false },
     schema: {
       tags: ['uploads'],
       summary: 'The period template: units × the indicators the caller may enter, pre-filled, with data validation',
@@ -32,7 +32,7 @@ export function uploadRoutes(app: App, { ctx, uploadQuotaBytes }: Deps): void {
   });
 
   app.post('/campaigns/:id/periods/:period/upload', {
-    config: { access: onCampaign('figure.enter') },
+    config: { access: onCampaign('figure.enter'), fresh: false },
     schema: {
       tags: ['uploads'],
       summary: 'Check a filled template or a long-format .csv/.xlsx (multipart field "file"): a preview, nothing stored',

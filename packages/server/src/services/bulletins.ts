@@ -17,6 +17,7 @@ import {
 import { lockCampaign } from '../repositories/campaigns.ts';
 import { infoOf, periodInfos } from '../repositories/periods.ts';
 import { findResultRow, previousResult } from '../repositories/results.ts';
+import { catchUpLocked } from './recompute.ts';
 import { BulletinContent } from '../schemas/bulletin-content.ts';
 import type { BulletinCreateDto, BulletinDto, BulletinPatchDto, BulletinSummaryDto } from '../schemas/bulletins.ts';
 import { buildBulletinContent, resultPart } from './bulletin-content.ts';
@@ -174,7 +175,9 @@ export async function publishBulletin(ctx: Ctx, actor: Actor & AuditActor, id: n
     const found = await findBulletin(tx, id);
     if (!found) throw AppError.notFound(NOT_FOUND);
     // the campaign first, as every figure write does: no result can change while this publishes
-    await lockCampaign(tx, found.campaignId);
+    const campaign = await lockCampaign(tx, found.campaignId);
+    // results a figure write left behind are caught up first: what is published is current
+    if (campaign) await catchUpLocked(tx, ctx, campaign);
     const row = await lockDraft(tx, id);
     const draft = contentOf(row);
     const fresh = await generate(tx, ctx, row.campaignId, row.period, { intro: draft.intro, closing: draft.closing });

@@ -3,6 +3,7 @@
 import type { Database } from '../db/client.ts';
 import type { Evaluator } from './evaluator.ts';
 import type { FigureStore } from './figure-store.ts';
+import type { ResultsKeeper } from './recompute.ts';
 import type { SpecCache } from './specs.ts';
 
 export interface Ctx {
@@ -13,6 +14,8 @@ export interface Ctx {
   figures: FigureStore;
   /** the engine, in worker threads for large campaigns */
   evaluator: Evaluator;
+  /** brings stored results up to the figures after writes that committed without recomputing */
+  results: ResultsKeeper;
 }
 
 /** Who an audit entry names. */

@@ -1,8 +1,9 @@
 // Writing reported figures. Every write, single or batch, goes through `writeFigures`: authorise
 // each figure, check the versions the client edited (409 instead of a silent overwrite), validate
-// all of the campaign's figures together with the engine, store, append the audit entries,
-// recompute every period's results and signal — all in one transaction, so a failed write stores
-// nothing at all.
+// the written figures with the engine, store, append the audit entries — all in one transaction,
+// so a failed write stores nothing at all. The results catch up after the write commits (one
+// recompute per campaign at a time, services/recompute.ts ResultsKeeper; readers of results wait
+// for it); a write inside a caller's transaction (writeFiguresTx) recomputes in it.
 import { checkData, evaluate, periodKeys, type DataRow, type Issue, type PeriodResult, type Spec, type ValueIndicator, type ValueIndicatorResult, type Dataset } from '@leitai/engine';
 import { readers } from '@leitai/io';
 import type { Executor } from '../db/client.ts';
@@ -18,7 +19,7 @@ import { jumpOf, mustExplain, needIssue, needOf, type NeedFacts } from './explan
 import { figureDto, figureDtos } from './figure-dto.ts';
 import { auditActor, requireCampaign, campaignSpec } from './campaigns.ts';
 import type { Ctx } from './context.ts';
-import { recomputeStored } from './recompute.ts';
+import { markPending, recomputeStored } from './recompute.ts';
 import { refuseRolledUp } from './rollup-guard.ts';
 import { infoOf, periodInfos } from '../repositories/periods.ts';
 
@@ -44,6 +45,11 @@ export interface WriteOptions {
   correction?: boolean;
   /** written by a roll-up (services/rollups.ts): the only writer, besides a correction, of a rolled-up figure */
   rollup?: boolean;
+  /**
+   * answer once the write committed, before the results caught up with it (PUT and batch: readers
+   * of results wait for them); otherwise the write returns once its results are stored too
+   */
+  answerBeforeResults?: boolean;
   /**
    * apply the explanation rule (services/explanation-rule.ts): figures entered one by one or in a
    * batch (PUT, batch), not file imports, uploads or corrections, which carry their own reason
@@ -165,9 +171,14 @@ const trimKey = <T extends FigureKey>(r: T): T => ({ ...r, unit: r.unit.trim(), 
 
 /** Stores `rows` (replacing figures with the same key) and removes `clears`; returns how many were saved. */
 export async function writeFigures(ctx: Ctx, actor: Writer, campaignId: string, rowsIn: WriteRow[], clearsIn: ClearKey[] = [], opts: WriteOptions = {}): Promise<number> {
-  const out = await ctx.db.transaction((tx) => writeFiguresTxFull(tx, ctx, actor, campaignId, rowsIn, clearsIn, opts));
+  const out = await ctx.db.transaction((tx) => writeFiguresTxFull(tx, ctx, actor, campaignId, rowsIn, clearsIn, opts, true));
   // committed: this process's cache of the campaign's figures takes the write (no re-read)
   if (out.cache) ctx.figures.applied(campaignId, out.cache.from, out.cache.to, out.cache.set, out.cache.cleared);
+  // the results catch up behind the write (readers of results wait for them: ResultsKeeper.fresh)
+  if (out.cache) {
+    if (opts.answerBeforeResults) void ctx.results.kick(campaignId);
+    else await ctx.results.fresh(campaignId);
+  }
   return out.saved;
 }
 
@@ -182,7 +193,8 @@ interface WriteOutcome {
   cache?: { from: number; to: number; set: StoredFigure[]; cleared: FigureKey[] };
 }
 
-async function writeFiguresTxFull(tx: Executor, ctx: Ctx, actor: Writer, campaignId: string, rowsIn: WriteRow[], clearsIn: ClearKey[] = [], opts: WriteOptions = {}): Promise<WriteOutcome> {
+/** `deferred`: the results are not recomputed in the transaction but left to catch up after it commits (results_pending). */
+async function writeFiguresTxFull(tx: Executor, ctx: Ctx, actor: Writer, campaignId: string, rowsIn: WriteRow[], clearsIn: ClearKey[] = [], opts: WriteOptions = {}, deferred = false): Promise<WriteOutcome> {
   const now = opts.now ?? ctx.now();
   const rows = rowsIn.map(trimKey);
   const clears = clearsIn.map(trimKey);
@@ -264,9 +276,11 @@ async function writeFiguresTxFull(tx: Executor, ctx: Ctx, actor: Writer, campaig
   }
   // an approved correction is verified by the organizer's decision
   if (opts.correction) for (const r of changed) await setFigureReview(tx, campaignId, r, { status: 'approved', reason: null, by: actor.id, at: now });
-  await recomputeStored(tx, ctx, campaign, spec, now, new Set([...changed, ...clears].map((r) => r.period)), after);
+  const periods = new Set([...changed, ...clears].map((r) => r.period));
+  if (!deferred) await recomputeStored(tx, ctx, campaign, spec, now, periods, after);
   await appendAudit(tx, now, audit);
   const to = await dataVersionOf(tx, campaignId);
+  if (deferred) await markPending(tx, campaignId, to ?? 0, periods);
   return { saved: rows.length, ...(to !== null ? { cache: { from: campaign.dataVersion, to, set: draft, cleared: clears } } : {}) };
 }
 
@@ -290,10 +304,10 @@ export async function putFigure(
   const version = f.version ?? null;
   const key = { unit: f.unit, indicator: f.indicator, period: f.period };
   if (f.value === null) {
-    await writeFigures(ctx, actor, campaignId, [], [{ ...key, version }], { reason: f.reason });
+    await writeFigures(ctx, actor, campaignId, [], [{ ...key, version }], { reason: f.reason, answerBeforeResults: true });
     return null;
   }
-  await writeFigures(ctx, actor, campaignId, [{ ...key, value: f.value, version, explanation: f.explanation, row: 2 }], [], { reason: f.reason, explanations: true });
+  await writeFigures(ctx, actor, campaignId, [{ ...key, value: f.value, version, explanation: f.explanation, row: 2 }], [], { reason: f.reason, explanations: true, answerBeforeResults: true });
   const stored = await findFigure(ctx.db, campaignId, trimKey(key));
   if (!stored) throw new AppError('internal');
   return figureDto(ctx.db, campaignId, stored);
@@ -306,7 +320,7 @@ export function batchRows(items: { unit: string; indicator: string; period: stri
 
 /** Entered figures (PUT, batch), with the figures cleared in the same write: the explanation rule applies. */
 export function saveBatch(ctx: Ctx, actor: Writer, campaignId: string, rows: WriteRow[], clears: ClearKey[] = []): Promise<number> {
-  return writeFigures(ctx, actor, campaignId, rows, clears, { explanations: true });
+  return writeFigures(ctx, actor, campaignId, rows, clears, { explanations: true, answerBeforeResults: true });
 }
 
 /**

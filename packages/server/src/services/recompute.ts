@@ -1,42 +1,56 @@
-// The only path by which scores reach the database: the engine over the figures that count, run
-// inside the writer's transaction right after the change (figures, their verification, a period's
-// state, a spec version), storing each period's results as the bytes the results route sends.
-// Readers therefore see the results from before the change or from after it, never a mix; two
-// server processes agree because every such change holds the campaign's lock until it commits.
+// The only path by which scores reach the database: the engine over the figures that count,
+// storing each period's results as the bytes the results route sends. Two ways in:
 //
-// A change rewrites the periods from the earliest one it touches on (a later period's year-to-date
-// figures, streaks and flags depend on it), not the whole year — unless the list of periods with
-// results changes, which every stored response names. Explanations are not stored: they are
-// computed for one unit when someone looks (services/results.ts explainUnit).
+// - inline (`recomputeStored`), inside the transaction of a change that holds the campaign's lock
+//   (verification, a period's state, a spec version, a correction, a roll-up, an upload): the
+//   results commit with the change;
+// - after a figure write (`ResultsKeeper`): a PUT or batch commits its figures, audit entries and
+//   the periods it wrote (results_pending) without recomputing, and the results catch up behind it —
+//   one recompute per campaign at a time across every process (a PostgreSQL advisory lock), which
+//   starts again when figures moved on meanwhile, so a burst of saves costs a few recomputes, not
+//   one each, and a save never waits behind a recompute.
+//
+// campaign_results holds the figures' data version (campaigns.data_version) the stored results
+// reflect; it only moves forward: results of an older version never overwrite newer ones.
+// Readers never see a mix and read their writes: a request reading results of a campaign whose
+// results are behind the data version it observed waits until they caught up (ResultsKeeper.fresh,
+// in-process by the recompute's promise, across processes by the results NOTIFY). A recompute left
+// undone by a killed process is redone by the next reader or at startup.
+//
+// A change rewrites the periods from the earliest one it (or a pending write) touches on (a later
+// period's year-to-date figures, streaks and flags depend on it), not the whole year — unless the
+// list of periods with results changes, which every stored response names. Explanations are not
+// stored: they are computed for one unit when someone looks (services/results.ts explainUnit).
 //
 // Which figures count: in an open period, every stored figure; once a period is in verification
 // (or closed), only the figures its sections approved — the others are left out (the engine sees
 // them as missing) and the response lists them as unverified. Such a period still gets a stored
 // result (every unit whose figures are left out is missing), so it is listed among the periods.
 import { periodKeys, type Spec } from '@leitai/engine';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
+import type { EventHub } from '../db/notify.ts';
 import { notifyResults } from '../db/notify.ts';
-import { figures as figuresTable, periodResults } from '../db/schema.ts';
+import { campaignResults, campaigns, figures as figuresTable, periodResults, resultsPending } from '../db/schema.ts';
 import { lockCampaign } from '../repositories/campaigns.ts';
 import { infoOf, periodInfos } from '../repositories/periods.ts';
 import { resultPeriods } from '../repositories/results.ts';
 import type { Ctx } from './context.ts';
-import { uncachedFigures, type FigureView, type StoredFigure } from './figure-store.ts';
+import type { StoreOutput, StoreTask } from './eval-task.ts';
+import { dataVersionOf, uncachedFigures, type FigureView, type StoredFigure } from './figure-store.ts';
 import type { UnverifiedFigure } from './results.ts';
 
-/**
- * Recomputes the stored results from the figures stored now (inside the caller's transaction).
- * `figures`: the campaign's figures as the caller's write leaves them (else read in the transaction);
- * `changedPeriods`: the periods changed ('latest': a new spec, every period recomputed and the
- * latest signalled).
- */
-export async function recomputeStored(
-  tx: Executor, ctx: Ctx, campaign: { id: string; currentVersion: number }, spec: Spec, at: Date, changedPeriods: Iterable<string> | 'latest',
-  figures?: FigureView,
-): Promise<void> {
-  const figs = figures ?? await uncachedFigures(tx, campaign.id);
-  const infos = await periodInfos(tx, campaign.id);
+/** Advisory lock classes (two-key form; the second key is hashtext(campaign id)). */
+const RECOMPUTE_LOCK = 12_001; // owns a campaign's catch-up recompute, across processes
+const STORE_LOCK = 12_002; // held while a campaign's results rows are written
+
+interface Prepared { task: StoreTask; counted: number; storedPeriods: string[]; changed: string[] }
+
+/** The engine's task of storing a campaign's results from `figs` (read in `ex`'s snapshot). */
+async function prepare(
+  ex: Executor, ctx: Ctx, campaign: { id: string; currentVersion: number }, spec: Spec, figs: FigureView, changedPeriods: Iterable<string> | 'latest',
+): Promise<Prepared> {
+  const infos = await periodInfos(ex, campaign.id);
   const keys = periodKeys(spec);
   const stateOf = (p: string) => infoOf(infos, p).state;
   const counts = (f: StoredFigure) => stateOf(f.period) === 'open' || f.status === 'approved';
@@ -72,14 +86,22 @@ export async function recomputeStored(
   const shown = keys.filter((p) => (stateOf(p) !== 'open' && stateOf(p) !== 'unopened') || reported.has(p));
   const changed = changedPeriods === 'latest' ? [] : [...new Set(changedPeriods)].filter((p) => keys.includes(p));
   const from = changedPeriods === 'latest' || changed.length === 0 ? null : changed.reduce((m, p) => (keys.indexOf(p) < keys.indexOf(m) ? p : m));
-  const storedPeriods = (await resultPeriods(tx, campaign.id)).sort((x, y) => keys.indexOf(x) - keys.indexOf(y));
-
-  const out = await ctx.evaluator.store({
-    kind: 'store', specKey: `${campaign.id}@${campaign.currentVersion}`, specText: await ctx.specs.text(tx, campaign.id, campaign.currentVersion),
+  const storedPeriods = (await resultPeriods(ex, campaign.id)).sort((x, y) => keys.indexOf(x) - keys.indexOf(y));
+  const task: StoreTask = {
+    kind: 'store', specKey: `${campaign.id}@${campaign.currentVersion}`, specText: await ctx.specs.text(ex, campaign.id, campaign.currentVersion),
     dataset, states, shown, unverified: unverifiedText, counts: perUnit, storedPeriods, from,
-  }, counted);
+  };
+  return { task, counted, storedPeriods, changed };
+}
 
-  const gone = storedPeriods.filter((p) => !out.periods.includes(p));
+/**
+ * Writes the computed rows, records that the stored results are those of `dataVersion` (never
+ * lowering it), drops the pending periods it covers and signals. The caller holds STORE_LOCK.
+ */
+async function writeStored(
+  tx: Executor, campaign: { id: string; currentVersion: number }, p: Prepared, out: StoreOutput, at: Date, dataVersion: number, signal: string[],
+): Promise<void> {
+  const gone = p.storedPeriods.filter((x) => !out.periods.includes(x));
   if (gone.length > 0) await tx.delete(periodResults).where(and(eq(periodResults.campaignId, campaign.id), inArray(periodResults.period, gone)));
   for (const w of out.write) {
     const row = { campaignId: campaign.id, period: w.period, version: campaign.currentVersion, body: w.body, publicBody: w.publicBody, etag: w.etag, standings: w.standings, computedAt: at };
@@ -88,8 +110,64 @@ export async function recomputeStored(
       set: { version: row.version, body: sql`excluded.body`, publicBody: sql`excluded.public_body`, etag: sql`excluded.etag`, standings: sql`excluded.standings`, computedAt: at },
     });
   }
-  const signal = changedPeriods === 'latest' ? out.periods.slice(-1) : changed;
+  await tx.insert(campaignResults).values({ campaignId: campaign.id, dataVersion }).onConflictDoUpdate({
+    target: campaignResults.campaignId,
+    set: { dataVersion: sql`GREATEST(${campaignResults.dataVersion}, excluded.data_version)` },
+  });
+  await tx.delete(resultsPending).where(and(eq(resultsPending.campaignId, campaign.id), lte(resultsPending.dataVersion, dataVersion)));
   for (const period of signal) await notifyResults(tx, { campaign: campaign.id, period });
+}
+
+const storeLock = (ex: Executor, campaignId: string) => ex.execute(sql`SELECT pg_advisory_xact_lock(${STORE_LOCK}, hashtext(${campaignId}))`);
+
+/** The periods written since the stored results' data version (results_pending). */
+async function pendingPeriods(ex: Executor, campaignId: string, after: number): Promise<string[]> {
+  const rows = await ex.selectDistinct({ period: resultsPending.period }).from(resultsPending)
+    .where(and(eq(resultsPending.campaignId, campaignId), gt(resultsPending.dataVersion, after)));
+  return rows.map((r) => r.period);
+}
+
+/** The data version of a campaign's stored results (-1: none recorded). */
+async function resultsVersionOf(ex: Executor, campaignId: string): Promise<number> {
+  const [row] = await ex.select({ v: campaignResults.dataVersion }).from(campaignResults).where(eq(campaignResults.campaignId, campaignId));
+  return row ? row.v : -1;
+}
+
+/**
+ * Recomputes the stored results from the figures stored now, inside the caller's transaction,
+ * which holds the campaign's lock (no figure write runs meanwhile). Periods written by figure
+ * writes whose results have not caught up yet are recomputed too: the results stored are those of
+ * the campaign's figures now.
+ * `figures`: the campaign's figures as the caller's write leaves them (else read in the transaction);
+ * `changedPeriods`: the periods changed ('latest': a new spec, every period recomputed and the
+ * latest signalled).
+ */
+export async function recomputeStored(
+  tx: Executor, ctx: Ctx, campaign: { id: string; currentVersion: number }, spec: Spec, at: Date, changedPeriods: Iterable<string> | 'latest',
+  figures?: FigureView,
+): Promise<void> {
+  await storeLock(tx, campaign.id);
+  const figs = figures ?? await uncachedFigures(tx, campaign.id);
+  const dataVersion = (await dataVersionOf(tx, campaign.id)) ?? 0;
+  const behind = await resultsVersionOf(tx, campaign.id);
+  // pending periods of writes not caught up yet (behind with nothing pending: recompute every period)
+  const pending = behind < dataVersion ? await pendingPeriods(tx, campaign.id, behind) : [];
+  // behind with nothing pending (not from a figure write): every period is recomputed
+  const periods = changedPeriods === 'latest' ? 'latest' : behind < dataVersion && pending.length === 0 ? [...changedPeriods, ...periodKeys(spec)] : [...changedPeriods, ...pending];
+  const p = await prepare(tx, ctx, campaign, spec, figs, periods);
+  const out = await ctx.evaluator.store(p.task, p.counted);
+  const signal = periods === 'latest' ? out.periods.slice(-1) : p.changed;
+  await writeStored(tx, campaign, p, out, at, dataVersion, signal);
+}
+
+/**
+ * Inside a transaction holding the campaign's lock: its stored results caught up with its figures
+ * (recomputed here when figure writes left them behind), for a change that reads them (publishing).
+ */
+export async function catchUpLocked(tx: Executor, ctx: Ctx, campaign: { id: string; currentVersion: number }): Promise<void> {
+  const s = await ctx.results.state(tx, campaign.id);
+  if (!s || s.results >= s.data) return;
+  await recomputeStored(tx, ctx, campaign, await ctx.specs.get(tx, campaign.id, campaign.currentVersion), ctx.now(), []);
 }
 
 /** Recomputes the campaigns that have figures but no stored results (after a migration dropped them). */
@@ -103,5 +181,175 @@ export async function recomputeMissing(ctx: Ctx): Promise<void> {
       const spec = await ctx.specs.get(tx, id, c.currentVersion);
       await recomputeStored(tx, ctx, c, spec, ctx.now(), 'latest');
     });
+  }
+}
+
+/** Records, in a figure write's transaction, the periods whose results it leaves behind. */
+export async function markPending(tx: Executor, campaignId: string, dataVersion: number, periods: Iterable<string>): Promise<void> {
+  const rows = [...new Set(periods)].map((period) => ({ campaignId, dataVersion, period }));
+  if (rows.length > 0) await tx.insert(resultsPending).values(rows).onConflictDoNothing();
+}
+
+type Once = 'done' | 'busy';
+
+/**
+ * Brings stored results up to the campaign's figures after figure writes that committed without
+ * recomputing: at most one catch-up per campaign at a time across all processes (an advisory
+ * lock), repeated while the figures moved on meanwhile; and readers' waits (`fresh`).
+ */
+export class ResultsKeeper {
+  private readonly running = new Map<string, Promise<Once>>();
+  private readonly again = new Set<string>();
+  private readonly waiters = new Map<string, Set<() => void>>();
+  private listening: Promise<unknown> | undefined;
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly ctx: () => Ctx,
+    private readonly hub: EventHub | undefined,
+    private readonly log: (msg: string, err?: unknown) => void,
+    /** catch-ups run at once in this process (each holds two pooled connections while it runs) */
+    private readonly parallel = 2,
+    /** longest a reader waits for results to catch up before it reads what is stored */
+    private readonly waitMs = 120_000,
+  ) {}
+
+  /** Starts (or marks for another round) the catch-up of a campaign; resolves when this process's rounds end. */
+  kick(campaignId: string): Promise<Once> {
+    const run = this.running.get(campaignId);
+    if (run) {
+      this.again.add(campaignId);
+      return run;
+    }
+    const p = this.loop(campaignId).finally(() => this.running.delete(campaignId));
+    this.running.set(campaignId, p);
+    return p;
+  }
+
+  /** Whether the stored results are behind the figures, and the two versions (null: no such campaign). */
+  async state(ex: Executor, campaignId: string): Promise<{ data: number; results: number } | null> {
+    const [row] = await ex.select({ data: campaigns.dataVersion, results: sql<string | null>`${campaignResults.dataVersion}` })
+      .from(campaigns).leftJoin(campaignResults, eq(campaignResults.campaignId, campaigns.id)).where(eq(campaigns.id, campaignId));
+    return row ? { data: row.data, results: row.results === null ? -1 : Number(row.results) } : null;
+  }
+
+  /**
+   * Resolves once the campaign's stored results reflect at least the figures committed when it was
+   * called (read your writes; bounded by waitMs, then what is stored is read).
+   */
+  async fresh(campaignId: string): Promise<void> {
+    const deadline = Date.now() + this.waitMs;
+    let target: number | undefined;
+    for (;;) {
+      const s = await this.state(this.ctx().db, campaignId);
+      if (!s) return;
+      target ??= s.data;
+      if (s.results >= target || this.closed) return;
+      const signalled = this.signal(campaignId);
+      const r = await this.kick(campaignId);
+      // another process owns the catch-up: its NOTIFY (or a short wait, should that process die) says when to look again
+      if (r === 'busy') await Promise.race([signalled, new Promise((ok) => setTimeout(ok, 250).unref())]);
+      if (Date.now() > deadline) {
+        this.log(`results of ${campaignId} did not catch up within ${this.waitMs} ms`);
+        return;
+      }
+    }
+  }
+
+  /** Catches up every campaign whose results are behind (at startup: a recompute a killed process left undone). */
+  async catchUpAll(): Promise<void> {
+    const rows = await this.ctx().db.select({ id: campaigns.id }).from(campaigns).leftJoin(campaignResults, eq(campaignResults.campaignId, campaigns.id))
+      .where(sql`${campaigns.dataVersion} > COALESCE(${campaignResults.dataVersion}, -1)`);
+    for (const { id } of rows) await this.fresh(id);
+  }
+
+  /** Starts no more catch-ups and waits for those running (before the pool closes). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  private signal(campaignId: string): Promise<void> {
+    if (this.hub && !this.listening) {
+      this.listening = this.hub.subscribe('results', (e) => {
+        const set = this.waiters.get(e.campaign);
+        if (!set) return;
+        this.waiters.delete(e.campaign);
+        for (const w of set) w();
+      }).catch((err: unknown) => this.log('results keeper could not listen', err));
+    }
+    return new Promise((ok) => {
+      const set = this.waiters.get(campaignId) ?? new Set();
+      set.add(ok);
+      this.waiters.set(campaignId, set);
+    });
+  }
+
+  private async loop(campaignId: string): Promise<Once> {
+    let last: Once = 'done';
+    do {
+      this.again.delete(campaignId);
+      if (this.closed) return last;
+      await this.slot();
+      try {
+        last = await this.once(campaignId);
+      } catch (err) {
+        this.log(`catching up the results of ${campaignId} failed`, err);
+        return 'done';
+      } finally {
+        this.release();
+      }
+      if (last === 'busy') return last;
+      // the lock is released: a write that committed while we held it is seen here (it found the lock taken)
+      try {
+        const s = await this.state(this.ctx().db, campaignId);
+        if (s && s.results < s.data) this.again.add(campaignId);
+      } catch (err) {
+        this.log(`reading the results state of ${campaignId} failed`, err);
+        return 'done';
+      }
+    } while (this.again.has(campaignId));
+    return last;
+  }
+
+  private slot(): Promise<void> {
+    if (this.active < this.parallel) {
+      this.active++;
+      return Promise.resolve();
+    }
+    return new Promise((ok) => this.queue.push(() => { this.active++; ok(); }));
+  }
+
+  private release(): void {
+    this.active--;
+    this.queue.shift()?.();
+  }
+
+  /** One catch-up: owns the campaign's recompute (or says another process does), computes from one snapshot, stores unless newer results were stored meanwhile. */
+  private async once(campaignId: string): Promise<Once> {
+    const ctx = this.ctx();
+    return ctx.db.transaction(async (snap) => {
+      const got = await snap.execute<{ ok: boolean }>(sql`SELECT pg_try_advisory_xact_lock(${RECOMPUTE_LOCK}, hashtext(${campaignId})) AS ok`);
+      if (!got.rows[0]?.ok) return 'busy';
+      const [c] = await snap.select({ id: campaigns.id, currentVersion: campaigns.currentVersion, dataVersion: campaigns.dataVersion }).from(campaigns).where(eq(campaigns.id, campaignId));
+      if (!c) return 'done';
+      const behind = await resultsVersionOf(snap, campaignId);
+      if (behind >= c.dataVersion) return 'done';
+      const pending = await pendingPeriods(snap, campaignId, behind);
+      const periods = pending.length === 0 ? 'latest' : pending;
+      const spec = await ctx.specs.get(snap, campaignId, c.currentVersion);
+      const figs = await ctx.figures.get(snap, campaignId, c.dataVersion);
+      const p = await prepare(snap, ctx, c, spec, figs, periods);
+      const out = await ctx.evaluator.store(p.task, p.counted);
+      await ctx.db.transaction(async (tx) => {
+        await storeLock(tx, campaignId);
+        // results of this version or a later one were stored meanwhile (a change that recomputed inline)
+        if ((await resultsVersionOf(tx, campaignId)) >= c.dataVersion) return;
+        await writeStored(tx, c, p, out, ctx.now(), c.dataVersion, periods === 'latest' ? out.periods.slice(-1) : p.changed);
+      });
+      return 'done';
+    }, { isolationLevel: 'repeatable read' });
   }
 }

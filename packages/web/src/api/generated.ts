@@ -1726,7 +1726,7 @@ export type paths = {
                 };
             };
         };
-        /** Enter one figure (value null clears it); results are recomputed in the same transaction. 422 explanation_required when a reporter's figure behind schedule or jumping against the period before has no explanation */
+        /** Enter one figure (value null clears it); answered once stored (with its audit entry); the results catch up right after, and a request reading results waits for them. 422 explanation_required when a reporter's figure behind schedule or jumping against the period before has no explanation */
         put: {
             parameters: {
                 query?: never;
@@ -1797,7 +1797,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Enter many figures and clear others, all or nothing (one transaction, one recompute); issues name each figure (unit, indicator, period) and its item row (index + 2) */
+        /** Enter many figures and clear others, all or nothing (one transaction; the results catch up right after); issues name each figure (unit, indicator, period) and its item row (index + 2) */
         post: {
             parameters: {
                 query?: never;

@@ -1,0 +1,198 @@
+// Issue 12: a figure write commits without recomputing and the stored results catch up behind it
+// (services/recompute.ts ResultsKeeper). Readers still read their writes — in the process that
+// wrote and in another one —, a catch-up a stopped process left undone is redone by the next reader
+// and at startup, and results of older figures never overwrite newer ones.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.ts';
+import { createCampaign } from '../src/services/campaigns.ts';
+import { openPeriodsQuietly } from '../src/services/periods.ts';
+import { recomputeStored } from '../src/services/recompute.ts';
+import { lockCampaign } from '../src/repositories/campaigns.ts';
+import { freshDatabase, type TestDatabase } from './support/db.ts';
+import { makeUser, signIn } from './support/factories.ts';
+import { PUB, publicationCampaign } from './support/publication.ts';
+
+let db: TestDatabase;
+let one: FastifyInstance;
+let two: FastifyInstance;
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  one = await buildApp({ databaseUrl: db.url });
+  two = await buildApp({ databaseUrl: db.url });
+  await one.ready();
+  await two.ready();
+});
+afterAll(async () => {
+  await one.close();
+  await two.close();
+  await db.drop();
+});
+
+function spec(id: string): string {
+  const units = Array.from({ length: 6 }, (_, u) => `  - { id: u${u}, name: 第${u + 1}单位, group: g0 }`).join('\n');
+  return `version: 1
+campaign: { id: ${id}, name: 追赶${id}, year: 2026, cadence: month }
+groups:
+  - { id: g0, name: 第1组 }
+units:
+${units}
+indicators:
+  - { id: v0, name: 指标1, input: value, weight: 10, method: completion, target: 1000 }
+  - { id: v1, name: 指标2, input: value, weight: 10, method: completion, target: 1000 }
+`;
+}
+
+async function campaign(id: string): Promise<{ c1: string; c2: string }> {
+  const admin = await makeUser(one, 'admin');
+  await createCampaign(one.leitai.ctx, admin, spec(id));
+  await openPeriodsQuietly(one.leitai.ctx, admin, id);
+  return { c1: await signIn(one, (await makeUser(one, 'organizer')).username), c2: await signIn(two, (await makeUser(two, 'organizer')).username) };
+}
+
+/** Saves u0's v0 of 2026-01, sending the version stored now (read from the database). */
+async function put(app: FastifyInstance, cookie: string, id: string, value: string) {
+  const r = await one.leitai.ctx.db.$client.query("SELECT version FROM figures WHERE campaign_id = $1 AND unit_id = 'u0' AND indicator_id = 'v0' AND period = '2026-01'", [id]);
+  const version = (r.rows[0] as { version: number } | undefined)?.version ?? null;
+  return app.inject({ method: 'PUT', url: `/api/v1/campaigns/${id}/figures`, payload: { unit: 'u0', indicator: 'v0', period: '2026-01', value, version }, headers: { cookie } });
+}
+
+async function shown(app: FastifyInstance, cookie: string, id: string, unit = 'u0'): Promise<number | null> {
+  const r = await app.inject({ method: 'GET', url: `/api/v1/campaigns/${id}/results?period=2026-01`, headers: { cookie } });
+  expect(r.statusCode).toBe(200);
+  return (r.json().result?.units as { unit: string; indicators: Record<string, { value: number | null }> }[] | undefined)?.find((u) => u.unit === unit)?.indicators.v0.value ?? null;
+}
+
+/** The data versions of the campaign's figures and of its stored results. */
+async function versions(id: string): Promise<{ data: number; results: number }> {
+  const r = await one.leitai.ctx.db.$client.query(
+    'SELECT c.data_version::int AS data, r.data_version::int AS results FROM campaigns c JOIN campaign_results r ON r.campaign_id = c.id WHERE c.id = $1', [id],
+  );
+  return r.rows[0] as { data: number; results: number };
+}
+
+describe('results catch up behind figure writes', () => {
+  it('a save answered, its results are read right away — in the process that saved it and in another one', async () => {
+    const { c1, c2 } = await campaign('ryw');
+    for (let k = 1; k <= 5; k++) {
+      expect((await put(one, c1, 'ryw', String(100 * k))).statusCode).toBe(200);
+      // the other process reads first, then the one that saved
+      expect(await shown(two, c2, 'ryw')).toBe(100 * k);
+      expect(await shown(one, c1, 'ryw')).toBe(100 * k);
+      // and a unit's history (another reader of stored results) too
+      const h = await two.inject({ method: 'GET', url: '/api/v1/campaigns/ryw/units/u0/history', headers: { cookie: c2 } });
+      expect(h.json().history[0].total).toBeGreaterThan(0);
+    }
+    const v = await versions('ryw');
+    expect(v.results).toBe(v.data);
+  });
+
+  it('a catch-up a stopped process left undone is redone by the next reader, and at startup', async () => {
+    const { c1 } = await campaign('undone');
+    // a third process that commits its writes and stops before catching up the results
+    const three = await buildApp({ databaseUrl: db.url });
+    await three.ready();
+    try {
+      await three.leitai.ctx.results.close();
+      const c3 = await signIn(three, (await makeUser(three, 'organizer')).username);
+      expect((await put(three, c3, 'undone', '250')).statusCode).toBe(200);
+      let v = await versions('undone');
+      expect(v.results).toBeLessThan(v.data);
+      // startup (bootstrap) catches up every campaign left behind
+      await one.leitai.ctx.results.catchUpAll();
+      v = await versions('undone');
+      expect(v.results).toBe(v.data);
+      expect(await shown(one, c1, 'undone')).toBe(250);
+
+      // again, and this time the next reader finds the results behind
+      expect((await put(three, c3, 'undone', '260')).statusCode).toBe(200);
+      expect((await versions('undone')).results).toBeLessThan((await versions('undone')).data);
+      expect(await shown(one, c1, 'undone')).toBe(260);
+
+      // a process killed while it owned the catch-up (its connection, and so its lock, goes away):
+      // a reader waits for it, then does the catch-up itself
+      expect((await put(three, c3, 'undone', '270')).statusCode).toBe(200);
+      const owner = new pg.Client({ connectionString: db.url });
+      await owner.connect();
+      await owner.query('BEGIN');
+      await owner.query("SELECT pg_advisory_xact_lock(12001, hashtext('undone'))");
+      let answered = false;
+      const read = shown(one, c1, 'undone').then((x) => { answered = true; return x; });
+      // the reader is still waiting while the owner holds the lock
+      await new Promise((ok) => setImmediate(ok));
+      expect(answered).toBe(false);
+      await owner.end();
+      expect(await read).toBe(270);
+    } finally {
+      await three.close();
+    }
+  });
+
+  it('results of older figures never overwrite those of newer ones', async () => {
+    const { c1, c2 } = await campaign('order');
+    const ctx = one.leitai.ctx;
+    // process one's catch-up of the first save is held just before it stores
+    let reached!: () => void;
+    const atStore = new Promise<void>((ok) => { reached = ok; });
+    let release!: () => void;
+    const gate = new Promise<void>((ok) => { release = ok; });
+    const store = ctx.evaluator.store.bind(ctx.evaluator);
+    ctx.evaluator.store = async (task, figures) => {
+      const out = await store(task, figures);
+      if (task.specKey.startsWith('order@')) {
+        reached();
+        await gate;
+      }
+      return out;
+    };
+    try {
+      expect((await put(one, c1, 'order', '111')).statusCode).toBe(200);
+      await atStore;
+      // meanwhile a newer figure is saved through the other process and its results stored (a
+      // change that recomputes in its own transaction, e.g. a period's state)
+      expect((await put(two, c2, 'order', '222')).statusCode).toBe(200);
+      await two.leitai.ctx.db.transaction(async (tx) => {
+        const c = await lockCampaign(tx, 'order');
+        if (!c) throw new Error('no campaign');
+        await recomputeStored(tx, two.leitai.ctx, c, await two.leitai.ctx.specs.get(tx, 'order', c.currentVersion), new Date(), ['2026-01']);
+      });
+      const newer = await versions('order');
+      expect(newer.results).toBe(newer.data);
+      // the older catch-up finishes: it stores nothing over the newer results
+      release();
+      await ctx.results.kick('order');
+      expect(await versions('order')).toEqual(newer);
+      expect(await shown(one, c1, 'order')).toBe(222);
+      expect(await shown(two, c2, 'order')).toBe(222);
+    } finally {
+      ctx.evaluator.store = store;
+      release();
+    }
+  });
+
+  it('a bulletin published right after a save whose results have not caught up yet is checked against that save', async () => {
+    const { organizer } = await publicationCampaign(one);
+    const draft = await one.inject({ method: 'POST', url: `/api/v1/campaigns/${PUB}/bulletins`, payload: { period: '2026-Q2' }, headers: { cookie: organizer } });
+    expect(draft.statusCode).toBe(201);
+    const id = draft.json().bulletin.id as number;
+    // saved through a process that stops before catching up: the stored results are behind
+    const three = await buildApp({ databaseUrl: db.url });
+    await three.ready();
+    try {
+      await three.leitai.ctx.results.close();
+      const c3 = await signIn(three, (await makeUser(three, 'organizer')).username);
+      const current = await one.leitai.ctx.db.$client.query("SELECT version FROM figures WHERE campaign_id = $1 AND unit_id = 'a' AND indicator_id = 'style' AND period = '2026-Q2'", [PUB]);
+      const saved = await three.inject({ method: 'PUT', url: `/api/v1/campaigns/${PUB}/figures`, payload: { unit: 'a', indicator: 'style', period: '2026-Q2', value: '12', version: current.rows[0].version }, headers: { cookie: c3 } });
+      expect(saved.statusCode).toBe(200);
+      expect((await versions(PUB)).results).toBeLessThan((await versions(PUB)).data);
+    } finally {
+      await three.close();
+    }
+    // the draft was made before the save: publishing it is refused, it must be regenerated
+    const stale = await one.inject({ method: 'POST', url: `/api/v1/bulletins/${id}/publish`, headers: { cookie: organizer } });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('conflict');
+  });
+});
