@@ -1,6 +1,7 @@
 // Chinese: the language of the people who run these competitions, and the default.
 import { designerZh } from './designer.ts';
 import { peopleZh } from './people.ts';
+import { reviewZh } from './review.ts';
 import { accountsZh } from './accounts.ts';
 
 export const zh = {
@@ -181,6 +182,7 @@ export const zh = {
   move: { all: '总排名升降', allHint: '总排名较上期的变化', group: '组内升降', groupHint: '组内名次较上期的变化' },
   designer: designerZh,
   people: peopleZh,
+  review: reviewZh,
   accounts: accountsZh,
   overview: {
     nav: '总览', title: '总览', titleOf: '{{name}} · 总览', campaign: '竞赛', periods: '考核期', current: '当前期',

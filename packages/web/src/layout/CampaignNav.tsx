@@ -3,21 +3,21 @@
 import type { ReactNode } from 'react';
 import { Menu } from 'antd';
 import {
-  AlertOutlined, AuditOutlined, BarChartOutlined, CheckCircleOutlined, StarOutlined, CalendarOutlined, CheckSquareOutlined, EditOutlined, FileTextOutlined, FormOutlined, HistoryOutlined, MailOutlined, NotificationOutlined, ProjectOutlined, SafetyCertificateOutlined,
+  AlertOutlined, AuditOutlined, BarChartOutlined, CheckCircleOutlined, StarOutlined, CalendarOutlined, CheckSquareOutlined, EditOutlined, FileTextOutlined, FormOutlined, HistoryOutlined, MailOutlined, NotificationOutlined, ProjectOutlined, SafetyCertificateOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { canEditCampaigns, canManagePeriods, canOpenEntry, canReadInbox, canReadRequests, canVerify } from '../lib/permissions.ts';
 
-export type CampaignTab = 'board' | 'entry' | 'spec' | 'unit' | 'periods' | 'verify' | 'inbox' | 'requests' | 'bulletins' | 'design' | 'versions' | 'ballots' | 'selections' | 'cases' | 'commitments' | 'projects';
+export type CampaignTab = 'board' | 'entry' | 'spec' | 'unit' | 'periods' | 'verify' | 'inbox' | 'requests' | 'bulletins' | 'design' | 'versions' | 'ballots' | 'selections' | 'cases' | 'commitments' | 'projects' | 'meetings' | 'supervision';
 
 export function CampaignNav({ campaignId, active }: { campaignId: string; active: CampaignTab }) {
   const { t } = useTranslation();
   const { user } = useAuth();
   const base = `/campaigns/${encodeURIComponent(campaignId)}`;
   const tab = (key: CampaignTab, icon: ReactNode, path: string, show: boolean) =>
-    show ? [{ key, icon, label: <Link to={`${base}${path}`} data-testid={`nav-${key}`}>{t(key === 'ballots' || key === 'selections' ? `people.nav.${key}` : `nav.${key === 'board' ? 'leaderboard' : key}`)}</Link> }] : [];
+    show ? [{ key, icon, label: <Link to={`${base}${path}`} data-testid={`nav-${key}`}>{t(key === 'ballots' || key === 'selections' ? `people.nav.${key}` : key === 'meetings' || key === 'supervision' ? `review.nav.${key}` : `nav.${key === 'board' ? 'leaderboard' : key}`)}</Link> }] : [];
   const items = [
     ...tab('board', <BarChartOutlined />, '', true),
     ...tab('entry', <EditOutlined />, '/entry', canOpenEntry(user, campaignId)),
@@ -27,6 +27,7 @@ export function CampaignNav({ campaignId, active }: { campaignId: string; active
     ...tab('requests', <AuditOutlined />, '/requests', canReadRequests(user)),
     ...tab('bulletins', <NotificationOutlined />, '/bulletins', !!user),
     ...tab('cases', <AlertOutlined />, '/cases', !!user),
+    ...tab('meetings', <TeamOutlined />, '/meetings', !!user),
     ...tab('commitments', <SafetyCertificateOutlined />, '/commitments', !!user),
     ...tab('projects', <ProjectOutlined />, '/projects', !!user),
     ...tab('design', <FormOutlined />, '/design', canEditCampaigns(user, campaignId)),

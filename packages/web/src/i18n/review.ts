@@ -1,0 +1,31 @@
+// Strings of review meetings (双月表态会 / 季度过堂会), supervision records, the interview form and
+// the case settings (issue 15), in both languages; zh.ts and en.ts carry them as `review`.
+export const reviewZh = {
+  nav: { meetings: '过堂会', supervision: '督查记录' },
+  meetings: {
+    title: '表态会 / 过堂会', new: '安排会议', kind: '会议类型', period: '考核期', titleLabel: '会议名称', titleHint: '不填则自动生成', heldOn: '日期', place: '地点',
+    agenda: '议程（每行一项）', units: '参会单位', laggardsHint: '已按本期结果预选后进单位（末位、黄旗、问责规则），可调整', noResult: '该考核期尚无计算结果，请手动选择单位',
+    reasons: '列入原因', byHand: '组织者指定', empty: '暂无会议', state: '状态', statement: '表态', commitments: '承诺事项（每行一项）', commitmentsShort: '承诺事项',
+    noStatement: '未表态', record: '记录表态', followUps: '跟进事项', addFollowUp: '增加跟进事项', followText: '事项', due: '期限', asCase: '同时下发问责文书',
+    noCase: '仅作跟进事项', toCase: '转为问责事项', caseKind: '文书种类', done: '已完成', minutes: '下载会议纪要（Word）', editUnits: '调整参会单位',
+    hold: '标记为已召开', close: '归档', closeConfirm: '归档后会议内容不能再修改，确定归档？', partial: '仅显示本单位的内容', unit: '单位', save: '保存', saved: '已保存',
+    created: '会议已安排', required: '请填写', cancel: '取消', confirm: '确定', none: '无', agendaTitle: '议程', noFollowUps: '暂无跟进事项',
+    kinds: { bimonthly: '双月表态会', quarterly: '季度过堂会', report: '述职会' },
+    states: { planned: '筹备中', held: '已召开', closed: '已归档' },
+  },
+};
+
+export const reviewEn: typeof reviewZh = {
+  nav: { meetings: 'Review meetings', supervision: 'Supervision' },
+  meetings: {
+    title: 'Review meetings', new: 'Arrange a meeting', kind: 'Kind', period: 'Period', titleLabel: 'Title', titleHint: 'Generated when left empty', heldOn: 'Date', place: 'Place',
+    agenda: 'Agenda (one item a line)', units: 'Units called', laggardsHint: 'The period\'s laggards (last places, yellow flags, rules) are preselected; change as needed', noResult: 'The period has no results yet: choose the units by hand',
+    reasons: 'Why called', byHand: 'Chosen by the organizer', empty: 'No meetings yet', state: 'State', statement: 'Statement', commitments: 'Commitments (one a line)', commitmentsShort: 'Commitments',
+    noStatement: 'No statement yet', record: 'Record the statement', followUps: 'Follow-ups', addFollowUp: 'Add a follow-up', followText: 'What', due: 'Due', asCase: 'Issue a case for it',
+    noCase: 'A follow-up item only', toCase: 'Make it a case', caseKind: 'Case kind', done: 'Done', minutes: 'Download the minutes (Word)', editUnits: 'Change the units called',
+    hold: 'Mark as held', close: 'Close', closeConfirm: 'A closed meeting can no longer be changed. Close it?', partial: 'Only your unit\'s part is shown', unit: 'Unit', save: 'Save', saved: 'Saved',
+    created: 'Meeting arranged', required: 'Required', cancel: 'Cancel', confirm: 'OK', none: 'None', agendaTitle: 'Agenda', noFollowUps: 'No follow-ups yet',
+    kinds: { bimonthly: 'Bimonthly statement meeting', quarterly: 'Quarterly review meeting', report: 'Work report meeting' },
+    states: { planned: 'Planned', held: 'Held', closed: 'Closed' },
+  },
+};
