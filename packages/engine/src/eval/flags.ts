@@ -3,8 +3,13 @@
 import { Rat } from '../decimal.ts';
 import type { Ctx } from './context.ts';
 import type { FlagAward, PeriodState, YearState } from './period.ts';
-import { rankFamily, topCut, bottomCut, type Family, type FamilyRanking } from './ranking.ts';
+import { rankFamily, topCut as topCutImported, bottomCut as bottomCutImported, type Family, type FamilyRanking } from './ranking.ts';
 import { flagFamily, flagTieBreak, totalRanking } from './scopes.ts';
+
+// Speed: imported functions called in loops are read through module constants (see score-target.ts).
+const topCut = topCutImported;
+const bottomCut = bottomCutImported;
+
 /** Why a unit within the rank cut did not get a flag. */
 export const EXCLUDED_VETOED = 1;
 export const EXCLUDED_THRESHOLD = 2;

@@ -3,8 +3,11 @@
 import type { Rule } from '../model.ts';
 import type { Ctx } from './context.ts';
 import type { PeriodState, YearState } from './period.ts';
-import { bottomCut, type FamilyRanking } from './ranking.ts';
+import { bottomCut as bottomCutImported, type FamilyRanking } from './ranking.ts';
 import { totalRanking } from './scopes.ts';
+
+// Speed: imported functions called in loops are read through module constants (see score-target.ts).
+const bottomCut = bottomCutImported;
 
 /**
  * Section 8: does each rule's every condition hold this period? Streaks count consecutive

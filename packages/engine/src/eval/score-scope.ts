@@ -2,10 +2,15 @@
 // its scope (its group, or all units).
 import type { ValueIndicator } from '../model.ts';
 import type { Ctx, IndicatorCtx } from './context.ts';
-import { nearHalfAt, roundRatio } from './fast.ts';
-import { placesExact, placesLarge, placesSmall, SMALL } from './rank-places.ts';
+import { nearHalfAt as nearHalfAtImported, roundRatio } from './fast.ts';
+import { placesExact, placesLarge as placesLargeImported, placesSmall as placesSmallImported, SMALL } from './rank-places.ts';
 import type { Family } from './ranking.ts';
 import type { IndicatorPeriod, PeriodSums } from './scoring.ts';
+
+// Speed: imported functions called in loops are read through module constants (see score-target.ts).
+const nearHalfAt = nearHalfAtImported;
+const placesLarge = placesLargeImported;
+const placesSmall = placesSmallImported;
 
 /**
  * best / range / rank compare a unit with the others of its scope (its group, or all units).
