@@ -1,6 +1,7 @@
 // GET /overview (总览): the county organizer sees the campaigns of every level (the towns' read-only),
 // a town organizer only its own, a reporter is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listPeriods, missingReports } from '../src/services/periods.ts';
 import { makeCampaign, makeMember, makeOrganization, rootOrganization, signIn, smallSpec, testApp, type TestApp } from './support/factories.ts';
 
 let t: TestApp;
@@ -31,6 +32,7 @@ beforeAll(async () => {
 afterAll(async () => { await t.close(); });
 
 const get = (url: string, who: keyof typeof cookie) => t.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: { cookie: cookie[who] } });
+const send = (method: 'PUT' | 'POST', url: string, who: keyof typeof cookie, payload: object) => t.app.inject({ method, url: `/api/v1${url}`, payload, headers: { cookie: cookie[who] } });
 
 describe('GET /overview', () => {
   it('shows the county organizer the campaigns of every level, its own first, the towns\' read-only, with names', async () => {
@@ -66,5 +68,32 @@ describe('GET /overview', () => {
   it('refuses a reporter', async () => {
     const res = await get('/overview', 'reporter');
     expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('GET /overview, read for all campaigns at once', () => {
+  it('says what each campaign\'s own periods page and 催报 list say, once figures, states and deadlines differ', async () => {
+    // the county: Q1 fully reported and in verification, Q2 half reported with a past deadline; the town: one figure
+    const q1 = ['a', 'b', 'c', 'd'].map((unit) => ({ unit, indicator: 'gdp', period: '2026-Q1', value: '90' }));
+    expect((await send('POST', `/campaigns/${COUNTY}/figures/batch`, 'county', { figures: [...q1, { unit: 'a', indicator: 'style', period: '2026-Q1', value: '30' }] })).statusCode).toBe(200);
+    expect((await send('PUT', `/campaigns/${COUNTY}/periods/2026-Q1`, 'county', { state: 'verification' })).statusCode).toBe(200);
+    expect((await send('PUT', `/campaigns/${COUNTY}/periods/2026-Q2`, 'county', { deadline: '2026-01-01T00:00:00+08:00' })).statusCode).toBe(200);
+    expect((await send('POST', `/campaigns/${COUNTY}/figures/batch`, 'county', { figures: [{ unit: 'b', indicator: 'gdp', period: '2026-Q2', value: '40' }, { unit: 'c', indicator: 'gdp', period: '2026-Q2', value: '50' }] })).statusCode).toBe(200);
+    expect((await send('POST', `/campaigns/${TOWN_A}/figures/batch`, 'townA', { figures: [{ unit: 'd', indicator: 'gdp', period: '2026-Q1', value: '12' }] })).statusCode).toBe(200);
+
+    const body = (await get('/overview', 'county')).json<OverviewBody>();
+    for (const id of [COUNTY, TOWN_A, TOWN_B]) {
+      const c = body.campaigns.find((x) => x.id === id)!;
+      // the one-campaign services the periods page and the 催报 list use
+      expect(c.periods).toEqual(await listPeriods(t.app.leitai.ctx, id));
+      const missing = await missingReports(t.app.leitai.ctx, id, c.current!);
+      expect(c.missing).toEqual(missing.map((m) => ({ unit: m.unit, name: m.name, indicators: m.indicators.length })));
+    }
+    const county = body.campaigns.find((x) => x.id === COUNTY)!;
+    expect(county.current).toBe('2026-Q1');
+    expect(county.missing.map((m) => m.name)).toEqual([]);
+    expect(county.periods[0]).toMatchObject({ state: 'verification', reported: 4, pending: 5 });
+    expect(county.periods[1]).toMatchObject({ reported: 2, pastDeadline: true, late: 2 });
+    expect(body.campaigns.find((x) => x.id === TOWN_A)!.missing.map((m) => m.name).sort()).toEqual(['丙局', '乙镇', '甲镇'].sort());
   });
 });

@@ -2,7 +2,7 @@
 // the values they carried into the higher campaign.
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { rollupLinks, rollupValues } from '../db/schema.ts';
+import { campaigns, rollupLinks, rollupValues } from '../db/schema.ts';
 
 export type RollupLinkRow = typeof rollupLinks.$inferSelect;
 export type RollupValueRow = typeof rollupValues.$inferSelect;
@@ -39,4 +39,10 @@ export async function upsertValue(ex: Executor, v: typeof rollupValues.$inferIns
     target: [rollupValues.linkId, rollupValues.unitId, rollupValues.period],
     set: { sourcePeriod: v.sourcePeriod, value: v.value, outcome: v.outcome, requestId: v.requestId ?? null, computedAt: v.computedAt },
   });
+}
+
+/** The campaigns links name as their sources, in one query. */
+export async function sourceCampaigns(ex: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return ex.select().from(campaigns).where(inArray(campaigns.id, [...ids]));
 }

@@ -11,7 +11,7 @@ import { lockCampaign } from '../repositories/campaigns.ts';
 import { listBulletins } from '../repositories/bulletins.ts';
 import { campaignFigureStates } from '../repositories/figures.ts';
 import { rollUpClosed } from './rollups.ts';
-import { findReminder, infoOf, insertReminders, listReminders, markReminderRead, periodInfos, upsertPeriod } from '../repositories/periods.ts';
+import { findReminder, infoOf, insertReminders, listReminders, markReminderRead, periodInfos, upsertPeriod, type PeriodInfo } from '../repositories/periods.ts';
 import type { Lang } from '../http/language.ts';
 import type { PeriodDto, ReminderDto } from '../schemas/periods.ts';
 import { auditActor, campaignSpec, requireCampaign } from './campaigns.ts';
@@ -37,34 +37,58 @@ function requirePeriod(spec: Spec, period: string): void {
 
 const valueIndicators = (spec: Spec) => spec.indicators.filter((d) => d.input === 'value').map((d) => d.id);
 
+/** What listPeriods and the overview need of a campaign's figures: which cell, in which state. */
+export type FigureState = { unit: string; indicator: string; period: string; status: string; late: boolean };
+
+/** The periods of a campaign with their state and counts, from rows already read (one campaign's). */
+export function periodsOf(
+  spec: Spec, infos: Map<string, PeriodInfo>, figures: readonly FigureState[], bulletins: readonly { period: string; status: string }[], now: Date,
+): PeriodDto[] {
+  const values = new Set(valueIndicators(spec));
+  const units = new Set(spec.units.map((u) => u.id));
+  const bulletinOf = (period: string) => {
+    const mine = bulletins.filter((b) => b.period === period);
+    return mine.some((b) => b.status === 'published') ? 'published' as const : mine.length > 0 ? 'draft' as const : 'none' as const;
+  };
+  const byPeriod = new Map<string, FigureState[]>();
+  for (const f of figures) {
+    const list = byPeriod.get(f.period);
+    if (list) list.push(f); else byPeriod.set(f.period, [f]);
+  }
+  return periodKeys(spec).map((period) => {
+    const info = infoOf(infos, period);
+    const mine = byPeriod.get(period) ?? [];
+    const reported = mine.filter((f) => values.has(f.indicator) && units.has(f.unit));
+    return {
+      period, state: info.state, deadline: info.deadline?.toISOString() ?? null,
+      pastDeadline: info.deadline !== null && now > info.deadline,
+      expected: values.size * units.size, reported: reported.length,
+      late: mine.filter((f) => f.late).length,
+      pending: mine.filter((f) => f.status === 'pending').length,
+      returned: mine.filter((f) => f.status === 'returned').length,
+      bulletin: bulletinOf(period),
+    };
+  });
+}
+
+/** The units with value figures missing for a period and which (催报), from rows already read. */
+export function missingOf(spec: Spec, period: string, figures: readonly Pick<FigureState, 'unit' | 'indicator' | 'period'>[]): { unit: string; name: string; indicators: string[] }[] {
+  const have = new Set(figures.filter((f) => f.period === period).map((f) => `${f.unit}\u0000${f.indicator}`));
+  const values = valueIndicators(spec);
+  return spec.units.flatMap((u) => {
+    const missing = values.filter((d) => !have.has(`${u.id}\u0000${d}`));
+    return missing.length === 0 ? [] : [{ unit: u.id, name: u.name, indicators: missing }];
+  });
+}
+
 export async function listPeriods(ctx: Ctx, campaignId: string): Promise<PeriodDto[]> {
   return ctx.db.transaction(async (tx) => {
     const c = await requireCampaign(tx, campaignId);
     const spec = await campaignSpec(tx, ctx, c);
     const infos = await periodInfos(tx, campaignId);
     const figures = await campaignFigureStates(tx, campaignId);
-    const values = new Set(valueIndicators(spec));
-    const units = new Set(spec.units.map((u) => u.id));
     const bulletins = await listBulletins(tx, campaignId);
-    const bulletinOf = (period: string) => {
-      const mine = bulletins.filter((b) => b.period === period);
-      return mine.some((b) => b.status === 'published') ? 'published' as const : mine.length > 0 ? 'draft' as const : 'none' as const;
-    };
-    const now = ctx.now();
-    return periodKeys(spec).map((period) => {
-      const info = infoOf(infos, period);
-      const mine = figures.filter((f) => f.period === period);
-      const reported = mine.filter((f) => values.has(f.indicator) && units.has(f.unit));
-      return {
-        period, state: info.state, deadline: info.deadline?.toISOString() ?? null,
-        pastDeadline: info.deadline !== null && now > info.deadline,
-        expected: values.size * units.size, reported: reported.length,
-        late: mine.filter((f) => f.late).length,
-        pending: mine.filter((f) => f.status === 'pending').length,
-        returned: mine.filter((f) => f.status === 'returned').length,
-        bulletin: bulletinOf(period),
-      };
-    });
+    return periodsOf(spec, infos, figures, bulletins, ctx.now());
   }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }
 
@@ -138,13 +162,9 @@ export async function missingReports(ctx: Ctx, campaignId: string, period: strin
     const c = await requireCampaign(tx, campaignId);
     const spec = await campaignSpec(tx, ctx, c);
     requirePeriod(spec, period);
-    const have = new Set((await campaignFigureStates(tx, campaignId)).filter((f) => f.period === period).map((f) => `${f.unit}\u0000${f.indicator}`));
+    const figures = await campaignFigureStates(tx, campaignId);
     const sent = (await listReminders(tx, campaignId, undefined)).filter((r) => r.period === period && !isOpeningNotice(r.params));
-    const values = valueIndicators(spec);
-    return spec.units.flatMap((u) => {
-      const missing = values.filter((d) => !have.has(`${u.id}\u0000${d}`));
-      return missing.length === 0 ? [] : [{ unit: u.id, name: u.name, indicators: missing, reminded: sent.filter((r) => r.unit === u.id).length }];
-    });
+    return missingOf(spec, period, figures).map((m) => ({ ...m, reminded: sent.filter((r) => r.unit === m.unit).length }));
   }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }
 

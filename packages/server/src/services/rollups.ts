@@ -24,7 +24,7 @@ import { findFigure, listFigures } from '../repositories/figures.ts';
 import { infoOf, periodInfos } from '../repositories/periods.ts';
 import { insertRequest } from '../repositories/requests.ts';
 import { findResult } from '../repositories/results.ts';
-import { deleteLink, findLink, insertLink, linksFrom, linksOf, upsertValue, valuesOf, type RollupLinkRow, type RollupValueRow } from '../repositories/rollups.ts';
+import { deleteLink, findLink, insertLink, linksFrom, linksOf, sourceCampaigns, upsertValue, valuesOf, type RollupLinkRow, type RollupValueRow } from '../repositories/rollups.ts';
 import { loadScope } from '../repositories/users.ts';
 import type { RollupLinkDto } from '../schemas/rollups.ts';
 import { auditActor, campaignSpec, requireCampaign } from './campaigns.ts';
@@ -132,9 +132,11 @@ export async function measuresOf(
 
 async function toDtos(ex: Executor, ctx: Ctx, links: RollupLinkRow[]): Promise<RollupLinkDto[]> {
   const values = await valuesOf(ex, links.map((l) => l.id));
+  // the sources in one query (not one per link); their specs come from the cache
+  const sources = new Map((await sourceCampaigns(ex, [...new Set(links.map((l) => l.sourceCampaignId))])).map((c) => [c.id, c]));
   const out: RollupLinkDto[] = [];
   for (const l of links) {
-    const src = await findCampaign(ex, l.sourceCampaignId);
+    const src = sources.get(l.sourceCampaignId);
     const spec = src ? await campaignSpec(ex, ctx, src) : undefined;
     const name = src?.name ?? l.sourceCampaignId;
     out.push({
