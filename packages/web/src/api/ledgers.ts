@@ -1,5 +1,6 @@
 // Commitments [公开承诺], leaders in charge and key-project ledgers (issue 16): typed calls of their endpoints.
 import { API_BASE, request } from './client.ts';
+import type { RaterLink } from './people.ts';
 import type { BodyOf, ResponseOf, Schemas } from './types.ts';
 
 export type Commitment = Schemas['Commitment'];
@@ -49,3 +50,30 @@ export const getLeadership = (id: string, leader?: number) => request<Leadership
 export const addVisit = (id: string, body: VisitInput) => request<{ visit: Visit }>(`${c(id)}/visits`, { method: 'POST', body });
 export const leaderSummaryUrl = (id: string) => `${API_BASE}${c(id)}/leaders/summary.xlsx`;
 export const listProjects = (id: string) => request<{ projects: Project[] }>(`${c(id)}/projects`);
+
+// ——— drafts edited; accountability (a case for a commitment not kept, an overdue milestone, the year-end accounting); ratings ———
+export type CaseOptions = BodyOf<'/api/v1/campaigns/{id}/commitments/{commitmentId}/case', 'post'>;
+export type RatingInput = BodyOf<'/api/v1/campaigns/{id}/commitment-ratings', 'post'>;
+export type RatingOpened = { ballot: number; links: RaterLink[] };
+export type Accounting = ResponseOf<'/api/v1/campaigns/{id}/ledger-accounting', 'post'>;
+export type ProjectInput = BodyOf<'/api/v1/campaigns/{id}/projects', 'post'>;
+export type ProgressInput = BodyOf<'/api/v1/campaigns/{id}/projects/{projectId}/progress', 'post'>;
+type ProjectEnv = { project: Project };
+const proj = (id: string, pid: number) => `${c(id)}/projects/${pid}`;
+
+export const editCommitment = (id: string, cid: number, body: Omit<CommitmentInput, 'unit' | 'leader'>) => request<Env>(one(id, cid), { method: 'PUT', body });
+export const caseForCommitment = (id: string, cid: number, body: CaseOptions) =>
+  request<Env & { caseId: number; opened: boolean }>(`${one(id, cid)}/case`, { method: 'POST', body });
+export const openRating = (id: string, body: RatingInput) => request<RatingOpened>(`${c(id)}/commitment-ratings`, { method: 'POST', body });
+export const ledgerAccounting = (id: string, body: CaseOptions) => request<Accounting>(`${c(id)}/ledger-accounting`, { method: 'POST', body });
+export const createProject = (id: string, body: ProjectInput) => request<ProjectEnv>(`${c(id)}/projects`, { method: 'POST', body });
+export const addProjectProgress = (id: string, pid: number, body: ProgressInput) => request<ProjectEnv>(`${proj(id, pid)}/progress`, { method: 'POST', body });
+export const uploadProgressFile = (id: string, pid: number, progressId: number, file: File) => {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return request<ProjectEnv>(`${proj(id, pid)}/progress/${progressId}/files`, { method: 'POST', form });
+};
+export const projectFileUrl = (id: string, pid: number, fileId: string) => `${API_BASE}${proj(id, pid)}/files/${enc(fileId)}`;
+export const markMilestoneDone = (id: string, pid: number, mid: number, doneOn: string) => request<ProjectEnv>(`${proj(id, pid)}/milestones/${mid}/done`, { method: 'POST', body: { doneOn } });
+export const caseForMilestone = (id: string, pid: number, mid: number, body: CaseOptions) =>
+  request<ProjectEnv & { caseId: number; opened: boolean }>(`${proj(id, pid)}/milestones/${mid}/case`, { method: 'POST', body });

@@ -1,20 +1,27 @@
 // What a leader leads beyond the standing table of 我的分管 (issue 16 item 2): each unit's rank trend and the
 // flags it won and lost in the latest closed period, the commitments of the units they lead (and their own),
 // the projects they lead with overdue milestones, and their visit logs (走访/过堂) with a form to add one.
-// Cases of the units (issue 15) are shown once the cases helper's tables land (TODO).
+// The cases of the units they lead come from the case board (GET …/cases: a leader's grants reach exactly
+// those units); a leader drafts their own commitment (承诺 of a leader with a post) from here.
 import { useState } from 'react';
 import { App as AntApp, Button, Divider, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { getCases, type Case } from '../api/cases.ts';
 import { addVisit, getLeadership, type Leadership, type Visit } from '../api/ledgers.ts';
 import { useAsync } from '../hooks/useAsync.ts';
-import { StatusTag } from '../pages/CommitmentsPage.tsx';
+import { useCampaign } from '../hooks/useCampaign.ts';
+import { CommitmentForm, StatusTag } from '../pages/CommitmentsPage.tsx';
 import { MilestoneTags } from '../pages/ProjectsPage.tsx';
 import { ErrorResult } from './ErrorResult.tsx';
 
 export function LeaderLedger({ campaignId }: { campaignId: string }) {
   const { t } = useTranslation();
   const state = useAsync(() => getLeadership(campaignId), [campaignId]);
+  const board = useAsync(() => getCases(campaignId), [campaignId]);
+  const campaign = useCampaign(campaignId);
+  const navigate = useNavigate();
+  const [drafting, setDrafting] = useState(false);
   if (state.error) return <ErrorResult error={state.error} onRetry={state.reload} />;
   const l = state.data;
   if (!l) return null;
@@ -32,6 +39,13 @@ export function LeaderLedger({ campaignId }: { campaignId: string }) {
         ))}
       </Flex>
       <Divider titlePlacement="start" plain>{t('ledger.commitments')}</Divider>
+      <div style={{ marginBottom: 8 }}>
+        <Button size="small" onClick={() => setDrafting(true)} data-testid="leader-commitment-new">{t('commit.newOwn')}</Button>
+      </div>
+      {drafting && campaign.data && (
+        <CommitmentForm campaignId={campaignId} owner={{ leader: l.leader.id }} indicators={campaign.data.model.indicators.filter((d) => d.input === 'value').map((d) => ({ id: d.id, name: d.name }))}
+          onClose={() => setDrafting(false)} onSaved={(cid) => navigate(`${base}/commitments/${cid}`)} />
+      )}
       {l.commitments.length === 0 ? <Typography.Text type="secondary">{t('commit.none')}</Typography.Text> : (
         <Flex vertical gap={4} data-testid="leader-commitments">
           {l.commitments.map((c) => (
@@ -47,8 +61,21 @@ export function LeaderLedger({ campaignId }: { campaignId: string }) {
         <div key={p.id} data-project={p.id}><strong>{p.name}</strong>（{p.ownerName}） <MilestoneTags project={p} /></div>
       ))}
       <Divider titlePlacement="start" plain>{t('ledger.cases')}</Divider>
-      {/* TODO(issue 15): the cases of the units led, once the cases helper's tables and routes land */}
-      <Typography.Text type="secondary">—</Typography.Text>
+      {board.error && <ErrorResult error={board.error} onRetry={board.reload} />}
+      {board.data && (
+        <Table<Case>
+          rowKey="id" size="small" pagination={false} dataSource={board.data.cases} locale={{ emptyText: t('ledger.noCases') }} data-testid="leader-cases"
+          onRow={(c) => ({ 'data-case': c.id, 'data-case-unit': c.unit } as React.HTMLAttributes<HTMLElement>)}
+          columns={[
+            { title: t('cases.number'), key: 'number', render: (_, c) => <Link to={`${base}/cases/${c.id}`}>{c.number}</Link> },
+            { title: t('leader.unit'), dataIndex: 'unitName' },
+            { title: t('cases.kind'), dataIndex: 'kindName' },
+            { title: t('cases.source'), key: 'source', render: (_, c) => `${t(`cases.sources.${c.source}`, { defaultValue: c.source })}${c.sourceRef ? `（${c.sourceRef}）` : ''}` },
+            { title: t('cases.state'), key: 'state', render: (_, c) => <Tag>{t(`cases.states.${c.state}`)}</Tag> },
+            { title: t('cases.due'), key: 'due', render: (_, c) => <span style={c.dueStatus === 'overdue' ? { color: '#cf1322' } : undefined}>{c.due}</span> },
+          ]}
+        />
+      )}
       <Divider titlePlacement="start" plain>{t('ledger.visits')}</Divider>
       <Visits campaignId={campaignId} leadership={l} onAdded={state.reload} />
     </div>

@@ -238,15 +238,31 @@ export const en: Messages = {
     remarkStates: { new: 'New', published: 'Published', hidden: 'Hidden' },
     docx: 'Print the commitment (Word)', scan: 'Upload the signed scan', files: 'Files', publicPage: 'Public page', qr: 'Scan to view',
     none: 'No commitments', summary: 'Export the rewards and penalties summary (Excel)', unitCard: 'Commitments', leaderOwn: 'Own',
+    edit: 'Edit the draft', newOwn: 'Draft my own commitment',
+  },
+  ledgerCase: {
+    opened: 'Case opened: {{number}}', open: 'Issue', kind: 'Kind', kindRequired: 'Choose a kind', due: 'Due', dueHint: 'Empty: the kind\'s default days',
+    requirement: 'Requirement', accounting: 'Year-end accounting (cases for commitments not kept, overdue milestones)', accounted: 'Accounted: {{opened}} new case(s) ({{total}} in all)',
+    forCommitment: 'Open a case for the items not kept', forMilestone: 'Open a case',
+  },
+  rating: {
+    title: 'Rating by members and the public (satisfaction)', none: 'Not rated yet', running: 'Rating under way: {{title}}. The satisfaction shows once it is closed.', toBallots: 'See the turnout',
+    score: 'Satisfaction', of: '{{score}} (of {{outOf}})', byGroup: 'Mean per rater group', weight: 'Weight', open: 'Open a rating (members, public, organization)',
+    linksOnce: 'The rater links are shown this once: hand them out or print them now.', hint: 'Rater groups are combined by weight; each rater has a one-time link and marks 0–100.', group: 'Rater group', raters: 'Raters',
+    groups: { members: 'Party members', public: 'The public', organization: 'Organization' },
   },
   projects: {
     title: 'Key projects', name: 'Project', owner: 'Owner unit', leader: 'Leader in charge', team: 'Team', milestones: 'Milestones', overdue: 'Overdue', onTime: 'On time',
     investment: 'Investment to date (10k yuan)', none: 'No projects',
+    new: 'New project', create: 'Create', hasOverdue: 'Overdue milestones', dueOn: 'due {{due}}', doneOn: 'done {{date}}', markDone: 'Mark done today',
+    progress: 'Monthly progress', noProgress: 'No progress yet', investmentAt: 'investment to date {{value}}', month: 'Month', progressText: 'Progress this month', investmentTo: 'Investment to date (optional)',
+    evidence: 'Evidence', addProgress: 'Report progress', evidenceHint: 'Evidence: PDF, images, Word, Excel or OFD, up to 10 MB each.', planned: 'Planned investment (10k yuan)', number: 'A number, please',
+    teamHint: 'Task force members', milestoneName: 'Milestone', dueFormat: 'Date as YYYY-MM-DD', addMilestone: 'Add a milestone',
   },
   ledger: {
     commitments: 'Commitments of the units led', projects: 'Projects led', visits: 'Visits and hearings', trend: 'Rank trend', won: 'Won', lost: 'Lost',
     addVisit: 'Log a visit', date: 'Date', target: 'Unit visited', findings: 'Findings', followUps: 'Follow-ups', kinds: { visit: 'Visit', hearing: 'Hearing' },
-    noVisits: 'No visits yet', cases: 'Cases (to come)',
+    noVisits: 'No visits yet', cases: 'Cases of the units led', noCases: 'No cases of the units led',
   },
   common: { back: 'Back', retry: 'Retry', error: 'Something went wrong', forbidden: 'Forbidden', notFound: 'Not found', reload: 'Reload', none: '—' },
 };

@@ -237,15 +237,31 @@ export const zh = {
     remarkStates: { new: '待处理', published: '已公开', hidden: '不公开' },
     docx: '打印承诺书（Word）', scan: '上传签字扫描件', files: '附件', publicPage: '公开页面', qr: '扫码查看',
     none: '暂无承诺', summary: '导出同奖同惩汇总（Excel）', unitCard: '承诺评诺', leaderOwn: '本人',
+    edit: '修改草稿', newOwn: '起草本人承诺',
+  },
+  ledgerCase: {
+    opened: '已立案：{{number}}', open: '下发', kind: '文书种类', kindRequired: '请选择文书种类', due: '办理期限', dueHint: '不填：按文书种类的默认天数',
+    requirement: '整改要求', accounting: '年底交账（未兑现承诺、逾期节点立案）', accounted: '交账完成：新立案 {{opened}} 件（涉及共 {{total}} 件）',
+    forCommitment: '对未兑现事项立案问责', forMilestone: '逾期立案',
+  },
+  rating: {
+    title: '群众评议（满意度）', none: '尚未组织评议', running: '评议进行中：{{title}}。结束评议后显示满意度。', toBallots: '查看投票情况',
+    score: '满意度', of: '{{score}} 分（满分 {{outOf}}）', byGroup: '各评议组平均分', weight: '权重', open: '发起评议（党员评、群众评、组织评）',
+    linksOnce: '评议链接只显示这一次，请立即分发或打印。', hint: '每个评议组按权重合计；每人一个一次性链接，0–100 分。', group: '评议组', raters: '人数',
+    groups: { members: '党员评议', public: '群众评议', organization: '组织评议' },
   },
   projects: {
     title: '重点项目台账', name: '项目', owner: '责任单位', leader: '领办领导', team: '专班', milestones: '节点', overdue: '逾期', onTime: '按期完成',
     investment: '累计投资（万元）', none: '暂无项目',
+    new: '新建项目', create: '创建', hasOverdue: '有逾期节点', dueOn: '应于 {{due}} 完成', doneOn: '{{date}} 完成', markDone: '标记今日完成',
+    progress: '月度进展', noProgress: '尚无进展', investmentAt: '累计投资 {{value}} 万元', month: '月份', progressText: '本月进展', investmentTo: '累计投资（万元，可不填）',
+    evidence: '佐证材料', addProgress: '报告进展', evidenceHint: '佐证材料：PDF、图片、Word、Excel 或 OFD，每个不超过 10 MB。', planned: '计划投资（万元）', number: '请填写数字',
+    teamHint: '专班成员，如：张三、李四', milestoneName: '节点名称', dueFormat: '日期格式 YYYY-MM-DD', addMilestone: '添加节点',
   },
   ledger: {
     commitments: '分管单位的承诺', projects: '领办项目', visits: '走访 / 过堂记录', trend: '排名走势', won: '新获', lost: '失去',
     addVisit: '记录走访', date: '日期', target: '走访对象', findings: '发现问题', followUps: '跟进事项', kinds: { visit: '走访', hearing: '过堂' },
-    noVisits: '暂无走访记录', cases: '问责事项（待建）',
+    noVisits: '暂无走访记录', cases: '分管单位的问责事项', noCases: '分管单位暂无问责事项',
   },
   common: { back: '返回', retry: '重试', error: '出错了', forbidden: '无权访问', notFound: '未找到', reload: '刷新', none: '—' },
 };

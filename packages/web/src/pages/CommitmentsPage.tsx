@@ -1,16 +1,20 @@
 // Public commitments [公开承诺] of a campaign (issue 16 item 1): the list and a new draft
 // (/campaigns/:id/commitments), one commitment with what the caller may do at its stage
 // (/campaigns/:id/commitments/:commitmentId): submit, approve or return, quarterly progress, the
-// year-end report, the evaluation with its penalty, remarks from the public, the printable 承诺书.
+// year-end report, the evaluation with its penalty, remarks from the public, the printable 承诺书; a draft
+// edited; a case for the items not kept (and the year-end accounting of every ledger); the rating by
+// members and the public through a ballot, its satisfaction score once closed.
 import { useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Descriptions, Flex, Form, Input, Modal, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import {
-  addCommitmentUpdate, commitmentDocxUrl, commitmentFileUrl, createCommitment, decideCommitment, evaluateCommitment, getCommitment, leaderSummaryUrl,
-  listCommitments, listRemarks, moderateRemark, publicCommitmentQrUrl, reportCommitment, submitCommitment, uploadCommitmentFile,
-  type Commitment, type CommitmentInput, type CommitmentItem, type Evaluation,
+  addCommitmentUpdate, caseForCommitment, commitmentDocxUrl, commitmentFileUrl, createCommitment, decideCommitment, editCommitment, evaluateCommitment,
+  getCommitment, leaderSummaryUrl, ledgerAccounting, listCommitments, listRemarks, moderateRemark, openRating, publicCommitmentQrUrl, reportCommitment,
+  submitCommitment, uploadCommitmentFile, type Commitment, type CommitmentInput, type CommitmentItem, type Evaluation, type RatingOpened,
 } from '../api/ledgers.ts';
+import { CaseTag, OpenCaseButton } from '../components/LedgerCase.tsx';
+import { RaterLinks } from './SelectionsPage.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
@@ -41,6 +45,7 @@ export function CommitmentsPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const { user } = useAuth();
+  const { message } = AntApp.useApp();
   const navigate = useNavigate();
   const campaign = useCampaign(id);
   const list = useAsync(() => listCommitments(id), [id]);
@@ -57,6 +62,12 @@ export function CommitmentsPage() {
       extra={(
         <Space>
           {organizes && <a href={leaderSummaryUrl(id)} data-testid="leader-summary">{t('commit.summary')}</a>}
+          {organizes && (
+            <OpenCaseButton campaignId={id} label={t('ledgerCase.accounting')} testId="ledger-accounting" onOpen={async (o) => {
+              const r = await ledgerAccounting(id, o);
+              void message.info(t('ledgerCase.accounted', { opened: r.opened, total: r.cases.length }));
+            }} />
+          )}
           {units.length > 0 && <Button type="primary" onClick={() => setOpen(true)} data-testid="commitment-new">{t('commit.new')}</Button>}
         </Space>
       )}
@@ -78,9 +89,9 @@ export function CommitmentsPage() {
         ]}
       />
       {open && campaign.data && (
-        <NewCommitment
+        <CommitmentForm
           campaignId={id}
-          units={units.map((u) => ({ id: u.id, name: u.name }))}
+          owner={{ units: units.map((u) => ({ id: u.id, name: u.name })) }}
           indicators={campaign.data.model.indicators.filter((d) => d.input === 'value').map((d) => ({ id: d.id, name: d.name }))}
           onClose={() => setOpen(false)}
           onSaved={(cid) => navigate(`/campaigns/${encodeURIComponent(id)}/commitments/${cid}`)}
@@ -90,20 +101,30 @@ export function CommitmentsPage() {
   );
 }
 
-function NewCommitment({ campaignId, units, indicators, onClose, onSaved }: {
-  campaignId: string; units: { id: string; name: string }[]; indicators: { id: string; name: string }[]; onClose: () => void; onSaved: (id: number) => void;
+/**
+ * A commitment's draft: a new one of a unit (owner.units) or of a leader themselves (owner.leader), or
+ * the draft being edited (owner.edit: its title, post and items, the owner unchanged).
+ */
+export function CommitmentForm({ campaignId, owner, indicators, onClose, onSaved }: {
+  campaignId: string;
+  owner: { units: { id: string; name: string }[] } | { leader: number } | { edit: Commitment };
+  indicators: { id: string; name: string }[]; onClose: () => void; onSaved: (id: number) => void;
 }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<CommitmentInput>();
   const [saving, setSaving] = useState(false);
   const benchmarks = ['national', 'province', 'city', 'county', 'indicator'] as const;
+  const editing = 'edit' in owner ? owner.edit : null;
+  const units = 'units' in owner ? owner.units : [];
   const save = async () => {
     const v = await form.validateFields();
     setSaving(true);
     try {
-      const body = { ...v, items: v.items.map((i) => ({ ...i, due: i.due || undefined, target: i.target || undefined })) };
-      const res = await createCommitment(campaignId, body);
+      const items = v.items.map((i) => ({ ...i, due: i.due || undefined, target: i.target || undefined, indicator: i.benchmark === 'indicator' ? i.indicator : undefined }));
+      const body = { title: v.title, post: v.post || undefined, items };
+      const res = editing ? await editCommitment(campaignId, editing.id, body)
+        : await createCommitment(campaignId, 'leader' in owner ? { ...body, leader: owner.leader } : { ...body, unit: v.unit });
       void message.success(t('commit.saved'));
       onSaved(res.commitment.id);
     } catch (e) {
@@ -112,12 +133,17 @@ function NewCommitment({ campaignId, units, indicators, onClose, onSaved }: {
       setSaving(false);
     }
   };
+  const initial = editing
+    ? { title: editing.title, post: editing.post ?? undefined, items: editing.items.map((i) => ({ text: i.text, benchmark: i.benchmark, indicator: i.indicator ?? undefined, target: i.target ?? undefined, due: i.due ?? undefined })) }
+    : { unit: units[0]?.id, items: [{ benchmark: 'county' as const }] };
   return (
-    <Modal open title={t('commit.new')} onCancel={onClose} onOk={save} okText={t('commit.save')} confirmLoading={saving} width={760} okButtonProps={{ 'data-testid': 'commitment-save' } as React.ComponentProps<typeof Button>}>
-      <Form form={form} layout="vertical" initialValues={{ unit: units[0]?.id, items: [{ benchmark: 'county' }] }}>
-        <Form.Item name="unit" label={t('commit.unit')} rules={[{ required: true }]}>
-          <Select options={units.map((u) => ({ value: u.id, label: u.name }))} data-testid="commitment-unit" />
-        </Form.Item>
+    <Modal open title={editing ? t('commit.edit') : 'leader' in owner ? t('commit.newOwn') : t('commit.new')} onCancel={onClose} onOk={save} okText={t('commit.save')} confirmLoading={saving} width={760} okButtonProps={{ 'data-testid': 'commitment-save' } as React.ComponentProps<typeof Button>}>
+      <Form form={form} layout="vertical" initialValues={initial}>
+        {'units' in owner && (
+          <Form.Item name="unit" label={t('commit.unit')} rules={[{ required: true }]}>
+            <Select options={units.map((u) => ({ value: u.id, label: u.name }))} data-testid="commitment-unit" />
+          </Form.Item>
+        )}
         <Form.Item name="title" label={t('commit.titleLabel')} rules={[{ required: true, max: 200 }]}>
           <Input data-testid="commitment-title" />
         </Form.Item>
@@ -173,6 +199,7 @@ export function CommitmentPage() {
   const state = useAsync(() => getCommitment(id, cid), [id, cid]);
   const c = state.data?.commitment;
   const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState(false);
   const act = async (fn: () => Promise<unknown>) => {
     setBusy(true);
     try {
@@ -205,9 +232,20 @@ export function CommitmentPage() {
                 ...(c.status === 'evaluated' ? [{ title: t('commit.verdict'), key: 'verdict', render: (_: unknown, i: CommitmentItem) => i.verdict && <span data-verdict={i.verdict}><Tag color={i.verdict === 'fulfilled' ? 'green' : i.verdict === 'partly' ? 'orange' : 'red'}>{t(`commit.verdicts.${i.verdict}`)}</Tag>{i.verdictReason}</span> }] : []),
               ]} />
             {c.penalty && <Alert style={{ marginTop: 12 }} type="error" data-testid="commitment-penalty" message={t('commit.penaltyDone', { count: c.penalty.count, indicator: c.penalty.indicatorName, period: c.penalty.period })} />}
+            {(c.case || (c.canDecide && c.status === 'evaluated' && c.unit !== null && c.items.some((i) => i.verdict === 'not'))) && (
+              <Space style={{ marginTop: 12 }}>
+                <CaseTag campaignId={id} c={c.case} />
+                {!c.case && <OpenCaseButton campaignId={id} label={t('ledgerCase.forCommitment')} testId="commitment-case" onOpen={(o) => act(() => caseForCommitment(id, cid, o))} />}
+              </Space>
+            )}
           </Card>
+          {editing && campaign.data && (
+            <CommitmentForm campaignId={id} owner={{ edit: c }} indicators={campaign.data.model.indicators.filter((d) => d.input === 'value').map((d) => ({ id: d.id, name: d.name }))}
+              onClose={() => setEditing(false)} onSaved={() => { setEditing(false); state.reload(); }} />
+          )}
 
           <Space wrap>
+            {c.canEdit && c.status === 'draft' && <Button onClick={() => setEditing(true)} data-testid="commitment-edit">{t('commit.edit')}</Button>}
             {c.canEdit && c.status === 'draft' && <Button type="primary" loading={busy} onClick={() => act(() => submitCommitment(id, cid))} data-testid="commitment-submit">{t('commit.submit')}</Button>}
             {c.canDecide && c.status === 'submitted' && (
               <>
@@ -256,6 +294,8 @@ export function CommitmentPage() {
               penalties={campaign.data.model.indicators.filter((d) => d.input === 'event' && d.effect === 'penalty').map((d) => ({ id: d.id, name: d.name }))}
               onSend={(body) => act(() => evaluateCommitment(id, cid, body))} />
           )}
+
+          {(c.rating || (c.canDecide && c.status !== 'draft' && c.status !== 'submitted')) && <Rating campaignId={id} commitment={c} onOpened={state.reload} />}
 
           {c.canDecide && c.status !== 'draft' && c.status !== 'submitted' && <Remarks campaignId={id} commitmentId={cid} />}
         </Flex>
@@ -369,6 +409,58 @@ function Remarks({ campaignId, commitmentId }: { campaignId: string; commitmentI
           )}
         </Flex>
       ))}
+    </Card>
+  );
+}
+
+const RATER_GROUPS = [{ key: 'members', weight: '0.3', raters: 10 }, { key: 'public', weight: '0.4', raters: 20 }, { key: 'organization', weight: '0.3', raters: 5 }] as const;
+
+/** 群众评议 / 满意度: the rating ballot of a commitment — opened here (organizer), its score once the ballot is closed. */
+function Rating({ campaignId, commitment: c, onOpened }: { campaignId: string; commitment: Commitment; onOpened: () => void }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [groups, setGroups] = useState<{ name: string; weight: string; raters: number }[]>(() => RATER_GROUPS.map((g) => ({ name: t(`rating.groups.${g.key}`), weight: g.weight, raters: g.raters })));
+  const [opened, setOpened] = useState<RatingOpened | null>(null);
+  const r = c.rating;
+  const send = async () => {
+    setBusy(true);
+    try {
+      const res = await openRating(campaignId, { commitments: [c.id], groups: groups.filter((g) => g.raters > 0) });
+      setOpened(res);
+      setOpen(false);
+      onOpened();
+    } catch (e) {
+      void message.error((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title={t('rating.title')} data-testid="commitment-rating" data-state={r?.state ?? 'none'}>
+      {!r && <Typography.Paragraph type="secondary">{t('rating.none')}</Typography.Paragraph>}
+      {r && r.state === 'open' && <Typography.Paragraph>{t('rating.running', { title: r.title })} <Link to={`/campaigns/${encodeURIComponent(campaignId)}/ballots`}>{t('rating.toBallots')}</Link></Typography.Paragraph>}
+      {r && r.state === 'closed' && (
+        <Descriptions size="small" column={1} items={[
+          { key: 's', label: t('rating.score'), children: <strong data-testid="rating-score">{r.score === null ? '—' : t('rating.of', { score: r.score, outOf: r.outOf })}</strong> },
+          { key: 'g', label: t('rating.byGroup'), children: r.groups.map((g) => `${g.name}（${t('rating.weight')} ${g.weight}）${g.mean ?? '—'}`).join('；') },
+        ]} />
+      )}
+      {!r && c.canDecide && <Button onClick={() => setOpen(true)} data-testid="rating-open">{t('rating.open')}</Button>}
+      {opened && <div style={{ marginTop: 12 }}><Typography.Paragraph type="warning">{t('rating.linksOnce')}</Typography.Paragraph><RaterLinks links={opened.links} /></div>}
+      {open && (
+        <Modal open title={t('rating.open')} onCancel={() => setOpen(false)} onOk={() => void send()} confirmLoading={busy} okButtonProps={{ 'data-testid': 'rating-send' } as React.ComponentProps<typeof Button>}>
+          <Typography.Paragraph type="secondary">{t('rating.hint')}</Typography.Paragraph>
+          {groups.map((g, i) => (
+            <Space key={i} style={{ marginBottom: 8 }}>
+              <Input style={{ width: 120 }} value={g.name} onChange={(e) => setGroups((gs) => gs.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} aria-label={t('rating.group')} />
+              <Input style={{ width: 90 }} value={g.weight} onChange={(e) => setGroups((gs) => gs.map((x, j) => (j === i ? { ...x, weight: e.target.value } : x)))} addonBefore={t('rating.weight')} />
+              <Input style={{ width: 130 }} value={String(g.raters)} onChange={(e) => setGroups((gs) => gs.map((x, j) => (j === i ? { ...x, raters: Math.max(0, Number(e.target.value.replace(/\D/g, '')) || 0) } : x)))} addonBefore={t('rating.raters')} data-testid="rating-raters" />
+            </Space>
+          ))}
+        </Modal>
+      )}
     </Card>
   );
 }
