@@ -44,6 +44,7 @@ import { rollupRoutes } from './routes/rollups.ts';
 import { overviewRoutes } from './routes/overview.ts';
 import { commitmentRoutes } from './routes/commitments.ts';
 import { ledgerRoutes } from './routes/ledgers.ts';
+import { ledgerEntryRoutes } from './routes/ledger-entries.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { supervisionRoutes } from './routes/supervision.ts';
 import { meetingRoutes } from './routes/meetings.ts';
@@ -198,6 +199,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     kioskRoutes(zapp, deps);
     commitmentRoutes(zapp, deps);
     ledgerRoutes(zapp, deps);
+    ledgerEntryRoutes(zapp, deps);
     ballotRoutes(zapp, deps);
     voteRoutes(zapp, deps);
     peopleRoutes(zapp, deps);

@@ -71,6 +71,8 @@ export type Action =
   | 'nomination.create'
   | 'person.read'
   | 'person.manage'
+  | 'ledger_entry.write'
+  | 'ledger_entry.verify'
   | 'case.read'
   | 'case.respond'
   | 'case.manage';
@@ -253,6 +255,13 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
     case 'nomination.create':
       // a unit nominates for itself; organizers for any unit. Without a unit: "may nominate at all?"
       return manages || ownsUnit();
+    case 'ledger_entry.write':
+      // a person campaign's ledger entries [实绩台账]: the competitor's reporters (the service checks
+      // the unit), organizers
+      return manages || ownsUnit();
+    case 'ledger_entry.verify':
+      // the section responsible for the entry's key work: the scorers of its indicator; organizers
+      return manages || scoresIndicator();
     case 'person.manage':
       // people, their ledgers and the honours register of an organization: its organizers (and those above)
       return organizesAt(actor, resource.organizationId, true);

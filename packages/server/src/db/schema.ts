@@ -862,6 +862,9 @@ export const persons = pgTable(
 );
 
 /** The performance ledger [实绩台账]: dated entries of what a person did. */
+export const LEDGER_ENTRY_STATES = ['recorded', 'pending', 'approved', 'returned'] as const;
+export type LedgerEntryState = (typeof LEDGER_ENTRY_STATES)[number];
+
 export const ledgerEntries = pgTable(
   'ledger_entries',
   {
@@ -873,8 +876,38 @@ export const ledgerEntries = pgTable(
     keyWork: text('key_work'),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: createdAt(),
+    /**
+     * A reporter's entry (issue 17): made in a person campaign for a competitor linked to this
+     * person, under the indicator (key work) whose scoring section verifies it. Null: the
+     * organizer's own entry, recorded as it is.
+     */
+    campaignId: text('campaign_id').references(() => campaigns.id, { onDelete: 'cascade' }),
+    unitId: text('unit_id'),
+    indicatorId: text('indicator_id'),
+    /** recorded (the organizer's), pending → approved | returned (with a reason) → pending again when edited */
+    state: text('state', { enum: LEDGER_ENTRY_STATES }).notNull().default('recorded'),
+    returnReason: text('return_reason'),
+    verifiedBy: integer('verified_by').references(() => users.id),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
   },
-  (t) => [index('ledger_entries_person_idx').on(t.personId)],
+  (t) => [index('ledger_entries_person_idx').on(t.personId), index('ledger_entries_campaign_idx').on(t.campaignId, t.state)],
+);
+
+/** Evidence files of a reporter's ledger entry (the evidence limits). */
+export const ledgerEntryFiles = pgTable(
+  'ledger_entry_files',
+  {
+    id: text('id').primaryKey(),
+    entryId: integer('entry_id').notNull().references(() => ledgerEntries.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    data: bytea('data').notNull(),
+    uploadedBy: integer('uploaded_by').references(() => users.id),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('ledger_entry_files_entry_idx').on(t.entryId)],
 );
 
 export const BALLOT_KINDS = ['marks', 'approval', 'levels'] as const;

@@ -34,6 +34,10 @@ export const LedgerEntrySchema = z.object({
   keyWork: z.string().nullable(),
   createdBy: z.string().nullable(),
   createdAt: z.string(),
+  /** recorded: the organizer's own entry; approved: a reporter's entry the section verified */
+  state: z.enum(['recorded', 'approved']),
+  /** the person campaign a reporter's entry was made in */
+  campaignName: z.string().nullable(),
 });
 export const LedgerCreate = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),

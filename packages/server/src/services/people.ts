@@ -145,8 +145,10 @@ export async function createHonour(ctx: Ctx, actor: Writer & { organizationId: n
 
 export async function personPage(ctx: Ctx, actor: Actor, id: number) {
   const p = await readablePerson(ctx.db, actor, id);
-  const ledger = await ctx.db.select({ e: ledgerEntries, by: users.displayName }).from(ledgerEntries).leftJoin(users, eq(users.id, ledgerEntries.createdBy))
-    .where(eq(ledgerEntries.personId, id)).orderBy(desc(ledgerEntries.date), desc(ledgerEntries.id));
+  // the organizer's own entries and reporters' entries once the section approved them
+  const ledger = await ctx.db.select({ e: ledgerEntries, by: users.displayName, campaignName: campaigns.name }).from(ledgerEntries)
+    .leftJoin(users, eq(users.id, ledgerEntries.createdBy)).leftJoin(campaigns, eq(campaigns.id, ledgerEntries.campaignId))
+    .where(and(eq(ledgerEntries.personId, id), inArray(ledgerEntries.state, ['recorded', 'approved']))).orderBy(desc(ledgerEntries.date), desc(ledgerEntries.id));
   const hs = await listHonours(ctx, actor, { person: id });
   // the campaigns in which the person competes (linked by the spec, or as person-<id>), and each
   // stored period's total and rank
@@ -168,7 +170,10 @@ export async function personPage(ctx: Ctx, actor: Actor, id: number) {
   }
   return {
     person: toPerson(p, await orgNames(ctx.db)),
-    ledger: ledger.map(({ e, by }) => ({ id: e.id, date: e.date, what: e.what, evidence: e.evidence, keyWork: e.keyWork, createdBy: by, createdAt: e.createdAt.toISOString() })),
+    ledger: ledger.map(({ e, by, campaignName }) => ({
+      id: e.id, date: e.date, what: e.what, evidence: e.evidence, keyWork: e.keyWork, createdBy: by, createdAt: e.createdAt.toISOString(),
+      state: e.state === 'approved' ? 'approved' as const : 'recorded' as const, campaignName,
+    })),
     honours: hs,
     scores,
   };
