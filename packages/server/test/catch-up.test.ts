@@ -4,6 +4,7 @@
 // and at startup, and results of older figures never overwrite newer ones.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { createCampaign } from '../src/services/campaigns.ts';
@@ -194,5 +195,49 @@ describe('results catch up behind figure writes', () => {
     const stale = await one.inject({ method: 'POST', url: `/api/v1/bulletins/${id}/publish`, headers: { cookie: organizer } });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('conflict');
+  });
+
+  it('a change that recomputes under the campaign lock while a catch-up stores its results: no deadlock, both done', async () => {
+    const { c1 } = await campaign('locks');
+    const ctx = one.leitai.ctx;
+    let reached!: () => void;
+    const atStore = new Promise<void>((ok) => { reached = ok; });
+    let release!: () => void;
+    const gate = new Promise<void>((ok) => { release = ok; });
+    const store = ctx.evaluator.store.bind(ctx.evaluator);
+    ctx.evaluator.store = async (task, figures) => {
+      const out = await store(task, figures);
+      if (task.specKey.startsWith('locks@') && !task.states['2026-02']?.startsWith('verif')) {
+        reached();
+        await gate;
+      }
+      return out;
+    };
+    try {
+      expect((await put(one, c1, 'locks', '10')).statusCode).toBe(200);
+      await atStore;
+      // a change holding the campaign lock (as a period's state change does) ...
+      await ctx.db.transaction(async (tx) => {
+        const c = await lockCampaign(tx, 'locks');
+        if (!c) throw new Error('no campaign');
+        // ... while the catch-up stores its rows: it is either done or waiting on a lock
+        release();
+        for (;;) {
+          const v = await versions('locks');
+          const waiting = await one.leitai.ctx.db.$client.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+          if (v.results === v.data || waiting.rows[0].n > 0) break;
+          await new Promise((ok) => setImmediate(ok));
+        }
+        await tx.execute(sql`UPDATE campaign_periods SET state = 'verification' WHERE campaign_id = 'locks' AND period = '2026-02'`);
+        await recomputeStored(tx, ctx, c, await ctx.specs.get(tx, 'locks', c.currentVersion), new Date(), ['2026-02']);
+      });
+      await ctx.results.kick('locks');
+      const v = await versions('locks');
+      expect(v.results).toBe(v.data);
+      expect(await shown(one, c1, 'locks')).toBe(10);
+    } finally {
+      ctx.evaluator.store = store;
+      release();
+    }
   });
 });

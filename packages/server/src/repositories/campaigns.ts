@@ -15,9 +15,15 @@ export async function findCampaign(ex: Executor, id: string): Promise<CampaignRo
   return row;
 }
 
-/** Locks the campaign row for the rest of the transaction: writes to one campaign take turns. */
+/**
+ * Locks the campaign row for the rest of the transaction: writes to one campaign take turns.
+ * FOR NO KEY UPDATE, not FOR UPDATE: rows that merely reference the campaign (their foreign key
+ * check takes a key-share lock) are not held up — the results catch-up (services/recompute.ts)
+ * stores its rows while a figure write holds this lock, and would otherwise deadlock with a
+ * change that holds it and waits for the catch-up's store.
+ */
 export async function lockCampaign(ex: Executor, id: string): Promise<CampaignRow | undefined> {
-  const [row] = await ex.select().from(campaigns).where(eq(campaigns.id, id)).for('update');
+  const [row] = await ex.select().from(campaigns).where(eq(campaigns.id, id)).for('no key update');
   return row;
 }
 
