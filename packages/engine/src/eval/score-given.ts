@@ -2,11 +2,12 @@
 // campaign's precision.
 import { Rat } from '../decimal.ts';
 import type { Ctx, IndicatorCtx } from './context.ts';
-import { nearHalfAt as nearHalfAtImported, roundRatio } from './fast.ts';
+import { nearHalfAt as nearHalfAtImported, roundRatio as roundRatioImported } from './fast.ts';
 import type { IndicatorPeriod, PeriodSums } from './scoring.ts';
 
 // Speed: imported functions called in loops are read through module constants (see score-target.ts).
 const nearHalfAt = nearHalfAtImported;
+const roundRatio = roundRatioImported;
 
 export function scoreGiven(ctx: Ctx, ic: IndicatorCtx, col: Float64Array, base: number, p: IndicatorPeriod, sums: PeriodSums, big: (bigint | null)[] | null): void {
   const pending = ctx.arena.tmpI32(ctx.U);

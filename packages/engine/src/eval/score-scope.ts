@@ -2,7 +2,7 @@
 // its scope (its group, or all units).
 import type { ValueIndicator } from '../model.ts';
 import type { Ctx, IndicatorCtx } from './context.ts';
-import { nearHalfAt as nearHalfAtImported, roundRatio } from './fast.ts';
+import { nearHalfAt as nearHalfAtImported, roundRatio as roundRatioImported } from './fast.ts';
 import { placesExact, placesLarge as placesLargeImported, placesSmall as placesSmallImported, SMALL } from './rank-places.ts';
 import type { Family } from './ranking.ts';
 import type { IndicatorPeriod, PeriodSums } from './scoring.ts';
@@ -11,6 +11,7 @@ import type { IndicatorPeriod, PeriodSums } from './scoring.ts';
 const nearHalfAt = nearHalfAtImported;
 const placesLarge = placesLargeImported;
 const placesSmall = placesSmallImported;
+const roundRatio = roundRatioImported;
 
 /**
  * best / range / rank compare a unit with the others of its scope (its group, or all units).

@@ -2,7 +2,7 @@
 // target (schedule: the target times the share of the year elapsed), capped, and behind schedule.
 import type { ValueIndicator } from '../model.ts';
 import type { Ctx, IndicatorCtx } from './context.ts';
-import { cmpRatio, nearHalfAt as nearHalfAtImported, nearOne as nearOneImported, roundScaledRatio } from './fast.ts';
+import { cmpRatio as cmpRatioImported, nearHalfAt as nearHalfAtImported, nearOne as nearOneImported, roundScaledRatio as roundScaledRatioImported } from './fast.ts';
 import type { IndicatorPeriod, PeriodSums } from './scoring.ts';
 
 // Speed: functions of other modules that a loop calls per unit (or per scope) are read through
@@ -12,6 +12,8 @@ import type { IndicatorPeriod, PeriodSums } from './scoring.ts';
 // module constant is read from the module's context and the call is inlined.
 const nearHalfAt = nearHalfAtImported;
 const nearOne = nearOneImported;
+const cmpRatio = cmpRatioImported;
+const roundScaledRatio = roundScaledRatioImported;
 
 /** Undecided marker for `behind` while the float path cannot tell. */
 export const UNDECIDED = 255;
