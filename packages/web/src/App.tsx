@@ -19,6 +19,7 @@ import { InboxPage } from './pages/InboxPage.tsx';
 import { CasesPage } from './pages/CasesPage.tsx';
 import { MeetingPage } from './pages/MeetingPage.tsx';
 import { MeetingsPage } from './pages/MeetingsPage.tsx';
+import { SupervisionPage } from './pages/SupervisionPage.tsx';
 import { CasePage } from './pages/CasePage.tsx';
 import { RequestsPage } from './pages/RequestsPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
@@ -98,6 +99,7 @@ const routes = createRoutesFromElements(
       <Route path="/campaigns/:id/cases/:caseId" element={<CasePage />} />
       <Route path="/campaigns/:id/meetings" element={<MeetingsPage />} />
       <Route path="/campaigns/:id/meetings/:meetingId" element={<MeetingPage />} />
+      <Route path="/campaigns/:id/supervision" element={<SupervisionPage />} />
       <Route path="/campaigns/:id/bulletins/:bulletinId" element={<BulletinPage />} />
       <Route path="/campaigns/:id/ballots" element={<BallotsPage />} />
       <Route path="/campaigns/:id/selections" element={<SelectionsPage />} />

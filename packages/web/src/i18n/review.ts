@@ -2,6 +2,14 @@
 // the case settings (issue 15), in both languages; zh.ts and en.ts carry them as `review`.
 export const reviewZh = {
   nav: { meetings: '过堂会', supervision: '督查记录' },
+  supervision: {
+    title: '督查记录', new: '新增督查记录', kind: '督查方式', unit: '被督查单位', checkedOn: '督查日期', findings: '发现问题', checkers: '督查人员（用、分隔）', checkersShort: '督查人员',
+    files: '照片和材料', upload: '上传照片/材料', empty: '暂无督查记录', allKinds: '全部', allUnits: '全部单位', created: '已记录', required: '请填写',
+    event: '计入加减分', eventTitle: '按督查发现计入加减分事项', indicator: '加减分指标', period: '计入考核期', count: '次数', eventDone: '已计入“{{indicator}}”（{{period}}）：累计 {{value}} 次，待审核后计分',
+    noEventIndicator: '本竞赛没有加减分事项指标', openCase: '下发问责文书', caseKind: '文书种类', reason: '事由', due: '办理期限', caseDone: '已下发 {{number}}',
+    cases: '由此下发', save: '保存', cancel: '取消', effects: { bonus: '加分', penalty: '扣分', veto: '否决' },
+    kinds: { weekly: '周督查', unannounced: '明察暗访', four_nots: '四不两直', special: '专项督查' },
+  },
   meetings: {
     title: '表态会 / 过堂会', new: '安排会议', kind: '会议类型', period: '考核期', titleLabel: '会议名称', titleHint: '不填则自动生成', heldOn: '日期', place: '地点',
     agenda: '议程（每行一项）', units: '参会单位', laggardsHint: '已按本期结果预选后进单位（末位、黄旗、问责规则），可调整', noResult: '该考核期尚无计算结果，请手动选择单位',
@@ -17,6 +25,14 @@ export const reviewZh = {
 
 export const reviewEn: typeof reviewZh = {
   nav: { meetings: 'Review meetings', supervision: 'Supervision' },
+  supervision: {
+    title: 'Supervision records', new: 'New record', kind: 'Kind of check', unit: 'Unit checked', checkedOn: 'Date', findings: 'Findings', checkers: 'Checked by (separate with 、)', checkersShort: 'Checked by',
+    files: 'Photos and files', upload: 'Upload a photo or file', empty: 'No supervision records yet', allKinds: 'All', allUnits: 'All units', created: 'Recorded', required: 'Required',
+    event: 'Penalty or bonus', eventTitle: 'A penalty or bonus from the findings', indicator: 'Event indicator', period: 'Period', count: 'Times', eventDone: 'Counted in "{{indicator}}" ({{period}}): {{value}} in all, scored once verified',
+    noEventIndicator: 'The campaign has no event indicator', openCase: 'Issue a case', caseKind: 'Case kind', reason: 'Reason', due: 'Due', caseDone: '{{number}} issued',
+    cases: 'Cases issued', save: 'Save', cancel: 'Cancel', effects: { bonus: 'bonus', penalty: 'penalty', veto: 'veto' },
+    kinds: { weekly: 'Weekly check', unannounced: 'Unannounced visit', four_nots: 'Four-nots check', special: 'Special check' },
+  },
   meetings: {
     title: 'Review meetings', new: 'Arrange a meeting', kind: 'Kind', period: 'Period', titleLabel: 'Title', titleHint: 'Generated when left empty', heldOn: 'Date', place: 'Place',
     agenda: 'Agenda (one item a line)', units: 'Units called', laggardsHint: 'The period\'s laggards (last places, yellow flags, rules) are preselected; change as needed', noResult: 'The period has no results yet: choose the units by hand',

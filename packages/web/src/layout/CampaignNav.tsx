@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { Menu } from 'antd';
 import {
-  AlertOutlined, AuditOutlined, BarChartOutlined, CheckCircleOutlined, StarOutlined, CalendarOutlined, CheckSquareOutlined, EditOutlined, FileTextOutlined, FormOutlined, HistoryOutlined, MailOutlined, NotificationOutlined, ProjectOutlined, SafetyCertificateOutlined, TeamOutlined,
+  AlertOutlined, AuditOutlined, EyeOutlined, BarChartOutlined, CheckCircleOutlined, StarOutlined, CalendarOutlined, CheckSquareOutlined, EditOutlined, FileTextOutlined, FormOutlined, HistoryOutlined, MailOutlined, NotificationOutlined, ProjectOutlined, SafetyCertificateOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +28,7 @@ export function CampaignNav({ campaignId, active }: { campaignId: string; active
     ...tab('bulletins', <NotificationOutlined />, '/bulletins', !!user),
     ...tab('cases', <AlertOutlined />, '/cases', !!user),
     ...tab('meetings', <TeamOutlined />, '/meetings', !!user),
+    ...tab('supervision', <EyeOutlined />, '/supervision', !!user),
     ...tab('commitments', <SafetyCertificateOutlined />, '/commitments', !!user),
     ...tab('projects', <ProjectOutlined />, '/projects', !!user),
     ...tab('design', <FormOutlined />, '/design', canEditCampaigns(user, campaignId)),
