@@ -137,6 +137,21 @@ describe('bootstrap', () => {
     expect(townMay.result.units).toHaveLength(7);
     expect(townMay.result.units.every((u: { total: number }) => u.total > 50)).toBe(true);
 
+    // 上下联动: 青溪镇's 新签约项目 in the county's campaign is the sum of its villages' in the town's, month by month,
+    // verified and closed with the county's months, carrying its source; June waits for the town to close June
+    const rollups = (await t.app.inject({ method: 'GET', url: '/api/v1/campaigns/qingshan-2026/rollups', headers: { cookie: organizer } })).json().rollups;
+    expect(rollups).toHaveLength(1);
+    expect(rollups[0]).toMatchObject({ unit: 'qingxi', indicator: 'proj', sourceCampaign: { id: 'qingxi-villages-2026', name: '青溪镇2026年度村级擂台赛' }, measure: 'indicator_sum', description: '“新签约项目”合计' });
+    expect(rollups[0].values.map((v: { period: string }) => v.period)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05']);
+    const townMarch = (await t.app.inject({ method: 'GET', url: '/api/v1/campaigns/qingxi-villages-2026/figures?period=2026-03', headers: { cookie: townCookie } })).json().figures as { indicator: string; value: string }[];
+    const sum = townMarch.filter((f) => f.indicator === 'proj').reduce((a, f) => a + Number(f.value), 0);
+    expect(townMarch.filter((f) => f.indicator === 'proj')).toHaveLength(7);
+    const countyFigure = async (period: string) => ((await t.app.inject({ method: 'GET', url: `/api/v1/campaigns/qingshan-2026/figures?period=${period}`, headers: { cookie: organizer } })).json().figures as { unit: string; indicator: string; value: string; status: string }[])
+      .find((f) => f.unit === 'qingxi' && f.indicator === 'proj');
+    expect(await countyFigure('2026-03')).toMatchObject({ value: String(sum), status: 'approved' });
+    expect(rollups[0].values[2]).toMatchObject({ period: '2026-03', sourcePeriod: '2026-03', value: String(sum), outcome: 'written', label: '来自 青溪镇2026年度村级擂台赛 2026-03' });
+    expect(await countyFigure('2026-06')).toBeUndefined();
+
     const again = await bootstrap(t.app.leitai.ctx, { demo: true });
     expect(again).toEqual({ firstStart: false, logins: [], adminReset: false });
   }, 120_000);

@@ -14,7 +14,7 @@ import { updatePeriod } from '../services/periods.ts';
 import { decide, verificationQueue } from '../services/verification.ts';
 import { createUser } from '../services/users.ts';
 import { DEMO_MONTHS, demoFigures } from './figures.ts';
-import { loadDemoLevels } from './towns.ts';
+import { DEMO_ROLLUP, loadDemoLevels } from './towns.ts';
 
 export const DEMO_SPEC_TEXT = readFileSync(new URL('./qingshan-2026.yaml', import.meta.url), 'utf8');
 
@@ -55,7 +55,9 @@ export async function loadDemo(ctx: Ctx, admin: Writer, publicUrl: string): Prom
   // June is opened now and the units are told; July on are not yet open (未开启)
   for (const period of DEMO_MONTHS) await updatePeriod(ctx, admin, campaignId, period, { state: 'open' }, { notify: period === DEMO_CURRENT });
   const rows = demoFigures(spec.units.map((u) => ({ id: u.id, faiTarget: targetOf(spec, 'fai', u.id), revTarget: targetOf(spec, 'rev', u.id) })));
-  await writeFigures(ctx, admin, campaignId, rows.map((r, i) => ({ ...r, row: i + 2 })));
+  // 青溪镇's 新签约项目 comes from the town's own campaign (上下联动, demo/towns.ts), not typed here
+  const typed = rows.filter((r) => !(r.unit === DEMO_ROLLUP.unit && r.indicator === DEMO_ROLLUP.indicator));
+  await writeFigures(ctx, admin, campaignId, typed.map((r, i) => ({ ...r, row: i + 2 })));
 
   const people = [
     { username: 'organizer', displayName: '县委组织部考核办', role: 'organizer' as const, assignments: [] },
@@ -70,6 +72,10 @@ export async function loadDemo(ctx: Ctx, admin: Writer, publicUrl: string): Prom
     logins.push({ username: p.username, password, role: p.role, displayName: p.displayName });
   }
 
+  // the organization tree and a town's own campaign (demo/towns.ts), whose closed months roll up into
+  // this campaign's open ones before they are verified and closed below
+  const levels = await loadDemoLevels(ctx, admin, campaignId);
+
   // Published bulletins give the public pages and the big screen something to show on first start,
   // through the same services an organizer uses (so they are frozen and hashed like any other).
   const past = new Set(DEMO_PUBLISHED);
@@ -81,8 +87,7 @@ export async function loadDemo(ctx: Ctx, admin: Writer, publicUrl: string): Prom
     const draft = await createBulletin(ctx, admin, campaignId, { period });
     await publishBulletin(ctx, admin, draft.id, publicUrl);
   }
-  // the organization tree and a town's own campaign (demo/towns.ts)
-  logins.push(...(await loadDemoLevels(ctx, admin, campaignId)).logins);
+  logins.push(...levels.logins);
   const { secret } = await createKioskToken(ctx, admin, campaignId, '演示大屏');
   return { logins, screenPath: `/screen/${secret}`, phonePath: `/m/${encodeURIComponent(campaignId)}` };
 }

@@ -1,7 +1,7 @@
 // The demo's levels: 青山县委组织部 at the root, 青溪镇党委 (a town) and 县发展改革局 (a county department)
 // below it, and the town running its own small village campaign (青溪镇2026年度村级擂台赛) with a
-// town organizer who is also 青溪镇's reporter in the county's campaign. Loaded through the same
-// services the API uses.
+// town organizer who is also 青溪镇's reporter in the county's campaign; 青溪镇's 新签约项目 in the
+// county's campaign is rolled up from the town's (上下联动). Loaded through the same services the API uses.
 import { readFileSync } from 'node:fs';
 import { eq, isNull } from 'drizzle-orm';
 import type { DataRow } from '@leitai/engine';
@@ -9,6 +9,7 @@ import { randomPassword } from '../auth/password.ts';
 import { organizations } from '../db/schema.ts';
 import { insertOrganization } from '../repositories/users.ts';
 import { createCampaign } from '../services/campaigns.ts';
+import { createRollup } from '../services/rollups.ts';
 import type { Ctx } from '../services/context.ts';
 import { writeFigures, type Writer } from '../services/figures.ts';
 import { updatePeriod } from '../services/periods.ts';
@@ -19,6 +20,8 @@ import type { Login } from './load.ts';
 export const TOWN_SPEC_TEXT = readFileSync(new URL('./qingxi-villages-2026.yaml', import.meta.url), 'utf8');
 export const ROOT_NAME = '青山县委组织部';
 const TOWN_CAMPAIGN = 'qingxi-villages-2026';
+/** the county's cell fed from the town's campaign (the sum of the villages' 新签约项目): not typed in the county's demo figures */
+export const DEMO_ROLLUP = { unit: 'qingxi', indicator: 'proj' } as const;
 const MONTHS = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'];
 /** closed on first start: the town's organizer runs June themselves */
 const TOWN_CLOSED = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05'];
@@ -40,6 +43,7 @@ export function townFigures(): Omit<DataRow, 'row'>[] {
       out.push({ unit: v.id, indicator: 'income', period, value: income.toFixed(2) });
       out.push({ unit: v.id, indicator: 'tidy', period, value: (70 + v.form * 20 + ((vi + mi) % 4) * 2).toFixed(1) });
       out.push({ unit: v.id, indicator: 'party', period, value: Math.min(30, 20 + v.form * 6 + ((vi * 3 + mi) % 3)).toFixed(1) });
+      out.push({ unit: v.id, indicator: 'proj', period, value: String((vi + mi * 2 + (v.form > 1 ? 1 : 0)) % 3) });
     });
   });
   return out;
@@ -62,6 +66,9 @@ export async function loadDemoLevels(ctx: Ctx, admin: Writer, countyCampaignId: 
   await createCampaign(ctx, admin, TOWN_SPEC_TEXT, town.id);
   // the town opened its months as they came (June, the current one, with notices to its villages)
   for (const period of MONTHS) await updatePeriod(ctx, admin, TOWN_CAMPAIGN, period, { state: 'open' }, { notify: period === '2026-06' });
+  // 上下联动: 青溪镇's 新签约项目 in the county's campaign is the sum of its villages' — declared before the
+  // town closes its months, so that each close enters the month's sum through the county's figure path
+  await createRollup(ctx, admin, countyCampaignId, { unit: DEMO_ROLLUP.unit, indicator: DEMO_ROLLUP.indicator, sourceCampaign: TOWN_CAMPAIGN, measure: 'indicator_sum', sourceIndicator: 'proj' });
   const figures = townFigures();
   await writeFigures(ctx, admin, TOWN_CAMPAIGN, figures.map((r, i) => ({ ...r, row: i + 2 })));
   // the closed months were verified by the town before closing: their figures count
