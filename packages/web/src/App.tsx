@@ -37,6 +37,7 @@ import { BallotsPage } from './pages/BallotsPage.tsx';
 import { PeoplePage } from './pages/PeoplePage.tsx';
 import { PersonPage } from './pages/PersonPage.tsx';
 import { HonoursPage } from './pages/HonoursPage.tsx';
+import { RollupsPage } from './pages/RollupsPage.tsx';
 import './styles.css';
 
 // The unit page carries ECharts; loading it on demand keeps the first load light.
@@ -109,6 +110,7 @@ const routes = createRoutesFromElements(
       <Route path="/campaigns/:id/commitments" element={<CommitmentsPage />} />
       <Route path="/campaigns/:id/commitments/:commitmentId" element={<CommitmentPage />} />
       <Route path="/campaigns/:id/projects" element={<ProjectsPage />} />
+      <Route path="/campaigns/:id/rollups" element={<RollupsPage />} />
       <Route path="/audit" element={<AuditPage />} />
       <Route path="/overview" element={<OverviewPage />} />
       <Route path="/users" element={<UsersPage />} />

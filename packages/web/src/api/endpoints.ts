@@ -4,6 +4,7 @@ import type {
   ActionResult, AuditEntry, AuditFilter, CampaignDetail, CampaignSummary, ChangeRequest, Evidence, Figure, FigureEvidence, FigurePreview, FigureStatus,
   HistoryResponse, MissingReport, Overview, UnitExplanation, Period, PeriodState, Reminder, RequestKind, RequestStatus, ResultsResponse, UploadPreview, User,
 } from './types.ts';
+import type { NewRollup, RollupLink } from './types.ts';
 import type { Bulletin, BulletinDraftInput, BulletinSummary, KioskToken, KioskView, PublicCampaign, PublicUnit } from './types.ts';
 
 const enc = encodeURIComponent;
@@ -166,3 +167,9 @@ export interface SpecVersion { version: number; createdAt: string; createdBy: st
 export const getVersions = (id: string) => request<{ versions: SpecVersion[] }>(`${c(id)}/versions`);
 export const getVersion = (id: string, version: number) =>
   request<{ version: SpecVersion & { specText: string } }>(`${c(id)}/versions/${version}`);
+
+// Roll-up links [上下联动]: which lower campaign feeds which cell of this one, and what each carried
+export const listRollups = (id: string) => request<{ rollups: RollupLink[] }>(`/campaigns/${enc(id)}/rollups`);
+export const createRollup = (id: string, body: NewRollup) =>
+  request<{ rollup: RollupLink }>(`/campaigns/${enc(id)}/rollups`, { method: 'POST', body });
+export const deleteRollup = (id: string, linkId: number) => request<void>(`/campaigns/${enc(id)}/rollups/${linkId}`, { method: 'DELETE' });

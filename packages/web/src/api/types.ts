@@ -111,3 +111,8 @@ export type KioskView = Schemas['KioskView'];
 export interface PublicationEvent { campaign: string; period: string; bulletin: number; version: number }
 export type Overview = ResponseOf<'/api/v1/overview', 'get'>;
 export type OverviewCampaign = Overview['campaigns'][number];
+
+// Roll-up links [上下联动]: cells of a campaign fed from lower campaigns
+export type RollupLink = Schemas['RollupLink'];
+export type RollupMeasure = RollupLink['measure'];
+export type NewRollup = BodyOf<'/api/v1/campaigns/{id}/rollups', 'post'>;

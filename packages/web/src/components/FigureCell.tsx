@@ -11,8 +11,10 @@ import type { Figure, ModelIndicator } from '../api/types.ts';
 import type { CellState } from '../hooks/useFigureEntry.ts';
 import { dateTime } from '../lib/format.ts';
 import { FigureStatusTag } from './StatusTags.tsx';
+import type { RollupCell } from '../hooks/useRollups.ts';
+import { RollupSource } from './RollupSource.tsx';
 
-export function FigureCell({ figure, state, indicator, editable, onSave, unit, formHref }: {
+export function FigureCell({ figure, state, indicator, editable, onSave, unit, formHref, rollup }: {
   figure: Figure | undefined;
   state: CellState | undefined;
   indicator: ModelIndicator;
@@ -21,6 +23,8 @@ export function FigureCell({ figure, state, indicator, editable, onSave, unit, f
   onSave: (text: string) => void;
   /** the unit's form, where an explanation the API asked for is given */
   formHref?: string;
+  /** fed from a lower campaign [上下联动]: shown with its source and never typed by hand */
+  rollup?: RollupCell;
 }) {
   const { t } = useTranslation();
   const stored = figure?.value ?? '';
@@ -45,9 +49,9 @@ export function FigureCell({ figure, state, indicator, editable, onSave, unit, f
     <Input
       size="small"
       value={text}
-      disabled={!editable}
+      disabled={!editable || !!rollup}
       status={state?.error ? 'error' : undefined}
-      placeholder={editable ? placeholder : undefined}
+      placeholder={editable && !rollup ? placeholder : undefined}
       suffix={state?.saving ? <LoadingOutlined /> : <span />}
       inputMode="decimal"
       title={indicator.input === 'event' ? t('entry.eventHint') : undefined}
@@ -63,13 +67,16 @@ export function FigureCell({ figure, state, indicator, editable, onSave, unit, f
   );
 
   const who = figure?.enteredBy ?? null;
-  const tip = figure && !state?.error
-    ? t('entry.savedBy', { who: who ?? '—', when: dateTime(figure.enteredAt) })
-    : undefined;
+  const tip = rollup
+    ? t('rollups.locked', { name: rollup.link.sourceCampaign.name })
+    : figure && !state?.error
+      ? t('entry.savedBy', { who: who ?? '—', when: dateTime(figure.enteredAt) })
+      : undefined;
 
   return (
     <div className={state?.justSaved ? 'entry-cell entry-cell-saved' : 'entry-cell'}>
       {tip ? <Tooltip title={tip}>{input}</Tooltip> : input}
+      {rollup && <RollupSource cell={rollup} unit={unit} indicator={indicator.id} />}
       {figure && (figure.status || figure.late) && (
         <div className="entry-cell-status" data-figure-status={`${unit}/${indicator.id}`}>
           <FigureStatusTag status={figure.status} />

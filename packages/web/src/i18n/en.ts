@@ -7,7 +7,7 @@ import { accountsEn } from './accounts.ts';
 
 export const en: Messages = {
   app: { name: 'Leitai', subtitle: 'Performance competitions', langSwitch: '中文', logout: 'Sign out', loading: 'Loading…' },
-  nav: { campaigns: 'Campaigns', leaderboard: 'Leaderboard', entry: 'Data entry', spec: 'Spec', periods: 'Periods', verify: 'Verify', inbox: 'Inbox', requests: 'Corrections', bulletins: 'Bulletins', audit: 'Audit log', newCampaign: 'Import / new', unit: 'Unit', design: 'Designer', versions: 'Versions', home: 'Home', leader: 'What I lead', cases: 'Cases', commitments: 'Commitments', projects: 'Projects' },
+  nav: { campaigns: 'Campaigns', leaderboard: 'Leaderboard', entry: 'Data entry', spec: 'Spec', periods: 'Periods', verify: 'Verify', inbox: 'Inbox', requests: 'Corrections', bulletins: 'Bulletins', audit: 'Audit log', newCampaign: 'Import / new', unit: 'Unit', design: 'Designer', versions: 'Versions', home: 'Home', leader: 'What I lead', cases: 'Cases', commitments: 'Commitments', projects: 'Projects', rollups: 'Roll-ups' },
   roles: { admin: 'Administrator', organizer: 'Organizer', scorer: 'Scorer', reporter: 'Reporter', leader: 'Leader' },
   login: {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in',
@@ -263,6 +263,29 @@ export const en: Messages = {
     commitments: 'Commitments of the units led', projects: 'Projects led', visits: 'Visits and hearings', trend: 'Rank trend', won: 'Won', lost: 'Lost',
     addVisit: 'Log a visit', date: 'Date', target: 'Unit visited', findings: 'Findings', followUps: 'Follow-ups', kinds: { visit: 'Visit', hearing: 'Hearing' },
     noVisits: 'No visits yet', cases: 'Cases of the units led', noCases: 'No cases of the units led',
+  },
+  rollups: {
+    title: 'Roll-ups', hint: 'A unit\'s indicator in this campaign can take its figure from another campaign of this organization or one below it: computed when that campaign\'s period is locked and entered through the normal path (verified, audited); it cannot be typed by hand.',
+    listTitle: 'Cells rolled up', none: 'No roll-ups yet', newTitle: 'New roll-up',
+    unit: 'Unit', indicator: 'Indicator', source: 'Source campaign', measure: 'Measure', carried: 'Carried', everyUnit: 'Every unit (from the same unit of the source)',
+    unitFed: 'Unit of this campaign', indicatorFed: 'Indicator of this campaign', flag: 'Flag counted', sourceIndicator: 'Indicator of the source campaign',
+    sourceHint: 'Another campaign of this organization or one below it; its periods must be of the same year and as long or shorter.',
+    pick: 'Choose', pickSourceFirst: 'Choose the source campaign first', create: 'Save', remove: 'Delete',
+    removeConfirm: 'Delete this roll-up?', removeHint: 'The figures it brought stay as they are; the cell can then be typed again.',
+    created_one: 'Saved; {{count}} value taken from the source\'s locked periods', created_other: 'Saved; {{count}} values taken from the source\'s locked periods',
+    nothingYet: 'The source has no locked period yet', more: '{{count}} more', correctionTag: 'awaiting correction',
+    from: 'from {{name}} · {{period}}', fromPending: 'from {{name}} (filled in when its period is locked)',
+    awaitsCorrection: 'new value {{value}} awaits a correction decision',
+    locked: 'Rolled up from "{{name}}" when its periods are locked; it cannot be typed by hand',
+    measures: {
+      mean_total: 'Mean total of the source\'s units', flag_share: 'Share of the source\'s units holding a flag (%)',
+      indicator_mean: 'Mean of an indicator of the source', indicator_sum: 'Sum of an indicator of the source',
+      unit_summary: 'Each unit\'s year summary score in the source', unit_mean_total: 'Each unit\'s mean total over the source\'s periods',
+    },
+    required: {
+      measure: 'Choose the measure', unit: 'Choose the unit of this campaign it feeds', indicator: 'Choose the indicator of this campaign it feeds',
+      source: 'Choose the source campaign', flag: 'Choose the flag to count', sourceIndicator: 'Choose the source campaign\'s indicator',
+    },
   },
   common: { back: 'Back', retry: 'Retry', error: 'Something went wrong', forbidden: 'Forbidden', notFound: 'Not found', reload: 'Reload', none: '—' },
 };

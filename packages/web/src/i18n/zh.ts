@@ -6,7 +6,7 @@ import { accountsZh } from './accounts.ts';
 
 export const zh = {
   app: { name: '擂台', subtitle: '绩效竞赛管理平台', langSwitch: 'English', logout: '退出登录', loading: '加载中…' },
-  nav: { campaigns: '竞赛列表', leaderboard: '排行榜', entry: '数据填报', spec: '竞赛方案', periods: '考核期', verify: '审核', inbox: '消息', requests: '更正申诉', bulletins: '通报', audit: '审计日志', newCampaign: '导入/新建', unit: '单位详情', design: '方案设计', versions: '版本记录', home: '首页', leader: '我的分管', cases: '问责事项', commitments: '公开承诺', projects: '重点项目' },
+  nav: { campaigns: '竞赛列表', leaderboard: '排行榜', entry: '数据填报', spec: '竞赛方案', periods: '考核期', verify: '审核', inbox: '消息', requests: '更正申诉', bulletins: '通报', audit: '审计日志', newCampaign: '导入/新建', unit: '单位详情', design: '方案设计', versions: '版本记录', home: '首页', leader: '我的分管', cases: '问责事项', commitments: '公开承诺', projects: '重点项目', rollups: '上下联动' },
   roles: { admin: '系统管理员', organizer: '组织部', scorer: '评分科室', reporter: '填报单位', leader: '领导' },
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录',
@@ -262,6 +262,29 @@ export const zh = {
     commitments: '分管单位的承诺', projects: '领办项目', visits: '走访 / 过堂记录', trend: '排名走势', won: '新获', lost: '失去',
     addVisit: '记录走访', date: '日期', target: '走访对象', findings: '发现问题', followUps: '跟进事项', kinds: { visit: '走访', hearing: '过堂' },
     noVisits: '暂无走访记录', cases: '分管单位的问责事项', noCases: '分管单位暂无问责事项',
+  },
+  rollups: {
+    title: '上下联动', hint: '本竞赛某单位的某项指标可以取自本组织或下级组织的其他竞赛：来源竞赛的考核期锁定时自动计算并按正常流程填入（需审核、留痕），不能手工修改。',
+    listTitle: '已设置的取数', none: '尚未设置上下联动', newTitle: '新增上下联动',
+    unit: '单位', indicator: '指标', source: '来源竞赛', measure: '取数方式', carried: '已取数', everyUnit: '每个单位（取自来源中的同一单位）',
+    unitFed: '本竞赛的单位', indicatorFed: '本竞赛的指标', flag: '统计的旗帜', sourceIndicator: '来源竞赛的指标',
+    sourceHint: '本组织或下级组织的其他竞赛；其考核期须与本竞赛同一年度，周期相同或更短。',
+    pick: '请选择', pickSourceFirst: '请先选择来源竞赛', create: '保存', remove: '删除',
+    removeConfirm: '删除此项上下联动？', removeHint: '已取入的数据保留不变；此后该单元格可手工填报。',
+    created_one: '已保存，已按来源竞赛已锁定的 {{count}} 项取数', created_other: '已保存，已按来源竞赛已锁定的 {{count}} 项取数',
+    nothingYet: '来源竞赛尚无锁定的考核期', more: '另有 {{count}} 项', correctionTag: '待更正审批',
+    from: '来自 {{name}} · {{period}}', fromPending: '取自 {{name}}（其考核期锁定后自动填入）',
+    awaitsCorrection: '新值 {{value}} 待更正审批',
+    locked: '由上下联动取自“{{name}}”，其考核期锁定时自动更新，不能手工修改',
+    measures: {
+      mean_total: '来源竞赛各单位的平均总分', flag_share: '来源竞赛获某旗帜的单位占比（%）',
+      indicator_mean: '来源竞赛某指标的平均值', indicator_sum: '来源竞赛某指标的合计',
+      unit_summary: '每个单位在来源竞赛中的年度汇总得分', unit_mean_total: '每个单位在来源竞赛中的各期平均总分',
+    },
+    required: {
+      measure: '请选择取数方式', unit: '请选择本竞赛中由此取数的单位', indicator: '请选择本竞赛中由此取数的指标',
+      source: '请选择来源竞赛', flag: '请选择要统计的旗帜', sourceIndicator: '请选择来源竞赛中的指标',
+    },
   },
   common: { back: '返回', retry: '重试', error: '出错了', forbidden: '无权访问', notFound: '未找到', reload: '刷新', none: '—' },
 };

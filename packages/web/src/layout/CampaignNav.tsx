@@ -3,14 +3,14 @@
 import type { ReactNode } from 'react';
 import { Menu } from 'antd';
 import {
-  AlertOutlined, AuditOutlined, EyeOutlined, BarChartOutlined, CheckCircleOutlined, StarOutlined, CalendarOutlined, CheckSquareOutlined, EditOutlined, FileTextOutlined, FormOutlined, HistoryOutlined, MailOutlined, NotificationOutlined, ProjectOutlined, SafetyCertificateOutlined, TeamOutlined,
+  AlertOutlined, ApartmentOutlined, AuditOutlined, EyeOutlined, BarChartOutlined, CheckCircleOutlined, StarOutlined, CalendarOutlined, CheckSquareOutlined, EditOutlined, FileTextOutlined, FormOutlined, HistoryOutlined, MailOutlined, NotificationOutlined, ProjectOutlined, SafetyCertificateOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { canEditCampaigns, canManagePeriods, canOpenEntry, canReadInbox, canReadRequests, canVerify } from '../lib/permissions.ts';
 
-export type CampaignTab = 'board' | 'entry' | 'spec' | 'unit' | 'periods' | 'verify' | 'inbox' | 'requests' | 'bulletins' | 'design' | 'versions' | 'ballots' | 'selections' | 'cases' | 'commitments' | 'projects' | 'meetings' | 'supervision';
+export type CampaignTab = 'board' | 'entry' | 'spec' | 'unit' | 'periods' | 'verify' | 'inbox' | 'requests' | 'bulletins' | 'design' | 'versions' | 'ballots' | 'selections' | 'cases' | 'commitments' | 'projects' | 'meetings' | 'supervision' | 'rollups';
 
 export function CampaignNav({ campaignId, active }: { campaignId: string; active: CampaignTab }) {
   const { t } = useTranslation();
@@ -33,6 +33,7 @@ export function CampaignNav({ campaignId, active }: { campaignId: string; active
     ...tab('projects', <ProjectOutlined />, '/projects', !!user),
     ...tab('design', <FormOutlined />, '/design', canEditCampaigns(user, campaignId)),
     ...tab('versions', <HistoryOutlined />, '/versions', canEditCampaigns(user, campaignId)),
+    ...tab('rollups', <ApartmentOutlined />, '/rollups', canEditCampaigns(user, campaignId)),
     ...tab('selections', <StarOutlined />, '/selections', !!user),
     ...tab('ballots', <CheckCircleOutlined />, '/ballots', canEditCampaigns(user, campaignId)),
     ...tab('spec', <FileTextOutlined />, '/spec', canEditCampaigns(user, campaignId)),

@@ -21,6 +21,7 @@ import { ErrorResult } from '../components/ErrorResult.tsx';
 import { appliesToGroup } from '../lib/applies.ts';
 import { FigureCell } from '../components/FigureCell.tsx';
 import { UploadPanel } from '../components/UploadPanel.tsx';
+import { useRollups } from '../hooks/useRollups.ts';
 
 export function DataEntryPage() {
   const { id = '' } = useParams();
@@ -31,6 +32,7 @@ export function DataEntryPage() {
   const { period, setPeriod } = useEntryPeriod(model);
   const periods = usePeriods(id);
   const entry = useFigureEntry(id, period, periods.reload);
+  const rollups = useRollups(id);
 
   const base = `/campaigns/${encodeURIComponent(id)}`;
   const crumbs = [
@@ -125,6 +127,7 @@ export function DataEntryPage() {
                   return <span className="entry-cell-na" data-na-cell={`${u.id}/${ind.id}`} title={t('entry.notApplicableHint')} style={{ color: 'rgba(0,0,0,.45)' }}>{t('entry.notApplicable')}</span>;
                 }
                 const k = cellKey(u.id, ind.id);
+                const rollup = rollups.cell(u.id, ind.id, period);
                 return (
                   <FigureCell
                     key={`${period}/${k}`}
@@ -133,6 +136,7 @@ export function DataEntryPage() {
                     figure={entry.figures.get(k)}
                     state={entry.cells.get(k)}
                     editable={canEnterCell(user, id, u.id, ind.id, ind.input) && periodAllowsEdit(user, periodInfo?.state, entry.figures.get(k)?.status, id)}
+                    rollup={rollup}
                     onSave={(text) => void entry.save(u.id, ind.id, text)}
                     formHref={`${base}/units/${encodeURIComponent(u.id)}/entry?period=${encodeURIComponent(period)}`}
                   />

@@ -31,6 +31,8 @@ import { num } from '../lib/format.ts';
 import { OtherYears } from '../components/OtherYears.tsx';
 import { UnitHonours } from '../components/UnitHonours.tsx';
 import { UnitCommitments } from '../components/UnitCommitments.tsx';
+import { RollupSource } from '../components/RollupSource.tsx';
+import { useRollups } from '../hooks/useRollups.ts';
 
 const isValue = (r: IndicatorResult | undefined): r is ValueIndicatorResult => !!r && 'rank' in r;
 
@@ -64,6 +66,7 @@ export function UnitPage() {
     if (!first) reloadExplained();
   }, [results.data, reloadExplained]);
   const { lang } = useLang();
+  const rollups = useRollups(id);
 
   const unitName = campaign.lookups?.unit.get(unitId)?.name ?? unitId;
   const base = `/campaigns/${encodeURIComponent(id)}`;
@@ -212,12 +215,17 @@ export function UnitPage() {
                   ),
                 },
                 {
-                  title: t('unit.figure'), key: 'figure', width: 110, align: 'right',
+                  title: t('unit.figure'), key: 'figure', width: 130, align: 'right',
                   render: (_: unknown, x) => {
-                    if (!x.r) return '—';
-                    if (!isValue(x.r)) return `${x.r.events} ${t('board.events')}`;
-                    if (x.r.missing) return <Tag color="orange">{t('board.missing')}</Tag>;
-                    return x.r.ytd !== undefined && x.r.ytd !== x.r.value ? `${num(x.r.value)}（${t('board.ytd')} ${num(x.r.ytd)}）` : num(x.r.value);
+                    const figure = (() => {
+                      if (!x.r) return '—';
+                      if (!isValue(x.r)) return `${x.r.events} ${t('board.events')}`;
+                      if (x.r.missing) return <Tag color="orange">{t('board.missing')}</Tag>;
+                      return x.r.ytd !== undefined && x.r.ytd !== x.r.value ? `${num(x.r.value)}（${t('board.ytd')} ${num(x.r.ytd)}）` : num(x.r.value);
+                    })();
+                    // a figure fed from a lower campaign [上下联动] says where it came from
+                    const rollup = rollups.cell(unitId, x.ind.id, data.period ?? undefined);
+                    return rollup ? <>{figure}<RollupSource cell={rollup} unit={unitId} indicator={x.ind.id} /></> : figure;
                   },
                 },
                 { title: t('board.target'), key: 'target', width: 90, align: 'right', render: (_: unknown, x) => (isValue(x.r) ? num(x.r.target) : '—') },
