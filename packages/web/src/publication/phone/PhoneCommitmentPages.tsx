@@ -106,6 +106,13 @@ export function PhoneCommitmentPage() {
         </section>
       )}
 
+      {c.satisfaction && (
+        <section className="ph-card" data-testid="phone-satisfaction">
+          <h2 className="ph-h2">{t('rating.score')}</h2>
+          <div className="ph-big-num">{c.satisfaction.score === null ? '—' : t('rating.of', { score: c.satisfaction.score, outOf: c.satisfaction.outOf })}</div>
+        </section>
+      )}
+
       <section className="ph-card" data-testid="phone-remarks">
         <h2 className="ph-h2">{t('commit.publicRemarks')}</h2>
         {c.remarks.map((r) => (
