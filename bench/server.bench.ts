@@ -5,7 +5,7 @@
 //   - GET /auth/me (signed in) and PUT of one figure, medians over sequential requests: the ratio;
 //   - event-loop delay while figures are saved (monitorEventLoopDelay, 1 ms resolution): p50/p99/max,
 //     and a cheap GET probing the loop meanwhile;
-//   - the leaderboard (GET /results?period=P): bytes uncompressed (per unit) and on the wire (br),
+//   - the leaderboard (GET /results?period=P&shape=columns, as the web asks for it): bytes uncompressed (per unit) and on the wire (br),
 //     requests/s with 20 concurrent clients next to a bare node:http server sending the same bytes;
 //     and 304s to a client that has them;
 //   - a deadline rush: R reporters in their own sessions saving their unit's 20 figures at once
@@ -14,7 +14,7 @@
 // computed once through the server's own recompute. Prints a table; no threshold is asserted.
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
@@ -23,6 +23,7 @@ import { generate, mantText, MONTHS } from './generate.ts';
 import { buildApp, clusterDir, runMigrations, startEmbeddedPostgres, withDatabase, createDatabaseIfMissing } from '../packages/server/src/index.ts';
 import { createCampaign } from '../packages/server/src/services/campaigns.ts';
 import { createUser } from '../packages/server/src/services/users.ts';
+import { openPeriodsQuietly } from '../packages/server/src/services/periods.ts';
 import { recomputeStored } from '../packages/server/src/services/recompute.ts';
 import { lockCampaign } from '../packages/server/src/repositories/campaigns.ts';
 
@@ -95,8 +96,12 @@ async function run(adminUrl: string, s: Scenario, log: (line: string) => void) {
   await createUser(ctx, { username: 'bench-org', password: PASSWORD, displayName: '组织部', role: 'organizer' });
   const campaign = await createCampaign(ctx, { ...admin, username: admin.username }, g.specText);
   const id = campaign.id;
+  // every period open for reporting (a period not yet opened takes no figures)
+  await openPeriodsQuietly(ctx, { ...admin, username: admin.username }, id);
   // figures of the first `months` months, by SQL
   const c = new pg.Client({ connectionString: url });
+  // the cluster stops when a phase fails: the failure is reported, not this connection's end
+  c.on('error', () => {});
   await c.connect();
   const U = g.units;
   const ids = g.spec.units.map((u) => u.id);
@@ -170,7 +175,8 @@ async function run(adminUrl: string, s: Scenario, log: (line: string) => void) {
 
   phase('the leaderboard');
   // the leaderboard
-  const path = `/api/v1/campaigns/${id}/results?period=${last}`;
+  // as the web's leaderboard asks for it: the result in columns
+  const path = `/api/v1/campaigns/${id}/results?period=${last}&shape=columns`;
   const plain = await request(port, 'GET', path, { cookie: org });
   const br = await request(port, 'GET', path, { cookie: org, headers: { 'accept-encoding': 'br, gzip' } });
   const etag = br.headers.etag as string;
@@ -217,6 +223,13 @@ async function run(adminUrl: string, s: Scenario, log: (line: string) => void) {
   }));
   const rushSecs = (performance.now() - tr) / 1000;
   if (firstFailure) log(`  first failed save: ${firstFailure}`);
+  // saves are answered before their results are stored: how long after the last answer the
+  // leaderboard (which waits for them) counts every figure of the rush
+  const tc = performance.now();
+  const after = JSON.parse((await request(port, 'GET', `/api/v1/campaigns/${id}/results?period=${rushPeriod}`, { cookie: org })).body.toString()) as { counts: Record<string, { counted: number }> };
+  const caughtUp = (performance.now() - tc) / 1000;
+  const countedAll = rushers.every(({ unit }) => after.counts[unit]?.counted === reporterInds.length);
+  log(`  results caught up ${caughtUp.toFixed(1)} s after the rush's last answer; every rush figure counted: ${countedAll}`);
   const audited = Number((await c.query(`SELECT count(*) AS n FROM audit_log WHERE campaign_id = $1 AND action = 'figure.set' AND actor LIKE 'rush-%'`, [id])).rows[0].n);
   await c.end();
   await app.close();
@@ -228,7 +241,7 @@ async function run(adminUrl: string, s: Scenario, log: (line: string) => void) {
     loop: { p50: lp(50), p99: lp(99), max: loop.max / 1e6 }, probe: { p50: median(probes), p99: quantile(probes, 0.99), max: Math.max(...probes) },
     body: plain.body.length, perUnit: plain.body.length / s.units, wire: br.body.length,
     oursRps, bareRps, notModified,
-    rush: { reporters: s.rush, saves: saves.length, failed, p50: median(saves), p95: quantile(saves, 0.95), secs: rushSecs, audited, expected: s.rush * reporterInds.length },
+    rush: { reporters: s.rush, saves: saves.length, failed, p50: median(saves), p95: quantile(saves, 0.95), secs: rushSecs, audited, expected: s.rush * reporterInds.length, caughtUp, countedAll },
     rssMb: mem.rss / 1048576,
   };
 }
@@ -247,7 +260,12 @@ async function main() {
   log(`embedded PostgreSQL (durable settings) at ${pgServer.url.replace(/:[^:@/]*@/, ':***@')}`);
   const rows = [];
   try {
-    for (const s of scenarios) rows.push(await run(pgServer.url, s, log));
+    const load = () => loadavg().map((x) => x.toFixed(1)).join(' / ');
+    for (const s of scenarios) {
+      log(`${s.units} units: load average (1/5/15 min) at the start ${load()}`);
+      rows.push(await run(pgServer.url, s, log));
+      log(`${s.units} units: load average at the end ${load()}`);
+    }
   } finally {
     await pgServer.stop();
     // as root the cluster may live elsewhere (the postgres user cannot reach a root-owned temp folder)
@@ -257,10 +275,10 @@ async function main() {
     agent.destroy();
   }
   log('');
-  log('| campaign | figures | GET /auth/me median | PUT one figure median (p95) | PUT ÷ me | loop delay p50 / p99 / max while saving | probe GET p50 / p99 / max | leaderboard body (per unit) | on the wire (br) | leaderboard req/s vs bare node:http | 304 req/s | rush: saves, failed, p50 / p95, in the figure history audit |');
+  log('| campaign | figures | GET /auth/me median | PUT one figure median (p95) | PUT ÷ me | loop delay p50 / p99 / max while saving | probe GET p50 / p99 / max | leaderboard body (per unit) | on the wire (br) | leaderboard req/s vs bare node:http | 304 req/s | rush: saves, failed, p50 / p95, in the figure history audit, results caught up |');
   log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    log(`| ${r.scenario} | ${r.figures} | ${f1(r.me)} ms | ${f1(r.put)} ms (${f1(r.putP95)}) | ${(r.put / r.me).toFixed(1)}× | ${f1(r.loop.p50)} / ${f1(r.loop.p99)} / ${f1(r.loop.max)} ms (p99 ÷ p50 ${(r.loop.p99 / r.loop.p50).toFixed(1)}) | ${f1(r.probe.p50)} / ${f1(r.probe.p99)} / ${f1(r.probe.max)} ms | ${(r.body / 1024).toFixed(0)} KB (${r.perUnit.toFixed(0)} B) | ${(r.wire / 1024).toFixed(0)} KB | ${r.oursRps.toFixed(0)} vs ${r.bareRps.toFixed(0)} = ${(r.oursRps / r.bareRps).toFixed(2)}× | ${r.notModified.toFixed(0)} | ${r.rush.reporters} reporters, ${r.rush.saves} saves, ${r.rush.failed} failed, ${f1(r.rush.p50)} / ${f1(r.rush.p95)} ms in ${r.rush.secs.toFixed(1)} s; audited ${r.rush.audited}/${r.rush.expected} |`);
+    log(`| ${r.scenario} | ${r.figures} | ${f1(r.me)} ms | ${f1(r.put)} ms (${f1(r.putP95)}) | ${(r.put / r.me).toFixed(1)}× | ${f1(r.loop.p50)} / ${f1(r.loop.p99)} / ${f1(r.loop.max)} ms (p99 ÷ p50 ${(r.loop.p99 / r.loop.p50).toFixed(1)}) | ${f1(r.probe.p50)} / ${f1(r.probe.p99)} / ${f1(r.probe.max)} ms | ${(r.body / 1024).toFixed(0)} KB (${r.perUnit.toFixed(0)} B) | ${(r.wire / 1024).toFixed(0)} KB | ${r.oursRps.toFixed(0)} vs ${r.bareRps.toFixed(0)} = ${(r.oursRps / r.bareRps).toFixed(2)}× | ${r.notModified.toFixed(0)} | ${r.rush.reporters} reporters, ${r.rush.saves} saves, ${r.rush.failed} failed, ${f1(r.rush.p50)} / ${f1(r.rush.p95)} ms in ${r.rush.secs.toFixed(1)} s; audited ${r.rush.audited}/${r.rush.expected}; results caught up ${r.rush.caughtUp.toFixed(1)} s later${r.rush.countedAll ? '' : ' (NOT every figure counted)'} |`);
   }
   log(`\nprocess RSS at the end: ${rows.length ? rows[rows.length - 1].rssMb.toFixed(0) : 0} MB; node ${process.version}`);
 }

@@ -11,6 +11,7 @@ export { periodKeys, elapsedOf, periodIndex } from './periods.ts';
 export { checkData, datasetFromColumns, type DataRow, type Dataset } from './data.ts';
 export { computePeriod, evaluate, evaluateAll, EvaluateError, type ComputedPeriod, type EvaluateOptions } from './evaluate.ts';
 export { renderTable } from './table.ts';
+export { resultColumns, resultRows, type ResultColumns, type ColumnGroup, type Column, type Columns } from './columns.ts';
 export {
   aggregateBallots, checkBallotDef, checkCastBallot, parseShare, BallotError,
   type BallotDef, type BallotKind, type BallotLevel, type BallotResult, type BallotIssue, type CastBallot, type GroupTally, type OutcomeRule, type RaterGroup, type SubjectTally,

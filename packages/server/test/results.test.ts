@@ -1,7 +1,7 @@
 // Stored results: recomputed by the engine in the same transaction as every write, read without
 // recomputing, never a mix of before and after.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PeriodResult, ValueIndicatorResult } from '@leitai/engine';
+import { resultRows, type PeriodResult, type ValueIndicatorResult } from '@leitai/engine';
 import { makeCampaign, session, smallSpec, testApp, type TestApp } from './support/factories.ts';
 
 let t: TestApp;
@@ -90,8 +90,17 @@ describe('results', () => {
 
   it('reading never recomputes: results are the stored bytes, sent as they are', async () => {
     const { rows } = await t.app.leitai.ctx.db.$client.query('SELECT period, body FROM period_results WHERE campaign_id = $1 ORDER BY period', [C]);
-    const res = await t.app.inject({ method: 'GET', url: `${U}/results?period=2026-Q2`, headers: { cookie } });
-    expect(res.body).toBe(rows.find((r: { period: string }) => r.period === '2026-Q2').body);
+    const body = rows.find((r: { period: string }) => r.period === '2026-Q2').body as string;
+    // the web's leaderboard asks for the result in columns: the stored bytes
+    const res = await t.app.inject({ method: 'GET', url: `${U}/results?period=2026-Q2&shape=columns`, headers: { cookie } });
+    expect(res.body).toBe(body);
+    // by default the same result in the engine's rows, under another etag
+    const rowsRes = await t.app.inject({ method: 'GET', url: `${U}/results?period=2026-Q2`, headers: { cookie } });
+    const stored = JSON.parse(body);
+    expect(rowsRes.json()).toStrictEqual({ ...stored, result: resultRows(stored.result) });
+    expect(rowsRes.json().result.units.map((u: { unit: string }) => u.unit)).toEqual(['a', 'b', 'c', 'd']);
+    expect(rowsRes.headers.etag).not.toBe(res.headers.etag);
+    expect((await t.app.inject({ method: 'GET', url: `${U}/results?period=2026-Q2&shape=columns`, headers: { cookie, 'if-none-match': res.headers.etag as string } })).statusCode).toBe(304);
   });
 
   it('readers see the results from before or after a write, never a mix', async () => {

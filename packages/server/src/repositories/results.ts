@@ -1,12 +1,24 @@
 // SQL for stored period results: written only by the recompute that follows a change
 // (services/recompute.ts). Each row holds the results response as JSON text, ready to send.
 import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
-import type { PeriodResult } from '@leitai/engine';
+import { resultRows, type PeriodResult, type ResultColumns } from '@leitai/engine';
 import type { Executor } from '../db/client.ts';
 import { periodResults, type UnitStanding } from '../db/schema.ts';
 
+/** A stored result: in columns (engine resultColumns), or in rows as stored before them. */
+type StoredResult = PeriodResult | ResultColumns;
+const rowsOf = (r: StoredResult): PeriodResult => (Array.isArray((r as PeriodResult).units) ? r as PeriodResult : resultRows(r as ResultColumns));
+
 /** The engine's result inside a stored body. */
-export const resultOfBody = (body: string): PeriodResult => (JSON.parse(body) as { result: PeriodResult }).result;
+export const resultOfBody = (body: string): PeriodResult => rowsOf((JSON.parse(body) as { result: StoredResult }).result);
+
+/** A stored body with its result in rows (the results route's default shape). */
+export function bodyInRows(body: string): string {
+  const o = JSON.parse(body) as { result: StoredResult | null };
+  if (o.result === null || Array.isArray((o.result as PeriodResult).units)) return body;
+  o.result = resultRows(o.result as ResultColumns);
+  return JSON.stringify(o);
+}
 
 export async function resultPeriods(ex: Executor, campaignId: string): Promise<string[]> {
   const rows = await ex.select({ period: periodResults.period }).from(periodResults).where(eq(periodResults.campaignId, campaignId)).orderBy(asc(periodResults.period));

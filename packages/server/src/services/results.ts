@@ -9,11 +9,14 @@ import { periodKeys } from '@leitai/engine';
 import type { ActionResult } from '@leitai/engine';
 import { AppError } from '../errors.ts';
 import { can, type Actor } from '../policy.ts';
-import { findBody, findEtag, resultOfBody, resultPeriods, unitStandings, type StoredBody } from '../repositories/results.ts';
+import { bodyInRows, findBody, findEtag, resultOfBody, resultPeriods, unitStandings, type StoredBody } from '../repositories/results.ts';
 import { infoOf, periodInfos } from '../repositories/periods.ts';
 import { campaignSpec, requireCampaign } from './campaigns.ts';
 import type { Ctx } from './context.ts';
 import { dataVersionOf, type StoredFigure } from './figure-store.ts';
+
+/** How the results route sends a result: as the engine's rows (default), or in columns (engine resultColumns, the web's leaderboard). */
+export type ResultShape = 'rows' | 'columns';
 
 export interface UnverifiedFigure {
   unit: string;
@@ -35,17 +38,19 @@ const EMPTY = '{"period":null,"periods":[],"result":null,"state":null,"unverifie
  * this process can send it without the text, the body is not read (null).
  */
 export async function readResultsBody(
-  ctx: Ctx, actor: Actor, campaignId: string, period: string | undefined, ifNoneMatch?: string, cached?: (etag: string) => boolean,
+  ctx: Ctx, actor: Actor, campaignId: string, period: string | undefined, ifNoneMatch?: string, cached?: (etag: string) => boolean, shape: ResultShape = 'rows',
 ): Promise<Omit<StoredBody, 'body'> & { body: string | null }> {
   const full = readsAllFigures(actor, campaignId);
+  // the result's shape is part of the version: the same result in rows and in columns are different bytes
+  const suffix = shape === 'rows' ? '-rows' : '';
   const tag = await findEtag(ctx.db, campaignId, period);
   if (tag) {
-    const etag = full ? tag.etag : `${tag.etag}-r`;
+    const etag = `${full ? tag.etag : `${tag.etag}-r`}${suffix}`;
     const has = ifNoneMatch?.split(',').map((s) => s.trim().replace(/^W\//, '')).includes(`"${etag}"`);
     if (has || cached?.(etag)) return { period: tag.period, body: null, etag };
   }
   const stored = await findBody(ctx.db, campaignId, period, full);
-  if (stored) return stored;
+  if (stored) return { period: stored.period, body: shape === 'rows' ? bodyInRows(stored.body) : stored.body, etag: `${stored.etag}${suffix}` };
   // nothing stored: the campaign or period may not exist at all
   const c = await requireCampaign(ctx.db, campaignId);
   if (period === undefined) return { period: '', body: EMPTY, etag: 'empty' };

@@ -1,4 +1,5 @@
 // Typed functions, one per endpoint of docs/api-plan.md. Pages call these, never fetch directly.
+import { resultRows, type ResultColumns } from '@leitai/engine';
 import { API_BASE, request } from './client.ts';
 import type {
   ActionResult, AuditEntry, AuditFilter, CampaignDetail, CampaignSummary, ChangeRequest, Evidence, Figure, FigureEvidence, FigurePreview, FigureStatus,
@@ -51,8 +52,14 @@ export const removeEvidence = (evidenceId: string) => request<void>(`/evidence/$
 export const evidenceUrl = (evidenceId: string) => `${API_BASE}/evidence/${enc(evidenceId)}`;
 
 // Results
-export const getResults = (id: string, period?: string | null) =>
-  request<ResultsResponse>(`/campaigns/${enc(id)}/results${q(period)}`);
+/** The leaderboard: fetched with its result in columns (a third of the bytes), given to pages as the engine's rows. */
+export const getResults = async (id: string, period?: string | null): Promise<ResultsResponse> => {
+  const r = await request<Omit<ResultsResponse, 'result'> & { result: ResultColumns | ResultsResponse['result'] }>(`/campaigns/${enc(id)}/results?shape=columns${period ? `&period=${enc(period)}` : ''}`);
+  const result = r.result;
+  // a result stored before columns comes in rows
+  if (result === null || Array.isArray((result as { units: unknown }).units)) return r as ResultsResponse;
+  return { ...r, result: resultRows(result as ResultColumns) as unknown as ResultsResponse['result'] };
+};
 /** One unit's result of a period with every explanation (the engine, when asked; a reporter: their own unit). */
 export const getUnitExplanation = (id: string, period: string, unitId: string) =>
   request<UnitExplanation>(`/campaigns/${enc(id)}/results/explain?period=${enc(period)}&unit=${enc(unitId)}`);

@@ -2199,11 +2199,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Stored results of a period (default: the latest with data); result is null before any data. Sent as stored (ETag, 304 to If-None-Match; br/gzip). A reporter gets other units' scores and ranks without figures and no unverified list (docs/api-plan.md); explanations: /results/explain */
+        /** Stored results of a period (default: the latest with data); result is null before any data. Sent as stored (ETag, 304 to If-None-Match; br/gzip). shape=columns: result in columns as stored (engine resultColumns; this schema shows the default rows). A reporter gets other units' scores and ranks without figures and no unverified list (docs/api-plan.md); explanations: /results/explain */
         get: {
             parameters: {
                 query?: {
                     period?: string;
+                    shape?: "rows" | "columns";
                 };
                 header?: never;
                 path: {
