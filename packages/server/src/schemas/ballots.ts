@@ -77,6 +77,8 @@ export const BallotSchema = z.object({
   trim: z.number().int(),
   choose: z.number().int().nullable(),
   levels: z.array(z.object({ id: z.string(), name: z.string(), points: z.string() })),
+  /** levels: the outcome rules on the level shares, checked in order (the first that holds decides) */
+  outcomes: z.array(OutcomeInput),
   subjects: z.array(z.object({ id: z.string(), name: z.string() })),
   opensAt: z.string(),
   closesAt: z.string().nullable(),

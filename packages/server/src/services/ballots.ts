@@ -173,7 +173,7 @@ async function toDto(ex: Executor, ctx: Ctx, row: BallotRow): Promise<BallotDto>
   }
   return {
     id: row.id, campaign: row.campaignId, title: row.title, kind: row.kind, indicator: row.indicatorId, indicatorName, period: row.period,
-    weight: def.weight, trim: def.trim ?? 0, choose: def.choose ?? null, levels: def.levels ?? [], subjects: def.subjects.map((s) => ({ id: s.id, name: s.name })),
+    weight: def.weight, trim: def.trim ?? 0, choose: def.choose ?? null, levels: def.levels ?? [], outcomes: def.outcomes ?? [], subjects: def.subjects.map((s) => ({ id: s.id, name: s.name })),
     opensAt: row.opensAt.toISOString(), closesAt: row.closesAt?.toISOString() ?? null, state: row.state, closedAt: row.closedAt?.toISOString() ?? null,
     turnout: def.groups.map((g) => ({ group: g.id, name: g.name, weight: g.weight, issued: turnout.get(g.id)?.issued ?? 0, cast: turnout.get(g.id)?.cast ?? 0 })),
     result: row.result ? (row.result as SubjectResultDto[]) : null,

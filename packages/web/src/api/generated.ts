@@ -12193,6 +12193,13 @@ export type components = {
                 name: string;
                 points: string;
             }[];
+            outcomes: {
+                level: string;
+                /** @enum {string} */
+                op: ">=" | ">";
+                share: string;
+                outcome: string;
+            }[];
             subjects: {
                 id: string;
                 name: string;
@@ -13694,6 +13701,13 @@ export type components = {
                 id: string;
                 name: string;
                 points: string;
+            }[];
+            outcomes: {
+                level: string;
+                /** @enum {string} */
+                op: ">=" | ">";
+                share: string;
+                outcome: string;
             }[];
             subjects: {
                 id: string;

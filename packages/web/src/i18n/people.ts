@@ -28,6 +28,8 @@ export const peopleZh = {
     issued: '发放', cast: '已投', close: '结束测评', closed: '测评已结束，结果已计入', closeConfirm: '结束后不能再投票，确定结束？',
     result: '结果', subject: '对象', figure: '得分', share: '赞成占比', outcome: '结论', empty: '暂无测评', levels: '等次（名称:分值，逗号分隔）',
     neverOne: '选票匿名：只统计人数与汇总结果，不显示单张选票',
+    outcomeRules: '结论规则', outcomeHint: '按等次得票占比给出结论，依次检查，第一条满足的规则决定结论；都不满足则无结论',
+    outcomeLevel: '等次', outcomeShare: '占比（如 0.6 或 1/3）', outcomeName: '结论', outcomeAdd: '添加规则', outcomeRemove: '删除规则', votes: '票占比',
   },
   selections: {
     title: '评选表彰', create: '发起评选', honour: '荣誉名称', category: '类别', quota: '名额', threshold: '得票率不低于', created: '评选已发起',
@@ -82,6 +84,8 @@ export const peopleEn: typeof peopleZh = {
     issued: 'Issued', cast: 'Cast', close: 'Close ballot', closed: 'Ballot closed; results entered', closeConfirm: 'No more votes after closing. Close it?',
     result: 'Result', subject: 'Subject', figure: 'Figure', share: 'Approval share', outcome: 'Outcome', empty: 'No ballots yet', levels: 'Levels (name:points, comma-separated)',
     neverOne: 'Anonymous: only counts and aggregates are shown, never a single ballot',
+    outcomeRules: 'Outcome rules', outcomeHint: 'An outcome from the level shares; checked in order, the first rule that holds decides; none: no outcome',
+    outcomeLevel: 'Level', outcomeShare: 'Share (e.g. 0.6 or 1/3)', outcomeName: 'Outcome', outcomeAdd: 'Add rule', outcomeRemove: 'Remove rule', votes: ' share',
   },
   selections: {
     title: 'Selections', create: 'Open a selection', honour: 'Honour', category: 'Category', quota: 'Quota', threshold: 'Approval share at least', created: 'Selection opened',
