@@ -2,7 +2,7 @@
 // it, it appears on the public page and its QR address opens it on a phone-sized screen; a quarterly progress
 // update shows there; a remark from the public reaches the organizer and not the page; at year end the unit
 // reports, the organizer evaluates, and the penalty shows in the unit's total with its reason. A leader assigned
-// to three units sees exactly their standing and commitments on 我的分管.
+// to three units sees exactly their standing, cases and commitments on 我的分管.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, skipBrowser } from './support/chromium.ts';
@@ -162,7 +162,10 @@ describe.skipIf(skipBrowser)('public commitments', () => {
     await poll(() => phone.getByTestId('phone-commitment-item').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-verdict')))).toEqual(['fulfilled', 'not']);
   });
 
-  test('a leader assigned to three units sees exactly their standing and commitments', async () => {
+  test('a leader assigned to three units sees exactly their standing, cases and commitments', async () => {
+    // a case of a unit they lead (甲镇) and one of a unit they do not (丁镇)
+    const admin = await apiSession(server.url, 'admin', ADMIN_PASSWORD);
+    for (const u of ['a', 'd']) expect((await admin('POST', `/campaigns/${C}/cases`, { unit: u, kind: 'reminder', reason: `${u} 的承诺进度滞后` })).status).toBe(201);
     const page = await newPage(browser, server.url);
     await signIn(page, LEADER.username, LEADER.password);
     await page.waitForURL(/\/leader$/);
@@ -170,6 +173,7 @@ describe.skipIf(skipBrowser)('public commitments', () => {
     await poll(() => card.locator('tr[data-unit]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-unit')).sort())).toEqual(['a', 'b', 'c']);
     await poll(() => card.locator('[data-trend-unit]').count()).toBe(3);
     await poll(() => card.locator('[data-testid="leader-commitments"] .leader-commitment-owner').allTextContents()).toEqual(['甲镇']);
+    await poll(() => card.locator('[data-testid="leader-cases"] tr[data-case-unit]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case-unit')))).toEqual(['a']);
     await screenshot(page, 'leader-commitments');
   });
 });
