@@ -1,7 +1,8 @@
 // 上下联动 in the browser (issue 14): the county organizer declares that 甲镇's figure of an indicator in
 // the county's campaign is the sum of a figure of 甲镇's own village campaign; January of the town is
 // closed already, so the county's January takes the sum at once. The county's entry grid shows it
-// with its source (linking there) and does not let it be typed; the unit page shows the source too.
+// with its source (linking there) and does not let it be typed, nor does the unit's form; the unit page
+// shows the source too.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, skipBrowser } from './support/chromium.ts';
@@ -129,6 +130,13 @@ describe.skipIf(skipBrowser)('roll-up links', () => {
     await page.goto(`/campaigns/${COUNTY}/units/ta?period=2026-01`);
     await poll(() => page.locator('[data-testid="unit-indicators"] [data-rollup-source="ta/village"]').textContent()).toContain('来自 甲镇村级擂台赛 · 2026-01');
 
+    // the unit's form: the same, not typable
+    await page.goto(`/campaigns/${COUNTY}/units/ta/entry?period=2026-01`);
+    await poll(() => page.locator('[data-rollup-source="ta/village"]').textContent()).toContain('来自 甲镇村级擂台赛 · 2026-01');
+    expect(await page.locator('input[data-cell="ta/village"]').isDisabled()).toBe(true);
+    expect(await page.locator('input[data-cell="ta/gdp"]').isDisabled()).toBe(false);
+
+    await page.goto(`/campaigns/${COUNTY}/units/ta?period=2026-01`);
     // and the link leads to the town's campaign at that month (the county reads it)
     await page.locator('[data-rollup-source="ta/village"] a').click();
     await page.waitForURL(new RegExp(`/campaigns/${TOWN}\\?period=2026-01$`));

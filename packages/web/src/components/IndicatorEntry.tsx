@@ -12,6 +12,8 @@ import { num, pct } from '../lib/format.ts';
 import { EvidenceList } from './EvidenceList.tsx';
 import { ScheduleBar } from './ScheduleBar.tsx';
 import { FigureStatusTag } from './StatusTags.tsx';
+import type { RollupCell } from '../hooks/useRollups.ts';
+import { RollupSource } from './RollupSource.tsx';
 
 export interface IndicatorEntryProps {
   unit: string;
@@ -40,6 +42,8 @@ export interface IndicatorEntryProps {
   onNote: (text: string) => void;
   onAttach?: (file: File) => Promise<void>;
   onRemove?: (id: string) => Promise<void>;
+  /** fed from a lower campaign [上下联动]: its source is shown and it is not typed here */
+  rollup?: RollupCell;
 }
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId: string }) {
@@ -92,6 +96,7 @@ export function IndicatorEntry(p: IndicatorEntryProps) {
             suffix={p.previewPending && p.changed ? <LoadingOutlined /> : <span />}
             onChange={(e) => p.onValue(e.target.value)}
           />
+          {p.rollup && <RollupSource cell={p.rollup} unit={p.unit} indicator={ind.id} />}
           {p.errors.map((m) => <div key={m} className="entry-cell-error" role="alert">{m}</div>)}
         </div>
         <div className="form-ind-facts">

@@ -29,6 +29,7 @@ import { CampaignNav } from '../layout/CampaignNav.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { IndicatorEntry } from '../components/IndicatorEntry.tsx';
 import { indicatorsOfUnit } from '../lib/applies.ts';
+import { useRollups } from '../hooks/useRollups.ts';
 
 type ByIndicator = Record<string, string>;
 
@@ -45,6 +46,7 @@ export function UnitEntryPage() {
   // never ask for figures the user may not see: no request, no form
   const periods = usePeriods(id);
   const entry = useFigureEntry(id, allowed ? period : undefined, periods.reload);
+  const rollups = useRollups(id);
   const evidence = useUnitEvidence(id, unitId, period, allowed);
 
   // what the user typed, over what is stored (undefined: untouched)
@@ -68,7 +70,9 @@ export function UnitEntryPage() {
   // (spec 1.1) only the indicators the unit's group is assessed on
   const indicators = model ? indicatorsOfUnit(model, unitId) : [];
   const figureOf = (ind: ModelIndicator) => entry.figures.get(cellKey(unitId, ind.id));
-  const editable = (ind: ModelIndicator) => !!user && canEnterCell(user, id, unitId, ind.id, ind.input) && periodAllowsEdit(user, periodInfo?.state, figureOf(ind)?.status, id);
+  // a figure fed from a lower campaign [上下联动] is not typed here (the server refuses it too)
+  const rollupOf = (ind: ModelIndicator) => rollups.cell(unitId, ind.id, period ?? undefined);
+  const editable = (ind: ModelIndicator) => !!user && !rollupOf(ind) && canEnterCell(user, id, unitId, ind.id, ind.input) && periodAllowsEdit(user, periodInfo?.state, figureOf(ind)?.status, id);
   const valueOf = (ind: ModelIndicator) => drafts[ind.id] ?? figureOf(ind)?.value ?? '';
   const noteOf = (ind: ModelIndicator) => notes[ind.id] ?? figureOf(ind)?.explanation ?? '';
   const valueChanged = (ind: ModelIndicator) => drafts[ind.id] !== undefined && drafts[ind.id].trim() !== (figureOf(ind)?.value ?? '');
@@ -213,6 +217,7 @@ export function UnitEntryPage() {
               value={valueOf(ind)}
               note={noteOf(ind)}
               editable={can}
+              rollup={rollupOf(ind)}
               changed={changed(ind)}
               preview={preview?.indicators[ind.id]}
               score={score}
