@@ -59,3 +59,5 @@ export const uploadCaseFile = (id: string, caseId: number, file: File) => {
 export const removeCaseFile = (id: string, caseId: number, fileId: string) => request<void>(`${c(id)}/cases/${caseId}/files/${enc(fileId)}`, { method: 'DELETE' });
 export const caseFileUrl = (id: string, caseId: number, fileId: string) => `${API_BASE}${c(id)}/cases/${caseId}/files/${enc(fileId)}`;
 export const caseDocxUrl = (id: string, caseId: number) => `${API_BASE}${c(id)}/cases/${caseId}/case.docx`;
+export type InterviewRecord = Schemas['InterviewRecord'];
+export const recordInterview = (id: string, caseId: number, body: InterviewRecord) => request<Detail>(`${c(id)}/cases/${caseId}/interview`, { method: 'PUT', body });

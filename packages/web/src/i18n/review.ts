@@ -10,6 +10,11 @@ export const reviewZh = {
     cases: '由此下发', save: '保存', cancel: '取消', effects: { bonus: '加分', penalty: '扣分', veto: '否决' },
     kinds: { weekly: '周督查', unannounced: '明察暗访', four_nots: '四不两直', special: '专项督查' },
   },
+  interview: {
+    title: '约谈记录', record: '记录约谈', edit: '修改约谈记录', at: '约谈时间', place: '约谈地点', interviewers: '谈话人（用、分隔）', interviewees: '被谈话人（用、分隔）',
+    interviewersShort: '谈话人', intervieweesShort: '被谈话人', minutes: '谈话记录', promises: '表态与承诺', followUps: '跟进事项', addFollowUp: '增加一项', text: '事项', due: '期限',
+    done: '已完成', remove: '删除', none: '暂无约谈记录', save: '保存', cancel: '取消', saved: '约谈记录已保存', required: '请填写',
+  },
   meetings: {
     title: '表态会 / 过堂会', new: '安排会议', kind: '会议类型', period: '考核期', titleLabel: '会议名称', titleHint: '不填则自动生成', heldOn: '日期', place: '地点',
     agenda: '议程（每行一项）', units: '参会单位', laggardsHint: '已按本期结果预选后进单位（末位、黄旗、问责规则），可调整', noResult: '该考核期尚无计算结果，请手动选择单位',
@@ -32,6 +37,11 @@ export const reviewEn: typeof reviewZh = {
     noEventIndicator: 'The campaign has no event indicator', openCase: 'Issue a case', caseKind: 'Case kind', reason: 'Reason', due: 'Due', caseDone: '{{number}} issued',
     cases: 'Cases issued', save: 'Save', cancel: 'Cancel', effects: { bonus: 'bonus', penalty: 'penalty', veto: 'veto' },
     kinds: { weekly: 'Weekly check', unannounced: 'Unannounced visit', four_nots: 'Four-nots check', special: 'Special check' },
+  },
+  interview: {
+    title: 'Interview', record: 'Record the interview', edit: 'Edit the interview record', at: 'Time', place: 'Place', interviewers: 'Interviewers (separate with 、)', interviewees: 'Interviewees (separate with 、)',
+    interviewersShort: 'Interviewers', intervieweesShort: 'Interviewees', minutes: 'Minutes', promises: 'Promises made', followUps: 'Follow-ups', addFollowUp: 'Add one', text: 'What', due: 'Due',
+    done: 'Done', remove: 'Remove', none: 'No interview recorded', save: 'Save', cancel: 'Cancel', saved: 'Interview record saved', required: 'Required',
   },
   meetings: {
     title: 'Review meetings', new: 'Arrange a meeting', kind: 'Kind', period: 'Period', titleLabel: 'Title', titleHint: 'Generated when left empty', heldOn: 'Date', place: 'Place',

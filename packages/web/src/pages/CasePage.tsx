@@ -7,7 +7,7 @@ import { App as AntApp, Button, Card, Descriptions, Empty, Form, Input, Modal, S
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import {
-  askExtension, caseDocxUrl, caseFileUrl, decideExtension, escalateCase, getCase, removeCaseFile, reportCase, reviewCase, signCase, uploadCaseFile,
+  askExtension, caseDocxUrl, getCaseSettings, caseFileUrl, decideExtension, escalateCase, getCase, removeCaseFile, reportCase, reviewCase, signCase, uploadCaseFile,
   type CaseDetail, type CaseFile,
 } from '../api/cases.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
@@ -19,6 +19,7 @@ import { Page } from '../layout/Page.tsx';
 import { canAppeal, canDecideRequests } from '../lib/permissions.ts';
 import { dateTime } from '../lib/format.ts';
 import { CASE_STATE_COLOR, DueTag } from './CasesPage.tsx';
+import { InterviewCard } from '../components/InterviewCard.tsx';
 
 type Dialog = 'return' | 'extension' | 'escalate' | { grant: number } | { refuse: number } | null;
 
@@ -32,6 +33,7 @@ export function CasePage() {
   const { user } = useAuth();
   const campaign = useCampaign(id);
   const data = useAsync(() => getCase(id, cid), [id, cid]);
+  const settings = useAsync(() => getCaseSettings(id), [id]);
   const [busy, setBusy] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [form] = Form.useForm();
@@ -65,6 +67,8 @@ export function CasePage() {
   const pendingExt = c.extensions.find((e) => e.status === 'pending');
   const open = c.state !== 'closed' && c.state !== 'escalated';
   const canReport = responds && (c.state === 'signed' || c.state === 'returned');
+  // an interview is recorded on a case of a kind the 约谈 action maps to (约谈通知书 by default)
+  const isInterviewKind = c.kind === 'interview' || !!settings.data?.settings.kinds.find((k) => k.id === c.kind)?.actions.includes('interview');
 
   const submitDialog = async () => {
     const v = await form.validateFields();
@@ -164,16 +168,7 @@ export function CasePage() {
           </Card>
         )}
 
-        {c.interview && (
-          <Card size="small" title={t('cases.interview')}>
-            <Descriptions size="small" column={1}>
-              <Descriptions.Item label={t('cases.issuedAt')}>{dateTime(c.interview.at)} · {c.interview.place}</Descriptions.Item>
-              <Descriptions.Item label={t('cases.persons')}>{c.interview.interviewers.join('、')} → {c.interview.interviewees.join('、')}</Descriptions.Item>
-              <Descriptions.Item label={t('cases.reportText')}>{c.interview.minutes}</Descriptions.Item>
-              {c.interview.promises && <Descriptions.Item label={t('cases.measures')}>{c.interview.promises}</Descriptions.Item>}
-            </Descriptions>
-          </Card>
-        )}
+        {(c.interview || (manages && open && isInterviewKind)) && <InterviewCard campaignId={id} c={c} manages={manages} onSaved={data.reload} />}
 
         <Card size="small" title={t('cases.timeline')}>
           {c.steps.length === 0 ? <Empty /> : (
