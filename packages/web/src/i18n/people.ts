@@ -16,6 +16,7 @@ export const peopleZh = {
     ledger: '实绩台账', date: '日期', what: '实绩内容', evidence: '佐证材料', keyWork: '重点工作', addEntry: '记入台账', entryAdded: '已记入台账',
     noLedger: '暂无台账记录', honours: '荣誉', noHonours: '暂无荣誉', scores: '得分与名次', noScores: '未参加人员竞赛',
     campaign: '竞赛', period: '期次', total: '得分', rank: '名次', streak: '蝉联 {{n}} 年',
+    source: '来源', verified: '科室已审核', recorded: '组织部记入',
   },
   honours: {
     title: '表彰名录', honour: '荣誉', category: '类别', year: '年度', subject: '对象', citation: '表彰事由', add: '记入名录', added: '已记入名录',
@@ -72,6 +73,7 @@ export const peopleEn: typeof peopleZh = {
     ledger: 'Performance ledger', date: 'Date', what: 'What was done', evidence: 'Evidence', keyWork: 'Key work', addEntry: 'Add to ledger', entryAdded: 'Added to the ledger',
     noLedger: 'No ledger entries yet', honours: 'Honours', noHonours: 'No honours yet', scores: 'Scores and ranks', noScores: 'Not in a person campaign',
     campaign: 'Campaign', period: 'Period', total: 'Score', rank: 'Rank', streak: '{{n}} years in a row',
+    source: 'Source', verified: 'verified by the section', recorded: 'recorded by the organizer',
   },
   honours: {
     title: 'Honours register', honour: 'Honour', category: 'Category', year: 'Year', subject: 'Subject', citation: 'Citation', add: 'Record', added: 'Recorded',

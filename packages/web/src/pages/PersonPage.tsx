@@ -84,6 +84,10 @@ export function PersonPage() {
             { title: t('people.person.what'), dataIndex: 'what' },
             { title: t('people.person.evidence'), dataIndex: 'evidence', render: (v: string | null) => v ?? '—' },
             { title: t('people.person.keyWork'), dataIndex: 'keyWork', render: (v: string | null) => v ?? '—' },
+            {
+              title: t('people.person.source'), key: 'source',
+              render: (_: unknown, e: Entry) => (e.state === 'approved' ? <span>{e.campaignName} <Tag color="green">{t('people.person.verified')}</Tag></span> : t('people.person.recorded')),
+            },
           ]} />
       </Card>
       <Card size="small" title={t('people.person.scores')}>
