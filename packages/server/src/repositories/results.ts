@@ -45,13 +45,21 @@ export async function findBody(ex: Executor, campaignId: string, period: string 
   return row ? { period: row.period, body: row.body, etag: full ? row.etag : `${row.etag}-r` } : undefined;
 }
 
-/** Only the etag of a period's stored response (a conditional request answered without the body). */
-export async function findEtag(ex: Executor, campaignId: string, period: string | undefined): Promise<{ period: string; etag: string } | undefined> {
-  const q = ex.select({ period: periodResults.period, etag: periodResults.etag }).from(periodResults);
-  const [row] = period === undefined
-    ? await q.where(eq(periodResults.campaignId, campaignId)).orderBy(desc(periodResults.period)).limit(1)
-    : await q.where(and(eq(periodResults.campaignId, campaignId), eq(periodResults.period, period)));
-  return row;
+/**
+ * The period's etag (default: the latest period with results; null: none stored) and whether the
+ * campaign's stored results are behind its figures (a figure write not caught up yet), in one
+ * statement; undefined: no such campaign.
+ */
+export async function findEtagFresh(ex: Executor, campaignId: string, period: string | undefined): Promise<{ period: string; etag: string | null; behind: boolean } | undefined> {
+  const which = period === undefined ? sql`` : sql`AND p.period = ${period}`;
+  const res = await ex.execute<{ period: string | null; etag: string | null; behind: boolean }>(sql`
+    SELECT r.period, r.etag, c.data_version > COALESCE(cr.data_version, -1) AS behind
+    FROM campaigns c
+    LEFT JOIN campaign_results cr ON cr.campaign_id = c.id
+    LEFT JOIN LATERAL (SELECT p.period, p.etag FROM period_results p WHERE p.campaign_id = c.id ${which} ORDER BY p.period DESC LIMIT 1) r ON true
+    WHERE c.id = ${campaignId}`);
+  const row = res.rows[0];
+  return row ? { period: row.period ?? '', etag: row.etag, behind: row.behind } : undefined;
 }
 
 export async function findResult(ex: Executor, campaignId: string, period: string): Promise<PeriodResult | undefined> {

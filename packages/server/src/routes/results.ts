@@ -19,7 +19,8 @@ export function resultRoutes(app: App, { ctx }: Deps): void {
   const compressed = new CompressedCache();
 
   app.get('/campaigns/:id/results', {
-    config: { access: onCampaign('campaign.read') },
+    // waits for the results to catch up itself, in its etag query (services/results.ts)
+    config: { access: onCampaign('campaign.read'), fresh: false },
     schema: {
       tags: ['results'],
       summary: 'Stored results of a period (default: the latest with data); result is null before any data. Sent as stored (ETag, 304 to If-None-Match; br/gzip). shape=columns: result in columns as stored (engine resultColumns; this schema shows the default rows). A reporter gets other units\' scores and ranks without figures and no unverified list (docs/api-plan.md); explanations: /results/explain',

@@ -9,7 +9,7 @@ import { periodKeys } from '@leitai/engine';
 import type { ActionResult } from '@leitai/engine';
 import { AppError } from '../errors.ts';
 import { can, type Actor } from '../policy.ts';
-import { bodyInRows, findBody, findEtag, resultOfBody, resultPeriods, unitStandings, type StoredBody } from '../repositories/results.ts';
+import { bodyInRows, findBody, findEtagFresh, resultOfBody, resultPeriods, unitStandings, type StoredBody } from '../repositories/results.ts';
 import { infoOf, periodInfos } from '../repositories/periods.ts';
 import { campaignSpec, requireCampaign } from './campaigns.ts';
 import type { Ctx } from './context.ts';
@@ -43,8 +43,14 @@ export async function readResultsBody(
   const full = readsAllFigures(actor, campaignId);
   // the result's shape is part of the version: the same result in rows and in columns are different bytes
   const suffix = shape === 'rows' ? '-rows' : '';
-  const tag = await findEtag(ctx.db, campaignId, period);
-  if (tag) {
+  // one query: the period's etag and whether the results caught up with the figures (read your
+  // writes: the route does not wait in the campaign hook, app.ts, it waits here when behind)
+  let tag = await findEtagFresh(ctx.db, campaignId, period);
+  if (tag?.behind) {
+    await ctx.results.fresh(campaignId);
+    tag = await findEtagFresh(ctx.db, campaignId, period);
+  }
+  if (tag?.etag) {
     const etag = `${full ? tag.etag : `${tag.etag}-r`}${suffix}`;
     const has = ifNoneMatch?.split(',').map((s) => s.trim().replace(/^W\//, '')).includes(`"${etag}"`);
     if (has || cached?.(etag)) return { period: tag.period, body: null, etag };
