@@ -48,6 +48,7 @@ import { ledgerEntryRoutes } from './routes/ledger-entries.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { supervisionRoutes } from './routes/supervision.ts';
 import { meetingRoutes } from './routes/meetings.ts';
+import { startCaseReminders, type CaseTimer } from './services/case-timer.ts';
 import { authenticate } from './services/auth.ts';
 import type { Ctx } from './services/context.ts';
 import { SpecCache } from './services/specs.ts';
@@ -76,6 +77,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** the engine's worker threads (tests force them with inlineBelow: 0) */
   evaluator?: EvaluatorOptions;
+  /** how often nearing-due case reminders are sent (ms; main.ts: CASE_REMINDER_MINUTES); 0 or unset: no timer */
+  caseReminderMs?: number;
 }
 
 /** Kiosk links carry their secret in the path: request logs show it as `***`. */
@@ -104,7 +107,7 @@ export interface RouteInfo {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    leitai: { ctx: Ctx; routes: RouteInfo[]; hub: EventHub };
+    leitai: { ctx: Ctx; routes: RouteInfo[]; hub: EventHub; caseReminders: CaseTimer };
   }
 }
 
@@ -130,7 +133,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   };
   const deps: Deps = { ctx, hub, cookieSecure: opts.cookieSecure ?? 'auto', streams: new Set(), forcePasswordChange: opts.forcePasswordChange ?? true, uploadQuotaBytes: opts.uploadQuotaBytes ?? DEFAULT_UPLOAD_QUOTA_BYTES, publicUrl: opts.publicUrl ?? DEFAULT_PUBLIC_URL };
   const routes: RouteInfo[] = [];
-  app.decorate('leitai', { ctx, routes, hub });
+  app.decorate('leitai', { ctx, routes, hub, caseReminders: { runOnce: async () => 0, stop: async () => {} } });
 
   app.addHook('onRoute', (r) => {
     const methods = Array.isArray(r.method) ? r.method : [r.method];
@@ -222,7 +225,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
   });
 
+  // nearing-due reminders of cases, sent by a timer (not only when someone reads the board)
+  const caseReminders = startCaseReminders(ctx, opts.caseReminderMs ?? 0, (e) => app.log.error({ err: e }, 'case reminders failed'));
+  app.leitai.caseReminders = caseReminders;
+
   app.addHook('preClose', async () => {
+    await caseReminders.stop();
     for (const s of [...deps.streams]) s.end();
   });
   app.addHook('onClose', async () => {

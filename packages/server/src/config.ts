@@ -40,6 +40,8 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')).optional(),
   /** what one user may upload (sheets and evidence files) in 24 hours, in MB */
   UPLOAD_QUOTA_MB: z.coerce.number().positive().max(100_000).default(100),
+  /** how often nearing-due case reminders go out (minutes; 0: never by timer) */
+  CASE_REMINDER_MINUTES: z.coerce.number().min(0).max(1440).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof EnvSchema>;

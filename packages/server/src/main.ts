@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     const publicUrl = publicUrlOf(cfg, port);
     db = await provisionDatabase({ databaseUrl: cfg.DATABASE_URL, dataDir: cfg.DATA_DIR, log });
     if (db.embedded) superviseEmbedded(db, cfg.DATA_DIR, () => stopping);
-    app = await buildApp({ databaseUrl: db.url, webDist: cfg.WEB_DIST, cookieSecure: cfg.COOKIE_SECURE, trustProxy: cfg.TRUST_PROXY, uploadQuotaBytes: cfg.UPLOAD_QUOTA_MB * 1024 * 1024, publicUrl, logger: { level: cfg.LOG_LEVEL } });
+    app = await buildApp({ databaseUrl: db.url, webDist: cfg.WEB_DIST, cookieSecure: cfg.COOKIE_SECURE, trustProxy: cfg.TRUST_PROXY, uploadQuotaBytes: cfg.UPLOAD_QUOTA_MB * 1024 * 1024, publicUrl, caseReminderMs: cfg.CASE_REMINDER_MINUTES * 60_000, logger: { level: cfg.LOG_LEVEL } });
     const boot = await bootstrap(app.leitai.ctx, { adminPassword: cfg.LEITAI_ADMIN_PASSWORD, demo: cfg.LEITAI_DEMO, publicUrl });
     await app.listen({ port, host: cfg.HOST });
     const shown = ['0.0.0.0', '::'].includes(cfg.HOST) ? 'localhost' : shownHost(cfg.HOST);

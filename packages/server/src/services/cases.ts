@@ -344,6 +344,24 @@ export async function remindNearingDue(ctx: Ctx, campaignId: string): Promise<nu
   });
 }
 
+/**
+ * The nearing-due reminders of every campaign, as the periodic job sends them (services/case-timer.ts):
+ * each case is reminded once (its `nearing_reminded_at` mark, taken under FOR UPDATE SKIP LOCKED), so
+ * several processes running the job at once send each reminder once.
+ */
+export async function remindAllNearingDue(ctx: Ctx): Promise<number> {
+  const now = ctx.now();
+  // no campaign's nearing window is longer than the settings allow (60 days)
+  const horizon = new Date(now.getTime() + 60 * 24 * 3600 * 1000);
+  const rows = await ctx.db.selectDistinct({ campaignId: cases.campaignId }).from(cases).where(and(
+    inArray(cases.state, ['issued', 'signed', 'returned']), isNull(cases.nearingRemindedAt),
+    sql`${cases.dueAt} <= ${horizon.toISOString()}::timestamptz`, sql`${cases.dueAt} >= ${now.toISOString()}::timestamptz`,
+  ));
+  let sent = 0;
+  for (const r of rows) sent += await remindNearingDue(ctx, r.campaignId);
+  return sent;
+}
+
 /** A case the actor may read, else 404 (its existence is not told). */
 async function readableRow(ex: Executor, actor: Actor, campaignId: string, caseId: number): Promise<CaseMeta> {
   const [row] = await ex.select(caseColumns).from(cases).where(and(eq(cases.campaignId, campaignId), eq(cases.id, caseId)));
