@@ -15,6 +15,11 @@ export const reviewZh = {
     interviewersShort: '谈话人', intervieweesShort: '被谈话人', minutes: '谈话记录', promises: '表态与承诺', followUps: '跟进事项', addFollowUp: '增加一项', text: '事项', due: '期限',
     done: '已完成', remove: '删除', none: '暂无约谈记录', save: '保存', cancel: '取消', saved: '约谈记录已保存', required: '请填写',
   },
+  settings: {
+    open: '问责设置', title: '问责设置', kinds: '文书种类（按升级顺序）', id: '代码', name: '名称', numberFormat: '文号格式（{year} 年份，{n} 序号）', dueDays: '办理天数',
+    addKind: '增加种类', remove: '删除', nearingDays: '临期提醒（到期前天数）', publicAccountability: '公开页面显示问责内容（默认不显示）', save: '保存', cancel: '取消', saved: '问责设置已保存', required: '请填写',
+    formatHint: '须包含 {n}',
+  },
   meetings: {
     title: '表态会 / 过堂会', new: '安排会议', kind: '会议类型', period: '考核期', titleLabel: '会议名称', titleHint: '不填则自动生成', heldOn: '日期', place: '地点',
     agenda: '议程（每行一项）', units: '参会单位', laggardsHint: '已按本期结果预选后进单位（末位、黄旗、问责规则），可调整', noResult: '该考核期尚无计算结果，请手动选择单位',
@@ -42,6 +47,11 @@ export const reviewEn: typeof reviewZh = {
     title: 'Interview', record: 'Record the interview', edit: 'Edit the interview record', at: 'Time', place: 'Place', interviewers: 'Interviewers (separate with 、)', interviewees: 'Interviewees (separate with 、)',
     interviewersShort: 'Interviewers', intervieweesShort: 'Interviewees', minutes: 'Minutes', promises: 'Promises made', followUps: 'Follow-ups', addFollowUp: 'Add one', text: 'What', due: 'Due',
     done: 'Done', remove: 'Remove', none: 'No interview recorded', save: 'Save', cancel: 'Cancel', saved: 'Interview record saved', required: 'Required',
+  },
+  settings: {
+    open: 'Case settings', title: 'Case settings', kinds: 'Document kinds (in escalation order)', id: 'Code', name: 'Name', numberFormat: 'Number format ({year} the year, {n} the number)', dueDays: 'Days to handle',
+    addKind: 'Add a kind', remove: 'Remove', nearingDays: 'Nearing reminder (days before due)', publicAccountability: 'Public pages show accountability (off by default)', save: 'Save', cancel: 'Cancel', saved: 'Case settings saved', required: 'Required',
+    formatHint: 'must contain {n}',
   },
   meetings: {
     title: 'Review meetings', new: 'Arrange a meeting', kind: 'Kind', period: 'Period', titleLabel: 'Title', titleHint: 'Generated when left empty', heldOn: 'Date', place: 'Place',

@@ -9,6 +9,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { decideProposal, generateProposals, getCases, getProposals, openCase, type Case, type CaseCount, type CaseFilter, type CaseProposal } from '../api/cases.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
+import { CaseSettingsButton } from '../components/CaseSettingsButton.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useCampaign } from '../hooks/useCampaign.ts';
@@ -75,7 +76,12 @@ export function CasesPage() {
     <Page
       crumbs={crumbs}
       title={t('cases.title')}
-      extra={manages && <Button type="primary" onClick={() => { form.resetFields(); setCreating(true); }} data-testid="new-case">{t('cases.newCase')}</Button>}
+      extra={manages && (
+        <Space>
+          <CaseSettingsButton campaignId={id} onSaved={reload} />
+          <Button type="primary" onClick={() => { form.resetFields(); setCreating(true); }} data-testid="new-case">{t('cases.newCase')}</Button>
+        </Space>
+      )}
     >
       <CampaignNav campaignId={id} active="cases" />
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
