@@ -79,4 +79,11 @@ describe('nearing-due reminders by the timer', () => {
       await timed.close();
     }
   });
+
+  it('the overview counts each campaign\'s open cases and the overdue ones (问责事项 column)', async () => {
+    const row = async () => ((await t.app.inject({ method: 'GET', url: '/api/v1/overview', headers: { cookie: organizer } })).json().campaigns as { id: string; openCases: number; overdueCases: number }[]).find((c) => c.id === C);
+    expect(await row()).toMatchObject({ openCases: 2, overdueCases: 0 });
+    await advance(3 * DAY); // 07-11 16:00 Beijing: both past 07-10
+    expect(await row()).toMatchObject({ openCases: 2, overdueCases: 2 });
+  });
 });

@@ -14,7 +14,7 @@ const TOWN_B = 'ov-town-b-2026';
 
 interface OverviewBody {
   organization: { id: number; name: string };
-  campaigns: { id: string; name: string; manage: boolean; organization: { id: number; name: string }; periods: { period: string; state: string }[]; current: string | null; missing: { unit: string; name: string }[]; pendingRequests: number; openCases: number | null }[];
+  campaigns: { id: string; name: string; manage: boolean; organization: { id: number; name: string }; periods: { period: string; state: string }[]; current: string | null; missing: { unit: string; name: string }[]; pendingRequests: number; openCases: number; overdueCases: number }[];
 }
 
 beforeAll(async () => {
@@ -52,7 +52,8 @@ describe('GET /overview', () => {
     expect(town.current).toBe(town.periods[0].period);
     expect(town.missing.map((m) => m.name).sort()).toEqual(['丁局', '丙局', '乙镇', '甲镇'].sort());
     expect(town.pendingRequests).toBe(0);
-    expect(town.openCases).toBeNull();
+    expect(town.openCases).toBe(0);
+    expect(town.overdueCases).toBe(0);
   });
 
   it('shows a town organizer only its own campaigns, and not the county\'s overview', async () => {

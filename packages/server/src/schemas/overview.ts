@@ -17,11 +17,10 @@ export const OverviewCampaignSchema = z.object({
   missing: z.array(z.object({ unit: z.string(), name: z.string(), indicators: z.number().int() })),
   /** corrections and appeals waiting for a decision */
   pendingRequests: z.number().int(),
-  /**
-   * open cases (督办 / 整改 cases): not modelled yet — always null until cases exist. The overview's
-   * column is reserved for them.
-   */
-  openCases: z.number().int().nullable(),
+  /** open accountability cases (问责事项: issued, signed, reported or returned) */
+  openCases: z.number().int(),
+  /** of them, past their due date and not reported */
+  overdueCases: z.number().int(),
 }).meta({ id: 'OverviewCampaign' });
 
 export const OverviewSchema = z.object({

@@ -362,6 +362,17 @@ export async function remindAllNearingDue(ctx: Ctx): Promise<number> {
   return sent;
 }
 
+/** Per campaign: its open cases and how many of them are overdue (the county overview's 问责事项 column), in one query. */
+export async function caseCountsOf(ex: Executor, campaignIds: string[], now: Date): Promise<Map<string, { open: number; overdue: number }>> {
+  if (campaignIds.length === 0) return new Map();
+  const rows = await ex.select({
+    campaignId: cases.campaignId,
+    open: sql<number>`count(*) filter (where ${cases.state} in ('issued', 'signed', 'reported', 'returned'))`.mapWith(Number),
+    overdue: sql<number>`count(*) filter (where ${cases.state} in ('issued', 'signed', 'returned') and ${cases.dueAt} < ${now.toISOString()}::timestamptz)`.mapWith(Number),
+  }).from(cases).where(inArray(cases.campaignId, campaignIds)).groupBy(cases.campaignId);
+  return new Map(rows.map((r) => [r.campaignId, { open: r.open, overdue: r.overdue }]));
+}
+
 /** A case the actor may read, else 404 (its existence is not told). */
 async function readableRow(ex: Executor, actor: Actor, campaignId: string, caseId: number): Promise<CaseMeta> {
   const [row] = await ex.select(caseColumns).from(cases).where(and(eq(cases.campaignId, campaignId), eq(cases.id, caseId)));

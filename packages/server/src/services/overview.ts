@@ -1,6 +1,6 @@
 // The overview of an organization (县委组织部: the campaigns of every level; a town: its own): each
 // campaign's periods and their state, who has not reported in the current period, pending
-// corrections and appeals, and a reserved place for open cases.
+// corrections and appeals, and its open accountability cases (how many overdue).
 import type { Spec } from '@leitai/engine';
 import { AppError } from '../errors.ts';
 import { can, isWithin, type Actor } from '../policy.ts';
@@ -11,6 +11,7 @@ import type { OverviewDto } from '../schemas/overview.ts';
 import type { Ctx } from './context.ts';
 import { toOrganizationDto } from './organizations.ts';
 import { campaignSpec } from './campaigns.ts';
+import { caseCountsOf } from './cases.ts';
 import { missingOf, periodsOf } from './periods.ts';
 
 /** The organization an actor's overview starts from when none is named: the highest they organize or lead. */
@@ -41,6 +42,7 @@ export async function overview(ctx: Ctx, actor: Actor & { organizationId?: numbe
     const bulletins = await bulletinStatesOf(tx, ids);
     const pending = await pendingRequestCounts(tx, ids);
     const now = ctx.now();
+    const caseCounts = await caseCountsOf(tx, ids, now);
     return rows.map((c, i) => {
       const mine = figures.get(c.id) ?? [];
       const periods = periodsOf(specs[i], infos.get(c.id) ?? new Map(), mine, bulletins.get(c.id) ?? [], now);
@@ -50,7 +52,8 @@ export async function overview(ctx: Ctx, actor: Actor & { organizationId?: numbe
       const o = byId.get(c.organizationId);
       return {
         id: c.id, name: c.name, status: c.status, organization: toOrganizationDto(o ?? org), manage: can(who, 'campaign.edit', { campaignId: c.id }),
-        periods, current, missing, pendingRequests: pending.get(c.id) ?? 0, openCases: null,
+        periods, current, missing, pendingRequests: pending.get(c.id) ?? 0,
+        openCases: caseCounts.get(c.id)?.open ?? 0, overdueCases: caseCounts.get(c.id)?.overdue ?? 0,
       };
     });
   }, { isolationLevel: 'repeatable read', accessMode: 'read only' });

@@ -12528,7 +12528,8 @@ export type components = {
                 indicators: number;
             }[];
             pendingRequests: number;
-            openCases: number | null;
+            openCases: number;
+            overdueCases: number;
         };
         OverviewInput: {
             organization: components["schemas"]["OrganizationInput"];
@@ -14037,7 +14038,8 @@ export type components = {
                 indicators: number;
             }[];
             pendingRequests: number;
-            openCases: number | null;
+            openCases: number;
+            overdueCases: number;
         };
         Overview: {
             organization: components["schemas"]["Organization"];

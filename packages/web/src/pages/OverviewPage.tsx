@@ -83,12 +83,15 @@ export function OverviewPage() {
         ? <Link to={`/campaigns/${encodeURIComponent(c.id)}/requests`} data-testid={`overview-requests-${c.id}`}>{c.pendingRequests}</Link>
         : <span data-testid={`overview-requests-${c.id}`}>0</span>),
     },
-    // accountability cases (问责/督办事项) are not modelled yet: the column is kept for them
+    // accountability cases (问责事项): open ones, and how many of them are overdue
     {
       title: t('overview.cases'), key: 'cases', width: 140,
-      render: (_: unknown, c: OverviewCampaign) => (c.openCases === null
-        ? <Typography.Text type="secondary" title={t('overview.casesHint')}>{t('common.none')}</Typography.Text>
-        : c.openCases),
+      render: (_: unknown, c: OverviewCampaign) => (
+        <Space size={4} data-testid={`overview-cases-${c.id}`} data-open={c.openCases} data-overdue={c.overdueCases}>
+          <Link to={`/campaigns/${encodeURIComponent(c.id)}/cases`}>{c.openCases}</Link>
+          {c.overdueCases > 0 && <Tag color="red">{t('cases.dueStatus.overdue')} {c.overdueCases}</Tag>}
+        </Space>
+      ),
     },
   ];
 
