@@ -242,6 +242,8 @@ const CASES: Case[] = [
   { method: 'POST', url: `/api/v1/campaigns/${C}/meetings/1/follow-ups/1/case`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
   { method: 'POST', url: `/api/v1/campaigns/${C}/meetings/1/follow-ups/1/done`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
   { method: 'GET', url: `/api/v1/campaigns/${C}/meetings/1/minutes.docx`, refused: ['outsider'] },
+  // a called unit's 表态 as a draft commitment: an organizer or the unit's own reporter (issue 16)
+  { method: 'POST', url: `/api/v1/campaigns/${C}/meetings/1/units/a/commitment`, refused: ['scorer', 'leader', 'outsider'], payload: {} },
 ];
 // Published results and the big screen: anyone, signed in or not (they serve published bulletins only)
 const PUBLIC_URLS = [

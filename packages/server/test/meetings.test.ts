@@ -162,6 +162,35 @@ describe('statements and follow-ups', () => {
     expect((await get(`${U}/meetings/${id}/minutes.docx`, 'reporterA')).statusCode).toBe(404);
     expect((await get(`${U}/meeting-laggards?period=2026-Q1`, 'reporterD')).statusCode).toBe(403);
   });
+
+  it('a statement\'s commitments become a draft public commitment of the unit, once, naming its meeting (issue 16: commitments made at a review meeting)', async () => {
+    const url = (unit: string, meeting = id) => `${U}/meetings/${meeting}/units/${unit}/commitment`;
+    const before = await count('commitments');
+    expect((await post(url('c'), {})).statusCode).toBe(409); // called, nothing committed yet
+    expect((await post(url('a'), {})).statusCode).toBe(404); // not called
+    expect((await post(url('d', 999_999), {})).statusCode).toBe(404);
+    expect((await post(url('d'), {}, 'reporterF')).statusCode).toBe(403); // another unit's reporter
+    expect(await count('commitments')).toBe(before);
+
+    const made = await post(url('d'), {}, 'reporterD');
+    expect(made.statusCode).toBe(201);
+    const c = made.json().commitment;
+    expect(c).toMatchObject({
+      unit: 'd', owner: '丁镇', status: 'draft', title: '会议测试竞赛2026年第一季度季度过堂会 · 表态承诺', canEdit: true,
+      meeting: { id, title: '会议测试竞赛2026年第一季度季度过堂会' },
+    });
+    expect(c.items.map((i: { text: string; benchmark: string }) => [i.text, i.benchmark])).toEqual([['二季度产值完成率达到90%', 'none'], ['每周调度重点项目', 'none']]);
+    // asked again, by the organizer: the same one
+    const again = await post(url('d'), {});
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ created: false, commitment: { id: c.id } });
+    expect(await count('commitments')).toBe(before + 1);
+    expect((await meetingOf(id)).units.find((u: { unit: string }) => u.unit === 'd').commitment).toBe(c.id);
+    const audit = (await get(`/api/v1/audit?campaign=${C}&action=commitment`)).json().entries as { action: string; after: { meeting?: { id: number } } }[];
+    expect(audit.filter((e) => e.action === 'commitment.create').map((e) => e.after.meeting?.id)).toEqual([id]);
+    // from here it is a commitment like any other: the unit submits it for approval
+    expect((await post(`${U}/commitments/${c.id}/submit`, {}, 'reporterD')).statusCode).toBe(200);
+  });
 });
 
 describe('transitions and minutes', () => {

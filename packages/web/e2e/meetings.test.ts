@@ -149,4 +149,18 @@ describe.skipIf(skipBrowser)('review meetings', () => {
     expect(await reporter.locator('[data-called]').count()).toBe(1);
     expect(await reporter.getByTestId('meeting-hold').count()).toBe(0);
   });
+
+  test('丁镇\'s reporter makes the statement\'s commitments a draft public commitment, which names the meeting', async () => {
+    await called(reporter, 'd').getByTestId('to-commitment').click();
+    await reporter.waitForURL(/\/commitments\/\d+$/);
+    await poll(() => reporter.getByTestId('commitment-meeting').textContent()).toContain('过堂测试竞赛2026年第一季度季度过堂会');
+    const items = await reporter.getByTestId('commitment').textContent();
+    expect(items).toContain('二季度产值完成率达到90%');
+    expect(items).toContain('每周调度重点项目');
+    expect(items).toContain('不设第一目标');
+    // back at the meeting, the statement links to it instead of offering another
+    await reporter.getByTestId('commitment-meeting').locator('a').click();
+    await poll(() => called(reporter, 'd').getByTestId('meeting-commitment').count()).toBe(1);
+    expect(await called(reporter, 'd').getByTestId('to-commitment').count()).toBe(0);
+  });
 });

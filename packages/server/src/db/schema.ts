@@ -613,7 +613,8 @@ export const rollupValues = pgTable(
 
 export const COMMITMENT_STATUSES = ['draft', 'submitted', 'public', 'reported', 'evaluated'] as const;
 export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
-export const COMMITMENT_BENCHMARKS = ['national', 'province', 'city', 'county', 'indicator'] as const;
+/** 'none': an item that aims at no 第一 and no figure (a 表态 made at a review meeting, say) */
+export const COMMITMENT_BENCHMARKS = ['national', 'province', 'city', 'county', 'indicator', 'none'] as const;
 export type CommitmentBenchmark = (typeof COMMITMENT_BENCHMARKS)[number];
 export const COMMITMENT_VERDICTS = ['fulfilled', 'partly', 'not'] as const;
 export type CommitmentVerdict = (typeof COMMITMENT_VERDICTS)[number];
@@ -651,12 +652,15 @@ export const commitments = pgTable(
     caseId: integer('case_id').references((): AnyPgColumn => cases.id, { onDelete: 'set null' }),
     /** the ballot rating it (党员评、群众评、组织评 with weights; services/ballots.ts), its satisfaction from the aggregate */
     ratingBallotId: integer('rating_ballot_id').references((): AnyPgColumn => ballots.id, { onDelete: 'set null' }),
+    /** made at a review meeting (表态): the meeting; one commitment per meeting and unit */
+    meetingId: integer('meeting_id').references((): AnyPgColumn => reviewMeetings.id, { onDelete: 'set null' }),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('commitments_campaign_idx').on(t.campaignId, t.status),
+    uniqueIndex('commitments_meeting_unit_key').on(t.meetingId, t.unitId),
     check('commitments_status_check', sql`${t.status} in ('draft', 'submitted', 'public', 'reported', 'evaluated')`),
     check('commitments_owner_check', sql`(${t.unitId} is null) <> (${t.leaderId} is null)`),
   ],
@@ -681,7 +685,7 @@ export const commitmentItems = pgTable(
   },
   (t) => [
     index('commitment_items_commitment_idx').on(t.commitmentId),
-    check('commitment_items_benchmark_check', sql`${t.benchmark} in ('national', 'province', 'city', 'county', 'indicator')`),
+    check('commitment_items_benchmark_check', sql`${t.benchmark} in ('national', 'province', 'city', 'county', 'indicator', 'none')`),
     check('commitment_items_verdict_check', sql`${t.verdict} is null or ${t.verdict} in ('fulfilled', 'partly', 'not')`),
   ],
 );

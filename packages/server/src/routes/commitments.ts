@@ -13,7 +13,7 @@ import {
 } from '../schemas/commitments.ts';
 import { renderCommitmentDocx } from '../services/commitment-docx.ts';
 import {
-  addCommitmentFile, addUpdate, caseForCommitment, commitmentFile, commitmentUrl, createCommitment, decideCommitment, editCommitment, evaluateCommitment, getCommitment,
+  addCommitmentFile, addUpdate, caseForCommitment, commitmentFile, commitmentFromMeeting, commitmentUrl, createCommitment, decideCommitment, editCommitment, evaluateCommitment, getCommitment,
   LEDGER_FILE_MAX_BYTES, listCommitments, listRemarks, moderateRemark, openRating, postRemark, publicCommitment, publicCommitments, reportCommitment, submitCommitment,
 } from '../services/commitments.ts';
 import { RaterLinkSchema } from '../schemas/ballots.ts';
@@ -38,6 +38,18 @@ export function commitmentRoutes(app: App, { ctx, publicUrl, uploadQuotaBytes }:
   }, async (req, reply) => {
     const id = await createCommitment(ctx, requireUser(req), req.params.id, req.body);
     return reply.code(201).send({ commitment: await getCommitment(ctx, requireUser(req), req.params.id, id, publicUrl) });
+  });
+
+  app.post('/campaigns/:id/meetings/:meetingId/units/:unitId/commitment', {
+    config: { access: onCampaign('commitment.draft') },
+    schema: {
+      tags, summary: 'A called unit\'s 表态 at a review meeting as a draft commitment of the unit (its reporter, an organizer); once: asked again, it answers with that one (200)',
+      params: CampaignIdParams.extend({ meetingId: z.coerce.number().int().positive().max(2_147_483_647), unitId: z.string().trim().min(1).max(64) }),
+      response: { 200: Envelope.extend({ created: z.boolean() }), 201: Envelope.extend({ created: z.boolean() }), ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const made = await commitmentFromMeeting(ctx, requireUser(req), req.params.id, req.params.meetingId, req.params.unitId);
+    return reply.code(made.created ? 201 : 200).send({ commitment: await getCommitment(ctx, requireUser(req), req.params.id, made.id, publicUrl), created: made.created });
   });
 
   app.get('/campaigns/:id/commitments/:commitmentId', {

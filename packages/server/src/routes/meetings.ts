@@ -25,6 +25,7 @@ const LaggardSchema = z.object({ unit: z.string(), unitName: z.string(), reasons
 const CalledUnitSchema = z.object({
   unit: z.string(), unitName: z.string(), reasons: z.array(z.string()), statement: z.string().nullable(), commitments: z.array(z.string()),
   statedBy: z.string().nullable(), statedAt: z.iso.datetime().nullable(),
+  commitment: z.number().int().nullable().describe('the draft commitment made from this statement (POST …/units/:unitId/commitment), if any'),
 }).meta({ id: 'MeetingUnit' });
 const FollowUpSchema = z.object({
   id: z.number().int(), unit: z.string(), unitName: z.string(), text: z.string(), due: z.string(), done: z.boolean(), doneAt: z.iso.datetime().nullable(),

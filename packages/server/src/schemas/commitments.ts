@@ -118,6 +118,8 @@ export const CommitmentSchema = z.object({
   case: z.object({ id: z.number().int(), number: z.string(), state: z.string() }).nullable(),
   /** the rating by members and the public: its ballot, and once closed the satisfaction score (of outOf) with each group's mean */
   rating: RatingSchema.nullable(),
+  /** made at a review meeting (表态): that meeting */
+  meeting: z.object({ id: z.number().int(), title: z.string() }).nullable(),
   /** may the caller edit it (a draft of their own), and decide on it (an organizer) */
   canEdit: z.boolean(),
   canDecide: z.boolean(),

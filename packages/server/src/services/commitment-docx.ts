@@ -18,7 +18,7 @@ const body = (text: string) => new Paragraph({ children: [run(text)], indent: { 
 const blank = () => new Paragraph({ children: [] });
 
 export const BENCHMARK_ZH: Record<CommitmentDto['items'][number]['benchmark'], string> = {
-  national: '争全国第一', province: '争全省第一', city: '争全市第一', county: '争全县第一', indicator: '对标指标',
+  national: '争全国第一', province: '争全省第一', city: '争全市第一', county: '争全县第一', indicator: '对标指标', none: '—',
 };
 
 export function benchmarkText(i: CommitmentDto['items'][number]): string {

@@ -10,7 +10,7 @@ import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Spec } from '@leitai/engine';
 import type { Executor } from '../db/client.ts';
 import {
-  ballots, cases, commitmentItems, commitmentRemarks, commitments, commitmentUpdates, ledgerFiles, users, type CommitmentStatus,
+  ballots, cases, commitmentItems, commitmentRemarks, commitments, commitmentUpdates, ledgerFiles, reviewMeetings, reviewMeetingUnits, users, type CommitmentStatus,
 } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { can, grantsIn, type Actor } from '../policy.ts';
@@ -94,11 +94,12 @@ const audit = (tx: Executor, ctx: Ctx, actor: AuditActor, c: Row, action: string
 interface Loaded {
   rows: Row[]; items: ItemRow[]; updates: (typeof commitmentUpdates.$inferSelect)[]; files: Omit<typeof ledgerFiles.$inferSelect, 'data'>[]; users: Map<number, string>;
   cases: Map<number, { id: number; number: string; state: string }>; ratings: Map<number, typeof ballots.$inferSelect>;
+  meetings: Map<number, string>;
 }
 
 async function load(ex: Executor, rows: Row[]): Promise<Loaded> {
   const ids = rows.map((r) => r.id);
-  if (ids.length === 0) return { rows, items: [], updates: [], files: [], users: new Map(), cases: new Map(), ratings: new Map() };
+  if (ids.length === 0) return { rows, items: [], updates: [], files: [], users: new Map(), cases: new Map(), ratings: new Map(), meetings: new Map() };
   const items = await ex.select().from(commitmentItems).where(inArray(commitmentItems.commitmentId, ids)).orderBy(asc(commitmentItems.position));
   const updates = await ex.select().from(commitmentUpdates).where(inArray(commitmentUpdates.commitmentId, ids)).orderBy(asc(commitmentUpdates.quarter), asc(commitmentUpdates.id));
   const files = await ex.select({
@@ -112,7 +113,10 @@ async function load(ex: Executor, rows: Row[]): Promise<Loaded> {
   const caseRows = caseIds.length ? await ex.select({ id: cases.id, number: cases.number, state: cases.state }).from(cases).where(inArray(cases.id, caseIds)) : [];
   const ballotIds = rows.map((r) => r.ratingBallotId).filter((x): x is number => x !== null);
   const ballotRows = ballotIds.length ? await ex.select().from(ballots).where(inArray(ballots.id, ballotIds)) : [];
+  const meetingIds = [...new Set(rows.map((r) => r.meetingId).filter((x): x is number => x !== null))];
+  const meetingRows = meetingIds.length ? await ex.select({ id: reviewMeetings.id, title: reviewMeetings.title }).from(reviewMeetings).where(inArray(reviewMeetings.id, meetingIds)) : [];
   return {
+    meetings: new Map(meetingRows.map((m) => [m.id, m.title])),
     rows, items, updates, files, users: new Map(names.map((n) => [n.id, n.name])),
     cases: new Map(caseRows.map((c) => [c.id, c])), ratings: new Map(ballotRows.map((b) => [b.id, b])),
   };
@@ -179,6 +183,7 @@ async function toDtos(ex: Executor, ctx: Ctx, actor: Actor | null, campaign: Cam
     files: l.files.filter((f) => f.commitmentId === c.id && f.updateId === null).map(fileDto),
     case: c.caseId === null ? null : l.cases.get(c.caseId) ?? null,
     rating: ratingOf(l, c),
+    meeting: c.meetingId === null ? null : { id: c.meetingId, title: l.meetings.get(c.meetingId) ?? '' },
     canEdit: !!actor && c.status === 'draft' && (decides(actor, c.campaignId) || committer(actor, c)),
     canDecide: !!actor && decides(actor, c.campaignId),
     mine: !!actor && committer(actor, c),
@@ -252,6 +257,40 @@ export async function createCommitment(ctx: Ctx, actor: Who, campaignId: string,
     await writeItems(tx, row.id, input.items);
     await audit(tx, ctx, actor, row, 'commitment.create', { unit: row.unitId, leader: row.leaderId, title: row.title, items: input.items });
     return row.id;
+  });
+}
+
+/**
+ * A called unit's 表态 at a review meeting as a draft commitment of that unit (issue 16: commitments
+ * made at a review meeting are the same thing): the meeting's commitment items become its items,
+ * aiming at no 第一 (benchmark 'none'; the committer may edit the draft). By an organizer or the unit's
+ * reporter. Once per meeting and unit: asked again, it answers with the one made (`created: false`).
+ */
+export async function commitmentFromMeeting(ctx: Ctx, actor: Who, campaignId: string, meetingId: number, unit: string): Promise<{ id: number; created: boolean }> {
+  return ctx.db.transaction(async (tx) => {
+    const campaign = await lockCampaign(tx, campaignId);
+    if (!campaign) throw AppError.notFound({ zh: `竞赛“${campaignId}”`, en: `Campaign "${campaignId}"` });
+    const owner = { campaignId, unitId: unit, leaderId: null };
+    if (!decides(actor, campaignId) && !committer(actor, owner)) throw new AppError('forbidden', { zh: '只能为本单位起草承诺', en: 'You may draft commitments only for your own unit' });
+    const [m] = await tx.select().from(reviewMeetings).where(and(eq(reviewMeetings.id, meetingId), eq(reviewMeetings.campaignId, campaignId)));
+    if (!m) throw AppError.notFound({ zh: `会议（编号 ${meetingId}）`, en: `Meeting ${meetingId}` });
+    const spec = await campaignSpec(tx, ctx, campaign);
+    const name = spec.units.find((u) => u.id === unit)?.name ?? unit;
+    const [called] = await tx.select().from(reviewMeetingUnits).where(and(eq(reviewMeetingUnits.meetingId, meetingId), eq(reviewMeetingUnits.unitId, unit)));
+    if (!called) throw AppError.notFound({ zh: `“${m.title}”通知参会的单位“${name}”`, en: `Unit "${unit}" called to "${m.title}"` });
+    const [made] = await tx.select({ id: commitments.id }).from(commitments).where(and(eq(commitments.meetingId, meetingId), eq(commitments.unitId, unit)));
+    if (made) return { id: made.id, created: false };
+    if (called.commitments.length === 0) {
+      throw new AppError('conflict', { zh: `${name}在“${m.title}”上还没有记录承诺事项`, en: `${unit} has no commitments recorded at "${m.title}" yet` });
+    }
+    const now = ctx.now();
+    const [row] = await tx.insert(commitments).values({
+      campaignId, unitId: unit, leaderId: null, post: null, title: `${m.title} · 表态承诺`, meetingId, createdBy: actor.id, createdAt: now, updatedAt: now,
+    }).returning();
+    const items: ItemInput[] = called.commitments.map((text) => ({ text, benchmark: 'none' }));
+    await writeItems(tx, row.id, items);
+    await audit(tx, ctx, actor, row, 'commitment.create', { unit, title: row.title, items, meeting: { id: m.id, title: m.title } });
+    return { id: row.id, created: true };
   });
 }
 

@@ -11,7 +11,7 @@ import { periodKeys, type PeriodResult, type Spec } from '@leitai/engine';
 import { AlignmentType, Paragraph } from 'docx';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { reviewFollowUps, reviewMeetings, reviewMeetingUnits, users, cases, type MeetingKind, type MeetingState } from '../db/schema.ts';
+import { commitments, reviewFollowUps, reviewMeetings, reviewMeetingUnits, users, cases, type MeetingKind, type MeetingState } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { can, type Actor } from '../policy.ts';
 import { appendAudit } from '../repositories/audit.ts';
@@ -45,6 +45,8 @@ export interface CalledUnitDto {
   commitments: string[];
   statedBy: string | null;
   statedAt: string | null;
+  /** the draft commitment made from this statement, if any */
+  commitment: number | null;
 }
 
 export interface FollowUpDto {
@@ -154,6 +156,7 @@ async function build(ex: Executor, spec: Spec, actor: Actor, m: MeetingRow): Pro
   const follow = await ex.select({ f: reviewFollowUps, number: cases.number }).from(reviewFollowUps).leftJoin(cases, eq(cases.id, reviewFollowUps.caseId))
     .where(eq(reviewFollowUps.meetingId, m.id)).orderBy(asc(reviewFollowUps.id));
   const reads = (unit: string) => can(actor, 'case.read', { campaignId: m.campaignId, unitId: unit });
+  const made = new Map((await ex.select({ id: commitments.id, unit: commitments.unitId }).from(commitments).where(eq(commitments.meetingId, m.id))).map((c) => [c.unit, c.id]));
   const shown = called.filter((u) => reads(u.unitId));
   const who = await names(ex, [m.createdBy, ...shown.map((u) => u.statedBy)]);
   return {
@@ -163,6 +166,7 @@ async function build(ex: Executor, spec: Spec, actor: Actor, m: MeetingRow): Pro
     units: shown.map((u) => ({
       unit: u.unitId, unitName: unitName(spec, u.unitId), reasons: u.reasons, statement: u.statement, commitments: u.commitments,
       statedBy: u.statedBy === null ? null : who.get(u.statedBy) ?? null, statedAt: u.statedAt?.toISOString() ?? null,
+      commitment: made.get(u.unitId) ?? null,
     })),
     followUps: follow.filter(({ f }) => reads(f.unitId)).map(({ f, number }) => ({
       id: f.id, unit: f.unitId, unitName: unitName(spec, f.unitId), text: f.text, due: f.due, done: f.done, doneAt: f.doneAt?.toISOString() ?? null,

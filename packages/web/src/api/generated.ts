@@ -5135,7 +5135,7 @@ export type paths = {
                         items: {
                             text: string;
                             /** @enum {string} */
-                            benchmark: "national" | "province" | "city" | "county" | "indicator";
+                            benchmark: "national" | "province" | "city" | "county" | "indicator" | "none";
                             indicator?: string;
                             target?: string;
                             due?: string;
@@ -5152,6 +5152,79 @@ export type paths = {
                     content: {
                         "application/json": {
                             commitment: components["schemas"]["Commitment"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/meetings/{meetingId}/units/{unitId}/commitment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A called unit's 表态 at a review meeting as a draft commitment of the unit (its reporter, an organizer); once: asked again, it answers with that one (200) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    meetingId: number;
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            commitment: components["schemas"]["Commitment"];
+                            created: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            commitment: components["schemas"]["Commitment"];
+                            created: boolean;
                         };
                     };
                 };
@@ -5251,7 +5324,7 @@ export type paths = {
                         items: {
                             text: string;
                             /** @enum {string} */
-                            benchmark: "national" | "province" | "city" | "county" | "indicator";
+                            benchmark: "national" | "province" | "city" | "county" | "indicator" | "none";
                             indicator?: string;
                             target?: string;
                             due?: string;
@@ -12551,7 +12624,7 @@ export type components = {
             id: number;
             text: string;
             /** @enum {string} */
-            benchmark: "national" | "province" | "city" | "county" | "indicator";
+            benchmark: "national" | "province" | "city" | "county" | "indicator" | "none";
             indicator: string | null;
             indicatorName: string | null;
             target: string | null;
@@ -12622,6 +12695,10 @@ export type components = {
                 state: string;
             } | null;
             rating: components["schemas"]["CommitmentRatingInput"] | null;
+            meeting: {
+                id: number;
+                title: string;
+            } | null;
             canEdit: boolean;
             canDecide: boolean;
             mine: boolean;
@@ -12997,6 +13074,8 @@ export type components = {
             statedBy: string | null;
             /** Format: date-time */
             statedAt: string | null;
+            /** @description the draft commitment made from this statement (POST …/units/:unitId/commitment), if any */
+            commitment: number | null;
         };
         MeetingFollowUpInput: {
             id: number;
@@ -14061,7 +14140,7 @@ export type components = {
             id: number;
             text: string;
             /** @enum {string} */
-            benchmark: "national" | "province" | "city" | "county" | "indicator";
+            benchmark: "national" | "province" | "city" | "county" | "indicator" | "none";
             indicator: string | null;
             indicatorName: string | null;
             target: string | null;
@@ -14132,6 +14211,10 @@ export type components = {
                 state: string;
             } | null;
             rating: components["schemas"]["CommitmentRating"] | null;
+            meeting: {
+                id: number;
+                title: string;
+            } | null;
             canEdit: boolean;
             canDecide: boolean;
             mine: boolean;
@@ -14507,6 +14590,8 @@ export type components = {
             statedBy: string | null;
             /** Format: date-time */
             statedAt: string | null;
+            /** @description the draft commitment made from this statement (POST …/units/:unitId/commitment), if any */
+            commitment: number | null;
         };
         MeetingFollowUp: {
             id: number;

@@ -26,3 +26,6 @@ export const addFollowUp = (id: string, meetingId: number, body: { unit: string;
 export const followUpCase = (id: string, meetingId: number, followUpId: number, kind: string) => request<One>(`${m(id, meetingId)}/follow-ups/${followUpId}/case`, { method: 'POST', body: { kind } });
 export const markFollowUp = (id: string, meetingId: number, followUpId: number, done: boolean) => request<One>(`${m(id, meetingId)}/follow-ups/${followUpId}/done`, { method: 'POST', body: { done } });
 export const minutesUrl = (id: string, meetingId: number) => `${API_BASE}${m(id, meetingId)}/minutes.docx`;
+/** A called unit's 表态 as a draft public commitment of the unit (once: asked again, the same one). */
+export const commitmentFromStatement = (id: string, meetingId: number, unit: string) =>
+  request<{ commitment: { id: number }; created: boolean }>(`${m(id, meetingId)}/units/${enc(unit)}/commitment`, { method: 'POST' });

@@ -23,7 +23,7 @@ export const reviewZh = {
   meetings: {
     title: '表态会 / 过堂会', new: '安排会议', kind: '会议类型', period: '考核期', titleLabel: '会议名称', titleHint: '不填则自动生成', heldOn: '日期', place: '地点',
     agenda: '议程（每行一项）', units: '参会单位', laggardsHint: '已按本期结果预选后进单位（末位、黄旗、问责规则），可调整', noResult: '该考核期尚无计算结果，请手动选择单位',
-    reasons: '列入原因', byHand: '组织者指定', empty: '暂无会议', state: '状态', statement: '表态', commitments: '承诺事项（每行一项）', commitmentsShort: '承诺事项',
+    reasons: '列入原因', byHand: '组织者指定', empty: '暂无会议', state: '状态', statement: '表态', commitments: '承诺事项（每行一项）', commitmentsShort: '承诺事项', toCommitment: '转为公开承诺草稿', openCommitment: '查看公开承诺',
     noStatement: '未表态', record: '记录表态', followUps: '跟进事项', addFollowUp: '增加跟进事项', followText: '事项', due: '期限', asCase: '同时下发问责文书',
     noCase: '仅作跟进事项', toCase: '转为问责事项', caseKind: '文书种类', done: '已完成', minutes: '下载会议纪要（Word）', editUnits: '调整参会单位',
     hold: '标记为已召开', close: '归档', closeConfirm: '归档后会议内容不能再修改，确定归档？', partial: '仅显示本单位的内容', unit: '单位', save: '保存', saved: '已保存',
@@ -56,7 +56,7 @@ export const reviewEn: typeof reviewZh = {
   meetings: {
     title: 'Review meetings', new: 'Arrange a meeting', kind: 'Kind', period: 'Period', titleLabel: 'Title', titleHint: 'Generated when left empty', heldOn: 'Date', place: 'Place',
     agenda: 'Agenda (one item a line)', units: 'Units called', laggardsHint: 'The period\'s laggards (last places, yellow flags, rules) are preselected; change as needed', noResult: 'The period has no results yet: choose the units by hand',
-    reasons: 'Why called', byHand: 'Chosen by the organizer', empty: 'No meetings yet', state: 'State', statement: 'Statement', commitments: 'Commitments (one a line)', commitmentsShort: 'Commitments',
+    reasons: 'Why called', byHand: 'Chosen by the organizer', empty: 'No meetings yet', state: 'State', statement: 'Statement', commitments: 'Commitments (one a line)', commitmentsShort: 'Commitments', toCommitment: 'Make it a public commitment (draft)', openCommitment: 'Open the public commitment',
     noStatement: 'No statement yet', record: 'Record the statement', followUps: 'Follow-ups', addFollowUp: 'Add a follow-up', followText: 'What', due: 'Due', asCase: 'Issue a case for it',
     noCase: 'A follow-up item only', toCase: 'Make it a case', caseKind: 'Case kind', done: 'Done', minutes: 'Download the minutes (Word)', editUnits: 'Change the units called',
     hold: 'Mark as held', close: 'Close', closeConfirm: 'A closed meeting can no longer be changed. Close it?', partial: 'Only your unit\'s part is shown', unit: 'Unit', save: 'Save', saved: 'Saved',

@@ -114,7 +114,7 @@ export function CommitmentForm({ campaignId, owner, indicators, onClose, onSaved
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<CommitmentInput>();
   const [saving, setSaving] = useState(false);
-  const benchmarks = ['national', 'province', 'city', 'county', 'indicator'] as const;
+  const benchmarks = ['national', 'province', 'city', 'county', 'indicator', 'none'] as const;
   const editing = 'edit' in owner ? owner.edit : null;
   const units = 'units' in owner ? owner.units : [];
   const save = async () => {
@@ -221,6 +221,10 @@ export function CommitmentPage() {
       {c && (
         <Flex vertical gap={16} data-testid="commitment" data-id={c.id}>
           {c.returnReason && c.status === 'draft' && <Alert type="warning" showIcon message={t('commit.returned', { reason: c.returnReason })} />}
+          {c.meeting && (
+            <Alert type="info" showIcon data-testid="commitment-meeting"
+              message={<Link to={`/campaigns/${encodeURIComponent(id)}/meetings/${c.meeting.id}`}>{t('commit.fromMeeting', { title: c.meeting.title })}</Link>} />
+          )}
           <Card title={t('commit.items')}>
             <Table<CommitmentItem> rowKey="id" size="small" pagination={false} dataSource={c.items}
               onRow={(i) => ({ 'data-item': i.id } as React.HTMLAttributes<HTMLElement>)}

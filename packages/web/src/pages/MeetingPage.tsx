@@ -4,11 +4,11 @@
 // reporter sees its own part and may send its statement before the meeting.
 import { useState, type HTMLAttributes } from 'react';
 import { App as AntApp, Alert, Button, Card, Checkbox, Descriptions, Empty, Form, Input, Modal, Popconfirm, Radio, Space, Spin, Table, Tag, Typography } from 'antd';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { getCaseSettings } from '../api/cases.ts';
 import {
-  addFollowUp, followUpCase, getMeeting, markFollowUp, minutesUrl, moveMeeting, recordStatement, setMeetingUnits, type Meeting, type MeetingFollowUp,
+  addFollowUp, commitmentFromStatement, followUpCase, getMeeting, markFollowUp, minutesUrl, moveMeeting, recordStatement, setMeetingUnits, type Meeting, type MeetingFollowUp,
 } from '../api/meetings.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
@@ -36,6 +36,7 @@ export function MeetingPage() {
   const [busy, setBusy] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [form] = Form.useForm();
+  const navigate = useNavigate();
 
   const base = `/campaigns/${encodeURIComponent(id)}`;
   const m: Meeting | undefined = data.data?.meeting;
@@ -128,6 +129,14 @@ export function MeetingPage() {
                     {u.commitments.length > 0 && (
                       <Descriptions.Item label={t('review.meetings.commitmentsShort')}>
                         <ol style={{ margin: 0, paddingLeft: 20 }} data-testid="commitments">{u.commitments.map((x, i) => <li key={i}>{x}</li>)}</ol>
+                        {u.commitment !== null ? (
+                          <Link to={`${base}/commitments/${u.commitment}`} data-testid="meeting-commitment">{t('review.meetings.openCommitment')}</Link>
+                        ) : (manages || canAppeal(user, id, u.unit)) && (
+                          <Button size="small" loading={busy} data-testid="to-commitment"
+                            onClick={() => act(async () => { const r = await commitmentFromStatement(id, mid, u.unit); navigate(`${base}/commitments/${r.commitment.id}`); })}>
+                            {t('review.meetings.toCommitment')}
+                          </Button>
+                        )}
                       </Descriptions.Item>
                     )}
                   </Descriptions>
