@@ -3,7 +3,7 @@
 // return the report, decide an extension, escalate), the extension requests and the timeline of
 // every step (办理留痕). The server refuses whatever the case's state does not allow.
 import { useState } from 'react';
-import { App as AntApp, Button, Card, Descriptions, Empty, Form, Input, Modal, Space, Spin, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { Button, Card, Descriptions, Empty, Form, Input, Modal, Space, Spin, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import {
@@ -12,6 +12,7 @@ import {
 } from '../api/cases.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
+import { useAction } from '../hooks/useAction.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useCampaign } from '../hooks/useCampaign.ts';
 import { CampaignNav } from '../layout/CampaignNav.tsx';
@@ -29,12 +30,11 @@ export function CasePage() {
   const { id = '', caseId = '' } = useParams();
   const cid = Number(caseId);
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
   const { user } = useAuth();
   const campaign = useCampaign(id);
   const data = useAsync(() => getCase(id, cid), [id, cid]);
   const settings = useAsync(() => getCaseSettings(id), [id]);
-  const [busy, setBusy] = useState(false);
+  const { busy, act: run } = useAction(data.reload);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [form] = Form.useForm();
   const [report] = Form.useForm();
@@ -50,20 +50,7 @@ export function CasePage() {
 
   const manages = canDecideRequests(user, id);
   const responds = canAppeal(user, id, c.unit);
-  const act = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    try {
-      await fn();
-      message.success(t('cases.saved'));
-      data.reload();
-      return true;
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = (fn: () => Promise<unknown>) => run(fn, t('cases.saved'));
   const pendingExt = c.extensions.find((e) => e.status === 'pending');
   const open = c.state !== 'closed' && c.state !== 'escalated';
   const canReport = responds && (c.state === 'signed' || c.state === 'returned');

@@ -4,13 +4,14 @@
 // overdue (a reporter sees their unit's cases, a leader those of the units they lead) and reads the
 // year's counts (份, 人次) per unit and kind.
 import { useState, type HTMLAttributes } from 'react';
-import { App as AntApp, Button, Card, Empty, Form, Input, Modal, Select, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Form, Input, Modal, Select, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { decideProposal, generateProposals, getCases, getProposals, openCase, type Case, type CaseCount, type CaseFilter, type CaseProposal } from '../api/cases.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { CaseSettingsButton } from '../components/CaseSettingsButton.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
+import { useAction } from '../hooks/useAction.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useCampaign } from '../hooks/useCampaign.ts';
 import { CampaignNav } from '../layout/CampaignNav.tsx';
@@ -34,7 +35,6 @@ export function DueTag({ c }: { c: Pick<Case, 'due' | 'dueStatus'> }) {
 export function CasesPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
   const { user } = useAuth();
   const campaign = useCampaign(id);
   const manages = canDecideRequests(user, id);
@@ -44,7 +44,7 @@ export function CasesPage() {
   const [dismissing, setDismissing] = useState<CaseProposal | null>(null);
   const [merging, setMerging] = useState<CaseProposal | null>(null);
   const [creating, setCreating] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, act: run } = useAction(() => { board.reload(); proposals.reload(); });
   const [genPeriod, setGenPeriod] = useState<string | undefined>();
   const [form] = Form.useForm();
 
@@ -55,20 +55,7 @@ export function CasesPage() {
   const model = campaign.data?.model;
   const reload = () => { board.reload(); proposals.reload(); };
 
-  const act = async (fn: () => Promise<unknown>, ok = t('cases.saved')) => {
-    setBusy(true);
-    try {
-      await fn();
-      message.success(ok);
-      reload();
-      return true;
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = (fn: () => Promise<unknown>, ok = t('cases.saved')) => run(fn, ok);
 
   const openCases = (unit: string) => (board.data?.cases ?? []).filter((c) => c.unit === unit && c.state !== 'closed' && c.state !== 'escalated');
 

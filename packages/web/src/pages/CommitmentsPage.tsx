@@ -17,6 +17,7 @@ import { CaseTag, OpenCaseButton } from '../components/LedgerCase.tsx';
 import { RaterLinks } from './SelectionsPage.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
+import { useAction } from '../hooks/useAction.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useCampaign } from '../hooks/useCampaign.ts';
 import { CampaignNav } from '../layout/CampaignNav.tsx';
@@ -194,23 +195,11 @@ export function CommitmentPage() {
   const { id = '', commitmentId = '' } = useParams();
   const cid = Number(commitmentId);
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
   const campaign = useCampaign(id);
   const state = useAsync(() => getCommitment(id, cid), [id, cid]);
   const c = state.data?.commitment;
-  const [busy, setBusy] = useState(false);
+  const { busy, act } = useAction(state.reload);
   const [editing, setEditing] = useState(false);
-  const act = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    try {
-      await fn();
-      state.reload();
-    } catch (e) {
-      void message.error((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
   const name = campaign.data?.campaign.name ?? id;
   const base = `/campaigns/${encodeURIComponent(id)}`;
   return (

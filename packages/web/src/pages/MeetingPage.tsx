@@ -3,7 +3,7 @@
 // case (opened through the case service); planned → held → closed; the minutes in Word. A unit's
 // reporter sees its own part and may send its statement before the meeting.
 import { useState, type HTMLAttributes } from 'react';
-import { App as AntApp, Alert, Button, Card, Checkbox, Descriptions, Empty, Form, Input, Modal, Popconfirm, Radio, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Descriptions, Empty, Form, Input, Modal, Popconfirm, Radio, Space, Spin, Table, Tag, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { getCaseSettings } from '../api/cases.ts';
@@ -12,6 +12,7 @@ import {
 } from '../api/meetings.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
+import { useAction } from '../hooks/useAction.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useCampaign } from '../hooks/useCampaign.ts';
 import { CampaignNav } from '../layout/CampaignNav.tsx';
@@ -27,13 +28,12 @@ export function MeetingPage() {
   const { id = '', meetingId = '' } = useParams();
   const mid = Number(meetingId);
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
   const { user } = useAuth();
   const campaign = useCampaign(id);
   const data = useAsync(() => getMeeting(id, mid), [id, mid]);
   const manages = canDecideRequests(user, id);
   const settings = useAsync(() => getCaseSettings(id), [id]);
-  const [busy, setBusy] = useState(false);
+  const { busy, act: run } = useAction(data.reload);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [form] = Form.useForm();
   const navigate = useNavigate();
@@ -50,20 +50,7 @@ export function MeetingPage() {
 
   const open = m.state !== 'closed';
   const kinds = settings.data?.settings.kinds ?? [];
-  const act = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    try {
-      await fn();
-      message.success(t('review.meetings.saved'));
-      data.reload();
-      return true;
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = (fn: () => Promise<unknown>) => run(fn, t('review.meetings.saved'));
   const show = (d: Dialog, values: object = {}) => { form.resetFields(); form.setFieldsValue(values); setDialog(d); };
 
   const submit = async () => {
