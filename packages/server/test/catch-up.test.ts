@@ -131,6 +131,34 @@ describe('results catch up behind figure writes', () => {
     }
   });
 
+  it('a catch-up that fails does not hold readers in a retry loop: they read what is stored, and the next reader catches up', async () => {
+    const { c1 } = await campaign('broken');
+    expect((await put(one, c1, 'broken', '100')).statusCode).toBe(200);
+    expect(await shown(one, c1, 'broken')).toBe(100);
+    const ctx = one.leitai.ctx;
+    const store = ctx.evaluator.store.bind(ctx.evaluator);
+    let failures = 0;
+    ctx.evaluator.store = async (task, figures) => {
+      if (task.specKey.startsWith('broken@')) {
+        failures++;
+        throw new Error('the engine failed (test)');
+      }
+      return store(task, figures);
+    };
+    try {
+      expect((await put(one, c1, 'broken', '200')).statusCode).toBe(200);
+      // the reader is answered with the stored results (before: it retried the failing catch-up for two minutes)
+      expect(await shown(one, c1, 'broken')).toBe(100);
+      expect(failures).toBeGreaterThan(0);
+      expect(failures).toBeLessThanOrEqual(3);
+    } finally {
+      ctx.evaluator.store = store;
+    }
+    expect(await shown(one, c1, 'broken')).toBe(200);
+    const v = await versions('broken');
+    expect(v.results).toBe(v.data);
+  });
+
   it('results of older figures never overwrite those of newer ones', async () => {
     const { c1, c2 } = await campaign('order');
     const ctx = one.leitai.ctx;

@@ -190,7 +190,8 @@ export async function markPending(tx: Executor, campaignId: string, dataVersion:
   if (rows.length > 0) await tx.insert(resultsPending).values(rows).onConflictDoNothing();
 }
 
-type Once = 'done' | 'busy';
+/** a round of catch-ups: done, another process owns it (busy), or it failed (logged; the next reader tries again) */
+type Once = 'done' | 'busy' | 'failed';
 
 /**
  * Brings stored results up to the campaign's figures after figure writes that committed without
@@ -251,6 +252,9 @@ export class ResultsKeeper {
       const r = await this.kick(campaignId);
       // another process owns the catch-up: its NOTIFY (or a short wait, should that process die) says when to look again
       if (r === 'busy') await Promise.race([signalled, new Promise((ok) => setTimeout(ok, 250).unref())]);
+      // a catch-up that failed (logged) is not retried in a loop by this reader: it reads what is
+      // stored, and the next write or reader tries again
+      if (r === 'failed') return;
       if (Date.now() > deadline) {
         this.log(`results of ${campaignId} did not catch up within ${this.waitMs} ms`);
         return;
@@ -297,7 +301,7 @@ export class ResultsKeeper {
         last = await this.once(campaignId);
       } catch (err) {
         this.log(`catching up the results of ${campaignId} failed`, err);
-        return 'done';
+        return 'failed';
       } finally {
         this.release();
       }
@@ -308,7 +312,7 @@ export class ResultsKeeper {
         if (s && s.results < s.data) this.again.add(campaignId);
       } catch (err) {
         this.log(`reading the results state of ${campaignId} failed`, err);
-        return 'done';
+        return 'failed';
       }
     } while (this.again.has(campaignId));
     return last;
