@@ -17,3 +17,7 @@ export {
   type BallotDef, type BallotKind, type BallotLevel, type BallotResult, type BallotIssue, type CastBallot, type GroupTally, type OutcomeRule, type RaterGroup, type SubjectTally,
 } from './ballot/aggregate.ts';
 export { selectQuota, type QuotaCandidate, type QuotaOptions, type QuotaSelection } from './ballot/quota.ts';
+export {
+  checkCombine, combineScores, CombineError,
+  type CombineCandidate, type CombinedCandidate, type CombinedPart, type CombinedPartInfo, type CombineOptions, type CombinePart, type CombineResult,
+} from './ballot/combine.ts';
