@@ -56,6 +56,7 @@ import { DEFAULT_UPLOAD_QUOTA_BYTES } from './services/quota.ts';
 import { ResultsKeeper } from './services/recompute.ts';
 import { Evaluator, type EvaluatorOptions } from './services/evaluator.ts';
 import { FigureStore } from './services/figure-store.ts';
+import { SessionCache } from './services/session-cache.ts';
 
 export interface AppOptions {
   databaseUrl: string;
@@ -152,9 +153,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   // one file a request, few small fields: a multipart body cannot be made of thousands of parts
   await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 20, parts: 21, fieldNameSize: 100, fieldSize: 64 * 1024, headerPairs: 100 } });
-  enforceAccess(app, async (req) => {
+  enforceAccess(app, async (req, fresh) => {
     req.sessionToken = req.cookies[SESSION_COOKIE];
-    req.user = await authenticate(ctx, req.sessionToken);
+    req.user = await authenticate(ctx, req.sessionToken, fresh);
+  });
+  // the session cache (services/session-cache.ts): emptied by every process's auth notifications,
+  // when the listening connection goes down, and, in this process, before the answer of any request
+  // that may have changed something (the client's next request reads its change)
+  const sessions = new SessionCache(() => hub.listening);
+  hub.onLost(() => sessions.clear());
+  await hub.subscribe('auth', () => sessions.clear()).catch((err: unknown) => app.log.warn({ err }, 'session cache: could not listen; sessions are read on every request'));
+  ctx.sessions = sessions;
+  app.addHook('onSend', async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') sessions.clear();
   });
 
   // read your writes: a request on a campaign whose stored results are behind its figures (a figure

@@ -5,6 +5,8 @@
 //   results      stored period results changed (figure writes, spec versions)
 //   publication  a bulletin was published (public pages, the lobby big screen)
 //   kiosk        a kiosk token was revoked (its open streams close)
+//   auth         a session ended or a user's rights may have changed (sent by triggers, migration
+//                0020: the per-process session caches drop what they hold)
 import pg from 'pg';
 import { z } from 'zod';
 import type { Executor } from './client.ts';
@@ -19,16 +21,21 @@ export type PublicationEvent = z.infer<typeof PublicationEventSchema>;
 export const KioskEventSchema = z.object({ campaign: z.string(), token: z.number().int(), revoked: z.literal(true) });
 export type KioskEvent = z.infer<typeof KioskEventSchema>;
 
+export const AuthEventSchema = z.object({ table: z.string() });
+export type AuthEvent = z.infer<typeof AuthEventSchema>;
+
 const KINDS = {
   results: { channel: 'leitai_results', schema: ResultsEventSchema },
   publication: { channel: 'leitai_publication', schema: PublicationEventSchema },
   kiosk: { channel: 'leitai_kiosk', schema: KioskEventSchema },
+  auth: { channel: 'leitai_auth', schema: AuthEventSchema },
 } as const;
 
 export interface HubEvents {
   results: ResultsEvent;
   publication: PublicationEvent;
   kiosk: KioskEvent;
+  auth: AuthEvent;
 }
 export type HubKind = keyof HubEvents;
 
@@ -48,7 +55,7 @@ type AnyListener = (event: unknown) => void;
 export class EventHub {
   private client: pg.Client | undefined;
   private connecting: Promise<void> | undefined;
-  private readonly listeners: Record<HubKind, Set<AnyListener>> = { results: new Set(), publication: new Set(), kiosk: new Set() };
+  private readonly listeners: Record<HubKind, Set<AnyListener>> = { results: new Set(), publication: new Set(), kiosk: new Set(), auth: new Set() };
   private closed = false;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private readonly lostHandlers = new Set<() => void>();
@@ -68,6 +75,11 @@ export class EventHub {
     this.listeners[kind].add(l);
     await this.connect();
     return () => { this.listeners[kind].delete(l); };
+  }
+
+  /** Whether the LISTEN is in place now (no notification can be missed while it is). */
+  get listening(): boolean {
+    return this.client !== undefined;
   }
 
   get subscriberCount(): number {

@@ -47,26 +47,39 @@ export function requireUser(req: FastifyRequest): SessionUser {
   return req.user;
 }
 
-export function enforceAccess(app: FastifyInstance, authenticate: (req: FastifyRequest) => Promise<void>): void {
+/**
+ * `authenticate(req, fresh)` sets req.user; `fresh`: from the database, not the process's session
+ * cache. A refusal is decided on what the database says: a user refused on a cached view is read
+ * again (a right given a moment ago, perhaps by another process, is not refused).
+ */
+export function enforceAccess(app: FastifyInstance, authenticate: (req: FastifyRequest, fresh: boolean) => Promise<void>): void {
   app.addHook('onRequest', async (req) => {
     // no route matched: the not-found handler answers (404 or the web app's index.html)
     if (req.is404) return;
     const access = req.routeOptions.config.access;
     if (!access) throw new AppError('forbidden', { zh: '此接口未声明访问权限，已拒绝', en: 'This route declares no permission and is refused' });
     if ('public' in access) return;
-    await authenticate(req);
-    if (!req.user) throw new AppError('unauthenticated');
-    // an initial or reset password: nothing but reading oneself and changing it
-    if (req.user.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(req.routeOptions.url ?? '')) throw new AppError('password_change_required');
-    if ('signedIn' in access) return;
-    const params = (req.params ?? {}) as Record<string, string>;
-    const resource = access.resource?.(params) ?? {};
-    if (!can(req.user, access.action, resource)) {
-      // a campaign one may not read is not there at all (404); one that is read but not yours to change: 403
-      if (resource.campaignId !== undefined && !can(req.user, 'campaign.read', { campaignId: resource.campaignId })) {
-        throw AppError.notFound({ zh: `竞赛“${resource.campaignId}”`, en: `Campaign "${resource.campaignId}"` });
-      }
-      throw new AppError('forbidden');
-    }
+    await authenticate(req, false);
+    if (refusal(req, access) !== undefined) await authenticate(req, true);
+    const refused = refusal(req, access);
+    if (refused) throw refused;
   });
+}
+
+/** Why the request's user may not call the route (undefined: they may). */
+function refusal(req: FastifyRequest, access: Exclude<Access, { public: true }>): AppError | undefined {
+  if (!req.user) return new AppError('unauthenticated');
+  // an initial or reset password: nothing but reading oneself and changing it
+  if (req.user.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(req.routeOptions.url ?? '')) return new AppError('password_change_required');
+  if ('signedIn' in access) return undefined;
+  const params = (req.params ?? {}) as Record<string, string>;
+  const resource = access.resource?.(params) ?? {};
+  if (!can(req.user, access.action, resource)) {
+    // a campaign one may not read is not there at all (404); one that is read but not yours to change: 403
+    if (resource.campaignId !== undefined && !can(req.user, 'campaign.read', { campaignId: resource.campaignId })) {
+      return AppError.notFound({ zh: `竞赛“${resource.campaignId}”`, en: `Campaign "${resource.campaignId}"` });
+    }
+    return new AppError('forbidden');
+  }
+  return undefined;
 }

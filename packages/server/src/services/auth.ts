@@ -127,16 +127,33 @@ export async function changePassword(ctx: Ctx, user: SessionUser, input: { curre
   return { ...(await userWithAssignments(ctx.db, { ...row, passwordHash: hash, mustChangePassword: false })) };
 }
 
-export async function authenticate(ctx: Ctx, token: string | undefined): Promise<SessionUser | null> {
+/**
+ * The signed-in user of a session token (null: none, expired, or the user disabled). From the
+ * process's session cache when it holds the token (services/session-cache.ts) unless `fresh`.
+ */
+export async function authenticate(ctx: Ctx, token: string | undefined, fresh = false): Promise<SessionUser | null> {
   if (!token) return null;
   const now = ctx.now();
-  const found = await findLiveSession(ctx.db, hashToken(token), now);
+  const nowMs = now.getTime();
+  const tokenHash = hashToken(token);
+  const cache = ctx.sessions;
+  if (cache && !fresh) {
+    const hit = cache.get(tokenHash, nowMs);
+    // a session due to be extended goes to the database (which extends it)
+    if (hit && hit.expiresAt - nowMs >= SESSION_TTL_MS - EXTEND_AFTER_MS) return hit.user;
+  }
+  const stamp = cache?.stamp() ?? 0;
+  const found = await findLiveSession(ctx.db, tokenHash, now);
   if (!found || found.user.disabled) return null;
-  if (found.expiresAt.getTime() - now.getTime() < SESSION_TTL_MS - EXTEND_AFTER_MS) {
-    await extendSession(ctx.db, found.sessionId, new Date(now.getTime() + SESSION_TTL_MS));
+  let expiresAt = found.expiresAt;
+  if (found.expiresAt.getTime() - nowMs < SESSION_TTL_MS - EXTEND_AFTER_MS) {
+    expiresAt = new Date(nowMs + SESSION_TTL_MS);
+    await extendSession(ctx.db, found.sessionId, expiresAt);
   }
   const [user, scope] = await Promise.all([userWithAssignments(ctx.db, found.user), loadScope(ctx.db)]);
-  return { ...user, sessionId: found.sessionId, scope };
+  const out: SessionUser = { ...user, sessionId: found.sessionId, scope };
+  cache?.set(tokenHash, out, expiresAt.getTime(), nowMs, stamp);
+  return out;
 }
 
 export async function logout(ctx: Ctx, token: string | undefined): Promise<void> {

@@ -4,6 +4,7 @@ import type { Database } from '../db/client.ts';
 import type { Evaluator } from './evaluator.ts';
 import type { FigureStore } from './figure-store.ts';
 import type { ResultsKeeper } from './recompute.ts';
+import type { SessionCache } from './session-cache.ts';
 import type { SpecCache } from './specs.ts';
 
 export interface Ctx {
@@ -16,6 +17,8 @@ export interface Ctx {
   evaluator: Evaluator;
   /** brings stored results up to the figures after writes that committed without recomputing */
   results: ResultsKeeper;
+  /** signed-in users by session, cached per process (absent: every request reads its session) */
+  sessions?: SessionCache;
 }
 
 /** Who an audit entry names. */
