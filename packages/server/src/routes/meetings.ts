@@ -7,8 +7,8 @@ import { attachment } from '../http/attachment.ts';
 import { onCampaign, requireUser } from '../http/access.ts';
 import type { App, Deps } from '../http/types.ts';
 import { MEETING_KINDS, MEETING_STATES } from '../db/schema.ts';
-import { DateString } from '../schemas/cases.ts';
 import { CampaignIdParams, errorResponses } from '../schemas/common.ts';
+import { FollowUpCreate, LaggardSchema, MeetingCreate, MeetingPatch, MeetingSchema, One, Statement } from '../schemas/meetings.ts';
 import {
   addFollowUp, createMeeting, followUpCase, listMeetings, markFollowUp, meetingMinutes, moveMeeting, periodLaggards, readMeeting, recordStatement, setCalledUnits, updateMeeting,
 } from '../services/meetings.ts';
@@ -18,35 +18,7 @@ const Params = CampaignIdParams.extend({ meetingId: serial });
 const FollowUpParams = Params.extend({ followUpId: serial });
 const unitId = z.string().trim().min(1).max(64);
 const period = z.string().trim().min(1).max(16);
-const line = (max: number) => z.string().trim().min(1).max(max);
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-const LaggardSchema = z.object({ unit: z.string(), unitName: z.string(), reasons: z.array(z.string()) }).meta({ id: 'MeetingLaggard' });
-const CalledUnitSchema = z.object({
-  unit: z.string(), unitName: z.string(), reasons: z.array(z.string()), statement: z.string().nullable(), commitments: z.array(z.string()),
-  statedBy: z.string().nullable(), statedAt: z.iso.datetime().nullable(),
-  commitment: z.number().int().nullable().describe('the draft commitment made from this statement (POST …/units/:unitId/commitment), if any'),
-}).meta({ id: 'MeetingUnit' });
-const FollowUpSchema = z.object({
-  id: z.number().int(), unit: z.string(), unitName: z.string(), text: z.string(), due: z.string(), done: z.boolean(), doneAt: z.iso.datetime().nullable(),
-  caseId: z.number().int().nullable(), caseNumber: z.string().nullable(), createdAt: z.iso.datetime(),
-}).meta({ id: 'MeetingFollowUp' });
-const MeetingSchema = z.object({
-  id: z.number().int(), kind: z.enum(MEETING_KINDS), kindName: z.string(), period: z.string(), periodLabel: z.string(), title: z.string(), heldOn: z.string(),
-  place: z.string(), agenda: z.array(z.string()), state: z.enum(MEETING_STATES), createdBy: z.string().nullable(), createdAt: z.iso.datetime(),
-  complete: z.boolean().describe('false when the reader sees only part of the called units (a reporter: its own)'),
-  units: z.array(CalledUnitSchema), followUps: z.array(FollowUpSchema),
-}).meta({ id: 'Meeting' });
-const One = z.object({ meeting: MeetingSchema });
-
-const Create = z.object({
-  kind: z.enum(MEETING_KINDS), period, title: z.string().trim().max(100).optional(), heldOn: DateString, place: line(100),
-  agenda: z.array(line(500)).max(30),
-  units: z.array(unitId).max(500).optional().describe('the units called, in order; default: the period\'s laggards'),
-});
-const Patch = z.object({ title: line(100).optional(), heldOn: DateString.optional(), place: line(100).optional(), agenda: z.array(line(500)).max(30).optional() });
-const Statement = z.object({ statement: line(10000), commitments: z.array(line(1000)).max(30) });
-const FollowUp = z.object({ unit: unitId, text: line(1000), due: DateString, caseKind: z.string().trim().min(1).max(32).optional().describe('open a case of this kind for it at once') });
 
 export function meetingRoutes(app: App, { ctx }: Deps): void {
   app.get('/campaigns/:id/meetings', {
@@ -61,7 +33,7 @@ export function meetingRoutes(app: App, { ctx }: Deps): void {
 
   app.post('/campaigns/:id/meetings', {
     config: { access: onCampaign('case.manage') },
-    schema: { tags: ['cases'], summary: 'Arrange a meeting of a period (one of each kind per period)', params: CampaignIdParams, body: Create, response: { 201: One, ...errorResponses } },
+    schema: { tags: ['cases'], summary: 'Arrange a meeting of a period (one of each kind per period)', params: CampaignIdParams, body: MeetingCreate, response: { 201: One, ...errorResponses } },
   }, async (req, reply) => reply.code(201).send({ meeting: await createMeeting(ctx, requireUser(req), req.params.id, req.body) }));
 
   app.get('/campaigns/:id/meetings/:meetingId', {
@@ -71,7 +43,7 @@ export function meetingRoutes(app: App, { ctx }: Deps): void {
 
   app.patch('/campaigns/:id/meetings/:meetingId', {
     config: { access: onCampaign('case.manage') },
-    schema: { tags: ['cases'], summary: 'Change the title, date, place or agenda (not once closed)', params: Params, body: Patch, response: { 200: One, ...errorResponses } },
+    schema: { tags: ['cases'], summary: 'Change the title, date, place or agenda (not once closed)', params: Params, body: MeetingPatch, response: { 200: One, ...errorResponses } },
   }, async (req) => ({ meeting: await updateMeeting(ctx, requireUser(req), req.params.id, req.params.meetingId, req.body) }));
 
   app.put('/campaigns/:id/meetings/:meetingId/units', {
@@ -91,7 +63,7 @@ export function meetingRoutes(app: App, { ctx }: Deps): void {
 
   app.post('/campaigns/:id/meetings/:meetingId/follow-ups', {
     config: { access: onCampaign('case.manage') },
-    schema: { tags: ['cases'], summary: 'A follow-up for a called unit: a due-dated item, or a case of `caseKind` opened with it', params: Params, body: FollowUp, response: { 201: One, ...errorResponses } },
+    schema: { tags: ['cases'], summary: 'A follow-up for a called unit: a due-dated item, or a case of `caseKind` opened with it', params: Params, body: FollowUpCreate, response: { 201: One, ...errorResponses } },
   }, async (req, reply) => reply.code(201).send({ meeting: await addFollowUp(ctx, requireUser(req), req.params.id, req.params.meetingId, req.body) }));
 
   app.post('/campaigns/:id/meetings/:meetingId/follow-ups/:followUpId/case', {

@@ -22,6 +22,7 @@ import { blank, bodyParagraph, chineseDate, font, FONTS, heading1, officialDocx,
 import { auditActor, campaignSpec, requireCampaign } from './campaigns.ts';
 import { openCaseTx, type CaseActor } from './cases.ts';
 import type { Ctx } from './context.ts';
+import type { FollowUpInput, Laggard, MeetingDto, MeetingInput, MeetingPatchInput, StatementInput } from '../schemas/meetings.ts';
 import { periodLabel } from './period-label.ts';
 
 export const MEETING_KIND_NAMES: Record<MeetingKind, string> = { bimonthly: '双月表态会', quarterly: '季度过堂会', report: '述职会' };
@@ -30,67 +31,6 @@ const MEETING = { zh: '该会议', en: 'Meeting' };
 const notFound = () => AppError.notFound(MEETING);
 const campaignNotFound = (id: string) => AppError.notFound({ zh: `竞赛“${id}”`, en: `Campaign "${id}"` });
 const unitNotFound = (id: string) => AppError.notFound({ zh: `单位“${id}”`, en: `Unit "${id}"` });
-
-export interface Laggard {
-  unit: string;
-  unitName: string;
-  reasons: string[];
-}
-
-export interface CalledUnitDto {
-  unit: string;
-  unitName: string;
-  reasons: string[];
-  statement: string | null;
-  commitments: string[];
-  statedBy: string | null;
-  statedAt: string | null;
-  /** the draft commitment made from this statement, if any */
-  commitment: number | null;
-}
-
-export interface FollowUpDto {
-  id: number;
-  unit: string;
-  unitName: string;
-  text: string;
-  due: string;
-  done: boolean;
-  doneAt: string | null;
-  caseId: number | null;
-  caseNumber: string | null;
-  createdAt: string;
-}
-
-export interface MeetingDto {
-  id: number;
-  kind: MeetingKind;
-  kindName: string;
-  period: string;
-  periodLabel: string;
-  title: string;
-  heldOn: string;
-  place: string;
-  agenda: string[];
-  state: MeetingState;
-  createdBy: string | null;
-  createdAt: string;
-  /** false when the reader sees only part of the called units (a reporter: its own) */
-  complete: boolean;
-  units: CalledUnitDto[];
-  followUps: FollowUpDto[];
-}
-
-export interface MeetingInput {
-  kind: MeetingKind;
-  period: string;
-  title?: string;
-  heldOn: string;
-  place: string;
-  agenda: string[];
-  /** the units called, in order; default: the period's laggards */
-  units?: string[];
-}
 
 const unitName = (spec: Spec, unit: string) => spec.units.find((u) => u.id === unit)?.name ?? unit;
 
@@ -262,7 +202,7 @@ async function forChange(tx: Executor, actor: Actor, campaignId: string, id: num
   return readableMeeting(tx, actor, campaignId, id, true);
 }
 
-export async function updateMeeting(ctx: Ctx, actor: CaseActor, campaignId: string, id: number, patch: { title?: string; heldOn?: string; place?: string; agenda?: string[] }): Promise<MeetingDto> {
+export async function updateMeeting(ctx: Ctx, actor: CaseActor, campaignId: string, id: number, patch: MeetingPatchInput): Promise<MeetingDto> {
   await ctx.db.transaction(async (tx) => {
     const m = await forChange(tx, actor, campaignId, id);
     refuseClosed(m, { zh: '修改', en: 'a change' });
@@ -302,7 +242,7 @@ export async function setCalledUnits(ctx: Ctx, actor: CaseActor, campaignId: str
 }
 
 /** A called unit's statement and commitments: recorded by an organizer, or sent beforehand by the unit. */
-export async function recordStatement(ctx: Ctx, actor: CaseActor, campaignId: string, id: number, unit: string, body: { statement: string; commitments: string[] }): Promise<MeetingDto> {
+export async function recordStatement(ctx: Ctx, actor: CaseActor, campaignId: string, id: number, unit: string, body: StatementInput): Promise<MeetingDto> {
   await ctx.db.transaction(async (tx) => {
     if (!(await lockCampaign(tx, campaignId))) throw campaignNotFound(campaignId);
     const m = await readableMeeting(tx, actor, campaignId, id, true);
@@ -338,15 +278,6 @@ export async function moveMeeting(ctx: Ctx, actor: CaseActor, campaignId: string
     await appendAudit(tx, now, [{ actor: auditActor(actor), action: `meeting.${state}`, campaignId, subject: meetingSubject(m), before: { state: m.state }, after: { state } }]);
   });
   return readMeeting(ctx, actor, campaignId, id);
-}
-
-export interface FollowUpInput {
-  unit: string;
-  text: string;
-  /** YYYY-MM-DD (Beijing) */
-  due: string;
-  /** open a case of this kind for it at once (through the case service) */
-  caseKind?: string;
 }
 
 async function caseFor(tx: Executor, ctx: Ctx, actor: CaseActor, campaign: CampaignRow, m: MeetingRow, f: { unit: string; text: string; due: string }, kind: string): Promise<number> {
