@@ -117,6 +117,20 @@ describe('reporter-entered ledger entries', () => {
     expect((await send('POST', `${U}/${id}/verify`, scorerWork, { decision: 'approve' })).statusCode).toBe(409);
   });
 
+  it('a returned entry is a notice in its reporter\'s inbox, with the reason, in the reader\'s language; nobody else\'s', async () => {
+    const inbox = async (cookie: string, lang = 'zh-CN') =>
+      (await t.app.inject({ method: 'GET', url: `/api/v1/campaigns/${C}/inbox`, headers: { cookie, 'accept-language': lang } })).json().reminders as
+        { kind: string; period: string; unit: string; message: string; readAt: string | null; ledgerEntry?: number }[];
+    const mine = await inbox(reporter1);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ kind: 'returned', period: '2026-02-14', unit: 'zs', readAt: null, ledgerEntry: id });
+    expect(mine[0].message).toBe('2026-02-14 的实绩台账记录（“牵头化解信访积案 3 件”）被退回：请补充信访事项办结回执');
+    expect((await inbox(reporter1, 'en'))[0].message).toBe('The ledger entry of 2026-02-14 ("牵头化解信访积案 3 件") was returned: 请补充信访事项办结回执');
+    expect(await inbox(reporter2)).toEqual([]);
+    expect(await inbox(scorerWork)).toEqual([]);
+    expect((await inbox(organizer)).map((r) => r.ledgerEntry)).toEqual([id]);
+  });
+
   it('corrected by the reporter it waits again; approved it is final and shows on the person\'s page', async () => {
     expect((await send('PUT', `${U}/${id}`, reporter2, { ...entry, unit: undefined })).statusCode).toBe(404);
     const put = await send('PUT', `${U}/${id}`, reporter1, { date: '2026-02-14', what: '牵头化解信访积案 3 件，均已办结', indicator: 'work', keyWork: '信访维稳' });

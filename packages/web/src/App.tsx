@@ -38,6 +38,7 @@ import { PeoplePage } from './pages/PeoplePage.tsx';
 import { PersonPage } from './pages/PersonPage.tsx';
 import { HonoursPage } from './pages/HonoursPage.tsx';
 import { RollupsPage } from './pages/RollupsPage.tsx';
+import { LedgerEntriesPage } from './pages/LedgerEntriesPage.tsx';
 import './styles.css';
 
 // The unit page carries ECharts; loading it on demand keeps the first load light.
@@ -94,6 +95,7 @@ const routes = createRoutesFromElements(
       <Route path="/campaigns/:id/periods" element={<PeriodsPage />} />
       <Route path="/campaigns/:id/verification" element={<VerificationPage />} />
       <Route path="/campaigns/:id/inbox" element={<InboxPage />} />
+      <Route path="/campaigns/:id/ledger" element={<LedgerEntriesPage />} />
       <Route path="/campaigns/:id/requests" element={<RequestsPage />} />
       <Route path="/campaigns/:id/bulletins" element={<BulletinsPage />} />
       <Route path="/campaigns/:id/cases" element={<CasesPage />} />

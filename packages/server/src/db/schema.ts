@@ -329,7 +329,9 @@ export type InboxParams =
   | { indicator: string; value: string; reason: string }
   | { case: number; number: string; kindName: string; event: 'issued' | 'nearing' | 'returned' | 'extension_granted' | 'extension_refused'; due: string; reason?: string }
   /** the period was opened (开启) for reporting, with its deadline */
-  | { opened: true; deadline: string | null };
+  | { opened: true; deadline: string | null }
+  /** a reporter's ledger entry [实绩台账] returned by the section, with the reason (kind 'returned') */
+  | { ledger: number; date: string; what: string; reason: string };
 export const isOpeningNotice = (p: InboxParams | null | undefined): p is { opened: true; deadline: string | null } => !!p && 'opened' in p;
 
 /** Reminders (催报) sent by organizers to a unit, and figures returned to it; they appear in the unit's inbox. */

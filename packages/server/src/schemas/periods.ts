@@ -57,5 +57,7 @@ export const ReminderSchema = z.object({
   sentBy: z.string().nullable(),
   sentAt: z.iso.datetime(),
   readAt: z.iso.datetime().nullable(),
+  /** a returned ledger entry [实绩台账] (kind returned): the entry, to open it */
+  ledgerEntry: z.number().int().optional(),
 }).meta({ id: 'Reminder' });
 export type ReminderDto = z.infer<typeof ReminderSchema>;

@@ -14,6 +14,12 @@ function stamp(iso: string): string {
 export function renderInbox(spec: Spec | undefined, kind: InboxKind, period: string, params: InboxParams, lang: Lang): string {
   const name = (id: string) => spec?.indicators.find((d) => d.id === id)?.name ?? id;
   if (kind === 'case' && 'case' in params) return renderCaseInbox(params, lang);
+  if ('ledger' in params) {
+    const what = params.what.length > 40 ? `${params.what.slice(0, 40)}…` : params.what;
+    return lang === 'en'
+      ? `The ledger entry of ${params.date} ("${what}") was returned: ${params.reason}`
+      : `${params.date} 的实绩台账记录（“${what}”）被退回：${params.reason}`;
+  }
   if (kind === 'returned' && 'indicator' in params) {
     return lang === 'en'
       ? `${period} "${name(params.indicator)}" (${params.value}) was returned: ${params.reason}`

@@ -11,11 +11,13 @@ import { ledgerEntries, ledgerEntryFiles, persons, users, type LedgerEntryState 
 import { AppError } from '../errors.ts';
 import { can, type Actor } from '../policy.ts';
 import { appendAudit } from '../repositories/audit.ts';
+import { insertReminders } from '../repositories/periods.ts';
 import type { LedgerEntryDto } from '../schemas/ledger-entries.ts';
 import { auditActor, campaignSpec, requireCampaign } from './campaigns.ts';
 import { acceptFile } from './cases.ts';
 import type { AuditActor, Ctx } from './context.ts';
 import { EVIDENCE_MAX_FILES } from './evidence.ts';
+import { renderInbox } from './inbox-text.ts';
 import { personsOfSpec } from './people.ts';
 
 type Who = Actor & AuditActor;
@@ -185,5 +187,12 @@ export async function verifyEntry(ctx: Ctx, actor: Who, campaignId: string, id: 
       actor: auditActor(actor), action: `ledger_entry.${body.decision}`, campaignId, subject: `${e.unitId}/ledger ${id}`,
       before: { state: e.state }, after: { state }, reason,
     }]);
+    if (state === 'returned') {
+      // the reporter's inbox: the entry, the reason (the period shown is the entry's date)
+      const params = { ledger: id, date: e.date, what: e.what, reason: reason as string };
+      await insertReminders(tx, [{
+        campaignId, period: e.date, unitId: e.unitId as string, kind: 'returned', message: renderInbox(undefined, 'returned', e.date, params, 'zh'), params, sentBy: actor.id, sentAt: now,
+      }]);
+    }
   });
 }

@@ -224,6 +224,7 @@ export async function readInbox(ctx: Ctx, actor: Actor, campaignId: string, lang
     const rows = (await listReminders(tx, campaignId, inboxUnits(actor, campaignId))).filter((r) => inboxItemFor(actor, campaignId, spec, r));
     return rows.map(({ params, ...r }) => ({
       ...r,
+      ...(params && 'ledger' in params ? { ledgerEntry: params.ledger } : {}),
       message: params ? renderInbox(spec, r.kind, r.period, params, lang) : r.message,
       sentAt: r.sentAt.toISOString(), readAt: r.readAt?.toISOString() ?? null,
     }));

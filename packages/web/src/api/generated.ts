@@ -12431,6 +12431,7 @@ export type components = {
             sentAt: string;
             /** Format: date-time */
             readAt: string | null;
+            ledgerEntry?: number;
         };
         ChangeRequestInput: {
             id: number;
@@ -13947,6 +13948,7 @@ export type components = {
             sentAt: string;
             /** Format: date-time */
             readAt: string | null;
+            ledgerEntry?: number;
         };
         ChangeRequest: {
             id: number;

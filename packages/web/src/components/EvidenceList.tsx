@@ -12,10 +12,14 @@ const MAX_FILES = 5;
 
 const sizeText = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
-export function EvidenceList({ files, testKey, onAttach, onRemove }: {
-  files: Evidence[];
+type EvidenceFile = Pick<Evidence, 'id' | 'filename' | 'size'> & Partial<Pick<Evidence, 'uploadedBy' | 'uploadedAt'>>;
+
+export function EvidenceList({ files, testKey, hrefOf, onAttach, onRemove }: {
+  files: EvidenceFile[];
   /** data-evidence-for on the list: "unit/indicator" */
   testKey: string;
+  /** where a file is downloaded (default: a figure's evidence) */
+  hrefOf?: (f: EvidenceFile) => string;
   onAttach?: (file: File) => Promise<void>;
   onRemove?: (id: string) => Promise<void>;
 }) {
@@ -50,7 +54,7 @@ export function EvidenceList({ files, testKey, onAttach, onRemove }: {
       {files.map((f) => (
         <div key={f.id} className="evidence-item">
           <PaperClipOutlined />
-          <Typography.Link href={evidenceUrl(f.id)} download={f.filename} data-evidence={f.id} title={f.uploadedBy ? `${f.uploadedBy} · ${f.uploadedAt}` : undefined}>
+          <Typography.Link href={hrefOf ? hrefOf(f) : evidenceUrl(f.id)} download={f.filename} data-evidence={f.id} title={f.uploadedBy ? `${f.uploadedBy} · ${f.uploadedAt}` : undefined}>
             {f.filename}
           </Typography.Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>{sizeText(f.size)}</Typography.Text>

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { getCampaign } from '../api/endpoints.ts';
 import type { CampaignDetail, ModelFlag, ModelGroup, ModelIndicator, ModelPair, ModelRule, ModelUnit } from '../api/types.ts';
 import { fixed } from '../publication/format.ts';
+import { rememberSubject } from '../lib/subject.ts';
 import { useAsync, type AsyncState } from './useAsync.ts';
 
 export interface CampaignLookups {
@@ -24,6 +25,7 @@ export function useCampaign(id: string): AsyncState<CampaignDetail> & { lookups:
   const model = state.data?.model;
   const lookups = useMemo((): CampaignLookups | undefined => {
     if (!model) return undefined;
+    rememberSubject(id, model.subject ?? 'unit');
     const byId = <T extends { id: string }>(xs: T[]) => new Map(xs.map((x) => [x.id, x]));
     return {
       unit: byId(model.units),
@@ -36,6 +38,6 @@ export function useCampaign(id: string): AsyncState<CampaignDetail> & { lookups:
       subject: model.subject ?? 'unit',
       score: (x: number | null | undefined) => (x === null || x === undefined ? '—' : fixed(x, model.precision)),
     };
-  }, [model]);
+  }, [model, id]);
   return { ...state, lookups };
 }

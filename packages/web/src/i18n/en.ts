@@ -2,6 +2,7 @@
 import type { Messages } from './zh.ts';
 import { designerEn } from './designer.ts';
 import { peopleEn } from './people.ts';
+import { ledgerEn } from './ledger.ts';
 import { reviewEn } from './review.ts';
 import { accountsEn } from './accounts.ts';
 
@@ -183,6 +184,7 @@ export const en: Messages = {
   move: { all: 'Overall move', allHint: 'Change of overall rank since the previous period', group: 'Group move', groupHint: 'Change of group rank since the previous period' },
   designer: designerEn,
   people: peopleEn,
+  personLedger: ledgerEn,
   review: reviewEn,
   accounts: accountsEn,
   overview: {

@@ -1,6 +1,7 @@
 // Chinese: the language of the people who run these competitions, and the default.
 import { designerZh } from './designer.ts';
 import { peopleZh } from './people.ts';
+import { ledgerZh } from './ledger.ts';
 import { reviewZh } from './review.ts';
 import { accountsZh } from './accounts.ts';
 
@@ -182,6 +183,7 @@ export const zh = {
   move: { all: '总排名升降', allHint: '总排名较上期的变化', group: '组内升降', groupHint: '组内名次较上期的变化' },
   designer: designerZh,
   people: peopleZh,
+  personLedger: ledgerZh,
   review: reviewZh,
   accounts: accountsZh,
   overview: {

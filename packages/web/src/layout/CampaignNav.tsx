@@ -3,26 +3,29 @@
 import type { ReactNode } from 'react';
 import { Menu } from 'antd';
 import {
-  AlertOutlined, ApartmentOutlined, AuditOutlined, EyeOutlined, BarChartOutlined, CheckCircleOutlined, StarOutlined, CalendarOutlined, CheckSquareOutlined, EditOutlined, FileTextOutlined, FormOutlined, HistoryOutlined, MailOutlined, NotificationOutlined, ProjectOutlined, SafetyCertificateOutlined, TeamOutlined,
+  AlertOutlined, ApartmentOutlined, BookOutlined, AuditOutlined, EyeOutlined, BarChartOutlined, CheckCircleOutlined, StarOutlined, CalendarOutlined, CheckSquareOutlined, EditOutlined, FileTextOutlined, FormOutlined, HistoryOutlined, MailOutlined, NotificationOutlined, ProjectOutlined, SafetyCertificateOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext.tsx';
+import { knownSubject } from '../lib/subject.ts';
 import { canEditCampaigns, canManagePeriods, canOpenEntry, canReadInbox, canReadRequests, canVerify } from '../lib/permissions.ts';
 
-export type CampaignTab = 'board' | 'entry' | 'spec' | 'unit' | 'periods' | 'verify' | 'inbox' | 'requests' | 'bulletins' | 'design' | 'versions' | 'ballots' | 'selections' | 'cases' | 'commitments' | 'projects' | 'meetings' | 'supervision' | 'rollups';
+export type CampaignTab = 'board' | 'entry' | 'spec' | 'unit' | 'periods' | 'verify' | 'inbox' | 'requests' | 'bulletins' | 'design' | 'versions' | 'ballots' | 'selections' | 'cases' | 'commitments' | 'projects' | 'meetings' | 'supervision' | 'rollups' | 'ledger';
 
 export function CampaignNav({ campaignId, active }: { campaignId: string; active: CampaignTab }) {
   const { t } = useTranslation();
   const { user } = useAuth();
   const base = `/campaigns/${encodeURIComponent(campaignId)}`;
   const tab = (key: CampaignTab, icon: ReactNode, path: string, show: boolean) =>
-    show ? [{ key, icon, label: <Link to={`${base}${path}`} data-testid={`nav-${key}`}>{t(key === 'ballots' || key === 'selections' ? `people.nav.${key}` : key === 'meetings' || key === 'supervision' ? `review.nav.${key}` : `nav.${key === 'board' ? 'leaderboard' : key}`)}</Link> }] : [];
+    show ? [{ key, icon, label: <Link to={`${base}${path}`} data-testid={`nav-${key}`}>{t(key === 'ballots' || key === 'selections' ? `people.nav.${key}` : key === 'ledger' ? 'personLedger.nav' : key === 'meetings' || key === 'supervision' ? `review.nav.${key}` : `nav.${key === 'board' ? 'leaderboard' : key}`)}</Link> }] : [];
   const items = [
     ...tab('board', <BarChartOutlined />, '', true),
     ...tab('entry', <EditOutlined />, '/entry', canOpenEntry(user, campaignId)),
     ...tab('periods', <CalendarOutlined />, '/periods', canManagePeriods(user, campaignId)),
     ...tab('verify', <CheckSquareOutlined />, '/verification', canVerify(user, campaignId)),
+    // a person campaign's performance ledger [实绩台账]: its reporters keep it, its sections verify it
+    ...tab('ledger', <BookOutlined />, '/ledger', knownSubject(campaignId) === 'person' && (canOpenEntry(user, campaignId) || canVerify(user, campaignId))),
     ...tab('inbox', <MailOutlined />, '/inbox', canReadInbox(user, campaignId)),
     ...tab('requests', <AuditOutlined />, '/requests', canReadRequests(user)),
     ...tab('bulletins', <NotificationOutlined />, '/bulletins', !!user),

@@ -109,3 +109,15 @@ export function periodAllowsEdit(u: User, state: string | undefined, figureStatu
   if (state === 'verification' && reporter) return figureStatus === 'returned';
   return true;
 }
+
+/** 实绩台账 of a person campaign: the reporters of the person's competitor keep it, and organizers. */
+export function canKeepLedger(u: User | null, campaignId: string, unitId: string): boolean {
+  if (!u) return false;
+  return manages(u, campaignId) || ownsUnitIn(u, campaignId, unitId);
+}
+
+/** A ledger entry is verified by the section responsible for its key work (the indicator's scorers), and organizers. */
+export function canVerifyLedger(u: User | null, campaignId: string, indicatorId: string): boolean {
+  if (!u) return false;
+  return manages(u, campaignId) || grantsIn(u, campaignId).some((g) => g.role === 'scorer' && g.indicatorId === indicatorId);
+}

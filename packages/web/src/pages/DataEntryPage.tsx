@@ -22,6 +22,8 @@ import { appliesToGroup } from '../lib/applies.ts';
 import { FigureCell } from '../components/FigureCell.tsx';
 import { UploadPanel } from '../components/UploadPanel.tsx';
 import { useRollups } from '../hooks/useRollups.ts';
+import { usePersons } from '../hooks/usePersons.ts';
+import { subjectWords } from '../lib/subject.ts';
 
 export function DataEntryPage() {
   const { id = '' } = useParams();
@@ -33,6 +35,9 @@ export function DataEntryPage() {
   const periods = usePeriods(id);
   const entry = useFigureEntry(id, period, periods.reload);
   const rollups = useRollups(id);
+  // a person campaign says 人员 and shows each person's unit and post under the name
+  const persons = usePersons(model?.subject === 'person');
+  const words = subjectWords(t, model?.subject);
 
   const base = `/campaigns/${encodeURIComponent(id)}`;
   const crumbs = [
@@ -97,10 +102,15 @@ export function DataEntryPage() {
           onRow={(u) => ({ 'data-unit': u.id } as HTMLAttributes<HTMLElement>)}
           columns={[
             {
-              title: t('board.unit'), key: 'unit', fixed: 'left', width: 160,
+              title: words.subject, key: 'unit', fixed: 'left', width: 160,
               render: (_: unknown, u) => (
                 <Space orientation="vertical" size={0}>
                   <Typography.Text strong className="entry-unit-name">{u.name}</Typography.Text>
+                  {u.person !== undefined && persons.has(u.person) && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="entry-person-post">
+                      {t('personLedger.words.unitOf', { unit: persons.get(u.person)?.unit, post: t(`people.post.${persons.get(u.person)?.post}`) })}
+                    </Typography.Text>
+                  )}
                   <Space size={6}>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>{groupName.get(u.group) ?? u.group}</Typography.Text>
                     <Link to={`${base}/units/${encodeURIComponent(u.id)}/entry?period=${encodeURIComponent(period)}`} style={{ fontSize: 12 }}>
@@ -124,7 +134,7 @@ export function DataEntryPage() {
               render: (_: unknown, u: ModelUnit) => {
                 // (spec 1.1) an indicator the unit's group is not assessed on has no cell
                 if (!appliesToGroup(ind, u.group)) {
-                  return <span className="entry-cell-na" data-na-cell={`${u.id}/${ind.id}`} title={t('entry.notApplicableHint')} style={{ color: 'rgba(0,0,0,.45)' }}>{t('entry.notApplicable')}</span>;
+                  return <span className="entry-cell-na" data-na-cell={`${u.id}/${ind.id}`} title={words.notApplicableHint} style={{ color: 'rgba(0,0,0,.45)' }}>{t('entry.notApplicable')}</span>;
                 }
                 const k = cellKey(u.id, ind.id);
                 const rollup = rollups.cell(u.id, ind.id, period);

@@ -72,7 +72,11 @@ export function InboxPage() {
                   data-reminder={r.id}
                   data-read={r.readAt ? '1' : '0'}
                   actions={[
-                    ...(user && ((canSeeUnitEntry(user, id, r.unit) && reportsOnlyIn(user, id)) || (returned && roleIn(user, id) === 'scorer'))
+                    // a returned ledger entry [实绩台账]: to the ledger, where it is corrected and submitted again
+                    ...(r.ledgerEntry !== undefined
+                      ? [<Link key="ledger" to={`${base}/ledger?state=returned`} data-testid="open-ledger"><EditOutlined /> {t('personLedger.openEntry')}</Link>]
+                      : []),
+                    ...(r.ledgerEntry === undefined && user && ((canSeeUnitEntry(user, id, r.unit) && reportsOnlyIn(user, id)) || (returned && roleIn(user, id) === 'scorer'))
                       ? [<Link key="fix" to={`${base}/entry?period=${encodeURIComponent(r.period)}`}><EditOutlined /> {t('nav.entry')}</Link>]
                       : []),
                     r.readAt
@@ -94,7 +98,7 @@ export function InboxPage() {
                       <Space orientation="vertical" size={2}>
                         <Typography.Text className={r.readAt ? undefined : 'inbox-unread'} data-testid="inbox-message">{r.message}</Typography.Text>
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('inbox.sentBy', { who: r.sentBy ?? '—', when: dateTime(r.sentAt) })}</Typography.Text>
-                        {returned && !!user && (reportsOnlyIn(user, id) || roleIn(user, id) === 'scorer') && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('inbox.returnedHint')}</Typography.Text>}
+                        {returned && r.ledgerEntry === undefined && !!user && (reportsOnlyIn(user, id) || roleIn(user, id) === 'scorer') && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('inbox.returnedHint')}</Typography.Text>}
                       </Space>
                     }
                   />

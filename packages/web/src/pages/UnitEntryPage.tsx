@@ -30,6 +30,7 @@ import { ErrorResult } from '../components/ErrorResult.tsx';
 import { IndicatorEntry } from '../components/IndicatorEntry.tsx';
 import { indicatorsOfUnit } from '../lib/applies.ts';
 import { useRollups } from '../hooks/useRollups.ts';
+import { subjectWords } from '../lib/subject.ts';
 
 type ByIndicator = Record<string, string>;
 
@@ -164,12 +165,13 @@ export function UnitEntryPage() {
     { title: t('nav.entry'), to: `${base}/entry` },
     { title: unitName },
   ];
-  const title = t('entry.formTitle', { unit: unitName });
+  const words = subjectWords(t, campaign.lookups?.subject);
+  const title = words.entryFor(unitName);
 
   if (!allowed) {
     return (
       <Page crumbs={crumbs} title={t('entry.title')}>
-        <Result status="403" title={t('common.forbidden')} subTitle={t('entry.forbidden')} data-testid="entry-forbidden" />
+        <Result status="403" title={t('common.forbidden')} subTitle={words.forbidden} data-testid="entry-forbidden" />
       </Page>
     );
   }

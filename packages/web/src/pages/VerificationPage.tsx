@@ -19,6 +19,8 @@ import { CampaignNav } from '../layout/CampaignNav.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { FigureStatusTag, PeriodStateTag } from '../components/StatusTags.tsx';
 import { EvidenceList } from '../components/EvidenceList.tsx';
+import { LedgerQueueNotice } from '../components/LedgerQueueNotice.tsx';
+import { subjectWords } from '../lib/subject.ts';
 
 type Filter = 'all' | FigureStatus;
 type Row = Figure & { review?: ReviewFacts };
@@ -76,6 +78,7 @@ export function VerificationPage() {
   if (!model || !lookups || !period) return <Page crumbs={crumbs} title={t('verify.title')}><Spin /></Page>;
 
   const keyOf = (f: Figure) => `${f.unit}/${f.indicator}`;
+  const words = subjectWords(t, lookups.subject);
   const submit = async (decisions: Decision[], ok: string, key: string) => {
     setBusy(key);
     try {
@@ -131,6 +134,7 @@ export function VerificationPage() {
       }
     >
       <CampaignNav campaignId={id} active="verify" />
+      {lookups.subject === 'person' && <LedgerQueueNotice campaignId={id} />}
       <Card
         size="small"
         title={
@@ -163,7 +167,7 @@ export function VerificationPage() {
         )}
       >
         <Space wrap style={{ marginBottom: 12 }} data-testid="verify-filters">
-          <Select allowClear showSearch optionFilterProp="label" placeholder={t('verify.filterUnit')} style={{ minWidth: 160 }} value={unitFilter}
+          <Select allowClear showSearch optionFilterProp="label" placeholder={words.filter} style={{ minWidth: 160 }} value={unitFilter}
             onChange={(v?: string) => setParam('unit', v)} data-testid="verify-unit"
             options={[...lookups.unit.values()].sort((a, b) => collator.compare(a.name, b.name)).map((u) => ({ value: u.id, label: u.name }))} />
           <Select allowClear showSearch optionFilterProp="label" placeholder={t('verify.filterIndicator')} style={{ minWidth: 180 }} value={indicatorFilter}
@@ -190,7 +194,7 @@ export function VerificationPage() {
             locale={{ emptyText: <Empty description={t('verify.none')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
             onRow={(f) => ({ 'data-figure': keyOf(f), 'data-status': f.status } as HTMLAttributes<HTMLElement>)}
             columns={[
-              { title: t('board.unit'), key: 'unit', render: (_: unknown, f) => unitName(f.unit) },
+              { title: words.subject, key: 'unit', render: (_: unknown, f) => unitName(f.unit) },
               { title: t('unit.indicator'), key: 'ind', render: (_: unknown, f) => indName(f.indicator) },
               {
                 title: t('verify.value'), key: 'value', align: 'right',

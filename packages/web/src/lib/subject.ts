@@ -1,0 +1,32 @@
+// Who competes (campaign.subject): a person campaign's pages say 人员/姓名 where a unit campaign's
+// say 单位. One place decides the words, so every page (entry grid, reporter's form, verification,
+// bulletins, phone and big screen) says the same; the leaderboard and the designer use the same keys.
+import type { TFunction } from 'i18next';
+
+export type Subject = 'unit' | 'person' | undefined;
+
+export const isPersonCampaign = (subject: Subject) => subject === 'person';
+
+/** The competitor words of a campaign, in the current language. */
+export function subjectWords(t: TFunction, subject: Subject) {
+  const person = isPersonCampaign(subject);
+  return {
+    /** a column or label naming the competitor: 人员 / 单位 */
+    subject: person ? t('people.subject.board') : t('board.unit'),
+    /** the filter of the verification list */
+    filter: person ? t('personLedger.words.filter') : t('verify.filterUnit'),
+    /** the reporter's form title */
+    entryFor: (name: string) => (person ? t('personLedger.words.entryFor', { name }) : t('entry.formTitle', { unit: name })),
+    /** the unit page's link to its own entry form */
+    enterOwn: person ? t('personLedger.words.enterOwn') : t('unit.enter'),
+    forbidden: person ? t('personLedger.words.forbidden') : t('entry.forbidden'),
+    notApplicableHint: person ? t('personLedger.words.notApplicableHint') : t('entry.notApplicableHint'),
+    /** "everyone" as the bulletin's scope says it */
+    all: person ? t('personLedger.words.allSubjects') : null,
+  };
+}
+
+/** Remembered per campaign by useCampaign, so the campaign's tabs know it without loading it again. */
+const known = new Map<string, 'unit' | 'person'>();
+export const rememberSubject = (campaignId: string, subject: 'unit' | 'person') => { known.set(campaignId, subject); };
+export const knownSubject = (campaignId: string): Subject => known.get(campaignId);
