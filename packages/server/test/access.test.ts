@@ -182,6 +182,7 @@ const CASES: Case[] = [
   { method: 'POST', url: `/api/v1/campaigns/${C}/selections/1/nominations`, refused: ['scorer', 'leader', 'outsider'], payload: {} },
   { method: 'POST', url: `/api/v1/campaigns/${C}/selections/1/ranking`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
   { method: 'POST', url: `/api/v1/campaigns/${C}/selections/1/voting`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
+  { method: 'POST', url: `/api/v1/campaigns/${C}/selections/1/panel`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
   { method: 'POST', url: `/api/v1/campaigns/${C}/selections/1/tie`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
   { method: 'POST', url: `/api/v1/campaigns/${C}/selections/1/publicity`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },
   { method: 'POST', url: `/api/v1/campaigns/${C}/selections/1/objections/1/decision`, refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },

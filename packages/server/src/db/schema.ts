@@ -977,6 +977,8 @@ export const ballotVotes = pgTable(
 
 export const SELECTION_STATES = ['nominating', 'voting', 'tie', 'elected', 'publicity', 'confirmed'] as const;
 export type SelectionState = (typeof SELECTION_STATES)[number];
+export const SELECTION_METHODS = ['approval', 'panel'] as const;
+export type SelectionMethod = (typeof SELECTION_METHODS)[number];
 
 /**
  * A selection [评选] of an honour under a fixed quota: nominations by the campaign's units, a ballot
@@ -994,8 +996,15 @@ export const selections = pgTable(
     category: text('category').notNull().default(''),
     year: integer('year').notNull(),
     quota: integer('quota').notNull(),
-    /** the approval share an elected subject reaches at least, as a decimal ("0.5") */
+    /** approval: the approval share an elected subject reaches at least, as a decimal ("0.5");
+     * panel: the combined score (on 100) an elected subject reaches at least */
     threshold: text('threshold').notNull(),
+    /** approval: an approval ballot elects; panel [述比排序]: the quantified score and a panel's marks, combined */
+    method: text('method', { enum: SELECTION_METHODS }).notNull().default('approval'),
+    /** panel: the combination's weights, and once the panel opens: the period, the marks' setting and the quantified scores taken */
+    panel: jsonb('panel'),
+    /** panel: the combined ranking computed when the panel closed (engine combineScores, explained) */
+    ranking: jsonb('ranking'),
     state: text('state', { enum: SELECTION_STATES }).notNull().default('nominating'),
     ballotId: integer('ballot_id').references(() => ballots.id),
     /** the tie at the quota the ballot left: nomination ids and places */
@@ -1010,6 +1019,7 @@ export const selections = pgTable(
     index('selections_campaign_idx').on(t.campaignId),
     check('selections_state_check', sql`${t.state} in ('nominating', 'voting', 'tie', 'elected', 'publicity', 'confirmed')`),
     check('selections_quota_check', sql`${t.quota} >= 0`),
+    check('selections_method_check', sql`${t.method} in ('approval', 'panel')`),
   ],
 );
 

@@ -5,10 +5,10 @@ import type { App, Deps } from '../http/types.ts';
 import { RaterLinkSchema } from '../schemas/ballots.ts';
 import { CampaignIdParams, errorResponses } from '../schemas/common.ts';
 import {
-  ConfirmInput, NominationCreate, RankingNominate, ObjectionDecision, ObjectionParams, PublicityStart, SelectionCreate, SelectionParams, SelectionSchema, TieDecision, VotingOpen,
+  ConfirmInput, NominationCreate, PanelOpen, RankingNominate, ObjectionDecision, ObjectionParams, PublicityStart, SelectionCreate, SelectionParams, SelectionSchema, TieDecision, VotingOpen,
 } from '../schemas/people.ts';
 import {
-  confirmSelection, createSelection, decideObjection, decideTie, getSelection, listSelections, nominate, nominateFromRanking, openVoting, startPublicity,
+  confirmSelection, createSelection, decideObjection, decideTie, getSelection, listSelections, nominate, nominateFromRanking, openPanel, openVoting, startPublicity,
 } from '../services/selections.ts';
 
 const One = z.object({ selection: SelectionSchema });
@@ -21,7 +21,7 @@ export function selectionRoutes(app: App, { ctx, publicUrl }: Deps): void {
 
   app.post('/campaigns/:id/selections', {
     config: { access: onCampaign('selection.manage') },
-    schema: { tags: ['selections'], summary: 'Open a selection: honour, category, year, quota and approval-share threshold; nominations open', params: CampaignIdParams, body: SelectionCreate, response: { 201: One, ...errorResponses } },
+    schema: { tags: ['selections'], summary: 'Open a selection: honour, category, year, quota; method approval (an approval-share threshold) or panel [述比排序] (the weights of 量化考核 and 述职评议 in %, a combined-score threshold); nominations open', params: CampaignIdParams, body: SelectionCreate, response: { 201: One, ...errorResponses } },
   }, async (req, reply) => reply.code(201).send({ selection: await createSelection(ctx, requireUser(req), req.params.id, req.body) }));
 
   app.get('/campaigns/:id/selections/:selectionId', {
@@ -43,6 +43,11 @@ export function selectionRoutes(app: App, { ctx, publicUrl }: Deps): void {
     config: { access: onCampaign('selection.manage') },
     schema: { tags: ['selections'], summary: 'Close nominations and open the approval ballot; returns the one-time rater links (once)', params: SelectionParams, body: VotingOpen, response: { 201: z.object({ selection: SelectionSchema, links: z.array(RaterLinkSchema) }), ...errorResponses } },
   }, async (req, reply) => reply.code(201).send(await openVoting(ctx, requireUser(req), req.params.id, req.params.selectionId, req.body, publicUrl)));
+
+  app.post('/campaigns/:id/selections/:selectionId/panel', {
+    config: { access: onCampaign('selection.manage') },
+    schema: { tags: ['selections'], summary: '述比排序: close nominations, take each nominee\'s quantified score from a closed period and open the judges\' marks ballot; returns the one-time judge links (once). Closing the ballot combines both parts and applies the quota', params: SelectionParams, body: PanelOpen, response: { 201: z.object({ selection: SelectionSchema, links: z.array(RaterLinkSchema) }), ...errorResponses } },
+  }, async (req, reply) => reply.code(201).send(await openPanel(ctx, requireUser(req), req.params.id, req.params.selectionId, req.body, publicUrl)));
 
   app.post('/campaigns/:id/selections/:selectionId/tie', {
     config: { access: onCampaign('selection.manage') },

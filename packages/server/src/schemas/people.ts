@@ -1,7 +1,8 @@
 // People, selections under a quota (model stars), objections during 公示, the honours register
 // (issue 17 items 1, 2, 4, 5).
 import { z } from 'zod';
-import { PERSON_POSTS, SELECTION_STATES } from '../db/schema.ts';
+import { PERSON_POSTS, SELECTION_METHODS, SELECTION_STATES } from '../db/schema.ts';
+import { RaterGroupInput } from './ballots.ts';
 import { CampaignIdParams, SerialId } from './common.ts';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
@@ -124,6 +125,48 @@ export const ObjectionSchema = z.object({
   decidedAt: z.string().nullable(),
 });
 
+/** a percentage such as 60 or 37.5 */
+const Percent = z.string().trim().regex(/^\d{1,3}(\.\d{1,2})?$/, 'a percentage such as 60 or 37.5');
+
+export const PanelWeights = z.object({
+  /** 量化考核: the campaign's summary score (or the period total without a summary), % */
+  quantified: Percent,
+  /** 述职评议: the panel's marks, % */
+  panel: Percent,
+});
+
+export const PanelSettingsSchema = z.object({
+  weights: PanelWeights,
+  /** the closed period whose summary gives the quantified part */
+  period: z.string().nullable(),
+  /** the judges' highest mark */
+  fullMark: z.string().nullable(),
+  /** drop the t highest and t lowest marks of a group of judges (when it has more than 2t) */
+  trim: z.number().int(),
+  /** how the panel part is put on 100: as its share of the top nominee's mean ('top') or of the full mark ('full') */
+  panelScale: z.enum(['top', 'full']),
+  /** the quantified score taken for each nomination when the panel opened */
+  quantified: z.array(z.object({ nomination: z.number().int(), competitor: z.string(), score: z.string(), rank: z.number().int(), source: z.enum(['summary', 'total']) })),
+}).meta({ id: 'PanelSettings' });
+export type PanelSettingsDto = z.infer<typeof PanelSettingsSchema>;
+
+const Explain = z.object({ code: z.string(), formula: z.string().optional(), zh: z.string(), en: z.string() });
+export const CombinedRankingSchema = z.object({
+  parts: z.array(z.object({ id: z.enum(['quantified', 'panel']), name: z.string(), weight: z.string(), scale: z.string(), top: z.string().nullable(), unscaled: z.boolean() })),
+  /** best first */
+  rows: z.array(z.object({
+    nomination: z.number().int(),
+    personName: z.string(),
+    /** each part: the score taken (4 decimals; null: none) and on the 100-point scale */
+    parts: z.array(z.object({ part: z.enum(['quantified', 'panel']), score: z.string().nullable(), scaled: z.string(), weight: z.string() })),
+    /** the combined score, rounded to the campaign's precision */
+    score: z.string(),
+    rank: z.number().int(),
+    explain: Explain,
+  })),
+}).meta({ id: 'CombinedRanking' });
+export type CombinedRankingDto = z.infer<typeof CombinedRankingSchema>;
+
 export const SelectionSchema = z.object({
   id: z.number().int(),
   campaign: z.string(),
@@ -133,6 +176,12 @@ export const SelectionSchema = z.object({
   quota: z.number().int(),
   threshold: z.string(),
   state: z.enum(SELECTION_STATES),
+  /** approval: an approval ballot elects; panel [述比排序]: quantified score and a panel's marks, combined */
+  method: z.enum(SELECTION_METHODS),
+  /** panel: the combination's weights; the rest once the panel is open */
+  panel: PanelSettingsSchema.nullable(),
+  /** panel: the combined ranking, once the panel is closed */
+  ranking: CombinedRankingSchema.nullable(),
   ballotId: z.number().int().nullable(),
   /** a tie at the quota left by the ballot: the nominations tied and the places left */
   tie: z.object({ nominations: z.array(z.number().int()), places: z.number().int() }).nullable(),
@@ -144,13 +193,47 @@ export const SelectionSchema = z.object({
 }).meta({ id: 'Selection' });
 export type SelectionDto = z.infer<typeof SelectionSchema>;
 
+const SHARE = /^(0(\.\d{1,4})?|1(\.0{1,4})?)$/;
+const SCORE = /^(\d{1,2}(\.\d{1,4})?|100(\.0{1,4})?)$/;
 export const SelectionCreate = z.object({
   honour: Text(100),
   category: z.string().trim().max(100).optional(),
   year: z.number().int().min(2000).max(2100).optional(),
   quota: z.number().int().min(1).max(500),
-  threshold: z.string().trim().regex(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'a share 0 … 1 such as 0.5'),
+  /** approval: the approval share 0 … 1 an elected subject reaches (required); panel: the combined score 0 … 100 (default 0) */
+  threshold: z.string().trim().optional(),
+  /** default approval */
+  method: z.enum(SELECTION_METHODS).optional(),
+  /** panel: the weights of 量化考核 and 述职评议, in %, adding up to 100 */
+  weights: PanelWeights.optional(),
+}).superRefine((v, ctx) => {
+  if ((v.method ?? 'approval') === 'approval') {
+    if (v.threshold === undefined || !SHARE.test(v.threshold)) ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'an approval share 0 … 1 such as 0.5' });
+    if (v.weights !== undefined) ctx.addIssue({ code: 'custom', path: ['weights'], message: 'weights belong to a panel selection (method: panel)' });
+    return;
+  }
+  if (v.threshold !== undefined && !SCORE.test(v.threshold)) ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'a combined score 0 … 100 such as 60' });
+  if (!v.weights) { ctx.addIssue({ code: 'custom', path: ['weights'], message: 'a panel selection needs the weights of quantified and panel (e.g. 60 and 40)' }); return; }
+  const cents = (x: string) => Math.round(Number(x) * 100);
+  if (cents(v.weights.quantified) <= 0 || cents(v.weights.panel) <= 0) ctx.addIssue({ code: 'custom', path: ['weights'], message: 'each weight must be above 0' });
+  else if (cents(v.weights.quantified) + cents(v.weights.panel) !== 10_000) ctx.addIssue({ code: 'custom', path: ['weights'], message: `the weights must add up to 100: ${v.weights.quantified} + ${v.weights.panel}` });
 });
+export type SelectionCreateInput = z.infer<typeof SelectionCreate>;
+
+export const PanelOpen = z.object({
+  /** the closed period whose summary (or total) gives the quantified part */
+  period: z.string().min(1).max(20),
+  /** the judges: one group or several with weights */
+  groups: z.array(RaterGroupInput).min(1).max(10),
+  /** the highest mark a judge may give (default 100) */
+  fullMark: z.string().trim().regex(/^\d{1,5}(\.\d{1,2})?$/, 'a mark such as 100').optional(),
+  /** drop the t highest and t lowest marks of a group (when it has more than 2t) */
+  trim: z.number().int().min(0).max(20).optional(),
+  /** the panel part on 100: share of the top nominee's mean (default) or of the full mark */
+  panelScale: z.enum(['top', 'full']).optional(),
+  closesAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type PanelOpenInput = z.infer<typeof PanelOpen>;
 export const RankingNominate = z.object({ period: z.string().min(1).max(20), top: z.number().int().min(1).max(500) });
 export const NominationCreate = z.object({ personId: z.number().int(), unit: z.string().min(1).max(100), reason: Text(1000) });
 export const VotingOpen = z.object({

@@ -5,7 +5,7 @@
 // (never more than the quota without one) → elected → 公示 (publicity) until a deadline, objections
 // from anyone, each upheld (the star is withdrawn with the reason) or dismissed → confirmed: the
 // stars enter the honours register.
-import { Rat, selectQuota, type BallotResult } from '@leitai/engine';
+import { combineScores, Dec, Rat, selectQuota, type BallotResult, type CombineCandidate } from '@leitai/engine';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { ballots, campaigns, honours, nominations, objections, persons, selections, type SelectionState } from '../db/schema.ts';
@@ -13,7 +13,7 @@ import { AppError } from '../errors.ts';
 import { can, type Actor } from '../policy.ts';
 import { appendAudit } from '../repositories/audit.ts';
 import type { RaterLinkDto } from '../schemas/ballots.ts';
-import type { SelectionDto } from '../schemas/people.ts';
+import type { CombinedRankingDto, PanelOpenInput, PanelSettingsDto, SelectionCreateInput, SelectionDto } from '../schemas/people.ts';
 import { openBallotTx } from './ballots.ts';
 import { auditActor, campaignSpec, requireCampaign } from './campaigns.ts';
 import type { Ctx } from './context.ts';
@@ -50,7 +50,8 @@ export async function selectionDto(ex: Executor, ctx: Ctx, row: SelectionRow, wi
   const td = row.tieDecision as SelectionDto['tieDecision'];
   return {
     id: row.id, campaign: row.campaignId, honour: row.honour, category: row.category, year: row.year, quota: row.quota, threshold: row.threshold,
-    state: row.state, ballotId: row.ballotId, tie, tieDecision: td, publicityUntil: row.publicityUntil?.toISOString() ?? null,
+    state: row.state, method: row.method, panel: (row.panel as PanelSettingsDto | null) ?? null, ranking: (row.ranking as CombinedRankingDto | null) ?? null,
+    ballotId: row.ballotId, tie, tieDecision: td, publicityUntil: row.publicityUntil?.toISOString() ?? null,
     nominations: noms.map(({ n, p }) => ({
       id: n.id, personId: p.id, personName: p.name, personUnit: p.unit, post: p.post, unit: n.unitId, unitName: unitNames.get(n.unitId) ?? n.unitId,
       reason: n.reason, status: n.status, share: n.share, withdrawnReason: n.withdrawnReason,
@@ -78,14 +79,20 @@ export async function getSelection(ctx: Ctx, actor: Actor, campaignId: string, i
   return selectionDto(ctx.db, ctx, row, can(actor, 'selection.manage', { campaignId }));
 }
 
-export async function createSelection(ctx: Ctx, actor: Writer, campaignId: string, input: { honour: string; category?: string; year?: number; quota: number; threshold: string }): Promise<SelectionDto> {
+export async function createSelection(ctx: Ctx, actor: Writer, campaignId: string, input: SelectionCreateInput): Promise<SelectionDto> {
   return ctx.db.transaction(async (tx) => {
     const c = await requireCampaign(tx, campaignId);
     const now = ctx.now();
+    const method = input.method ?? 'approval';
+    // a panel selection keeps its weights from the start; the rest is set when the panel opens
+    const panel: PanelSettingsDto | null = method === 'panel' && input.weights
+      ? { weights: { quantified: input.weights.quantified.trim(), panel: input.weights.panel.trim() }, period: null, fullMark: null, trim: 0, panelScale: 'top', quantified: [] }
+      : null;
     const [row] = await tx.insert(selections).values({
-      campaignId, honour: input.honour, category: input.category ?? '', year: input.year ?? c.year, quota: input.quota, threshold: input.threshold, createdBy: actor.id, createdAt: now,
+      campaignId, honour: input.honour, category: input.category ?? '', year: input.year ?? c.year, quota: input.quota, threshold: input.threshold ?? '0', method, panel,
+      createdBy: actor.id, createdAt: now,
     }).returning();
-    await appendAudit(tx, now, [{ actor: auditActor(actor), action: 'selection.create', campaignId, subject: `selection ${row.id}`, after: { honour: row.honour, category: row.category, year: row.year, quota: row.quota, threshold: row.threshold } }]);
+    await appendAudit(tx, now, [{ actor: auditActor(actor), action: 'selection.create', campaignId, subject: `selection ${row.id}`, after: { honour: row.honour, category: row.category, year: row.year, quota: row.quota, threshold: row.threshold, method, ...(panel ? { weights: panel.weights } : {}) } }]);
     return selectionDto(tx, ctx, row, true);
   });
 }
@@ -151,6 +158,7 @@ export async function openVoting(ctx: Ctx, actor: Writer, campaignId: string, id
   return ctx.db.transaction(async (tx) => {
     const row = await lockSelection(tx, campaignId, id);
     if (row.state !== 'nominating') throw wrongState(row, { zh: '开始投票', en: 'open voting' });
+    if (row.method !== 'approval') throw new AppError('conflict', { zh: `评选“${row.honour}”为述比排序：请开始评委评分，而不是投票`, en: `The selection "${row.honour}" ranks by a panel: open the panel, not a vote` });
     const c = await requireCampaign(tx, campaignId);
     const spec = await campaignSpec(tx, ctx, c);
     const unitNames = new Map(spec.units.map((u) => [u.id, u.name]));
@@ -166,24 +174,105 @@ export async function openVoting(ctx: Ctx, actor: Writer, campaignId: string, id
   });
 }
 
+/**
+ * 述比排序: the nominees present before a panel of judges. Takes each nominee's quantified score
+ * from the closed period's results (the summary score when the spec has a summary, else the period
+ * total) of the competitor linked to the person, and opens a `marks` ballot on the nominees (the
+ * judges' one-time links, returned once). The combination is computed when the panel closes.
+ */
+export async function openPanel(ctx: Ctx, actor: Writer, campaignId: string, id: number, input: PanelOpenInput, publicUrl: string): Promise<{ selection: SelectionDto; links: RaterLinkDto[] }> {
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockSelection(tx, campaignId, id);
+    if (row.method !== 'panel' || !row.panel) throw new AppError('conflict', { zh: `评选“${row.honour}”不是述比排序评选`, en: `The selection "${row.honour}" does not rank by a panel` });
+    if (row.state !== 'nominating') throw wrongState(row, { zh: '开始评委评分', en: 'open the panel' });
+    const c = await requireCampaign(tx, campaignId);
+    const spec = await campaignSpec(tx, ctx, c);
+    const noms = await tx.select({ n: nominations, p: persons }).from(nominations).innerJoin(persons, eq(persons.id, nominations.personId)).where(eq(nominations.selectionId, id)).orderBy(asc(nominations.id));
+    if (noms.length === 0) throw new AppError('conflict', { zh: '还没有推荐对象，不能开始述比排序', en: 'Nobody is nominated yet' });
+    const info = infoOf(await periodInfos(tx, campaignId), input.period);
+    if (info.state !== 'closed') throw new AppError('conflict', { zh: `考核期 ${input.period} 尚未关闭：量化考核得分须以关闭后的结果为准`, en: `Period ${input.period} is not closed: the quantified part uses closed results` });
+    const result = await findResult(tx, campaignId, input.period);
+    if (!result) throw AppError.notFound({ zh: `考核期 ${input.period} 的结果`, en: `Results of ${input.period}` });
+    // the competitor linked to each nominee's person record
+    const competitorOf = new Map<number, string>();
+    for (const [unit, personId] of personsOfSpec(spec)) if (!competitorOf.has(personId)) competitorOf.set(personId, unit);
+    const standing = new Map(result.units.map((u) => [u.unit, u]));
+    const missing = noms.filter(({ p }) => !standing.has(competitorOf.get(p.id) ?? '')).map(({ p }) => p.name);
+    if (missing.length > 0) throw new AppError('validation_failed', { zh: `以下推荐对象在本竞赛 ${input.period} 没有量化考核结果（须为本人员竞赛的参赛对象）：${missing.join('、')}`, en: `No quantified result in ${input.period} for: ${missing.join(', ')} (they must compete in this person campaign)` });
+    const quantified: PanelSettingsDto['quantified'] = noms.map(({ n, p }) => {
+      const u = standing.get(competitorOf.get(p.id) as string) as (typeof result.units)[number];
+      const fromSummary = u.summary !== undefined;
+      return { nomination: n.id, competitor: u.unit, score: Dec.fromNumber(fromSummary ? (u.summary as { score: number }).score : u.total).toString(), rank: fromSummary ? (u.summary as { rank: { all: number } }).rank.all : u.rank.all, source: fromSummary ? 'summary' : 'total' };
+    });
+    const unitNames = new Map(spec.units.map((u) => [u.id, u.name]));
+    const fullMark = input.fullMark ?? '100';
+    const { id: ballotId, links } = await openBallotTx(tx, ctx, actor, campaignId, spec, {
+      title: `${row.honour}${row.category ? `·${row.category}` : ''} 述比排序`, kind: 'marks', weight: fullMark, ...(input.trim ? { trim: input.trim } : {}),
+      groups: input.groups, subjects: noms.map(({ n, p }) => ({ id: subjectOf(n.id), name: p.name, detail: `${unitNames.get(n.unitId) ?? n.unitId}：${n.reason}` })),
+      closesAt: input.closesAt ? new Date(input.closesAt) : null,
+    }, publicUrl);
+    const panel: PanelSettingsDto = { ...(row.panel as PanelSettingsDto), period: input.period, fullMark, trim: input.trim ?? 0, panelScale: input.panelScale ?? 'top', quantified };
+    await tx.update(selections).set({ state: 'voting', ballotId, panel }).where(eq(selections.id, id));
+    await appendAudit(tx, ctx.now(), [{ actor: auditActor(actor), action: 'selection.panel_open', campaignId, subject: `selection ${id}`, after: { ballot: ballotId, period: input.period, fullMark, trim: panel.trim, panelScale: panel.panelScale, weights: panel.weights, quantified } }]);
+    return { selection: await selectionDto(tx, ctx, { ...row, state: 'voting', ballotId, panel }, true), links };
+  });
+}
+
+/** The panel's combination (engine combineScores): 量化考核 and 述职评议 on 100, weighted, ranked. */
+function combinePanel(row: SelectionRow, noms: { id: number; name: string }[], result: BallotResult, precision: number): CombinedRankingDto {
+  const panel = row.panel as PanelSettingsDto;
+  const quantified = new Map(panel.quantified.map((q) => [q.nomination, q.score]));
+  const marks = new Map(result.subjects.map((s) => [s.subject, s.exact]));
+  const candidates: CombineCandidate[] = noms.map((n) => ({ id: String(n.id), scores: { quantified: quantified.get(n.id) ?? null, panel: marks.get(subjectOf(n.id)) ?? null } }));
+  const r = combineScores(candidates, {
+    precision,
+    parts: [
+      { id: 'quantified', name: '量化考核', weight: panel.weights.quantified, scale: 'top' },
+      { id: 'panel', name: '述职评议', weight: panel.weights.panel, scale: panel.panelScale === 'full' ? { full: panel.fullMark ?? '100' } : 'top' },
+    ],
+  });
+  const names = new Map(noms.map((n) => [String(n.id), n.name]));
+  return {
+    parts: r.parts.map((p) => ({ id: p.id as 'quantified' | 'panel', name: p.name, weight: p.weight, scale: p.scale, top: p.top, unscaled: p.unscaled })),
+    rows: r.candidates.map((c) => ({
+      nomination: Number(c.id), personName: names.get(c.id) ?? c.id, score: c.score, rank: c.rank, explain: c.explain,
+      parts: c.parts.map((x) => ({ part: x.part as 'quantified' | 'panel', score: x.score, scaled: x.scaled, weight: x.weight })),
+    })),
+  };
+}
+
 /** Called when a ballot closes: elects the top `quota` of its selection, or stops at a tie. */
 export async function electFromBallot(tx: Executor, ctx: Ctx, actor: Writer, ballot: typeof ballots.$inferSelect, result: BallotResult): Promise<void> {
   const [row] = await tx.select().from(selections).where(eq(selections.ballotId, ballot.id)).for('update');
   if (!row) return;
   const shares = new Map(result.subjects.map((s) => [s.subject, s]));
-  const noms = await tx.select().from(nominations).where(eq(nominations.selectionId, row.id));
-  const sel = selectQuota(noms.map((n) => ({ id: String(n.id), score: (shares.get(subjectOf(n.id))?.shareExact ?? Rat.ZERO) })), { quota: row.quota, threshold: row.threshold });
-  for (const n of noms) {
+  const noms = await tx.select({ n: nominations, name: persons.name }).from(nominations).innerJoin(persons, eq(persons.id, nominations.personId)).where(eq(nominations.selectionId, row.id)).orderBy(asc(nominations.id));
+  let ranking: CombinedRankingDto | null = null;
+  let scores: { id: string; score: string | Rat }[];
+  if (row.method === 'panel') {
+    const [c] = await tx.select().from(campaigns).where(eq(campaigns.id, row.campaignId));
+    const spec = await campaignSpec(tx, ctx, c);
+    ranking = combinePanel(row, noms.map(({ n, name }) => ({ id: n.id, name })), result, spec.campaign.precision);
+    // the quota goes by the rounded combined score, as shown and ranked
+    scores = ranking.rows.map((r) => ({ id: String(r.nomination), score: r.score }));
+  } else {
+    scores = noms.map(({ n }) => ({ id: String(n.id), score: (shares.get(subjectOf(n.id))?.shareExact ?? Rat.ZERO) }));
+  }
+  const sel = selectQuota(scores, { quota: row.quota, threshold: row.threshold });
+  for (const { n } of noms) {
     const s = shares.get(subjectOf(n.id));
     const status = sel.selected.includes(String(n.id)) ? 'elected' : 'not_elected';
-    await tx.update(nominations).set({ status, share: s?.share ?? '0' }).where(eq(nominations.id, n.id));
+    await tx.update(nominations).set({ status, share: row.method === 'panel' ? null : (s?.share ?? '0') }).where(eq(nominations.id, n.id));
   }
   const tie = sel.tie ? { nominations: sel.tie.candidates.map(Number), places: sel.tie.places } : null;
   const state: SelectionState = tie ? 'tie' : 'elected';
-  await tx.update(selections).set({ state, tie }).where(eq(selections.id, row.id));
+  await tx.update(selections).set({ state, tie, ...(ranking ? { ranking } : {}) }).where(eq(selections.id, row.id));
   await appendAudit(tx, ctx.now(), [{
     actor: auditActor(actor), action: 'selection.elect', campaignId: row.campaignId, subject: `selection ${row.id}`,
-    after: { elected: sel.selected.map(Number), tie, belowThreshold: sel.belowThreshold.map(Number), quota: row.quota, threshold: row.threshold },
+    after: {
+      elected: sel.selected.map(Number), tie, belowThreshold: sel.belowThreshold.map(Number), quota: row.quota, threshold: row.threshold,
+      ...(ranking ? { ranking: ranking.rows.map((r) => ({ nomination: r.nomination, score: r.score, rank: r.rank, formula: r.explain.formula })) } : {}),
+    },
   }]);
 }
 

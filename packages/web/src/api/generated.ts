@@ -8519,7 +8519,7 @@ export type paths = {
             };
         };
         put?: never;
-        /** Open a selection: honour, category, year, quota and approval-share threshold; nominations open */
+        /** Open a selection: honour, category, year, quota; method approval (an approval-share threshold) or panel [述比排序] (the weights of 量化考核 and 述职评议 in %, a combined-score threshold); nominations open */
         post: {
             parameters: {
                 query?: never;
@@ -8536,7 +8536,13 @@ export type paths = {
                         category?: string;
                         year?: number;
                         quota: number;
-                        threshold: string;
+                        threshold?: string;
+                        /** @enum {string} */
+                        method?: "approval" | "panel";
+                        weights?: {
+                            quantified: string;
+                            panel: string;
+                        };
                     };
                 };
             };
@@ -8798,6 +8804,91 @@ export type paths = {
                             weight: string;
                             raters: number;
                         }[];
+                        /** Format: date-time */
+                        closesAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            selection: components["schemas"]["Selection"];
+                            links: {
+                                group: string;
+                                groupName: string;
+                                token: string;
+                                path: string;
+                                url: string;
+                                qrSvg: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/selections/{selectionId}/panel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 述比排序: close nominations, take each nominee's quantified score from a closed period and open the judges' marks ballot; returns the one-time judge links (once). Closing the ballot combines both parts and applies the quota */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    selectionId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        period: string;
+                        groups: {
+                            id?: string;
+                            name: string;
+                            weight: string;
+                            raters: number;
+                        }[];
+                        fullMark?: string;
+                        trim?: number;
+                        /** @enum {string} */
+                        panelScale?: "top" | "full";
                         /** Format: date-time */
                         closesAt?: string;
                     };
@@ -12347,6 +12438,55 @@ export type components = {
             selectionId: number | null;
             streak: number;
         };
+        PanelSettingsInput: {
+            weights: {
+                quantified: string;
+                panel: string;
+            };
+            period: string | null;
+            fullMark: string | null;
+            trim: number;
+            /** @enum {string} */
+            panelScale: "top" | "full";
+            quantified: {
+                nomination: number;
+                competitor: string;
+                score: string;
+                rank: number;
+                /** @enum {string} */
+                source: "summary" | "total";
+            }[];
+        };
+        CombinedRankingInput: {
+            parts: {
+                /** @enum {string} */
+                id: "quantified" | "panel";
+                name: string;
+                weight: string;
+                scale: string;
+                top: string | null;
+                unscaled: boolean;
+            }[];
+            rows: {
+                nomination: number;
+                personName: string;
+                parts: {
+                    /** @enum {string} */
+                    part: "quantified" | "panel";
+                    score: string | null;
+                    scaled: string;
+                    weight: string;
+                }[];
+                score: string;
+                rank: number;
+                explain: {
+                    code: string;
+                    formula?: string;
+                    zh: string;
+                    en: string;
+                };
+            }[];
+        };
         SelectionInput: {
             id: number;
             campaign: string;
@@ -12357,6 +12497,10 @@ export type components = {
             threshold: string;
             /** @enum {string} */
             state: "nominating" | "voting" | "tie" | "elected" | "publicity" | "confirmed";
+            /** @enum {string} */
+            method: "approval" | "panel";
+            panel: components["schemas"]["PanelSettingsInput"] | null;
+            ranking: components["schemas"]["CombinedRankingInput"] | null;
             ballotId: number | null;
             tie: {
                 nominations: number[];
@@ -13864,6 +14008,55 @@ export type components = {
             selectionId: number | null;
             streak: number;
         };
+        PanelSettings: {
+            weights: {
+                quantified: string;
+                panel: string;
+            };
+            period: string | null;
+            fullMark: string | null;
+            trim: number;
+            /** @enum {string} */
+            panelScale: "top" | "full";
+            quantified: {
+                nomination: number;
+                competitor: string;
+                score: string;
+                rank: number;
+                /** @enum {string} */
+                source: "summary" | "total";
+            }[];
+        };
+        CombinedRanking: {
+            parts: {
+                /** @enum {string} */
+                id: "quantified" | "panel";
+                name: string;
+                weight: string;
+                scale: string;
+                top: string | null;
+                unscaled: boolean;
+            }[];
+            rows: {
+                nomination: number;
+                personName: string;
+                parts: {
+                    /** @enum {string} */
+                    part: "quantified" | "panel";
+                    score: string | null;
+                    scaled: string;
+                    weight: string;
+                }[];
+                score: string;
+                rank: number;
+                explain: {
+                    code: string;
+                    formula?: string;
+                    zh: string;
+                    en: string;
+                };
+            }[];
+        };
         Selection: {
             id: number;
             campaign: string;
@@ -13874,6 +14067,10 @@ export type components = {
             threshold: string;
             /** @enum {string} */
             state: "nominating" | "voting" | "tie" | "elected" | "publicity" | "confirmed";
+            /** @enum {string} */
+            method: "approval" | "panel";
+            panel: components["schemas"]["PanelSettings"] | null;
+            ranking: components["schemas"]["CombinedRanking"] | null;
             ballotId: number | null;
             tie: {
                 nominations: number[];
