@@ -86,6 +86,10 @@ async function main(): Promise<void> {
   for (const name of ['base', 'work']) {
     console.log(`${name}: wall median ${median(wall[name]).toFixed(0)} ms (min ${Math.min(...wall[name]).toFixed(0)}), CPU median ${median(cpu[name]).toFixed(0)} ms (min ${Math.min(...cpu[name]).toFixed(0)})`);
   }
+  // each round's two runs saw about the same load: their ratio is steadier than either time
+  const ratios = cpu.work.map((w, r) => w / cpu.base[r]);
+  const faster = ratios.filter((x) => x < 1).length;
+  console.log(`work ÷ base, CPU time, per round: median ${median(ratios).toFixed(3)} (${ratios.map((x) => x.toFixed(2)).join(' ')}); work faster in ${faster} of ${rounds}`);
 }
 
 main().catch((e: unknown) => {

@@ -39,6 +39,8 @@ export interface IndicatorCtx {
   sd: number;
   tm: Float64Array | null;
   td: number;
+  /** 1 / tm[u], the double nearest (see TargetLayout) */
+  tinv: Float64Array | null;
   /** completion / schedule: the rounded score of a ratio at or above the cap */
   capScore: number;
   /** (1.1) per unit, 1 where the indicator applies; null: it applies to every unit */
@@ -99,6 +101,12 @@ export interface UnitPairs {
 interface TargetLayout {
   tm: Float64Array;
   td: number;
+  /**
+   * 1 / tm[u] (NaN where tm[u] is): the float kernels multiply by it instead of dividing by tm[u]
+   * — one rounding more, still far inside fast.ts's error margin, and a division per unit and
+   * period less
+   */
+  tinv: Float64Array;
 }
 
 /** The units and their scope instances, laid out once per spec object (read only once built). */
@@ -340,7 +348,9 @@ function targets(spec: Spec, target: PerUnit): TargetLayout {
     const at = exactS && Number.isSafeInteger(m) ? (scale[u] === S ? m : m * POW10[S - scale[u]]) : NaN;
     tm[u] = at < SAFE ? at : NaN;
   }
-  return { tm, td: exactS ? POW10[S] : NaN };
+  const tinv = new Float64Array(U);
+  for (let u = 0; u < U; u++) tinv[u] = 1 / tm[u];
+  return { tm, td: exactS ? POW10[S] : NaN, tinv };
 }
 
 function indicatorCtx(spec: Spec, data: Dataset, ind: Indicator, index: number, L: SpecLayout, target: TargetLayout | null): IndicatorCtx {
@@ -349,7 +359,7 @@ function indicatorCtx(spec: Spec, data: Dataset, ind: Indicator, index: number, 
     ind, index, ranked: ind.input !== 'event',
     weightF: 0, weightR: Rat.ZERO, capF: 1, capR: Rat.ONE, targetR: null,
     unitF: 10 ** scale, unitB: pow10(scale), stepF: 0, stepR: null,
-    wm: NaN, wd: NaN, sm: NaN, sd: NaN, tm: null, td: NaN, capScore: 0,
+    wm: NaN, wd: NaN, sm: NaN, sd: NaN, tm: null, td: NaN, tinv: null, capScore: 0,
     applies: L.applies[index], fams: L.fams[index], uniform: true, wByGroup: null, bm: null, bd: NaN, baseR: null,
   };
   let weight = Dec.ZERO;
@@ -375,6 +385,7 @@ function indicatorCtx(spec: Spec, data: Dataset, ind: Indicator, index: number, 
     if (target) {
       base.tm = target.tm;
       base.td = target.td;
+      base.tinv = target.tinv;
       base.targetR = new Map();
     }
     if (ind.step) {

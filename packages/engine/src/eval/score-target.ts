@@ -33,7 +33,7 @@ export function scoreAgainstTarget(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicat
   } else {
     const wp = ic.weightF * ctx.precF;
     const kernel = ind.direction === 'higher' ? higherKernel : lowerKernel;
-    np = kernel(ytd, mask, acc, ic.tm as Float64Array, ic.td, p.score, p.missing, behind, sums.total, sums.missingAny, pending,
+    np = kernel(ytd, mask, acc, ic.tm as Float64Array, ic.tinv as Float64Array, ic.td, p.score, p.missing, behind, sums.total, sums.missingAny, pending,
       schedule, m, M, ic.capF, wp * ic.capF, ic.capScore, wp, ic.unitF, ctx.precF, ic.wm, ic.wd);
   }
   if (!p.behind) ctx.arena.free(behind);
@@ -43,12 +43,12 @@ export function scoreAgainstTarget(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicat
 /**
  * completion / schedule, direction higher, for every unit: r = ytd ÷ (target × m/M) =
  * y × td × M / (unitF × tm[u] × m) with y the ytd mantissa, score = round(weight × clamp(r, 0,
- * cap)), behind ⇔ r < 1. In doubles where they provably decide (see fast.ts; five roundings at
+ * cap)), behind ⇔ r < 1. In doubles where they provably decide (see fast.ts; seven roundings at
  * most), without data-dependent branches; then in integers; units neither decides go to `pending`
  * with score NaN and/or behind UNDECIDED.
  */
 function higherKernel(
-  ytd: Float64Array, mask: Float64Array, acc: boolean, tm: Float64Array, td: number,
+  ytd: Float64Array, mask: Float64Array, acc: boolean, tm: Float64Array, tinv: Float64Array, td: number,
   score: Float64Array, missing: Uint8Array, behind: Uint8Array, total: Float64Array, missingAny: Uint8Array, pending: Int32Array,
   schedule: boolean, m: number, M: number, cap: number, capX: number, capScore: number, wp: number, unitF: number, precF: number, wm: number, wd: number,
 ): number {
@@ -65,7 +65,8 @@ function higherKernel(
     }
     const y = acc ? (ytd[u] += fig) : ytd[u];
     missing[u] = 0;
-    const r = (y * a) / tm[u];
+    // y × a × (1 / tm[u]): a multiplication instead of a division (see TargetLayout.tinv)
+    const r = y * a * tinv[u];
     const x = r * wp;
     // round(x), capScore above the cap, 0 at or below 0 (+ 0 turns −0 into 0)
     const fl = Math.floor(x + 0.5);
@@ -87,7 +88,7 @@ function higherKernel(
 
 /** completion / schedule, direction lower: r = target × m/M ÷ ytd, and r = cap where ytd ≤ 0. */
 function lowerKernel(
-  ytd: Float64Array, mask: Float64Array, acc: boolean, tm: Float64Array, td: number,
+  ytd: Float64Array, mask: Float64Array, acc: boolean, tm: Float64Array, tinv: Float64Array, td: number,
   score: Float64Array, missing: Uint8Array, behind: Uint8Array, total: Float64Array, missingAny: Uint8Array, pending: Int32Array,
   schedule: boolean, m: number, M: number, cap: number, capX: number, capScore: number, wp: number, unitF: number, precF: number, wm: number, wd: number,
 ): number {
