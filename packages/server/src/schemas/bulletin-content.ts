@@ -105,7 +105,8 @@ export const BulletinContent = z.object({
   /** bump when the shape changes; readers of old bulletins switch on it */
   format: z.literal(1),
   /** `precision`: the spec's decimals of every score — scores are printed with exactly that many (92.4 → 92.40) */
-  campaign: z.object({ ...Named, year: z.number().int(), organizer: z.string().nullable(), precision: z.number().int().min(0).max(4) }),
+  /** `subject`: 'person' in a person campaign (the wording says 人员/姓名, not 单位); absent: units */
+  campaign: z.object({ ...Named, year: z.number().int(), organizer: z.string().nullable(), precision: z.number().int().min(0).max(4), subject: z.enum(['unit', 'person']).optional() }),
   period: z.string(),
   /** e.g. 2026年3月 / March 2026 */
   periodLabel: z.object({ zh: z.string(), en: z.string() }),

@@ -5,6 +5,7 @@ import type { IndicatorResult, PeriodResult, Spec, UnitResult, ValueIndicatorRes
 import type { PeriodState } from '../db/schema.ts';
 import type { BulletinContent, BulletinRankRow } from '../schemas/bulletin-content.ts';
 import { periodLabel } from './period-label.ts';
+import { subjectWordsZh } from './subject-words.ts';
 
 /** 龙虎榜: how many leaders and laggards each indicator lists. */
 export const BOARD_SIZE = 3;
@@ -97,7 +98,7 @@ export function buildBulletinContent(src: ContentSource): BulletinContent {
   }));
 
   const scopeName = (scope: string): string => {
-    if (scope === 'all') return '全体单位';
+    if (scope === 'all') return subjectWordsZh(spec.campaign.subject).all;
     if (groupName.has(scope)) return groupName.get(scope) ?? scope;
     const pair = spec.pairs.find((p) => p.id === scope);
     return pair ? pair.units.map(nameOf).join('—') : scope;
@@ -179,7 +180,10 @@ export function buildBulletinContent(src: ContentSource): BulletinContent {
 
   return {
     format: 1,
-    campaign: { id: spec.campaign.id, name: spec.campaign.name, year: spec.campaign.year, organizer: spec.campaign.organizer ?? null, precision: spec.campaign.precision },
+    campaign: {
+      id: spec.campaign.id, name: spec.campaign.name, year: spec.campaign.year, organizer: spec.campaign.organizer ?? null, precision: spec.campaign.precision,
+      ...(spec.campaign.subject === 'person' ? { subject: 'person' as const } : {}),
+    },
     period: result.period,
     periodLabel: periodLabel(result.period),
     periodState: src.periodState,

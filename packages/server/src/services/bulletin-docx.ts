@@ -9,6 +9,7 @@ import {
 } from 'docx';
 import type { BulletinContent } from '../schemas/bulletin-content.ts';
 import type { RenderMeta } from './bulletin-render.ts';
+import { subjectWordsZh } from './subject-words.ts';
 
 export const FONTS = { body: '仿宋_GB2312', title: '方正小标宋简体', heading1: '黑体', heading2: '楷体_GB2312', footer: '宋体', latin: 'Times New Roman' } as const;
 
@@ -104,11 +105,12 @@ export async function renderBulletinDocx(c: BulletinContent, meta: RenderMeta): 
   for (const p of intro) children.push(bodyParagraph(p));
 
   let section = 0;
+  const w = subjectWordsZh(c.campaign.subject);
   const hasGrade = c.overall.some((r) => r.grade !== null);
 
   children.push(heading1(section++, '总体排名'));
   children.push(table(
-    ['名次', '单位', '分组', '总分', '升降', '获旗', ...(hasGrade ? ['等次'] : [])],
+    ['名次', w.name, '分组', '总分', '升降', '获旗', ...(hasGrade ? ['等次'] : [])],
     c.overall.map((r) => [num(r.rank), r.name, r.groupName, fixed(r.total, c.campaign.precision) + (r.vetoed ? '（否决）' : ''), movement(r.delta), r.flags.join('、') || '—', ...(hasGrade ? [r.grade ?? '—'] : [])]),
     [1.1, 2.5, 2.1, 1.3, 1.5, 3, ...(hasGrade ? [1.1] : [])],
   ));
@@ -117,7 +119,7 @@ export async function renderBulletinDocx(c: BulletinContent, meta: RenderMeta): 
     children.push(heading1(section++, '分组排名'));
     c.groups.forEach((g, i) => {
       children.push(heading2(i, g.name));
-      children.push(table(['组内名次', '单位', '总分', '升降', '获旗'],
+      children.push(table(['组内名次', w.name, '总分', '升降', '获旗'],
         g.rows.map((r) => [num(r.rank), r.name, fixed(r.total, c.campaign.precision) + (r.vetoed ? '（否决）' : ''), movement(r.delta), r.flags.join('、') || '—']),
         [1.4, 3, 1.8, 1.4, 2.8]));
     });
@@ -125,7 +127,7 @@ export async function renderBulletinDocx(c: BulletinContent, meta: RenderMeta): 
 
   if (c.pairs.length > 0) {
     children.push(heading1(section++, '结对竞赛'));
-    children.push(table(['结对单位', '总分', '领先单位', '分差'],
+    children.push(table([w.pairs, '总分', w.leading, '分差'],
       c.pairs.map((p) => {
         const winner = p.units.find((u) => u.unit === p.winner);
         return [p.units.map((u) => u.name).join(' — '), p.units.map((u) => fixed(u.total, c.campaign.precision)).join(' : '), winner?.name ?? '持平', p.margin === null ? '—' : fixed(p.margin, c.campaign.precision)];
@@ -164,7 +166,7 @@ export async function renderBulletinDocx(c: BulletinContent, meta: RenderMeta): 
       children.push(bodyParagraph(`通报表扬：${c.commendations.map((u) => `${u.name}（${u.flags.join('、')}）`).join('、')}。`));
     }
     if (c.actions.length > 0) {
-      children.push(table(['单位', '措施', '原因'], c.actions.map((a) => [a.name, a.ruleName, a.reason]), [2.4, 1.8, 5.4]));
+      children.push(table([w.name, '措施', '原因'], c.actions.map((a) => [a.name, a.ruleName, a.reason]), [2.4, 1.8, 5.4]));
     }
   }
 

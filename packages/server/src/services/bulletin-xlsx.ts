@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import type { BulletinContent } from '../schemas/bulletin-content.ts';
 import type { RenderMeta } from './bulletin-render.ts';
+import { subjectWordsZh } from './subject-words.ts';
 
 type Cell = string | number | null;
 
@@ -39,18 +40,19 @@ export async function renderBulletinXlsx(c: BulletinContent, meta: RenderMeta): 
   };
   const scoreFormat = c.campaign.precision > 0 ? `0.${'0'.repeat(c.campaign.precision)}` : '0';
 
+  const w = subjectWordsZh(c.campaign.subject);
   const hasGrade = c.overall.some((r) => r.grade !== null);
-  sheet('总排名', ['名次', '单位编码', '单位', '分组', '总分', '升降', '一票否决', '获旗', ...(hasGrade ? ['等次'] : [])],
+  sheet('总排名', ['名次', w.code, w.name, '分组', '总分', '升降', '一票否决', '获旗', ...(hasGrade ? ['等次'] : [])],
     c.overall.map((r) => [r.rank, r.unit, r.name, r.groupName, r.total, r.delta, r.vetoed ? '是' : '', r.flags.join('、'), ...(hasGrade ? [r.grade] : [])]),
     [8, 14, 20, 14, 10, 10, 10, 24, 10]);
 
   for (const g of c.groups) {
-    sheet(g.name, ['组内名次', '单位编码', '单位', '总分', '升降', '一票否决', '获旗'],
+    sheet(g.name, ['组内名次', w.code, w.name, '总分', '升降', '一票否决', '获旗'],
       g.rows.map((r) => [r.rank, r.unit, r.name, r.total, r.delta, r.vetoed ? '是' : '', r.flags.join('、')]),
       [10, 14, 20, 10, 8, 10, 24]);
   }
 
-  sheet('结对', ['结对', '单位编码', '单位', '总分', '结对名次', '领先单位', '分差'],
+  sheet('结对', ['结对', w.code, w.name, '总分', '结对名次', w.leading, '分差'],
     c.pairs.flatMap((p) => p.units.map((u) => [p.id, u.unit, u.name, u.total, u.rank, p.units.find((x) => x.unit === p.winner)?.name ?? '持平', p.margin])),
     [12, 14, 20, 10, 10, 20, 8]);
 
@@ -59,21 +61,21 @@ export async function renderBulletinXlsx(c: BulletinContent, meta: RenderMeta): 
     [18, 8, 10, 16, 24, 20, 20, 20]);
 
   // (a tie at a board's boundary brings every tied unit in, marked 并列)
-  sheet('龙虎榜', ['类别', '指标', '计量单位', '榜', '名次', '并列', '单位编码', '单位', '完成值', '得分'],
+  sheet('龙虎榜', ['类别', '指标', '计量单位', '榜', '名次', '并列', w.code, w.name, '完成值', '得分'],
     c.categories.flatMap((cat) => cat.indicators.flatMap((ind) => [
       ...ind.leaders.map((r) => [cat.category, ind.name, ind.measure, '龙榜', r.rank, r.tied ? '并列' : '', r.unit, r.name, r.value, r.score]),
       ...ind.laggards.map((r) => [cat.category, ind.name, ind.measure, '虎榜', r.rank, r.tied ? '并列' : '', r.unit, r.name, r.value, r.score]),
     ])),
     [14, 20, 10, 8, 8, 8, 14, 20, 12, 10]);
 
-  sheet('序时进度', ['进度', '单位编码', '单位', '指标'], [
+  sheet('序时进度', ['进度', w.code, w.name, '指标'], [
     ...c.schedule.ahead.map((r) => ['超序时', r.unit, r.name, r.indicators.join('、')]),
     ...c.schedule.behind.map((r) => ['落后序时', r.unit, r.name, r.indicators.join('、')]),
   ], [10, 14, 20, 40]);
 
-  sheet('表扬', ['单位编码', '单位', '所获旗帜'], c.commendations.map((r) => [r.unit, r.name, r.flags.join('、')]), [14, 20, 30]);
+  sheet('表扬', [w.code, w.name, '所获旗帜'], c.commendations.map((r) => [r.unit, r.name, r.flags.join('、')]), [14, 20, 30]);
 
-  sheet('问责', ['单位编码', '单位', '规则', '措施', '原因'], c.actions.map((a) => [a.unit, a.name, a.ruleName, a.action, a.reason]), [14, 20, 14, 14, 50]);
+  sheet('问责', [w.code, w.name, '规则', '措施', '原因'], c.actions.map((a) => [a.unit, a.name, a.ruleName, a.action, a.reason]), [14, 20, 14, 14, 50]);
 
   sheet('说明', ['项目', '内容'], [
     ['标题', meta.title],

@@ -12143,6 +12143,8 @@ export type components = {
                     year: number;
                     organizer: string | null;
                     precision: number;
+                    /** @enum {string} */
+                    subject?: "unit" | "person";
                 };
                 period: string;
                 periodLabel: {
@@ -13713,6 +13715,8 @@ export type components = {
                     year: number;
                     organizer: string | null;
                     precision: number;
+                    /** @enum {string} */
+                    subject?: "unit" | "person";
                 };
                 period: string;
                 periodLabel: {

@@ -5,14 +5,14 @@
 import type { HTMLAttributes, ReactNode } from 'react';
 import { Alert, Card, Col, Empty, Row, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { FlagFilled, StopOutlined } from '@ant-design/icons';
-import { useTranslation } from 'react-i18next';
+import { SubjectContext, useSubjectTranslation } from '../lib/subject.ts';
 import type { BulletinContent, BulletinFlag, BulletinItemRow, BulletinRankRow } from '../api/types.ts';
 import { bulletinSections, flagColorByName, names, PrecisionContext, sectionNumber, useScore, type SectionKey } from '../publication/format.ts';
 import { tagColor } from '../lib/format.ts';
 import { DeltaArrow } from './DeltaArrow.tsx';
 
 export function BulletinContentView({ content }: { content: BulletinContent }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useSubjectTranslation(content.campaign.subject);
   const sections = bulletinSections(content);
   const colors = flagColorByName(content);
   const body: Record<SectionKey, () => ReactNode> = {
@@ -62,6 +62,7 @@ export function BulletinContentView({ content }: { content: BulletinContent }) {
   };
   return (
     <PrecisionContext.Provider value={content.campaign.precision}>
+    <SubjectContext.Provider value={content.campaign.subject}>
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="bulletin-content">
       {content.periodState !== 'closed' && <Alert type="warning" showIcon title={t('doc.provisional')} data-testid="bulletin-provisional" />}
       {content.intro.length > 0 && (
@@ -81,12 +82,13 @@ export function BulletinContentView({ content }: { content: BulletinContent }) {
         </Card>
       )}
     </Space>
+    </SubjectContext.Provider>
     </PrecisionContext.Provider>
   );
 }
 
 function RankTable({ rows, colors, showGroup, testId }: { rows: BulletinRankRow[]; colors: Map<string, string | null>; showGroup?: boolean; testId?: string }) {
-  const { t } = useTranslation();
+  const { t } = useSubjectTranslation();
   const score = useScore();
   const hasGrade = rows.some((r) => r.grade);
   return (
@@ -116,7 +118,7 @@ function RankTable({ rows, colors, showGroup, testId }: { rows: BulletinRankRow[
 }
 
 function PairList({ content }: { content: BulletinContent }) {
-  const { t } = useTranslation();
+  const { t } = useSubjectTranslation();
   const score = useScore();
   return (
     <Table
@@ -139,7 +141,7 @@ function PairList({ content }: { content: BulletinContent }) {
 }
 
 function FlagTable({ flags }: { flags: BulletinFlag[] }) {
-  const { t } = useTranslation();
+  const { t } = useSubjectTranslation();
   return (
     <Table<BulletinFlag>
       rowKey={(f) => `${f.flag}/${f.scope}`} size="small" pagination={false} dataSource={flags} data-testid="bulletin-flags"
@@ -156,7 +158,7 @@ function FlagTable({ flags }: { flags: BulletinFlag[] }) {
 }
 
 function Categories({ content }: { content: BulletinContent }) {
-  const { t } = useTranslation();
+  const { t } = useSubjectTranslation();
   const score = useScore();
   const cell = (rows: BulletinItemRow[], measure: string | null) => (
     <ol className="bulletin-rank-list">

@@ -15,6 +15,10 @@ export const ledgerZh = {
   approved: '已通过', returned: '已退回，报送人将在消息中看到原因', actions: '操作', empty: '暂无台账记录', queueEmpty: '没有待审核的台账记录',
   filter: { all: '全部', pending: '待审核', returned: '已退回', approved: '已通过' },
   queue: '实绩台账待审核 {{count}} 条', openQueue: '去审核', openEntry: '查看台账记录',
+  pub: {
+    name: '姓名', holders: '获得人员', units: '参赛人员', commended: '本期表扬人员', trendTitle: '本期前十名人员历次名次',
+    searchPlaceholder: '输入姓名', noMatch: '没有找到该人员', notFound: '未找到该人员',
+  },
   words: {
     subject: '人员', name: '姓名', filter: '按人员', entryFor: '{{name}} 实绩填报', enterOwn: '填报本人数据', forbidden: '您无权查看或填报该人员的数据',
     notApplicableHint: '该人员所在赛组不考核此指标', allSubjects: '全体人员', missingNone: '本期所有人员都已报齐', unitOf: '{{unit}} · {{post}}',
@@ -35,6 +39,10 @@ export const ledgerEn: typeof ledgerZh = {
   approved: 'Approved', returned: 'Returned; the reporter sees the reason in the inbox', actions: 'Actions', empty: 'No entries yet', queueEmpty: 'No entries waiting',
   filter: { all: 'All', pending: 'Waiting', returned: 'Returned', approved: 'Approved' },
   queue: '{{count}} ledger entries waiting', openQueue: 'Verify them', openEntry: 'Open the ledger',
+  pub: {
+    name: 'Name', holders: 'Held by', units: 'People', commended: 'People commended', trendTitle: 'Ranks of this period\'s top ten people',
+    searchPlaceholder: 'Enter a name', noMatch: 'Nobody of that name', notFound: 'Person not found',
+  },
   words: {
     subject: 'Person', name: 'Name', filter: 'By person', entryFor: '{{name}}: data entry', enterOwn: 'Enter my figures', forbidden: 'You may not see or enter this person\'s figures',
     notApplicableHint: 'This person\'s group is not assessed on this indicator', allSubjects: 'Everyone', missingNone: 'Everyone has reported this period', unitOf: '{{unit}} · {{post}}',

@@ -4,7 +4,7 @@
 // publication shows by itself (the public stream).
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { useTranslation } from 'react-i18next';
+import { SubjectContext, useSubjectTranslation } from '../../lib/subject.ts';
 import { ApiError } from '../../api/client.ts';
 import { getPublicBulletin, getPublicCampaign, publicStreamUrl } from '../../api/endpoints.ts';
 import type { BulletinContent, BulletinRankRow } from '../../api/types.ts';
@@ -19,7 +19,7 @@ type View = 'all' | 'group';
 
 export function PhoneRankingPage() {
   const { campaignId = '' } = useParams();
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useSubjectTranslation();
   const [params, setParams] = useSearchParams();
   // the period menu's labels (2026年6月 / June 2026) come in the request's language: ask again on a switch
   const campaign = useAsync(() => getPublicCampaign(campaignId), [campaignId, i18n.language]);
@@ -49,6 +49,7 @@ export function PhoneRankingPage() {
   if (!campaign.data) return <PhoneShell title={t('app.name')}><PhoneMessage>{t('app.loading')}</PhoneMessage></PhoneShell>;
 
   return (
+    <SubjectContext.Provider value={latest?.content.campaign.subject}>
     <PhoneShell title={name} subtitle={campaign.data.campaign.organizer ?? undefined}>
       <SearchBox campaignId={campaignId} rows={latest?.content.overall ?? []} />
       {!bulletin ? (
@@ -91,12 +92,13 @@ export function PhoneRankingPage() {
       )}
       <SharePanel campaignId={campaignId} />
     </PhoneShell>
+    </SubjectContext.Provider>
   );
 }
 
 /** 查询我的名次: matches as you type among the units of the latest bulletin (no round trip on a slow line). */
 function SearchBox({ campaignId, rows }: { campaignId: string; rows: BulletinRankRow[] }) {
-  const { t } = useTranslation();
+  const { t } = useSubjectTranslation();
   const navigate = useNavigate();
   const [q, setQ] = useState('');
   const query = q.trim().toLowerCase();
@@ -139,7 +141,7 @@ function SearchBox({ campaignId, rows }: { campaignId: string; rows: BulletinRan
 }
 
 function RankList({ campaignId, rows, content, showGroup }: { campaignId: string; rows: BulletinRankRow[]; content: BulletinContent; showGroup?: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useSubjectTranslation();
   const colors = useMemo(() => flagColorByName(content), [content]);
   return (
     <ol className="ph-ranks">

@@ -2,7 +2,7 @@
 // and in its group) and total, the flags it has won, a small rank trend and every published
 // period in a table; shareable like the ranking. From published bulletins only.
 import { useParams } from 'react-router-dom';
-import { useTranslation } from 'react-i18next';
+import { useSubjectTranslation } from '../../lib/subject.ts';
 import { ApiError } from '../../api/client.ts';
 import { getPublicCampaign, getPublicUnit } from '../../api/endpoints.ts';
 import { useAsync } from '../../hooks/useAsync.ts';
@@ -14,9 +14,9 @@ import { RankSparkline } from './RankSparkline.tsx';
 
 export function PhoneUnitPage() {
   const { campaignId = '', unitId = '' } = useParams();
-  const { t } = useTranslation();
   const unit = useAsync(() => getPublicUnit(campaignId, unitId), [campaignId, unitId]);
   const campaign = useAsync(() => getPublicCampaign(campaignId), [campaignId]);
+  const { t } = useSubjectTranslation(campaign.data?.latest?.content.campaign.subject);
   const back = `/m/${encodeURIComponent(campaignId)}`;
   const campaignName = campaign.data?.campaign.name;
   const score = (x: number) => fixed(x, campaign.data?.latest?.content.campaign.precision);

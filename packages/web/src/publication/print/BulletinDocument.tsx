@@ -3,14 +3,14 @@
 // numbered sections with their tables, the organizer and date, and a QR code to the phone page.
 // Plain HTML and CSS (print.css), so that it prints the same from any browser.
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { SubjectContext, useSubjectTranslation } from '../../lib/subject.ts';
 import type { Bulletin, BulletinItemRow, BulletinRankRow } from '../../api/types.ts';
 import { publicQrUrl } from '../../api/endpoints.ts';
 import { bulletinSections, documentDate, fixed, names, phoneUrl, sectionNumber, type SectionKey } from '../format.ts';
 import { Delta } from '../Delta.tsx';
 
 export function BulletinDocument({ bulletin }: { bulletin: Bulletin }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useSubjectTranslation(bulletin.content.campaign.subject);
   const c = bulletin.content;
   const lang = i18n.language;
   const organ = c.campaign.organizer ?? c.campaign.name;
@@ -94,6 +94,7 @@ export function BulletinDocument({ bulletin }: { bulletin: Bulletin }) {
   };
 
   return (
+    <SubjectContext.Provider value={c.campaign.subject}>
     <article className="doc" data-testid="print-document">
       {bulletin.status === 'draft' && <div className="doc-draft-mark" data-testid="print-draft">{t('bulletins.draft')}</div>}
       <header className="doc-head">
@@ -124,6 +125,7 @@ export function BulletinDocument({ bulletin }: { bulletin: Bulletin }) {
         </div>
       </div>
     </article>
+    </SubjectContext.Provider>
   );
 }
 
@@ -133,7 +135,7 @@ function itemList(rows: BulletinItemRow[], score: (x: number) => string) {
 }
 
 function RankTable({ rows, score, showGroup }: { rows: BulletinRankRow[]; score: (x: number) => string; showGroup?: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useSubjectTranslation();
   const hasGrade = rows.some((r) => r.grade);
   return (
     <table className="doc-table">

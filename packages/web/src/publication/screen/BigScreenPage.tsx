@@ -5,7 +5,7 @@
 // within seconds without a reload. `?panel=flags` pins one panel (for setting up the screen).
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
-import { useTranslation } from 'react-i18next';
+import { SubjectContext, useSubjectTranslation } from '../../lib/subject.ts';
 import { ApiError } from '../../api/client.ts';
 import { getKiosk, kioskStreamUrl } from '../../api/endpoints.ts';
 import { useAsync } from '../../hooks/useAsync.ts';
@@ -27,7 +27,7 @@ const UPDATED_BANNER_MS = 8_000;
 export function BigScreenPage() {
   const { secret = '' } = useParams();
   const [params] = useSearchParams();
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useSubjectTranslation();
   const kiosk = useAsync(() => getKiosk(secret), [secret]);
   const live = usePublicationStream(kioskStreamUrl(secret), () => kiosk.reload());
   // once connected, a lost connection is said on the screen: what it shows is no longer live
@@ -99,6 +99,7 @@ export function BigScreenPage() {
 
   return (
     <PrecisionContext.Provider value={c.campaign.precision}>
+    <SubjectContext.Provider value={c.campaign.subject}>
     <ScaledStage>
       <div className="scr" data-testid="big-screen" data-bulletin={latest.id} data-period={latest.period} data-version={latest.version}>
         <Header title={view.campaign.name} organizer={view.campaign.organizer} live={live}>
@@ -127,12 +128,13 @@ export function BigScreenPage() {
         </nav>
       </div>
     </ScaledStage>
+    </SubjectContext.Provider>
     </PrecisionContext.Provider>
   );
 }
 
 function Header({ title, organizer, live, children }: { title: string; organizer: string | null; live: boolean; children?: ReactNode }) {
-  const { t } = useTranslation();
+  const { t } = useSubjectTranslation();
   return (
     <header className="scr-head">
       <div className="scr-head-left">

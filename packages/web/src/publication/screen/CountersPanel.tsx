@@ -1,9 +1,9 @@
 // 数据概览: a few large counters from the latest published bulletin and the published history.
-import { useTranslation } from 'react-i18next';
+import { useSubjectTranslation } from '../../lib/subject.ts';
 import type { KioskView } from '../../api/types.ts';
 
 export function CountersPanel({ view }: { view: KioskView }) {
-  const { t } = useTranslation();
+  const { t } = useSubjectTranslation();
   const c = view.latest?.content;
   if (!c) return null;
   const flagsAwarded = c.flags.reduce((n, f) => n + f.holders.length, 0);

@@ -1,13 +1,13 @@
 // 走势: the overall rank of the current top ten over the published periods (ECharts, rank 1 on top).
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useSubjectTranslation } from '../../lib/subject.ts';
 import type { KioskView } from '../../api/types.ts';
 import { EChart, type EChartOption } from '../../components/EChart.tsx';
 
 const PALETTE = ['#ff4d4f', '#ffc53d', '#40a9ff', '#73d13d', '#b37feb', '#ff9c6e', '#36cfc9', '#f759ab', '#bae637', '#d9d9d9'];
 
 export function TrendPanel({ view }: { view: KioskView }) {
-  const { t } = useTranslation();
+  const { t } = useSubjectTranslation();
   const option = useMemo((): EChartOption => {
     const latest = view.latest?.content.overall ?? [];
     const top = latest.slice(0, 10);
