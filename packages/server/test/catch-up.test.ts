@@ -268,4 +268,18 @@ describe('results catch up behind figure writes', () => {
       release();
     }
   });
+
+  it('saves of one campaign at once in one process: each finds the figures the save before it left in the cache, none reads them all again', async () => {
+    const { c1 } = await campaign('turns');
+    expect((await put(one, c1, 'turns', '1')).statusCode).toBe(200);
+    const reads = one.leitai.ctx.figures.reads;
+    const saves = await Promise.all(Array.from({ length: 30 }, (_, k) => one.inject({
+      method: 'PUT', url: '/api/v1/campaigns/turns/figures', headers: { cookie: c1 },
+      payload: { unit: `u${k % 6}`, indicator: 'v1', period: `2026-${String(1 + Math.floor(k / 6)).padStart(2, '0')}`, value: String(10 + k), version: null },
+    })));
+    expect(saves.map((r) => r.statusCode)).toEqual(saves.map(() => 200));
+    // the results catch up from the cache too (columns of the snapshot's version)
+    expect(await shown(one, c1, 'turns', 'u0')).toBe(1);
+    expect(one.leitai.ctx.figures.reads).toBe(reads);
+  });
 });

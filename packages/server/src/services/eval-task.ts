@@ -3,7 +3,7 @@
 // large campaigns, so that the event loop stays free and one campaign's recompute does not hold up
 // another's save, or inline for small ones.
 import { createHash } from 'node:crypto';
-import { evaluate, evaluateAll, parseSpec, periodKeys, resultColumns, type Dataset, type PeriodResult, type Spec, type UnitResult } from '@leitai/engine';
+import { datasetFromColumns, evaluate, evaluateAll, parseSpec, periodKeys, resultColumns, type Dataset, type PeriodResult, type Spec, type UnitResult } from '@leitai/engine';
 import type { UnitStanding } from '../db/schema.ts';
 
 const specs = new Map<string, Spec>();
@@ -21,23 +21,130 @@ export function specOf(key: string, text: string): Spec {
   return s;
 }
 
-export interface StoreTask {
-  kind: 'store';
-  specKey: string;
-  specText: string;
+/**
+ * A campaign's stored figures laid out for the engine (services/figure-store.ts keeps them so, per
+ * write): slot (i × T + t) × U + u for indicator i, period t, unit u of the spec. Built into the
+ * engine's dataset, the per-unit counts and the unverified lists where the task runs (a worker
+ * thread for large campaigns), not on the event loop.
+ */
+export interface FigureColumns {
+  units: number;
+  periods: number;
+  indicators: number;
+  /** the figure's mantissa at its own scale (NaN: no figure) */
+  mant: Float64Array;
+  /** the figure's scale (decimals as written) */
+  scale: Int8Array;
+  /** 0: no figure; else STATUS_CODE of the figure's verification status */
+  status: Uint8Array;
+}
+
+export const STATUS_CODE = { approved: 1, pending: 2, returned: 3 } as const;
+const STATUS_NAME = ['', 'approved', 'pending', 'returned'] as const;
+
+/** The engine's input built already (figures that do not fit columns: checked the exact way on the caller's side). */
+export interface BuiltInput {
   dataset: Dataset;
-  /** every period's reporting state */
-  states: Record<string, string>;
-  /** periods listed even when none of their figures counts (in verification or closed, or with figures) */
-  shown: string[];
+  /** periods with any stored figure */
+  reported: string[];
   /** per period: the JSON text of its unverified figures (full view) */
   unverified: Record<string, string>;
   /** per period and unit: figures stored and figures counted (units with none stored: 0, 0) */
   counts: Record<string, Record<string, { reported: number; counted: number }>>;
+}
+
+export interface StoreTask {
+  kind: 'store';
+  specKey: string;
+  specText: string;
+  /** the figures: columns (built into the engine's input where the task runs) or the input built already */
+  columns?: FigureColumns;
+  built?: BuiltInput;
+  /** every period's reporting state */
+  states: Record<string, string>;
   /** the periods stored now, in order: when the list stays the same only `from` on is written */
   storedPeriods: string[];
   /** the earliest period whose results may have changed (null: all) */
   from: string | null;
+}
+
+/** Thrown (by message) when columns cannot hold the figures exactly: the caller builds the input the exact way. */
+export const NEEDS_EXACT = 'figures need the exact layout';
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The engine's input from columns: the figures that count (every figure of an open period, the
+ * approved ones of a period in verification or closed) as the engine's dataset, what each unit
+ * stored and what counts, and the unverified figures of each period.
+ */
+export function buildInput(spec: Spec, c: FigureColumns, states: Record<string, string>): BuiltInput {
+  const keys = periodKeys(spec);
+  const U = c.units;
+  const T = c.periods;
+  if (U !== spec.units.length || T !== keys.length || c.indicators !== spec.indicators.length) throw new Error(NEEDS_EXACT);
+  const open = keys.map((p) => (states[p] ?? 'open') === 'open');
+  const rep = new Int32Array(T * U);
+  const cnt = new Int32Array(T * U);
+  const unverified: { t: number; u: number; i: number; st: number }[] = [];
+  const columns = spec.indicators.map((_, i) => {
+    let S = 0;
+    for (let t = 0; t < T; t++) {
+      const base = (i * T + t) * U;
+      for (let u = 0; u < U; u++) {
+        const st = c.status[base + u];
+        if (st === 0) continue;
+        rep[t * U + u]++;
+        if (st !== 1) unverified.push({ t, u, i, st });
+        if (open[t] || st === 1) {
+          cnt[t * U + u]++;
+          if (c.scale[base + u] > S) S = c.scale[base + u];
+        }
+      }
+    }
+    const mant = new Float64Array(T * U).fill(NaN);
+    for (let t = 0; t < T; t++) {
+      const base = (i * T + t) * U;
+      for (let u = 0; u < U; u++) {
+        const st = c.status[base + u];
+        if (st === 0 || !(open[t] || st === 1)) continue;
+        const s = c.scale[base + u];
+        const m = s === S ? c.mant[base + u] : c.mant[base + u] * 10 ** (S - s);
+        if (!Number.isSafeInteger(m)) throw new Error(NEEDS_EXACT);
+        mant[t * U + u] = m;
+      }
+    }
+    return { scale: S, mant };
+  });
+  let dataset: Dataset;
+  try {
+    dataset = datasetFromColumns(spec, columns);
+  } catch {
+    throw new Error(NEEDS_EXACT);
+  }
+  const reported: string[] = [];
+  const counts: BuiltInput['counts'] = {};
+  for (let t = 0; t < T; t++) {
+    let any = false;
+    for (let u = 0; u < U; u++) {
+      if (rep[t * U + u] === 0) continue;
+      any = true;
+      (counts[keys[t]] ??= {})[spec.units[u].id] = { reported: rep[t * U + u], counted: cnt[t * U + u] };
+    }
+    if (any) reported.push(keys[t]);
+  }
+  const lists = new Map<number, { unit: string; indicator: string; status: string; counted: boolean }[]>();
+  for (const x of unverified) {
+    const list = lists.get(x.t) ?? [];
+    list.push({ unit: spec.units[x.u].id, indicator: spec.indicators[x.i].id, status: STATUS_NAME[x.st], counted: open[x.t] });
+    lists.set(x.t, list);
+  }
+  const unverifiedText: Record<string, string> = {};
+  for (const [t, list] of lists) {
+    list.sort((x, y) => byText(x.unit, y.unit) || byText(x.indicator, y.indicator));
+    unverifiedText[keys[t]] = JSON.stringify(list);
+  }
+  return { dataset, reported, unverified: unverifiedText, counts };
 }
 
 export interface StoredPeriod {
@@ -45,7 +152,8 @@ export interface StoredPeriod {
   body: string;
   publicBody: string;
   etag: string;
-  standings: Record<string, UnitStanding>;
+  /** JSON text of unit id → its standing */
+  standings: string;
 }
 
 export interface StoreOutput {
@@ -103,9 +211,13 @@ function extraOf(r: PeriodResult, before: PeriodResult | undefined, counts: Reco
 export function runStore(t: StoreTask): StoreOutput {
   const spec = specOf(t.specKey, t.specText);
   const keys = periodKeys(spec);
-  const results = evaluateAll(spec, t.dataset);
+  const input = t.built ?? buildInput(spec, t.columns as FigureColumns, t.states);
+  const reported = new Set(input.reported);
+  // a period in verification or closed, or with any reported figure (not one open or not yet open without any), has a result even when none of its figures counts yet
+  const shown = keys.filter((p) => (t.states[p] !== 'open' && t.states[p] !== 'unopened') || reported.has(p));
+  const results = evaluateAll(spec, input.dataset);
   const have = new Set(results.map((r) => r.period));
-  for (const p of t.shown) if (!have.has(p)) results.push(evaluate(spec, t.dataset, { period: p }));
+  for (const p of shown) if (!have.has(p)) results.push(evaluate(spec, input.dataset, { period: p }));
   results.sort((x, y) => keys.indexOf(x.period) - keys.indexOf(y.period));
   const periods = results.map((r) => r.period);
   const same = periods.length === t.storedPeriods.length && periods.every((p, i) => p === t.storedPeriods[i]);
@@ -113,7 +225,7 @@ export function runStore(t: StoreTask): StoreOutput {
   const write: StoredPeriod[] = [];
   results.forEach((r, i) => {
     if (keys.indexOf(r.period) < from) return;
-    write.push(storedPeriod(r, periods, t.states[r.period] ?? 'open', t.unverified[r.period] ?? '[]', extraOf(r, results[i - 1], t.counts[r.period])));
+    write.push(storedPeriod(r, periods, t.states[r.period] ?? 'open', input.unverified[r.period] ?? '[]', extraOf(r, results[i - 1], input.counts[r.period])));
   });
   return { periods, write };
 }
@@ -125,7 +237,7 @@ function storedPeriod(r: PeriodResult, periods: string[], state: string, unverif
   const publicBody = envelope(r.period, periods, state, '[]', extra, JSON.stringify(resultColumns({ ...r, units: r.units.map(publicUnit) })));
   const standings: Record<string, UnitStanding> = {};
   for (const u of r.units) standings[u.unit] = { total: u.total, rank: u.rank, delta: u.delta, flags: u.flags, vetoed: u.vetoed };
-  return { period: r.period, body, publicBody, etag: etagOf(body, publicBody), standings };
+  return { period: r.period, body, publicBody, etag: etagOf(body, publicBody), standings: JSON.stringify(standings) };
 }
 
 export interface ExplainOutput {

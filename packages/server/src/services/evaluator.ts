@@ -82,7 +82,10 @@ export class Evaluator {
       slot.job = job;
       const s = slot;
       void s.ready.then(() => {
-        if (s.job === job) s.worker.postMessage({ id: job.id, task: job.task });
+        if (s.job !== job) return;
+        // the figures' columns are the caller's copy: moved to the worker, not copied again
+        const c = job.task.kind === 'store' ? job.task.columns : undefined;
+        s.worker.postMessage({ id: job.id, task: job.task }, c ? [c.mant.buffer as ArrayBuffer, c.scale.buffer as ArrayBuffer, c.status.buffer as ArrayBuffer] : []);
       });
     }
   }

@@ -13,6 +13,7 @@ import type { Executor } from '../db/client.ts';
 import { campaigns, type FigureStatus } from '../db/schema.ts';
 import { campaignFigureStates, figureKey, type FigureKey } from '../repositories/figures.ts';
 import type { Ctx } from './context.ts';
+import { STATUS_CODE, type FigureColumns } from './eval-task.ts';
 
 export interface StoredFigure extends FigureKey {
   value: string;
@@ -41,8 +42,72 @@ function parse(f: StoredFigure): Parsed | null {
   return d ? { mant: d.mantAt(d.scale), scale: d.scale } : null;
 }
 
+/** Where each unit, indicator and period of a spec sits in columns, and the columns of a cached entry. */
+interface Layout {
+  specKey: string;
+  unitIx: Map<string, number>;
+  indIx: Map<string, number>;
+  perIx: Map<string, number>;
+  cols: FigureColumns;
+}
+
+function layoutOf(spec: Spec, specKey: string): Layout {
+  const keys = periodKeys(spec);
+  const U = spec.units.length;
+  const T = keys.length;
+  const I = spec.indicators.length;
+  return {
+    specKey,
+    unitIx: new Map(spec.units.map((u, i) => [u.id, i])),
+    indIx: new Map(spec.indicators.map((d, i) => [d.id, i])),
+    perIx: new Map(keys.map((k, i) => [k, i])),
+    cols: { units: U, periods: T, indicators: I, mant: new Float64Array(I * T * U).fill(NaN), scale: new Int8Array(I * T * U), status: new Uint8Array(I * T * U) },
+  };
+}
+
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Puts figure `f` (undefined: none) of key `k` into its slot of `cols`; false when it does not fit columns. */
+function setSlot(l: Layout, cols: FigureColumns, k: FigureKey, f: StoredFigure | undefined, p: Parsed | null | undefined): boolean {
+  const i = l.indIx.get(k.indicator);
+  const t = l.perIx.get(k.period);
+  const u = l.unitIx.get(k.unit);
+  if (i === undefined || t === undefined || u === undefined) return false;
+  const at = (i * cols.periods + t) * cols.units + u;
+  if (!f) {
+    cols.mant[at] = NaN;
+    cols.scale[at] = 0;
+    cols.status[at] = 0;
+    return true;
+  }
+  if (!p || p.scale > 100 || p.mant > SAFE || p.mant < -SAFE) return false;
+  cols.mant[at] = Number(p.mant);
+  cols.scale[at] = p.scale;
+  cols.status[at] = STATUS_CODE[f.status];
+  return true;
+}
+
+const copyColumns = (c: FigureColumns): FigureColumns => ({ ...c, mant: c.mant.slice(), scale: c.scale.slice(), status: c.status.slice() });
+
+/** The columns of any view of figures (null: some figure does not fit them). */
+export function columnsOf(figs: FigureView, spec: Spec, specKey: string): FigureColumns | null {
+  const l = layoutOf(spec, specKey);
+  for (const [k, f] of figs.values()) if (!setSlot(l, l.cols, f, f, figs.parsed(k, f))) return null;
+  return l.cols;
+}
+
+/** What a write changed: the figures its keys held before (to step a copy of the columns back). */
+interface Step { from: number; to: number; before: { key: FigureKey; f: StoredFigure | undefined }[] }
+
+/** writes remembered per campaign, to give columns of a version a little older than the cache's */
+const HISTORY = 512;
+
 class Entry implements FigureView {
   private readonly parsedByKey = new Map<string, Parsed | null>();
+  /** columns kept up to date with every write (null: the figures do not fit columns; undefined: not built yet) */
+  private layout: Layout | null | undefined;
+  private nullFor = '';
+  private readonly history: Step[] = [];
   constructor(readonly campaignId: string, public dataVersion: number, readonly byKey: Map<string, StoredFigure>) {}
   get(key: string) { return this.byKey.get(key); }
   values() { return this.byKey.entries(); }
@@ -58,7 +123,9 @@ class Entry implements FigureView {
   with(set: StoredFigure[], cleared: FigureKey[]): FigureView {
     return new Overlay(this, set, cleared);
   }
-  apply(set: StoredFigure[], cleared: FigureKey[]): void {
+  apply(set: StoredFigure[], cleared: FigureKey[], to: number): void {
+    const before = new Map<string, { key: FigureKey; f: StoredFigure | undefined }>();
+    for (const k of [...cleared, ...set]) if (!before.has(figureKey(k))) before.set(figureKey(k), { key: { unit: k.unit, indicator: k.indicator, period: k.period }, f: this.byKey.get(figureKey(k)) });
     for (const k of cleared) {
       this.byKey.delete(figureKey(k));
       this.parsedByKey.delete(figureKey(k));
@@ -67,6 +134,43 @@ class Entry implements FigureView {
       this.byKey.set(figureKey(f), f);
       this.parsedByKey.delete(figureKey(f));
     }
+    const l = this.layout;
+    if (l) {
+      for (const { key } of before.values()) {
+        const f = this.byKey.get(figureKey(key));
+        if (!setSlot(l, l.cols, key, f, f ? this.parsed(figureKey(key), f) : undefined)) {
+          this.layout = undefined;
+          break;
+        }
+      }
+    } else if (l === null) this.layout = undefined;
+    this.history.push({ from: this.dataVersion, to, before: [...before.values()] });
+    if (this.history.length > HISTORY) this.history.shift();
+    this.dataVersion = to;
+  }
+
+  /**
+   * A copy of the columns of these figures as they were at `version` (at most HISTORY writes
+   * ago), for `spec`; null when they do not fit columns or that version is not remembered.
+   */
+  columnsAt(version: number, spec: Spec, specKey: string): FigureColumns | null {
+    if (version > this.dataVersion) return null;
+    if (this.layout === undefined || (this.layout && this.layout.specKey !== specKey) || (this.layout === null && this.nullFor !== specKey)) {
+      const cols = columnsOf(this, spec, specKey);
+      this.layout = cols ? { ...layoutOf(spec, specKey), cols } : null;
+      this.nullFor = specKey;
+    }
+    const l = this.layout;
+    if (!l) return null;
+    const copy = copyColumns(l.cols);
+    let at = this.dataVersion;
+    for (let j = this.history.length - 1; j >= 0 && at > version; j--) {
+      const step = this.history[j];
+      if (step.to !== at) return null;
+      for (const { key, f } of step.before) if (!setSlot(l, copy, key, f, f ? parse(f) : undefined)) return null;
+      at = step.from;
+    }
+    return at === version ? copy : null;
   }
 }
 
@@ -123,8 +227,36 @@ export function figureSnapshot(ctx: Ctx, campaignId: string): Promise<FigureView
 
 export class FigureStore {
   private readonly cache = new Map<string, Entry>();
+  /** per campaign: the last write queued in this process (writes of a campaign take turns here, see exclusive) */
+  private readonly queued = new Map<string, Promise<void>>();
+  /** per campaign: the write running now in this process, until its changes are in the cache */
+  private readonly running = new Map<string, Promise<void>>();
+  /** how many times a campaign's figures were read from the database (not found in the cache) */
+  reads = 0;
   /** campaigns kept (least recently used dropped beyond this) */
   constructor(private readonly max = 16) {}
+
+  /**
+   * Runs a write of the campaign's figures (its transaction and its `applied` after commit) after
+   * the writes of the campaign queued before it in this process. They would take turns anyway on
+   * the campaign's row lock; taking turns here first keeps them from holding a pooled connection
+   * each while they wait, and a write never finds a version the write before it committed but had
+   * not yet applied to the cache (PostgreSQL releases the row lock before it answers the COMMIT).
+   */
+  exclusive<T>(campaignId: string, fn: () => Promise<T>): Promise<T> {
+    const before = this.queued.get(campaignId) ?? Promise.resolve();
+    const run = before.then(() => {
+      const p = fn();
+      const done = p.then(() => undefined, () => undefined);
+      this.running.set(campaignId, done);
+      void done.then(() => { if (this.running.get(campaignId) === done) this.running.delete(campaignId); });
+      return p;
+    });
+    const tail = run.then(() => undefined, () => undefined);
+    this.queued.set(campaignId, tail);
+    void tail.then(() => { if (this.queued.get(campaignId) === tail) this.queued.delete(campaignId); });
+    return run;
+  }
 
   /** The campaign's figures at `dataVersion` (read from `ex` unless cached at that version). */
   async get(ex: Executor, campaignId: string, dataVersion: number): Promise<FigureView> {
@@ -134,6 +266,7 @@ export class FigureStore {
       this.cache.set(campaignId, hit);
       return hit;
     }
+    this.reads++;
     const rows = await campaignFigureStates(ex, campaignId);
     const entry = new Entry(campaignId, dataVersion, new Map(rows.map((r) => [figureKey(r), r])));
     // a newer version may have been cached meanwhile by another request: keep the newest
@@ -154,8 +287,27 @@ export class FigureStore {
   applied(campaignId: string, from: number, to: number, set: StoredFigure[], cleared: FigureKey[]): void {
     const e = this.cache.get(campaignId);
     if (!e || e.dataVersion !== from) return;
-    e.apply(set, cleared);
-    e.dataVersion = to;
+    e.apply(set, cleared, to);
+  }
+
+  /**
+   * The campaign's figures at `dataVersion` laid out in columns for `spec` (a copy: the caller may
+   * hand it to a worker thread), from the cache when it holds that version or remembers it, else
+   * read from `ex`; or, when the figures do not fit columns, the figures themselves.
+   */
+  async columns(ex: Executor, campaignId: string, dataVersion: number, spec: Spec, specKey: string): Promise<{ columns: FigureColumns; size: number } | { view: FigureView }> {
+    let hit = this.cache.get(campaignId);
+    // a write of this process committed (the snapshot sees it) but is not in the cache yet: wait for it
+    const writing = this.running.get(campaignId);
+    if (hit && hit.dataVersion < dataVersion && writing) {
+      await writing;
+      hit = this.cache.get(campaignId);
+    }
+    const cols = hit?.columnsAt(dataVersion, spec, specKey);
+    if (hit && cols) return { columns: cols, size: hit.size };
+    const view = await this.get(ex, campaignId, dataVersion);
+    const again = view instanceof Entry ? view.columnsAt(dataVersion, spec, specKey) : null;
+    return again ? { columns: again, size: view.size } : { view };
   }
 
   forget(campaignId: string): void {

@@ -171,9 +171,13 @@ const trimKey = <T extends FigureKey>(r: T): T => ({ ...r, unit: r.unit.trim(), 
 
 /** Stores `rows` (replacing figures with the same key) and removes `clears`; returns how many were saved. */
 export async function writeFigures(ctx: Ctx, actor: Writer, campaignId: string, rowsIn: WriteRow[], clearsIn: ClearKey[] = [], opts: WriteOptions = {}): Promise<number> {
-  const out = await ctx.db.transaction((tx) => writeFiguresTxFull(tx, ctx, actor, campaignId, rowsIn, clearsIn, opts, true));
-  // committed: this process's cache of the campaign's figures takes the write (no re-read)
-  if (out.cache) ctx.figures.applied(campaignId, out.cache.from, out.cache.to, out.cache.set, out.cache.cleared);
+  // this process's writes of a campaign take turns (FigureStore.exclusive)
+  const out = await ctx.figures.exclusive(campaignId, async () => {
+    const o = await ctx.db.transaction((tx) => writeFiguresTxFull(tx, ctx, actor, campaignId, rowsIn, clearsIn, opts, true));
+    // committed: this process's cache of the campaign's figures takes the write (no re-read)
+    if (o.cache) ctx.figures.applied(campaignId, o.cache.from, o.cache.to, o.cache.set, o.cache.cleared);
+    return o;
+  });
   // the results catch up behind the write (readers of results wait for them: ResultsKeeper.fresh)
   if (out.cache) {
     if (opts.answerBeforeResults) void ctx.results.kick(campaignId);

@@ -36,38 +36,35 @@ import { lockCampaign } from '../repositories/campaigns.ts';
 import { infoOf, periodInfos } from '../repositories/periods.ts';
 import { resultPeriods } from '../repositories/results.ts';
 import type { Ctx } from './context.ts';
-import type { StoreOutput, StoreTask } from './eval-task.ts';
-import { dataVersionOf, uncachedFigures, type FigureView, type StoredFigure } from './figure-store.ts';
+import { NEEDS_EXACT, type BuiltInput, type FigureColumns, type StoreOutput, type StoreTask } from './eval-task.ts';
+import { columnsOf, dataVersionOf, uncachedFigures, type FigureView, type StoredFigure } from './figure-store.ts';
 import type { UnverifiedFigure } from './results.ts';
 
 /** Advisory lock classes (two-key form; the second key is hashtext(campaign id)). */
 const RECOMPUTE_LOCK = 12_001; // owns a campaign's catch-up recompute, across processes
 const STORE_LOCK = 12_002; // held while a campaign's results rows are written
 
-interface Prepared { task: StoreTask; counted: number; storedPeriods: string[]; changed: string[] }
+interface Prepared { task: StoreTask; size: number; storedPeriods: string[]; changed: string[] }
 
-/** The engine's task of storing a campaign's results from `figs` (read in `ex`'s snapshot). */
-async function prepare(
-  ex: Executor, ctx: Ctx, campaign: { id: string; currentVersion: number }, spec: Spec, figs: FigureView, changedPeriods: Iterable<string> | 'latest',
-): Promise<Prepared> {
-  const infos = await periodInfos(ex, campaign.id);
-  const keys = periodKeys(spec);
-  const stateOf = (p: string) => infoOf(infos, p).state;
+/** The figures a recompute reads: columns (the engine's input is built where the task runs) or, should they not fit columns, the figures. */
+type Figs = { columns: FigureColumns; size: number } | { view: FigureView };
+
+/**
+ * The engine's input built on this thread, the exact way: figures that do not fit columns (a
+ * mantissa beyond 2^53), rare enough not to leave the event loop for.
+ */
+export function builtInput(ctx: Ctx, spec: Spec, figs: FigureView, stateOf: (p: string) => string): BuiltInput {
   const counts = (f: StoredFigure) => stateOf(f.period) === 'open' || f.status === 'approved';
   const dataset = ctx.figures.dataset(figs, spec, counts);
   const reported = new Set<string>();
   const unverified = new Map<string, UnverifiedFigure[]>();
   const perUnit: Record<string, Record<string, { reported: number; counted: number }>> = {};
-  let counted = 0;
   for (const [, f] of figs.values()) {
     reported.add(f.period);
     const units = (perUnit[f.period] ??= {});
     const c = (units[f.unit] ??= { reported: 0, counted: 0 });
     c.reported++;
-    if (counts(f)) {
-      counted++;
-      c.counted++;
-    }
+    if (counts(f)) c.counted++;
     if (f.status !== 'approved') {
       const list = unverified.get(f.period) ?? [];
       list.push({ unit: f.unit, indicator: f.indicator, status: f.status as 'pending' | 'returned', counted: stateOf(f.period) === 'open' });
@@ -80,18 +77,51 @@ async function prepare(
     list.sort((x, y) => byText(x.unit, y.unit) || byText(x.indicator, y.indicator));
     unverifiedText[p] = JSON.stringify(list);
   }
+  return { dataset, reported: [...reported], unverified: unverifiedText, counts: perUnit };
+}
+
+/**
+ * The engine's task of storing a campaign's results from `figs` (read in `ex`'s snapshot). Little
+ * work here: the figures go as columns, built into the engine's input where the task runs.
+ */
+async function prepare(
+  ex: Executor, ctx: Ctx, campaign: { id: string; currentVersion: number }, spec: Spec, figs: Figs, changedPeriods: Iterable<string> | 'latest',
+): Promise<Prepared> {
+  const infos = await periodInfos(ex, campaign.id);
+  const keys = periodKeys(spec);
+  const stateOf = (p: string) => infoOf(infos, p).state;
   const states: Record<string, string> = {};
   for (const p of keys) states[p] = stateOf(p);
-  // a period in verification or closed, or with any reported figure (not one open or not yet open without any), has a result even when none of its figures counts yet
-  const shown = keys.filter((p) => (stateOf(p) !== 'open' && stateOf(p) !== 'unopened') || reported.has(p));
   const changed = changedPeriods === 'latest' ? [] : [...new Set(changedPeriods)].filter((p) => keys.includes(p));
   const from = changedPeriods === 'latest' || changed.length === 0 ? null : changed.reduce((m, p) => (keys.indexOf(p) < keys.indexOf(m) ? p : m));
   const storedPeriods = (await resultPeriods(ex, campaign.id)).sort((x, y) => keys.indexOf(x) - keys.indexOf(y));
-  const task: StoreTask = {
-    kind: 'store', specKey: `${campaign.id}@${campaign.currentVersion}`, specText: await ctx.specs.text(ex, campaign.id, campaign.currentVersion),
-    dataset, states, shown, unverified: unverifiedText, counts: perUnit, storedPeriods, from,
-  };
-  return { task, counted, storedPeriods, changed };
+  const specKey = `${campaign.id}@${campaign.currentVersion}`;
+  let input: Pick<StoreTask, 'columns' | 'built'>;
+  let size: number;
+  if ('columns' in figs) {
+    input = { columns: figs.columns };
+    size = figs.size;
+  } else {
+    const columns = columnsOf(figs.view, spec, specKey);
+    input = columns ? { columns } : { built: builtInput(ctx, spec, figs.view, stateOf) };
+    size = figs.view.size;
+  }
+  const task: StoreTask = { kind: 'store', specKey, specText: await ctx.specs.text(ex, campaign.id, campaign.currentVersion), ...input, states, storedPeriods, from };
+  return { task, size, storedPeriods, changed };
+}
+
+/**
+ * Runs the prepared task; columns that cannot hold the figures exactly (the worker says so) are
+ * replaced by the input built the exact way from `view` (read when needed).
+ */
+async function evaluateStored(ctx: Ctx, spec: Spec, p: Prepared, view: () => Promise<FigureView>): Promise<StoreOutput> {
+  try {
+    return await ctx.evaluator.store(p.task, p.size);
+  } catch (err) {
+    if (!(err instanceof Error && err.message.startsWith(NEEDS_EXACT)) || !p.task.columns) throw err;
+    const built = builtInput(ctx, spec, await view(), (x) => p.task.states[x] ?? 'open');
+    return ctx.evaluator.store({ ...p.task, columns: undefined, built }, p.size);
+  }
 }
 
 /**
@@ -104,7 +134,7 @@ async function writeStored(
   const gone = p.storedPeriods.filter((x) => !out.periods.includes(x));
   if (gone.length > 0) await tx.delete(periodResults).where(and(eq(periodResults.campaignId, campaign.id), inArray(periodResults.period, gone)));
   for (const w of out.write) {
-    const row = { campaignId: campaign.id, period: w.period, version: campaign.currentVersion, body: w.body, publicBody: w.publicBody, etag: w.etag, standings: w.standings, computedAt: at };
+    const row = { campaignId: campaign.id, period: w.period, version: campaign.currentVersion, body: w.body, publicBody: w.publicBody, etag: w.etag, standings: sql`${w.standings}::jsonb`, computedAt: at };
     await tx.insert(periodResults).values(row).onConflictDoUpdate({
       target: [periodResults.campaignId, periodResults.period],
       set: { version: row.version, body: sql`excluded.body`, publicBody: sql`excluded.public_body`, etag: sql`excluded.etag`, standings: sql`excluded.standings`, computedAt: at },
@@ -147,15 +177,15 @@ export async function recomputeStored(
   figures?: FigureView,
 ): Promise<void> {
   await storeLock(tx, campaign.id);
-  const figs = figures ?? await uncachedFigures(tx, campaign.id);
+  const view = figures ?? await uncachedFigures(tx, campaign.id);
   const dataVersion = (await dataVersionOf(tx, campaign.id)) ?? 0;
   const behind = await resultsVersionOf(tx, campaign.id);
   // pending periods of writes not caught up yet (behind with nothing pending: recompute every period)
   const pending = behind < dataVersion ? await pendingPeriods(tx, campaign.id, behind) : [];
   // behind with nothing pending (not from a figure write): every period is recomputed
   const periods = changedPeriods === 'latest' ? 'latest' : behind < dataVersion && pending.length === 0 ? [...changedPeriods, ...periodKeys(spec)] : [...changedPeriods, ...pending];
-  const p = await prepare(tx, ctx, campaign, spec, figs, periods);
-  const out = await ctx.evaluator.store(p.task, p.counted);
+  const p = await prepare(tx, ctx, campaign, spec, { view }, periods);
+  const out = await evaluateStored(ctx, spec, p, () => Promise.resolve(view));
   const signal = periods === 'latest' ? out.periods.slice(-1) : p.changed;
   await writeStored(tx, campaign, p, out, at, dataVersion, signal);
 }
@@ -344,9 +374,10 @@ export class ResultsKeeper {
       const pending = await pendingPeriods(snap, campaignId, behind);
       const periods = pending.length === 0 ? 'latest' : pending;
       const spec = await ctx.specs.get(snap, campaignId, c.currentVersion);
-      const figs = await ctx.figures.get(snap, campaignId, c.dataVersion);
+      // the figures of the snapshot's data version, in columns (from the cache, which remembers the last writes)
+      const figs = await ctx.figures.columns(snap, campaignId, c.dataVersion, spec, `${campaignId}@${c.currentVersion}`);
       const p = await prepare(snap, ctx, c, spec, figs, periods);
-      const out = await ctx.evaluator.store(p.task, p.counted);
+      const out = await evaluateStored(ctx, spec, p, () => ctx.figures.get(snap, campaignId, c.dataVersion));
       await ctx.db.transaction(async (tx) => {
         await storeLock(tx, campaignId);
         // results of this version or a later one were stored meanwhile (a change that recomputed inline)

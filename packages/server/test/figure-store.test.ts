@@ -1,0 +1,96 @@
+// The figure cache's columns (services/figure-store.ts) and the engine input built from them where
+// a recompute runs (services/eval-task.ts): the same as the figures read and built the exact way.
+import { parseSpec, type Spec } from '@leitai/engine';
+import { describe, expect, it } from 'vitest';
+import type { Executor } from '../src/db/client.ts';
+import type { FigureStatus } from '../src/db/schema.ts';
+import type { Ctx } from '../src/services/context.ts';
+import { buildInput, runStore, type FigureColumns, type StoreTask } from '../src/services/eval-task.ts';
+import { columnsOf, FigureStore, type FigureView, type StoredFigure } from '../src/services/figure-store.ts';
+import { builtInput } from '../src/services/recompute.ts';
+import { smallSpec } from './support/factories.ts';
+
+const parsed = parseSpec(smallSpec('cols'));
+if (!parsed.ok) throw new Error('spec');
+const spec: Spec = parsed.value;
+const specKey = 'cols@1';
+
+const fig = (unit: string, indicator: string, period: string, value: string, status: FigureStatus = 'approved', version = 1): StoredFigure =>
+  ({ unit, indicator, period, value, version, status, late: false, explanation: null });
+
+/** An executor whose only query is the campaign's figures: `rows` (what a read returns now). */
+function reader(rows: () => StoredFigure[]): Executor {
+  const chain = { from: () => chain, where: () => chain, orderBy: async () => rows() };
+  return { select: () => chain } as unknown as Executor;
+}
+
+/** The figures of a list, as a view (read fresh: no cache, no history). */
+async function viewOf(list: StoredFigure[]): Promise<FigureView> {
+  return new FigureStore().get(reader(() => list), 'cols', 0);
+}
+
+const plain = (c: FigureColumns | null) => c && { ...c, mant: [...c.mant], scale: [...c.scale], status: [...c.status] };
+
+describe('the figure cache in columns', () => {
+  it('gives the columns of the version asked for: the latest, or one a few writes back (stepped back from the writes it applied)', async () => {
+    const v5 = [fig('a', 'gdp', '2026-Q1', '12.5'), fig('b', 'gdp', '2026-Q1', '40'), fig('a', 'style', '2026-Q1', '30', 'pending')];
+    const store = new FigureStore();
+    await store.get(reader(() => v5), 'cols', 5);
+    // write 5 → 6: b's figure replaced with more decimals, c's entered
+    const w6 = [fig('b', 'gdp', '2026-Q1', '41.125', 'pending', 2), fig('c', 'gdp', '2026-Q2', '7', 'pending')];
+    store.applied('cols', 5, 6, w6, []);
+    // write 6 → 8: a's score cleared, d's event entered
+    store.applied('cols', 6, 8, [fig('d', 'honor', '2026-Q2', '2', 'returned')], [{ unit: 'a', indicator: 'style', period: '2026-Q1' }]);
+    const v6 = [v5[0], v5[2], ...w6];
+    const v8 = [v5[0], ...w6, fig('d', 'honor', '2026-Q2', '2', 'returned')];
+    const none = reader(() => { throw new Error('read again'); });
+    for (const [version, list] of [[5, v5], [6, v6], [8, v8]] as const) {
+      const got = await store.columns(none, 'cols', version, spec, specKey);
+      expect('columns' in got).toBe(true);
+      if ('columns' in got) expect(plain(got.columns)).toEqual(plain(columnsOf(await viewOf([...list]), spec, specKey)));
+    }
+    // a version it does not remember is read again
+    const older = await store.columns(reader(() => v5), 'cols', 4, spec, specKey);
+    expect('columns' in older && plain(older.columns)).toEqual(plain(columnsOf(await viewOf(v5), spec, specKey)));
+    // a copy: the caller may move it to a worker thread and the cache keeps its own
+    const a = await store.columns(none, 'cols', 8, spec, specKey);
+    if ('columns' in a) a.columns.mant.fill(0);
+    const b = await store.columns(none, 'cols', 8, spec, specKey);
+    expect('columns' in b && plain(b.columns)).toEqual(plain(columnsOf(await viewOf(v8), spec, specKey)));
+  });
+
+  it('gives the figures themselves when one does not fit columns (beyond 2^53) or is not in the spec', async () => {
+    expect(columnsOf(await viewOf([fig('a', 'gdp', '2026-Q1', '123456789012345678')]), spec, specKey)).toBeNull();
+    expect(columnsOf(await viewOf([fig('zz', 'gdp', '2026-Q1', '1')]), spec, specKey)).toBeNull();
+    const store = new FigureStore();
+    const big = [fig('a', 'gdp', '2026-Q1', '123456789012345678')];
+    const got = await store.columns(reader(() => big), 'cols', 1, spec, specKey);
+    expect('view' in got).toBe(true);
+  });
+});
+
+describe('the engine input built from columns where the recompute runs', () => {
+  it('is what the exact way builds: counted figures, counts per unit, unverified lists, periods with figures — and so the stored results', async () => {
+    const list = [
+      fig('a', 'gdp', '2026-Q1', '80'), fig('b', 'gdp', '2026-Q1', '95.5', 'pending'), fig('c', 'gdp', '2026-Q1', '110', 'returned'),
+      fig('a', 'style', '2026-Q1', '31.25'), fig('d', 'style', '2026-Q1', '20', 'pending'), fig('b', 'honor', '2026-Q1', '2'),
+      fig('a', 'gdp', '2026-Q2', '12'), fig('c', 'gdp', '2026-Q2', '0.125', 'pending'), fig('d', 'honor', '2026-Q2', '1', 'pending'),
+    ];
+    const view = await viewOf(list);
+    const ctx = { figures: new FigureStore() } as unknown as Ctx;
+    for (const states of [
+      { '2026-Q1': 'open', '2026-Q2': 'open', '2026-Q3': 'unopened', '2026-Q4': 'unopened' },
+      { '2026-Q1': 'verification', '2026-Q2': 'open', '2026-Q3': 'open', '2026-Q4': 'unopened' },
+      { '2026-Q1': 'closed', '2026-Q2': 'verification', '2026-Q3': 'unopened', '2026-Q4': 'unopened' },
+    ] as Record<string, string>[]) {
+      const columns = columnsOf(view, spec, specKey) as FigureColumns;
+      const exact = builtInput(ctx, spec, view, (p) => states[p]);
+      const fromColumns = buildInput(spec, columns, states);
+      expect(fromColumns.unverified).toEqual(exact.unverified);
+      expect(fromColumns.counts).toEqual(exact.counts);
+      expect(new Set(fromColumns.reported)).toEqual(new Set(exact.reported));
+      const task: StoreTask = { kind: 'store', specKey, specText: smallSpec('cols'), states, storedPeriods: [], from: null };
+      expect(runStore({ ...task, columns })).toEqual(runStore({ ...task, built: exact }));
+    }
+  });
+});
