@@ -8,22 +8,27 @@ import type { App, Deps } from '../http/types.ts';
 import { CampaignIdParams, errorResponses } from '../schemas/common.ts';
 import { ActionResultSchema, PairResultSchema, PeriodResultSchema, UnitResultSchema } from '../schemas/results.ts';
 import { explainUnit, readActions, readResultsBody, unitHistory } from '../services/results.ts';
+import { PageCache, pageOfBody } from '../services/results-page.ts';
 
 const PeriodQuery = z.object({ period: z.string().max(16).optional() });
 const ResultsQuery = PeriodQuery.extend({
   // columns: the result as engine resultColumns (about a third of the bytes; engine resultRows gives the rows back)
   shape: z.enum(['rows', 'columns']).optional(),
+  // a page: the units ranked offset+1 … offset+limit overall (services/results-page.ts); without limit, every unit
+  offset: z.coerce.number().int().min(0).max(10_000_000).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
 
 export function resultRoutes(app: App, { ctx }: Deps): void {
   const compressed = new CompressedCache();
+  const pages = new PageCache();
 
   app.get('/campaigns/:id/results', {
     // waits for the results to catch up itself, in its etag query (services/results.ts)
     config: { access: onCampaign('campaign.read'), fresh: false },
     schema: {
       tags: ['results'],
-      summary: 'Stored results of a period (default: the latest with data); result is null before any data. Sent as stored (ETag, 304 to If-None-Match; br/gzip). shape=columns: result in columns as stored (engine resultColumns; this schema shows the default rows). A reporter gets other units\' scores and ranks without figures and no unverified list (docs/api-plan.md); explanations: /results/explain',
+      summary: 'Stored results of a period (default: the latest with data); result is null before any data. Sent as stored (ETag, 304 to If-None-Match; br/gzip). shape=columns: result in columns as stored (engine resultColumns; this schema shows the default rows). limit (and offset): one page, the units ranked offset+1 … offset+limit overall, with the pairs, flags (overall, their groups and pairs), actions, counts, movement and unverified figures of those units and page.total; every page of one etag version is cut from the same stored result. A reporter gets other units\' scores and ranks without figures and no unverified list (docs/api-plan.md); explanations: /results/explain',
       params: CampaignIdParams,
       querystring: ResultsQuery,
       response: {
@@ -37,6 +42,8 @@ export function resultRoutes(app: App, { ctx }: Deps): void {
           counts: z.record(z.string(), z.object({ reported: z.number().int(), counted: z.number().int() })),
           // per unit: movement of the overall and of the group rank against the stored period before
           movement: z.record(z.string(), z.object({ all: z.number().nullable(), group: z.number().nullable() })),
+          // a page (limit given): where it starts, its size and how many units the result has
+          page: z.object({ offset: z.number().int(), limit: z.number().int(), total: z.number().int() }).optional(),
         }),
         ...errorResponses,
       },
@@ -44,9 +51,24 @@ export function resultRoutes(app: App, { ctx }: Deps): void {
   }, async (req, reply) => {
     const encoding = encodingFor(req.headers['accept-encoding']);
     const shape = req.query.shape ?? 'rows';
-    const stored = await readResultsBody(ctx, requireUser(req), req.params.id, req.query.period, req.headers['if-none-match'], (etag) => compressed.has(etag, encoding), shape);
     const user = requireUser(req);
-    return sendStoredJson(req, reply, compressed, stored.etag, stored.body, async () => (await readResultsBody(ctx, user, req.params.id, stored.period, undefined, undefined, shape)).body ?? '{}');
+    const { offset = 0, limit } = req.query;
+    if (limit === undefined) {
+      const stored = await readResultsBody(ctx, user, req.params.id, req.query.period, req.headers['if-none-match'], (etag) => compressed.has(etag, encoding), shape);
+      return sendStoredJson(req, reply, compressed, stored.etag, stored.body, async () => (await readResultsBody(ctx, user, req.params.id, stored.period, undefined, undefined, shape)).body ?? '{}');
+    }
+    // a page: cut from the stored columns of one version, its etag that version's and the page's
+    const page = { offset, limit };
+    const suffix = `-p${offset}-${limit}${shape === 'rows' ? '-rows' : ''}`;
+    const tagOf = (etag: string) => `${etag}${suffix}`;
+    const pageText = (etag: string, body: string) => pages.get(etag, () => pageOfBody(pages.body(etag.slice(0, -suffix.length), body), page, shape));
+    const stored = await readResultsBody(ctx, user, req.params.id, req.query.period, req.headers['if-none-match'], (etag) => compressed.has(etag, encoding) || pages.has(etag), 'columns', tagOf);
+    const load = async () => {
+      const again = await readResultsBody(ctx, user, req.params.id, stored.period, undefined, undefined, 'columns', tagOf);
+      return again.body === null ? '{}' : pageText(again.etag, again.body);
+    };
+    if (stored.body === null && pages.has(stored.etag)) return sendStoredJson(req, reply, compressed, stored.etag, pages.get(stored.etag, () => ''), load);
+    return sendStoredJson(req, reply, compressed, stored.etag, stored.body === null ? null : pageText(stored.etag, stored.body), load);
   });
 
   app.get('/campaigns/:id/results/explain', {

@@ -39,6 +39,8 @@ const EMPTY = '{"period":null,"periods":[],"result":null,"state":null,"unverifie
  */
 export async function readResultsBody(
   ctx: Ctx, actor: Actor, campaignId: string, period: string | undefined, ifNoneMatch?: string, cached?: (etag: string) => boolean, shape: ResultShape = 'rows',
+  /** the etag of what is sent made from the stored body's (a page of it) */
+  tagOf: (etag: string) => string = (e) => e,
 ): Promise<Omit<StoredBody, 'body'> & { body: string | null }> {
   const full = readsAllFigures(actor, campaignId);
   // the result's shape is part of the version: the same result in rows and in columns are different bytes
@@ -51,21 +53,21 @@ export async function readResultsBody(
     tag = await findEtagFresh(ctx.db, campaignId, period);
   }
   if (tag?.etag) {
-    const etag = `${full ? tag.etag : `${tag.etag}-r`}${suffix}`;
+    const etag = tagOf(`${full ? tag.etag : `${tag.etag}-r`}${suffix}`);
     const has = ifNoneMatch?.split(',').map((s) => s.trim().replace(/^W\//, '')).includes(`"${etag}"`);
     if (has || cached?.(etag)) return { period: tag.period, body: null, etag };
   }
   const stored = await findBody(ctx.db, campaignId, period, full);
-  if (stored) return { period: stored.period, body: shape === 'rows' ? bodyInRows(stored.body) : stored.body, etag: `${stored.etag}${suffix}` };
+  if (stored) return { period: stored.period, body: shape === 'rows' ? bodyInRows(stored.body) : stored.body, etag: tagOf(`${stored.etag}${suffix}`) };
   // nothing stored: the campaign or period may not exist at all
   const c = await requireCampaign(ctx.db, campaignId);
-  if (period === undefined) return { period: '', body: EMPTY, etag: 'empty' };
+  if (period === undefined) return { period: '', body: EMPTY, etag: tagOf('empty') };
   const spec = await campaignSpec(ctx.db, ctx, c);
   if (!periodKeys(spec).includes(period)) throw AppError.notFound({ zh: `考核期“${period}”`, en: `Period "${period}"` });
   const state = infoOf(await periodInfos(ctx.db, campaignId), period).state;
   const periods = JSON.stringify(await resultPeriods(ctx.db, campaignId));
   const body = `{"period":${JSON.stringify(period)},"periods":${periods},"result":null,"state":${JSON.stringify(state)},"unverified":[],"counts":{},"movement":{}}`;
-  return { period, body, etag: `none-${state}-${periods.length}` };
+  return { period, body, etag: tagOf(`none-${state}-${periods.length}`) };
 }
 
 export async function unitHistory(ctx: Ctx, campaignId: string, unitId: string) {

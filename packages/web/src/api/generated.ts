@@ -2199,12 +2199,14 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Stored results of a period (default: the latest with data); result is null before any data. Sent as stored (ETag, 304 to If-None-Match; br/gzip). shape=columns: result in columns as stored (engine resultColumns; this schema shows the default rows). A reporter gets other units' scores and ranks without figures and no unverified list (docs/api-plan.md); explanations: /results/explain */
+        /** Stored results of a period (default: the latest with data); result is null before any data. Sent as stored (ETag, 304 to If-None-Match; br/gzip). shape=columns: result in columns as stored (engine resultColumns; this schema shows the default rows). limit (and offset): one page, the units ranked offset+1 … offset+limit overall, with the pairs, flags (overall, their groups and pairs), actions, counts, movement and unverified figures of those units and page.total; every page of one etag version is cut from the same stored result. A reporter gets other units' scores and ranks without figures and no unverified list (docs/api-plan.md); explanations: /results/explain */
         get: {
             parameters: {
                 query?: {
                     period?: string;
                     shape?: "rows" | "columns";
+                    offset?: number;
+                    limit?: number;
                 };
                 header?: never;
                 path: {
@@ -2244,6 +2246,11 @@ export type paths = {
                                     all: number | null;
                                     group: number | null;
                                 };
+                            };
+                            page?: {
+                                offset: number;
+                                limit: number;
+                                total: number;
                             };
                         };
                     };
