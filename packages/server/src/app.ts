@@ -80,6 +80,8 @@ export interface AppOptions {
   evaluator?: EvaluatorOptions;
   /** how often nearing-due case reminders are sent (ms; main.ts: CASE_REMINDER_MINUTES); 0 or unset: no timer */
   caseReminderMs?: number;
+  /** false: every request reads its session from the database (the benchmark's comparison); default on */
+  sessionCache?: boolean;
 }
 
 /** Kiosk links carry their secret in the path: request logs show it as `***`. */
@@ -163,7 +165,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const sessions = new SessionCache(() => hub.listening);
   hub.onLost(() => sessions.clear());
   await hub.subscribe('auth', () => sessions.clear()).catch((err: unknown) => app.log.warn({ err }, 'session cache: could not listen; sessions are read on every request'));
-  ctx.sessions = sessions;
+  if (opts.sessionCache !== false) ctx.sessions = sessions;
   app.addHook('onSend', async (req) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') sessions.clear();
   });
