@@ -57,6 +57,7 @@ import { ResultsKeeper } from './services/recompute.ts';
 import { Evaluator, type EvaluatorOptions } from './services/evaluator.ts';
 import { FigureStore } from './services/figure-store.ts';
 import { SessionCache } from './services/session-cache.ts';
+import { EtagCache } from './services/results-version.ts';
 
 export interface AppOptions {
   databaseUrl: string;
@@ -80,7 +81,7 @@ export interface AppOptions {
   evaluator?: EvaluatorOptions;
   /** how often nearing-due case reminders are sent (ms; main.ts: CASE_REMINDER_MINUTES); 0 or unset: no timer */
   caseReminderMs?: number;
-  /** false: every request reads its session from the database (the benchmark's comparison); default on */
+  /** false: every request reads its session and the leaderboard's etag from the database (the benchmark's comparison); default on */
   sessionCache?: boolean;
 }
 
@@ -166,8 +167,22 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   hub.onLost(() => sessions.clear());
   await hub.subscribe('auth', () => sessions.clear()).catch((err: unknown) => app.log.warn({ err }, 'session cache: could not listen; sessions are read on every request'));
   if (opts.sessionCache !== false) ctx.sessions = sessions;
+  // the same for the leaderboard's stored etags (services/results-version.ts): dropped per campaign
+  // by every process's version notifications, and in this process after a figure write committed
+  const etags = new EtagCache(() => hub.listening, () => hub.barrier());
+  hub.onLost(() => etags.clear());
+  await hub.subscribe('version', (e) => etags.drop(e.campaign)).catch((err: unknown) => app.log.warn({ err }, 'etag cache: could not listen; etags are read on every request'));
+  if (opts.sessionCache !== false) ctx.etags = etags;
+  const applied = ctx.figures.applied.bind(ctx.figures);
+  ctx.figures.applied = (campaignId, ...rest) => {
+    etags.drop(campaignId);
+    applied(campaignId, ...rest);
+  };
   app.addHook('onSend', async (req) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') sessions.clear();
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
+      sessions.clear();
+      etags.clear();
+    }
   });
 
   // read your writes: a request on a campaign whose stored results are behind its figures (a figure

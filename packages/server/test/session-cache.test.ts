@@ -163,3 +163,26 @@ describe('rights that change under a cached session', () => {
     }
   });
 });
+
+describe('the leaderboard\'s etag kept per process', () => {
+  it('a write through one process is read right away through another that kept the etag', async () => {
+    const { cookie } = await session(t.app, 'organizer');
+    const Q = `${U}/results?period=2026-Q1`;
+    const value = (body: { result: { units: { unit: string; indicators: { gdp: { value: number | null } } }[] } }) => body.result.units.find((u) => u.unit === 'a')?.indicators.gdp.value;
+    const version = async () => ((await get(t.app, `${U}/figures?period=2026-Q1`, cookie)).json().figures as { unit: string; indicator: string; version: number }[]).find((f) => f.unit === 'a' && f.indicator === 'gdp')?.version;
+    for (let i = 1; i <= 3; i++) {
+      // both processes keep the etag (asked twice: the second answer from memory)
+      for (const app of [t.app, other.app]) {
+        await get(app, Q, cookie);
+        expect((await get(app, Q, cookie)).statusCode).toBe(200);
+      }
+      const writer = i % 2 ? t.app : other.app;
+      const reader = i % 2 ? other.app : t.app;
+      const put = await writer.inject({ method: 'PUT', url: `${U}/figures`, headers: { cookie }, payload: { unit: 'a', indicator: 'gdp', period: '2026-Q1', value: String(1000 + i), version: await version() } });
+      expect(put.statusCode, put.body).toBe(200);
+      // not waiting for anything: the reader's process hears the write before it trusts its etag
+      expect(value((await get(reader, Q, cookie)).json())).toBe(1000 + i);
+      expect(value((await get(writer, Q, cookie)).json())).toBe(1000 + i);
+    }
+  });
+});

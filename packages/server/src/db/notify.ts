@@ -7,6 +7,8 @@
 //   kiosk        a kiosk token was revoked (its open streams close)
 //   auth         a session ended or a user's rights may have changed (sent by triggers, migration
 //                0020: the per-process session caches drop what they hold)
+//   version      a campaign's figures, stored results or their data version changed (triggers,
+//                migration 0022: the per-process caches of the leaderboard's etags drop the campaign's)
 import pg from 'pg';
 import { z } from 'zod';
 import type { Executor } from './client.ts';
@@ -24,11 +26,15 @@ export type KioskEvent = z.infer<typeof KioskEventSchema>;
 export const AuthEventSchema = z.object({ table: z.string() });
 export type AuthEvent = z.infer<typeof AuthEventSchema>;
 
+export const VersionEventSchema = z.object({ campaign: z.string() });
+export type VersionEvent = z.infer<typeof VersionEventSchema>;
+
 const KINDS = {
   results: { channel: 'leitai_results', schema: ResultsEventSchema },
   publication: { channel: 'leitai_publication', schema: PublicationEventSchema },
   kiosk: { channel: 'leitai_kiosk', schema: KioskEventSchema },
   auth: { channel: 'leitai_auth', schema: AuthEventSchema },
+  version: { channel: 'leitai_results_version', schema: VersionEventSchema },
 } as const;
 
 export interface HubEvents {
@@ -36,6 +42,7 @@ export interface HubEvents {
   publication: PublicationEvent;
   kiosk: KioskEvent;
   auth: AuthEvent;
+  version: VersionEvent;
 }
 export type HubKind = keyof HubEvents;
 
@@ -55,7 +62,7 @@ type AnyListener = (event: unknown) => void;
 export class EventHub {
   private client: pg.Client | undefined;
   private connecting: Promise<void> | undefined;
-  private readonly listeners: Record<HubKind, Set<AnyListener>> = { results: new Set(), publication: new Set(), kiosk: new Set(), auth: new Set() };
+  private readonly listeners: Record<HubKind, Set<AnyListener>> = { results: new Set(), publication: new Set(), kiosk: new Set(), auth: new Set(), version: new Set() };
   private closed = false;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private readonly lostHandlers = new Set<() => void>();
@@ -75,6 +82,36 @@ export class EventHub {
     this.listeners[kind].add(l);
     await this.connect();
     return () => { this.listeners[kind].delete(l); };
+  }
+
+  private syncing: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
+
+  /**
+   * Resolves once every notification committed before the call has been dispatched to this
+   * process's listeners: a round trip on the listening connection (PostgreSQL sends a session's
+   * pending notifications before it answers its next command). Concurrent callers share round
+   * trips: at most one runs and one waits. Rejects when the connection is not up.
+   */
+  barrier(): Promise<void> {
+    if (!this.client) return Promise.reject(new Error('not listening'));
+    if (this.queued) return this.queued;
+    const trip = (): Promise<void> => {
+      const c = this.client;
+      if (!c) return Promise.reject(new Error('not listening'));
+      const p = c.query('SELECT 1').then(() => {});
+      const s: Promise<void> = p.finally(() => { if (this.syncing === s) this.syncing = undefined; });
+      this.syncing = s;
+      return p;
+    };
+    if (!this.syncing) return trip();
+    // one is under way: it may have been sent before this call, so another follows it
+    const q = this.syncing.catch(() => {}).then(() => {
+      if (this.queued === q) this.queued = undefined;
+      return trip();
+    });
+    this.queued = q;
+    return q;
   }
 
   /** Whether the LISTEN is in place now (no notification can be missed while it is). */

@@ -5,6 +5,7 @@ import type { Evaluator } from './evaluator.ts';
 import type { FigureStore } from './figure-store.ts';
 import type { ResultsKeeper } from './recompute.ts';
 import type { SessionCache } from './session-cache.ts';
+import type { EtagCache } from './results-version.ts';
 import type { SpecCache } from './specs.ts';
 
 export interface Ctx {
@@ -19,6 +20,8 @@ export interface Ctx {
   results: ResultsKeeper;
   /** signed-in users by session, cached per process (absent: every request reads its session) */
   sessions?: SessionCache;
+  /** the stored results' etags by campaign and period while caught up, per process (absent: read every time) */
+  etags?: EtagCache;
 }
 
 /** Who an audit entry names. */

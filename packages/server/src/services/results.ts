@@ -47,10 +47,21 @@ export async function readResultsBody(
   const suffix = shape === 'rows' ? '-rows' : '';
   // one query: the period's etag and whether the results caught up with the figures (read your
   // writes: the route does not wait in the campaign hook, app.ts, it waits here when behind)
-  let tag = await findEtagFresh(ctx.db, campaignId, period);
-  if (tag?.behind) {
-    await ctx.results.fresh(campaignId);
+  // or none: this process knows the etag while the results are caught up (services/results-version.ts)
+  let tag: { period: string; etag: string | null; behind?: boolean } | undefined = ctx.etags?.get(campaignId, period);
+  // read your writes in any process: every change committed before this request was heard (and
+  // dropped what it changed) before the etag is trusted
+  if (tag && !(await ctx.etags?.heard())) tag = undefined;
+  tag &&= ctx.etags?.get(campaignId, period);
+  if (!tag) {
+    const stamp = ctx.etags?.stamp(campaignId) ?? '';
     tag = await findEtagFresh(ctx.db, campaignId, period);
+    if (tag?.behind) {
+      await ctx.results.fresh(campaignId);
+      tag = await findEtagFresh(ctx.db, campaignId, period);
+    } else if (tag?.etag) {
+      ctx.etags?.set(campaignId, period, { period: tag.period, etag: tag.etag }, stamp);
+    }
   }
   if (tag?.etag) {
     const etag = tagOf(`${full ? tag.etag : `${tag.etag}-r`}${suffix}`);
