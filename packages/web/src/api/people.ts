@@ -25,7 +25,9 @@ export const closeBallot = (id: string, ballotId: number) => request<{ ballot: B
 
 // selections
 export const listSelections = (id: string) => request<{ selections: Selection[] }>(`${c(id)}/selections`);
-export const createSelection = (id: string, body: { honour: string; category?: string; quota: number; threshold: string }) =>
+export type SelectionCreate = BodyOf<'/api/v1/campaigns/{id}/selections', 'post'>;
+export type PanelOpen = BodyOf<'/api/v1/campaigns/{id}/selections/{selectionId}/panel', 'post'>;
+export const createSelection = (id: string, body: SelectionCreate) =>
   request<{ selection: Selection }>(`${c(id)}/selections`, { method: 'POST', body });
 const s = (id: string, sel: number) => `${c(id)}/selections/${sel}`;
 export const nominate = (id: string, sel: number, body: { personId: number; unit: string; reason: string }) =>
@@ -34,6 +36,8 @@ export const nominateFromRanking = (id: string, sel: number, body: { period: str
   request<{ selection: Selection }>(`${s(id, sel)}/ranking`, { method: 'POST', body });
 export const openVoting = (id: string, sel: number, body: { groups: { name: string; weight: string; raters: number }[] }) =>
   request<{ selection: Selection; links: RaterLink[] }>(`${s(id, sel)}/voting`, { method: 'POST', body });
+export const openPanel = (id: string, sel: number, body: PanelOpen) =>
+  request<{ selection: Selection; links: RaterLink[] }>(`${s(id, sel)}/panel`, { method: 'POST', body });
 export const decideTie = (id: string, sel: number, body: { chosen: number[]; reason: string; exceed?: boolean }) =>
   request<{ selection: Selection }>(`${s(id, sel)}/tie`, { method: 'POST', body });
 export const startPublicity = (id: string, sel: number, until: string) => request<{ selection: Selection }>(`${s(id, sel)}/publicity`, { method: 'POST', body: { until } });

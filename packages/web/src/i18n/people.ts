@@ -42,6 +42,16 @@ export const peopleZh = {
     dismiss: '异议不成立', noObjections: '暂无异议', confirm: '确认并记入表彰名录', confirmed: '已确认，记入表彰名录', tieDecision: '并列决定',
     fromRanking: '按量化排名推荐', rankingPeriod: '已关闭的期次', top: '前 N 名（含并列）',
   },
+  panel: {
+    method: '评选方式', approval: '推荐投票', panel: '述比排序', weightQuantified: '量化考核（%）', weightPanel: '述职评议（%）', weights: '权重',
+    threshold: '综合得分不低于', weightsSum: '两项权重之和须为 100', open: '开始述比排序', period: '量化考核期次（已关闭）', judges: '评委组', raters: '评委人数',
+    fullMark: '评分满分', trim: '去掉最高最低分各', scale: '述职评议折算', scaleTop: '按最高分折算', scaleFull: '按满分折算',
+    opened: '述比排序已开始：以下评委链接只显示这一次，请分发给评委（无需账号，手机打开即可评分）',
+    ranking: '综合排序', rank: '名次', person: '人员', quantified: '量化考核', marks: '述职评议', score: '综合得分', explain: '计算过程',
+    reading: '各部分折算为百分制后按权重加权（{{parts}}）；综合得分四舍五入后排序；名额处并列须记录决定理由。',
+    noScore: '无得分', top: '{{name}} ÷ 最高分 {{top}} × 100，权重 {{weight}}', full: '{{name}} ÷ 满分 {{full}} × 100，权重 {{weight}}', summary: '{{period}} 量化考核（{{source}}）',
+    sourceSummary: '年度汇总得分', sourceTotal: '当期总分', weightsLine: '量化考核 {{q}}% + 述职评议 {{p}}%',
+  },
   vote: {
     title: '投票', group: '评议组：{{group}}', choose: '请选择不超过 {{n}} 人', submit: '提交选票', done: '投票成功，感谢参与。此链接已失效。',
     used: '此链接已投过票。', closed: '投票已结束。', notYet: '投票尚未开始。', tooMany: '最多可选 {{n}} 人', mark: '分（0–{{max}}）',
@@ -98,6 +108,16 @@ export const peopleEn: typeof peopleZh = {
     publicPage: 'Public page', objections: 'Objections', objection: 'Objection', contact: 'Contact', reply: 'Decision', uphold: 'Uphold (withdraw)',
     dismiss: 'Dismiss', noObjections: 'No objections', confirm: 'Confirm and record the honours', confirmed: 'Confirmed; recorded in the register', tieDecision: 'Tie decision',
     fromRanking: 'Nominate from the ranking', rankingPeriod: 'Closed period', top: 'Top N (ties included)',
+  },
+  panel: {
+    method: 'Method', approval: 'Approval vote', panel: 'Panel ranking (述比排序)', weightQuantified: 'Quantified (%)', weightPanel: 'Panel (%)', weights: 'Weights',
+    threshold: 'Combined score at least', weightsSum: 'The two weights must add up to 100', open: 'Open the panel', period: 'Quantified period (closed)', judges: 'Judges', raters: 'Judges',
+    fullMark: 'Full marks', trim: 'Drop highest and lowest, each', scale: 'Panel part on 100', scaleTop: 'Share of the top', scaleFull: 'Share of full marks',
+    opened: 'Panel opened: these judge links are shown only now — hand them to the judges (no account needed; they mark on a phone)',
+    ranking: 'Combined ranking', rank: 'Rank', person: 'Person', quantified: 'Quantified', marks: 'Panel', score: 'Combined', explain: 'Arithmetic',
+    reading: 'Each part on 100, then weighted ({{parts}}); the rounded combined score ranks; a tie at the quota needs a recorded decision with reasons.',
+    noScore: 'no score', top: '{{name}} ÷ top {{top}} × 100, weight {{weight}}', full: '{{name}} ÷ full marks {{full}} × 100, weight {{weight}}', summary: '{{period}} quantified ({{source}})',
+    sourceSummary: 'summary score', sourceTotal: 'period total', weightsLine: 'quantified {{q}}% + panel {{p}}%',
   },
   vote: {
     title: 'Vote', group: 'Rater group: {{group}}', choose: 'Choose at most {{n}}', submit: 'Submit ballot', done: 'Thank you, your ballot is in. This link is now used.',

@@ -2,13 +2,15 @@
 // reasons; the organizer opens an approval ballot (one-time rater links with QR codes, shown once),
 // watches the turnout (counts only), closes it; the top N reaching the threshold are elected, a tie at
 // the quota waits for a recorded decision; then 公示 with objections, then confirmation into the
-// honours register.
+// honours register. A 述比排序 selection (method panel) ranks instead by the quantified score of a
+// closed period and a panel's marks (judges mark on their phones through one-time links), combined by
+// the weights set when it was created; the organizer sees the combined ranking with its arithmetic.
 import { useEffect, useState } from 'react';
-import { App as AntApp, Button, Card, Checkbox, Empty, Flex, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Checkbox, Empty, Flex, Form, Input, InputNumber, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import {
-  closeBallot, confirmSelection, createSelection, decideObjection, decideTie, getBallot, listPersons, listSelections, nominate, nominateFromRanking, openVoting, startPublicity,
+  closeBallot, confirmSelection, createSelection, decideObjection, decideTie, getBallot, listPersons, listSelections, nominate, nominateFromRanking, openPanel, openVoting, startPublicity,
   type Person, type RaterLink, type Selection,
 } from '../api/people.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
@@ -19,6 +21,7 @@ import { CampaignNav } from '../layout/CampaignNav.tsx';
 import { Page } from '../layout/Page.tsx';
 import { canEditCampaigns, rolesIn } from '../lib/permissions.ts';
 import { dateTime } from '../lib/format.ts';
+import { useLang } from '../i18n/LocaleProvider.tsx';
 
 const STATE_COLOR: Record<Selection['state'], string> = { nominating: 'blue', voting: 'processing', tie: 'warning', elected: 'cyan', publicity: 'orange', confirmed: 'success' };
 
@@ -83,6 +86,49 @@ function Turnout({ campaignId, ballotId, onClosed }: { campaignId: string; ballo
   );
 }
 
+/** 述比排序: the combined ranking, each part with the score taken and its value on 100, and the arithmetic. */
+function PanelRanking({ sel }: { sel: Selection }) {
+  const { t } = useTranslation();
+  const { lang } = useLang();
+  const ranking = sel.ranking;
+  if (!ranking) return null;
+  const status = new Map(sel.nominations.map((n) => [n.id, n.status]));
+  const partText = ranking.parts.map((p) => (p.scale === 'top'
+    ? t('people.panel.top', { name: p.name, top: p.top ?? '—', weight: p.weight })
+    : t('people.panel.full', { name: p.name, full: p.scale, weight: p.weight }))).join('；');
+  const part = (r: (typeof ranking.rows)[number], id: 'quantified' | 'panel') => {
+    const x = r.parts.find((y) => y.part === id);
+    if (!x) return '—';
+    return x.score === null ? <Typography.Text type="secondary">{t('people.panel.noScore')}</Typography.Text> : <span>{x.score} → <b>{x.scaled}</b></span>;
+  };
+  return (
+    <Card size="small" type="inner" style={{ marginTop: 12 }} title={t('people.panel.ranking')} data-testid="panel-ranking">
+      <Typography.Paragraph type="secondary" data-testid="panel-reading">{t('people.panel.reading', { parts: partText })}</Typography.Paragraph>
+      <Table
+        rowKey="nomination"
+        size="small"
+        pagination={false}
+        dataSource={ranking.rows}
+        onRow={(r) => ({ 'data-person': r.personName } as React.HTMLAttributes<HTMLElement>)}
+        columns={[
+          { title: t('people.panel.rank'), dataIndex: 'rank', width: 60, render: (v: number) => <span data-testid="ranking-rank">{v}</span> },
+          { title: t('people.panel.person'), dataIndex: 'personName', render: (v: string) => <span data-testid="ranking-person">{v}</span> },
+          { title: t('people.panel.quantified'), key: 'q', render: (_: unknown, r) => part(r, 'quantified') },
+          { title: t('people.panel.marks'), key: 'p', render: (_: unknown, r) => part(r, 'panel') },
+          { title: t('people.panel.score'), dataIndex: 'score', render: (v: string) => <b data-testid="ranking-score">{v}</b> },
+          { title: t('people.selections.status'), key: 's', render: (_: unknown, r) => { const st = status.get(r.nomination); return st ? <Tag color={st === 'elected' || st === 'confirmed' ? 'success' : undefined}>{t(`people.nomStatus.${st}`)}</Tag> : null; } },
+          { title: t('people.panel.explain'), key: 'e', render: (_: unknown, r) => (
+            <div style={{ fontSize: 12 }} data-testid="ranking-explain">
+              {r.explain.formula && <div><code>{r.explain.formula}</code></div>}
+              <Typography.Text type="secondary">{lang === 'en' ? r.explain.en : r.explain.zh}</Typography.Text>
+            </div>
+          ) },
+        ]}
+      />
+    </Card>
+  );
+}
+
 function SelectionCard({ campaignId, sel, persons, units, periods, manage, canNominate, links, onLinks, reload }: {
   campaignId: string; periods: string[]; sel: Selection; persons: Person[]; units: { id: string; name: string }[]; manage: boolean; canNominate: boolean;
   links: RaterLink[] | undefined; onLinks: (l: RaterLink[]) => void; reload: () => void;
@@ -97,6 +143,9 @@ function SelectionCard({ campaignId, sel, persons, units, periods, manage, canNo
   const [replies, setReplies] = useState<Record<number, string>>({});
   const [voteForm] = Form.useForm<{ name: string; weight: string; raters: number }>();
   const [rankForm] = Form.useForm<{ period: string; top: number }>();
+  const [panelForm] = Form.useForm<{ period: string; name: string; raters: number; trim: number; fullMark: string; panelScale: 'top' | 'full' }>();
+  const isPanel = sel.method === 'panel';
+  const latest = periods.at(-1);
   const nameOf = new Map(sel.nominations.map((n) => [n.id, n.personName]));
   const title = `${sel.honour}${sel.category ? `·${sel.category}` : ''}`;
 
@@ -107,7 +156,9 @@ function SelectionCard({ campaignId, sel, persons, units, periods, manage, canNo
       data-state={sel.state}
       title={<Space><span data-testid="selection-title">{title}</span><Tag color={STATE_COLOR[sel.state]} data-testid="selection-state">{t(`people.selState.${sel.state}`)}</Tag></Space>}
       extra={<Space>
-        <span>{sel.year} · {t('people.selections.quota')} {sel.quota} · {t('people.selections.threshold')} {sel.threshold}</span>
+        <span data-testid="selection-terms">{sel.year} · {t('people.selections.quota')} {sel.quota} · {isPanel
+          ? <>{t('people.panel.panel')} {t('people.panel.weightsLine', { q: sel.panel?.weights.quantified, p: sel.panel?.weights.panel })} · {t('people.panel.threshold')} {sel.threshold}</>
+          : <>{t('people.selections.threshold')} {sel.threshold}</>}</span>
         {(sel.state === 'publicity' || sel.state === 'confirmed') && <a href={`/p/selections/${sel.id}`} target="_blank" rel="noreferrer" data-testid="publicity-link">{t('people.selections.publicPage')}</a>}
       </Space>}
       style={{ marginBottom: 16 }}
@@ -123,7 +174,7 @@ function SelectionCard({ campaignId, sel, persons, units, periods, manage, canNo
           { title: t('people.persons.post'), key: 'post', render: (_: unknown, n) => t(`people.post.${n.post}`) },
           { title: t('people.selections.unit'), dataIndex: 'unitName' },
           { title: t('people.selections.reason'), dataIndex: 'reason' },
-          { title: t('people.selections.share'), dataIndex: 'share', render: (v: string | null) => v ?? '—' },
+          ...(isPanel ? [] : [{ title: t('people.selections.share'), dataIndex: 'share', render: (v: string | null) => v ?? '—' }]),
           { title: t('people.selections.status'), key: 's', render: (_: unknown, n) => <Tag data-testid="nominee-status" color={n.status === 'elected' || n.status === 'confirmed' ? 'success' : n.status === 'withdrawn' ? 'error' : undefined}>{t(`people.nomStatus.${n.status}`)}{n.withdrawnReason ? `：${n.withdrawnReason}` : ''}</Tag> },
         ]}
       />
@@ -145,15 +196,36 @@ function SelectionCard({ campaignId, sel, persons, units, periods, manage, canNo
       )}
 
       {sel.state === 'nominating' && manage && periods.length > 0 && (
-        <Form form={rankForm} layout="inline" style={{ marginTop: 12 }} initialValues={{ top: sel.quota }}
+        <Form form={rankForm} layout="inline" style={{ marginTop: 12 }} initialValues={{ top: sel.quota, period: latest }}
           onFinish={(v) => void run('rank', () => nominateFromRanking(campaignId, sel.id, { period: v.period, top: Number(v.top) }), t('people.selections.nominated')).then((ok) => ok && reload())}>
-          <Form.Item name="period" label={t('people.selections.rankingPeriod')} rules={[{ required: true }]}><Select style={{ width: 120 }} options={periods.map((p) => ({ value: p, label: p }))} /></Form.Item>
-          <Form.Item name="top" label={t('people.selections.top')} rules={[{ required: true }]}><InputNumber min={1} max={500} /></Form.Item>
-          <Button htmlType="submit" loading={busy === 'rank'}>{t('people.selections.fromRanking')}</Button>
+          <Form.Item name="period" label={t('people.selections.rankingPeriod')} rules={[{ required: true }]}><Select style={{ width: 120 }} options={periods.map((p) => ({ value: p, label: p }))} data-testid="ranking-period" /></Form.Item>
+          <Form.Item name="top" label={t('people.selections.top')} rules={[{ required: true }]}><InputNumber min={1} max={500} data-testid="ranking-top" /></Form.Item>
+          <Button htmlType="submit" loading={busy === 'rank'} data-testid="nominate-ranking">{t('people.selections.fromRanking')}</Button>
         </Form>
       )}
 
-      {sel.state === 'nominating' && manage && (
+      {sel.state === 'nominating' && manage && isPanel && (
+        <Form form={panelForm} layout="inline" style={{ marginTop: 12 }} data-testid="panel-form"
+          initialValues={{ period: latest, name: '评委', raters: 5, trim: 0, fullMark: '100', panelScale: 'top' }}
+          onFinish={(v) => void run('panel', async () => {
+            const r = await openPanel(campaignId, sel.id, {
+              period: v.period, groups: [{ name: v.name.trim(), weight: '1', raters: Number(v.raters) }], trim: Number(v.trim) || 0, fullMark: String(v.fullMark).trim(), panelScale: v.panelScale,
+            });
+            onLinks(r.links);
+          }, t('people.panel.opened')).then((ok) => ok && reload())}>
+          <Form.Item name="period" label={t('people.panel.period')} rules={[{ required: true }]}><Select style={{ width: 120 }} options={periods.map((p) => ({ value: p, label: p }))} data-testid="panel-period" /></Form.Item>
+          <Form.Item name="name" label={t('people.panel.judges')} rules={[{ required: true, whitespace: true }]}><Input style={{ width: 100 }} /></Form.Item>
+          <Form.Item name="raters" label={t('people.panel.raters')} rules={[{ required: true }]}><InputNumber min={1} max={500} data-testid="panel-raters" /></Form.Item>
+          <Form.Item name="fullMark" label={t('people.panel.fullMark')} rules={[{ required: true }]}><Input style={{ width: 70 }} data-testid="panel-full-mark" /></Form.Item>
+          <Form.Item name="trim" label={t('people.panel.trim')}><InputNumber min={0} max={20} style={{ width: 60 }} data-testid="panel-trim" /></Form.Item>
+          <Form.Item name="panelScale" label={t('people.panel.scale')}>
+            <Radio.Group optionType="button" options={[{ value: 'top', label: t('people.panel.scaleTop') }, { value: 'full', label: t('people.panel.scaleFull') }]} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy === 'panel'} data-testid="open-panel">{t('people.panel.open')}</Button>
+        </Form>
+      )}
+
+      {sel.state === 'nominating' && manage && !isPanel && (
         <Form form={voteForm} layout="inline" style={{ marginTop: 12 }} initialValues={{ name: '党员和群众代表', weight: '1', raters: 3 }}
           onFinish={(v) => void run('vote', async () => {
             const r = await openVoting(campaignId, sel.id, { groups: [{ name: v.name, weight: String(v.weight), raters: Number(v.raters) }] });
@@ -166,9 +238,9 @@ function SelectionCard({ campaignId, sel, persons, units, periods, manage, canNo
         </Form>
       )}
 
-      {links && links.length > 0 && (
+      {links && links.length > 0 && sel.state === 'voting' && (
         <div style={{ marginTop: 12 }}>
-          <Typography.Paragraph type="warning">{t('people.selections.votingOpened')}</Typography.Paragraph>
+          <Typography.Paragraph type="warning">{t(isPanel ? 'people.panel.opened' : 'people.selections.votingOpened')}</Typography.Paragraph>
           <RaterLinks links={links} />
         </div>
       )}
@@ -176,6 +248,8 @@ function SelectionCard({ campaignId, sel, persons, units, periods, manage, canNo
       {sel.state === 'voting' && manage && sel.ballotId !== null && (
         <div style={{ marginTop: 12 }}><Turnout campaignId={campaignId} ballotId={sel.ballotId} onClosed={reload} /></div>
       )}
+
+      <PanelRanking sel={sel} />
 
       {sel.state === 'tie' && sel.tie && manage && (
         <Card size="small" type="inner" style={{ marginTop: 12 }} title={t('people.selections.tieTitle', { places: sel.tie.places, count: sel.tie.nominations.length })} data-testid="tie">
@@ -243,7 +317,8 @@ export function SelectionsPage() {
   const sels = useAsync(() => listSelections(id), [id]);
   const persons = useAsync(() => listPersons(), []);
   const { busy, run } = useRun();
-  const [form] = Form.useForm<{ honour: string; category?: string; quota: number; threshold: string }>();
+  const [form] = Form.useForm<{ honour: string; category?: string; quota: number; threshold: string; method: 'approval' | 'panel'; wq: string; wp: string }>();
+  const method = Form.useWatch('method', form) ?? 'approval';
   const [links, setLinks] = useState<Record<number, RaterLink[]>>({});
   const manage = canEditCampaigns(user, id);
   const ownUnits = new Set((user?.grants ?? []).filter((g) => g.role === 'reporter' && g.campaignId === id && g.unitId).map((g) => g.unitId as string));
@@ -259,12 +334,26 @@ export function SelectionsPage() {
       <CampaignNav campaignId={id} active="selections" />
       {manage && (
         <Card size="small" title={t('people.selections.create')} style={{ marginBottom: 16 }}>
-          <Form form={form} layout="inline" initialValues={{ quota: 3, threshold: '0.5' }}
-            onFinish={(v) => void run('create', () => createSelection(id, { honour: v.honour.trim(), category: v.category?.trim() || undefined, quota: Number(v.quota), threshold: String(v.threshold).trim() }), t('people.selections.created')).then((ok) => { if (ok) { form.resetFields(); sels.reload(); } })}>
+          <Form form={form} layout="inline" initialValues={{ quota: 3, threshold: '0.5', method: 'approval', wq: '60', wp: '40' }}
+            onValuesChange={(ch: { method?: string }) => { if (ch.method) form.setFieldValue('threshold', ch.method === 'panel' ? '0' : '0.5'); }}
+            onFinish={(v) => void run('create', () => createSelection(id, {
+              honour: v.honour.trim(), category: v.category?.trim() || undefined, quota: Number(v.quota), threshold: String(v.threshold).trim(),
+              ...(v.method === 'panel' ? { method: 'panel' as const, weights: { quantified: String(v.wq).trim(), panel: String(v.wp).trim() } } : {}),
+            }), t('people.selections.created')).then((ok) => { if (ok) { form.resetFields(); sels.reload(); } })}>
+            <Form.Item name="method" label={t('people.panel.method')}>
+              <Radio.Group optionType="button" data-testid="selection-method" options={[{ value: 'approval', label: t('people.panel.approval') }, { value: 'panel', label: t('people.panel.panel') }]} />
+            </Form.Item>
             <Form.Item name="honour" rules={[{ required: true, whitespace: true, message: t('people.persons.required') }]}><Input placeholder={t('people.selections.honour')} data-testid="selection-honour" /></Form.Item>
             <Form.Item name="category"><Input placeholder={t('people.selections.category')} data-testid="selection-category" /></Form.Item>
             <Form.Item name="quota" label={t('people.selections.quota')} rules={[{ required: true }]}><InputNumber min={1} max={500} data-testid="selection-quota" /></Form.Item>
-            <Form.Item name="threshold" label={t('people.selections.threshold')} rules={[{ required: true }]}><Input style={{ width: 80 }} data-testid="selection-threshold" /></Form.Item>
+            {method === 'panel' && <>
+              <Form.Item name="wq" label={t('people.panel.weightQuantified')} rules={[{ required: true }]}><Input style={{ width: 60 }} data-testid="selection-weight-quantified" /></Form.Item>
+              <Form.Item name="wp" label={t('people.panel.weightPanel')} dependencies={['wq']}
+                rules={[{ required: true }, ({ getFieldValue }) => ({ validator: (_r, v) => (Math.round(Number(v) * 100) + Math.round(Number(getFieldValue('wq')) * 100) === 10_000 ? Promise.resolve() : Promise.reject(new Error(t('people.panel.weightsSum')))) })]}>
+                <Input style={{ width: 60 }} data-testid="selection-weight-panel" />
+              </Form.Item>
+            </>}
+            <Form.Item name="threshold" label={t(method === 'panel' ? 'people.panel.threshold' : 'people.selections.threshold')} rules={[{ required: true }]}><Input style={{ width: 80 }} data-testid="selection-threshold" /></Form.Item>
             <Button type="primary" htmlType="submit" loading={busy === 'create'} data-testid="selection-create">{t('people.selections.create')}</Button>
           </Form>
         </Card>
