@@ -92,6 +92,22 @@ describe.skipIf(skipBrowser)('leaderboard', () => {
     await screenshot(page, 'unit');
   });
 
+  test('a large campaign\'s overall ranking is read from the server a page at a time (forced here: ?paged=1)', async () => {
+    await page.goto('/campaigns/e2e-2026?period=2026-Q1&paged=1&pageSize=2');
+    await poll(() => page.getByTestId('paged-note').count()).toBe(1);
+    await poll(() => leaderboardOrder(page)).toEqual(['a', 'b']);
+    // overall ranks, and only the overall view
+    expect(await page.locator('[data-testid="leaderboard-all"] tr[data-unit="b"] .rank-cell').textContent()).toBe('2');
+    expect(await page.getByTestId('view-switch').getByText('结对').count()).toBe(0);
+    const asked = page.waitForResponse((r) => r.url().includes('/results?') && r.url().includes('offset=2') && r.url().includes('limit=2'));
+    await page.locator('.ant-pagination-item-2').click();
+    expect((await asked).status()).toBe(200);
+    await poll(() => leaderboardOrder(page)).toEqual(['c']);
+    expect(page.url()).toContain('page=2');
+    await page.locator('.ant-pagination-item-1').click();
+    await poll(() => leaderboardOrder(page)).toEqual(['a', 'b']);
+  });
+
   test('the language switch turns the interface to English and is remembered', async () => {
     await page.goto('/campaigns/e2e-2026');
     await page.getByTestId('lang-switch').click();

@@ -52,9 +52,10 @@ export const removeEvidence = (evidenceId: string) => request<void>(`/evidence/$
 export const evidenceUrl = (evidenceId: string) => `${API_BASE}/evidence/${enc(evidenceId)}`;
 
 // Results
-/** The leaderboard: fetched with its result in columns (a third of the bytes), given to pages as the engine's rows. */
-export const getResults = async (id: string, period?: string | null): Promise<ResultsResponse> => {
-  const r = await request<Omit<ResultsResponse, 'result'> & { result: ResultColumns | ResultsResponse['result'] }>(`/campaigns/${enc(id)}/results?shape=columns${period ? `&period=${enc(period)}` : ''}`);
+/** The leaderboard: fetched with its result in columns (a third of the bytes), given to pages as the engine's rows; `page`: only the units ranked offset+1 … offset+limit overall (a large campaign). */
+export const getResults = async (id: string, period?: string | null, page?: { offset: number; limit: number }): Promise<ResultsResponse> => {
+  const paging = page ? `&offset=${page.offset}&limit=${page.limit}` : '';
+  const r = await request<Omit<ResultsResponse, 'result'> & { result: ResultColumns | ResultsResponse['result'] }>(`/campaigns/${enc(id)}/results?shape=columns${period ? `&period=${enc(period)}` : ''}${paging}`);
   const result = r.result;
   // a result stored before columns comes in rows
   if (result === null || Array.isArray((result as { units: unknown }).units)) return r as ResultsResponse;

@@ -4,7 +4,7 @@
 // ranked ones as 未报 / 待审核, without a rank, a total or flags; while the period is not closed
 // flags and grades say 预计.
 import type { HTMLAttributes } from 'react';
-import { Table, Tooltip, Typography } from 'antd';
+import { Table, Tooltip, Typography, type TablePaginationConfig } from 'antd';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { UnitResult } from '../api/types.ts';
@@ -15,7 +15,7 @@ import { FlagTags, GradeTag } from './FlagTags.tsx';
 import { UnrankedTag } from './ProvisionalNotice.tsx';
 
 export function LeaderboardTable({
-  campaignId, units, lookups, rankOf, moveOf, scope = 'group', period, testId, status = FINAL,
+  campaignId, units, lookups, rankOf, moveOf, scope = 'group', period, testId, status = FINAL, pagination = false,
 }: {
   campaignId: string;
   units: UnitResult[];
@@ -28,6 +28,8 @@ export function LeaderboardTable({
   period: string;
   testId?: string;
   status?: BoardStatus;
+  /** a page of a larger ranking read from the server (its total and page), default: every unit here */
+  pagination?: TablePaginationConfig | false;
 }) {
   const { t } = useTranslation();
   const move = moveOf ?? ((u: UnitResult) => u.delta);
@@ -39,7 +41,7 @@ export function LeaderboardTable({
     <Table<UnitResult>
       rowKey="unit"
       size="middle"
-      pagination={false}
+      pagination={pagination}
       dataSource={rows}
       data-testid={testId}
       rowClassName={(u) => (u.vetoed ? 'row-vetoed leaderboard-row' : why(u) ? 'row-unranked leaderboard-row' : 'leaderboard-row')}

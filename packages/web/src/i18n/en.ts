@@ -32,6 +32,7 @@ export const en: Messages = {
     created: 'Campaign created', saved: 'New version saved', empty: 'The spec is empty', lines: '{{count}} lines',
   },
   board: {
+    pagedNote: 'Many units: the overall ranking only, read from the server page by page (for the group, pair and indicator views see each unit\'s page)',
     category: 'By category', pickCategory: 'Category', subtotal: 'Category score', groupRank: 'Group rank', noCategories: 'The indicators of this campaign have no categories',
     period: 'Period', view: 'View', all: 'Overall', group: 'By group', pair: 'Pairs', indicator: 'Indicator',
     rank: 'Rank', unit: 'Unit', groupCol: 'Group', total: 'Total', delta: 'Move', deltaHint: 'Change of group rank since the previous period', flags: 'Flags', vetoed: 'Vetoed',

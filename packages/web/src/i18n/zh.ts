@@ -31,6 +31,7 @@ export const zh = {
     created: '竞赛已创建', saved: '新版本已保存', empty: '方案内容不能为空', lines: '{{count}} 行',
   },
   board: {
+    pagedNote: '单位较多：只显示总排名，按页从服务器读取（分组、结对、单项等视图请看各单位页面）',
     category: '龙虎榜', pickCategory: '选择类别', subtotal: '类别得分', groupRank: '组内名次', noCategories: '本竞赛的指标未分类别',
     period: '期次', view: '视图', all: '总排名', group: '分组', pair: '结对', indicator: '单项',
     rank: '名次', unit: '单位', groupCol: '赛组', total: '总分', delta: '升降', deltaHint: '组内名次较上期的变化', flags: '旗帜', vetoed: '一票否决',

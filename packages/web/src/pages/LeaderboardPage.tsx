@@ -1,7 +1,7 @@
 // The campaign page: the leaderboard of one period in four views (总排名 / 分组 / 结对 / 单项),
 // the flag holders, and the accountability actions. Everything shown was computed by the engine on
 // the server; the stream tells us when to fetch it again.
-import { Badge, Card, Col, Empty, Row, Segmented, Select, Space, Spin, Tag, Tooltip, Typography } from 'antd';
+import { Badge, Card, Col, Empty, Row, Segmented, Select, Space, Spin, Tag, Tooltip, Typography, type TablePaginationConfig } from 'antd';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useCampaign, type CampaignLookups } from '../hooks/useCampaign.ts';
@@ -23,15 +23,23 @@ import { boardStatus, type BoardStatus } from '../lib/provisional.ts';
 
 type View = 'all' | 'group' | 'pair' | 'category' | 'indicator';
 const VIEWS: View[] = ['all', 'group', 'pair', 'category', 'indicator'];
+/** above this many units the overall ranking is read from the server a page at a time (?paged=1: any campaign) */
+export const PAGED_ABOVE = 1000;
+const PAGE_SIZE = 50;
 
 export function LeaderboardPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const view: View = VIEWS.find((v) => v === params.get('view')) ?? 'all';
   const period = params.get('period') ?? undefined;
   const campaign = useCampaign(id);
-  const results = useResults(id, period);
+  // a large campaign: the overall ranking only, a page at a time (the whole result is megabytes)
+  const unitCount = campaign.data?.model.units.length;
+  const paged = params.get('paged') === '1' || (unitCount !== undefined && unitCount > PAGED_ABOVE);
+  const pageSize = Math.min(Math.max(Math.trunc(Number(params.get('pageSize'))) || PAGE_SIZE, 1), 1000);
+  const pageNo = Math.max(Math.trunc(Number(params.get('page'))) || 1, 1);
+  const view: View = paged ? 'all' : VIEWS.find((v) => v === params.get('view')) ?? 'all';
+  const results = useResults(id, period, !paged && unitCount === undefined ? null : paged ? { offset: (pageNo - 1) * pageSize, limit: pageSize } : undefined);
 
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -88,12 +96,14 @@ export function LeaderboardPage() {
                 value={view}
                 onChange={(v) => set('view', v)}
                 data-testid="view-switch"
-                options={VIEWS.map((v) => ({ value: v, label: t(`board.${v}`) }))}
+                options={(paged ? VIEWS.slice(0, 1) : VIEWS).map((v) => ({ value: v, label: t(`board.${v}`) }))}
               />
             }
             extra={<Typography.Text type="secondary">{data.result.period}</Typography.Text>}
           >
+            {paged && <Typography.Paragraph type="secondary" data-testid="paged-note">{t('board.pagedNote')}</Typography.Paragraph>}
             <BoardView view={view} id={id} result={data.result} lookups={lookups} period={shownPeriod} status={status}
+              pagination={paged && data.page ? { current: pageNo, pageSize, total: data.page.total, showSizeChanger: false, onChange: (p) => set('page', String(p)) } : false}
               indicator={params.get('indicator') ?? undefined} onIndicator={(i) => set('indicator', i)}
               category={params.get('category') ?? undefined} onCategory={(c) => set('category', c)} categories={campaign.data?.model.categories ?? []} />
           </Card>
@@ -115,8 +125,8 @@ export function LeaderboardPage() {
   );
 }
 
-function BoardView({ view, id, result, lookups, period, indicator, onIndicator, category, onCategory, categories, status }: {
-  view: View; id: string; result: PeriodResult; lookups: CampaignLookups; period: string;
+function BoardView({ view, id, result, lookups, period, indicator, onIndicator, category, onCategory, categories, status, pagination }: {
+  view: View; id: string; result: PeriodResult; lookups: CampaignLookups; period: string; pagination: TablePaginationConfig | false;
   indicator: string | undefined; onIndicator: (id: string) => void; status: BoardStatus;
   category: string | undefined; onCategory: (c: string) => void; categories: string[];
 }) {
@@ -126,7 +136,7 @@ function BoardView({ view, id, result, lookups, period, indicator, onIndicator, 
   if (view === 'all') {
     return (
       <LeaderboardTable campaignId={id} units={result.units} lookups={lookups} rankOf={(u) => u.rank.all} moveOf={(u) => status.moveAll(u.unit)}
-        scope="all" period={period} testId="leaderboard-all" status={status} />
+        scope="all" period={period} testId="leaderboard-all" status={status} pagination={pagination} />
     );
   }
   if (view === 'group') {
