@@ -179,6 +179,10 @@ export function rankByKeys(fam: Family, keys: RankKeys, dense: boolean, alloc: A
   const memberRank = alloc.i32(total, false);
   const res = { fam, order, rankAt, memberRank };
   if (total === 0) return res;
+  if (keys.exact && atMostTwo(offsets)) {
+    rankTwos(offsets, members, keys.key, order, rankAt, memberRank);
+    return res;
+  }
   // keys by position
   const pk = fam.identity ? keys.key : alloc.tmpF64(total);
   if (!fam.identity) gather(pk, keys.key, members);
@@ -248,6 +252,41 @@ function rangeOf(values: Float64Array, members: Int32Array): [number, number] {
   return [min, max];
 }
 
+/** Every instance has at most two members (pairs, usually). */
+function atMostTwo(offsets: Int32Array): boolean {
+  for (let k = 0; k + 1 < offsets.length; k++) if (offsets[k + 1] - offsets[k] > 2) return false;
+  return true;
+}
+
+/**
+ * Instances of at most two members by exact keys (by unit), in one pass: what orderTwo and
+ * ranksByKey give (the better first, ties in member order; equal keys share rank 1, else 1 and 2
+ * — the same for competition and dense ranking).
+ */
+function rankTwos(offsets: Int32Array, members: Int32Array, key: Float64Array, order: Int32Array, rankAt: Int32Array, memberRank: Int32Array): void {
+  for (let k = 0; k + 1 < offsets.length; k++) {
+    const start = offsets[k];
+    const n = offsets[k + 1] - start;
+    if (n === 0) continue;
+    if (n === 1) {
+      order[start] = start;
+      rankAt[start] = 1;
+      memberRank[start] = 1;
+      continue;
+    }
+    const a = key[members[start]];
+    const b = key[members[start + 1]];
+    const second = +(b > a);
+    const r2 = a === b ? 1 : 2;
+    order[start] = start + second;
+    order[start + 1] = start + 1 - second;
+    rankAt[start] = 1;
+    rankAt[start + 1] = r2;
+    memberRank[start + second] = 1;
+    memberRank[start + 1 - second] = r2;
+  }
+}
+
 function orderTwo(start: number, order: Int32Array, key: Float64Array): void {
   // ties keep the members' order, as the stable sorts below do
   const second = +(key[start + 1] > key[start]);
@@ -298,12 +337,16 @@ export function largeOrder(start: number, end: number, order: Int32Array, key: F
     return;
   }
   const idx = alloc.tmpI32(n);
-  scatterBuckets(bucket, n, counts, idx);
-  sortBuckets(key, start, idx, counts, B);
+  // the keys move along with the positions: the sorts inside the buckets then read them in
+  // sequence, not from all over the instance's keys
+  const kb = alloc.tmpF64(n);
+  scatterBuckets(bucket, n, counts, idx, key, start, kb);
+  sortBuckets(kb, idx, counts, B);
   writeOrder(order, start, idx, n);
   alloc.free(bucket);
   alloc.free(counts);
   alloc.free(idx);
+  alloc.free(kb);
 }
 
 /** Each member's bucket, the buckets' starts (counts[b] for b < B) and the largest bucket's size. */
@@ -327,25 +370,31 @@ function countBuckets(key: Float64Array, start: number, n: number, kmax: number,
   return largest;
 }
 
-/** Members in bucket order, stable; afterwards counts[b] is the end of bucket b. */
-function scatterBuckets(bucket: Int32Array, n: number, counts: Int32Array, idx: Int32Array): void {
-  for (let i = 0; i < n; i++) idx[counts[bucket[i]]++] = i;
+/** Members (and their keys) in bucket order, stable; afterwards counts[b] is the end of bucket b. */
+function scatterBuckets(bucket: Int32Array, n: number, counts: Int32Array, idx: Int32Array, key: Float64Array, start: number, kb: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const at = counts[bucket[i]]++;
+    idx[at] = i;
+    kb[at] = key[start + i];
+  }
 }
 
 /** Stable insertion sort, larger key first, inside each bucket (bucket b ends at counts[b]). */
-function sortBuckets(key: Float64Array, start: number, idx: Int32Array, counts: Int32Array, B: number): void {
+function sortBuckets(kb: Float64Array, idx: Int32Array, counts: Int32Array, B: number): void {
   let from = 0;
   for (let b = 0; b < B; b++) {
     const to = counts[b];
     for (let p = from + 1; p < to; p++) {
       const x = idx[p];
-      const kx = key[start + x];
+      const kx = kb[p];
       let q = p;
-      while (q > from && key[start + idx[q - 1]] < kx) {
+      while (q > from && kb[q - 1] < kx) {
         idx[q] = idx[q - 1];
+        kb[q] = kb[q - 1];
         q--;
       }
       idx[q] = x;
+      kb[q] = kx;
     }
     from = to;
   }

@@ -11,7 +11,15 @@ const roundRatio = roundRatioImported;
 
 export function scoreGiven(ctx: Ctx, ic: IndicatorCtx, col: Float64Array, base: number, p: IndicatorPeriod, sums: PeriodSums, big: (bigint | null)[] | null): void {
   const pending = ctx.arena.tmpI32(ctx.U);
-  const np = big === null ? givenKernel(col, base, ic.unitF, ctx.precF, p.score, p.missing, sums.total, sums.missingAny, pending) : allReported(big, base, p.score, p.missing, sums.missingAny, pending);
+  // figures with no more decimals than the precision: every score is the mantissa times a power
+  // of ten (exact in a double below 2^53, checked per unit), no rounding to decide
+  const c = ctx.precF / ic.unitF;
+  const np =
+    big !== null
+      ? allReported(big, base, p.score, p.missing, sums.missingAny, pending)
+      : Number.isInteger(c)
+        ? scaledKernel(col, base, c, p.score, p.missing, sums.total, sums.missingAny, pending)
+        : givenKernel(col, base, ic.unitF, ctx.precF, p.score, p.missing, sums.total, sums.missingAny, pending);
   for (let k = 0; k < np; k++) {
     const u = pending[k];
     const s = Number(Rat.of(big ? (big[base + u] as bigint) : BigInt(col[base + u]), ic.unitB).roundScaled(ctx.prec));
@@ -39,6 +47,28 @@ function givenKernel(col: Float64Array, base: number, unitF: number, precF: numb
     // scores are 0…weight, so m ≥ 0; roundRatio is exact, or NaN when the numbers are too long
     const fl = Math.floor(x + 0.5);
     const s = nearHalfAt(x, fl) ? roundRatio(m * precF, unitF) : fl;
+    score[u] = s;
+    if (s !== s) pending[np++] = u;
+    else total[u] += s;
+  }
+  return np;
+}
+
+/** points as given when precF / unitF is an integer c: m × c, exactly (else the exact path) */
+function scaledKernel(col: Float64Array, base: number, c: number, score: Float64Array, missing: Uint8Array, total: Float64Array, missingAny: Uint8Array, pending: Int32Array): number {
+  let np = 0;
+  for (let u = 0; u < score.length; u++) {
+    const m = col[base + u];
+    if (m !== m) {
+      missing[u] = 1;
+      missingAny[u] = 1;
+      score[u] = 0;
+      continue;
+    }
+    missing[u] = 0;
+    // a product of integers below 2^53 is exact; the mantissa m is an integer (+ 0: no −0)
+    const x = m * c + 0;
+    const s = x < 2 ** 53 && x > -(2 ** 53) ? x : NaN;
     score[u] = s;
     if (s !== s) pending[np++] = u;
     else total[u] += s;

@@ -70,21 +70,22 @@ export function scoreAgainstScope(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicato
     const end = offsets[s + 1];
     if (end - start <= SMALL || maxU[s] < 0) placesSmall(members, start, end, ytd, missing, place, higher, dense, vals, us);
     else placesLarge(members, start, end, ytd, missing, place, higher ? ytd[maxU[s]] : ytd[minU[s]], higher, dense, arena);
-    np = uniform ? rankScores(ctx, ic, fam, p, total, pending, s, s + 1, np) : presentOf(members, start, end, missing, score, pending, np);
+    if (!uniform) np = presentOf(members, start, end, missing, score, pending, np);
   }
   arena.free(vals);
   arena.free(us);
-  return np;
+  // then the scores, from the places (a score with a step does not depend on its scope: one pass
+  // over every member instead of one call per group)
+  return uniform ? rankScores(ctx, ic, fam, p, total, pending, 0, S, np) : np;
 }
 
 /** Scores of rank indicators for scopes [from, to) from their places. */
 function rankScores(ctx: Ctx, ic: IndicatorCtx, fam: Family, p: IndicatorPeriod, total: Float64Array, pending: Int32Array, from: number, to: number, np: number): number {
   const { offsets, members } = fam;
   const place = p.place as Int32Array;
+  if (ic.stepR) return rankStepScores(members, offsets[from], offsets[to], p.missing, place, p.score, total, pending, np, ic.weightF, ic.stepF, ctx.precF, ic.wm, ic.wd, ic.sm, ic.sd);
   for (let s = from; s < to; s++) {
-    np = ic.stepR
-      ? rankStepScores(members, offsets[s], offsets[s + 1], p.missing, place, p.score, total, pending, np, ic.weightF, ic.stepF, ctx.precF, ic.wm, ic.wd, ic.sm, ic.sd)
-      : rankShareScores(members, offsets[s], offsets[s + 1], p.missing, place, (p.scopeN as Int32Array)[s], p.score, total, pending, np, ic.weightF * ctx.precF, ic.wm * ctx.precF, ic.wd);
+    np = rankShareScores(members, offsets[s], offsets[s + 1], p.missing, place, (p.scopeN as Int32Array)[s], p.score, total, pending, np, ic.weightF * ctx.precF, ic.wm * ctx.precF, ic.wd);
   }
   return np;
 }
@@ -109,7 +110,7 @@ function scoreAgainstScopeExactly(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicato
   return allPresent(fam, p.missing, p.score, pending);
 }
 
-/** One scope: its members' missing flags (scores start at 0), present count and extremes. */
+/** One scope: its members' missing flags (a missing member's score 0), present count and extremes; the scores of the present ones are written after. */
 function scanScope(members: Int32Array, start: number, end: number, ytd: Float64Array, mask: Float64Array, acc: boolean, missing: Uint8Array, missingAny: Uint8Array, score: Float64Array, scopeN: Int32Array, maxU: Int32Array, minU: Int32Array, s: number): void {
   let n = 0;
   let hiU = -1;
@@ -119,10 +120,10 @@ function scanScope(members: Int32Array, start: number, end: number, ytd: Float64
   for (let q = start; q < end; q++) {
     const u = members[q];
     const fig = mask[u];
-    score[u] = 0;
     if (fig !== fig) {
       missing[u] = 1;
       missingAny[u] = 1;
+      score[u] = 0;
       continue;
     }
     const y = acc ? (ytd[u] += fig) : ytd[u];
@@ -193,7 +194,10 @@ function allPresent(fam: Family, missing: Uint8Array, score: Float64Array, pendi
 
 /** best, one scope: round(wp × max(y, 0) / m), m the scope's highest (every score 0 when m ≤ 0). */
 function bestScores(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, m: number, wp: number, wmp: number, wd: number): number {
-  if (m <= 0) return np;
+  if (m <= 0) {
+    for (let q = start; q < end; q++) score[members[q]] = 0;
+    return np;
+  }
   const c = wp / m;
   for (let q = start; q < end; q++) {
     const u = members[q];
