@@ -128,9 +128,92 @@ export function sentence(e: AuditEntryDto, n: Names): Words {
     case 'kiosk.revoke': return { zh: `${who} 撤销了“${campaign}”的大屏链接`, en: `${whoEn} revoked a big-screen link of "${campaign}"` };
     default: {
       if (e.action.startsWith('case.')) return caseSentence(e, who, whoEn, unit(parts[0]), reason, reasonEn);
-      return { zh: `${who} ${e.action} ${e.subject ?? ''}`.trim(), en: `${whoEn} ${e.action} ${e.subject ?? ''}`.trim() };
+      const w = ACTION_WORDS[e.action];
+      if (!w) return { zh: `${who} ${e.action} ${e.subject ?? ''}`.trim(), en: `${whoEn} ${e.action} ${e.subject ?? ''}`.trim() };
+      const what = objectOf(e, n.unit.has(key(c, parts[0])) ? unit(parts[0]) : null);
+      return { zh: `${who} ${w.zh}${what ? ` ${what}` : ''}${reason}`, en: `${whoEn} ${w.en}${what ? ` ${what}` : ''}${reasonEn}` };
     }
   }
+}
+
+/**
+ * What the remaining actions did, as an organizer says it; the object (objectOf) follows. Every
+ * action an audit entry is written with has words here or above (audit-words.test.ts reads the
+ * sources to check): an organizer never reads "selection.panel_open selection 12".
+ */
+export const ACTION_WORDS: Record<string, Words> = {
+  'auth.password_change': { zh: '修改了自己的密码', en: 'changed their password' },
+  'ballot.create': { zh: '发起了投票', en: 'opened the ballot' },
+  'ballot.close': { zh: '结束了投票', en: 'closed the ballot' },
+  'commitment.create': { zh: '起草了承诺', en: 'drafted the commitment' },
+  'commitment.update': { zh: '修改了承诺草稿', en: 'edited the draft commitment' },
+  'commitment.submit': { zh: '提交了承诺', en: 'submitted the commitment' },
+  'commitment.approve': { zh: '审核通过了承诺', en: 'approved the commitment' },
+  'commitment.return': { zh: '退回了承诺', en: 'returned the commitment' },
+  'commitment.progress': { zh: '报告了承诺进展', en: 'reported progress on the commitment' },
+  'commitment.report': { zh: '报送了承诺年终述诺', en: 'reported on the commitment at year end' },
+  'commitment.evaluate': { zh: '评定了承诺兑现情况', en: 'rated how the commitment was kept' },
+  'commitment.rating': { zh: '发起了承诺评议', en: 'opened the rating of the commitment' },
+  'commitment.case': { zh: '就承诺未兑现立了问责事项', en: 'opened a case on the commitment not kept' },
+  'commitment.file': { zh: '上传了承诺佐证材料', en: 'attached a file to the commitment' },
+  'commitment.remark': { zh: '批注了承诺', en: 'remarked on the commitment' },
+  'honour.create': { zh: '登记了表彰', en: 'entered the honour' },
+  'ledger_entry.create': { zh: '记录了实绩', en: 'recorded a ledger entry' },
+  'ledger_entry.update': { zh: '修改了实绩记录', en: 'edited a ledger entry' },
+  'ledger_entry.file_add': { zh: '为实绩记录上传了佐证材料', en: 'attached evidence to a ledger entry' },
+  'ledger_entry.approve': { zh: '审核通过了实绩记录', en: 'approved a ledger entry' },
+  'ledger_entry.return': { zh: '退回了实绩记录', en: 'returned a ledger entry' },
+  'meeting.create': { zh: '安排了会议', en: 'arranged the meeting' },
+  'meeting.update': { zh: '修改了会议安排', en: 'changed the meeting' },
+  'meeting.units': { zh: '调整了参会单位', en: 'changed the units called to the meeting' },
+  'meeting.statement': { zh: '记录了表态', en: 'recorded the statement' },
+  'meeting.follow_up': { zh: '布置了会后跟进事项', en: 'added a follow-up' },
+  'meeting.follow_up_case': { zh: '将跟进事项转为问责事项', en: 'turned a follow-up into a case' },
+  'meeting.follow_up_done': { zh: '更新了跟进事项的完成情况', en: 'updated a follow-up' },
+  'meeting.planned': { zh: '将会议改回筹备中', en: 'set the meeting back to planned' },
+  'meeting.held': { zh: '将会议标为已召开', en: 'marked the meeting held' },
+  'meeting.closed': { zh: '归档了会议', en: 'closed the meeting' },
+  'organization.create': { zh: '新建了组织', en: 'created the organization' },
+  'organization.update': { zh: '修改了组织', en: 'changed the organization' },
+  'person.create': { zh: '登记了人员', en: 'entered the person' },
+  'person.ledger': { zh: '为人员记录了实绩', en: 'recorded a ledger entry of' },
+  'project.create': { zh: '新建了项目', en: 'created the project' },
+  'project.progress': { zh: '报告了项目进展', en: 'reported progress on the project' },
+  'project.milestone': { zh: '更新了项目节点', en: 'updated a milestone of the project' },
+  'project.file': { zh: '上传了项目材料', en: 'attached a file to the project' },
+  'project.case': { zh: '就项目节点逾期立了问责事项', en: 'opened a case on an overdue milestone of the project' },
+  'rollup.create': { zh: '新建了上下联动', en: 'linked a figure to a lower campaign' },
+  'rollup.delete': { zh: '删除了上下联动', en: 'removed a link to a lower campaign' },
+  'rollup.apply': { zh: '从下级竞赛汇总了数据', en: 'carried a figure up from a lower campaign' },
+  'selection.create': { zh: '发起了评选', en: 'started the selection' },
+  'selection.nominate': { zh: '推荐了评选人选', en: 'nominated for the selection' },
+  'selection.panel_open': { zh: '启动了述比排序评议', en: 'opened the panel of the selection' },
+  'selection.elect': { zh: '产生了评选结果', en: 'elected by the selection' },
+  'selection.tie_decision': { zh: '对评选并列作出决定', en: 'decided the tie of the selection' },
+  'selection.publicity': { zh: '开始了评选公示', en: 'started the publicity of the selection' },
+  'selection.objection_uphold': { zh: '采纳了公示异议', en: 'upheld an objection' },
+  'selection.objection_dismiss': { zh: '不采纳公示异议', en: 'dismissed an objection' },
+  'selection.confirm': { zh: '确认了评选结果并登记表彰', en: 'confirmed the selection into the honours register' },
+  'supervision.create': { zh: '记录了督查', en: 'recorded a supervision' },
+  'supervision.event': { zh: '更新了督查记录', en: 'updated a supervision' },
+  'supervision.file_add': { zh: '上传了督查材料', en: 'attached a file to a supervision' },
+  'visit.create': { zh: '记录了领导走访', en: 'recorded a leader\'s visit' },
+};
+
+/** What an entry acted on, by name (never "selection 12"): its unit, or the title or name it carries. */
+function objectOf(e: AuditEntryDto, unitName: string | null): string | null {
+  if (unitName) return unitName;
+  for (const k of ['title', 'name', 'honour']) {
+    const v = field(e.after, k) ?? field(e.before, k);
+    if (v) return `“${v}”`;
+  }
+  const subject = e.subject ?? '';
+  // commitment/12 承诺标题
+  const titled = /^[a-z_]+\/\d+ (.+)$/.exec(subject);
+  if (titled) return `“${titled[1]}”`;
+  // an organization's entries name it by its name
+  if (e.action.startsWith('organization.') && subject) return `“${subject}”`;
+  return null;
 }
 
 const CASE_WORDS: Record<string, Words> = {
