@@ -143,6 +143,10 @@ describe('reporter-entered ledger entries', () => {
     expect((await upload(id, reporter1)).statusCode).toBe(409);
     const page = (await send('GET', `/api/v1/persons/${people['张三']}`, organizer)).json();
     expect(page.ledger.map((l: { what: string; state: string; campaignName: string | null }) => [l.what, l.state, l.campaignName])).toEqual([['牵头化解信访积案 3 件，均已办结', 'approved', '书记实绩考评']]);
+    // with the key work by name and the evidence files, to download from the campaign's entry
+    expect(page.ledger[0]).toMatchObject({ campaign: C, indicatorName: '重点工作', keyWork: '信访维稳' });
+    expect(page.ledger[0].files.map((f: { filename: string }) => f.filename).sort()).toEqual(['记录0.png', '记录1.png', '记录2.png', '记录3.png', '记录4.png']);
+    expect((await send('GET', `${U}/${id}/files/${page.ledger[0].files[0].id}`, organizer)).statusCode).toBe(200);
   });
 
   it('every step is in the audit log', async () => {

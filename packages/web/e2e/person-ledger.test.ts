@@ -167,6 +167,9 @@ indicators:
     await poll(async () => (await org.locator('.ant-table-row').allTextContents()).join('\n')).toContain('牵头化解信访积案 3 件，均已办结并取得回执');
     const text = (await org.locator('.ant-table-row').allTextContents()).join('\n');
     expect(text).toContain('科室已审核');
+    // the key work by name and the evidence file, to download
+    expect(text).toContain('重点工作 · 信访维稳');
+    expect(await org.locator('[data-testid="person-ledger"] [data-evidence-for] a').allTextContents()).toEqual(['化解记录.png']);
     await screenshot(org, 'person-ledger-person-page');
     await org.context().close();
   });

@@ -39,6 +39,10 @@ export const LedgerEntrySchema = z.object({
   state: z.enum(['recorded', 'approved']),
   /** the person campaign a reporter's entry was made in */
   campaignName: z.string().nullable(),
+  campaign: z.string().nullable(),
+  /** a reporter's entry: the key work (indicator) it was made under, and its evidence files (downloaded from the campaign's ledger entries) */
+  indicatorName: z.string().nullable(),
+  files: z.array(z.object({ id: z.string(), filename: z.string(), size: z.number().int() })),
 });
 export const LedgerCreate = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),

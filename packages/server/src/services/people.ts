@@ -7,7 +7,7 @@
 import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Issue, Spec } from '@leitai/engine';
 import type { Executor } from '../db/client.ts';
-import { campaigns, honours, ledgerEntries, organizations, periodResults, persons, users, type UnitStanding } from '../db/schema.ts';
+import { campaigns, honours, ledgerEntries, ledgerEntryFiles, organizations, periodResults, persons, users, type UnitStanding } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { can, type Actor } from '../policy.ts';
 import { appendAudit } from '../repositories/audit.ts';
@@ -149,6 +149,15 @@ export async function personPage(ctx: Ctx, actor: Actor, id: number) {
   const ledger = await ctx.db.select({ e: ledgerEntries, by: users.displayName, campaignName: campaigns.name }).from(ledgerEntries)
     .leftJoin(users, eq(users.id, ledgerEntries.createdBy)).leftJoin(campaigns, eq(campaigns.id, ledgerEntries.campaignId))
     .where(and(eq(ledgerEntries.personId, id), inArray(ledgerEntries.state, ['recorded', 'approved']))).orderBy(desc(ledgerEntries.date), desc(ledgerEntries.id));
+  const entryIds = ledger.filter(({ e }) => e.campaignId !== null).map(({ e }) => e.id);
+  const files = entryIds.length ? await ctx.db.select({ id: ledgerEntryFiles.id, entryId: ledgerEntryFiles.entryId, filename: ledgerEntryFiles.filename, size: ledgerEntryFiles.size })
+    .from(ledgerEntryFiles).where(inArray(ledgerEntryFiles.entryId, entryIds)).orderBy(asc(ledgerEntryFiles.uploadedAt), asc(ledgerEntryFiles.id)) : [];
+  // the key work's name by the campaign's current spec
+  const specs = new Map<string, Spec>();
+  for (const cid of new Set(ledger.map(({ e }) => e.campaignId).filter((x): x is string => x !== null))) {
+    const [c] = await ctx.db.select().from(campaigns).where(eq(campaigns.id, cid));
+    if (c) specs.set(cid, await campaignSpec(ctx.db, ctx, c));
+  }
   const hs = await listHonours(ctx, actor, { person: id });
   // the campaigns in which the person competes (linked by the spec, or as person-<id>), and each
   // stored period's total and rank
@@ -172,7 +181,9 @@ export async function personPage(ctx: Ctx, actor: Actor, id: number) {
     person: toPerson(p, await orgNames(ctx.db)),
     ledger: ledger.map(({ e, by, campaignName }) => ({
       id: e.id, date: e.date, what: e.what, evidence: e.evidence, keyWork: e.keyWork, createdBy: by, createdAt: e.createdAt.toISOString(),
-      state: e.state === 'approved' ? 'approved' as const : 'recorded' as const, campaignName,
+      state: e.state === 'approved' ? 'approved' as const : 'recorded' as const, campaignName, campaign: e.campaignId,
+      indicatorName: e.indicatorId === null ? null : specs.get(e.campaignId ?? '')?.indicators.find((d) => d.id === e.indicatorId)?.name ?? e.indicatorId,
+      files: files.filter((f) => f.entryId === e.id).map(({ id: fileId, filename, size }) => ({ id: fileId, filename, size })),
     })),
     honours: hs,
     scores,

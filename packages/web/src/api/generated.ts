@@ -8255,6 +8255,13 @@ export type paths = {
                                 /** @enum {string} */
                                 state: "recorded" | "approved";
                                 campaignName: string | null;
+                                campaign: string | null;
+                                indicatorName: string | null;
+                                files: {
+                                    id: string;
+                                    filename: string;
+                                    size: number;
+                                }[];
                             }[];
                             honours: components["schemas"]["Honour"][];
                             scores: {

@@ -20,7 +20,7 @@ export const ledgerZh = {
     searchPlaceholder: '输入姓名', noMatch: '没有找到该人员', notFound: '未找到该人员',
   },
   words: {
-    subject: '人员', name: '姓名', filter: '按人员', entryFor: '{{name}} 实绩填报', enterOwn: '填报本人数据', forbidden: '您无权查看或填报该人员的数据',
+    subject: '人员', name: '姓名', filter: '按人员', entryFor: '{{name}} 数据填报', enterOwn: '填报该人员数据', forbidden: '您无权查看或填报该人员的数据',
     notApplicableHint: '该人员所在赛组不考核此指标', allSubjects: '全体人员', missingNone: '本期所有人员都已报齐', unitOf: '{{unit}} · {{post}}',
   },
 };
@@ -44,7 +44,7 @@ export const ledgerEn: typeof ledgerZh = {
     searchPlaceholder: 'Enter a name', noMatch: 'Nobody of that name', notFound: 'Person not found',
   },
   words: {
-    subject: 'Person', name: 'Name', filter: 'By person', entryFor: '{{name}}: data entry', enterOwn: 'Enter my figures', forbidden: 'You may not see or enter this person\'s figures',
+    subject: 'Person', name: 'Name', filter: 'By person', entryFor: '{{name}}: data entry', enterOwn: 'Enter this person\'s figures', forbidden: 'You may not see or enter this person\'s figures',
     notApplicableHint: 'This person\'s group is not assessed on this indicator', allSubjects: 'Everyone', missingNone: 'Everyone has reported this period', unitOf: '{{unit}} · {{post}}',
   },
 };

@@ -6,6 +6,8 @@ import { App as AntApp, Button, Card, Descriptions, Empty, Form, Input, Table, T
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { addLedgerEntry, getPerson, type PersonPageData } from '../api/people.ts';
+import { ledgerEntryFileUrl } from '../api/ledger-entries.ts';
+import { EvidenceList } from '../components/EvidenceList.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
@@ -78,12 +80,21 @@ export function PersonPage() {
             <Button htmlType="submit" loading={busy} data-testid="ledger-add">{t('people.person.addEntry')}</Button>
           </Form>
         )}
-        <Table<Entry> rowKey="id" size="small" pagination={false} dataSource={page.data?.ledger ?? []} locale={{ emptyText: t('people.person.noLedger') }}
+        <Table<Entry> rowKey="id" size="small" data-testid="person-ledger" pagination={false} dataSource={page.data?.ledger ?? []} locale={{ emptyText: t('people.person.noLedger') }}
           columns={[
             { title: t('people.person.date'), dataIndex: 'date', width: 120 },
             { title: t('people.person.what'), dataIndex: 'what' },
-            { title: t('people.person.evidence'), dataIndex: 'evidence', render: (v: string | null) => v ?? '—' },
-            { title: t('people.person.keyWork'), dataIndex: 'keyWork', render: (v: string | null) => v ?? '—' },
+            {
+              // the organizer's own note of evidence, or a reporter's evidence files (verified with the entry)
+              title: t('people.person.evidence'), key: 'evidence',
+              render: (_: unknown, e: Entry) => (e.campaign && e.files.length > 0
+                ? <EvidenceList files={e.files} testKey={`person-ledger-${e.id}`} hrefOf={(f) => ledgerEntryFileUrl(e.campaign ?? '', e.id, f.id)} />
+                : e.evidence ?? '—'),
+            },
+            {
+              title: t('people.person.keyWork'), key: 'keyWork',
+              render: (_: unknown, e: Entry) => [e.indicatorName, e.keyWork].filter(Boolean).join(' · ') || '—',
+            },
             {
               title: t('people.person.source'), key: 'source',
               render: (_: unknown, e: Entry) => (e.state === 'approved' ? <span>{e.campaignName} <Tag color="green">{t('people.person.verified')}</Tag></span> : t('people.person.recorded')),

@@ -22,6 +22,7 @@ import { ProvisionalNotice, UnrankedTag } from '../components/ProvisionalNotice.
 import { boardStatus } from '../lib/provisional.ts';
 import { useLang } from '../i18n/LocaleProvider.tsx';
 import { ScheduleBar } from '../components/ScheduleBar.tsx';
+import { subjectWords } from '../lib/subject.ts';
 import { TrendChart } from '../components/TrendChart.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { canAppeal, canReadUnitFigures, canSeeUnitEntry } from '../lib/permissions.ts';
@@ -117,7 +118,7 @@ export function UnitPage() {
           )}
           {user && canSeeUnitEntry(user, id, unitId) && (
             <Link to={`${base}/units/${encodeURIComponent(unitId)}/entry${data?.period ? `?period=${encodeURIComponent(data.period)}` : ''}`}>
-              <Button icon={<EditOutlined />}>{t('unit.enter')}</Button>
+              <Button icon={<EditOutlined />}>{subjectWords(t, lookups?.subject).enterOwn}</Button>
             </Link>
           )}
           {data?.period && data.result && lookups && canAppeal(user, id, unitId) && (
