@@ -67,8 +67,9 @@ export function resultRoutes(app: App, { ctx }: Deps): void {
       const again = await readResultsBody(ctx, user, req.params.id, stored.period, undefined, undefined, 'columns', tagOf);
       return again.body === null ? '{}' : pageText(again.etag, again.body);
     };
-    if (stored.body === null && pages.has(stored.etag)) return sendStoredJson(req, reply, compressed, stored.etag, pages.get(stored.etag, () => ''), load);
-    return sendStoredJson(req, reply, compressed, stored.etag, stored.body === null ? null : pageText(stored.etag, stored.body), load);
+    // the client has it, or this process has it compressed (null), or its text (a page asked for uncompressed)
+    const text = stored.body === null ? pages.peek(stored.etag) ?? null : pageText(stored.etag, stored.body);
+    return sendStoredJson(req, reply, compressed, stored.etag, text, load);
   });
 
   app.get('/campaigns/:id/results/explain', {

@@ -134,4 +134,9 @@ export class PageCache {
   has(etag: string): boolean {
     return this.pages.has(etag);
   }
+
+  /** The page text of `etag` when it is here. */
+  peek(etag: string): string | undefined {
+    return this.pages.get(etag);
+  }
 }
