@@ -282,4 +282,29 @@ describe('results catch up behind figure writes', () => {
     expect(await shown(one, c1, 'turns', 'u0')).toBe(1);
     expect(one.leitai.ctx.figures.reads).toBe(reads);
   });
+
+  it('saves arriving together are committed together, yet each answers as if alone: a refused one stores nothing and the others are stored and audited', async () => {
+    const { c1 } = await campaign('group');
+    const saves = await Promise.all(Array.from({ length: 24 }, (_, k) => one.inject({
+      method: 'PUT', url: '/api/v1/campaigns/group/figures', headers: { cookie: c1 },
+      // every fourth is refused: not a number (422), or a version the figure never had (409)
+      payload: { unit: `u${k % 6}`, indicator: 'v0', period: `2026-${String(1 + Math.floor(k / 6)).padStart(2, '0')}`, value: k % 8 === 3 ? 'abc' : String(100 + k), version: k % 8 === 7 ? 5 : null },
+    })));
+    const refused = (k: number) => k % 4 === 3;
+    expect(saves.map((r) => r.statusCode)).toEqual(saves.map((_, k) => (!refused(k) ? 200 : k % 8 === 3 ? 422 : 409)));
+    const stored = await one.leitai.ctx.db.$client.query("SELECT unit_id, period, value FROM figures WHERE campaign_id = 'group' ORDER BY period, unit_id");
+    expect(stored.rows.map((r: { value: string }) => r.value)).toEqual(saves.flatMap((_, k) => (refused(k) ? [] : [String(100 + k)])));
+    const audit = await one.leitai.ctx.db.$client.query("SELECT count(*)::int AS n FROM audit_log WHERE campaign_id = 'group' AND action = 'figure.set'");
+    expect(audit.rows[0].n).toBe(18);
+    // and the results count exactly the stored ones, in either process
+    for (const app of [one, two]) {
+      const cookie = app === one ? c1 : await signIn(two, (await makeUser(two, 'organizer')).username);
+      let counted = 0;
+      for (const period of ['2026-01', '2026-02', '2026-03', '2026-04']) {
+        const r = (await app.inject({ method: 'GET', url: `/api/v1/campaigns/group/results?period=${period}`, headers: { cookie } })).json();
+        counted += Object.values(r.counts as Record<string, { counted: number }>).reduce((n, c) => n + c.counted, 0);
+      }
+      expect(counted).toBe(18);
+    }
+  });
 });

@@ -171,13 +171,8 @@ const trimKey = <T extends FigureKey>(r: T): T => ({ ...r, unit: r.unit.trim(), 
 
 /** Stores `rows` (replacing figures with the same key) and removes `clears`; returns how many were saved. */
 export async function writeFigures(ctx: Ctx, actor: Writer, campaignId: string, rowsIn: WriteRow[], clearsIn: ClearKey[] = [], opts: WriteOptions = {}): Promise<number> {
-  // this process's writes of a campaign take turns (FigureStore.exclusive)
-  const out = await ctx.figures.exclusive(campaignId, async () => {
-    const o = await ctx.db.transaction((tx) => writeFiguresTxFull(tx, ctx, actor, campaignId, rowsIn, clearsIn, opts, true));
-    // committed: this process's cache of the campaign's figures takes the write (no re-read)
-    if (o.cache) ctx.figures.applied(campaignId, o.cache.from, o.cache.to, o.cache.set, o.cache.cleared);
-    return o;
-  });
+  // this process's writes of a campaign are queued and committed together (groupWrite)
+  const out = await groupWrite(ctx, campaignId, (tx, stored) => writeFiguresTxFull(tx, ctx, actor, campaignId, rowsIn, clearsIn, opts, true, stored));
   // the results catch up behind the write (readers of results wait for them: ResultsKeeper.fresh)
   if (out.cache) {
     if (opts.answerBeforeResults) void ctx.results.kick(campaignId);
@@ -193,12 +188,16 @@ export async function writeFiguresTx(tx: Executor, ctx: Ctx, actor: Writer, camp
 
 interface WriteOutcome {
   saved: number;
+  /** the campaign's figures as the write leaves them (uncommitted) */
+  after?: FigureView;
   /** what the figure cache takes once the transaction commits */
   cache?: { from: number; to: number; set: StoredFigure[]; cleared: FigureKey[] };
 }
 
 /** `deferred`: the results are not recomputed in the transaction but left to catch up after it commits (results_pending). */
-async function writeFiguresTxFull(tx: Executor, ctx: Ctx, actor: Writer, campaignId: string, rowsIn: WriteRow[], clearsIn: ClearKey[] = [], opts: WriteOptions = {}, deferred = false): Promise<WriteOutcome> {
+async function writeFiguresTxFull(
+  tx: Executor, ctx: Ctx, actor: Writer, campaignId: string, rowsIn: WriteRow[], clearsIn: ClearKey[] = [], opts: WriteOptions = {}, deferred = false, storedNow?: FigureView,
+): Promise<WriteOutcome> {
   const now = opts.now ?? ctx.now();
   const rows = rowsIn.map(trimKey);
   const clears = clearsIn.map(trimKey);
@@ -219,7 +218,8 @@ async function writeFiguresTxFull(tx: Executor, ctx: Ctx, actor: Writer, campaig
 
   // The campaign row is locked: nobody else writes its figures until we commit, so the figures of
   // its data version (cached, or read now) are the ones our write replaces.
-  const stored = await ctx.figures.get(tx, campaignId, campaign.dataVersion);
+  // (`storedNow`: as the writes before this one in the same transaction left them)
+  const stored = storedNow ?? await ctx.figures.get(tx, campaignId, campaign.dataVersion);
   const current = (k: FigureKey) => stored.get(figureKey(k));
   // Saving the value that is stored already changes nothing and is no conflict: a retried or
   // repeated save succeeds without a new version (a key given twice is left to the engine).
@@ -285,7 +285,83 @@ async function writeFiguresTxFull(tx: Executor, ctx: Ctx, actor: Writer, campaig
   await appendAudit(tx, now, audit);
   const to = await dataVersionOf(tx, campaignId);
   if (deferred) await markPending(tx, campaignId, to ?? 0, periods);
-  return { saved: rows.length, ...(to !== null ? { cache: { from: campaign.dataVersion, to, set: draft, cleared: clears } } : {}) };
+  return { saved: rows.length, after, ...(to !== null ? { cache: { from: campaign.dataVersion, to, set: draft, cleared: clears } } : {}) };
+}
+
+type GroupedWrite = (tx: Executor, stored: FigureView | undefined) => Promise<WriteOutcome>;
+interface Queued { run: GroupedWrite; resolve: (o: WriteOutcome) => void; reject: (e: unknown) => void }
+
+/** per app (its figure store) and campaign: the writes waiting for the one running to commit */
+const waiting = new WeakMap<object, Map<string, Queued[]>>();
+
+/** writes committed together at most */
+const GROUP = 64;
+
+/**
+ * Runs a figure write of the campaign in this process's queue of them: while one transaction runs,
+ * the writes that arrive wait, and are then committed together in one transaction (each in its own
+ * savepoint: one write refused leaves the others as they are, and each answers as if alone). So a
+ * deadline rush costs one lock, one COMMIT (one WAL flush) per group, not per save; waiting writes
+ * hold no pooled connection; and each finds the figures the writes before it left (the cache, then
+ * the writes before it in the group), never reading them all again.
+ */
+function groupWrite(ctx: Ctx, campaignId: string, run: GroupedWrite): Promise<WriteOutcome> {
+  let byCampaign = waiting.get(ctx.figures);
+  if (!byCampaign) waiting.set(ctx.figures, (byCampaign = new Map()));
+  const queue = byCampaign;
+  return new Promise<WriteOutcome>((resolve, reject) => {
+    const q = queue.get(campaignId);
+    if (q) {
+      q.push({ run, resolve, reject });
+      return;
+    }
+    queue.set(campaignId, [{ run, resolve, reject }]);
+    void (async () => {
+      for (;;) {
+        const list = queue.get(campaignId) as Queued[];
+        if (list.length === 0) {
+          queue.delete(campaignId);
+          return;
+        }
+        const group = list.splice(0, GROUP);
+        await ctx.figures.exclusive(campaignId, () => commitGroup(ctx, campaignId, group));
+      }
+    })();
+  });
+}
+
+async function commitGroup(ctx: Ctx, campaignId: string, group: Queued[]): Promise<void> {
+  const settled: ({ ok: true; out: WriteOutcome } | { ok: false; err: unknown })[] = [];
+  try {
+    await ctx.db.transaction(async (tx) => {
+      if (group.length === 1) {
+        settled.push({ ok: true, out: await group[0].run(tx, undefined) });
+        return;
+      }
+      let stored: FigureView | undefined;
+      for (const w of group) {
+        try {
+          const out = await tx.transaction((sp) => w.run(sp, stored));
+          if (out.after) stored = out.after;
+          settled.push({ ok: true, out });
+        } catch (err) {
+          settled.push({ ok: false, err });
+        }
+      }
+    });
+  } catch (err) {
+    // the write alone was refused, or the group's transaction failed: nothing of it was stored
+    for (const w of group) w.reject(err);
+    return;
+  }
+  // committed: this process's cache of the campaign's figures takes the writes in order (no re-read)
+  group.forEach((w, i) => {
+    const s = settled[i];
+    if (s.ok) {
+      if (s.out.cache) ctx.figures.applied(campaignId, s.out.cache.from, s.out.cache.to, s.out.cache.set, s.out.cache.cleared);
+      w.resolve(s.out);
+    } else w.reject(s.err);
+  });
 }
 
 async function throwConflict(tx: Executor, campaignId: string, list: { key: FigureKey; sent: number | null }[]): Promise<never> {
