@@ -104,6 +104,15 @@ describe.skipIf(skipBrowser)('a person campaign', () => {
     expect(stored.body.model.units.map((u) => [u.name, u.person])).toEqual(PEOPLE.map(([name]) => [name, person[name]]));
   });
 
+  test('the periods page chases persons: with nothing for their reporters to enter, the 催报 list says everyone (人员) has reported', async () => {
+    await server.openPeriods(campaignId);
+    await org.goto(`/campaigns/${campaignId}/periods`);
+    const card = org.getByTestId('missing-card');
+    // the campaign's only indicator is marked by ballot, not reported: nobody to chase
+    await poll(() => card.textContent().catch(() => '')).toContain('本期所有人员都已报齐');
+    expect(await card.textContent()).not.toContain('单位');
+  });
+
   test('a 民主测评 ballot with outcome rules; three raters vote on their phones through their links', async () => {
     await org.goto(`/campaigns/${campaignId}/ballots`);
     await org.getByTestId('ballot-title').fill('2026年一季度民主测评');

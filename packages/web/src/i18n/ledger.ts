@@ -21,7 +21,7 @@ export const ledgerZh = {
   },
   words: {
     subject: '人员', name: '姓名', filter: '按人员', entryFor: '{{name}} 数据填报', enterOwn: '填报该人员数据', forbidden: '您无权查看或填报该人员的数据',
-    notApplicableHint: '该人员所在赛组不考核此指标', allSubjects: '全体人员', missingNone: '本期所有人员都已报齐', unitOf: '{{unit}} · {{post}}',
+    notApplicableHint: '该人员所在赛组不考核此指标', allSubjects: '全体人员', missingNone: '本期所有人员都已报齐', confirmRemind: '向催报名单中的 {{count}} 名人员发送提醒？', unitOf: '{{unit}} · {{post}}',
   },
 };
 
@@ -45,6 +45,6 @@ export const ledgerEn: typeof ledgerZh = {
   },
   words: {
     subject: 'Person', name: 'Name', filter: 'By person', entryFor: '{{name}}: data entry', enterOwn: 'Enter this person\'s figures', forbidden: 'You may not see or enter this person\'s figures',
-    notApplicableHint: 'This person\'s group is not assessed on this indicator', allSubjects: 'Everyone', missingNone: 'Everyone has reported this period', unitOf: '{{unit}} · {{post}}',
+    notApplicableHint: 'This person\'s group is not assessed on this indicator', allSubjects: 'Everyone', missingNone: 'Everyone has reported this period', confirmRemind: 'Send a reminder for the {{count}} person(s) on the list?', unitOf: '{{unit}} · {{post}}',
   },
 };

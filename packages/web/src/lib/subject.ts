@@ -44,6 +44,8 @@ const PERSON_WORDS: Record<string, string> = {
   'doc.unit': 'personLedger.pub.name', 'doc.holders': 'personLedger.pub.holders',
   'screen.units': 'personLedger.pub.units', 'screen.commended': 'personLedger.pub.commended', 'screen.trendTitle': 'personLedger.pub.trendTitle',
   'phone.searchPlaceholder': 'personLedger.pub.searchPlaceholder', 'phone.noMatch': 'personLedger.pub.noMatch', 'phone.notFound': 'personLedger.pub.notFound',
+  // the periods page's 催报 list
+  'periods.missingNone': 'personLedger.words.missingNone', 'periods.confirmRemind': 'personLedger.words.confirmRemind', 'periods.unit': 'personLedger.words.subject',
 };
 
 /** `t` of useTranslation, saying 人员/姓名 for a person campaign (the subject given, or the context's). */

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { getMissing, sendReminders, updatePeriod } from '../api/endpoints.ts';
 import type { MissingReport, Period, PeriodState } from '../api/types.ts';
 import { useCampaign } from '../hooks/useCampaign.ts';
+import { useSubjectTranslation } from '../lib/subject.ts';
 import { usePeriods } from '../hooks/usePeriods.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
@@ -182,12 +183,14 @@ export function PeriodsPage() {
 }
 
 function MissingCard({ campaignId, period, onSent }: { campaignId: string; period: string; onSent: () => void }) {
-  const { t } = useTranslation();
+  const campaign = useCampaign(campaignId);
+  // a person campaign's list names persons: 本期所有人员都已报齐, 人员
+  const { t } = useSubjectTranslation(campaign.lookups?.subject);
   const { message } = AntApp.useApp();
   const missing = useAsync(() => getMissing(campaignId, period), [campaignId, period]);
   const [sending, setSending] = useState<string | null>(null);
   const rows = missing.data?.missing ?? [];
-  const indicatorName = useCampaign(campaignId).lookups?.indicator;
+  const indicatorName = campaign.lookups?.indicator;
 
   const send = async (units: string[] | undefined, key: string) => {
     setSending(key);
