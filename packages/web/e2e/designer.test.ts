@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, skipBrowser } from './support/chromium.ts';
 import { ADMIN_PASSWORD, apiSession, startServer, type TestServer } from './support/server.ts';
-import { newPage, poll, screenshot, signIn } from './support/ui.ts';
+import { newPage, numberInput, pick, poll, screenshot, signIn } from './support/ui.ts';
 import { specMeaning } from '../src/designer/doc.ts';
 
 const UNITS: [string, string, string][] = [
@@ -82,28 +82,11 @@ async function workbook(file: string, rows: (string | number | null)[][]): Promi
   return file;
 }
 
-/** The input of an antd InputNumber carrying the test id (on the input itself or around it). */
-function numberInput(page: Page, testid: string) {
-  return page.locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input`).first();
-}
-
 /**
  * Picks an option of the antd Select carrying the test id, until the Select shows it: on a loaded
  * machine the option clicked may belong to a dropdown still fading out (the one just opened is not
  * rendered yet), and that click selects nothing.
  */
-async function pick(page: Page, testid: string, label: string): Promise<void> {
-  const select = page.getByTestId(testid);
-  const shows = async () => ((await select.textContent()) ?? '').includes(label);
-  await poll(async () => {
-    if (await shows()) return true;
-    await select.click();
-    // the dropdown just opened is the last one in the page (a closing one may still be fading out)
-    const option = page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`).last();
-    await option.click({ timeout: 3_000 }).catch(() => undefined);
-    return shows();
-  }, 30_000).toBe(true);
-}
 
 describe.skipIf(skipBrowser)('campaign designer', () => {
   let server: TestServer;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, skipBrowser } from './support/chromium.ts';
 import { ADMIN_PASSWORD, apiSession, startServer, type TestServer } from './support/server.ts';
-import { newPage, poll, screenshot, signIn } from './support/ui.ts';
+import { newPage, pick, poll, screenshot, signIn } from './support/ui.ts';
 
 const C = 'meet-e2e-2026';
 const SPEC = `version: 1
@@ -25,19 +25,6 @@ indicators:
 flags:
   - { id: yellow, name: 黄旗, color: yellow, award: bottom, count: 1, scope: group }
 `;
-
-/** Picks a Select's option until the Select shows it (a click on a dropdown still fading out picks nothing). */
-async function pick(page: Page, testid: string, label: string): Promise<void> {
-  const select = page.getByTestId(testid);
-  const shows = async () => ((await select.textContent()) ?? '').includes(label);
-  await poll(async () => {
-    if (await shows()) return true;
-    await select.click();
-    const option = page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`).last();
-    await option.click({ timeout: 3_000 }).catch(() => undefined);
-    return shows();
-  }, 30_000).toBe(true);
-}
 
 /** a due date a month from today (a case's due date must not be past) */
 const DUE = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10);

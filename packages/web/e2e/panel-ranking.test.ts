@@ -8,15 +8,10 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, skipBrowser } from './support/chromium.ts';
 import { ADMIN_PASSWORD, apiSession, startServer, type TestServer } from './support/server.ts';
 import { createUser, USERS } from './support/users.ts';
-import { newPage, poll, screenshot, signIn } from './support/ui.ts';
+import { newPage, numberInput, poll, screenshot, signIn } from './support/ui.ts';
 
 const C = 'haobanzhang-2026';
 const NAMES = ['班长甲', '班长乙', '班长丙', '班长丁'];
-
-/** The input of an antd InputNumber carrying the test id (on the input itself or around it). */
-function numberInput(page: Page, testid: string) {
-  return page.locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input`).first();
-}
 
 describe.skipIf(skipBrowser)('述比排序: a selection ranked by the quantified score and a panel', () => {
   let server: TestServer;

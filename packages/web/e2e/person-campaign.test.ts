@@ -9,25 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, skipBrowser } from './support/chromium.ts';
 import { ADMIN_PASSWORD, apiSession, startServer, type TestServer } from './support/server.ts';
 import { createUser, USERS } from './support/users.ts';
-import { newPage, poll, screenshot, signIn } from './support/ui.ts';
-
-/** The input of an antd InputNumber carrying the test id (on the input itself or around it). */
-function numberInput(page: Page, testid: string) {
-  return page.locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input`).first();
-}
-
-/** Picks an option of the antd Select carrying the test id until the Select shows it (a click on a dropdown still fading out selects nothing). */
-async function pick(page: Page, testid: string, label: string, shown = label): Promise<void> {
-  const select = page.getByTestId(testid);
-  const shows = async () => ((await select.textContent()) ?? '').includes(shown);
-  await poll(async () => {
-    if (await shows()) return true;
-    await select.click();
-    const option = page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`).last();
-    await option.click({ timeout: 3_000 }).catch(() => undefined);
-    return shows();
-  }, 30_000).toBe(true);
-}
+import { newPage, numberInput, pick, poll, screenshot, signIn } from './support/ui.ts';
 
 const PEOPLE: [string, string, string][] = [['张三', '甲镇', '书记'], ['李四', '乙镇', '书记'], ['王五', '丙镇', '书记']];
 

@@ -8,26 +8,13 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, skipBrowser } from './support/chromium.ts';
 import { ADMIN_PASSWORD, apiSession, startServer, type TestServer } from './support/server.ts';
 import { createUser, USERS } from './support/users.ts';
-import { newPage, poll, screenshot, signIn } from './support/ui.ts';
+import { newPage, pick, poll, screenshot, signIn } from './support/ui.ts';
 
 const C = 'cadre-ledger-e2e';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 const REASON = '请补充信访事项办结回执';
 const REPORTER = { username: 'zs-tianbao', password: 'reporter-pass-1', displayName: '张三填报员', role: 'reporter', assignments: [{ campaignId: C, unitId: 'zs' }] };
 const SECTION = { username: 'xinfangke', password: 'scorer-pass-12', displayName: '信访科', role: 'scorer', assignments: [{ campaignId: C, indicatorId: 'work' }] };
-
-/** Picks an option of the antd Select carrying the test id until the Select shows it. */
-async function pick(page: Page, testid: string, label: string): Promise<void> {
-  const select = page.getByTestId(testid);
-  const shows = async () => ((await select.textContent()) ?? '').includes(label);
-  await poll(async () => {
-    if (await shows()) return true;
-    await select.click();
-    const option = page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`).last();
-    await option.click({ timeout: 3_000 }).catch(() => undefined);
-    return shows();
-  }, 30_000).toBe(true);
-}
 
 describe.skipIf(skipBrowser)('a person campaign\'s performance ledger', () => {
   let server: TestServer;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, skipBrowser } from './support/chromium.ts';
 import { ADMIN_PASSWORD, apiSession, startServer, type TestServer } from './support/server.ts';
-import { newPage, poll, signIn } from './support/ui.ts';
+import { newPage, pick, poll, signIn } from './support/ui.ts';
 
 const COUNTY = 'rollup-county-2026';
 const TOWN = 'rollup-town-2026';
@@ -35,19 +35,6 @@ units:
 indicators:
   - { id: income, name: 村集体经济收入, measure: 万元, input: value, weight: 100, method: best, cumulative: false }
 `;
-
-/** Picks a Select's option until the Select shows it (a click on a dropdown still fading out picks nothing). */
-async function pick(page: Page, testid: string, label: string): Promise<void> {
-  const select = page.getByTestId(testid);
-  const shows = async () => ((await select.textContent()) ?? '').includes(label);
-  await poll(async () => {
-    if (await shows()) return true;
-    await select.click();
-    const option = page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`).last();
-    await option.click({ timeout: 3_000 }).catch(() => undefined);
-    return shows();
-  }, 30_000).toBe(true);
-}
 
 describe.skipIf(skipBrowser)('roll-up links', () => {
   let server: TestServer;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, skipBrowser } from './support/chromium.ts';
 import { ADMIN_PASSWORD, apiSession, startServer, type TestServer } from './support/server.ts';
-import { newPage, poll, screenshot, signIn } from './support/ui.ts';
+import { newPage, pick, poll, screenshot, signIn } from './support/ui.ts';
 
 const C = 'sup-e2e-2026';
 const SPEC = `version: 1
@@ -21,19 +21,6 @@ indicators:
   - { id: fine, name: 督查扣分, input: event, effect: penalty, points: 2 }
 `;
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
-
-/** Picks a Select's option until the Select shows it (a click on a dropdown still fading out picks nothing). */
-async function pick(page: Page, testid: string, label: string): Promise<void> {
-  const select = page.getByTestId(testid);
-  const shows = async () => ((await select.textContent()) ?? '').includes(label);
-  await poll(async () => {
-    if (await shows()) return true;
-    await select.click();
-    const option = page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`).last();
-    await option.click({ timeout: 3_000 }).catch(() => undefined);
-    return shows();
-  }, 30_000).toBe(true);
-}
 
 describe.skipIf(skipBrowser)('supervision records', () => {
   let server: TestServer;

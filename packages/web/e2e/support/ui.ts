@@ -73,3 +73,25 @@ export async function movePeriod(page: Page, period: string, to: string): Promis
     await confirm.waitFor({ state: 'hidden' }).catch(() => undefined);
   }
 }
+
+/**
+ * Picks an option of the antd Select carrying the test id, until the Select shows `shown` (a click on
+ * a dropdown still fading out selects nothing, so the click is repeated until the choice shows).
+ */
+export async function pick(page: Page, testid: string, label: string, shown = label): Promise<void> {
+  const select = page.getByTestId(testid);
+  const shows = async () => ((await select.textContent()) ?? '').includes(shown);
+  await poll(async () => {
+    if (await shows()) return true;
+    await select.click();
+    // the dropdown just opened is the last one in the page (a closing one may still be fading out)
+    const option = page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`).last();
+    await option.click({ timeout: 3_000 }).catch(() => undefined);
+    return shows();
+  }, 30_000).toBe(true);
+}
+
+/** The input of an antd InputNumber carrying the test id (on the input itself or around it). */
+export function numberInput(page: Page, testid: string) {
+  return page.locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input`).first();
+}
