@@ -198,6 +198,7 @@ const CASES: Case[] = [
   { method: 'PUT', url: `/api/v1/campaigns/${C}/ledger-entries/1`, refused: ['scorer', 'leader', 'outsider'], payload: {} },
   { method: 'POST', url: `/api/v1/campaigns/${C}/ledger-entries/1/files`, refused: ['scorer', 'leader', 'outsider'] },
   { method: 'GET', url: `/api/v1/campaigns/${C}/ledger-entries/1/files/x`, refused: ['outsider'] },
+  { method: 'DELETE', url: `/api/v1/campaigns/${C}/ledger-entries/1/files/x`, refused: ['scorer', 'leader', 'outsider'] },
   { method: 'POST', url: `/api/v1/campaigns/${C}/ledger-entries/1/verify`, refused: ['reporter', 'leader', 'outsider'], payload: {} },
   { method: 'GET', url: '/api/v1/honours', refused: [] },
   { method: 'POST', url: '/api/v1/honours', refused: ['scorer', 'reporter', 'leader', 'outsider'], payload: {} },

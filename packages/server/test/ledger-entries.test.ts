@@ -18,7 +18,7 @@ const U = `/api/v1/campaigns/${C}/ledger-entries`;
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 const people: Record<string, number> = {};
 
-const send = (method: 'POST' | 'PUT' | 'GET', url: string, cookie: string, payload?: object) => t.app.inject({ method, url, payload, headers: { cookie } });
+const send = (method: 'POST' | 'PUT' | 'GET' | 'DELETE', url: string, cookie: string, payload?: object) => t.app.inject({ method, url, payload, headers: { cookie } });
 const upload = (id: number, cookie: string, name = '会议记录.png', data: Uint8Array = PNG) => {
   const f = multipartFile(name, data);
   return t.app.inject({ method: 'POST', url: `${U}/${id}/files`, payload: f.payload, headers: { ...f.headers, cookie } });
@@ -96,6 +96,19 @@ describe('reporter-entered ledger entries', () => {
     expect((await send('GET', `${U}/${id}/files/${e.files[0].id}`, reporter2)).statusCode).toBe(404);
   });
 
+  it('a file is removed by the entry\'s reporter (the sixth refusal says to remove one), then another fits', async () => {
+    const files = (await send('GET', U, reporter1)).json().entries[0].files as { id: string; filename: string }[];
+    const last = files.find((f) => f.filename === '记录4.png') as { id: string };
+    expect((await send('DELETE', `${U}/${id}/files/${last.id}`, reporter2)).statusCode).toBe(404);
+    expect((await send('DELETE', `${U}/${id}/files/${last.id}`, scorerWork)).statusCode).toBe(403);
+    expect((await send('DELETE', `${U}/${id}/files/nope`, reporter1)).statusCode).toBe(404);
+    expect((await send('DELETE', `${U}/${id}/files/${last.id}`, reporter1)).statusCode).toBe(204);
+    expect((await send('GET', `${U}/${id}/files/${last.id}`, reporter1)).statusCode).toBe(404);
+    expect((await send('GET', U, reporter1)).json().entries[0].files).toHaveLength(4);
+    expect((await upload(id, reporter1, '记录4.png')).statusCode).toBe(201);
+    expect((await send('GET', U, reporter1)).json().entries[0].files).toHaveLength(5);
+  });
+
   it('who sees what: a reporter their own entries, sections and organizers all; the queue by state', async () => {
     expect((await send('GET', U, reporter2)).json().entries).toEqual([]);
     expect((await send('GET', U, reporter1)).json().entries.map((e: { id: number }) => e.id)).toEqual([id]);
@@ -141,6 +154,8 @@ describe('reporter-entered ledger entries', () => {
     expect(ok.json().entry.state).toBe('approved');
     expect((await send('PUT', `${U}/${id}`, reporter1, { date: '2026-02-15', what: 'x', indicator: 'work' })).statusCode).toBe(409);
     expect((await upload(id, reporter1)).statusCode).toBe(409);
+    const kept = (await send('GET', U, reporter1)).json().entries[0].files[0].id as string;
+    expect((await send('DELETE', `${U}/${id}/files/${kept}`, reporter1)).statusCode).toBe(409);
     const page = (await send('GET', `/api/v1/persons/${people['张三']}`, organizer)).json();
     expect(page.ledger.map((l: { what: string; state: string; campaignName: string | null }) => [l.what, l.state, l.campaignName])).toEqual([['牵头化解信访积案 3 件，均已办结', 'approved', '书记实绩考评']]);
     // with the key work by name and the evidence files, to download from the campaign's entry
@@ -152,7 +167,8 @@ describe('reporter-entered ledger entries', () => {
   it('every step is in the audit log', async () => {
     const audit = (await send('GET', `/api/v1/audit?campaign=${C}`, organizer)).json().entries as { action: string; reason: string | null }[];
     const steps = audit.filter((a) => a.action.startsWith('ledger_entry.')).map((a) => a.action);
-    expect(steps.filter((s) => s === 'ledger_entry.file_add')).toHaveLength(5);
+    expect(steps.filter((s) => s === 'ledger_entry.file_add')).toHaveLength(6);
+    expect(steps.filter((s) => s === 'ledger_entry.file_remove')).toHaveLength(1);
     for (const s of ['ledger_entry.create', 'ledger_entry.return', 'ledger_entry.update', 'ledger_entry.approve']) expect(steps).toContain(s);
     expect(audit.find((a) => a.action === 'ledger_entry.return')?.reason).toBe('请补充信访事项办结回执');
   });

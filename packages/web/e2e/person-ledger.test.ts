@@ -92,6 +92,23 @@ indicators:
     expect(stored).toMatchObject({ state: 'pending', what: '牵头化解信访积案 3 件' });
     expect(stored.files).toHaveLength(1);
     await screenshot(reporter, 'person-ledger-reporter');
+
+    // a file attached by mistake is removed from the waiting entry (through its 删除 confirmation)
+    await row.first().locator('[data-evidence-for] input[type=file]').setInputFiles({ name: '误传.png', mimeType: 'image/png', buffer: PNG });
+    await poll(() => row.first().locator('[data-evidence-for] a').allTextContents()).toEqual(['化解记录.png', '误传.png']);
+    const wrong = row.first().locator('[data-evidence-for] .evidence-item', { hasText: '误传.png' });
+    const ok = reporter.locator('.ant-popover:not(.ant-popover-hidden) .ant-popconfirm-buttons .ant-btn-primary');
+    for (let attempt = 1; (await row.first().locator('[data-evidence-for] a').count()) > 1; attempt++) {
+      await wrong.locator('[data-remove-evidence]').click();
+      const del = reporter.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().includes('/files/'), { timeout: 5_000 }).catch(() => null);
+      await ok.click();
+      const res = await del;
+      if (res && res.status() !== 204) throw new Error(`removing the file: ${res.status()} ${await res.text()}`);
+      if (!res && attempt === 3) throw new Error('the confirm click sent no DELETE in 3 attempts');
+      if (!res) await ok.waitFor({ state: 'hidden' }).catch(() => undefined);
+      if (res) await poll(() => row.first().locator('[data-evidence-for] a').allTextContents()).toEqual(['化解记录.png']);
+    }
+    expect((await entryState()).files).toHaveLength(1);
   });
 
   test('the section sees it waiting on its verification page and returns it with a reason', async () => {

@@ -10,7 +10,7 @@ import {
   LedgerEntryCreate, LedgerEntryDtoSchema, LedgerEntryFileParams, LedgerEntryFileSchema, LedgerEntryParams, LedgerEntryQuery, LedgerEntryUpdate, LedgerEntryVerify,
 } from '../schemas/ledger-entries.ts';
 import { EVIDENCE_MAX_BYTES } from '../services/evidence.ts';
-import { addEntryFile, createEntry, downloadEntryFile, getEntry, listEntries, updateEntry, verifyEntry } from '../services/ledger-entries.ts';
+import { addEntryFile, createEntry, downloadEntryFile, getEntry, listEntries, removeEntryFile, updateEntry, verifyEntry } from '../services/ledger-entries.ts';
 import { checkUploadQuota } from '../services/quota.ts';
 
 const Envelope = z.object({ entry: LedgerEntryDtoSchema });
@@ -62,6 +62,14 @@ export function ledgerEntryRoutes(app: App, { ctx, uploadQuotaBytes }: Deps): vo
     config: { access: onCampaign('campaign.read') },
     schema: { tags: ['people'], summary: 'Download an entry\'s evidence file (attachment)', params: LedgerEntryFileParams, response: { 200: z.string().describe('the file'), ...errorResponses } },
   }, async (req, reply) => sendUploadedFile(reply, await downloadEntryFile(ctx, requireUser(req), req.params.id, req.params.entryId, req.params.fileId)));
+
+  app.delete('/campaigns/:id/ledger-entries/:entryId/files/:fileId', {
+    config: { access: onCampaign('ledger_entry.write') },
+    schema: { tags: ['people'], summary: 'Remove an evidence file from an entry not yet approved (409 once approved)', params: LedgerEntryFileParams, response: { 204: z.null(), ...errorResponses } },
+  }, async (req, reply) => {
+    await removeEntryFile(ctx, requireUser(req), req.params.id, req.params.entryId, req.params.fileId);
+    return reply.status(204).send(null);
+  });
 
   app.post('/campaigns/:id/ledger-entries/:entryId/verify', {
     config: { access: onCampaign('ledger_entry.verify') },

@@ -161,6 +161,7 @@ export const ACTION_WORDS: Record<string, Words> = {
   'ledger_entry.create': { zh: '记录了实绩', en: 'recorded a ledger entry' },
   'ledger_entry.update': { zh: '修改了实绩记录', en: 'edited a ledger entry' },
   'ledger_entry.file_add': { zh: '为实绩记录上传了佐证材料', en: 'attached evidence to a ledger entry' },
+  'ledger_entry.file_remove': { zh: '删除了实绩记录的佐证材料', en: 'removed evidence from a ledger entry' },
   'ledger_entry.approve': { zh: '审核通过了实绩记录', en: 'approved a ledger entry' },
   'ledger_entry.return': { zh: '退回了实绩记录', en: 'returned a ledger entry' },
   'meeting.create': { zh: '安排了会议', en: 'arranged the meeting' },

@@ -160,6 +160,20 @@ export async function addEntryFile(ctx: Ctx, actor: Who, campaignId: string, id:
   return { id: f.id, filename: f.filename, contentType: f.type.contentType, size: f.data.length };
 }
 
+/** Removes an evidence file from an entry not yet approved (its reporter, or an organizer). */
+export async function removeEntryFile(ctx: Ctx, actor: Who, campaignId: string, id: number, fileId: string): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const e = await lockEntry(tx, campaignId, id);
+    if (!mayRead(actor, e)) throw AppError.notFound(NOT_FOUND);
+    mayWrite(actor, campaignId, e.unitId as string);
+    changeable(e);
+    const gone = await tx.delete(ledgerEntryFiles).where(and(eq(ledgerEntryFiles.entryId, id), eq(ledgerEntryFiles.id, fileId)))
+      .returning({ filename: ledgerEntryFiles.filename, size: ledgerEntryFiles.size, sha256: ledgerEntryFiles.sha256 });
+    if (gone.length === 0) throw AppError.notFound({ zh: '该佐证材料', en: 'Evidence file' });
+    await appendAudit(tx, ctx.now(), [{ actor: auditActor(actor), action: 'ledger_entry.file_remove', campaignId, subject: `${e.unitId}/ledger ${id}`, before: { id: fileId, ...gone[0] }, after: null }]);
+  });
+}
+
 export async function downloadEntryFile(ctx: Ctx, actor: Actor, campaignId: string, id: number, fileId: string) {
   const [e] = await ctx.db.select().from(ledgerEntries).where(and(eq(ledgerEntries.id, id), eq(ledgerEntries.campaignId, campaignId)));
   if (!e || !mayRead(actor, e)) throw AppError.notFound(NOT_FOUND);

@@ -25,4 +25,6 @@ export const uploadLedgerEntryFile = (id: string, entryId: number, file: File) =
   form.append('file', file, file.name);
   return request<{ file: LedgerEntry['files'][number] }>(`${base(id)}/${entryId}/files`, { method: 'POST', form });
 };
+export const removeLedgerEntryFile = (id: string, entryId: number, fileId: string) =>
+  request<void>(`${base(id)}/${entryId}/files/${enc(fileId)}`, { method: 'DELETE' });
 export const ledgerEntryFileUrl = (id: string, entryId: number, fileId: string) => `${API_BASE}${base(id)}/${entryId}/files/${enc(fileId)}`;

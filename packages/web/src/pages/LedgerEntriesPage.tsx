@@ -9,7 +9,7 @@ import { CheckOutlined, EditOutlined, RollbackOutlined, UploadOutlined } from '@
 import { useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import {
-  createLedgerEntry, ledgerEntryFileUrl, listLedgerEntries, updateLedgerEntry, uploadLedgerEntryFile, verifyLedgerEntry, type LedgerEntry, type LedgerEntryState,
+  createLedgerEntry, ledgerEntryFileUrl, listLedgerEntries, removeLedgerEntryFile, updateLedgerEntry, uploadLedgerEntryFile, verifyLedgerEntry, type LedgerEntry, type LedgerEntryState,
 } from '../api/ledger-entries.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { EvidenceList } from '../components/EvidenceList.tsx';
@@ -190,6 +190,9 @@ export function LedgerEntriesPage() {
                   hrefOf={(f) => ledgerEntryFileUrl(id, e.id, f.id)}
                   onAttach={e.state !== 'approved' && canKeepLedger(user, id, e.unit)
                     ? async (file) => { await uploadLedgerEntryFile(id, e.id, file); entries.reload(); }
+                    : undefined}
+                  onRemove={e.state !== 'approved' && canKeepLedger(user, id, e.unit)
+                    ? async (fileId) => { await removeLedgerEntryFile(id, e.id, fileId); entries.reload(); }
                     : undefined}
                 />
               ),
