@@ -210,3 +210,72 @@ describe('a tie at the quota: never more than the quota without a recorded decis
     expect((await post(`${U}/selections/${sel}/panel`, { period: '2026-Q1', groups: [{ name: '评委', weight: '1', raters: 1 }] })).statusCode).toBe(409);
   });
 });
+
+describe('一票否决: a vetoed competitor is not honoured; a nomination is withdrawn with a reason', () => {
+  const V = 'haobanzhang-veto-2026';
+  const VU = `/api/v1/campaigns/${V}`;
+
+  beforeAll(async () => {
+    organizer = (await session(t.app, 'organizer')).cookie;
+    await makeCampaign(t.app, `version: 1
+campaign: { id: ${V}, name: 三好创争·一票否决, year: 2026, cadence: quarter, subject: person }
+groups:
+  - { id: village, name: 村 }
+units:
+${NAMES.slice(0, 3).map((n, i) => `  - { id: w${i + 1}, name: 班长${n}, group: village, person: ${people[n]} }`).join('\n')}
+indicators:
+  - { id: work, name: 实绩评分, input: score, weight: 100 }
+  - { id: discipline, name: 违纪违法, input: event, effect: veto }
+`);
+    // Q1: 甲 95 but vetoed, 乙 90, 丙 80
+    const figures = [...['95', '90', '80'].map((value, i) => ({ unit: `w${i + 1}`, indicator: 'work', period: '2026-Q1', value })), { unit: 'w1', indicator: 'discipline', period: '2026-Q1', value: '1' }];
+    expect((await post(`${VU}/figures/batch`, { figures })).statusCode).toBe(200);
+    const figs = (await get(`${VU}/figures?period=2026-Q1`)).json().figures as { unit: string; indicator: string; period: string; version: number }[];
+    expect((await post(`${VU}/verification`, { decisions: figs.map((f) => ({ unit: f.unit, indicator: f.indicator, period: f.period, version: f.version, decision: 'approve' })) })).statusCode).toBe(200);
+    for (const state of ['verification', 'closed']) expect((await t.app.inject({ method: 'PUT', url: `${VU}/periods/2026-Q1`, payload: { state }, headers: { cookie: organizer } })).statusCode).toBe(200);
+  });
+
+  it('the quantified ranking leaves out a vetoed competitor, and the audit says so', async () => {
+    const sel = (await post(`${VU}/selections`, { honour: '好班长', quota: 1, method: 'panel', weights: { quantified: '60', panel: '40' } })).json().selection.id;
+    const res = await post(`${VU}/selections/${sel}/ranking`, { period: '2026-Q1', top: 3 });
+    expect(res.statusCode).toBe(200);
+    expect((res.json().selection.nominations as Nom[]).map((n) => n.personName)).toEqual(['班长乙', '班长丙']);
+    const audit = (await get('/api/v1/audit?action=selection.nominate')).json().entries;
+    expect(audit[0].after).toMatchObject({ fromRanking: '2026-Q1', vetoed: ['班长甲'] });
+  });
+
+  it('a vetoed nominee named by a unit stops the panel, naming them; withdrawn, they take no part and stay listed', async () => {
+    const sel = (await post(`${VU}/selections`, { honour: '好班副', quota: 1, method: 'panel', weights: { quantified: '60', panel: '40' } })).json().selection.id;
+    for (const [name, unit] of [['甲', 'w1'], ['乙', 'w2']]) expect((await post(`${VU}/selections/${sel}/nominations`, { personId: people[name], unit, reason: '述职' })).statusCode).toBe(201);
+    const judges = { period: '2026-Q1', groups: [{ name: '评委', weight: '1', raters: 1 }] };
+    const refused = await post(`${VU}/selections/${sel}/panel`, judges);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain('一票否决');
+    expect(refused.json().error.message).toContain('班长甲');
+    const noms = (await get(`${VU}/selections/${sel}`)).json().selection.nominations as Nom[];
+    const jia = noms.find((n) => n.personName === '班长甲') as Nom;
+    const W = `${VU}/selections/${sel}/nominations/${jia.id}/withdraw`;
+    expect((await post(W, { reason: '  ' })).statusCode).toBe(400);
+    const unitReporter = (await session(t.app, 'reporter', [{ campaignId: V, unitId: 'w1' }])).cookie;
+    expect((await post(W, { reason: '一票否决' }, unitReporter)).statusCode).toBe(403);
+    expect((await post(`${VU}/selections/${sel}/nominations/999999/withdraw`, { reason: 'x' })).statusCode).toBe(404);
+    const w = await post(W, { reason: '2026-Q1 一票否决' });
+    expect(w.statusCode).toBe(200);
+    expect((w.json().selection.nominations as (Nom & { withdrawnReason: string | null })[]).map((n) => [n.personName, n.status, n.withdrawnReason])).toEqual([['班长甲', 'withdrawn', '2026-Q1 一票否决'], ['班长乙', 'nominated', null]]);
+    expect((await post(W, { reason: 'again' })).statusCode).toBe(409);
+    const opened = await post(`${VU}/selections/${sel}/panel`, judges);
+    expect(opened.statusCode).toBe(201);
+    // the judges mark only the nominee who stands; the combination and the quota see only them
+    const form = await t.app.inject({ method: 'GET', url: `/api/v1/public/vote/${opened.json().links[0].token}` });
+    expect(form.json().subjects.map((x: { name: string }) => x.name)).toEqual(['班长乙']);
+    const yi = noms.find((n) => n.personName === '班长乙') as Nom;
+    expect((await mark(opened.json().links[0].token, { [`n${yi.id}`]: '88' })).statusCode).toBe(201);
+    expect((await post(`${VU}/ballots/${opened.json().selection.ballotId}/close`, {})).statusCode).toBe(200);
+    const s = (await get(`${VU}/selections/${sel}`)).json().selection;
+    expect((s.ranking.rows as Row[]).map((r) => r.personName)).toEqual(['班长乙']);
+    expect((s.nominations as Nom[]).map((n) => [n.personName, n.status])).toEqual([['班长甲', 'withdrawn'], ['班长乙', 'elected']]);
+    // once nominations are closed, no more withdrawals this way (objections during 公示 do that)
+    expect((await post(`${VU}/selections/${sel}/nominations/${yi.id}/withdraw`, { reason: 'x' })).statusCode).toBe(409);
+    expect((await get('/api/v1/audit?action=selection.withdraw')).json().entries[0]).toMatchObject({ reason: '2026-Q1 一票否决' });
+  });
+});

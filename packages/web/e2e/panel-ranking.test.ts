@@ -146,4 +146,26 @@ summary: { method: mean }
     await org.goto('/honours');
     await poll(async () => (await org.getByTestId('honour-person').allTextContents()).sort()).toEqual(['班长乙', '班长甲']);
   });
+
+  test('a nomination is withdrawn with a reason while nominations are open (e.g. 一票否决); it stays listed as withdrawn', async () => {
+    await org.goto(`/campaigns/${C}/selections`);
+    await org.getByTestId('selection-honour').fill('好班副');
+    await numberInput(org, 'selection-quota').fill('1');
+    await org.locator('label.ant-radio-button-wrapper', { hasText: '述比排序' }).click();
+    await poll(() => org.getByTestId('selection-weight-quantified').inputValue()).toBe('60');
+    await org.getByTestId('selection-create').click();
+    const card = org.getByTestId('selection').filter({ has: org.getByTestId('selection-title').filter({ hasText: /^好班副$/ }) });
+    await poll(() => card.getAttribute('data-state')).toBe('nominating');
+    await numberInput(org, 'ranking-top').fill('2');
+    await card.getByTestId('nominate-ranking').click();
+    await poll(() => card.getByTestId('nominee').allTextContents()).toEqual(['班长甲', '班长乙']);
+    const yi = card.locator('tr.ant-table-row', { hasText: '班长乙' });
+    await yi.getByTestId('nominee-withdraw').click();
+    await org.getByTestId('withdraw-reason').fill('经核查存在违纪问题，一票否决');
+    await org.getByTestId('withdraw-ok').click();
+    await poll(() => yi.getByTestId('nominee-status').textContent()).toBe('已撤销：经核查存在违纪问题，一票否决');
+    expect(await yi.getByTestId('nominee-withdraw').count()).toBe(0);
+    const stored = (await admin<{ selections: { honour: string; nominations: { personName: string; status: string }[] }[] }>('GET', `/campaigns/${C}/selections`)).body.selections.find((x) => x.honour === '好班副');
+    expect(stored?.nominations.map((n) => [n.personName, n.status])).toEqual([['班长甲', 'nominated'], ['班长乙', 'withdrawn']]);
+  });
 });

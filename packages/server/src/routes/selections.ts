@@ -5,10 +5,10 @@ import type { App, Deps } from '../http/types.ts';
 import { RaterLinkSchema } from '../schemas/ballots.ts';
 import { CampaignIdParams, errorResponses } from '../schemas/common.ts';
 import {
-  ConfirmInput, NominationCreate, PanelOpen, RankingNominate, ObjectionDecision, ObjectionParams, PublicityStart, SelectionCreate, SelectionParams, SelectionSchema, TieDecision, VotingOpen,
+  ConfirmInput, NominationCreate, NominationParams, NominationWithdraw, PanelOpen, RankingNominate, ObjectionDecision, ObjectionParams, PublicityStart, SelectionCreate, SelectionParams, SelectionSchema, TieDecision, VotingOpen,
 } from '../schemas/people.ts';
 import {
-  confirmSelection, createSelection, decideObjection, decideTie, getSelection, listSelections, nominate, nominateFromRanking, openPanel, openVoting, startPublicity,
+  confirmSelection, createSelection, decideObjection, decideTie, getSelection, listSelections, nominate, nominateFromRanking, openPanel, openVoting, startPublicity, withdrawNomination,
 } from '../services/selections.ts';
 
 const One = z.object({ selection: SelectionSchema });
@@ -38,6 +38,11 @@ export function selectionRoutes(app: App, { ctx, publicUrl }: Deps): void {
     config: { access: onCampaign('selection.manage') },
     schema: { tags: ['selections'], summary: 'Quantified ranking as the first step: nominate the persons ranked within the top N of a closed period of this person campaign (ties at the edge included)', params: SelectionParams, body: RankingNominate, response: { 200: One, ...errorResponses } },
   }, async (req) => ({ selection: await nominateFromRanking(ctx, requireUser(req), req.params.id, req.params.selectionId, req.body) }));
+
+  app.post('/campaigns/:id/selections/:selectionId/nominations/:nominationId/withdraw', {
+    config: { access: onCampaign('selection.manage') },
+    schema: { tags: ['selections'], summary: 'While nominations are open, withdraw a nomination with a reason (e.g. a nominee vetoed [一票否决]); it stays listed as withdrawn and takes no further part', params: NominationParams, body: NominationWithdraw, response: { 200: One, ...errorResponses } },
+  }, async (req) => ({ selection: await withdrawNomination(ctx, requireUser(req), req.params.id, req.params.selectionId, req.params.nominationId, req.body) }));
 
   app.post('/campaigns/:id/selections/:selectionId/voting', {
     config: { access: onCampaign('selection.manage') },

@@ -256,6 +256,8 @@ export const ConfirmInput = z.object({ citation: z.string().trim().max(1000).opt
 
 export const SelectionParams = CampaignIdParams.extend({ selectionId: SerialId });
 export const ObjectionParams = SelectionParams.extend({ objectionId: SerialId });
+export const NominationParams = SelectionParams.extend({ nominationId: SerialId });
+export const NominationWithdraw = z.object({ reason: z.string().max(500) });
 
 // ---- the public 公示 page -------------------------------------------------------------------------
 

@@ -188,6 +188,7 @@ export const ACTION_WORDS: Record<string, Words> = {
   'rollup.apply': { zh: '从下级竞赛汇总了数据', en: 'carried a figure up from a lower campaign' },
   'selection.create': { zh: '发起了评选', en: 'started the selection' },
   'selection.nominate': { zh: '推荐了评选人选', en: 'nominated for the selection' },
+  'selection.withdraw': { zh: '撤回了评选推荐', en: 'withdrew a nomination' },
   'selection.panel_open': { zh: '启动了述比排序评议', en: 'opened the panel of the selection' },
   'selection.elect': { zh: '产生了评选结果', en: 'elected by the selection' },
   'selection.tie_decision': { zh: '对评选并列作出决定', en: 'decided the tie of the selection' },

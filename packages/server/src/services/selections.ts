@@ -6,7 +6,7 @@
 // from anyone, each upheld (the star is withdrawn with the reason) or dismissed → confirmed: the
 // stars enter the honours register.
 import { combineScores, Dec, Rat, selectQuota, type BallotResult, type CombineCandidate } from '@leitai/engine';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { ballots, campaigns, honours, nominations, objections, persons, selections, type SelectionState } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
@@ -97,6 +97,32 @@ export async function createSelection(ctx: Ctx, actor: Writer, campaignId: strin
   });
 }
 
+/** The nominations of a selection that still stand (a withdrawn one takes no further part), in order. */
+function standingNominations(tx: Executor, id: number) {
+  return tx.select({ n: nominations, p: persons }).from(nominations).innerJoin(persons, eq(persons.id, nominations.personId))
+    .where(and(eq(nominations.selectionId, id), ne(nominations.status, 'withdrawn'))).orderBy(asc(nominations.id));
+}
+
+/**
+ * The organizer withdraws a nomination while nominations are open (e.g. a nominee vetoed [一票否决]
+ * in the period, or nominated by mistake), with a reason; it stays listed as withdrawn.
+ */
+export async function withdrawNomination(ctx: Ctx, actor: Writer, campaignId: string, id: number, nominationId: number, input: { reason: string }): Promise<SelectionDto> {
+  const reason = input.reason.trim();
+  if (!reason) throw new AppError('validation_failed', { zh: 'reason：撤回推荐须写明原因', en: 'reason: a withdrawal needs a reason' });
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockSelection(tx, campaignId, id);
+    if (row.state !== 'nominating') throw wrongState(row, { zh: '撤回推荐', en: 'withdraw a nomination' });
+    const [n] = await tx.select({ n: nominations, name: persons.name }).from(nominations).innerJoin(persons, eq(persons.id, nominations.personId))
+      .where(and(eq(nominations.id, nominationId), eq(nominations.selectionId, id)));
+    if (!n) throw AppError.notFound({ zh: '该推荐', en: 'Nomination' });
+    if (n.n.status === 'withdrawn') throw new AppError('conflict', { zh: `${n.name} 的推荐已撤回`, en: `The nomination of ${n.name} is withdrawn already` });
+    await tx.update(nominations).set({ status: 'withdrawn', withdrawnReason: reason }).where(eq(nominations.id, nominationId));
+    await appendAudit(tx, ctx.now(), [{ actor: auditActor(actor), action: 'selection.withdraw', campaignId, subject: `selection ${id}`, before: { nomination: nominationId, person: n.name, status: n.n.status }, after: { status: 'withdrawn' }, reason }]);
+    return selectionDto(tx, ctx, row, true);
+  });
+}
+
 /** A unit nominates a person (its reporters, or an organizer for it) while nominations are open. */
 export async function nominate(ctx: Ctx, actor: Writer, campaignId: string, id: number, input: { personId: number; unit: string; reason: string }): Promise<SelectionDto> {
   if (!can(actor, 'nomination.create', { campaignId, unitId: input.unit })) throw new AppError('forbidden', { zh: '只能以本单位名义推荐', en: 'You may nominate for your own unit only' });
@@ -131,7 +157,10 @@ export async function nominateFromRanking(ctx: Ctx, actor: Writer, campaignId: s
     if (info.state !== 'closed') throw new AppError('conflict', { zh: `考核期 ${input.period} 尚未关闭：量化排名须以关闭后的结果为准`, en: `Period ${input.period} is not closed: a quantified ranking uses closed results` });
     const result = await findResult(tx, campaignId, input.period);
     if (!result) throw AppError.notFound({ zh: `考核期 ${input.period} 的结果`, en: `Results of ${input.period}` });
-    const shortlist = result.units.filter((u) => u.rank.all <= input.top);
+    // a competitor vetoed [一票否决] in the period (in the summary, when the spec has one) may not be honoured
+    const vetoed = (u: (typeof result.units)[number]) => u.vetoed || u.summary?.vetoed === true;
+    const shortlist = result.units.filter((u) => u.rank.all <= input.top && !vetoed(u));
+    const leftOut = result.units.filter((u) => u.rank.all <= input.top && vetoed(u));
     const spec = await campaignSpec(tx, ctx, await requireCampaign(tx, campaignId));
     const linked = personsOfSpec(spec);
     const nameOf = (unit: string) => spec.units.find((x) => x.id === unit)?.name ?? unit;
@@ -148,7 +177,7 @@ export async function nominateFromRanking(ctx: Ctx, actor: Writer, campaignId: s
       await tx.insert(nominations).values({ selectionId: id, personId, unitId: u.unit, reason: `${input.period} 量化排名第 ${u.rank.all} 名（总分 ${u.total}）`, createdBy: actor.id, createdAt: now });
       added.push(personId);
     }
-    await appendAudit(tx, now, [{ actor: auditActor(actor), action: 'selection.nominate', campaignId, subject: `selection ${id}`, after: { fromRanking: input.period, top: input.top, persons: added } }]);
+    await appendAudit(tx, now, [{ actor: auditActor(actor), action: 'selection.nominate', campaignId, subject: `selection ${id}`, after: { fromRanking: input.period, top: input.top, persons: added, ...(leftOut.length > 0 ? { vetoed: leftOut.map((u) => nameOf(u.unit)) } : {}) } }]);
     return selectionDto(tx, ctx, row, true);
   });
 }
@@ -162,7 +191,7 @@ export async function openVoting(ctx: Ctx, actor: Writer, campaignId: string, id
     const c = await requireCampaign(tx, campaignId);
     const spec = await campaignSpec(tx, ctx, c);
     const unitNames = new Map(spec.units.map((u) => [u.id, u.name]));
-    const noms = await tx.select({ n: nominations, p: persons }).from(nominations).innerJoin(persons, eq(persons.id, nominations.personId)).where(eq(nominations.selectionId, id)).orderBy(asc(nominations.id));
+    const noms = await standingNominations(tx, id);
     if (noms.length === 0) throw new AppError('conflict', { zh: '还没有推荐对象，不能开始投票', en: 'Nobody is nominated yet' });
     const { id: ballotId, links } = await openBallotTx(tx, ctx, actor, campaignId, spec, {
       title: `${row.honour}${row.category ? `·${row.category}` : ''}`, kind: 'approval', weight: '1', choose: row.quota,
@@ -187,7 +216,7 @@ export async function openPanel(ctx: Ctx, actor: Writer, campaignId: string, id:
     if (row.state !== 'nominating') throw wrongState(row, { zh: '开始评委评分', en: 'open the panel' });
     const c = await requireCampaign(tx, campaignId);
     const spec = await campaignSpec(tx, ctx, c);
-    const noms = await tx.select({ n: nominations, p: persons }).from(nominations).innerJoin(persons, eq(persons.id, nominations.personId)).where(eq(nominations.selectionId, id)).orderBy(asc(nominations.id));
+    const noms = await standingNominations(tx, id);
     if (noms.length === 0) throw new AppError('conflict', { zh: '还没有推荐对象，不能开始述比排序', en: 'Nobody is nominated yet' });
     const info = infoOf(await periodInfos(tx, campaignId), input.period);
     if (info.state !== 'closed') throw new AppError('conflict', { zh: `考核期 ${input.period} 尚未关闭：量化考核得分须以关闭后的结果为准`, en: `Period ${input.period} is not closed: the quantified part uses closed results` });
@@ -199,6 +228,11 @@ export async function openPanel(ctx: Ctx, actor: Writer, campaignId: string, id:
     const standing = new Map(result.units.map((u) => [u.unit, u]));
     const missing = noms.filter(({ p }) => !standing.has(competitorOf.get(p.id) ?? '')).map(({ p }) => p.name);
     if (missing.length > 0) throw new AppError('validation_failed', { zh: `以下推荐对象在本竞赛 ${input.period} 没有量化考核结果（须为本人员竞赛的参赛对象）：${missing.join('、')}`, en: `No quantified result in ${input.period} for: ${missing.join(', ')} (they must compete in this person campaign)` });
+    const vetoedNominees = noms.filter(({ p }) => {
+      const u = standing.get(competitorOf.get(p.id) as string);
+      return u !== undefined && (u.vetoed || u.summary?.vetoed === true);
+    }).map(({ p }) => p.name);
+    if (vetoedNominees.length > 0) throw new AppError('conflict', { zh: `以下推荐对象在 ${input.period} 被一票否决，不能参加述比排序，请先撤回其推荐：${vetoedNominees.join('、')}`, en: `Vetoed in ${input.period}, so they may not be ranked by the panel (withdraw their nominations first): ${vetoedNominees.join(', ')}` });
     const quantified: PanelSettingsDto['quantified'] = noms.map(({ n, p }) => {
       const u = standing.get(competitorOf.get(p.id) as string) as (typeof result.units)[number];
       const fromSummary = u.summary !== undefined;
@@ -246,7 +280,7 @@ export async function electFromBallot(tx: Executor, ctx: Ctx, actor: Writer, bal
   const [row] = await tx.select().from(selections).where(eq(selections.ballotId, ballot.id)).for('update');
   if (!row) return;
   const shares = new Map(result.subjects.map((s) => [s.subject, s]));
-  const noms = await tx.select({ n: nominations, name: persons.name }).from(nominations).innerJoin(persons, eq(persons.id, nominations.personId)).where(eq(nominations.selectionId, row.id)).orderBy(asc(nominations.id));
+  const noms = (await standingNominations(tx, row.id)).map(({ n, p }) => ({ n, name: p.name }));
   let ranking: CombinedRankingDto | null = null;
   let scores: { id: string; score: string | Rat }[];
   if (row.method === 'panel') {

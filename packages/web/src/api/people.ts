@@ -32,6 +32,8 @@ export const createSelection = (id: string, body: SelectionCreate) =>
 const s = (id: string, sel: number) => `${c(id)}/selections/${sel}`;
 export const nominate = (id: string, sel: number, body: { personId: number; unit: string; reason: string }) =>
   request<{ selection: Selection }>(`${s(id, sel)}/nominations`, { method: 'POST', body });
+export const withdrawNomination = (id: string, sel: number, nomination: number, body: { reason: string }) =>
+  request<{ selection: Selection }>(`${s(id, sel)}/nominations/${nomination}/withdraw`, { method: 'POST', body });
 export const nominateFromRanking = (id: string, sel: number, body: { period: string; top: number }) =>
   request<{ selection: Selection }>(`${s(id, sel)}/ranking`, { method: 'POST', body });
 export const openVoting = (id: string, sel: number, body: { groups: { name: string; weight: string; raters: number }[] }) =>

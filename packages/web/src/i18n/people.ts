@@ -41,6 +41,7 @@ export const peopleZh = {
     publicPage: '公示页面', objections: '异议', objection: '异议内容', contact: '联系方式', reply: '处理意见', uphold: '异议成立（撤销）',
     dismiss: '异议不成立', noObjections: '暂无异议', confirm: '确认并记入表彰名录', confirmed: '已确认，记入表彰名录', tieDecision: '并列决定',
     fromRanking: '按量化排名推荐', rankingPeriod: '已关闭的期次', top: '前 N 名（含并列）',
+    withdraw: '撤回推荐', withdrawTitle: '撤回对 {{name}} 的推荐', withdrawReason: '撤回原因（记录在案，如：一票否决）', withdrawn: '已撤回推荐',
   },
   panel: {
     method: '评选方式', approval: '推荐投票', panel: '述比排序', weightQuantified: '量化考核（%）', weightPanel: '述职评议（%）', weights: '权重',
@@ -108,6 +109,7 @@ export const peopleEn: typeof peopleZh = {
     publicPage: 'Public page', objections: 'Objections', objection: 'Objection', contact: 'Contact', reply: 'Decision', uphold: 'Uphold (withdraw)',
     dismiss: 'Dismiss', noObjections: 'No objections', confirm: 'Confirm and record the honours', confirmed: 'Confirmed; recorded in the register', tieDecision: 'Tie decision',
     fromRanking: 'Nominate from the ranking', rankingPeriod: 'Closed period', top: 'Top N (ties included)',
+    withdraw: 'Withdraw', withdrawTitle: 'Withdraw the nomination of {{name}}', withdrawReason: 'Reason (on record, e.g. vetoed)', withdrawn: 'Nomination withdrawn',
   },
   panel: {
     method: 'Method', approval: 'Approval vote', panel: 'Panel ranking (述比排序)', weightQuantified: 'Quantified (%)', weightPanel: 'Panel (%)', weights: 'Weights',

@@ -6,11 +6,11 @@
 // closed period and a panel's marks (judges mark on their phones through one-time links), combined by
 // the weights set when it was created; the organizer sees the combined ranking with its arithmetic.
 import { useEffect, useState } from 'react';
-import { App as AntApp, Button, Card, Checkbox, Empty, Flex, Form, Input, InputNumber, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Checkbox, Empty, Flex, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import {
-  closeBallot, confirmSelection, createSelection, decideObjection, decideTie, getBallot, listPersons, listSelections, nominate, nominateFromRanking, openPanel, openVoting, startPublicity,
+  closeBallot, confirmSelection, createSelection, decideObjection, decideTie, getBallot, listPersons, listSelections, nominate, nominateFromRanking, openPanel, openVoting, startPublicity, withdrawNomination,
   type Person, type RaterLink, type Selection,
 } from '../api/people.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
@@ -138,6 +138,8 @@ function SelectionCard({ campaignId, sel, persons, units, periods, manage, canNo
   const [nomForm] = Form.useForm<{ personId: number; unit: string; reason: string }>();
   const [tieChosen, setTieChosen] = useState<number[]>([]);
   const [tieReason, setTieReason] = useState('');
+  const [withdrawing, setWithdrawing] = useState<Selection['nominations'][number] | null>(null);
+  const [withdrawReason, setWithdrawReason] = useState('');
   const [exceed, setExceed] = useState(false);
   const [until, setUntil] = useState('');
   const [replies, setReplies] = useState<Record<number, string>>({});
@@ -176,8 +178,29 @@ function SelectionCard({ campaignId, sel, persons, units, periods, manage, canNo
           { title: t('people.selections.reason'), dataIndex: 'reason' },
           ...(isPanel ? [] : [{ title: t('people.selections.share'), dataIndex: 'share', render: (v: string | null) => v ?? '—' }]),
           { title: t('people.selections.status'), key: 's', render: (_: unknown, n) => <Tag data-testid="nominee-status" color={n.status === 'elected' || n.status === 'confirmed' ? 'success' : n.status === 'withdrawn' ? 'error' : undefined}>{t(`people.nomStatus.${n.status}`)}{n.withdrawnReason ? `：${n.withdrawnReason}` : ''}</Tag> },
+          ...(sel.state === 'nominating' && manage ? [{
+            title: '', key: 'w', width: 100,
+            render: (_: unknown, n: Selection['nominations'][number]) => n.status === 'withdrawn' ? null : (
+              <Button size="small" danger data-testid="nominee-withdraw" onClick={() => { setWithdrawReason(''); setWithdrawing(n); }}>{t('people.selections.withdraw')}</Button>
+            ),
+          }] : []),
         ]}
       />
+      <Modal
+        open={withdrawing !== null}
+        title={withdrawing ? t('people.selections.withdrawTitle', { name: withdrawing.personName }) : ''}
+        okText={t('people.selections.withdraw')}
+        okButtonProps={{ danger: true, disabled: !withdrawReason.trim(), loading: busy === 'withdraw', 'data-testid': 'withdraw-ok' }}
+        onCancel={() => setWithdrawing(null)}
+        onOk={() => {
+          if (!withdrawing) return;
+          void run('withdraw', () => withdrawNomination(campaignId, sel.id, withdrawing.id, { reason: withdrawReason.trim() }), t('people.selections.withdrawn'))
+            .then((ok) => { if (ok) { setWithdrawing(null); reload(); } });
+        }}
+        destroyOnHidden
+      >
+        <Input.TextArea rows={2} maxLength={500} value={withdrawReason} onChange={(e) => setWithdrawReason(e.target.value)} placeholder={t('people.selections.withdrawReason')} data-testid="withdraw-reason" />
+      </Modal>
 
       {sel.state === 'nominating' && canNominate && (
         <Form form={nomForm} layout="inline" style={{ marginTop: 12 }} onFinish={(v) => void run('nominate', () => nominate(campaignId, sel.id, v), t('people.selections.nominated')).then((ok) => { if (ok) { nomForm.resetFields(); reload(); } })}>
