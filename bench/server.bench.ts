@@ -14,7 +14,8 @@
 //     (half by PUT one by one, half by batch): every save answered, p50/p95 of a save.
 // Figures are loaded by SQL (the bulk load is not what is measured), then the campaign's results
 // computed once through the server's own recompute. Prints a table; no threshold is asserted.
-// `--leaderboard`: only the leaderboard (no single saves, no rush).
+// `--leaderboard`: only the leaderboard (no single saves, no rush). `--slow-ticks`: the main thread
+// sampled during the single saves, and its slow ticks (> 10 ms) printed with what ran in them.
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -32,6 +33,7 @@ import { SESSION_COOKIE } from '../packages/server/src/http/types.ts';
 import { openPeriodsQuietly } from '../packages/server/src/services/periods.ts';
 import { recomputeStored } from '../packages/server/src/services/recompute.ts';
 import { lockCampaign } from '../packages/server/src/repositories/campaigns.ts';
+import { describeSlowTicks, watchSlowTicks } from './slow-ticks.ts';
 
 const PASSWORD = 'bench-password-42';
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -90,7 +92,7 @@ interface Scenario { units: number; indicators: number; months: number; rush: nu
 
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 
-async function run(adminUrl: string, s: Scenario, log: (line: string) => void, leaderboardOnly: boolean) {
+async function run(adminUrl: string, s: Scenario, log: (line: string) => void, leaderboardOnly: boolean, slowTicksWanted = false) {
   const name = `bench_${s.units}_${s.indicators}_${s.months}`;
   await createDatabaseIfMissing(adminUrl, name);
   const url = withDatabase(adminUrl, name);
@@ -166,6 +168,8 @@ async function run(adminUrl: string, s: Scenario, log: (line: string) => void, l
       await new Promise((r) => setTimeout(r, 5));
     }
   })();
+  // --slow-ticks: the main thread sampled meanwhile (the loop delay then includes the profiler's cost)
+  const stopTicks = slowTicksWanted ? await watchSlowTicks(10) : undefined;
   loop.enable();
   const puts: number[] = [];
   for (let i = 0; i < (leaderboardOnly ? 0 : s.puts); i++) {
@@ -180,6 +184,7 @@ async function run(adminUrl: string, s: Scenario, log: (line: string) => void, l
   loop.disable();
   probing = false;
   await probe;
+  if (stopTicks) for (const line of describeSlowTicks(await stopTicks(), 10)) log(line);
   const lp = (q: number) => loop.percentile(q) / 1e6;
 
   phase('the leaderboard');
@@ -296,6 +301,7 @@ async function main() {
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const only = process.argv.slice(2).map(Number).filter((n) => n > 0);
   const leaderboardOnly = process.argv.includes('--leaderboard');
+  const slowTicksWanted = process.argv.includes('--slow-ticks');
   const scenarios: Scenario[] = [
     { units: 70, indicators: 20, months: 6, rush: 70, rushSeconds: 0, puts: 30 },
     // the issue's rush: 1,000 reporters starting within 10 minutes (RUSH_SECONDS: another window)
@@ -312,7 +318,7 @@ async function main() {
     const load = () => loadavg().map((x) => x.toFixed(1)).join(' / ');
     for (const s of scenarios) {
       log(`${s.units} units: load average (1/5/15 min) at the start ${load()}`);
-      rows.push(await run(pgServer.url, s, log, leaderboardOnly));
+      rows.push(await run(pgServer.url, s, log, leaderboardOnly, slowTicksWanted));
       log(`${s.units} units: load average at the end ${load()}`);
     }
   } finally {

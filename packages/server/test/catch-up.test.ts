@@ -32,8 +32,9 @@ afterAll(async () => {
   await db.drop();
 });
 
-function spec(id: string): string {
-  const units = Array.from({ length: 6 }, (_, u) => `  - { id: u${u}, name: 第${u + 1}单位, group: g0 }`).join('\n');
+function spec(id: string, n = 6, k = 2): string {
+  const units = Array.from({ length: n }, (_, u) => `  - { id: u${u}, name: 第${u + 1}单位, group: g0 }`).join('\n');
+  const inds = Array.from({ length: k }, (_, i) => `  - { id: v${i}, name: 指标${i + 1}, input: value, weight: 10, method: completion, target: 1000 }`).join('\n');
   return `version: 1
 campaign: { id: ${id}, name: 追赶${id}, year: 2026, cadence: month }
 groups:
@@ -41,14 +42,13 @@ groups:
 units:
 ${units}
 indicators:
-  - { id: v0, name: 指标1, input: value, weight: 10, method: completion, target: 1000 }
-  - { id: v1, name: 指标2, input: value, weight: 10, method: completion, target: 1000 }
+${inds}
 `;
 }
 
-async function campaign(id: string): Promise<{ c1: string; c2: string }> {
+async function campaign(id: string, n?: number, k?: number): Promise<{ c1: string; c2: string }> {
   const admin = await makeUser(one, 'admin');
-  await createCampaign(one.leitai.ctx, admin, spec(id));
+  await createCampaign(one.leitai.ctx, admin, spec(id, n, k));
   await openPeriodsQuietly(one.leitai.ctx, admin, id);
   return { c1: await signIn(one, (await makeUser(one, 'organizer')).username), c2: await signIn(two, (await makeUser(two, 'organizer')).username) };
 }
@@ -88,6 +88,19 @@ describe('results catch up behind figure writes', () => {
     }
     const v = await versions('ryw');
     expect(v.results).toBe(v.data);
+  });
+
+  it('the catch-up of a campaign the size of the demo (24 units × 10 indicators) runs in a worker thread, not on the event loop', async () => {
+    const { c1, c2 } = await campaign('demo-size', 24, 10);
+    const ran = { ...one.leitai.ctx.evaluator.ran };
+    for (let k = 1; k <= 3; k++) {
+      expect((await put(one, c1, 'demo-size', String(100 * k))).statusCode).toBe(200);
+      expect(await shown(one, c1, 'demo-size')).toBe(100 * k);
+      expect(await shown(two, c2, 'demo-size')).toBe(100 * k);
+    }
+    const now = one.leitai.ctx.evaluator.ran;
+    expect(now.worker).toBeGreaterThan(ran.worker);
+    expect(now.inline).toBe(ran.inline);
   });
 
   it('a catch-up a stopped process left undone is redone by the next reader, and at startup', async () => {

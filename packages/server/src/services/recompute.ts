@@ -44,7 +44,13 @@ import type { UnverifiedFigure } from './results.ts';
 const RECOMPUTE_LOCK = 12_001; // owns a campaign's catch-up recompute, across processes
 const STORE_LOCK = 12_002; // held while a campaign's results rows are written
 
-interface Prepared { task: StoreTask; size: number; storedPeriods: string[]; changed: string[] }
+interface Prepared {
+  task: StoreTask;
+  /** the engine's work (Evaluator.store): units × indicators × periods */
+  size: number;
+  storedPeriods: string[];
+  changed: string[];
+}
 
 /** The figures a recompute reads: columns (the engine's input is built where the task runs) or, should they not fit columns, the figures. */
 type Figs = { columns: FigureColumns; size: number } | { view: FigureView };
@@ -97,15 +103,13 @@ async function prepare(
   const storedPeriods = (await resultPeriods(ex, campaign.id)).sort((x, y) => keys.indexOf(x) - keys.indexOf(y));
   const specKey = `${campaign.id}@${campaign.currentVersion}`;
   let input: Pick<StoreTask, 'columns' | 'built'>;
-  let size: number;
-  if ('columns' in figs) {
-    input = { columns: figs.columns };
-    size = figs.size;
-  } else {
+  if ('columns' in figs) input = { columns: figs.columns };
+  else {
     const columns = columnsOf(figs.view, spec, specKey);
     input = columns ? { columns } : { built: builtInput(ctx, spec, figs.view, stateOf) };
-    size = figs.view.size;
   }
+  // the engine's work: every slot of the year (a period without figures still ranks every unit)
+  const size = spec.units.length * spec.indicators.length * keys.length;
   const task: StoreTask = { kind: 'store', specKey, specText: await ctx.specs.text(ex, campaign.id, campaign.currentVersion), ...input, states, storedPeriods, from };
   return { task, size, storedPeriods, changed };
 }
