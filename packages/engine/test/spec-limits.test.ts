@@ -1,6 +1,8 @@
 // Issue 13, item 1: reading a spec is bounded. A stranger's text is refused with a named error —
 // never a frozen process, never a stack overflow — and an ordinary spec with aliases still reads.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { Alias } from 'yaml';
+import { readTree } from '../src/spec/read.ts';
 import { parseSpec, type Issue } from '../src/index.ts';
 
 /** `ms`: CPU time (on a busy machine the wall clock mostly measures the neighbours; unbounded,
@@ -92,5 +94,30 @@ describe('13.1 spec reading is bounded', () => {
     expect(r.ok).toBe(true);
     const twice = parseSpec(VALID.replace("groups: [{id: g, name: G}]", "groups: [&grp {id: g, name: G}]").replace('units: [{id: a, name: A, group: g}, {id: b, name: B, group: g}]', 'units: [{id: a, name: A, group: g}, {id: b, name: B, group: g}]\npairs: [[a, b]]'));
     expect(twice.ok).toBe(true);
+  });
+
+  it('aliases are resolved in one walk of the document, not one walk per alias (a list of 20,000 aliases took a minute of CPU)', () => {
+    const resolve = vi.spyOn(Alias.prototype, 'resolve');
+    try {
+      const text = `a: &a 1\nl: [${Array(5_000).fill('*a').join(', ')}]\n`;
+      const r = readTree(text);
+      expect(r.ok).toBe(true);
+      if (r.ok) expect((r.value.tree as { l: unknown[] }).l).toHaveLength(5_000);
+      // the yaml library's Alias.resolve walks the whole document each time it is called
+      expect(resolve).not.toHaveBeenCalled();
+    } finally {
+      resolve.mockRestore();
+    }
+  });
+
+  it('an alias is the last node before it with its anchor (an anchor may be defined again)', () => {
+    const r = readTree('a: &x [1]\nb: *x\nc: &x [2]\nd: *x\ne: {f: &y {g: 3}, h: *y}\n');
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      const t = r.value.tree as Record<string, unknown>;
+      const num = (v: unknown) => (v as { value: number }[]).map((x) => x.value);
+      expect([num(t.b), num(t.d)]).toEqual([[1], [2]]);
+      expect(JSON.stringify((t.e as Record<string, unknown>).h)).toBe(JSON.stringify((t.e as Record<string, unknown>).f));
+    }
   });
 });

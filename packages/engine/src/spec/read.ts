@@ -1,7 +1,7 @@
 // Turns YAML or JSON text (JSON is read by the YAML parser too, so both get line numbers) into a
 // plain tree, keeping for every number the exact text it was written as and for every path the
 // line it stands on, so that validation errors can point at a line in the editor.
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Issue } from '../issues.ts';
 
 /** A number as written in the source: `33.30` keeps its text so it is read as exactly 33.3. */
@@ -142,7 +142,7 @@ export function readTree(text: string, limits: ReadLimits = READ_LIMITS): { ok: 
   }
   const lines = new Map<string, number>();
   const duplicates: Issue[] = [];
-  const st: Walk = { doc, lines, lc, dup: duplicates, values: 0, maxValues: limits.maxValues + limits.perChar * text.length, maxDepth: limits.maxDepth, open: new Set(), resolved: new Map(), aliasLine: undefined };
+  const st: Walk = { doc, lines, lc, dup: duplicates, values: 0, maxValues: limits.maxValues + limits.perChar * text.length, maxDepth: limits.maxDepth, open: new Set(), resolved: aliasTargets(doc), aliasLine: undefined };
   let tree: Tree;
   try {
     tree = convert(st, doc.contents as Node | null, '', 0);
@@ -152,6 +152,23 @@ export function readTree(text: string, limits: ReadLimits = READ_LIMITS): { ok: 
   }
   if (duplicates.length > 0) return { ok: false, issues: duplicates };
   return { ok: true, value: { tree, lines } };
+}
+
+/**
+ * Every alias's node, found in one walk of the document: the last node before the alias with its
+ * anchor (as the yaml library's Alias.resolve finds it, but that walks the whole document once per
+ * alias: quadratic, a minute of CPU for an 80 kB list of aliases).
+ */
+function aliasTargets(doc: Document): Map<Node, Node | null> {
+  const anchored = new Map<string, Node>();
+  const targets = new Map<Node, Node | null>();
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node)) targets.set(node, anchored.get(node.source) ?? null);
+      else if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) anchored.set(node.anchor, node);
+    },
+  });
+  return targets;
 }
 
 const NO_LINES = { set: () => NO_LINES } as unknown as Map<string, number>;
@@ -173,7 +190,7 @@ interface Walk {
 }
 
 function convert(st: Walk, node: Node | null, path: string, depth: number, inAlias = false): Tree {
-  const { doc, lc, dup } = st;
+  const { lc, dup } = st;
   // inside an alias's expansion, every path keeps the alias's line (found by its parent path)
   const lines = inAlias ? NO_LINES : st.lines;
   if (node == null) return null;
@@ -183,9 +200,8 @@ function convert(st: Walk, node: Node | null, path: string, depth: number, inAli
     throw new LimitError(limitIssue('spec.alias_expansion', `the spec expands to more than ${st.maxValues} values (YAML aliases repeating aliases: an alias bomb?); write it out plainly`, `规则文件展开后超过 ${st.maxValues} 个值（YAML 别名层层引用别名，疑为“别名炸弹”）；请直接写出内容`, line));
   }
   if (isAlias(node)) {
-    // (resolve walks the document from its start: once per alias, not once per use)
-    let target = st.resolved.get(node);
-    if (target === undefined) st.resolved.set(node, (target = (node.resolve(doc) as Node | undefined) ?? null));
+    // (every alias's target was found in one walk before converting: aliasTargets)
+    const target = st.resolved.get(node) ?? null;
     if (target && st.open.has(target)) {
       throw new LimitError(limitIssue('spec.alias_cycle', `the alias *${node.source} refers to a collection that contains it: it would never end`, `别名 *${node.source} 引用了包含它自身的集合，展开永无止境`, line, `*${node.source}`));
     }

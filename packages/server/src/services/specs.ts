@@ -1,6 +1,6 @@
 // Spec text in, engine Spec out. Parsed specs are cached per (campaign, version): a version never
 // changes once written, so the cache never needs invalidating.
-import { parseSpec, type Issue, type Spec } from '@leitai/engine';
+import { parseSpec, periodKeys, type Issue, type Spec } from '@leitai/engine';
 import { readers } from '@leitai/io';
 import type { Executor } from '../db/client.ts';
 import { AppError } from '../errors.ts';
@@ -27,16 +27,61 @@ export function parseSpecOrThrow(text: string, opts: { fresh?: boolean } = {}): 
 }
 
 /**
- * A spec text someone just sent (a new campaign or version): read first off the event loop within
- * a time and memory limit (issue 13: a YAML alias or merge-key chain must not stall the server),
- * then here, where it is known to read within the reader's limits.
+ * What a spec sent to the server may hold (a new campaign or version). Reading it is bounded by the
+ * engine's reader (characters, nesting, values after YAML aliases: READ_LIMITS) and these counts,
+ * never by the clock: whether a spec is accepted does not depend on how busy the machine is. The
+ * slots (units × indicators × periods) bound what the campaign's figures can ever cost a server (its
+ * figure cache holds about 10 bytes a slot; 10,000 units × 30 indicators × 12 months is 3.6 million).
  */
-export async function parseFreshSpec(text: string): Promise<Spec> {
+export interface SpecLimits {
+  /** characters of the spec's text */
+  chars: number;
+  units: number;
+  indicators: number;
+  /** units × indicators × periods */
+  slots: number;
+}
+
+export const SPEC_LIMITS: SpecLimits = { chars: 8_000_000, units: 100_000, indicators: 1_000, slots: 8_000_000 };
+
+function tooBig(path: string, en: string, zh: string): AppError {
+  const issue: Issue = { kind: 'spec', code: 'spec.too_large', path, message: en, messageZh: zh };
+  return new AppError('spec_invalid', undefined, [issue]);
+}
+
+/** Refuses a spec beyond `limits`, naming what is too big and the limit. */
+export function checkSpecSize(spec: Spec, limits: SpecLimits = SPEC_LIMITS): void {
+  const U = spec.units.length;
+  const I = spec.indicators.length;
+  const T = periodKeys(spec).length;
+  const n = (x: number) => x.toLocaleString('en');
+  if (U > limits.units) throw tooBig('units', `units: ${n(U)} units; a campaign may have at most ${n(limits.units)}`, `units：共 ${U} 个单位，一项竞赛最多 ${limits.units} 个`);
+  if (I > limits.indicators) throw tooBig('indicators', `indicators: ${n(I)} indicators; a campaign may have at most ${n(limits.indicators)}`, `indicators：共 ${I} 项指标，一项竞赛最多 ${limits.indicators} 项`);
+  if (U * I * T > limits.slots) {
+    throw tooBig(
+      'units',
+      `${n(U)} units × ${n(I)} indicators × ${T} periods = ${n(U * I * T)} figures a year; a campaign may have at most ${n(limits.slots)} (fewer units or indicators, or a longer period)`,
+      `${U} 个单位 × ${I} 项指标 × ${T} 期 = 每年 ${U * I * T} 个数据，一项竞赛最多 ${limits.slots} 个（请减少单位或指标，或改用更长的周期）`,
+    );
+  }
+}
+
+/**
+ * A spec text someone just sent (a new campaign or version): read first off the event loop within
+ * the reader's limits (issue 13: a YAML alias or merge-key chain must not stall the server; counts,
+ * not time), then here, where it is known to read within them; then its size checked (SPEC_LIMITS).
+ */
+export async function parseFreshSpec(text: string, limits: SpecLimits = SPEC_LIMITS): Promise<Spec> {
+  if (text.length > limits.chars) {
+    throw tooBig('', `the spec is ${text.length.toLocaleString('en')} characters long; at most ${limits.chars.toLocaleString('en')} are read`, `规则文件长 ${text.length} 个字符，超过上限 ${limits.chars}`);
+  }
   const raw = forbiddenChar(text);
   if (raw) throw new AppError('spec_invalid', undefined, [controlIssue('', raw)]);
   const checked = await readers.checkSpec(text);
   if (!checked.ok) throw new AppError('spec_invalid', undefined, checked.issues);
-  return parseSpecOrThrow(text, { fresh: true });
+  const spec = parseSpecOrThrow(text, { fresh: true });
+  checkSpecSize(spec, limits);
+  return spec;
 }
 
 function controlIssue(path: string, char: string): Issue {
