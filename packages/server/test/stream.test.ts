@@ -72,6 +72,23 @@ function subscribe(url: string): Promise<Subscriber> {
 }
 
 describe('GET /campaigns/:id/stream', () => {
+  it('says when a ballot\'s turnout changes (a vote cast through another instance) and when it closes: ids only', async () => {
+    const opened = await a.app.inject({ method: 'POST', url: `/api/v1/campaigns/${C}/ballots`, payload: { title: '作风民主测评', kind: 'marks', indicator: 'style', period: '2026-Q1', groups: [{ id: 'dy', name: '党员', weight: '1', raters: 2 }] }, headers: { cookie } });
+    expect(opened.statusCode).toBe(201);
+    const ballot = opened.json().ballot.id as number;
+    const sub = await subscribe(`${base}/api/v1/campaigns/${C}/stream`);
+    const other = await subscribe(`${base}/api/v1/campaigns/other-2026/stream`);
+    const cast = sub.next('ballot');
+    expect((await b.inject({ method: 'POST', url: `/api/v1/public/vote/${opened.json().links[0].token}`, payload: { marks: { a: '30' } } })).statusCode).toBe(201);
+    expect(JSON.parse((await cast).data)).toEqual({ campaign: C, ballot });
+    const closed = sub.next('ballot');
+    expect((await b.inject({ method: 'POST', url: `/api/v1/campaigns/${C}/ballots/${ballot}/close`, payload: {}, headers: { cookie } })).statusCode).toBe(200);
+    expect(JSON.parse((await closed).data)).toEqual({ campaign: C, ballot });
+    expect(other.events.filter((e) => e.event === 'ballot')).toEqual([]);
+    sub.close();
+    other.close();
+  });
+
   it('pushes a write made through another instance', async () => {
     const sub = await subscribe(`${base}/api/v1/campaigns/${C}/stream`);
     const got = sub.next('results');

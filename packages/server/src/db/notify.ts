@@ -29,12 +29,17 @@ export type AuthEvent = z.infer<typeof AuthEventSchema>;
 export const VersionEventSchema = z.object({ campaign: z.string() });
 export type VersionEvent = z.infer<typeof VersionEventSchema>;
 
+/** a ballot's turnout or state changed (a vote cast, the ballot closed): counts only are read again, never a vote */
+export const BallotEventSchema = z.object({ campaign: z.string(), ballot: z.number().int() });
+export type BallotEvent = z.infer<typeof BallotEventSchema>;
+
 const KINDS = {
   results: { channel: 'leitai_results', schema: ResultsEventSchema },
   publication: { channel: 'leitai_publication', schema: PublicationEventSchema },
   kiosk: { channel: 'leitai_kiosk', schema: KioskEventSchema },
   auth: { channel: 'leitai_auth', schema: AuthEventSchema },
   version: { channel: 'leitai_results_version', schema: VersionEventSchema },
+  ballot: { channel: 'leitai_ballot', schema: BallotEventSchema },
 } as const;
 
 export interface HubEvents {
@@ -43,6 +48,7 @@ export interface HubEvents {
   kiosk: KioskEvent;
   auth: AuthEvent;
   version: VersionEvent;
+  ballot: BallotEvent;
 }
 export type HubKind = keyof HubEvents;
 
@@ -62,7 +68,7 @@ type AnyListener = (event: unknown) => void;
 export class EventHub {
   private client: pg.Client | undefined;
   private connecting: Promise<void> | undefined;
-  private readonly listeners: Record<HubKind, Set<AnyListener>> = { results: new Set(), publication: new Set(), kiosk: new Set(), auth: new Set(), version: new Set() };
+  private readonly listeners: Record<HubKind, Set<AnyListener>> = { results: new Set(), publication: new Set(), kiosk: new Set(), auth: new Set(), version: new Set(), ballot: new Set() };
   private closed = false;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private readonly lostHandlers = new Set<() => void>();

@@ -1,5 +1,6 @@
 // GET /campaigns/:id/stream: server-sent events `results` whenever the stored results of the
-// campaign change, from whichever server process wrote them (see db/notify.ts).
+// campaign change, and `ballot` when a ballot's turnout or state changes, from whichever server
+// process wrote them (see db/notify.ts).
 import { z } from 'zod';
 import { onCampaign } from '../http/access.ts';
 import { serveEvents } from '../http/sse.ts';
@@ -12,14 +13,19 @@ export function streamRoutes(app: App, { ctx, hub, streams }: Deps): void {
     config: { access: onCampaign('campaign.read') },
     schema: {
       tags: ['results'],
-      summary: 'Server-sent events: `event: results`, `data: {"campaign","period"}` after every change',
+      summary: 'Server-sent events: `event: results`, `data: {"campaign","period"}` after every change of results; `event: ballot`, `data: {"campaign","ballot"}` after a vote is cast or a ballot closes',
       params: CampaignIdParams,
       response: { 200: z.string().describe('text/event-stream'), ...errorResponses },
     },
   }, async (req, reply) => {
     const campaignId = req.params.id;
     await requireCampaign(ctx.db, campaignId);
-    await serveEvents(req, reply, streams, { campaign: campaignId }, (stream) =>
-      hub.subscribe('results', (event) => { if (event.campaign === campaignId) stream.send('results', event); }));
+    await serveEvents(req, reply, streams, { campaign: campaignId }, async (stream) => {
+      const undo = await Promise.all([
+        hub.subscribe('results', (event) => { if (event.campaign === campaignId) stream.send('results', event); }),
+        hub.subscribe('ballot', (event) => { if (event.campaign === campaignId) stream.send('ballot', event); }),
+      ]);
+      return () => { for (const u of undo) u(); };
+    });
   });
 }

@@ -10,6 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { aggregateBallots, checkBallotDef, checkCastBallot, periodKeys, weightOf, type BallotDef, type BallotResult, type CastBallot, type Spec } from '@leitai/engine';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
+import { notify } from '../db/notify.ts';
 import { ballots, ballotTokens, ballotVotes, campaigns, selections } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import type { Lang } from '../http/language.ts';
@@ -216,6 +217,7 @@ export async function closeBallotTx(tx: Executor, ctx: Ctx, actor: Writer, campa
   const dto = resultDto(def, result);
   await tx.update(ballots).set({ state: 'closed', closedAt: now, result: dto }).where(eq(ballots.id, id));
   const cast = Object.values(result.turnout).reduce((a, b) => a + b, 0);
+  await notify(tx, 'ballot', { campaign: campaignId, ballot: id });
   await appendAudit(tx, now, [{ actor: auditActor(actor), action: 'ballot.close', campaignId, subject: `ballot ${id}`, after: { id, title: row.title, turnout: result.turnout, cast, figures: Object.fromEntries(result.subjects.map((s) => [s.subject, s.figure])) } }]);
   if (row.indicatorId && row.period) {
     const rows = result.subjects.filter((s) => s.figure !== null).map((s, i) => ({ unit: s.subject, indicator: row.indicatorId as string, period: row.period as string, value: s.figure as string, row: i + 2 }));
@@ -279,5 +281,7 @@ export async function castVote(ctx: Ctx, token: string, input: Omit<CastBallot, 
     if (used.length === 0) throw new AppError('conflict', { zh: '此链接已投过票，每人只能投一次', en: 'This link has voted already: one ballot per rater' });
     const content: Omit<CastBallot, 'group'> = row.kind === 'marks' ? { marks: input.marks ?? {} } : row.kind === 'approval' ? { approvals: input.approvals ?? [] } : { levels: input.levels ?? {} };
     await tx.insert(ballotVotes).values({ ballotId: row.id, groupId: t.groupId, content });
+    // the organizer's turnout view refreshes (from whichever process serves it)
+    await notify(tx, 'ballot', { campaign: row.campaignId, ballot: row.id });
   });
 }

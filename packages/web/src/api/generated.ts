@@ -2592,7 +2592,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Server-sent events: `event: results`, `data: {"campaign","period"}` after every change */
+        /** Server-sent events: `event: results`, `data: {"campaign","period"}` after every change of results; `event: ballot`, `data: {"campaign","ballot"}` after a vote is cast or a ballot closes */
         get: {
             parameters: {
                 query?: never;

@@ -11,6 +11,7 @@ import { closeBallot, createBallot, listBallots, type Ballot, type BallotCreate,
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useCampaign } from '../hooks/useCampaign.ts';
+import { useCampaignStream } from '../hooks/useCampaignStream.ts';
 import { CampaignNav } from '../layout/CampaignNav.tsx';
 import { Page } from '../layout/Page.tsx';
 import { RaterLinks } from './SelectionsPage.tsx';
@@ -51,12 +52,14 @@ export function BallotsPage() {
   const [links, setLinks] = useState<RaterLink[] | null>(null);
   const { reload } = ballots;
   const anyOpen = (ballots.data?.ballots ?? []).some((b) => b.state === 'open');
-  // live turnout while a ballot is open: counts only
+  // live turnout while a ballot is open: counts only, read again on each vote cast (the event stream);
+  // polled slowly while the stream is down
+  const live = useCampaignStream(anyOpen ? id : undefined, reload, 'ballot');
   useEffect(() => {
-    if (!anyOpen) return undefined;
-    const timer = window.setInterval(reload, 3000);
+    if (!anyOpen || live) return undefined;
+    const timer = window.setInterval(reload, 10_000);
     return () => window.clearInterval(timer);
-  }, [anyOpen, reload]);
+  }, [anyOpen, live, reload]);
 
   const base = `/campaigns/${encodeURIComponent(id)}`;
   const crumbs = [{ title: t('nav.campaigns'), to: '/campaigns' }, { title: campaign.data?.campaign.name ?? id, to: base }, { title: t('people.ballots.title') }];

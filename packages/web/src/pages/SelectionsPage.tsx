@@ -17,6 +17,7 @@ import { useAuth } from '../auth/AuthContext.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useCampaign } from '../hooks/useCampaign.ts';
+import { useCampaignStream } from '../hooks/useCampaignStream.ts';
 import { CampaignNav } from '../layout/CampaignNav.tsx';
 import { Page } from '../layout/Page.tsx';
 import { canEditCampaigns, rolesIn } from '../lib/permissions.ts';
@@ -67,11 +68,13 @@ function Turnout({ campaignId, ballotId, onClosed }: { campaignId: string; ballo
   const ballot = useAsync(() => getBallot(campaignId, ballotId), [campaignId, ballotId]);
   const { busy, run } = useRun();
   const { reload } = ballot;
-  // live turnout: counts only, refreshed while the page is open
+  // live turnout: counts only, read again on each vote cast (the event stream); polled slowly while the stream is down
+  const live = useCampaignStream(campaignId, reload, 'ballot');
   useEffect(() => {
-    const timer = window.setInterval(reload, 2000);
+    if (live) return undefined;
+    const timer = window.setInterval(reload, 10_000);
     return () => window.clearInterval(timer);
-  }, [reload]);
+  }, [live, reload]);
   const b = ballot.data?.ballot;
   return (
     <Flex gap={12} align="center" wrap data-testid="turnout">
