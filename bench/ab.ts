@@ -2,8 +2,9 @@
 // engine snapshot (`--base DIR`, e.g. made by `git archive REV packages/engine | tar -x -C DIR`) and
 // this checkout's. On a shared machine wall times move with the load from one minute to the next;
 // runs interleaved in one process see the same load, and their CPU time (process.cpuUsage) is
-// reported beside the wall time. With `--check`, compares every result instead (evaluateAll up to
-// 20,000 units, else the presented period), hashed, on the given seeds.
+// reported beside the wall time. With `--check`, compares every result instead (evaluateAll and the
+// presented period of computePeriod at June and December up to 20,000 units, else the presented
+// period of December), hashed, on the given seeds.
 //
 //   mkdir -p /tmp/engine-before && git archive 246d1fe packages/engine | tar -x -C /tmp/engine-before
 //   ln -s "$PWD/node_modules" /tmp/engine-before/node_modules    # the snapshot's imports (yaml)
@@ -18,6 +19,7 @@ import { generate, MONTHS, YEAR } from './generate.ts';
 
 type Engine = typeof work;
 const PERIOD = `${YEAR}-${String(MONTHS).padStart(2, '0')}`;
+const MID = `${YEAR}-${String(Math.ceil(MONTHS / 2)).padStart(2, '0')}`;
 
 const argv = process.argv.slice(2);
 const arg = (name: string, dflt: string): string => {
@@ -56,8 +58,14 @@ async function main(): Promise<void> {
     const seeds = arg('--seeds', '20260101').split(',').map(Number);
     for (const seed of seeds) {
       const g = generate({ units, indicators, seed, reader: 'validateSpec' });
+      // up to 20,000 units every period of evaluateAll, and also the presented period of a year
+      // computed up to it (June, December), which skips what evaluateAll does for every period
       const [a, b] = engines.map(([, E]) =>
-        hashResults(units <= 20_000 ? E.evaluateAll(g.spec, g.data, { explain: units <= 2000 }) : [E.computePeriod(g.spec, g.data, PERIOD).present()]),
+        hashResults(
+          units <= 20_000
+            ? [...E.evaluateAll(g.spec, g.data, { explain: units <= 2000 }), ...[MID, PERIOD].map((p) => E.computePeriod(g.spec, g.data, p).present({ explain: units <= 2000 }))]
+            : [E.computePeriod(g.spec, g.data, PERIOD).present()],
+        ),
       );
       console.log(`${units} × ${indicators}, seed ${seed}: ${a === b ? 'same results' : 'RESULTS DIFFER'} (${a.slice(0, 12)} / ${b.slice(0, 12)})`);
       if (a !== b) process.exitCode = 1;

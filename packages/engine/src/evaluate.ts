@@ -41,8 +41,11 @@ function run(spec: Spec, data: Dataset, last: number, outputs: Set<number>, expl
   const year = newYear(ctx);
   const results: PeriodResult[] = [];
   let prev: PeriodState | null = null;
-  for (const t of evaluatedUpTo(data, last)) {
-    const st = evaluatePeriod(ctx, year, t, outputs.has(t));
+  const periods = evaluatedUpTo(data, last);
+  for (let k = 0; k < periods.length; k++) {
+    const t = periods[k];
+    // ranked when presented, or when the next period is (its rank deltas read this one's ranks)
+    const st = evaluatePeriod(ctx, year, t, outputs.has(t), outputs.has(t) || (k + 1 < periods.length && outputs.has(periods[k + 1])));
     if (outputs.has(t)) results.push(present(ctx, st, year, prev, explain));
     // a result reads only its own period and a little of the previous one
     ctx.arena.release(st.owned.short);
@@ -69,13 +72,16 @@ export function computePeriod(spec: Spec, data: Dataset, period?: string): Compu
   const year = newYear(ctx);
   let prev: PeriodState | null = null;
   let st: PeriodState | null = null;
-  for (const p of evaluatedUpTo(data, t)) {
+  const periods = evaluatedUpTo(data, t);
+  for (let k = 0; k < periods.length; k++) {
+    const p = periods[k];
     // the result of period p reads its own state and a little of the previous period's
     if (prev) ctx.arena.release(prev.owned.long);
     if (st) ctx.arena.release(st.owned.short);
     prev = st;
-    // only the last period is presented: the others' indicator results need not be kept
-    st = evaluatePeriod(ctx, year, p, p === t);
+    // only the last period is presented: the others' indicator results need not be kept, and
+    // only the one before it is read for rank deltas (its group ranks)
+    st = evaluatePeriod(ctx, year, p, p === t, k >= periods.length - 2);
   }
   const last = st as PeriodState;
   return { period: last.key, present: (o = {}) => present(ctx, last, year, prev, o.explain ?? false) };

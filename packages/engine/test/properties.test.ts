@@ -360,6 +360,24 @@ describe('properties: evaluate and evaluateAll agree', () => {
       { numRuns: 25 },
     );
   }, SLOW);
+
+  it('a year computed up to one period gives its tallies and streaks as evaluateAll does (flags on totals feeding the summary and rules)', () => {
+    // evaluate(period) ranks only that period and the one before it; earlier periods award flags
+    // on totals and move the rules' streaks on from each instance's best and worst ranking keys
+    fc.assert(
+      fc.property(worldArb, (w) => {
+        const text = worldSpec(w)
+          .replace('  method: mean\n', '  method: flags\n  points: {red: 2, yellow: -1, pt: 0.5}\n')
+          .replace('flags:\n', 'flags:\n  - {id: pt, name: PT, award: top, scope: pair}\n')
+          .replace('rules:\n', 'rules:\n  - {id: y2, name: Y2, action: interview, when: {flag: yellow, consecutive: 2}}\n  - {id: pb, name: PB, action: reminder, repeat: false, when: {rank: bottom, scope: pair, consecutive: 3}}\n');
+        const spec = mustSpec(text);
+        const d = checkData(spec, w.rows.map((r, i) => ({ ...r, row: i + 2 })));
+        if (!d.ok) throw new Error('bad data');
+        for (const p of evaluateAll(spec, d.value, { explain: true })) expect(evaluate(spec, d.value, { period: p.period, explain: true })).toEqual(p);
+      }),
+      { numRuns: 25 },
+    );
+  }, SLOW);
 });
 
 // ---- revision 1.1: the same random worlds on a spec with indicators per group, weights per

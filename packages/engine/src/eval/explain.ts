@@ -5,7 +5,7 @@ import type { Rule, ValueIndicator } from '../model.ts';
 import type { Explanation } from '../results.ts';
 import { targetRat, weightDec, type Ctx, type IndicatorCtx, type RestrictedFamily } from './context.ts';
 import { EXCLUDED_THRESHOLD, EXCLUDED_TOP, EXCLUDED_VETOED } from './flags.ts';
-import type { PeriodState, YearState } from './period.ts';
+import type { PeriodState, TotalRanks, YearState } from './period.ts';
 import { actionReason } from './reasons.ts';
 import { ruleMatches } from './rules.ts';
 import { instanceIds } from './scopes.ts';
@@ -129,8 +129,10 @@ export function explainRank(ctx: Ctx, st: PeriodState, u: number): Explanation[]
   const out: Explanation[] = [];
   const total = fmtScaled(ctx, st.total[u]);
   const g = ctx.spec.groups[ctx.unitGroup[u]];
-  out.push(ex('rank.total', `总分 ${total}，全部单位第 ${st.rankAll[u]} 名，${g.name}第 ${st.rankGroup[u]} 名`,
-    `total ${total}: rank ${st.rankAll[u]} of all units, ${st.rankGroup[u]} in ${g.name}`));
+  // a presented period is ranked (see evaluatePeriod's `ranked`)
+  const { rankAll, rankGroup } = st.ranks as TotalRanks;
+  out.push(ex('rank.total', `总分 ${total}，全部单位第 ${rankAll[u]} 名，${g.name}第 ${rankGroup[u]} 名`,
+    `total ${total}: rank ${rankAll[u]} of all units, ${rankGroup[u]} in ${g.name}`));
   if (st.vetoed[u]) out.push(ex('rank.vetoed', '一票否决：排在所有未被否决的单位之后', 'vetoed: ranked after every unit that is not vetoed'));
   const equals: number[] = [];
   for (let v = 0; v < ctx.U; v++) if (v !== u && st.total[v] === st.total[u] && st.vetoed[v] === st.vetoed[u]) equals.push(v);

@@ -2,7 +2,7 @@
 // who was within the cut but did not get it (and why), and the year's tallies.
 import { Rat } from '../decimal.ts';
 import type { Ctx } from './context.ts';
-import type { FlagAward, PeriodState, YearState } from './period.ts';
+import type { FlagAward, PeriodState, TotalRanks, YearState } from './period.ts';
 import { rankFamily, topCut as topCutImported, bottomCut as bottomCutImported, type Family, type FamilyRanking } from './ranking.ts';
 import { flagFamily, flagTieBreak, totalRanking } from './scopes.ts';
 
@@ -39,8 +39,12 @@ export function awardFlags(ctx: Ctx, state: PeriodState, year: YearState, keep: 
     const tie = own ? flagTieBreak(ctx, f).map((i) => state.inds[i].score) : [];
     // a period that is not presented needs only who holds a flag by an indicator's score; for one
     // per instance that is whoever ties for the best (or worst) figure, without ranking everyone
-    const one = !keep && rule.indicator !== undefined && rule.count === 1 && tie.length === 0;
-    const ranking = rule.indicator === undefined && !own ? totalRanking(state, rule.scope) : one ? null : rankFamily(fam, figure, state.vetoed, tie, dense, ctx.arena);
+    const byTotal = rule.indicator === undefined && !own;
+    // the same on the total in a period without rankings of totals (count 1 there: see
+    // evaluatePeriod), by the total's exact ranking key, which orders vetoed units last
+    const byKey = byTotal && state.ranks === null;
+    const one = byKey || (!keep && rule.indicator !== undefined && rule.count === 1 && tie.length === 0);
+    const ranking = one ? null : byTotal ? totalRanking(state.ranks as TotalRanks, rule.scope) : rankFamily(fam, figure, state.vetoed, tie, dense, ctx.arena);
     const holds = ctx.arena.u8(fam.members.length);
     const excluded = ctx.arena.u8(fam.members.length);
     const cut = ctx.arena.i32(fam.offsets.length - 1, false);
@@ -51,7 +55,7 @@ export function awardFlags(ctx: Ctx, state: PeriodState, year: YearState, keep: 
     const top = rule.award === 'top';
     let held = topHeld.get(key);
     if (top && !held) topHeld.set(key, (held = ctx.arena.u8(fam.members.length)));
-    if (ranking === null) awardOne(fam, top, figure, state.vetoed, min, max, holds, held ?? NONE_HELD, state.won[f], year.tally[f]);
+    if (ranking === null) awardOne(fam, top, byKey ? (state.totalKey as Float64Array) : figure, state.vetoed, figure, min, max, holds, held ?? NONE_HELD, state.won[f], year.tally[f]);
     else if (top) awardTop(ranking, rule.count, figure, state.vetoed, min, max, holds, excluded, cut, held as Uint8Array, state.won[f], year.tally[f]);
     // no top flag on this figure in this scope: nobody is excluded for holding one
     else awardBottom(ranking, rule.count, figure, min, max, holds, excluded, cut, held ?? NONE_HELD, state.won[f], year.tally[f]);
@@ -64,11 +68,13 @@ const NONE_HELD = new Uint8Array(0);
 
 /**
  * A flag with count 1 by a figure, without a ranking: in each instance, the members tied at the
- * best (top) or worst (bottom) place — by not vetoed first, then the figure, as rankFamily orders
+ * best (top) or worst (bottom) place — by not vetoed first, then `by`, as rankFamily orders
  * them — are the ones awardTop / awardBottom would visit (rank ≤ the first member's rank, or ≥ the
- * last one's), and the same exclusions apply to them.
+ * last one's), and the same exclusions apply to them (min and max on `figure`). `by` is the
+ * figure itself, or the exact ranking keys of the totals with their tie-breaks (which put vetoed
+ * units last already).
  */
-function awardOne(fam: Family, top: boolean, figure: Float64Array, vetoed: Uint8Array, min: number, max: number, holds: Uint8Array, held: Uint8Array, won: Uint16Array, tally: Int32Array): void {
+function awardOne(fam: Family, top: boolean, by: Float64Array, vetoed: Uint8Array, figure: Float64Array, min: number, max: number, holds: Uint8Array, held: Uint8Array, won: Uint16Array, tally: Int32Array): void {
   const { offsets, members } = fam;
   const anyHeld = held.length > 0;
   // the bottom is the top of the reversed order
@@ -78,11 +84,11 @@ function awardOne(fam: Family, top: boolean, figure: Float64Array, vetoed: Uint8
     const end = offsets[k + 1];
     if (start === end) continue;
     let bestOk = (1 - vetoed[members[start]]) * dir;
-    let bestFig = figure[members[start]] * dir;
+    let bestFig = by[members[start]] * dir;
     for (let p = start + 1; p < end; p++) {
       const u = members[p];
       const ok = (1 - vetoed[u]) * dir;
-      const fig = figure[u] * dir;
+      const fig = by[u] * dir;
       if (ok > bestOk || (ok === bestOk && fig > bestFig)) {
         bestOk = ok;
         bestFig = fig;
@@ -90,7 +96,7 @@ function awardOne(fam: Family, top: boolean, figure: Float64Array, vetoed: Uint8
     }
     for (let p = start; p < end; p++) {
       const u = members[p];
-      if ((1 - vetoed[u]) * dir !== bestOk || figure[u] * dir !== bestFig) continue;
+      if ((1 - vetoed[u]) * dir !== bestOk || by[u] * dir !== bestFig) continue;
       if (top ? vetoed[u] === 1 : anyHeld && held[p] === 1) continue;
       if (figure[u] < min || figure[u] >= max) continue;
       holds[p] = 1;

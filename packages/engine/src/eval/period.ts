@@ -1,9 +1,10 @@
 // One evaluated period: scores, totals, ranks, flags and rule conditions (sections 3–6, 8), plus
 // the running state of the year they feed (tallies, streaks, summary sums).
+import type { Spec } from '../model.ts';
 import type { Ctx } from './context.ts';
 import type { Owned } from './arena.ts';
 import { awardFlags } from './flags.ts';
-import { rankByKeys, rankByOverall, rankFamily, rankKeys, scatterRanks, type Family, type FamilyRanking } from './ranking.ts';
+import { rankByKeys, rankByOverall, rankFamily, rankKeys, scatterRanks, type Family, type FamilyRanking, type RankKeys } from './ranking.ts';
 import { applyRules } from './rules.ts';
 import { advanceRun, newRun, newShared, scoreIndicator, type IndicatorPeriod, type IndicatorRun, type PeriodSums, type Shared } from './scoring.ts';
 
@@ -13,7 +14,7 @@ export interface FlagAward {
   /** the family the flag works on (see flagFamily): positions below are into its members */
   fam: Family;
   /** null, with `cut` and `excluded` left empty, in a period that is not presented when the flag
-   * went by an indicator's score to one unit per instance (see awardOne) */
+   * went to one unit per instance without a ranking (see awardOne) */
   ranking: FamilyRanking | null;
   /** per family position: 1 when that member holds the flag */
   holds: Uint8Array;
@@ -23,24 +24,36 @@ export interface FlagAward {
   cut: Int32Array;
 }
 
+/** A period's rankings of totals (section 5): all units, each group, each pair. */
+export interface TotalRanks {
+  all: FamilyRanking;
+  groups: FamilyRanking;
+  pairs: FamilyRanking;
+  rankAll: Int32Array;
+  rankGroup: Int32Array;
+}
+
 export interface PeriodState {
   t: number;
   key: string;
   inds: IndicatorPeriod[];
   total: Float64Array;
   vetoed: Uint8Array;
-  all: FamilyRanking;
-  groups: FamilyRanking;
-  pairs: FamilyRanking;
-  rankAll: Int32Array;
-  rankGroup: Int32Array;
+  /** null in a period whose rankings of totals nobody reads (see evaluatePeriod's `ranked`) */
+  ranks: TotalRanks | null;
+  /**
+   * In a period without rankings, while it is evaluated: each unit's ranking key of its total
+   * (rankKeys, exact: a larger key is better, equal keys are equal in every criterion), from which
+   * flags and rules on totals pick each instance's best and worst units; null otherwise.
+   */
+  totalKey: Float64Array | null;
   /** per flag rule */
   flags: FlagAward[];
   /** per flag rule: instances won by each unit this period */
   won: Uint16Array[];
   missingAny: Uint8Array;
   /** the typed arrays this state owns (see arena.ts); once the next period is evaluated, only
-   * rankGroup and the flags' holds are left (what a result reads of its previous period) */
+   * ranks.rankGroup and the flags' holds are left (what a result reads of its previous period) */
   owned: Owned;
 }
 
@@ -89,9 +102,13 @@ export function newYear(ctx: Ctx): YearState {
 /**
  * Evaluates period t (after every earlier period that is evaluated). `keep`: the indicators'
  * results are kept for presenting this period; otherwise only what later periods and the
- * period's own rankings, flags and rules read (see scoring.ts IndicatorRun).
+ * period's own rankings, flags and rules read (see scoring.ts IndicatorRun). `ranked`: the
+ * rankings of totals are read after the period is evaluated (it is presented, or the next
+ * evaluated period is: its rank deltas read this one's group ranks); otherwise, when the spec's
+ * flags and rules on totals each want one unit per instance (oneByTotals), the period is not
+ * ranked at all and they take each instance's best or worst key instead.
  */
-export function evaluatePeriod(ctx: Ctx, year: YearState, t: number, keep = true): PeriodState {
+export function evaluatePeriod(ctx: Ctx, year: YearState, t: number, keep = true, ranked = keep): PeriodState {
   const U = ctx.U;
   const owned = ctx.arena.begin();
   // running sums take every period up to t, evaluated or not (a skipped period has no figures);
@@ -106,29 +123,47 @@ export function evaluatePeriod(ctx: Ctx, year: YearState, t: number, keep = true
   const sums: PeriodSums = { total, vetoed, missingAny, eventNet: year.eventNet };
   const inds = new Array<IndicatorPeriod>(ctx.inds.length);
   for (let i = 0; i < ctx.inds.length; i++) inds[i] = scoreIndicator(ctx, ctx.inds[i], year.runs[i], t, sums, year.shared, keep);
-  const dense = ctx.spec.campaign.ranking === 'dense';
   const tie = ctx.tieBreak.map((i) => inds[i].score);
   // the three rankings of totals share one key per unit
   const keys = rankKeys(ctx.allFam.members, U, total, vetoed, tie, ctx.arena);
-  const rank = (fam: Family) => (keys ? rankByKeys(fam, keys, dense, ctx.arena) : rankFamily(fam, total, vetoed, tie, dense, ctx.arena));
-  const all = rank(ctx.allFam);
-  // groups: dealt from the overall order when the keys decide every criterion (one pass)
-  const groups = keys?.exact ? rankByOverall(ctx.groupFam, ctx.unitGroup, ctx.unitGroupPos, all, keys, dense, ctx.arena) : rank(ctx.groupFam);
-  const pairs = rank(ctx.pairFam);
-  if (keys) ctx.arena.free(keys.key);
-  // all units' family is the units in order: its member ranks are the ranks by unit
-  const rankAll = all.memberRank;
-  const rankGroup = ctx.arena.i32(U, false);
-  scatterRanks(groups, rankGroup);
-  ctx.arena.keepLonger(rankGroup);
+  const unranked = !ranked && keys !== null && keys.exact && oneByTotals(ctx.spec);
+  const ranks = unranked ? null : rankTotals(ctx, total, vetoed, tie, keys);
 
-  const state: PeriodState = { t, key: ctx.keys[t], inds, total, vetoed, all, groups, pairs, rankAll, rankGroup, flags: [], won: [], missingAny, owned };
+  const state: PeriodState = { t, key: ctx.keys[t], inds, total, vetoed, ranks, totalKey: unranked && keys ? keys.key : null, flags: [], won: [], missingAny, owned };
   awardFlags(ctx, state, year, keep);
   addYear(year.totalSum, total, year.vetoEver, vetoed);
   year.periods += 1;
   year.evaluated.push(t);
   applyRules(ctx, state, year);
+  state.totalKey = null;
+  if (keys) ctx.arena.free(keys.key);
   return state;
+}
+
+/**
+ * Every flag and rule on totals wants the one best or worst unit of each instance (count 1, the
+ * campaign's tie-break): the units tied at an instance's highest (lowest) exact key, found in one
+ * pass, without ranking. Flags with a tie-break of their own, and flags on an indicator, rank
+ * (or not) on their own.
+ */
+function oneByTotals(spec: Spec): boolean {
+  return spec.flags.every((f) => f.indicator !== undefined || f.tieBreak !== undefined || f.count === 1) && spec.rules.every((r) => r.when.rank === undefined || r.when.count === 1);
+}
+
+/** The period's three rankings of totals, and each unit's overall and group rank. */
+function rankTotals(ctx: Ctx, total: Float64Array, vetoed: Uint8Array, tie: Float64Array[], keys: RankKeys | null): TotalRanks {
+  const dense = ctx.spec.campaign.ranking === 'dense';
+  const rank = (fam: Family) => (keys ? rankByKeys(fam, keys, dense, ctx.arena) : rankFamily(fam, total, vetoed, tie, dense, ctx.arena));
+  const all = rank(ctx.allFam);
+  // groups: dealt from the overall order when the keys decide every criterion (one pass)
+  const groups = keys?.exact ? rankByOverall(ctx.groupFam, ctx.unitGroup, ctx.unitGroupPos, all, keys, dense, ctx.arena) : rank(ctx.groupFam);
+  const pairs = rank(ctx.pairFam);
+  // all units' family is the units in order: its member ranks are the ranks by unit
+  const rankAll = all.memberRank;
+  const rankGroup = ctx.arena.i32(ctx.U, false);
+  scatterRanks(groups, rankGroup);
+  ctx.arena.keepLonger(rankGroup);
+  return { all, groups, pairs, rankAll, rankGroup };
 }
 
 function addYear(totalSum: Float64Array, total: Float64Array, vetoEver: Uint8Array, vetoed: Uint8Array): void {

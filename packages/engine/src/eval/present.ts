@@ -4,7 +4,7 @@ import { Rat, scaledToNumber } from '../decimal.ts';
 import type { ActionResult, CategoryResult, FlagResult, IndicatorResult, PairResult, PeriodResult, UnitResult, ValueIndicatorResult } from '../results.ts';
 import { baseFloat, baseRat, idOrder, targetFloat, targetRat, type Ctx, type IndicatorCtx } from './context.ts';
 import { explainFlags, explainIndicator, explainRank, explainRules, explainSummary, fmtScaled } from './explain.ts';
-import type { PeriodState, YearState } from './period.ts';
+import type { PeriodState, TotalRanks, YearState } from './period.ts';
 import { ruleMatches } from './rules.ts';
 import { instanceIds } from './scopes.ts';
 import { rankFamily, scatterRanks } from './ranking.ts';
@@ -25,6 +25,9 @@ function f4(x: number): number {
 
 export function present(ctx: Ctx, st: PeriodState, year: YearState, prev: PeriodState | null, explain: boolean): PeriodResult {
   const { spec, U } = ctx;
+  // a presented period is ranked, and so is the one before it (see evaluatePeriod's `ranked`)
+  const ranks = st.ranks as TotalRanks;
+  const prevRankGroup = prev ? (prev.ranks as TotalRanks).rankGroup : null;
   const prec = ctx.prec;
   const num = (v: number) => scaledToNumber(v, prec);
   const dense = spec.campaign.ranking === 'dense';
@@ -62,7 +65,7 @@ export function present(ctx: Ctx, st: PeriodState, year: YearState, prev: Period
   // units by rank.all, then id
   const ids = idOrder(ctx);
   const packed = new Float64Array(U);
-  for (let u = 0; u < U; u++) packed[u] = st.rankAll[u] * U + ids[u];
+  for (let u = 0; u < U; u++) packed[u] = ranks.rankAll[u] * U + ids[u];
   packed.sort();
   const byId = new Int32Array(U);
   for (let u = 0; u < U; u++) byId[ids[u]] = u;
@@ -100,7 +103,7 @@ export function present(ctx: Ctx, st: PeriodState, year: YearState, prev: Period
   const units: UnitResult[] = order.map((u) => {
     const rankPairs: Record<string, number> = {};
     const up = ctx.unitPairs;
-    for (let j = up.offsets[u]; j < up.offsets[u + 1]; j++) rankPairs[spec.pairs[up.pair[j]].id] = st.pairs.memberRank[up.pos[j]];
+    for (let j = up.offsets[u]; j < up.offsets[u + 1]; j++) rankPairs[spec.pairs[up.pair[j]].id] = ranks.pairs.memberRank[up.pos[j]];
     const flags: string[] = [];
     const tally: Record<string, number> = { ...tallyTemplate };
     for (let i = 0; i < spec.flags.length; i++) {
@@ -124,8 +127,8 @@ export function present(ctx: Ctx, st: PeriodState, year: YearState, prev: Period
       group: spec.units[u].group,
       total: num(st.total[u]),
       vetoed: st.vetoed[u] === 1,
-      rank: { all: st.rankAll[u], group: st.rankGroup[u], pairs: rankPairs },
-      delta: prev ? prev.rankGroup[u] - st.rankGroup[u] : null,
+      rank: { all: ranks.rankAll[u], group: ranks.rankGroup[u], pairs: rankPairs },
+      delta: prevRankGroup ? prevRankGroup[u] - ranks.rankGroup[u] : null,
       flags,
       tally,
       indicators,
@@ -155,7 +158,7 @@ export function present(ctx: Ctx, st: PeriodState, year: YearState, prev: Period
   });
 
   const pairs: PairResult[] = spec.pairs.map((p, pi) => {
-    const rk = st.pairs;
+    const rk = ranks.pairs;
     const start = ctx.pairFam.offsets[pi];
     const n = ctx.pairFam.offsets[pi + 1] - start;
     const first = ctx.pairFam.members[rk.order[start]];

@@ -3,8 +3,8 @@
 import type { Rule } from '../model.ts';
 import type { Ctx } from './context.ts';
 import type { PeriodState, YearState } from './period.ts';
-import { bottomCut as bottomCutImported, type FamilyRanking } from './ranking.ts';
-import { totalRanking } from './scopes.ts';
+import { bottomCut as bottomCutImported, type Family, type FamilyRanking } from './ranking.ts';
+import { familyOfScope, totalRanking } from './scopes.ts';
 
 // Speed: imported functions called in loops are read through module constants (see score-target.ts).
 const bottomCut = bottomCutImported;
@@ -32,7 +32,9 @@ export function applyRules(ctx: Ctx, state: PeriodState, year: YearState): void 
     }
     if (w.rank === 'bottom') {
       const atBottom = ctx.arena.tmpU8(U).fill(0);
-      markBottom(totalRanking(state, w.scope), w.count, atBottom);
+      if (state.ranks) markBottom(totalRanking(state.ranks, w.scope), w.count, atBottom);
+      // a period without rankings of totals (count 1 there: see evaluatePeriod)
+      else markWorst(familyOfScope(ctx, w.scope), state.totalKey as Float64Array, atBottom);
       where8(atBottom);
       ctx.arena.free(atBottom);
     }
@@ -79,6 +81,19 @@ function markBottom(r: FamilyRanking, count: number, into: Uint8Array): void {
   for (let k = 0; k < offsets.length - 1; k++) {
     const c = bottomCut(r, k, count);
     for (let q = offsets[k + 1] - 1; q >= offsets[k] && r.rankAt[q] >= c; q--) into[members[r.order[q]]] = 1;
+  }
+}
+
+/**
+ * Marks the units tied at the lowest exact ranking key of each instance: the bottom place that
+ * markBottom marks with count 1 (equal keys are equal in every criterion, so they share a rank).
+ */
+function markWorst(fam: Family, key: Float64Array, into: Uint8Array): void {
+  const { offsets, members } = fam;
+  for (let k = 0; k < offsets.length - 1; k++) {
+    let lo = Infinity;
+    for (let q = offsets[k]; q < offsets[k + 1]; q++) lo = Math.min(lo, key[members[q]]);
+    for (let q = offsets[k]; q < offsets[k + 1]; q++) if (key[members[q]] === lo) into[members[q]] = 1;
   }
 }
 

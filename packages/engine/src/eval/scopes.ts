@@ -1,6 +1,6 @@
 // The three scope kinds (all units, groups, pairs) as the families that rankings and flags work on.
 import type { Ctx } from './context.ts';
-import type { PeriodState } from './period.ts';
+import type { TotalRanks } from './period.ts';
 import type { Family, FamilyRanking } from './ranking.ts';
 
 export function familyOfScope(ctx: Ctx, scope: 'all' | 'group' | 'pair'): Family {
@@ -32,6 +32,6 @@ export function flagTieBreak(ctx: Ctx, f: number): number[] {
   return rule.indicator === undefined ? ctx.tieBreak : [];
 }
 
-export function totalRanking(state: PeriodState, scope: 'all' | 'group' | 'pair'): FamilyRanking {
-  return scope === 'all' ? state.all : scope === 'group' ? state.groups : state.pairs;
+export function totalRanking(ranks: TotalRanks, scope: 'all' | 'group' | 'pair'): FamilyRanking {
+  return scope === 'all' ? ranks.all : scope === 'group' ? ranks.groups : ranks.pairs;
 }
