@@ -179,7 +179,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     applied(campaignId, ...rest);
   };
   app.addHook('onSend', async (req) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS' && req.routeOptions.config.onlyFigures !== true) {
       sessions.clear();
       etags.clear();
     }

@@ -11,6 +11,7 @@ import { createCampaign } from '../src/services/campaigns.ts';
 import { openPeriodsQuietly } from '../src/services/periods.ts';
 import { recomputeStored } from '../src/services/recompute.ts';
 import { lockCampaign } from '../src/repositories/campaigns.ts';
+import { verifyAuditChain } from '../src/services/audit.ts';
 import { freshDatabase, type TestDatabase } from './support/db.ts';
 import { makeUser, signIn } from './support/factories.ts';
 import { PUB, publicationCampaign } from './support/publication.ts';
@@ -294,6 +295,35 @@ describe('results catch up behind figure writes', () => {
     // the results catch up from the cache too (columns of the snapshot's version)
     expect(await shown(one, c1, 'turns', 'u0')).toBe(1);
     expect(one.leitai.ctx.figures.reads).toBe(reads);
+  });
+
+  it('a save the database refuses (a statement fails) sinks none of the saves committed with it: they are stored and audited, it is answered with the error', async () => {
+    const { c1 } = await campaign('sink');
+    // a failure the engine cannot foresee: the database refuses one value
+    await one.leitai.ctx.db.$client.query(`CREATE FUNCTION refuse_666() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+      IF NEW.campaign_id = 'sink' AND NEW.value = '666' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$`);
+    await one.leitai.ctx.db.$client.query('CREATE TRIGGER refuse_666 BEFORE INSERT OR UPDATE ON figures FOR EACH ROW EXECUTE FUNCTION refuse_666()');
+    try {
+      const saves = await Promise.all(Array.from({ length: 12 }, (_, k) => one.inject({
+        method: 'PUT', url: '/api/v1/campaigns/sink/figures', headers: { cookie: c1 },
+        payload: { unit: `u${k % 6}`, indicator: k < 6 ? 'v0' : 'v1', period: '2026-01', value: k === 7 ? '666' : String(200 + k), version: null },
+      })));
+      expect(saves.map((r) => r.statusCode)).toEqual(saves.map((_, k) => (k === 7 ? 500 : 200)));
+      const stored = await one.leitai.ctx.db.$client.query("SELECT count(*)::int AS n FROM figures WHERE campaign_id = 'sink'");
+      expect(stored.rows[0].n).toBe(11);
+      const audit = await one.leitai.ctx.db.$client.query("SELECT subject FROM audit_log WHERE campaign_id = 'sink' AND action = 'figure.set' ORDER BY seq");
+      expect(audit.rows).toHaveLength(11);
+      expect(audit.rows.map((r: { subject: string }) => r.subject)).not.toContain('u1/v1/2026-01');
+      expect((await verifyAuditChain(one.leitai.ctx.db)).ok).toBe(true);
+      // and the results count the 11, in either process
+      const c2 = await signIn(two, (await makeUser(two, 'organizer')).username);
+      for (const [app, cookie] of [[one, c1], [two, c2]] as const) {
+        const r = (await app.inject({ method: 'GET', url: '/api/v1/campaigns/sink/results?period=2026-01', headers: { cookie } })).json();
+        expect(Object.values(r.counts as Record<string, { counted: number }>).reduce((n, c) => n + c.counted, 0)).toBe(11);
+      }
+    } finally {
+      await one.leitai.ctx.db.$client.query('DROP TRIGGER refuse_666 ON figures; DROP FUNCTION refuse_666()');
+    }
   });
 
   it('saves arriving together are committed together, yet each answers as if alone: a refused one stores nothing and the others are stored and audited', async () => {

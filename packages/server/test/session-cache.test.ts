@@ -64,6 +64,24 @@ describe('a cached session', () => {
     expect(t.app.leitai.ctx.sessions?.size).toBe(before);
   });
 
+  it('is kept when figures are saved (a figure write ends no session and changes no right): the saver and others are still served from memory', async () => {
+    const saver = await session(t.app, 'organizer');
+    const reader = await session(t.app, 'organizer');
+    await cached(t.app, saver.cookie);
+    expect((await me(t.app, reader.cookie)).statusCode).toBe(200);
+    const before = t.app.leitai.ctx.sessions?.size ?? 0;
+    expect(before).toBeGreaterThanOrEqual(2);
+    const version = ((await get(t.app, `${U}/figures?period=2026-Q2`, saver.cookie)).json().figures as { unit: string; indicator: string; version: number }[]).find((f) => f.unit === 'c' && f.indicator === 'gdp')?.version ?? null;
+    const put = await t.app.inject({ method: 'PUT', url: `${U}/figures`, headers: { cookie: saver.cookie }, payload: { unit: 'c', indicator: 'gdp', period: '2026-Q2', value: '77', version } });
+    expect(put.statusCode, put.body).toBe(200);
+    const batch = await t.app.inject({ method: 'POST', url: `${U}/figures/batch`, headers: { cookie: saver.cookie }, payload: { figures: [{ unit: 'c', indicator: 'gdp', period: '2026-Q3', value: '78', version: null }] } });
+    expect(batch.statusCode, batch.body).toBe(200);
+    expect(t.app.leitai.ctx.sessions?.size).toBe(before);
+    // and the saved figure is read right away (the campaign's leaderboard etag was dropped by the write)
+    const r = (await get(t.app, `${U}/results?period=2026-Q2`, reader.cookie)).json();
+    expect(r.result.units.find((u: { unit: string }) => u.unit === 'c').indicators.gdp.value).toBe(77);
+  });
+
   it('ends with a logout: at once in the same process, and in another once it hears of it', async () => {
     const user = await makeUser(t.app, 'organizer');
     const cookie = await signIn(t.app, user.username);

@@ -23,6 +23,13 @@ declare module 'fastify' {
      * catch up with figure writes before it runs (app.ts; services/recompute.ts ResultsKeeper.fresh)
      */
     fresh?: boolean;
+    /**
+     * true: the route changes nothing but a campaign's figures (and their audit entries), so the
+     * process's session cache is kept after it (a figure write ends no session and changes no
+     * right), and the campaign's leaderboard etags are dropped by the write itself when it
+     * commits, not every campaign's (app.ts)
+     */
+    onlyFigures?: boolean;
   }
   interface FastifyRequest {
     user: SessionUser | null;

@@ -8,7 +8,12 @@ import { entryHash, GENESIS_HASH, type AuditEntry } from '../audit/chain.ts';
 
 const AUDIT_LOCK = 727_003;
 
+/** The audit log's lock as an SQL expression (a statement that takes it before appendAudit(…, { locked: true })). */
+export const auditLockSql = () => sql`pg_advisory_xact_lock(${AUDIT_LOCK})`;
+
 export interface AuditInput {
+  /** when, if not the append's `at` (entries of writes committed together, each at its own time) */
+  at?: Date;
   actor: { id: number; username: string } | null;
   action: string;
   campaignId?: string | null;
@@ -18,17 +23,23 @@ export interface AuditInput {
   reason?: string | null;
 }
 
-/** Appends entries at `at`; must run inside the transaction of the change they record. */
-export async function appendAudit(tx: Executor, at: Date, inputs: AuditInput[]): Promise<void> {
+/**
+ * Appends entries at `at`; must run inside the transaction of the change they record. `locked`:
+ * the transaction took the audit lock already (auditLockSql) in a statement before this call.
+ */
+export async function appendAudit(tx: Executor, at: Date, inputs: AuditInput[], opts: { locked?: boolean } = {}): Promise<void> {
   if (inputs.length === 0) return;
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
+  // the lock before the read of the last entry, in a statement of its own: a statement's snapshot
+  // is taken when it starts, so a read in the locking statement could miss an append committed
+  // while it waited for the lock, and the chain would fork
+  if (!opts.locked) await tx.execute(sql`SELECT ${auditLockSql()}`);
   const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
   const rows: AuditEntry[] = inputs.map((i) => {
     seq += 1;
     const content = {
-      seq, at, actorId: i.actor?.id ?? null, actor: i.actor?.username ?? null, action: i.action, campaignId: i.campaignId ?? null,
+      seq, at: i.at ?? at, actorId: i.actor?.id ?? null, actor: i.actor?.username ?? null, action: i.action, campaignId: i.campaignId ?? null,
       subject: i.subject ?? null, before: i.before ?? null, after: i.after ?? null, reason: i.reason ?? null,
     };
     const hash = entryHash(prevHash, content);

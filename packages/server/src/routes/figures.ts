@@ -23,7 +23,7 @@ export function figureRoutes(app: App, { ctx }: Deps): void {
   }, async (req) => ({ figures: await readFigures(ctx, requireUser(req), req.params.id, req.query.period) }));
 
   app.put('/campaigns/:id/figures', {
-    config: { access: onCampaign('figure.enter'), fresh: false },
+    config: { access: onCampaign('figure.enter'), fresh: false, onlyFigures: true },
     schema: {
       tags: ['figures'],
       summary: 'Enter one figure (value null clears it); answered once stored (with its audit entry); the results catch up right after, and a request reading results waits for them. 422 explanation_required when a reporter\'s figure behind schedule or jumping against the period before has no explanation',
@@ -34,7 +34,7 @@ export function figureRoutes(app: App, { ctx }: Deps): void {
   }, async (req) => ({ figure: await putFigure(ctx, requireUser(req), req.params.id, req.body) }));
 
   app.post('/campaigns/:id/figures/batch', {
-    config: { access: onCampaign('figure.enter'), fresh: false },
+    config: { access: onCampaign('figure.enter'), fresh: false, onlyFigures: true },
     schema: {
       tags: ['figures'],
       summary: 'Enter many figures and clear others, all or nothing (one transaction; the results catch up right after); issues name each figure (unit, indicator, period) and its item row (index + 2)',
@@ -45,7 +45,7 @@ export function figureRoutes(app: App, { ctx }: Deps): void {
   }, async (req) => ({ saved: await saveBatch(ctx, requireUser(req), req.params.id, batchRows(req.body.figures), (req.body.clears ?? []).map((c) => ({ ...c, version: c.version ?? null }))) }));
 
   app.post('/campaigns/:id/figures/preview', {
-    config: { access: onCampaign('figure.enter'), fresh: false },
+    config: { access: onCampaign('figure.enter'), fresh: false, onlyFigures: true },
     schema: {
       tags: ['figures'],
       summary: 'What a unit\'s figures would score with these values (the engine; nothing stored), with last period\'s figures and whether each needs an explanation',
@@ -56,7 +56,7 @@ export function figureRoutes(app: App, { ctx }: Deps): void {
   }, async (req) => previewFigures(ctx, requireUser(req), req.params.id, req.body));
 
   app.post('/campaigns/:id/figures/import', {
-    config: { access: onCampaign('figure.enter'), fresh: false },
+    config: { access: onCampaign('figure.enter'), fresh: false, onlyFigures: true },
     schema: {
       tags: ['figures'],
       summary: 'Import a long-format .csv or .xlsx (multipart field "file"), all or nothing',

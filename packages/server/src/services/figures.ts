@@ -11,17 +11,20 @@ import type { FigureStatus, PeriodState } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { can, reportsOnly, roleIn, type Actor } from '../policy.ts';
 import { appendAudit, type AuditInput } from '../repositories/audit.ts';
-import { lockCampaign } from '../repositories/campaigns.ts';
-import { deleteFigure, figureKey, findFigure, listFigures, setFigureReview, upsertFigures, type FigureKey } from '../repositories/figures.ts';
-import { dataVersionOf, type FigureView, type StoredFigure } from './figure-store.ts';
+import type { CampaignRow } from '../repositories/campaigns.ts';
+import {
+  deleteFigure, figureKey, findFigure, listFigures, lockForFigureWrite, markWritten, setFigureReview, upsertFigures,
+  type FeedingLink, type FigureKey, type FigureWrite, type WrittenFigure,
+} from '../repositories/figures.ts';
+import type { FigureView, StoredFigure } from './figure-store.ts';
 import type { FigureConflictDto, FigureDto } from '../schemas/figures.ts';
 import { jumpOf, mustExplain, needIssue, needOf, type NeedFacts } from './explanation-rule.ts';
 import { figureDto, figureDtos } from './figure-dto.ts';
 import { auditActor, requireCampaign, campaignSpec } from './campaigns.ts';
 import type { Ctx } from './context.ts';
-import { markPending, recomputeStored } from './recompute.ts';
+import { recomputeStored } from './recompute.ts';
 import { refuseRolledUp } from './rollup-guard.ts';
-import { infoOf, periodInfos } from '../repositories/periods.ts';
+import { infoOf, type PeriodInfo } from '../repositories/periods.ts';
 
 export interface Writer extends Actor {
   username: string;
@@ -171,36 +174,91 @@ const trimKey = <T extends FigureKey>(r: T): T => ({ ...r, unit: r.unit.trim(), 
 
 /** Stores `rows` (replacing figures with the same key) and removes `clears`; returns how many were saved. */
 export async function writeFigures(ctx: Ctx, actor: Writer, campaignId: string, rowsIn: WriteRow[], clearsIn: ClearKey[] = [], opts: WriteOptions = {}): Promise<number> {
+  return (await writeFiguresOut(ctx, actor, campaignId, rowsIn, clearsIn, opts)).saved;
+}
+
+async function writeFiguresOut(ctx: Ctx, actor: Writer, campaignId: string, rows: WriteRow[], clears: ClearKey[], opts: WriteOptions): Promise<Saved> {
   // this process's writes of a campaign are queued and committed together (groupWrite)
-  const out = await groupWrite(ctx, campaignId, (tx, stored) => writeFiguresTxFull(tx, ctx, actor, campaignId, rowsIn, clearsIn, opts, true, stored));
+  const out = await groupWrite(ctx, campaignId, { actor, rows, clears, opts });
   // the results catch up behind the write (readers of results wait for them: ResultsKeeper.fresh)
-  if (out.cache) {
+  if (out.written) {
     if (opts.answerBeforeResults) void ctx.results.kick(campaignId);
     else await ctx.results.fresh(campaignId);
   }
-  return out.saved;
+  return out;
 }
 
-/** writeFigures inside the caller's transaction (an accepted correction writes with its decision). */
-export async function writeFiguresTx(tx: Executor, ctx: Ctx, actor: Writer, campaignId: string, rowsIn: WriteRow[], clearsIn: ClearKey[] = [], opts: WriteOptions = {}): Promise<number> {
-  return (await writeFiguresTxFull(tx, ctx, actor, campaignId, rowsIn, clearsIn, opts)).saved;
+/** writeFigures inside the caller's transaction (an accepted correction writes with its decision): the results are recomputed in it. */
+export async function writeFiguresTx(tx: Executor, ctx: Ctx, actor: Writer, campaignId: string, rows: WriteRow[], clears: ClearKey[] = [], opts: WriteOptions = {}): Promise<number> {
+  const base = await lockForWrite(tx, ctx, campaignId);
+  const plan = await planWrite(tx, ctx, base, base.stored, { actor, rows, clears, opts });
+  if (!plan.changes) return plan.saved;
+  const done = await applyWrite(tx, plan);
+  await recomputeStored(tx, ctx, base.campaign, base.spec, plan.now, plan.periods, plan.after);
+  await appendAudit(tx, plan.now, done.audit);
+  return plan.saved;
 }
 
-interface WriteOutcome {
+/** A write as its caller asked for it. */
+interface WriteCall { actor: Writer; rows: WriteRow[]; clears: ClearKey[]; opts: WriteOptions }
+
+/** What a write answers: how many figures it saved, and those it stored (none when nothing changed). */
+interface Saved { saved: number; written?: WrittenFigure[] }
+
+/** What writes of a campaign read once under its lock (once per group of writes committed together). */
+interface WriteBase {
+  campaign: CampaignRow;
+  spec: Spec;
+  links: FeedingLink[];
+  infos: Map<string, PeriodInfo>;
+  /** the figures at the campaign's data version (cached, or read now) */
+  stored: FigureView;
+}
+
+async function lockForWrite(tx: Executor, ctx: Ctx, campaignId: string): Promise<WriteBase> {
+  const locked = await lockForFigureWrite(tx, campaignId);
+  if (!locked) throw AppError.notFound({ zh: `竞赛“${campaignId}”`, en: `Campaign "${campaignId}"` });
+  const { campaign } = locked;
+  if (campaign.status === 'archived') throw new AppError('conflict', { zh: '竞赛已归档，不能再填报', en: 'The campaign is archived' });
+  const spec = await campaignSpec(tx, ctx, campaign);
+  // The campaign row is locked: nobody else writes its figures until we commit, so the figures of
+  // its data version (cached, or read now) are the ones our writes replace.
+  const stored = await ctx.figures.get(tx, campaignId, campaign.dataVersion);
+  return { campaign, spec, links: locked.links, infos: locked.periods, stored };
+}
+
+/** A write checked and ready to store: nothing changes (`changes` false), or what it stores. */
+type Plan = { changes: false; saved: number } | Changes;
+interface Changes {
+  changes: true;
   saved: number;
-  /** the campaign's figures as the write leaves them (uncommitted) */
-  after?: FigureView;
-  /** what the figure cache takes once the transaction commits */
-  cache?: { from: number; to: number; set: StoredFigure[]; cleared: FigureKey[] };
+  call: WriteCall;
+  campaignId: string;
+  now: Date;
+  /** the rows that change a figure, as stored (trimmed, with lateness and note) */
+  changed: (FigureWrite & { late: boolean; explanation: string | null })[];
+  clears: FigureKey[];
+  /** the figures before the write, by key */
+  before: (k: FigureKey) => StoredFigure | undefined;
+  /** the figures stored over the others (their versions set once stored) */
+  draft: StoredFigure[];
+  /** every figure of the campaign as the write leaves them */
+  after: FigureView;
+  periods: Set<string>;
 }
 
-/** `deferred`: the results are not recomputed in the transaction but left to catch up after it commits (results_pending). */
-async function writeFiguresTxFull(
-  tx: Executor, ctx: Ctx, actor: Writer, campaignId: string, rowsIn: WriteRow[], clearsIn: ClearKey[] = [], opts: WriteOptions = {}, deferred = false, storedNow?: FigureView,
-): Promise<WriteOutcome> {
+/**
+ * Checks a write against `stored` (the figures as the writes before it left them) and the
+ * campaign's state read under its lock: rights, roll-ups, versions (409), periods, values,
+ * explanations. Refuses (throws) with the reason; writes nothing.
+ */
+async function planWrite(tx: Executor, ctx: Ctx, base: WriteBase, stored: FigureView, call: WriteCall): Promise<Plan> {
+  const { actor, opts } = call;
+  const { campaign, spec } = base;
+  const campaignId = campaign.id;
   const now = opts.now ?? ctx.now();
-  const rows = rowsIn.map(trimKey);
-  const clears = clearsIn.map(trimKey);
+  const rows = call.rows.map(trimKey);
+  const clears = call.clears.map(trimKey);
   const clearing = new Set(clears.map(figureKey));
   const both = rows.find((r) => clearing.has(figureKey(r)));
   if (both) {
@@ -209,17 +267,9 @@ async function writeFiguresTxFull(
       en: `${subjectOf(both)} cannot be both entered and cleared in one write`,
     });
   }
-  const campaign = await lockCampaign(tx, campaignId);
-  if (!campaign) throw AppError.notFound({ zh: `竞赛“${campaignId}”`, en: `Campaign "${campaignId}"` });
-  if (campaign.status === 'archived') throw new AppError('conflict', { zh: '竞赛已归档，不能再填报', en: 'The campaign is archived' });
-  const spec = await campaignSpec(tx, ctx, campaign);
   authorise(actor, spec, campaignId, [...rows, ...clears]);
-  if (!opts.correction && !opts.rollup) await refuseRolledUp(tx, campaignId, spec, [...rows, ...clears]);
+  if (!opts.correction && !opts.rollup) await refuseRolledUp(tx, campaignId, spec, [...rows, ...clears], base.links);
 
-  // The campaign row is locked: nobody else writes its figures until we commit, so the figures of
-  // its data version (cached, or read now) are the ones our write replaces.
-  // (`storedNow`: as the writes before this one in the same transaction left them)
-  const stored = storedNow ?? await ctx.figures.get(tx, campaignId, campaign.dataVersion);
   const current = (k: FigureKey) => stored.get(figureKey(k));
   // Saving the value that is stored already changes nothing and is no conflict: a retried or
   // repeated save succeeds without a new version (a key given twice is left to the engine).
@@ -229,7 +279,7 @@ async function writeFiguresTxFull(
     const c = current(r);
     return seen.get(figureKey(r)) !== 1 || c?.value !== r.value.trim() || (r.explanation !== undefined && noteOf(r.explanation) !== (c?.explanation ?? null));
   });
-  if (changed.length === 0 && clears.length === 0) return { saved: rows.length };
+  if (changed.length === 0 && clears.length === 0) return { changes: false, saved: rows.length };
   const conflicts: { key: FigureKey; sent: number | null }[] = [];
   for (const r of [...changed, ...clears]) {
     if (r.version === undefined) continue;
@@ -238,7 +288,7 @@ async function writeFiguresTxFull(
   if (conflicts.length > 0) await throwConflict(tx, campaignId, conflicts);
 
   // The period decides whether the figure may change now, and whether it is late.
-  const infos = await periodInfos(tx, campaignId);
+  const { infos } = base;
   // a period the spec does not have is refused by checkData below; a roll-up feeds a period not yet opened too
   const known = new Set(periodKeys(spec));
   const stateOf = (k: FigureKey) => {
@@ -258,38 +308,42 @@ async function writeFiguresTxFull(
   if (issues.length > 0) throw new AppError('data_invalid', undefined, issues);
   for (const k of clears) if (!current(k)) throw AppError.notFound({ zh: '该数据', en: 'Figure' });
   if (opts.explanations && mustExplain(roleIn(actor, campaignId))) requireExplanations(ctx, spec, after, changed);
+  return {
+    changes: true, saved: rows.length, call, campaignId, now, clears, before: current, draft, after,
+    changed: changed.map((r) => ({ unit: r.unit, indicator: r.indicator, period: r.period, value: r.value.trim(), late: lateOf(r), explanation: noteAfter(r) })),
+    periods: new Set([...changed, ...clears].map((r) => r.period)),
+  };
+}
 
-  const audit: AuditInput[] = [];
+/** Stores a planned write's figures; returns them as stored and its audit entries (to append). */
+async function applyWrite(tx: Executor, plan: Changes): Promise<{ written: WrittenFigure[]; audit: AuditInput[] }> {
+  const { call: { actor, opts }, campaignId, now, before } = plan;
   const who = auditActor(actor);
-  for (const k of clears) {
-    const before = current(k);
-    if (!before || !(await deleteFigure(tx, campaignId, k))) throw AppError.notFound({ zh: '该数据', en: 'Figure' });
-    audit.push({ actor: who, action: 'figure.clear', campaignId, subject: subjectOf(k), before: { value: before.value, version: before.version }, after: null, reason: opts.reason ?? null });
+  const audit: AuditInput[] = [];
+  for (const k of plan.clears) {
+    const was = before(k);
+    // the cached figures said it is stored: if it is not, the write fails (and its group with it)
+    if (!was || !(await deleteFigure(tx, campaignId, k))) throw AppError.notFound({ zh: '该数据', en: 'Figure' });
+    audit.push({ at: now, actor: who, action: 'figure.clear', campaignId, subject: subjectOf(k), before: { value: was.value, version: was.version }, after: null, reason: opts.reason ?? null });
   }
-  const written = await upsertFigures(tx, campaignId, changed.map((r) => ({ unit: r.unit, indicator: r.indicator, period: r.period, value: r.value.trim(), late: lateOf(r), explanation: noteAfter(r) })), actor.id, now);
+  const written = plan.changed.length === 0 ? [] : await upsertFigures(tx, campaignId, plan.changed, actor.id, now);
   const versions = new Map(written.map((w) => [figureKey(w), w.version]));
-  for (const f of draft) f.version = versions.get(figureKey(f)) ?? f.version;
-  for (const r of changed) {
-    const before = current(r);
+  for (const f of plan.draft) f.version = versions.get(figureKey(f)) ?? f.version;
+  for (const r of plan.changed) {
+    const was = before(r);
     audit.push({
-      actor: who, action: 'figure.set', campaignId, subject: subjectOf(r),
-      before: before ? { value: before.value, version: before.version, ...(before.explanation ? { explanation: before.explanation } : {}) } : null,
-      after: { value: r.value.trim(), version: versions.get(figureKey(r)) ?? null, ...(lateOf(r) ? { late: true } : {}), ...(noteAfter(r) ? { explanation: noteAfter(r) } : {}) },
+      at: now, actor: who, action: 'figure.set', campaignId, subject: subjectOf(r),
+      before: was ? { value: was.value, version: was.version, ...(was.explanation ? { explanation: was.explanation } : {}) } : null,
+      after: { value: r.value, version: versions.get(figureKey(r)) ?? null, ...(r.late ? { late: true } : {}), ...(r.explanation ? { explanation: r.explanation } : {}) },
       reason: opts.reason ?? null,
     });
   }
   // an approved correction is verified by the organizer's decision
-  if (opts.correction) for (const r of changed) await setFigureReview(tx, campaignId, r, { status: 'approved', reason: null, by: actor.id, at: now });
-  const periods = new Set([...changed, ...clears].map((r) => r.period));
-  if (!deferred) await recomputeStored(tx, ctx, campaign, spec, now, periods, after);
-  await appendAudit(tx, now, audit);
-  const to = await dataVersionOf(tx, campaignId);
-  if (deferred) await markPending(tx, campaignId, to ?? 0, periods);
-  return { saved: rows.length, after, ...(to !== null ? { cache: { from: campaign.dataVersion, to, set: draft, cleared: clears } } : {}) };
+  if (opts.correction) for (const r of plan.changed) await setFigureReview(tx, campaignId, r, { status: 'approved', reason: null, by: actor.id, at: now });
+  return { written, audit };
 }
 
-type GroupedWrite = (tx: Executor, stored: FigureView | undefined) => Promise<WriteOutcome>;
-interface Queued { run: GroupedWrite; resolve: (o: WriteOutcome) => void; reject: (e: unknown) => void }
+interface Queued { call: WriteCall; resolve: (o: Saved) => void; reject: (e: unknown) => void }
 
 /** per app (its figure store) and campaign: the writes waiting for the one running to commit */
 const waiting = new WeakMap<object, Map<string, Queued[]>>();
@@ -299,23 +353,23 @@ const GROUP = 64;
 
 /**
  * Runs a figure write of the campaign in this process's queue of them: while one transaction runs,
- * the writes that arrive wait, and are then committed together in one transaction (each in its own
- * savepoint: one write refused leaves the others as they are, and each answers as if alone). So a
- * deadline rush costs one lock, one COMMIT (one WAL flush) per group, not per save; waiting writes
- * hold no pooled connection; and each finds the figures the writes before it left (the cache, then
- * the writes before it in the group), never reading them all again.
+ * the writes that arrive wait, and are then committed together in one transaction. So a deadline
+ * rush costs one lock, one audit append and one COMMIT (one WAL flush) per group, not per save;
+ * waiting writes hold no pooled connection; and each finds the figures the writes before it left
+ * (the cache, then the writes before it in the group), never reading them all again. Each answers
+ * as if alone: one refused leaves the others as they are.
  */
-function groupWrite(ctx: Ctx, campaignId: string, run: GroupedWrite): Promise<WriteOutcome> {
+function groupWrite(ctx: Ctx, campaignId: string, call: WriteCall): Promise<Saved> {
   let byCampaign = waiting.get(ctx.figures);
   if (!byCampaign) waiting.set(ctx.figures, (byCampaign = new Map()));
   const queue = byCampaign;
-  return new Promise<WriteOutcome>((resolve, reject) => {
+  return new Promise<Saved>((resolve, reject) => {
     const q = queue.get(campaignId);
     if (q) {
-      q.push({ run, resolve, reject });
+      q.push({ call, resolve, reject });
       return;
     }
-    queue.set(campaignId, [{ run, resolve, reject }]);
+    queue.set(campaignId, [{ call, resolve, reject }]);
     void (async () => {
       for (;;) {
         const list = queue.get(campaignId) as Queued[];
@@ -330,38 +384,78 @@ function groupWrite(ctx: Ctx, campaignId: string, run: GroupedWrite): Promise<Wr
   });
 }
 
+/** sizes of the groups committed (for the server bench: how many writes arrive together) */
+export const groupSizes: number[] = [];
+
+type Settled = { ok: true; out: Saved } | { ok: false; err: unknown };
+
+/**
+ * Commits a group of writes in one transaction: the campaign locked and its periods and roll-up
+ * links read once; each write checked against the figures the ones before it left — a refused
+ * write is answered with its reason and stores nothing, the others go on — then its figures
+ * stored; then one statement for the data version, the periods left to catch up and the audit
+ * lock, one append of every entry (in the writes' order), COMMIT. A statement that fails aborts the
+ * transaction: the group's writes are then run one by one, each alone, so one cannot sink the others.
+ */
 async function commitGroup(ctx: Ctx, campaignId: string, group: Queued[]): Promise<void> {
-  const settled: ({ ok: true; out: WriteOutcome } | { ok: false; err: unknown })[] = [];
+  let settled: Settled[];
+  let cache: { from: number; to: number; set: StoredFigure[]; cleared: FigureKey[] } | undefined;
   try {
-    await ctx.db.transaction(async (tx) => {
-      if (group.length === 1) {
-        settled.push({ ok: true, out: await group[0].run(tx, undefined) });
-        return;
-      }
-      let stored: FigureView | undefined;
-      for (const w of group) {
-        try {
-          const out = await tx.transaction((sp) => w.run(sp, stored));
-          if (out.after) stored = out.after;
-          settled.push({ ok: true, out });
-        } catch (err) {
-          settled.push({ ok: false, err });
-        }
-      }
-    });
+    ({ settled, cache } = await ctx.db.transaction((tx) => runGroup(tx, ctx, campaignId, group.map((w) => w.call))));
   } catch (err) {
-    // the write alone was refused, or the group's transaction failed: nothing of it was stored
-    for (const w of group) w.reject(err);
+    if (group.length === 1) {
+      // the write alone was refused, or its transaction failed: nothing of it was stored
+      group[0].reject(err);
+      return;
+    }
+    for (const w of group) await commitGroup(ctx, campaignId, [w]);
     return;
   }
-  // committed: this process's cache of the campaign's figures takes the writes in order (no re-read)
+  if (groupSizes.length < 100_000) groupSizes.push(group.length);
+  // committed: this process's cache of the campaign's figures takes the writes (no re-read)
+  if (cache) ctx.figures.applied(campaignId, cache.from, cache.to, cache.set, cache.cleared);
   group.forEach((w, i) => {
     const s = settled[i];
-    if (s.ok) {
-      if (s.out.cache) ctx.figures.applied(campaignId, s.out.cache.from, s.out.cache.to, s.out.cache.set, s.out.cache.cleared);
-      w.resolve(s.out);
-    } else w.reject(s.err);
+    if (s.ok) w.resolve(s.out);
+    else w.reject(s.err);
   });
+}
+
+async function runGroup(tx: Executor, ctx: Ctx, campaignId: string, calls: WriteCall[]) {
+  const base = await lockForWrite(tx, ctx, campaignId);
+  let view = base.stored;
+  const settled: Settled[] = [];
+  const audit: AuditInput[] = [];
+  const periods = new Set<string>();
+  // each figure as the group leaves it (null: cleared), for the cache
+  const last = new Map<string, StoredFigure | FigureKey>();
+  for (const call of calls) {
+    let plan: Plan;
+    try {
+      plan = await planWrite(tx, ctx, base, view, call);
+    } catch (err) {
+      settled.push({ ok: false, err });
+      continue;
+    }
+    if (!plan.changes) {
+      settled.push({ ok: true, out: { saved: plan.saved } });
+      continue;
+    }
+    const done = await applyWrite(tx, plan);
+    view = plan.after;
+    audit.push(...done.audit);
+    for (const p of plan.periods) periods.add(p);
+    for (const k of plan.clears) last.set(figureKey(k), k);
+    for (const f of plan.draft) last.set(figureKey(f), f);
+    settled.push({ ok: true, out: { saved: plan.saved, written: done.written } });
+  }
+  if (audit.length === 0) return { settled, cache: undefined };
+  const to = await markWritten(tx, campaignId, [...periods]);
+  await appendAudit(tx, ctx.now(), audit, { locked: true });
+  const set: StoredFigure[] = [];
+  const cleared: FigureKey[] = [];
+  for (const f of last.values()) if ('value' in f) set.push(f); else cleared.push(f);
+  return { settled, cache: { from: base.campaign.dataVersion, to, set, cleared } };
 }
 
 async function throwConflict(tx: Executor, campaignId: string, list: { key: FigureKey; sent: number | null }[]): Promise<never> {
@@ -387,8 +481,10 @@ export async function putFigure(
     await writeFigures(ctx, actor, campaignId, [], [{ ...key, version }], { reason: f.reason, answerBeforeResults: true });
     return null;
   }
-  await writeFigures(ctx, actor, campaignId, [{ ...key, value: f.value, version, explanation: f.explanation, row: 2 }], [], { reason: f.reason, explanations: true, answerBeforeResults: true });
-  const stored = await findFigure(ctx.db, campaignId, trimKey(key));
+  const out = await writeFiguresOut(ctx, actor, campaignId, [{ ...key, value: f.value, version, explanation: f.explanation, row: 2 }], [], { reason: f.reason, explanations: true, answerBeforeResults: true });
+  // the figure as the write stored it; read only when the write changed nothing
+  const written = out.written?.[0];
+  const stored = written ? { ...written, enteredBy: actor.username } : await findFigure(ctx.db, campaignId, trimKey(key));
   if (!stored) throw new AppError('internal');
   return figureDto(ctx.db, campaignId, stored);
 }

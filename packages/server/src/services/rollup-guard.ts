@@ -4,10 +4,12 @@ import type { Spec } from '@leitai/engine';
 import type { Executor } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import { findCampaign } from '../repositories/campaigns.ts';
+import type { FeedingLink } from '../repositories/figures.ts';
 import { linksOf } from '../repositories/rollups.ts';
 
-export async function refuseRolledUp(ex: Executor, campaignId: string, spec: Spec, keys: { unit: string; indicator: string }[]): Promise<void> {
-  const links = await linksOf(ex, campaignId);
+/** `read`: the campaign's links, read already (else they are read here). */
+export async function refuseRolledUp(ex: Executor, campaignId: string, spec: Spec, keys: { unit: string; indicator: string }[], read?: FeedingLink[]): Promise<void> {
+  const links = read ?? await linksOf(ex, campaignId);
   if (links.length === 0) return;
   for (const k of keys) {
     const link = links.find((l) => (l.unitId === null || l.unitId === k.unit) && l.indicatorId === k.indicator);
