@@ -194,9 +194,12 @@ indicators:
       expect((await post(`${PU}/verification`, { decisions: figs.map((f) => ({ unit: f.unit, indicator: f.indicator, period: f.period, version: f.version, decision: 'approve' })) })).statusCode).toBe(200);
       for (const state of ['verification', 'closed']) expect((await t.app.inject({ method: 'PUT', url: `${PU}/periods/${period}`, payload: { state }, headers: { cookie: organizer } })).statusCode).toBe(200);
     }
+    // Q3 is still open: its result is provisional, and the page says so
+    expect((await post(`${PU}/figures/batch`, { figures: ids.map((id, i) => ({ unit: `person-${id}`, indicator: 'ledger', period: '2026-Q3', value: ['70', '80', '90'][i] })) })).statusCode).toBe(200);
     const page = (await get(`/api/v1/persons/${people['张三']}`, leader)).json();
     // Q1: 李四 92, 张三 88, 王五 75 → 张三 2nd of 3; Q2: 张三 95 first
-    expect(page.scores.map((s: { period: string; total: number; rank: number; of: number }) => [s.period, s.total, s.rank, s.of])).toEqual([['2026-Q1', 88, 2, 3], ['2026-Q2', 95, 1, 3]]);
+    expect(page.scores.map((s: { period: string; total: number; rank: number; of: number; state: string }) => [s.period, s.total, s.rank, s.of, s.state]))
+      .toEqual([['2026-Q1', 88, 2, 3, 'closed'], ['2026-Q2', 95, 1, 3, 'closed'], ['2026-Q3', 70, 3, 3, 'open']]);
     expect(page.scores[0].campaignName).toBe('干部实绩考评');
   });
 

@@ -174,6 +174,14 @@ indicators:
     // the key work by name and the evidence file, to download
     expect(text).toContain('重点工作 · 信访维稳');
     expect(await org.locator('[data-testid="person-ledger"] [data-evidence-for] a').allTextContents()).toEqual(['化解记录.png']);
+    // scores and ranks over time: a chart per campaign, and the table; Q1 is not closed, so both say 预计
+    const scores = org.getByTestId('person-scores');
+    const chart = scores.getByTestId(`person-chart-${C}`);
+    await poll(() => chart.locator('svg text').allTextContents()).toContain('2026-Q1（预计）');
+    expect(await chart.locator('svg text').allTextContents()).toContain('91');
+    const q1 = scores.locator('tr.ant-table-row', { has: org.getByTestId('score-period').filter({ hasText: '2026-Q1' }) });
+    expect(await q1.getByTestId('score-provisional').textContent()).toBe('预计');
+    expect(await q1.textContent()).toContain('1 / 2');
     await screenshot(org, 'person-ledger-person-page');
     await org.context().close();
   });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { PERSON_POSTS, SELECTION_METHODS, SELECTION_STATES } from '../db/schema.ts';
 import { RaterGroupInput } from './ballots.ts';
 import { CampaignIdParams, SerialId } from './common.ts';
+import { PeriodStateSchema } from './periods.ts';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -90,6 +91,8 @@ export const PersonScoreSchema = z.object({
   total: z.number().nullable(),
   rank: z.number().int().nullable(),
   of: z.number().int(),
+  /** the period's state: a result of a period not closed is provisional (预计) */
+  state: PeriodStateSchema,
 });
 
 export const PersonPageSchema = z.object({

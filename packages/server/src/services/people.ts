@@ -11,6 +11,7 @@ import { campaigns, honours, ledgerEntries, ledgerEntryFiles, organizations, per
 import { AppError } from '../errors.ts';
 import { can, type Actor } from '../policy.ts';
 import { appendAudit } from '../repositories/audit.ts';
+import { periodInfosOf } from '../repositories/overview.ts';
 import { loadScope } from '../repositories/users.ts';
 import type { HonourDto, PersonDto } from '../schemas/people.ts';
 import { auditActor, campaignSpec } from './campaigns.ts';
@@ -169,12 +170,17 @@ export async function personPage(ctx: Ctx, actor: Actor, id: number) {
   const ids = [...unitOf.keys()];
   const scores = [];
   if (ids.length > 0) {
+    // read your writes across campaigns (this page is not under one campaign's route): each
+    // campaign's stored results first catch up with the figures committed before the request
+    await Promise.all(ids.map((c) => ctx.results.fresh(c)));
     const cs = new Map((await ctx.db.select({ id: campaigns.id, name: campaigns.name }).from(campaigns).where(inArray(campaigns.id, ids))).map((c) => [c.id, c.name]));
     const rows = await ctx.db.select({ campaign: periodResults.campaignId, period: periodResults.period, standings: periodResults.standings }).from(periodResults)
       .where(inArray(periodResults.campaignId, ids)).orderBy(asc(periodResults.period));
+    const states = await periodInfosOf(ctx.db, ids);
     for (const r of rows) {
       const s = (r.standings as Record<string, UnitStanding>)[unitOf.get(r.campaign) as string];
-      scores.push({ campaign: r.campaign, campaignName: cs.get(r.campaign) ?? r.campaign, period: r.period, total: s?.total ?? null, rank: s?.rank.all ?? null, of: Object.keys(r.standings as object).length });
+      const state = states.get(r.campaign)?.get(r.period)?.state ?? 'unopened';
+      scores.push({ campaign: r.campaign, campaignName: cs.get(r.campaign) ?? r.campaign, period: r.period, total: s?.total ?? null, rank: s?.rank.all ?? null, of: Object.keys(r.standings as object).length, state });
     }
   }
   return {

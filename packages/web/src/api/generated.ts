@@ -8313,6 +8313,8 @@ export type paths = {
                                 total: number | null;
                                 rank: number | null;
                                 of: number;
+                                /** @enum {string} */
+                                state: "unopened" | "open" | "verification" | "closed";
                             }[];
                         };
                     };
@@ -12541,6 +12543,41 @@ export type components = {
             }[] | null;
             selection: number | null;
         };
+        PeriodInput: {
+            period: string;
+            /** @enum {string} */
+            state: "unopened" | "open" | "verification" | "closed";
+            /** Format: date-time */
+            deadline: string | null;
+            pastDeadline: boolean;
+            expected: number;
+            reported: number;
+            late: number;
+            pending: number;
+            returned: number;
+            /** @enum {string} */
+            bulletin: "none" | "draft" | "published";
+        };
+        MissingReportInput: {
+            unit: string;
+            name: string;
+            indicators: string[];
+            reminded: number;
+        };
+        ReminderInput: {
+            id: number;
+            /** @enum {string} */
+            kind: "reminder" | "returned" | "case";
+            period: string;
+            unit: string;
+            message: string;
+            sentBy: string | null;
+            /** Format: date-time */
+            sentAt: string;
+            /** Format: date-time */
+            readAt: string | null;
+            ledgerEntry?: number;
+        };
         PersonInput: {
             id: number;
             organizationId: number;
@@ -12665,41 +12702,6 @@ export type components = {
                 createdAt: string;
                 decidedAt: string | null;
             }[];
-        };
-        PeriodInput: {
-            period: string;
-            /** @enum {string} */
-            state: "unopened" | "open" | "verification" | "closed";
-            /** Format: date-time */
-            deadline: string | null;
-            pastDeadline: boolean;
-            expected: number;
-            reported: number;
-            late: number;
-            pending: number;
-            returned: number;
-            /** @enum {string} */
-            bulletin: "none" | "draft" | "published";
-        };
-        MissingReportInput: {
-            unit: string;
-            name: string;
-            indicators: string[];
-            reminded: number;
-        };
-        ReminderInput: {
-            id: number;
-            /** @enum {string} */
-            kind: "reminder" | "returned" | "case";
-            period: string;
-            unit: string;
-            message: string;
-            sentBy: string | null;
-            /** Format: date-time */
-            sentAt: string;
-            /** Format: date-time */
-            readAt: string | null;
-            ledgerEntry?: number;
         };
         ChangeRequestInput: {
             id: number;
@@ -14113,6 +14115,41 @@ export type components = {
             }[] | null;
             selection: number | null;
         };
+        Period: {
+            period: string;
+            /** @enum {string} */
+            state: "unopened" | "open" | "verification" | "closed";
+            /** Format: date-time */
+            deadline: string | null;
+            pastDeadline: boolean;
+            expected: number;
+            reported: number;
+            late: number;
+            pending: number;
+            returned: number;
+            /** @enum {string} */
+            bulletin: "none" | "draft" | "published";
+        };
+        MissingReport: {
+            unit: string;
+            name: string;
+            indicators: string[];
+            reminded: number;
+        };
+        Reminder: {
+            id: number;
+            /** @enum {string} */
+            kind: "reminder" | "returned" | "case";
+            period: string;
+            unit: string;
+            message: string;
+            sentBy: string | null;
+            /** Format: date-time */
+            sentAt: string;
+            /** Format: date-time */
+            readAt: string | null;
+            ledgerEntry?: number;
+        };
         Person: {
             id: number;
             organizationId: number;
@@ -14237,41 +14274,6 @@ export type components = {
                 createdAt: string;
                 decidedAt: string | null;
             }[];
-        };
-        Period: {
-            period: string;
-            /** @enum {string} */
-            state: "unopened" | "open" | "verification" | "closed";
-            /** Format: date-time */
-            deadline: string | null;
-            pastDeadline: boolean;
-            expected: number;
-            reported: number;
-            late: number;
-            pending: number;
-            returned: number;
-            /** @enum {string} */
-            bulletin: "none" | "draft" | "published";
-        };
-        MissingReport: {
-            unit: string;
-            name: string;
-            indicators: string[];
-            reminded: number;
-        };
-        Reminder: {
-            id: number;
-            /** @enum {string} */
-            kind: "reminder" | "returned" | "case";
-            period: string;
-            unit: string;
-            message: string;
-            sentBy: string | null;
-            /** Format: date-time */
-            sentAt: string;
-            /** Format: date-time */
-            readAt: string | null;
-            ledgerEntry?: number;
         };
         ChangeRequest: {
             id: number;

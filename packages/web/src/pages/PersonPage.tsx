@@ -2,12 +2,13 @@
 // [实绩台账] with its evidence and key work (organizers add entries), and their scores and ranks in
 // the campaigns where they compete.
 import { useState } from 'react';
-import { App as AntApp, Button, Card, Descriptions, Empty, Form, Input, Table, Tag } from 'antd';
+import { App as AntApp, Button, Card, Descriptions, Empty, Form, Input, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { addLedgerEntry, getPerson, type PersonPageData } from '../api/people.ts';
 import { ledgerEntryFileUrl } from '../api/ledger-entries.ts';
 import { EvidenceList } from '../components/EvidenceList.tsx';
+import { PersonScoreChart } from '../components/PersonScoreChart.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
@@ -16,6 +17,17 @@ import { canManagePeople } from '../lib/people.ts';
 
 type Entry = PersonPageData['ledger'][number];
 type Score = PersonPageData['scores'][number];
+
+/** the person's scores by campaign, in the order the campaigns first appear */
+function campaignsOf(scores: Score[]): { campaign: string; name: string; scores: Score[] }[] {
+  const by = new Map<string, { campaign: string; name: string; scores: Score[] }>();
+  for (const s of scores) {
+    const c = by.get(s.campaign) ?? { campaign: s.campaign, name: s.campaignName, scores: [] };
+    c.scores.push(s);
+    by.set(s.campaign, c);
+  }
+  return [...by.values()];
+}
 
 export function HonourTags({ honours }: { honours: PersonPageData['honours'] }) {
   const { t } = useTranslation();
@@ -101,11 +113,17 @@ export function PersonPage() {
             },
           ]} />
       </Card>
-      <Card size="small" title={t('people.person.scores')}>
+      <Card size="small" title={t('people.person.scores')} data-testid="person-scores">
+        {campaignsOf(page.data?.scores ?? []).map(({ campaign, name, scores }) => (
+          <div key={campaign} style={{ marginBottom: 12 }}>
+            <Typography.Text strong>{name}</Typography.Text>
+            <PersonScoreChart campaign={campaign} scores={scores} />
+          </div>
+        ))}
         <Table<Score> rowKey={(s) => `${s.campaign}/${s.period}`} size="small" pagination={false} dataSource={page.data?.scores ?? []} locale={{ emptyText: t('people.person.noScores') }}
           columns={[
             { title: t('people.person.campaign'), key: 'c', render: (_: unknown, s) => <Link to={`/campaigns/${encodeURIComponent(s.campaign)}`}>{s.campaignName}</Link> },
-            { title: t('people.person.period'), dataIndex: 'period' },
+            { title: t('people.person.period'), key: 'period', render: (_: unknown, s) => <span data-testid="score-period">{s.period}{s.state !== 'closed' && <Tag color="orange" style={{ marginLeft: 6 }} data-testid="score-provisional">{t('provisional.tag')}</Tag>}</span> },
             { title: t('people.person.total'), dataIndex: 'total', render: (v: number | null) => v ?? '—' },
             { title: t('people.person.rank'), key: 'r', render: (_: unknown, s) => (s.rank === null ? '—' : `${s.rank} / ${s.of}`) },
           ]} />
