@@ -21,7 +21,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { FastifyInstance } from 'fastify';
 import { generate, mantText, MONTHS } from './generate.ts';
 import { buildApp, clusterDir, runMigrations, startEmbeddedPostgres, withDatabase, createDatabaseIfMissing } from '../packages/server/src/index.ts';
@@ -91,6 +94,12 @@ async function throughput(port: number, path: string, headers: Record<string, st
 interface Scenario { units: number; indicators: number; months: number; rush: number; rushSeconds: number; puts: number }
 
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+/** RSS, peak RSS, heap used and array buffers now (MB) */
+function memNow(): string {
+  const m = process.memoryUsage();
+  const mb = (x: number) => (x / 1048576).toFixed(0);
+  return `RSS ${mb(m.rss)} MB (peak ${peakRssMb().toFixed(0)}), heap ${mb(m.heapUsed)} MB, array buffers ${mb(m.arrayBuffers)} MB`;
+}
 
 async function run(adminUrl: string, s: Scenario, log: (line: string) => void, leaderboardOnly: boolean, slowTicksWanted = false) {
   const name = `bench_${s.units}_${s.indicators}_${s.months}`;
@@ -99,6 +108,9 @@ async function run(adminUrl: string, s: Scenario, log: (line: string) => void, l
   await runMigrations(url);
   const t0 = performance.now();
   const g = generate({ units: s.units, indicators: s.indicators, reader: 'validateSpec' });
+  // memory and time at each step of the setup (the 10,000-unit scenario: where the memory goes)
+  const setup = (what: string) => log(`  setup: ${what} at ${((performance.now() - t0) / 1000).toFixed(1)} s; ${memNow()}`);
+  setup('spec generated');
   const app: FastifyInstance = await buildApp({ databaseUrl: url, poolSize: 20 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
@@ -107,6 +119,7 @@ async function run(adminUrl: string, s: Scenario, log: (line: string) => void, l
   await createUser(ctx, { username: 'bench-org', password: PASSWORD, displayName: '组织部', role: 'organizer' });
   const campaign = await createCampaign(ctx, { ...admin, username: admin.username }, g.specText);
   const id = campaign.id;
+  setup(`campaign created (spec ${(g.specText.length / 1048576).toFixed(2)} MB)`);
   // every period open for reporting (a period not yet opened takes no figures)
   await openPeriodsQuietly(ctx, { ...admin, username: admin.username }, id);
   // figures of the first `months` months, by SQL
@@ -118,32 +131,38 @@ async function run(adminUrl: string, s: Scenario, log: (line: string) => void, l
   const ids = g.spec.units.map((u) => u.id);
   const periods: string[] = [];
   for (let t = 0; t < s.months; t++) periods.push(`${g.spec.campaign.year}-${String(t + 1).padStart(2, '0')}`);
+  // by one COPY (3.2 million rows at 10,000 units), its lines made as they are sent
   let loaded = 0;
-  for (let i = 0; i < g.columns.length; i++) {
-    const { scale, mant } = g.columns[i];
-    const cols: string[][] = [[], [], [], []];
-    for (let t = 0; t < s.months && t < MONTHS; t++) {
-      for (let u = 0; u < U; u++) {
-        const m = mant[t * U + u];
-        if (m !== m) continue;
-        cols[0].push(ids[u]); cols[1].push(g.spec.indicators[i].id); cols[2].push(periods[t]); cols[3].push(mantText(m, scale));
+  const enteredAt = new Date().toISOString();
+  function* lines(): Generator<string> {
+    for (let i = 0; i < g.columns.length; i++) {
+      const { scale, mant } = g.columns[i];
+      const ind = g.spec.indicators[i].id;
+      let chunk = '';
+      for (let t = 0; t < s.months && t < MONTHS; t++) {
+        for (let u = 0; u < U; u++) {
+          const m = mant[t * U + u];
+          if (m !== m) continue;
+          const v = mantText(m, scale);
+          chunk += `${id}\t${ids[u]}\t${ind}\t${periods[t]}\t${v}\t${v}\t${enteredAt}\tapproved\n`;
+          loaded++;
+          if (chunk.length > 1 << 16) { yield chunk; chunk = ''; }
+        }
       }
+      if (chunk) yield chunk;
     }
-    loaded += cols[0].length;
-    await c.query(
-      `INSERT INTO figures (campaign_id, unit_id, indicator_id, period, value, value_num, entered_at, status)
-       SELECT $1, u, i, p, v, v::numeric, now(), 'approved' FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS x(u, i, p, v)`,
-      [id, ...cols],
-    );
   }
+  await pipeline(Readable.from(lines()), c.query(copyFrom('COPY figures (campaign_id, unit_id, indicator_id, period, value, value_num, entered_at, status) FROM STDIN')));
+  setup(`${loaded} figures loaded by SQL`);
   await ctx.db.transaction(async (tx) => {
     const row = await lockCampaign(tx, id);
     if (!row) throw new Error('no campaign');
     await recomputeStored(tx, ctx, row, await ctx.specs.get(tx, id, row.currentVersion), new Date(), 'latest');
   });
+  setup('the year computed and stored');
   log(`  ${s.units} units × ${s.indicators} indicators × ${s.months} months: ${loaded} figures loaded and computed in ${((performance.now() - t0) / 1000).toFixed(1)} s; peak RSS so far ${peakRssMb().toFixed(0)} MB, heap now ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB`);
 
-  const phase = (what: string) => log(`  … ${what} at ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const phase = (what: string) => log(`  … ${what} at ${((performance.now() - t0) / 1000).toFixed(1)} s; ${memNow()}; figure cache ${ctx.figures.figureCount} figures`);
   const org = await signIn(port, 'bench-org');
   // warm up
   for (let i = 0; i < 20; i++) await request(port, 'GET', '/api/v1/auth/me', { cookie: org });

@@ -6,7 +6,8 @@ import type { Executor } from '../src/db/client.ts';
 import type { FigureStatus } from '../src/db/schema.ts';
 import type { Ctx } from '../src/services/context.ts';
 import { buildInput, runStore, type FigureColumns, type StoreTask } from '../src/services/eval-task.ts';
-import { columnsOf, FigureStore, type FigureView, type StoredFigure } from '../src/services/figure-store.ts';
+import { figureKey } from '../src/repositories/figures.ts';
+import { columnsOf, FigureStore, type FigureReader, type FigureView, type StoredFigure } from '../src/services/figure-store.ts';
 import { builtInput } from '../src/services/recompute.ts';
 import { smallSpec } from './support/factories.ts';
 
@@ -18,15 +19,17 @@ const specKey = 'cols@1';
 const fig = (unit: string, indicator: string, period: string, value: string, status: FigureStatus = 'approved', version = 1): StoredFigure =>
   ({ unit, indicator, period, value, version, status, late: false, explanation: null });
 
-/** An executor whose only query is the campaign's figures: `rows` (what a read returns now). */
+/** An executor whose only query is the campaign's figures: `rows` (what a read returns now; see `read`). */
 function reader(rows: () => StoredFigure[]): Executor {
-  const chain = { from: () => chain, where: () => chain, orderBy: async () => rows() };
-  return { select: () => chain } as unknown as Executor;
+  return { rows } as unknown as Executor;
 }
+
+/** The figure reader of these tests' stores: the rows of a `reader`. */
+const read: FigureReader = async (ex) => new Map((ex as unknown as { rows: () => StoredFigure[] }).rows().map((f) => [figureKey(f), f]));
 
 /** The figures of a list, as a view (read fresh: no cache, no history). */
 async function viewOf(list: StoredFigure[]): Promise<FigureView> {
-  return new FigureStore().get(reader(() => list), 'cols', 0);
+  return new FigureStore(16, read).get(reader(() => list), 'cols', 0);
 }
 
 const plain = (c: FigureColumns | null) => c && { ...c, mant: [...c.mant], scale: [...c.scale], status: [...c.status] };
@@ -34,7 +37,7 @@ const plain = (c: FigureColumns | null) => c && { ...c, mant: [...c.mant], scale
 describe('the figure cache in columns', () => {
   it('gives the columns of the version asked for: the latest, or one a few writes back (stepped back from the writes it applied)', async () => {
     const v5 = [fig('a', 'gdp', '2026-Q1', '12.5'), fig('b', 'gdp', '2026-Q1', '40'), fig('a', 'style', '2026-Q1', '30', 'pending')];
-    const store = new FigureStore();
+    const store = new FigureStore(16, read);
     await store.get(reader(() => v5), 'cols', 5);
     // write 5 → 6: b's figure replaced with more decimals, c's entered
     const w6 = [fig('b', 'gdp', '2026-Q1', '41.125', 'pending', 2), fig('c', 'gdp', '2026-Q2', '7', 'pending')];
@@ -62,7 +65,7 @@ describe('the figure cache in columns', () => {
   it('gives the figures themselves when one does not fit columns (beyond 2^53) or is not in the spec', async () => {
     expect(columnsOf(await viewOf([fig('a', 'gdp', '2026-Q1', '123456789012345678')]), spec, specKey)).toBeNull();
     expect(columnsOf(await viewOf([fig('zz', 'gdp', '2026-Q1', '1')]), spec, specKey)).toBeNull();
-    const store = new FigureStore();
+    const store = new FigureStore(16, read);
     const big = [fig('a', 'gdp', '2026-Q1', '123456789012345678')];
     const got = await store.columns(reader(() => big), 'cols', 1, spec, specKey);
     expect('view' in got).toBe(true);
@@ -77,7 +80,7 @@ describe('the engine input built from columns where the recompute runs', () => {
       fig('a', 'gdp', '2026-Q2', '12'), fig('c', 'gdp', '2026-Q2', '0.125', 'pending'), fig('d', 'honor', '2026-Q2', '1', 'pending'),
     ];
     const view = await viewOf(list);
-    const ctx = { figures: new FigureStore() } as unknown as Ctx;
+    const ctx = { figures: new FigureStore(16, read) } as unknown as Ctx;
     for (const states of [
       { '2026-Q1': 'open', '2026-Q2': 'open', '2026-Q3': 'unopened', '2026-Q4': 'unopened' },
       { '2026-Q1': 'verification', '2026-Q2': 'open', '2026-Q3': 'open', '2026-Q4': 'unopened' },
@@ -92,5 +95,25 @@ describe('the engine input built from columns where the recompute runs', () => {
       const task: StoreTask = { kind: 'store', specKey, specText: smallSpec('cols'), states, storedPeriods: [], from: null };
       expect(runStore({ ...task, columns })).toEqual(runStore({ ...task, built: exact }));
     }
+  });
+});
+
+describe('the cache is bounded', () => {
+  it('keeps at most maxFigures figures over its campaigns, dropping the least recently used (never the one just read)', async () => {
+    const store = new FigureStore(16, read, 5);
+    const three = [fig('a', 'gdp', '2026-Q1', '1'), fig('b', 'gdp', '2026-Q1', '2'), fig('c', 'gdp', '2026-Q1', '3')];
+    await store.get(reader(() => three), 'x', 1);
+    await store.get(reader(() => three.slice(0, 2)), 'y', 1);
+    expect(store.cached()).toEqual(['x', 'y']);
+    await store.get(reader(() => three), 'z', 1);
+    // x (3) + y (2) + z (3) is over 5: x goes
+    expect(store.cached()).toEqual(['y', 'z']);
+    expect(store.figureCount).toBe(5);
+    const reads = store.reads;
+    await store.get(reader(() => three), 'z', 1);
+    expect(store.reads).toBe(reads);
+    const six = [...three, fig('d', 'gdp', '2026-Q1', '4'), fig('a', 'gdp', '2026-Q2', '5'), fig('b', 'gdp', '2026-Q2', '6')];
+    await store.get(reader(() => six), 'big', 1);
+    expect(store.cached()).toEqual(['big']);
   });
 });

@@ -8,9 +8,9 @@
 // The engine's layout of the counted figures (per indicator, T×U mantissas) is built from the cache
 // without re-parsing every figure: each figure's mantissa and scale are kept with it.
 import { datasetFromColumns, checkData, Dec, periodKeys, type Dataset, type Spec } from '@leitai/engine';
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { campaigns, type FigureStatus } from '../db/schema.ts';
+import { campaigns, figures, type FigureStatus } from '../db/schema.ts';
 import { campaignFigureStates, figureKey, type FigureKey } from '../repositories/figures.ts';
 import type { Ctx } from './context.ts';
 import { STATUS_CODE, type FigureColumns } from './eval-task.ts';
@@ -90,9 +90,9 @@ function setSlot(l: Layout, cols: FigureColumns, k: FigureKey, f: StoredFigure |
 const copyColumns = (c: FigureColumns): FigureColumns => ({ ...c, mant: c.mant.slice(), scale: c.scale.slice(), status: c.status.slice() });
 
 /** The columns of any view of figures (null: some figure does not fit them). */
-export function columnsOf(figs: FigureView, spec: Spec, specKey: string): FigureColumns | null {
+export function columnsOf(figs: FigureView, spec: Spec, specKey: string, parsedOf = (k: string, f: StoredFigure) => figs.parsed(k, f)): FigureColumns | null {
   const l = layoutOf(spec, specKey);
-  for (const [k, f] of figs.values()) if (!setSlot(l, l.cols, f, f, figs.parsed(k, f))) return null;
+  for (const [k, f] of figs.values()) if (!setSlot(l, l.cols, f, f, parsedOf(k, f))) return null;
   return l.cols;
 }
 
@@ -156,7 +156,8 @@ class Entry implements FigureView {
   columnsAt(version: number, spec: Spec, specKey: string): FigureColumns | null {
     if (version > this.dataVersion) return null;
     if (this.layout === undefined || (this.layout && this.layout.specKey !== specKey) || (this.layout === null && this.nullFor !== specKey)) {
-      const cols = columnsOf(this, spec, specKey);
+      // (each figure parsed here without keeping its parse: the columns hold it)
+      const cols = columnsOf(this, spec, specKey, (_k, f) => parse(f));
       this.layout = cols ? { ...layoutOf(spec, specKey), cols } : null;
       this.nullFor = specKey;
     }
@@ -208,10 +209,60 @@ class Overlay implements FigureView {
   }
 }
 
+/** How a campaign's figures are read (injected by tests). */
+export type FigureReader = (ex: Executor, campaignId: string) => Promise<Map<string, StoredFigure>>;
+
+/**
+ * A campaign's figures, read a period at a time (at 10,000 units × 30 indicators, 300,000 rows a
+ * statement rather than 3.6 million rows and their driver objects at once), in the order of period,
+ * unit and indicator. Each figure is kept as one small object whose unit, indicator, period and
+ * status strings are shared with every other figure's (one string per distinct text, not one per
+ * row). The reads are of one state of the figures: the campaign's data version (moved on by every
+ * statement that changes its figures) is the same before and after them, else they are read again.
+ */
+export async function readFigures(ex: Executor, campaignId: string): Promise<Map<string, StoredFigure>> {
+  for (let attempt = 0; ; attempt++) {
+    const before = await dataVersionOf(ex, campaignId);
+    const out = new Map<string, StoredFigure>();
+    const texts = new Map<string, string>();
+    const shared = (t: string): string => {
+      const hit = texts.get(t);
+      if (hit !== undefined) return hit;
+      texts.set(t, t);
+      return t;
+    };
+    let last: string | null = null;
+    for (;;) {
+      const [next] = await ex.select({ period: figures.period }).from(figures)
+        .where(last === null ? eq(figures.campaignId, campaignId) : and(eq(figures.campaignId, campaignId), gt(figures.period, last)))
+        .orderBy(asc(figures.period)).limit(1);
+      if (!next) break;
+      last = next.period;
+      const rows = await ex
+        .select({ unit: figures.unitId, indicator: figures.indicatorId, value: figures.value, version: figures.version, status: figures.status, late: figures.late, explanation: figures.explanation })
+        .from(figures)
+        .where(and(eq(figures.campaignId, campaignId), eq(figures.period, last)))
+        .orderBy(asc(figures.unitId), asc(figures.indicatorId));
+      const period = shared(last);
+      for (const r of rows) {
+        const f: StoredFigure = { unit: shared(r.unit), indicator: shared(r.indicator), period, value: r.value, version: r.version, status: shared(r.status) as FigureStatus, late: r.late, explanation: r.explanation };
+        out.set(figureKey(f), f);
+      }
+    }
+    // the same version before and after: no change of the figures committed between the reads
+    // (in a transaction that sees others' commits); after three tries, one statement reads them all
+    if ((await dataVersionOf(ex, campaignId)) === before) return out;
+    if (attempt >= 2) {
+      const all = new Map<string, StoredFigure>();
+      for (const r of await campaignFigureStates(ex, campaignId)) all.set(figureKey(r), { ...r, unit: shared(r.unit), indicator: shared(r.indicator), period: shared(r.period), status: shared(r.status) as FigureStatus });
+      return all;
+    }
+  }
+}
+
 /** Figures read in the caller's transaction and not cached (they may not be committed). */
-export async function uncachedFigures(ex: Executor, campaignId: string): Promise<FigureView> {
-  const rows = await campaignFigureStates(ex, campaignId);
-  return new Entry(campaignId, -1, new Map(rows.map((r) => [figureKey(r), r])));
+export async function uncachedFigures(ex: Executor, campaignId: string, read: FigureReader = readFigures): Promise<FigureView> {
+  return new Entry(campaignId, -1, await read(ex, campaignId));
 }
 
 /** The campaign's data version in the caller's snapshot (null: no such campaign). */
@@ -233,8 +284,25 @@ export class FigureStore {
   private readonly running = new Map<string, Promise<void>>();
   /** how many times a campaign's figures were read from the database (not found in the cache) */
   reads = 0;
-  /** campaigns kept (least recently used dropped beyond this) */
-  constructor(private readonly max = 16) {}
+  /**
+   * Campaigns kept: at most `max`, and at most `maxFigures` figures over all of them (least recently
+   * used dropped beyond either; the one just read is kept whatever its size). A figure costs about
+   * 150–250 bytes here: its object and value text (unit, indicator, period and status texts are
+   * shared), its key and its place in the map; once its campaign's columns are built, 10 more.
+   */
+  constructor(private readonly max = 16, private readonly read: FigureReader = readFigures, private readonly maxFigures = 4_000_000) {}
+
+  /** figures held over every campaign cached */
+  get figureCount(): number {
+    let n = 0;
+    for (const e of this.cache.values()) n += e.size;
+    return n;
+  }
+
+  /** campaigns cached now, least recently used first */
+  cached(): string[] {
+    return [...this.cache.keys()];
+  }
 
   /**
    * Runs a write of the campaign's figures (its transaction and its `applied` after commit) after
@@ -267,14 +335,15 @@ export class FigureStore {
       return hit;
     }
     this.reads++;
-    const rows = await campaignFigureStates(ex, campaignId);
-    const entry = new Entry(campaignId, dataVersion, new Map(rows.map((r) => [figureKey(r), r])));
+    // the entry being replaced is let go first (not held while its successor is read)
+    if (hit && hit.dataVersion < dataVersion) this.cache.delete(campaignId);
+    const entry = new Entry(campaignId, dataVersion, await this.read(ex, campaignId));
     // a newer version may have been cached meanwhile by another request: keep the newest
     const now = this.cache.get(campaignId);
     if (!now || now.dataVersion <= dataVersion) {
       this.cache.delete(campaignId);
       this.cache.set(campaignId, entry);
-      while (this.cache.size > this.max) this.cache.delete(this.cache.keys().next().value as string);
+      this.trim();
     }
     return entry;
   }
@@ -308,6 +377,16 @@ export class FigureStore {
     const view = await this.get(ex, campaignId, dataVersion);
     const again = view instanceof Entry ? view.columnsAt(dataVersion, spec, specKey) : null;
     return again ? { columns: again, size: view.size } : { view };
+  }
+
+  /** Drops the least recently used campaigns beyond `max` campaigns or `maxFigures` figures (never the latest). */
+  private trim(): void {
+    let total = this.figureCount;
+    while (this.cache.size > 1 && (this.cache.size > this.max || total > this.maxFigures)) {
+      const [oldest, e] = this.cache.entries().next().value as [string, Entry];
+      total -= e.size;
+      this.cache.delete(oldest);
+    }
   }
 
   forget(campaignId: string): void {
