@@ -173,3 +173,40 @@ describe('reporter-entered ledger entries', () => {
     expect(audit.find((a) => a.action === 'ledger_entry.return')?.reason).toBe('请补充信访事项办结回执');
   });
 });
+
+describe('a draft: saved, not submitted', () => {
+  let draft: number;
+
+  it('a reporter saves a draft: only who keeps the ledger sees it; no section is asked; it cannot be verified', async () => {
+    const res = await send('POST', U, reporter2, { unit: 'ls', date: '2026-03-02', what: '筹备乡村振兴现场会（草稿）', indicator: 'work', draft: true });
+    expect(res.statusCode).toBe(201);
+    draft = res.json().entry.id;
+    expect(res.json().entry.state).toBe('draft');
+    expect((await send('GET', U, reporter2)).json().entries.map((e: { id: number; state: string }) => [e.id, e.state])).toEqual([[draft, 'draft']]);
+    expect((await send('GET', U, organizer)).json().entries.map((e: { id: number }) => e.id)).toContain(draft);
+    // the sections see nothing of it: not in the list, not by id, not in the queue
+    expect((await send('GET', U, scorerWork)).json().entries.map((e: { id: number }) => e.id)).not.toContain(draft);
+    expect((await send('GET', `${U}?state=pending`, scorerWork)).json().entries.map((e: { id: number }) => e.id)).not.toContain(draft);
+    expect((await send('POST', `${U}/${draft}/verify`, scorerWork, { decision: 'approve' })).statusCode).toBe(404);
+    const byOrganizer = await send('POST', `${U}/${draft}/verify`, organizer, { decision: 'approve' });
+    expect(byOrganizer.statusCode).toBe(409);
+    expect(byOrganizer.json().error.message).toContain('尚未提交');
+    // evidence can be added to a draft; the person's page does not show it
+    expect((await upload(draft, reporter2, '现场会方案.png')).statusCode).toBe(201);
+    const page = (await send('GET', `/api/v1/persons/${people['李四']}`, organizer)).json();
+    expect(page.ledger.map((l: { what: string }) => l.what)).not.toContain('筹备乡村振兴现场会（草稿）');
+  });
+
+  it('saved again as a draft it stays one; saved without draft it is submitted and waits for the section', async () => {
+    const again = await send('PUT', `${U}/${draft}`, reporter2, { date: '2026-03-02', what: '筹备乡村振兴现场会', indicator: 'work', draft: true });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().entry.state).toBe('draft');
+    const submitted = await send('PUT', `${U}/${draft}`, reporter2, { date: '2026-03-02', what: '召开乡村振兴现场会', indicator: 'work' });
+    expect(submitted.statusCode).toBe(200);
+    expect(submitted.json().entry.state).toBe('pending');
+    expect((await send('GET', `${U}?state=pending`, scorerWork)).json().entries.map((e: { id: number }) => e.id)).toContain(draft);
+    const audit = (await send('GET', `/api/v1/audit?campaign=${C}`, organizer)).json().entries as { action: string; subject: string; after: { state?: string } | null }[];
+    const mine = audit.filter((a) => a.subject === `ls/ledger ${draft}` && a.action !== 'ledger_entry.file_add').map((a) => a.after?.state);
+    expect(mine.sort()).toEqual(['draft', 'draft', 'pending']);
+  });
+});

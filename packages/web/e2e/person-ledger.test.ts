@@ -201,4 +201,27 @@ indicators:
     await screenshot(phone, 'person-ledger-phone');
     await context.close();
   });
+
+  test('a draft is saved without submitting (the section does not see it), then submitted', async () => {
+    await reporter.goto(`/campaigns/${C}/ledger`);
+    const form = reporter.getByTestId('ledger-new');
+    await poll(() => form.getByTestId('new-person').textContent()).toContain('张三（甲镇 · 书记）');
+    await reporter.getByTestId('new-date').fill('2026-03-20');
+    await pick(reporter, 'new-indicator', '重点工作');
+    await reporter.getByTestId('new-what').fill('起草作风建设专项方案');
+    await reporter.getByTestId('new-draft').click();
+    const row = reporter.locator('[data-testid="ledger-entries"] tr.ant-table-row[data-state="draft"]');
+    await poll(() => row.count()).toBe(1);
+    expect(await row.getByTestId('entry-state').textContent()).toBe('草稿');
+    const sectionSees = async () => (await section.evaluate(async (c) => (await (await fetch(`/api/v1/campaigns/${c}/ledger-entries`)).json()) as { entries: { what: string }[] }, C)).entries.map((e) => e.what);
+    expect(await sectionSees()).not.toContain('起草作风建设专项方案');
+    await row.getByTestId('entry-edit').click();
+    const what = reporter.getByTestId('edit-what');
+    await what.waitFor({ state: 'visible' });
+    await what.fill('印发作风建设专项方案');
+    await reporter.getByTestId('edit-ok').click();
+    const submitted = reporter.locator('[data-testid="ledger-entries"] tr.ant-table-row', { hasText: '印发作风建设专项方案' });
+    await poll(() => submitted.getAttribute('data-state')).toBe('pending');
+    expect(await sectionSees()).toContain('印发作风建设专项方案');
+  });
 });

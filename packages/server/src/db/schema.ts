@@ -868,7 +868,8 @@ export const persons = pgTable(
 );
 
 /** The performance ledger [实绩台账]: dated entries of what a person did. */
-export const LEDGER_ENTRY_STATES = ['recorded', 'pending', 'approved', 'returned'] as const;
+/** draft: saved by the reporter, not yet submitted (seen only by who keeps the ledger); pending: waiting for the section */
+export const LEDGER_ENTRY_STATES = ['recorded', 'draft', 'pending', 'approved', 'returned'] as const;
 export type LedgerEntryState = (typeof LEDGER_ENTRY_STATES)[number];
 
 export const ledgerEntries = pgTable(

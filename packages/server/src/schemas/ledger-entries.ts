@@ -36,8 +36,10 @@ const Fields = {
   indicator: z.string().trim().min(1).max(64),
   keyWork: z.string().trim().max(200).optional(),
 };
-export const LedgerEntryCreate = z.object({ unit: z.string().trim().min(1).max(64), ...Fields });
-export const LedgerEntryUpdate = z.object(Fields);
+/** draft: true saves without submitting (a draft waits for no one; submitted later by saving it without draft) */
+const Draft = { draft: z.boolean().optional() };
+export const LedgerEntryCreate = z.object({ unit: z.string().trim().min(1).max(64), ...Fields, ...Draft });
+export const LedgerEntryUpdate = z.object({ ...Fields, ...Draft });
 export const LedgerEntryVerify = z.object({ decision: z.enum(['approve', 'return']), reason: z.string().trim().max(1000).optional() });
 export const LedgerEntryQuery = z.object({ unit: z.string().max(64).optional(), state: z.enum(LEDGER_ENTRY_STATES).optional() });
 const serial = z.coerce.number().int().positive().max(2_147_483_647);

@@ -22,7 +22,7 @@ import { personsOfSpec } from './people.ts';
 
 type Who = Actor & AuditActor;
 type EntryRow = typeof ledgerEntries.$inferSelect;
-export interface EntryInput { unit: string; date: string; what: string; indicator: string; keyWork?: string }
+export interface EntryInput { unit: string; date: string; what: string; indicator: string; keyWork?: string; draft?: boolean }
 
 const NOT_FOUND = { zh: '该台账记录', en: 'Ledger entry' };
 
@@ -54,8 +54,9 @@ function mayWrite(actor: Actor, campaignId: string, unit: string): void {
   if (!can(actor, 'ledger_entry.write', { campaignId, unitId: unit })) throw new AppError('forbidden', { zh: '只能为本单位（本人）记台账', en: 'You may keep the ledger of your own competitor only' });
 }
 
-/** Who may read an entry: whoever may read the competitor's figures. */
-const mayRead = (actor: Actor, e: EntryRow) => e.campaignId !== null && can(actor, 'figure.read', { campaignId: e.campaignId, unitId: e.unitId ?? undefined });
+/** Who may read an entry: whoever may read the competitor's figures; a draft, only who keeps the ledger. */
+const mayRead = (actor: Actor, e: EntryRow) => e.campaignId !== null && can(actor, 'figure.read', { campaignId: e.campaignId, unitId: e.unitId ?? undefined })
+  && (e.state !== 'draft' || can(actor, 'ledger_entry.write', { campaignId: e.campaignId, unitId: e.unitId ?? undefined }));
 
 async function lockEntry(tx: Executor, campaignId: string, id: number): Promise<EntryRow> {
   const [e] = await tx.select().from(ledgerEntries).where(and(eq(ledgerEntries.id, id), eq(ledgerEntries.campaignId, campaignId))).for('update');
@@ -109,13 +110,14 @@ export async function createEntry(ctx: Ctx, actor: Who, campaignId: string, inpu
     const personId = checkInput(spec, input);
     mayWrite(actor, campaignId, input.unit);
     const now = ctx.now();
+    const state = input.draft ? 'draft' as const : 'pending' as const;
     const [e] = await tx.insert(ledgerEntries).values({
       personId, date: input.date, what: input.what, keyWork: input.keyWork || null, createdBy: actor.id, createdAt: now,
-      campaignId, unitId: input.unit, indicatorId: input.indicator, state: 'pending',
+      campaignId, unitId: input.unit, indicatorId: input.indicator, state,
     }).returning({ id: ledgerEntries.id });
     await appendAudit(tx, now, [{
       actor: auditActor(actor), action: 'ledger_entry.create', campaignId, subject: `${input.unit}/ledger ${e.id}`,
-      after: { person: personId, date: input.date, what: input.what, indicator: input.indicator, keyWork: input.keyWork ?? null, state: 'pending' },
+      after: { person: personId, date: input.date, what: input.what, indicator: input.indicator, keyWork: input.keyWork ?? null, state },
     }]);
     return e.id;
   });
@@ -131,12 +133,14 @@ export async function updateEntry(ctx: Ctx, actor: Who, campaignId: string, id: 
     changeable(e);
     checkInput(spec, { ...input, unit: e.unitId as string });
     const now = ctx.now();
-    await tx.update(ledgerEntries).set({ date: input.date, what: input.what, indicatorId: input.indicator, keyWork: input.keyWork || null, state: 'pending', returnReason: null, verifiedBy: null, verifiedAt: null })
+    // saved as a draft it waits for no one (a pending one is taken back); saved without, it waits for the section
+    const state = input.draft ? 'draft' as const : 'pending' as const;
+    await tx.update(ledgerEntries).set({ date: input.date, what: input.what, indicatorId: input.indicator, keyWork: input.keyWork || null, state, returnReason: state === 'draft' ? e.returnReason : null, verifiedBy: null, verifiedAt: null })
       .where(eq(ledgerEntries.id, id));
     await appendAudit(tx, now, [{
       actor: auditActor(actor), action: 'ledger_entry.update', campaignId, subject: `${e.unitId}/ledger ${id}`,
       before: { date: e.date, what: e.what, indicator: e.indicatorId, keyWork: e.keyWork, state: e.state, returnReason: e.returnReason },
-      after: { date: input.date, what: input.what, indicator: input.indicator, keyWork: input.keyWork ?? null, state: 'pending' },
+      after: { date: input.date, what: input.what, indicator: input.indicator, keyWork: input.keyWork ?? null, state },
     }]);
   });
 }
@@ -193,7 +197,7 @@ export async function verifyEntry(ctx: Ctx, actor: Who, campaignId: string, id: 
     if (!can(actor, 'ledger_entry.verify', { campaignId, indicatorId: e.indicatorId ?? undefined })) {
       throw new AppError('forbidden', { zh: '只有该项重点工作的责任科室（评分科室）或组织部可以审核', en: 'Only the section responsible for the key work (its scorers) or an organizer may verify it' });
     }
-    if (e.state !== 'pending') throw new AppError('conflict', { zh: `该台账记录${e.state === 'approved' ? '已审核通过' : '已退回，待修改后再审'}`, en: `The entry is ${e.state}, not waiting for verification` });
+    if (e.state !== 'pending') throw new AppError('conflict', { zh: `该台账记录${e.state === 'approved' ? '已审核通过' : e.state === 'draft' ? '尚未提交审核' : '已退回，待修改后再审'}`, en: `The entry is ${e.state}, not waiting for verification` });
     const now = ctx.now();
     const state = body.decision === 'approve' ? 'approved' : 'returned';
     await tx.update(ledgerEntries).set({ state, returnReason: state === 'returned' ? reason : null, verifiedBy: actor.id, verifiedAt: now }).where(eq(ledgerEntries.id, id));

@@ -7360,7 +7360,7 @@ export type paths = {
             parameters: {
                 query?: {
                     unit?: string;
-                    state?: "recorded" | "pending" | "approved" | "returned";
+                    state?: "recorded" | "draft" | "pending" | "approved" | "returned";
                 };
                 header?: never;
                 path: {
@@ -7420,6 +7420,7 @@ export type paths = {
                         what: string;
                         indicator: string;
                         keyWork?: string;
+                        draft?: boolean;
                     };
                 };
             };
@@ -7487,6 +7488,7 @@ export type paths = {
                         what: string;
                         indicator: string;
                         keyWork?: string;
+                        draft?: boolean;
                     };
                 };
             };
@@ -13136,7 +13138,7 @@ export type components = {
             indicator: string;
             indicatorName: string;
             /** @enum {string} */
-            state: "recorded" | "pending" | "approved" | "returned";
+            state: "recorded" | "draft" | "pending" | "approved" | "returned";
             returnReason: string | null;
             createdBy: string | null;
             createdAt: string;
@@ -14708,7 +14710,7 @@ export type components = {
             indicator: string;
             indicatorName: string;
             /** @enum {string} */
-            state: "recorded" | "pending" | "approved" | "returned";
+            state: "recorded" | "draft" | "pending" | "approved" | "returned";
             returnReason: string | null;
             createdBy: string | null;
             createdAt: string;

@@ -22,9 +22,9 @@ import { CampaignNav } from '../layout/CampaignNav.tsx';
 import { Page } from '../layout/Page.tsx';
 import { canKeepLedger, canVerifyLedger } from '../lib/permissions.ts';
 
-type Filter = 'all' | 'pending' | 'returned' | 'approved';
-const FILTERS: Filter[] = ['all', 'pending', 'returned', 'approved'];
-const STATE_COLOR: Record<LedgerEntryState, string> = { recorded: 'default', pending: 'processing', approved: 'green', returned: 'red' };
+type Filter = 'all' | 'draft' | 'pending' | 'returned' | 'approved';
+const FILTERS: Filter[] = ['all', 'draft', 'pending', 'returned', 'approved'];
+const STATE_COLOR: Record<LedgerEntryState, string> = { recorded: 'default', draft: 'default', pending: 'processing', approved: 'green', returned: 'red' };
 interface Fields { unit: string; date: string; what: string; indicator: string; keyWork?: string }
 
 export function LedgerEntriesPage() {
@@ -72,13 +72,13 @@ export function LedgerEntriesPage() {
     return p ? `${u?.name ?? p.name}（${p.unit} · ${t(`people.post.${p.post}`)}）` : u?.name ?? unit;
   };
 
-  const submitNew = async (v: Fields) => {
+  const submitNew = async (v: Fields, draft = false) => {
     let entryId: number | undefined;
     const ok = await act(async () => {
-      const { entry } = await createLedgerEntry(id, { unit: v.unit, date: v.date, what: v.what.trim(), indicator: v.indicator, keyWork: v.keyWork?.trim() || undefined });
+      const { entry } = await createLedgerEntry(id, { unit: v.unit, date: v.date, what: v.what.trim(), indicator: v.indicator, keyWork: v.keyWork?.trim() || undefined, ...(draft ? { draft } : {}) });
       entryId = entry.id;
       for (const f of files) if (f.originFileObj) await uploadLedgerEntryFile(id, entry.id, f.originFileObj);
-    }, t('personLedger.submitted'));
+    }, t(draft ? 'personLedger.draftSaved' : 'personLedger.submitted'));
     // the entry is in even when a file was refused: the form starts again, the file can be added on the entry
     if (ok || entryId !== undefined) {
       form.resetFields(['date', 'what', 'keyWork']);
@@ -86,10 +86,11 @@ export function LedgerEntriesPage() {
       if (!ok) entries.reload();
     }
   };
-  const saveEdit = async () => {
+  const saveEdit = async (draft = false) => {
     if (!editing) return;
     const v = await editForm.validateFields();
-    if (await act(() => updateLedgerEntry(id, editing.id, { date: v.date, what: v.what.trim(), indicator: v.indicator, keyWork: v.keyWork?.trim() || undefined }), t('personLedger.saved'))) setEditing(null);
+    const body = { date: v.date, what: v.what.trim(), indicator: v.indicator, keyWork: v.keyWork?.trim() || undefined, ...(draft ? { draft } : {}) };
+    if (await act(() => updateLedgerEntry(id, editing.id, body), t(draft ? 'personLedger.draftSaved' : editing.state === 'draft' ? 'personLedger.submitted' : 'personLedger.saved'))) setEditing(null);
   };
   const confirmReturn = async () => {
     if (!returning) return;
@@ -134,7 +135,10 @@ export function LedgerEntriesPage() {
                 <Button icon={<UploadOutlined />} data-testid="new-files">{t('personLedger.pickFiles')}</Button>
               </Upload>
             </Form.Item>
-            <Button type="primary" htmlType="submit" loading={busy} data-testid="new-submit">{t('personLedger.submit')}</Button>
+            <Space>
+              <Button type="primary" htmlType="submit" loading={busy} data-testid="new-submit">{t('personLedger.submit')}</Button>
+              <Button loading={busy} data-testid="new-draft" onClick={() => void form.validateFields().then((v) => submitNew(v, true)).catch(() => undefined)}>{t('personLedger.saveDraft')}</Button>
+            </Space>
           </Form>
         </Card>
       )}
@@ -212,7 +216,7 @@ export function LedgerEntriesPage() {
               render: (_: unknown, e) => (
                 <Space wrap>
                   {e.state !== 'approved' && canKeepLedger(user, id, e.unit) && (
-                    <Button size="small" icon={<EditOutlined />} data-testid="entry-edit" onClick={() => setEditing(e)}>{e.state === 'returned' ? t('personLedger.resubmit') : t('personLedger.edit')}</Button>
+                    <Button size="small" icon={<EditOutlined />} data-testid="entry-edit" onClick={() => setEditing(e)}>{e.state === 'returned' ? t('personLedger.resubmit') : e.state === 'draft' ? t('personLedger.submit') : t('personLedger.edit')}</Button>
                   )}
                   {e.state === 'pending' && canVerifyLedger(user, id, e.indicator) && (
                     <>
@@ -230,12 +234,20 @@ export function LedgerEntriesPage() {
       <Modal
         open={editing !== null}
         title={t('personLedger.editTitle')}
-        okText={t('personLedger.resubmit')}
+        okText={editing?.state === 'draft' ? t('personLedger.submit') : t('personLedger.resubmit')}
         okButtonProps={{ loading: busy, 'data-testid': 'edit-ok' }}
         onOk={() => void saveEdit().catch(() => undefined)}
         onCancel={() => setEditing(null)}
+        footer={(_, { OkBtn, CancelBtn }) => (
+          <>
+            <CancelBtn />
+            <Button loading={busy} data-testid="edit-draft" onClick={() => void saveEdit(true).catch(() => undefined)}>{t('personLedger.saveDraft')}</Button>
+            <OkBtn />
+          </>
+        )}
         destroyOnHidden
       >
+        {editing?.state === 'draft' && <Alert type="info" showIcon title={t('personLedger.draftHint')} style={{ marginBottom: 12 }} />}
         {editing?.state === 'returned' && editing.returnReason && <Alert type="error" showIcon title={t('personLedger.returnReason', { reason: editing.returnReason })} style={{ marginBottom: 12 }} />}
         {editing && (
           <Form<Fields> key={editing.id} form={editForm} layout="vertical" preserve={false}
