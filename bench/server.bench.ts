@@ -323,8 +323,9 @@ async function main() {
   const slowTicksWanted = process.argv.includes('--slow-ticks');
   const scenarios: Scenario[] = [
     { units: 70, indicators: 20, months: 6, rush: 70, rushSeconds: 0, puts: 30 },
-    // the rush: 1,000 reporters starting within 10 minutes (RUSH_SECONDS: another window)
-    { units: 1000, indicators: 20, months: 6, rush: 1000, rushSeconds: Number(process.env.RUSH_SECONDS ?? 600), puts: 20 },
+    // the rush: 1,000 reporters starting within 10 minutes (RUSH_SECONDS: another window,
+    // RUSH_REPORTERS: fewer reporters)
+    { units: 1000, indicators: 20, months: 6, rush: Number(process.env.RUSH_REPORTERS ?? 1000), rushSeconds: Number(process.env.RUSH_SECONDS ?? 600), puts: 20 },
     // 10,000 units × 30 indicators × 12 months (the scenario): the whole year loaded, so the
     // rush (which enters the month after the loaded ones) has no month left: none at this size
     { units: 10_000, indicators: 30, months: 12, rush: 0, rushSeconds: 0, puts: 8 },

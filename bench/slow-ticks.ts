@@ -28,7 +28,14 @@ function where(cf: CallFrame): string {
   return `${cf.functionName || '(anonymous)'}${file ? ` ${file}:${line}` : ''}`;
 }
 
-export interface SlowTick { ms: number; atMs: number; cause: string; self: [string, number][] }
+export interface SlowTick {
+  ms: number;
+  atMs: number;
+  cause: string;
+  self: [string, number][];
+  /** the project's frames (outermost first) of the stack sampled most in the tick */
+  stack: string[];
+}
 
 export interface SlowTickReport { ticks: SlowTick[]; sampledMs: number; busyMs: number }
 
@@ -67,6 +74,7 @@ export function slowTicks(p: Profile, thresholdMs: number): SlowTickReport {
     let us = 0;
     const incl = new Map<string, { us: number; depth: number }>();
     const self = new Map<string, number>();
+    const leaves = new Map<number, number>();
     for (; i < p.samples.length && !isIdle(p.samples[i]); i++) {
       // a sample's time is the gap before the next one
       const d = p.timeDeltas[i + 1] ?? 0;
@@ -74,6 +82,7 @@ export function slowTicks(p: Profile, thresholdMs: number): SlowTickReport {
       at += p.timeDeltas[i] ?? 0;
       const leaf = p.samples[i];
       self.set(name(leaf), (self.get(name(leaf)) ?? 0) + d);
+      leaves.set(leaf, (leaves.get(leaf) ?? 0) + d);
       const seen = new Set<string>();
       const stack: number[] = [];
       for (let id: number | undefined = leaf; id !== undefined; id = parent.get(id)) stack.push(id);
@@ -100,7 +109,13 @@ export function slowTicks(p: Profile, thresholdMs: number): SlowTickReport {
       const ours = [...incl].filter(([k]) => !GENERIC.test(k) && / (packages|bench)\//.test(k)).sort((a, b) => b[1].us - a[1].us || b[1].depth - a[1].depth).slice(0, 2);
       cause = ours.length ? ours.map(([k, e]) => `${k} (${Math.round((100 * e.us) / us)} %)`).join(' + ') : '(node and libraries only)';
     }
-    ticks.push({ ms: us / 1000, atMs: start / 1000, cause, self: [...self].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => [k, v / 1000]) });
+    // the stack under the cause that was sampled most (by leaf), the project's frames of it
+    let top = -1;
+    let topUs = -1;
+    for (const [leaf, d] of leaves) if (d > topUs) { top = leaf; topUs = d; }
+    const stack: string[] = [];
+    for (let id: number | undefined = top; id !== undefined; id = parent.get(id)) if (/ (packages|bench)\//.test(name(id))) stack.push(name(id).replace(/^(\S+) (?:packages\/\w+\/src\/)?(?:services\/)?/, '$1 '));
+    ticks.push({ ms: us / 1000, atMs: start / 1000, cause, self: [...self].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => [k, v / 1000]), stack: stack.reverse().slice(-6) });
   }
   return { ticks, sampledMs: (p.endTime - p.startTime) / 1000, busyMs };
 }
@@ -120,6 +135,7 @@ export function describeSlowTicks(r: SlowTickReport, thresholdMs = 10, longest =
   for (const [k, e] of [...by].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) out.push(`    ${String(e.n).padStart(4)} × ${f(e.ms).padStart(8)} ms (longest ${f(e.max)})  ${k}`);
   for (const t of [...r.ticks].sort((a, b) => b.ms - a.ms).slice(0, longest)) {
     out.push(`    tick of ${f(t.ms)} ms at ${f(t.atMs)} ms: ${t.cause}; self: ${t.self.map(([k, v]) => `${k} ${f(v)}`).join(', ')}`);
+    if (t.stack.length) out.push(`      mostly under ${t.stack.join(' > ')}`);
   }
   return out;
 }

@@ -117,3 +117,27 @@ describe('the cache is bounded', () => {
     expect(store.cached()).toEqual(['big']);
   });
 });
+
+describe('the figure cache builds its columns a slice at a time', () => {
+  it('lets the event loop run between slices, and a write applied meanwhile is in the columns of its version (the one before stays as it was)', async () => {
+    const v5 = [fig('a', 'gdp', '2026-Q1', '12.5'), fig('b', 'gdp', '2026-Q1', '40'), fig('a', 'style', '2026-Q1', '30', 'pending'), fig('c', 'gdp', '2026-Q2', '3'), fig('d', 'gdp', '2026-Q2', '4.25')];
+    const store = new FigureStore(16, read);
+    store.columnsSlice = 2;
+    await store.get(reader(() => v5), 'cols', 5);
+    const none = reader(() => { throw new Error('read again'); });
+    const building = store.columns(none, 'cols', 5, spec, specKey);
+    let built = false;
+    void building.then(() => { built = true; });
+    const loopRan = new Promise<boolean>((ok) => setImmediate(() => ok(built)));
+    // the build has given the loop back after its first slice: a write commits and is applied now
+    const w6 = [fig('b', 'gdp', '2026-Q1', '41.125', 'pending', 2), fig('c', 'gdp', '2026-Q3', '9')];
+    store.applied('cols', 5, 6, w6, [{ unit: 'd', indicator: 'gdp', period: '2026-Q2' }]);
+    const got5 = await building;
+    // the event loop took its turn while the columns were being built
+    expect(await loopRan).toBe(false);
+    const v6 = [v5[0], v5[2], v5[3], ...w6];
+    expect('columns' in got5 && plain(got5.columns)).toEqual(plain(columnsOf(await viewOf(v5), spec, specKey)));
+    const got6 = await store.columns(none, 'cols', 6, spec, specKey);
+    expect('columns' in got6 && plain(got6.columns)).toEqual(plain(columnsOf(await viewOf(v6), spec, specKey)));
+  });
+});
