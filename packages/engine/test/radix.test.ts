@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FRESH } from '../src/eval/arena.ts';
-import { radixSortU32 } from '../src/eval/ranking.ts';
+import { bitsOf, radixDigit, radixSortU32, radixSortU32Counted } from '../src/eval/ranking.ts';
 
 function reference(keys: number[]): { keys: number[]; values: number[] } {
   const idx = keys.map((_, i) => i);
@@ -22,6 +22,30 @@ describe('radixSortU32', () => {
         const keys = raw.map((r) => (fewDistinct ? (r % 5) * Math.floor(span / 5) : r * 2654435761) % span).map((k) => k | 0);
         const n = keys.length;
         const sorted = radixSortU32(Int32Array.from(keys), Int32Array.from(keys, (_, i) => i), n, FRESH);
+        const want = reference(keys);
+        expect(Array.from(sorted.keys.subarray(0, n))).toEqual(want.keys);
+        expect(Array.from(sorted.values.subarray(0, n))).toEqual(want.values);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('radixSortU32Counted (digits counted by the caller) orders as a stable sort does, for keys of 0 to 24 bits', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 24 }), fc.array(fc.nat(), { maxLength: 300 }), fc.boolean(), (bits, raw, fewDistinct) => {
+        const span = 2 ** bits;
+        const keys = raw.map((r) => (fewDistinct ? (r % 5) * Math.floor(span / 5) : r * 2654435761) % span);
+        const n = keys.length;
+        // the caller knows a bound of the keys (placesLarge: the scope's range), not their maximum
+        const width = Math.max(bits, bitsOf(Math.max(0, ...keys)));
+        const digit = radixDigit(width);
+        const c0 = new Int32Array(1 << digit);
+        const c1 = new Int32Array(1 << digit);
+        for (const k of keys) {
+          c0[k & ((1 << digit) - 1)]++;
+          c1[(k >>> digit) & ((1 << digit) - 1)]++;
+        }
+        const sorted = radixSortU32Counted(Int32Array.from(keys), Int32Array.from(keys, (_, i) => i), n, width, c0, c1, FRESH);
         const want = reference(keys);
         expect(Array.from(sorted.keys.subarray(0, n))).toEqual(want.keys);
         expect(Array.from(sorted.values.subarray(0, n))).toEqual(want.values);

@@ -7,7 +7,7 @@
 // soon as it is done, so that the next caller gets the same memory.
 
 type Kind = 'f64' | 'i32' | 'u8' | 'u16';
-type Arr = Float64Array | Int32Array | Uint8Array | Uint16Array;
+export type Arr = Float64Array | Int32Array | Uint8Array | Uint16Array;
 
 /**
  * The arrays a period owns: most are read only while the period is the latest (`short`); the

@@ -2,7 +2,7 @@
 // who was within the cut but did not get it (and why), and the year's tallies.
 import { Rat } from '../decimal.ts';
 import type { Ctx } from './context.ts';
-import type { FlagAward, PeriodState, TotalRanks, YearState } from './period.ts';
+import type { FlagAward, PeriodState, TotalRanks, Unranked, YearState } from './period.ts';
 import { rankFamily, topCut as topCutImported, bottomCut as bottomCutImported, type Family, type FamilyRanking } from './ranking.ts';
 import { flagFamily, flagTieBreak, totalRanking } from './scopes.ts';
 
@@ -41,7 +41,7 @@ export function awardFlags(ctx: Ctx, state: PeriodState, year: YearState, keep: 
     // per instance that is whoever ties for the best (or worst) figure, without ranking everyone
     const byTotal = rule.indicator === undefined && !own;
     // the same on the total in a period without rankings of totals (count 1 there: see
-    // evaluatePeriod), by the total's exact ranking key, which orders vetoed units last
+    // evaluatePeriod), by the total's exact ranking keys (see awardAtKey)
     const byKey = byTotal && state.ranks === null;
     const one = byKey || (!keep && rule.indicator !== undefined && rule.count === 1 && tie.length === 0);
     const ranking = one ? null : byTotal ? totalRanking(state.ranks as TotalRanks, rule.scope) : rankFamily(fam, figure, state.vetoed, tie, dense, ctx.arena);
@@ -55,7 +55,11 @@ export function awardFlags(ctx: Ctx, state: PeriodState, year: YearState, keep: 
     const top = rule.award === 'top';
     let held = topHeld.get(key);
     if (top && !held) topHeld.set(key, (held = ctx.arena.u8(fam.members.length)));
-    if (ranking === null) awardOne(fam, top, byKey ? (state.totalKey as Float64Array) : figure, state.vetoed, figure, min, max, holds, held ?? NONE_HELD, state.won[f], year.tally[f]);
+    if (byKey) {
+      const un = state.unranked as Unranked;
+      const ext = un.extremes(rule.scope);
+      awardAtKey(fam, top, un.key, top ? ext.hi : ext.lo, state.vetoed, figure, min, max, holds, held ?? NONE_HELD, state.won[f], year.tally[f]);
+    } else if (ranking === null) awardOne(fam, top, figure, state.vetoed, min, max, holds, held ?? NONE_HELD, state.won[f], year.tally[f]);
     else if (top) awardTop(ranking, rule.count, figure, state.vetoed, min, max, holds, excluded, cut, held as Uint8Array, state.won[f], year.tally[f]);
     // no top flag on this figure in this scope: nobody is excluded for holding one
     else awardBottom(ranking, rule.count, figure, min, max, holds, excluded, cut, held ?? NONE_HELD, state.won[f], year.tally[f]);
@@ -68,13 +72,11 @@ const NONE_HELD = new Uint8Array(0);
 
 /**
  * A flag with count 1 by a figure, without a ranking: in each instance, the members tied at the
- * best (top) or worst (bottom) place — by not vetoed first, then `by`, as rankFamily orders
+ * best (top) or worst (bottom) place — by not vetoed first, then the figure, as rankFamily orders
  * them — are the ones awardTop / awardBottom would visit (rank ≤ the first member's rank, or ≥ the
- * last one's), and the same exclusions apply to them (min and max on `figure`). `by` is the
- * figure itself, or the exact ranking keys of the totals with their tie-breaks (which put vetoed
- * units last already).
+ * last one's), and the same exclusions apply to them.
  */
-function awardOne(fam: Family, top: boolean, by: Float64Array, vetoed: Uint8Array, figure: Float64Array, min: number, max: number, holds: Uint8Array, held: Uint8Array, won: Uint16Array, tally: Int32Array): void {
+function awardOne(fam: Family, top: boolean, figure: Float64Array, vetoed: Uint8Array, min: number, max: number, holds: Uint8Array, held: Uint8Array, won: Uint16Array, tally: Int32Array): void {
   const { offsets, members } = fam;
   const anyHeld = held.length > 0;
   // the bottom is the top of the reversed order
@@ -84,11 +86,11 @@ function awardOne(fam: Family, top: boolean, by: Float64Array, vetoed: Uint8Arra
     const end = offsets[k + 1];
     if (start === end) continue;
     let bestOk = (1 - vetoed[members[start]]) * dir;
-    let bestFig = by[members[start]] * dir;
+    let bestFig = figure[members[start]] * dir;
     for (let p = start + 1; p < end; p++) {
       const u = members[p];
       const ok = (1 - vetoed[u]) * dir;
-      const fig = by[u] * dir;
+      const fig = figure[u] * dir;
       if (ok > bestOk || (ok === bestOk && fig > bestFig)) {
         bestOk = ok;
         bestFig = fig;
@@ -96,7 +98,31 @@ function awardOne(fam: Family, top: boolean, by: Float64Array, vetoed: Uint8Arra
     }
     for (let p = start; p < end; p++) {
       const u = members[p];
-      if ((1 - vetoed[u]) * dir !== bestOk || by[u] * dir !== bestFig) continue;
+      if ((1 - vetoed[u]) * dir !== bestOk || figure[u] * dir !== bestFig) continue;
+      if (top ? vetoed[u] === 1 : anyHeld && held[p] === 1) continue;
+      if (figure[u] < min || figure[u] >= max) continue;
+      holds[p] = 1;
+      if (top) held[p] = 1;
+      won[u] += 1;
+      tally[u] += 1;
+    }
+  }
+}
+
+/**
+ * A flag on the total with count 1 in a period without rankings (see period.ts Unranked): the
+ * members whose exact ranking key is their instance's highest (top) or lowest (bottom), `at[k]`,
+ * are the ones awardTop / awardBottom would visit, with the same exclusions (min and max on the
+ * total).
+ */
+function awardAtKey(fam: Family, top: boolean, key: Float64Array, at: Float64Array, vetoed: Uint8Array, figure: Float64Array, min: number, max: number, holds: Uint8Array, held: Uint8Array, won: Uint16Array, tally: Int32Array): void {
+  const { offsets, members } = fam;
+  const anyHeld = held.length > 0;
+  for (let k = 0; k < offsets.length - 1; k++) {
+    const a = at[k];
+    for (let p = offsets[k]; p < offsets[k + 1]; p++) {
+      const u = members[p];
+      if (key[u] !== a) continue;
       if (top ? vetoed[u] === 1 : anyHeld && held[p] === 1) continue;
       if (figure[u] < min || figure[u] >= max) continue;
       holds[p] = 1;

@@ -2,10 +2,11 @@
 // the running state of the year they feed (tallies, streaks, summary sums).
 import type { Spec } from '../model.ts';
 import type { Ctx } from './context.ts';
-import type { Owned } from './arena.ts';
+import type { Arr, Owned } from './arena.ts';
 import { awardFlags } from './flags.ts';
 import { rankByKeys, rankByOverall, rankFamily, rankKeys, scatterRanks, type Family, type FamilyRanking, type RankKeys } from './ranking.ts';
 import { applyRules } from './rules.ts';
+import { familyOfScope } from './scopes.ts';
 import { advanceRun, newRun, newShared, scoreIndicator, type IndicatorPeriod, type IndicatorRun, type PeriodSums, type Shared } from './scoring.ts';
 
 /** One flag rule applied in every instance of its scope, stored flat over the scope's family. */
@@ -33,6 +34,24 @@ export interface TotalRanks {
   rankGroup: Int32Array;
 }
 
+/**
+ * A period without rankings of totals: each unit's ranking key of its total (rankKeys, exact: a
+ * larger key is better, equal keys are equal in every criterion, vetoed units have the lowest),
+ * and per scope each instance's highest and lowest key, found in one pass when first asked for
+ * and shared by the flags and rules on that scope: the units at an instance's top (bottom) place
+ * are those whose key is its highest (lowest).
+ */
+export interface Unranked {
+  key: Float64Array;
+  extremes(scope: 'all' | 'group' | 'pair'): KeyExtremes;
+}
+
+export interface KeyExtremes {
+  /** per instance of the scope's family (-Infinity / Infinity for an empty one) */
+  hi: Float64Array;
+  lo: Float64Array;
+}
+
 export interface PeriodState {
   t: number;
   key: string;
@@ -41,12 +60,9 @@ export interface PeriodState {
   vetoed: Uint8Array;
   /** null in a period whose rankings of totals nobody reads (see evaluatePeriod's `ranked`) */
   ranks: TotalRanks | null;
-  /**
-   * In a period without rankings, while it is evaluated: each unit's ranking key of its total
-   * (rankKeys, exact: a larger key is better, equal keys are equal in every criterion), from which
-   * flags and rules on totals pick each instance's best and worst units; null otherwise.
-   */
-  totalKey: Float64Array | null;
+  /** in a period without rankings of totals, while it is evaluated: what flags and rules on
+   * totals read instead (see Unranked); null otherwise */
+  unranked: Unranked | null;
   /** per flag rule */
   flags: FlagAward[];
   /** per flag rule: instances won by each unit this period */
@@ -129,15 +145,53 @@ export function evaluatePeriod(ctx: Ctx, year: YearState, t: number, keep = true
   const unranked = !ranked && keys !== null && keys.exact && oneByTotals(ctx.spec);
   const ranks = unranked ? null : rankTotals(ctx, total, vetoed, tie, keys);
 
-  const state: PeriodState = { t, key: ctx.keys[t], inds, total, vetoed, ranks, totalKey: unranked && keys ? keys.key : null, flags: [], won: [], missingAny, owned };
+  const scratch: Arr[] = [];
+  const lean = unranked && keys ? unrankedOf(ctx, keys.key, scratch) : null;
+  const state: PeriodState = { t, key: ctx.keys[t], inds, total, vetoed, ranks, unranked: lean, flags: [], won: [], missingAny, owned };
   awardFlags(ctx, state, year, keep);
   addYear(year.totalSum, total, year.vetoEver, vetoed);
   year.periods += 1;
   year.evaluated.push(t);
   applyRules(ctx, state, year);
-  state.totalKey = null;
+  state.unranked = null;
   if (keys) ctx.arena.free(keys.key);
+  for (const a of scratch) ctx.arena.free(a);
   return state;
+}
+
+/** The keys of a period without rankings, and its extremes per scope, made on first use (scratch arrays go to `scratch`). */
+function unrankedOf(ctx: Ctx, key: Float64Array, scratch: Arr[]): Unranked {
+  const made = new Map<string, KeyExtremes>();
+  return {
+    key,
+    extremes(scope) {
+      let e = made.get(scope);
+      if (!e) {
+        const fam = familyOfScope(ctx, scope);
+        const S = fam.offsets.length - 1;
+        e = { hi: ctx.arena.tmpF64(S), lo: ctx.arena.tmpF64(S) };
+        scratch.push(e.hi, e.lo);
+        keyExtremes(fam, key, e.hi, e.lo);
+        made.set(scope, e);
+      }
+      return e;
+    },
+  };
+}
+
+function keyExtremes(fam: Family, key: Float64Array, hi: Float64Array, lo: Float64Array): void {
+  const { offsets, members } = fam;
+  for (let k = 0; k < offsets.length - 1; k++) {
+    let h = -Infinity;
+    let l = Infinity;
+    for (let q = offsets[k]; q < offsets[k + 1]; q++) {
+      const v = key[members[q]];
+      h = v > h ? v : h;
+      l = v < l ? v : l;
+    }
+    hi[k] = h;
+    lo[k] = l;
+  }
 }
 
 /**

@@ -2,7 +2,7 @@
 // equal figures sharing a place (competition or dense, as the campaign ranks).
 import type { ValueIndicator } from '../model.ts';
 import type { Ctx } from './context.ts';
-import { radixSortU32, rankFamily, type Family } from './ranking.ts';
+import { bitsOf, radixDigit, radixSortU32, radixSortU32Counted, rankFamily, type Family, type RadixSorted } from './ranking.ts';
 import type { IndicatorPeriod } from './scoring.ts';
 
 export const SMALL = 48;
@@ -38,13 +38,28 @@ export function placesSmall(members: Int32Array, start: number, end: number, ytd
  * while it runs must not reach code that has never run before, or it is thrown back to the
  * interpreter.)
  */
-export function placesLarge(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, place: Int32Array, best: number, higher: boolean, dense: boolean, arena: Ctx['arena']): void {
+export function placesLarge(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, place: Int32Array, best: number, worst: number, higher: boolean, dense: boolean, arena: Ctx['arena']): void {
   const n = end - start;
   const key = arena.tmpI32(n);
   const who = arena.tmpI32(n);
-  const m = distances(members, start, end, ytd, missing, place, best, higher, key, who);
-  const sorted = radixSortU32(key, who, m, arena);
-  placesBySortedKeys(sorted.keys, sorted.values, m, dense, place);
+  // the largest distance is the scope's range (best and worst are figures of present members)
+  const bits = bitsOf(higher ? best - worst : worst - best);
+  let sorted: RadixSorted;
+  if (bits <= 24) {
+    // two radix passes at most: their digits are counted while the distances are made
+    const digit = radixDigit(bits);
+    const counts0 = arena.tmpI32(1 << digit).fill(0);
+    const counts1 = arena.tmpI32(1 << digit).fill(0);
+    const m = distancesCounted(members, start, end, ytd, missing, place, best, higher, key, who, digit, (1 << digit) - 1, counts0, counts1);
+    sorted = radixSortU32Counted(key, who, m, bits, counts0, counts1, arena);
+    placesBySortedKeys(sorted.keys, sorted.values, m, dense, place);
+    arena.free(counts0);
+    arena.free(counts1);
+  } else {
+    const m = distances(members, start, end, ytd, missing, place, best, higher, key, who);
+    sorted = radixSortU32(key, who, m, arena);
+    placesBySortedKeys(sorted.keys, sorted.values, m, dense, place);
+  }
   arena.free(sorted.keys);
   arena.free(sorted.values);
   arena.free(sorted.spareKeys);
@@ -59,6 +74,22 @@ function distances(members: Int32Array, start: number, end: number, ytd: Float64
     place[u] = 0;
     if (missing[u]) continue;
     key[m] = (higher ? best - ytd[u] : ytd[u] - best) | 0;
+    who[m++] = u;
+  }
+  return m;
+}
+
+/** distances, also counting each key's low and high radix digit (see radixSortU32Counted). */
+function distancesCounted(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, place: Int32Array, best: number, higher: boolean, key: Int32Array, who: Int32Array, digit: number, mask: number, counts0: Int32Array, counts1: Int32Array): number {
+  let m = 0;
+  for (let q = start; q < end; q++) {
+    const u = members[q];
+    place[u] = 0;
+    if (missing[u]) continue;
+    const k = (higher ? best - ytd[u] : ytd[u] - best) | 0;
+    counts0[k & mask]++;
+    counts1[(k >>> digit) & mask]++;
+    key[m] = k;
     who[m++] = u;
   }
   return m;

@@ -539,8 +539,7 @@ export interface RadixSorted {
  */
 export function radixSortU32(keys: Int32Array, values: Int32Array, n: number, alloc: Alloc): RadixSorted {
   const bits = bitsOf(maxU32(keys, n));
-  const passes = Math.ceil(bits / WIDE_DIGIT);
-  const digit = passes > 0 ? Math.ceil(bits / passes) : 0;
+  const digit = radixDigit(bits);
   const mask = (1 << digit) - 1;
   let k1 = keys;
   let v1 = values;
@@ -560,6 +559,29 @@ export function radixSortU32(keys: Int32Array, values: Int32Array, n: number, al
   return { keys: k1, values: v1, spareKeys: k2, spareValues: v2 };
 }
 
+/** radixSortU32's digit for keys of `bits` bits: as few passes of at most 12 bits as cover them, the bits shared evenly. */
+export function radixDigit(bits: number): number {
+  const passes = Math.ceil(bits / WIDE_DIGIT);
+  return passes > 0 ? Math.ceil(bits / passes) : 0;
+}
+
+/**
+ * radixSortU32 of keys below 2^(2 × digit) (two passes at most) whose digits the caller has
+ * counted while making them — counts0 the low digit's, counts1 the high one's, each of
+ * 2^digit entries — so that each pass only moves (two passes fewer over the keys).
+ */
+export function radixSortU32Counted(keys: Int32Array, values: Int32Array, n: number, bits: number, counts0: Int32Array, counts1: Int32Array, alloc: Alloc): RadixSorted {
+  const digit = radixDigit(bits);
+  const mask = (1 << digit) - 1;
+  const k2 = alloc.tmpI32(Math.max(n, 1));
+  const v2 = alloc.tmpI32(Math.max(n, 1));
+  if (bits === 0) return { keys, values, spareKeys: k2, spareValues: v2 };
+  movePass(keys, values, k2, v2, n, 0, mask, counts0);
+  if (bits <= digit) return { keys: k2, values: v2, spareKeys: keys, spareValues: values };
+  movePass(k2, v2, keys, values, n, digit, mask, counts1);
+  return { keys, values, spareKeys: k2, spareValues: v2 };
+}
+
 function maxU32(keys: Int32Array, n: number): number {
   let max = 0;
   for (let i = 0; i < n; i++) {
@@ -572,6 +594,11 @@ function maxU32(keys: Int32Array, n: number): number {
 function countingPass(k1: Int32Array, v1: Int32Array, k2: Int32Array, v2: Int32Array, n: number, shift: number, mask: number, counts: Int32Array): void {
   counts.fill(0);
   for (let i = 0; i < n; i++) counts[(k1[i] >>> shift) & mask]++;
+  movePass(k1, v1, k2, v2, n, shift, mask, counts);
+}
+
+/** One pass of the LSD radix sort, its digits counted already: (key, value) pairs in digit order, stable. */
+function movePass(k1: Int32Array, v1: Int32Array, k2: Int32Array, v2: Int32Array, n: number, shift: number, mask: number, counts: Int32Array): void {
   prefixStarts(counts, mask + 1);
   for (let i = 0; i < n; i++) {
     const k = k1[i];
@@ -582,7 +609,7 @@ function countingPass(k1: Int32Array, v1: Int32Array, k2: Int32Array, v2: Int32A
 }
 
 /** The number of bits of a non-negative integer (counted exactly, not by a logarithm). */
-function bitsOf(x: number): number {
+export function bitsOf(x: number): number {
   let b = 0;
   for (let p = 1; p <= x; p *= 2) b++;
   return b;

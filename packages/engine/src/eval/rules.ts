@@ -2,7 +2,7 @@
 // the streaks of consecutive periods they count.
 import type { Rule } from '../model.ts';
 import type { Ctx } from './context.ts';
-import type { PeriodState, YearState } from './period.ts';
+import type { PeriodState, Unranked, YearState } from './period.ts';
 import { bottomCut as bottomCutImported, type Family, type FamilyRanking } from './ranking.ts';
 import { familyOfScope, totalRanking } from './scopes.ts';
 
@@ -34,7 +34,7 @@ export function applyRules(ctx: Ctx, state: PeriodState, year: YearState): void 
       const atBottom = ctx.arena.tmpU8(U).fill(0);
       if (state.ranks) markBottom(totalRanking(state.ranks, w.scope), w.count, atBottom);
       // a period without rankings of totals (count 1 there: see evaluatePeriod)
-      else markWorst(familyOfScope(ctx, w.scope), state.totalKey as Float64Array, atBottom);
+      else markWorst(familyOfScope(ctx, w.scope), state.unranked as Unranked, w.scope, atBottom);
       where8(atBottom);
       ctx.arena.free(atBottom);
     }
@@ -88,12 +88,14 @@ function markBottom(r: FamilyRanking, count: number, into: Uint8Array): void {
  * Marks the units tied at the lowest exact ranking key of each instance: the bottom place that
  * markBottom marks with count 1 (equal keys are equal in every criterion, so they share a rank).
  */
-function markWorst(fam: Family, key: Float64Array, into: Uint8Array): void {
-  const { offsets, members } = fam;
+function markWorst(fam: Family, unranked: Unranked, scope: 'all' | 'group' | 'pair', into: Uint8Array): void {
+  markAt(fam.offsets, fam.members, unranked.key, unranked.extremes(scope).lo, into);
+}
+
+function markAt(offsets: Int32Array, members: Int32Array, key: Float64Array, at: Float64Array, into: Uint8Array): void {
   for (let k = 0; k < offsets.length - 1; k++) {
-    let lo = Infinity;
-    for (let q = offsets[k]; q < offsets[k + 1]; q++) lo = Math.min(lo, key[members[q]]);
-    for (let q = offsets[k]; q < offsets[k + 1]; q++) if (key[members[q]] === lo) into[members[q]] = 1;
+    const a = at[k];
+    for (let q = offsets[k]; q < offsets[k + 1]; q++) if (key[members[q]] === a) into[members[q]] = 1;
   }
 }
 

@@ -69,7 +69,7 @@ export function scoreAgainstScope(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicato
     const start = offsets[s];
     const end = offsets[s + 1];
     if (end - start <= SMALL || maxU[s] < 0) placesSmall(members, start, end, ytd, missing, place, higher, dense, vals, us);
-    else placesLarge(members, start, end, ytd, missing, place, higher ? ytd[maxU[s]] : ytd[minU[s]], higher, dense, arena);
+    else placesLarge(members, start, end, ytd, missing, place, higher ? ytd[maxU[s]] : ytd[minU[s]], higher ? ytd[minU[s]] : ytd[maxU[s]], higher, dense, arena);
     if (!uniform) np = presentOf(members, start, end, missing, score, pending, np);
   }
   arena.free(vals);
