@@ -36,6 +36,7 @@ import { SESSION_COOKIE } from '../packages/server/src/http/types.ts';
 import { openPeriodsQuietly } from '../packages/server/src/services/periods.ts';
 import { recomputeStored } from '../packages/server/src/services/recompute.ts';
 import { lockCampaign } from '../packages/server/src/repositories/campaigns.ts';
+import { groupSizes } from '../packages/server/src/services/figures.ts';
 import { describeSlowTicks, watchSlowTicks } from './slow-ticks.ts';
 
 const PASSWORD = 'bench-password-42';
@@ -276,6 +277,7 @@ async function run(adminUrl: string, s: Scenario, log: (line: string) => void, l
   let failed = 0;
   let firstFailure = '';
   const tr = performance.now();
+  const groupsBefore = groupSizes.length;
   await Promise.all(rushers.map(async ({ unit, cookie }, k) => {
     if (starts[k] > 0) await new Promise((r) => setTimeout(r, starts[k]));
     const figures = reporterInds.map((ind, j) => ({ unit, indicator: ind, period: rushPeriod, value: String(1000 + k + j), version: null, explanation: '截止前集中报送' }));
@@ -293,6 +295,10 @@ async function run(adminUrl: string, s: Scenario, log: (line: string) => void, l
   }));
   const rushSecs = (performance.now() - tr) / 1000;
   if (firstFailure) log(`  first failed save: ${firstFailure}`);
+  // the groups of saves committed together in one transaction (services/figures.ts groupWrite)
+  const groups = groupSizes.slice(groupsBefore);
+  const inGroups = groups.reduce((n, g) => n + g, 0);
+  log(`  rush: ${inGroups} writes committed in ${groups.length} transactions — group size mean ${(inGroups / Math.max(1, groups.length)).toFixed(2)}, p50 ${quantile(groups, 0.5)}, p95 ${quantile(groups, 0.95)}, max ${Math.max(0, ...groups)}; writes in a group of more than one ${((groups.filter((g) => g > 1).reduce((n, g) => n + g, 0) / Math.max(1, inGroups)) * 100).toFixed(0)} %`);
   // saves are answered before their results are stored: how long after the last answer the
   // leaderboard (which waits for them) counts every figure of the rush
   const tc = performance.now();

@@ -19,7 +19,8 @@ import {
 import type { FigureView, StoredFigure } from './figure-store.ts';
 import type { FigureConflictDto, FigureDto } from '../schemas/figures.ts';
 import { jumpOf, mustExplain, needIssue, needOf, type NeedFacts } from './explanation-rule.ts';
-import { figureDto, figureDtos } from './figure-dto.ts';
+import { figureDto, figureDtos, toEvidenceDto, toFigureDto } from './figure-dto.ts';
+import { listEvidence } from '../repositories/evidence.ts';
 import { auditActor, requireCampaign, campaignSpec } from './campaigns.ts';
 import type { Ctx } from './context.ts';
 import { recomputeStored } from './recompute.ts';
@@ -481,12 +482,16 @@ export async function putFigure(
     await writeFigures(ctx, actor, campaignId, [], [{ ...key, version }], { reason: f.reason, answerBeforeResults: true });
     return null;
   }
+  const k = trimKey(key);
+  // the figure's evidence files are read beside the write (a figure write does not change them)
+  const evidence = listEvidence(ctx.db, campaignId, { period: k.period, units: [k.unit], indicator: k.indicator });
+  evidence.catch(() => {});
   const out = await writeFiguresOut(ctx, actor, campaignId, [{ ...key, value: f.value, version, explanation: f.explanation, row: 2 }], [], { reason: f.reason, explanations: true, answerBeforeResults: true });
   // the figure as the write stored it; read only when the write changed nothing
   const written = out.written?.[0];
-  const stored = written ? { ...written, enteredBy: actor.username } : await findFigure(ctx.db, campaignId, trimKey(key));
+  const stored = written ? { ...written, enteredBy: actor.username } : await findFigure(ctx.db, campaignId, k);
   if (!stored) throw new AppError('internal');
-  return figureDto(ctx.db, campaignId, stored);
+  return toFigureDto(stored, (await evidence).map(toEvidenceDto));
 }
 
 /** Batch item i (0-based) is reported as spreadsheet row i + 2, as if item 1 sat under a header. */
