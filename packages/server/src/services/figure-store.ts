@@ -327,7 +327,7 @@ export class FigureStore {
   /** how many times a campaign's figures were read from the database (not found in the cache) */
   reads = 0;
   /** figures laid into a campaign's columns between two turns of the event loop (columns) */
-  columnsSlice = 4_000;
+  columnsSlice = 1_000;
   /**
    * Campaigns kept: at most `max`, and at most `maxFigures` figures over all of them (least recently
    * used dropped beyond either; the one just read is kept whatever its size). A figure costs about
