@@ -528,7 +528,7 @@ export function explanationNeeds(ctx: Ctx, spec: Spec, after: FigureView, rows: 
   let data: Dataset | undefined;
   for (const r of values) {
     if ((indicators.get(r.indicator) as ValueIndicator).method === 'schedule' && !results.has(r.period)) {
-      data ??= ctx.figures.dataset(after, spec, () => true);
+      data ??= scheduleData(ctx, spec, after, values);
       results.set(r.period, evaluate(spec, data, { period: r.period }));
     }
   }
@@ -549,6 +549,28 @@ export function explanationNeeds(ctx: Ctx, spec: Spec, after: FigureView, rows: 
     });
   }
   return out;
+}
+
+/**
+ * The figures a schedule check of `rows` reads: each written unit's figures of its written schedule
+ * indicators, every period (a unit's year to date and expected figure are its own: other units'
+ * figures do not change whether it is behind schedule). Not every figure of the campaign: a save
+ * costs the same at 10 or 10,000 units.
+ */
+function scheduleData(ctx: Ctx, spec: Spec, after: FigureView, rows: WriteRow[]): Dataset {
+  const periods = periodKeys(spec);
+  const cells = new Set(rows.map((r) => `${r.unit}\u0000${r.indicator}`));
+  const own: DataRow[] = [];
+  for (const cell of cells) {
+    const [unit, indicator] = cell.split('\u0000');
+    for (const period of periods) {
+      const f = after.get(figureKey({ unit, indicator, period }));
+      if (f) own.push({ unit, indicator, period, value: f.value, row: own.length + 2 });
+    }
+  }
+  const checked = checkData(spec, own);
+  // (stored figures were checked when written: should these not pass, every figure is taken as before)
+  return checked.ok ? checked.value : ctx.figures.dataset(after, spec, () => true);
 }
 
 /**
