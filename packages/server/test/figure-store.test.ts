@@ -1,15 +1,15 @@
 // The figure cache's columns (services/figure-store.ts) and the engine input built from them where
 // a recompute runs (services/eval-task.ts): the same as the figures read and built the exact way.
 import { parseSpec, type Spec } from '@leitai/engine';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Executor } from '../src/db/client.ts';
 import type { FigureStatus } from '../src/db/schema.ts';
 import type { Ctx } from '../src/services/context.ts';
 import { buildInput, runStore, type FigureColumns, type StoreTask } from '../src/services/eval-task.ts';
-import { figureKey } from '../src/repositories/figures.ts';
-import { columnsOf, FigureStore, type FigureReader, type FigureView, type StoredFigure } from '../src/services/figure-store.ts';
+import { campaignFigureStates, figureKey } from '../src/repositories/figures.ts';
+import { columnsOf, FigureStore, readFigures, type FigureReader, type FigureView, type StoredFigure } from '../src/services/figure-store.ts';
 import { builtInput } from '../src/services/recompute.ts';
-import { smallSpec } from './support/factories.ts';
+import { makeCampaign, smallSpec, testApp, type TestApp } from './support/factories.ts';
 
 const parsed = parseSpec(smallSpec('cols'));
 if (!parsed.ok) throw new Error('spec');
@@ -140,4 +140,28 @@ describe('the figure cache builds its columns a slice at a time', () => {
     const got6 = await store.columns(none, 'cols', 6, spec, specKey);
     expect('columns' in got6 && plain(got6.columns)).toEqual(plain(columnsOf(await viewOf(v6), spec, specKey)));
   });
+});
+
+describe('reading a campaign\'s figures from the database', () => {
+  let t: TestApp | undefined;
+  afterAll(async () => { await t?.close(); });
+
+  it('a period at a time gives every figure, as one statement reads them, in the order of period, unit and indicator', async () => {
+    t = await testApp();
+    const figs = [];
+    for (const period of ['2026-Q3', '2026-Q1', '2026-Q2']) {
+      for (const unit of ['d', 'a', 'c']) figs.push({ unit, indicator: 'gdp', period, value: `${unit === 'a' ? 12.5 : 40}` }, { unit, indicator: 'style', period, value: '30' });
+    }
+    const c = await makeCampaign(t.app, smallSpec('readall'), figs);
+    const ctx = t.app.leitai.ctx;
+    await ctx.db.$client.query(`UPDATE figures SET explanation = '说明', late = true WHERE campaign_id = $1 AND unit_id = 'c' AND period = '2026-Q2'`, [c.id]);
+    const [chunked, whole] = await ctx.db.transaction(async (tx) => [await readFigures(tx, c.id), await campaignFigureStates(tx, c.id)] as const);
+    expect(chunked.size).toBe(18);
+    expect([...chunked.values()]).toEqual(whole);
+    expect([...chunked.keys()]).toEqual(whole.map((f) => figureKey(f)));
+    expect(chunked.get(figureKey({ unit: 'c', indicator: 'gdp', period: '2026-Q2' }))).toMatchObject({ value: '40', late: true, explanation: '说明', status: 'pending', version: 1 });
+    // a campaign without figures
+    const empty = await makeCampaign(t.app, smallSpec('readnone'));
+    expect((await ctx.db.transaction((tx) => readFigures(tx, empty.id))).size).toBe(0);
+  }, 60_000);
 });
