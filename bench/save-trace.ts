@@ -1,0 +1,151 @@
+// Where a PUT's time goes (issue 12): `node --import tsx bench/save-trace.ts [units=70] [puts=30]`.
+// The bench's campaign (generated, figures loaded by SQL, computed once), then sequential PUTs of one
+// figure through real HTTP, with every statement the process sends timed (pg Client and Pool
+// wrapped): the medians of the time before BEGIN (HTTP, sign-in), BEGIN..COMMIT, COMMIT and after
+// it, and the statements of the write. PAUSE=ms waits between PUTs (the catch-up of one save then
+// does not overlap the next); SHOW=1 prints the last three PUTs' statements with their times and
+// connections (the catch-up's beside the save's).
+import http from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { generate, mantText, MONTHS } from './generate.ts';
+import { buildApp, clusterDir, runMigrations, startEmbeddedPostgres, withDatabase, createDatabaseIfMissing } from '../packages/server/src/index.ts';
+import { createCampaign } from '../packages/server/src/services/campaigns.ts';
+import { createUser } from '../packages/server/src/services/users.ts';
+import { openPeriodsQuietly } from '../packages/server/src/services/periods.ts';
+import { recomputeStored } from '../packages/server/src/services/recompute.ts';
+import { lockCampaign } from '../packages/server/src/repositories/campaigns.ts';
+
+const PASSWORD = 'bench-password-42';
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+interface Ev { t0: number; t1: number; pid: number; text: string }
+let trace: Ev[] | null = null;
+const orig = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+(pg.Client.prototype as unknown as { query: unknown }).query = function (this: pg.Client & { processID: number }, ...args: unknown[]) {
+  const t0 = performance.now();
+  const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string })?.text ?? '?');
+  const r = orig.apply(this, args);
+  if (trace && r && typeof (r as Promise<unknown>).then === 'function') {
+    const tr = trace;
+    const pid = this.processID;
+    (r as Promise<unknown>).then(() => tr.push({ t0, t1: performance.now(), pid, text: text.replace(/\s+/g, ' ').slice(0, 110) }), () => tr.push({ t0, t1: performance.now(), pid, text: `ERR ${text.slice(0, 100)}` }));
+  }
+  return r;
+};
+const origPool = pg.Pool.prototype.query as (...a: unknown[]) => unknown;
+(pg.Pool.prototype as unknown as { query: unknown }).query = function (this: pg.Pool, ...args: unknown[]) {
+  const t0 = performance.now();
+  const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string })?.text ?? '?');
+  const r = origPool.apply(this, args);
+  if (trace && r && typeof (r as Promise<unknown>).then === 'function') {
+    const tr = trace;
+    (r as Promise<unknown>).then(() => tr.push({ t0, t1: performance.now(), pid: 0, text: `POOL ${text.replace(/\s+/g, ' ').slice(0, 100)}` }), () => {});
+  }
+  return r;
+};
+function request(port: number, method: string, path: string, opts: { cookie?: string; body?: unknown } = {}): Promise<{ status: number; body: Buffer; ms: number; headers: http.IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const payload = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body));
+    const t0 = performance.now();
+    const req = http.request({ host: '127.0.0.1', port, method, path, agent, headers: { ...(opts.cookie ? { cookie: opts.cookie } : {}), ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), ms: performance.now() - t0 }));
+    });
+    req.on('error', reject);
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+const units = Number(process.argv[2] ?? 70);
+const N = Number(process.argv[3] ?? 30);
+const dir = mkdtempSync(join(tmpdir(), 'leitai-trace-'));
+const pgServer = await startEmbeddedPostgres({ dir: join(dir, 'pg'), relocatable: true, log: () => {} });
+try {
+  const url = withDatabase(pgServer.url, 'trace');
+  await createDatabaseIfMissing(pgServer.url, 'trace');
+  await runMigrations(url);
+  const g = generate({ units, indicators: 20, reader: 'validateSpec' });
+  const app = await buildApp({ databaseUrl: url, poolSize: 20 });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as { port: number }).port;
+  const ctx = app.leitai.ctx;
+  const admin = await createUser(ctx, { username: 'bench-admin', password: PASSWORD, displayName: 'admin', role: 'admin' });
+  await createUser(ctx, { username: 'bench-org', password: PASSWORD, displayName: '组织部', role: 'organizer' });
+  const campaign = await createCampaign(ctx, { ...admin, username: admin.username }, g.specText);
+  const id = campaign.id;
+  await openPeriodsQuietly(ctx, { ...admin, username: admin.username }, id);
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const ids = g.spec.units.map((u) => u.id);
+  const periods: string[] = [];
+  for (let t = 0; t < 6; t++) periods.push(`${g.spec.campaign.year}-${String(t + 1).padStart(2, '0')}`);
+  for (let i = 0; i < g.columns.length; i++) {
+    const { scale, mant } = g.columns[i];
+    const cols: string[][] = [[], [], [], []];
+    for (let t = 0; t < 6 && t < MONTHS; t++) for (let u = 0; u < g.units; u++) {
+      const m = mant[t * g.units + u];
+      if (m !== m) continue;
+      cols[0].push(ids[u]); cols[1].push(g.spec.indicators[i].id); cols[2].push(periods[t]); cols[3].push(mantText(m, scale));
+    }
+    await c.query(`INSERT INTO figures (campaign_id, unit_id, indicator_id, period, value, value_num, entered_at, status) SELECT $1, u, i, p, v, v::numeric, now(), 'approved' FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS x(u, i, p, v)`, [id, ...cols]);
+  }
+  await ctx.db.transaction(async (tx) => {
+    const row = await lockCampaign(tx, id);
+    if (!row) throw new Error('no campaign');
+    await recomputeStored(tx, ctx, row, await ctx.specs.get(tx, id, row.currentVersion), new Date(), 'latest');
+  });
+  const login = await request(port, 'POST', '/api/v1/auth/login', { body: { username: 'bench-org', password: PASSWORD } });
+  const org = String([login.headers['set-cookie']].flat().find((x) => x?.startsWith('leitai_session='))).split(';')[0];
+  for (let i = 0; i < 20; i++) await request(port, 'GET', '/api/v1/auth/me', { cookie: org });
+  const me: number[] = [];
+  for (let i = 0; i < 50; i++) me.push((await request(port, 'GET', '/api/v1/auth/me', { cookie: org })).ms);
+  const last = periods[5];
+  const valueInd = g.spec.indicators.find((d) => d.input === 'value' && d.method !== 'schedule') ?? g.spec.indicators[0];
+  const current = new Map<string, { value: string; version: number }>();
+  for (const f of JSON.parse((await request(port, 'GET', `/api/v1/campaigns/${id}/figures?period=${last}`, { cookie: org })).body.toString()).figures) if (f.indicator === valueInd.id) current.set(f.unit, f);
+  const puts: number[] = [];
+  const seg = { pre: [] as number[], tx: [] as number[], commit: [] as number[], post: [] as number[], n: [] as number[] };
+  const pause = Number(process.env.PAUSE ?? 0);
+  for (let i = 0; i < N; i++) {
+    const unit = ids[(i * 7) % g.units];
+    const f = current.get(unit);
+    const value = String(Number(f?.value ?? '1') + 1);
+    trace = [];
+    const ev = trace;
+    const t0 = performance.now();
+    const r = await request(port, 'PUT', `/api/v1/campaigns/${id}/figures`, { cookie: org, body: { unit, indicator: valueInd.id, period: last, value, version: f?.version ?? null } });
+    const t1 = performance.now();
+    if (r.status !== 200) throw new Error(`PUT ${r.status} ${r.body}`);
+    current.set(unit, { value, version: JSON.parse(r.body.toString()).figure.version });
+    puts.push(r.ms);
+    if (pause) await new Promise((res) => setTimeout(res, pause));
+    trace = null;
+    const put = ev.filter((e) => e.t0 < t1);
+    const firstBegin = put.find((e) => e.text === 'begin');
+    const wpid = firstBegin?.pid;
+    const commit = put.find((e) => e.pid === wpid && e.text === 'commit');
+    seg.pre.push((firstBegin?.t0 ?? t0) - t0);
+    seg.tx.push((commit?.t0 ?? 0) - (firstBegin?.t0 ?? 0));
+    seg.commit.push(commit ? commit.t1 - commit.t0 : 0);
+    seg.post.push(t1 - (commit?.t1 ?? t1));
+    seg.n.push(put.filter((e) => e.pid === wpid || e.pid === 0).length);
+    if (i >= N - 3 && process.env.SHOW) {
+      console.log(`PUT ${i}: ${r.ms.toFixed(1)} ms, ${ev.filter((e) => e.t0 < t1).length} statements before the answer`);
+      for (const e of ev.sort((a, b) => a.t0 - b.t0)) console.log(`  ${(e.t0 - t0).toFixed(1).padStart(7)} +${(e.t1 - e.t0).toFixed(1).padStart(6)} [${e.pid}] ${e.text}`);
+    }
+  }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log(`segments (median): before BEGIN ${med(seg.pre).toFixed(1)}, BEGIN..COMMIT ${med(seg.tx).toFixed(1)}, COMMIT ${med(seg.commit).toFixed(1)}, after COMMIT ${med(seg.post).toFixed(1)} ms; statements of the write ${med(seg.n)}`);
+  console.log(`me median ${med(me).toFixed(2)} ms; PUT median ${med(puts).toFixed(1)} ms; ratio ${(med(puts) / med(me)).toFixed(1)}`);
+  await c.end();
+  await app.close();
+} finally {
+  await pgServer.stop();
+  const cluster = clusterDir(join(dir, 'pg'), true);
+  if (!cluster.startsWith(dir)) rmSync(join(cluster, '..'), { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
+  agent.destroy();
+}
