@@ -165,3 +165,54 @@ describe('reading a campaign\'s figures from the database', () => {
     expect((await ctx.db.transaction((tx) => readFigures(tx, empty.id))).size).toBe(0);
   }, 60_000);
 });
+
+describe('a read that another write overtakes', () => {
+  let t: TestApp | undefined;
+  afterAll(async () => { await t?.close(); });
+
+  /** `obj` (a query builder and what its methods return), running `before` first when awaited */
+  function delayed<T extends object>(obj: T, before: () => Promise<void>): T {
+    return new Proxy(obj, {
+      get(target, key) {
+        const v = Reflect.get(target, key) as unknown;
+        if (key === 'then') return (ok: (x: unknown) => unknown, no: (e: unknown) => unknown) => before().then(() => (target as unknown as PromiseLike<unknown>).then(ok, no));
+        if (typeof v !== 'function') return v;
+        return (...args: unknown[]) => {
+          const r = (v as (...a: unknown[]) => unknown).apply(target, args);
+          return r && typeof r === 'object' ? delayed(r, before) : r;
+        };
+      },
+    });
+  }
+
+  it('is never a mix: a write committed between its periods\' reads (one figure in a period read, one in a period not yet read) is read whole', async () => {
+    t = await testApp();
+    const figs = ['2026-Q1', '2026-Q2'].map((period) => ({ unit: 'a', indicator: 'gdp', period, value: '1' }));
+    const c = await makeCampaign(t.app, smallSpec('overtaken'), figs);
+    const ctx = t.app.leitai.ctx;
+    let selects = 0;
+    let wrote = false;
+    // after Q1's figures are read, another connection changes Q1's and Q2's figure in one transaction
+    const write = async () => {
+      if (wrote) return;
+      wrote = true;
+      await ctx.db.$client.query(`UPDATE figures SET value = '2' WHERE campaign_id = $1`, [c.id]);
+    };
+    const got = await ctx.db.transaction(async (tx) => {
+      const ex = new Proxy(tx, {
+        get(target, key) {
+          const v = Reflect.get(target, key) as unknown;
+          if (key !== 'select') return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+          return (...args: unknown[]) => {
+            const b = (v as (...a: unknown[]) => object).apply(target, args);
+            // selects: the data version, Q1 found, Q1's figures, then Q2 found: the write comes before that
+            return ++selects === 4 ? delayed(b, write) : b;
+          };
+        },
+      });
+      return readFigures(ex as typeof tx, c.id);
+    });
+    expect(wrote).toBe(true);
+    expect([...got.values()].map((f) => `${f.period} ${f.value}`)).toEqual(['2026-Q1 2', '2026-Q2 2']);
+  }, 60_000);
+});
