@@ -112,7 +112,9 @@ async function run(adminUrl: string, s: Scenario, log: (line: string) => void, l
   // memory and time at each step of the setup (the 10,000-unit scenario: where the memory goes)
   const setup = (what: string) => log(`  setup: ${what} at ${((performance.now() - t0) / 1000).toFixed(1)} s; ${memNow()}`);
   setup('spec generated');
-  const app: FastifyInstance = await buildApp({ databaseUrl: url, poolSize: 20 });
+  // INLINE_BELOW: the evaluator's threshold (an A/B of where the engine runs; 20000 was the default before session 8)
+  const inlineBelow = process.env.INLINE_BELOW === undefined ? undefined : Number(process.env.INLINE_BELOW);
+  const app: FastifyInstance = await buildApp({ databaseUrl: url, poolSize: 20, ...(inlineBelow === undefined ? {} : { evaluator: { inlineBelow } }) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
   const ctx = app.leitai.ctx;
