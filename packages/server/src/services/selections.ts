@@ -143,6 +143,9 @@ export async function nominate(ctx: Ctx, actor: Writer, campaignId: string, id: 
   });
 }
 
+/** A competitor vetoed [一票否决] in the period (or in the summary, when the spec has one) may not be honoured. */
+const isVetoed = (u: { vetoed: boolean; summary?: { vetoed: boolean } }): boolean => u.vetoed || u.summary?.vetoed === true;
+
 /**
  * The quantified ranking as the selection's first step: the competitors of a person campaign ranked
  * within the top `top` of a closed period (those tied at the edge share the rank and come along: this
@@ -157,10 +160,8 @@ export async function nominateFromRanking(ctx: Ctx, actor: Writer, campaignId: s
     if (info.state !== 'closed') throw new AppError('conflict', { zh: `考核期 ${input.period} 尚未关闭：量化排名须以关闭后的结果为准`, en: `Period ${input.period} is not closed: a quantified ranking uses closed results` });
     const result = await findResult(tx, campaignId, input.period);
     if (!result) throw AppError.notFound({ zh: `考核期 ${input.period} 的结果`, en: `Results of ${input.period}` });
-    // a competitor vetoed [一票否决] in the period (in the summary, when the spec has one) may not be honoured
-    const vetoed = (u: (typeof result.units)[number]) => u.vetoed || u.summary?.vetoed === true;
-    const shortlist = result.units.filter((u) => u.rank.all <= input.top && !vetoed(u));
-    const leftOut = result.units.filter((u) => u.rank.all <= input.top && vetoed(u));
+    const shortlist = result.units.filter((u) => u.rank.all <= input.top && !isVetoed(u));
+    const leftOut = result.units.filter((u) => u.rank.all <= input.top && isVetoed(u));
     const spec = await campaignSpec(tx, ctx, await requireCampaign(tx, campaignId));
     const linked = personsOfSpec(spec);
     const nameOf = (unit: string) => spec.units.find((x) => x.id === unit)?.name ?? unit;
@@ -230,7 +231,7 @@ export async function openPanel(ctx: Ctx, actor: Writer, campaignId: string, id:
     if (missing.length > 0) throw new AppError('validation_failed', { zh: `以下推荐对象在本竞赛 ${input.period} 没有量化考核结果（须为本人员竞赛的参赛对象）：${missing.join('、')}`, en: `No quantified result in ${input.period} for: ${missing.join(', ')} (they must compete in this person campaign)` });
     const vetoedNominees = noms.filter(({ p }) => {
       const u = standing.get(competitorOf.get(p.id) as string);
-      return u !== undefined && (u.vetoed || u.summary?.vetoed === true);
+      return u !== undefined && isVetoed(u);
     }).map(({ p }) => p.name);
     if (vetoedNominees.length > 0) throw new AppError('conflict', { zh: `以下推荐对象在 ${input.period} 被一票否决，不能参加述比排序，请先撤回其推荐：${vetoedNominees.join('、')}`, en: `Vetoed in ${input.period}, so they may not be ranked by the panel (withdraw their nominations first): ${vetoedNominees.join(', ')}` });
     const quantified: PanelSettingsDto['quantified'] = noms.map(({ n, p }) => {
