@@ -4,11 +4,14 @@
 // wrapped): the medians of the time before BEGIN (HTTP, sign-in), BEGIN..COMMIT, COMMIT and after
 // it, and the statements of the write. PAUSE=ms waits between PUTs (the catch-up of one save then
 // does not overlap the next); SHOW=1 prints the last three PUTs' statements with their times and
-// connections (the catch-up's beside the save's).
+// connections (the catch-up's beside the save's). PROFILE=1 samples the main thread (the inspector,
+// 100 µs) during the PUTs and prints, per PUT, where its CPU time went (self time by library or
+// project file) and how long the thread was idle (waiting for PostgreSQL, or not scheduled).
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Session } from 'node:inspector/promises';
 import pg from 'pg';
 import { generate, mantText, MONTHS } from './generate.ts';
 import { buildApp, clusterDir, runMigrations, startEmbeddedPostgres, withDatabase, createDatabaseIfMissing } from '../packages/server/src/index.ts';
@@ -109,15 +112,26 @@ try {
   const puts: number[] = [];
   const seg = { pre: [] as number[], tx: [] as number[], commit: [] as number[], post: [] as number[], n: [] as number[] };
   const pause = Number(process.env.PAUSE ?? 0);
+  const windows: { from: number; to: number }[] = [];
+  const hr = () => Number(process.hrtime.bigint() / 1000n);
+  const session = process.env.PROFILE ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 100 });
+    await session.post('Profiler.start');
+  }
   for (let i = 0; i < N; i++) {
     const unit = ids[(i * 7) % g.units];
     const f = current.get(unit);
     const value = String(Number(f?.value ?? '1') + 1);
     trace = [];
     const ev = trace;
+    const h0 = hr();
     const t0 = performance.now();
     const r = await request(port, 'PUT', `/api/v1/campaigns/${id}/figures`, { cookie: org, body: { unit, indicator: valueInd.id, period: last, value, version: f?.version ?? null } });
     const t1 = performance.now();
+    windows.push({ from: h0, to: hr() });
     if (r.status !== 200) throw new Error(`PUT ${r.status} ${r.body}`);
     current.set(unit, { value, version: JSON.parse(r.body.toString()).figure.version });
     puts.push(r.ms);
@@ -138,6 +152,11 @@ try {
     }
   }
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  if (session) {
+    const { profile } = (await session.post('Profiler.stop')) as { profile: Profile };
+    session.disconnect();
+    for (const line of whereCpuWent(profile, windows)) console.log(line);
+  }
   console.log(`segments (median): before BEGIN ${med(seg.pre).toFixed(1)}, BEGIN..COMMIT ${med(seg.tx).toFixed(1)}, COMMIT ${med(seg.commit).toFixed(1)}, after COMMIT ${med(seg.post).toFixed(1)} ms; statements of the write ${med(seg.n)}`);
   console.log(`me median ${med(me).toFixed(2)} ms; PUT median ${med(puts).toFixed(1)} ms; ratio ${(med(puts) / med(me)).toFixed(1)}`);
   await c.end();
@@ -148,4 +167,66 @@ try {
   if (!cluster.startsWith(dir)) rmSync(join(cluster, '..'), { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
   agent.destroy();
+}
+
+interface Profile { nodes: { id: number; callFrame: { functionName: string; url: string }; children?: number[] }[]; startTime: number; samples: number[]; timeDeltas: number[] }
+
+/** Per PUT (median over the PUTs): the main thread's time in each part, by the sampled leaf's library or project file. */
+function whereCpuWent(p: Profile, windows: { from: number; to: number }[]): string[] {
+  const nodes = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const bucketOf = new Map<number, string>();
+  // a leaf's bucket: the nearest frame (leaf first) in a project file, else its library, else its kind
+  const bucket = (leaf: number): string => {
+    let b = bucketOf.get(leaf);
+    if (b !== undefined) return b;
+    const cf = nodes.get(leaf)!.callFrame;
+    if (cf.functionName === '(idle)') b = '(idle: waiting)';
+    else if (cf.functionName === '(garbage collector)') b = '(gc)';
+    else if (cf.functionName === '(program)') b = '(program: native, parsing)';
+    else {
+      for (let id: number | undefined = leaf; id !== undefined && b === undefined; id = parent.get(id)) {
+        const url = nodes.get(id)!.callFrame.url;
+        const lib = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+        if (lib) b = lib[1].replace(/^(pg-protocol|pg-pool|pg-types)$/, 'pg').replace(/^(find-my-way|avvio|light-my-request|@fastify\/.*)$/, 'fastify');
+        else if (/\/packages\/|\/bench\//.test(url)) b = url.replace(/^.*\/(packages\/|bench\/)/, '$1');
+        else if (url.startsWith('node:')) b = 'node:' + url.slice(5).split('/')[0];
+      }
+      b ??= cf.url ? 'other' : `(native) ${cf.functionName}`;
+      if (process.env.PROFILE === 'leaves' && !/^(packages|bench)\//.test(b)) b += ` ${cf.functionName || '(anonymous)'} ${cf.url.replace(/^.*node_modules\//, '')}`;
+      if (process.env.PROFILE === 'callers' && !/^(packages|bench)\//.test(b)) {
+        // a library's time, with the project function that called into it
+        for (let id: number | undefined = leaf; id !== undefined; id = parent.get(id)) {
+          const f = nodes.get(id)!.callFrame;
+          if (/\/packages\//.test(f.url)) {
+            b += ` < ${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/packages\/\w+\/src\//, '')}`;
+            break;
+          }
+        }
+      }
+    }
+    bucketOf.set(leaf, b);
+    return b;
+  };
+  const times: number[] = [];
+  let clock = p.startTime;
+  for (let i = 0; i < p.samples.length; i++) times.push((clock += p.timeDeltas[i] ?? 0));
+  const per: Map<string, number>[] = windows.map(() => new Map());
+  let w = 0;
+  for (let i = 0; i < times.length && w < windows.length; i++) {
+    while (w < windows.length && times[i] > windows[w].to) w++;
+    if (w >= windows.length || times[i] < windows[w].from) continue;
+    const d = (p.timeDeltas[i + 1] ?? 0) / 1000;
+    const b = bucket(p.samples[i]);
+    per[w].set(b, (per[w].get(b) ?? 0) + d);
+  }
+  const keys = new Set(per.flatMap((m) => [...m.keys()]));
+  const medOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const meanOf = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+  const rows = [...keys].map((k) => ({ k, mean: meanOf(per.map((m) => m.get(k) ?? 0)), med: medOf(per.map((m) => m.get(k) ?? 0)) })).sort((a, b) => b.mean - a.mean);
+  const busy = per.map((m) => [...m].filter(([k]) => !k.startsWith('(idle')).reduce((s, [, v]) => s + v, 0));
+  const out = [`main thread during a PUT (${windows.length} PUTs): busy median ${medOf(busy).toFixed(2)} ms, mean ${meanOf(busy).toFixed(2)} ms; by part (mean / median ms):`];
+  for (const r of rows.slice(0, process.env.PROFILE === 'callers' || process.env.PROFILE === 'leaves' ? 45 : 25)) out.push(`  ${r.mean.toFixed(2).padStart(7)} ${r.med.toFixed(2).padStart(7)}  ${r.k}`);
+  return out;
 }

@@ -2,6 +2,7 @@
 // the period before is refused without a short explanation (422 explanation_required, naming the
 // indicator and why); the explanation is stored with the figure, shown with it and kept in the
 // audit log. Organizers are not held to it; a reporter's file import is (issue 10 item 2).
+import { checkData, evaluate, parseSpec, type ValueIndicatorResult } from '@leitai/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCampaign, session, testApp, type TestApp } from './support/factories.ts';
 import { multipartFile } from './support/multipart.ts';
@@ -180,5 +181,88 @@ describe('who is held to it', () => {
     const res = await importCsv('unit,indicator,period,value,explanation\na,fai,2026-Q4,60,项目延期开工\n');
     expect(res.statusCode).toBe(200);
     expect((await figure('a', 'fai', '2026-Q4'))?.explanation).toBe('项目延期开工');
+  });
+});
+
+// The schedule check reads only the written cells' figures (engine scheduleFacts), not the whole
+// campaign: its answer must still be the whole campaign's evaluation's, with groups, applies_to,
+// group weights, per-unit targets, summed and cumulative amounts, rates, both directions, pairs,
+// flags, rules and a tie-break around it.
+describe('behind schedule, as the whole campaign\'s evaluation says', () => {
+  const W = 'expl-wide-2026';
+  const WIDE = `version: 1
+campaign: { id: ${W}, name: 宽说明测试, year: 2026, cadence: month, tie_break: [inv] }
+groups:
+  - { id: g1, name: 一组 }
+  - { id: g2, name: 二组 }
+units:
+  - { id: a, name: 甲, group: g1 }
+  - { id: b, name: 乙, group: g1 }
+  - { id: c, name: 丙, group: g2 }
+  - { id: d, name: 丁, group: g2 }
+pairs:
+  - { id: ab, units: [a, b] }
+indicators:
+  - { id: inv, name: 投资, input: value, weight: { default: 20, g2: 30 }, method: schedule, target: { default: 120, b: 240 } }
+  - { id: cost, name: 成本, input: value, weight: 10, method: schedule, direction: lower, cumulative: false, target: 60 }
+  - { id: lvl, name: 水平, input: value, weight: 10, method: schedule, quantity: rate, target: 10, applies_to: [g1] }
+  - { id: bst, name: 最佳, input: value, weight: 10, method: best }
+  - { id: sc, name: 评分, input: score, weight: 10 }
+  - { id: vt, name: 否决, input: event, effect: veto }
+flags:
+  - { id: red, name: 红旗, award: top, count: 1 }
+  - { id: lag, name: 落后, award: bottom, scope: group, indicator: inv }
+rules:
+  - { id: behind, name: 落后提醒, action: reminder, when: { behind_schedule: [inv, cost] } }
+`;
+  const months = ['2026-01', '2026-02', '2026-03'];
+  const start: Record<string, Record<string, string[]>> = {
+    a: { inv: ['10', '20', '30'], cost: ['5', '5', '5'], lvl: ['3', '3', '3'], bst: ['1', '2', '3'] },
+    b: { inv: ['20', '40', '60'], cost: ['4', '5', '5'], lvl: ['4', '4', '4'], bst: ['2', '2', '2'] },
+    c: { inv: ['12', '22', '28'], cost: ['3', '3', '3'], bst: ['5', '1', '1'] },
+    d: { inv: ['8', '16', '24'], cost: ['6', '6', '6'], bst: ['1', '1', '1'] },
+  };
+  // (unit, indicator, period, value): month 4 expects inv 40 (b: 80), cost 20 (at most), lvl 10 × 4/12
+  const cases: [string, string, string, string][] = [
+    ['a', 'inv', '2026-04', '38'], ['b', 'inv', '2026-04', '85'], ['c', 'inv', '2026-04', '41'], ['d', 'inv', '2026-04', '39'],
+    ['a', 'cost', '2026-04', '6'], ['b', 'cost', '2026-04', '4'], ['c', 'cost', '2026-04', '11'], ['d', 'cost', '2026-04', '2'],
+    ['a', 'lvl', '2026-04', '3'], ['b', 'lvl', '2026-04', '4'], ['a', 'inv', '2026-03', '29'], ['c', 'cost', '2026-02', '4'],
+  ];
+  let wideReporter: string;
+  beforeAll(async () => {
+    const rows = Object.entries(start).flatMap(([unit, byInd]) => Object.entries(byInd).flatMap(([indicator, vs]) => vs.map((value, i) => ({ unit, indicator, period: months[i], value }))));
+    await makeCampaign(t.app, WIDE, [...rows, { unit: 'd', indicator: 'vt', period: '2026-01', value: '1' }, { unit: 'c', indicator: 'sc', period: '2026-02', value: '7' }]);
+    wideReporter = (await session(t.app, 'reporter', ['a', 'b', 'c', 'd'].map((unitId) => ({ campaignId: W, unitId })))).cookie;
+  });
+
+  it('refuses a reporter\'s figure without an explanation exactly when the whole campaign, evaluated with it, has the unit behind schedule', async () => {
+    const spec = parseSpec(WIDE);
+    if (!spec.ok) throw new Error('spec');
+    const seen = { behind: 0, ahead: 0 };
+    for (const [unit, indicator, period, value] of cases) {
+      // the whole campaign's figures as stored, with this one written over them, evaluated by the engine
+      const stored = (await t.app.inject({ method: 'GET', url: `/api/v1/campaigns/${W}/figures`, headers: { cookie: organizer } })).json().figures as { unit: string; indicator: string; period: string; value: string; version: number }[];
+      const rows = [...stored.filter((f) => !(f.unit === unit && f.indicator === indicator && f.period === period)), { unit, indicator, period, value }];
+      const data = checkData(spec.value, rows.map((r, i) => ({ ...r, row: i + 2 })));
+      if (!data.ok) throw new Error('data');
+      const whole = evaluate(spec.value, data.value, { period }).units.find((u) => u.unit === unit)?.indicators[indicator] as ValueIndicatorResult;
+      const version = stored.find((f) => f.unit === unit && f.indicator === indicator && f.period === period)?.version ?? null;
+      const res = await t.app.inject({ method: 'PUT', url: `/api/v1/campaigns/${W}/figures`, payload: { unit, indicator, period, value, version }, headers: { cookie: wideReporter } });
+      const codes = res.statusCode === 422 ? (res.json().error.issues as { code: string }[]).map((i) => i.code) : [];
+      const label = `${unit} ${indicator} ${period} = ${value}: ytd ${whole.ytd}, expected ${whole.expected}`;
+      expect(codes.includes('explanation.behind_schedule'), label).toBe(whole.ahead === false);
+      if (whole.ahead === false) {
+        seen.behind++;
+        expect(res.json().error.message, label).toContain(`序时目标 ${whole.expected}`);
+        // with an explanation it is stored
+        const ok = await t.app.inject({ method: 'PUT', url: `/api/v1/campaigns/${W}/figures`, payload: { unit, indicator, period, value, version, explanation: '原因说明' }, headers: { cookie: wideReporter } });
+        expect(ok.statusCode, label).toBe(200);
+      } else {
+        seen.ahead++;
+        if (res.statusCode !== 200) expect(codes, label).toEqual(['explanation.jump']);
+      }
+    }
+    expect(seen.behind).toBeGreaterThanOrEqual(4);
+    expect(seen.ahead).toBeGreaterThanOrEqual(4);
   });
 });

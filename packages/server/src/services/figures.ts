@@ -4,7 +4,10 @@
 // so a failed write stores nothing at all. The results catch up after the write commits (one
 // recompute per campaign at a time, services/recompute.ts ResultsKeeper; readers of results wait
 // for it); a write inside a caller's transaction (writeFiguresTx) recomputes in it.
-import { checkData, evaluate, periodKeys, type DataRow, type Issue, type PeriodResult, type Spec, type ValueIndicator, type ValueIndicatorResult, type Dataset } from '@leitai/engine';
+import {
+  checkData, evaluate, periodKeys, scheduleCellKey, scheduleFacts,
+  type DataRow, type Issue, type ScheduleCell, type ScheduleFacts, type Spec, type ValueIndicator, type ValueIndicatorResult,
+} from '@leitai/engine';
 import { readers } from '@leitai/io';
 import type { Executor } from '../db/client.ts';
 import type { FigureStatus, PeriodState } from '../db/schema.ts';
@@ -523,18 +526,11 @@ export function explanationNeeds(ctx: Ctx, spec: Spec, after: FigureView, rows: 
   const out = new Map<WriteRow, ExplanationNeed>();
   const values = rows.filter((r) => indicators.get(r.indicator)?.input === 'value');
   if (values.length === 0) return out;
-  // the engine says who is behind schedule: one evaluation per period, only for schedule indicators
-  const results = new Map<string, PeriodResult>();
-  let data: Dataset | undefined;
-  for (const r of values) {
-    if ((indicators.get(r.indicator) as ValueIndicator).method === 'schedule' && !results.has(r.period)) {
-      data ??= scheduleData(ctx, spec, after, values);
-      results.set(r.period, evaluate(spec, data, { period: r.period }));
-    }
-  }
+  // the engine says who is behind schedule, for the written cells of schedule indicators only
+  const schedule = scheduleChecks(ctx, spec, after, values.filter((r) => (indicators.get(r.indicator) as ValueIndicator).method === 'schedule'));
   for (const r of values) {
     const ind = indicators.get(r.indicator) as ValueIndicator;
-    const res = results.get(r.period)?.units.find((u) => u.unit === r.unit)?.indicators[ind.id] as ValueIndicatorResult | undefined;
+    const res = schedule(r);
     const facts: NeedFacts = {
       ahead: res?.ahead, ytd: res?.ytd, expected: res?.expected,
       jump: jumpOf(spec, ind, r.period, (p) => after.get(figureKey({ unit: r.unit, indicator: r.indicator, period: p }))?.value),
@@ -552,25 +548,38 @@ export function explanationNeeds(ctx: Ctx, spec: Spec, after: FigureView, rows: 
 }
 
 /**
- * The figures a schedule check of `rows` reads: each written unit's figures of its written schedule
- * indicators, every period (a unit's year to date and expected figure are its own: other units'
- * figures do not change whether it is behind schedule). Not every figure of the campaign: a save
- * costs the same at 10 or 10,000 units.
+ * The engine's schedule facts (year to date, expected, ahead) of each written figure of a schedule
+ * indicator, as the write leaves the figures: `scheduleFacts` per written period, from the written
+ * cells' own figures (a unit's facts are its own: other units' and indicators' figures do not
+ * change them). A save costs the same at 10 or 10,000 units, and so does an upload's preview.
  */
-function scheduleData(ctx: Ctx, spec: Spec, after: FigureView, rows: WriteRow[]): Dataset {
+function scheduleChecks(ctx: Ctx, spec: Spec, after: FigureView, rows: WriteRow[]): (r: WriteRow) => ScheduleFacts | undefined {
+  if (rows.length === 0) return () => undefined;
   const periods = periodKeys(spec);
-  const cells = new Set(rows.map((r) => `${r.unit}\u0000${r.indicator}`));
+  const cells = new Map<string, ScheduleCell>();
+  for (const r of rows) cells.set(scheduleCellKey(r), { unit: r.unit, indicator: r.indicator });
   const own: DataRow[] = [];
-  for (const cell of cells) {
-    const [unit, indicator] = cell.split('\u0000');
+  for (const { unit, indicator } of cells.values()) {
     for (const period of periods) {
       const f = after.get(figureKey({ unit, indicator, period }));
       if (f) own.push({ unit, indicator, period, value: f.value, row: own.length + 2 });
     }
   }
-  const checked = checkData(spec, own);
-  // (stored figures were checked when written: should these not pass, every figure is taken as before)
-  return checked.ok ? checked.value : ctx.figures.dataset(after, spec, () => true);
+  const byPeriod = new Map<string, Map<string, ScheduleFacts | undefined>>();
+  for (const period of new Set(rows.map((r) => r.period))) {
+    const asked = [...new Map(rows.filter((r) => r.period === period).map((r) => [scheduleCellKey(r), { unit: r.unit, indicator: r.indicator }])).values()];
+    const facts = scheduleFacts(spec, asked, own, period);
+    // (stored figures were checked when written: should these not pass, the whole campaign's
+    // figures are evaluated, as before)
+    byPeriod.set(period, facts.ok ? facts.value : wholeCampaignFacts(ctx, spec, after, asked, period));
+  }
+  return (r) => byPeriod.get(r.period)?.get(scheduleCellKey(r));
+}
+
+function wholeCampaignFacts(ctx: Ctx, spec: Spec, after: FigureView, cells: ScheduleCell[], period: string): Map<string, ScheduleFacts | undefined> {
+  const result = evaluate(spec, ctx.figures.dataset(after, spec, () => true), { period });
+  const units = new Map(result.units.map((u) => [u.unit, u]));
+  return new Map(cells.map((c) => [scheduleCellKey(c), units.get(c.unit)?.indicators[c.indicator] as ValueIndicatorResult | undefined]));
 }
 
 /**
