@@ -262,6 +262,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     for (const s of [...deps.streams]) s.end();
   });
   app.addHook('onClose', async () => {
+    await ctx.figures.close();
     await ctx.results.close();
     await hub.close();
     await evaluator.close();

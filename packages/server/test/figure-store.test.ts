@@ -146,7 +146,7 @@ describe('reading a campaign\'s figures from the database', () => {
   let t: TestApp | undefined;
   afterAll(async () => { await t?.close(); });
 
-  it('a period at a time gives every figure, as one statement reads them, in the order of period, unit and indicator', async () => {
+  it('a page at a time gives every figure, as one statement reads them, in the order of unit, indicator and period (pages of any size)', async () => {
     t = await testApp();
     const figs = [];
     for (const period of ['2026-Q3', '2026-Q1', '2026-Q2']) {
@@ -155,10 +155,15 @@ describe('reading a campaign\'s figures from the database', () => {
     const c = await makeCampaign(t.app, smallSpec('readall'), figs);
     const ctx = t.app.leitai.ctx;
     await ctx.db.$client.query(`UPDATE figures SET explanation = '说明', late = true WHERE campaign_id = $1 AND unit_id = 'c' AND period = '2026-Q2'`, [c.id]);
-    const [chunked, whole] = await ctx.db.transaction(async (tx) => [await readFigures(tx, c.id), await campaignFigureStates(tx, c.id)] as const);
+    const [chunked, whole, paged] = await ctx.db.transaction(async (tx) => [await readFigures(tx, c.id), await campaignFigureStates(tx, c.id), await readFigures(tx, c.id, { page: 4 })] as const);
+    const byKey = (a: { unit: string; indicator: string; period: string }, b: typeof a) => (a.unit + a.indicator + a.period < b.unit + b.indicator + b.period ? -1 : 1);
     expect(chunked.size).toBe(18);
-    expect([...chunked.values()]).toEqual(whole);
-    expect([...chunked.keys()]).toEqual(whole.map((f) => figureKey(f)));
+    expect([...chunked.values()]).toEqual([...whole].sort(byKey));
+    expect([...chunked.keys()]).toEqual([...whole].sort(byKey).map((f) => figureKey(f)));
+    expect([...paged.entries()]).toEqual([...chunked.entries()]);
+    // some units' figures only: every indicator and period of each
+    const some = await ctx.db.transaction((tx) => readFigures(tx, c.id, { units: ['c', 'zz'], page: 5 }));
+    expect([...some.values()]).toEqual([...whole].filter((f) => f.unit === 'c').sort(byKey));
     expect(chunked.get(figureKey({ unit: 'c', indicator: 'gdp', period: '2026-Q2' }))).toMatchObject({ value: '40', late: true, explanation: '说明', status: 'pending', version: 1 });
     // a campaign without figures
     const empty = await makeCampaign(t.app, smallSpec('readnone'));
@@ -185,7 +190,7 @@ describe('a read that another write overtakes', () => {
     });
   }
 
-  it('is never a mix: a write committed between its periods\' reads (one figure in a period read, one in a period not yet read) is read whole', async () => {
+  it('is never a mix: a write committed between its pages\' reads (one figure in a page read, one in a page not yet read) is read whole', async () => {
     t = await testApp();
     const figs = ['2026-Q1', '2026-Q2'].map((period) => ({ unit: 'a', indicator: 'gdp', period, value: '1' }));
     const c = await makeCampaign(t.app, smallSpec('overtaken'), figs);
@@ -205,12 +210,12 @@ describe('a read that another write overtakes', () => {
           if (key !== 'select') return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
           return (...args: unknown[]) => {
             const b = (v as (...a: unknown[]) => object).apply(target, args);
-            // selects: the data version, Q1 found, Q1's figures, then Q2 found: the write comes before that
-            return ++selects === 4 ? delayed(b, write) : b;
+            // selects: the data version, the first page (Q1's figure), then the second: the write comes before that
+            return ++selects === 3 ? delayed(b, write) : b;
           };
         },
       });
-      return readFigures(ex as typeof tx, c.id);
+      return readFigures(ex as typeof tx, c.id, { page: 1 });
     });
     expect(wrote).toBe(true);
     expect([...got.values()].map((f) => `${f.period} ${f.value}`)).toEqual(['2026-Q1 2', '2026-Q2 2']);

@@ -8,8 +8,8 @@
 // The engine's layout of the counted figures (per indicator, T×U mantissas) is built from the cache
 // without re-parsing every figure: each figure's mantissa and scale are kept with it.
 import { datasetFromColumns, checkData, Dec, periodKeys, type Dataset, type Spec } from '@leitai/engine';
-import { and, asc, eq, gt } from 'drizzle-orm';
-import type { Executor } from '../db/client.ts';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Database, Executor } from '../db/client.ts';
 import { campaigns, figures, type FigureStatus } from '../db/schema.ts';
 import { campaignFigureStates, figureKey, type FigureKey } from '../repositories/figures.ts';
 import type { Ctx } from './context.ts';
@@ -31,6 +31,12 @@ export interface FigureView {
   get(key: string): StoredFigure | undefined;
   values(): Iterable<[string, StoredFigure]>;
   readonly size: number;
+  /**
+   * Only these units' figures (every indicator and period of each) when the view was read for a
+   * write while the cache did not hold the campaign (FigureStore.forWrite); absent: every figure.
+   * Asking such a view for another unit's figure is a bug: get throws rather than answer "none".
+   */
+  readonly units?: ReadonlySet<string>;
   /** the parsed mantissa of a figure (cached with the figures it came from) */
   parsed(key: string, f: StoredFigure): Parsed | null;
   /** these figures with `set` stored over them and `cleared` removed (nothing is copied) */
@@ -217,6 +223,30 @@ class Entry implements FigureView {
   }
 }
 
+/** The figures of some units of a campaign, every indicator and period of each (read for a write). */
+class UnitsView implements FigureView {
+  private readonly parsedByKey = new Map<string, Parsed | null>();
+  constructor(readonly campaignId: string, readonly units: ReadonlySet<string>, private readonly byKey: Map<string, StoredFigure>) {}
+  get(key: string) {
+    const unit = key.slice(0, key.indexOf('\u0000'));
+    if (!this.units.has(unit)) throw new Error(`the figures of ${this.campaignId} read for a write are those of ${this.units.size} units, not ${unit}'s`);
+    return this.byKey.get(key);
+  }
+  values() { return this.byKey.entries(); }
+  get size() { return this.byKey.size; }
+  parsed(key: string, f: StoredFigure): Parsed | null {
+    let p = this.parsedByKey.get(key);
+    if (p === undefined) {
+      p = parse(f);
+      this.parsedByKey.set(key, p);
+    }
+    return p;
+  }
+  with(set: StoredFigure[], cleared: FigureKey[]): FigureView {
+    return new Overlay(this, set, cleared);
+  }
+}
+
 class Overlay implements FigureView {
   private readonly changes = new Map<string, StoredFigure | null>();
   private readonly parsedByKey = new Map<string, Parsed | null>();
@@ -228,6 +258,7 @@ class Overlay implements FigureView {
     for (const [k, f] of this.changes) this.count += (base.get(k) ? -1 : 0) + (f ? 1 : 0);
   }
   get campaignId() { return this.base.campaignId; }
+  get units() { return this.base.units; }
   get size() { return this.count; }
   get(key: string) {
     const c = this.changes.get(key);
@@ -251,52 +282,74 @@ class Overlay implements FigureView {
   }
 }
 
+/** What to read of a campaign's figures. */
+export interface ReadOptions {
+  /** only these units' figures (every indicator and period of each); absent: every figure */
+  units?: readonly string[];
+  /** rows a statement (default READ_PAGE) */
+  page?: number;
+  /** asked between pages: true ends the read (it throws: the process is closing) */
+  stop?: () => boolean;
+}
+
 /** How a campaign's figures are read (injected by tests). */
-export type FigureReader = (ex: Executor, campaignId: string) => Promise<Map<string, StoredFigure>>;
+export type FigureReader = (ex: Executor, campaignId: string, opts?: ReadOptions) => Promise<Map<string, StoredFigure>>;
 
 /**
- * A campaign's figures, read a period at a time (at 10,000 units × 30 indicators, 300,000 rows a
- * statement rather than 3.6 million rows and their driver objects at once), in the order of period,
- * unit and indicator. Each figure is kept as one small object whose unit, indicator, period and
- * status strings are shared with every other figure's (one string per distinct text, not one per
- * row). The reads are of one state of the figures: the campaign's data version (moved on by every
- * statement that changes its figures) is the same before and after them, else they are read again.
+ * Rows a statement of a read of figures: each page's rows are mapped in one turn of the event loop
+ * (at 1,000 units a period's 17,000 rows held it 100–190 ms in one go), and the loop runs between pages.
  */
-export async function readFigures(ex: Executor, campaignId: string): Promise<Map<string, StoredFigure>> {
+export const READ_PAGE = 2_000;
+
+/**
+ * A campaign's figures (or those of some units: `opts.units`), read a page at a time in the order of
+ * the table's key — unit, indicator, period — each page starting after the last key of the page
+ * before (at 10,000 units × 30 indicators × 12 months: 1,620 statements of 2,000 rows, not 3.24
+ * million rows and their driver objects at once, and no turn of the event loop maps more than a
+ * page). Each figure is kept as one small object whose unit, indicator, period and status strings are
+ * shared with every other figure's (one string per distinct text, not one per row). The reads are of
+ * one state of the figures: in a snapshot (repeatable read) they are by themselves; otherwise the
+ * campaign's data version (moved on by every statement that changes its figures) is the same before
+ * and after them, else they are read again (after three tries, in one statement).
+ */
+export async function readFigures(ex: Executor, campaignId: string, opts: ReadOptions = {}): Promise<Map<string, StoredFigure>> {
+  const page = opts.page ?? READ_PAGE;
+  const texts = new Map<string, string>();
+  const shared = (t: string): string => {
+    const hit = texts.get(t);
+    if (hit !== undefined) return hit;
+    texts.set(t, t);
+    return t;
+  };
+  const scope: SQL[] = [eq(figures.campaignId, campaignId)];
+  if (opts.units) scope.push(inArray(figures.unitId, opts.units.length > 0 ? [...opts.units] : ['']));
+  const columns = { unit: figures.unitId, indicator: figures.indicatorId, period: figures.period, value: figures.value, version: figures.version, status: figures.status, late: figures.late, explanation: figures.explanation };
   for (let attempt = 0; ; attempt++) {
     const before = await dataVersionOf(ex, campaignId);
     const out = new Map<string, StoredFigure>();
-    const texts = new Map<string, string>();
-    const shared = (t: string): string => {
-      const hit = texts.get(t);
-      if (hit !== undefined) return hit;
-      texts.set(t, t);
-      return t;
-    };
-    let last: string | null = null;
+    let last: StoredFigure | undefined;
     for (;;) {
-      const [next] = await ex.select({ period: figures.period }).from(figures)
-        .where(last === null ? eq(figures.campaignId, campaignId) : and(eq(figures.campaignId, campaignId), gt(figures.period, last)))
-        .orderBy(asc(figures.period)).limit(1);
-      if (!next) break;
-      last = next.period;
-      const rows = await ex
-        .select({ unit: figures.unitId, indicator: figures.indicatorId, value: figures.value, version: figures.version, status: figures.status, late: figures.late, explanation: figures.explanation })
-        .from(figures)
-        .where(and(eq(figures.campaignId, campaignId), eq(figures.period, last)))
-        .orderBy(asc(figures.unitId), asc(figures.indicatorId));
-      const period = shared(last);
+      if (opts.stop?.()) throw new Error(`the read of ${campaignId}'s figures was stopped`);
+      const after = last ? [sql`(${figures.unitId}, ${figures.indicatorId}, ${figures.period}) > (${last.unit}, ${last.indicator}, ${last.period})`] : [];
+      const rows = await ex.select(columns).from(figures).where(and(...scope, ...after))
+        .orderBy(asc(figures.unitId), asc(figures.indicatorId), asc(figures.period)).limit(page);
       for (const r of rows) {
-        const f: StoredFigure = { unit: shared(r.unit), indicator: shared(r.indicator), period, value: r.value, version: r.version, status: shared(r.status) as FigureStatus, late: r.late, explanation: r.explanation };
+        const f: StoredFigure = { unit: shared(r.unit), indicator: shared(r.indicator), period: shared(r.period), value: r.value, version: r.version, status: shared(r.status) as FigureStatus, late: r.late, explanation: r.explanation };
         out.set(figureKey(f), f);
+        last = f;
       }
+      if (rows.length < page) break;
     }
     // the same version before and after: no change of the figures committed between the reads
     // (in a transaction that sees others' commits); after three tries, one statement reads them all
     if ((await dataVersionOf(ex, campaignId)) === before) return out;
     if (attempt >= 2) {
       const all = new Map<string, StoredFigure>();
-      for (const r of await campaignFigureStates(ex, campaignId)) all.set(figureKey(r), { ...r, unit: shared(r.unit), indicator: shared(r.indicator), period: shared(r.period), status: shared(r.status) as FigureStatus });
+      const units = opts.units && new Set(opts.units);
+      for (const r of await campaignFigureStates(ex, campaignId)) {
+        if (units && !units.has(r.unit)) continue;
+        all.set(figureKey(r), { ...r, unit: shared(r.unit), indicator: shared(r.indicator), period: shared(r.period), status: shared(r.status) as FigureStatus });
+      }
       return all;
     }
   }
@@ -326,21 +379,41 @@ export class FigureStore {
   private readonly running = new Map<string, Promise<void>>();
   /** how many times a campaign's figures were read from the database (not found in the cache) */
   reads = 0;
+  /** figures read from the database: every figure of a campaign (a miss of the cache, a fill), or some units' for a write */
+  readFigures = { all: 0, units: 0 };
   /** figures laid into a campaign's columns between two turns of the event loop (columns) */
   columnsSlice = 1_000;
+  /** rows a statement when figures are read (readFigures) */
+  readPage = READ_PAGE;
+  /** a write of more units than this reads every figure of the campaign (at once) when they are not cached */
+  unitsMax = 2_000;
+  /** per campaign: the read of all its figures running now in this process, on a connection of its own */
+  private readonly loading = new Map<string, Promise<void>>();
+  /** per campaign: the fill of the cache running in the background (fillLater) */
+  private readonly filling = new Map<string, Promise<void>>();
+  /** per campaign, while it is filled: the writes this process committed meanwhile, laid over the fill's figures when read */
+  private readonly missed = new Map<string, { from: number; to: number; set: StoredFigure[]; cleared: FigureKey[] }[]>();
+  private closed = false;
+  /** fills of the cache that failed (the next write reads its units again, and fills again) */
+  fillErrors: unknown[] = [];
   /**
    * Campaigns kept: at most `max`, and at most `maxFigures` figures over all of them (least recently
    * used dropped beyond either; the one just read is kept whatever its size). A figure costs about
    * 150–250 bytes here: its object and value text (unit, indicator, period and status texts are
    * shared), its key and its place in the map; once its campaign's columns are built, 10 more.
    */
-  constructor(private readonly max = 16, private readonly read: FigureReader = readFigures, private readonly maxFigures = 4_000_000) {}
+  constructor(private readonly max = 16, public read: FigureReader = readFigures, private readonly maxFigures = 4_000_000) {}
 
   /** figures held over every campaign cached */
   get figureCount(): number {
     let n = 0;
     for (const e of this.cache.values()) n += e.size;
     return n;
+  }
+
+  /** the data version of the campaign's figures cached now (undefined: not cached) */
+  versionOf(campaignId: string): number | undefined {
+    return this.cache.get(campaignId)?.dataVersion;
   }
 
   /** campaigns cached now, least recently used first */
@@ -372,24 +445,116 @@ export class FigureStore {
 
   /** The campaign's figures at `dataVersion` (read from `ex` unless cached at that version). */
   async get(ex: Executor, campaignId: string, dataVersion: number): Promise<FigureView> {
-    const hit = this.cache.get(campaignId);
-    if (hit && hit.dataVersion === dataVersion) {
-      this.cache.delete(campaignId);
-      this.cache.set(campaignId, hit);
-      return hit;
+    for (;;) {
+      const hit = this.cache.get(campaignId);
+      if (hit && hit.dataVersion === dataVersion) {
+        this.cache.delete(campaignId);
+        this.cache.set(campaignId, hit);
+        return hit;
+      }
+      // a read of the campaign is running (a fill, another request): its figures may be the ones
+      // wanted (it holds a connection of its own: waiting for it never waits for this one)
+      const running = this.loading.get(campaignId);
+      if (!running) break;
+      await running;
     }
+    return this.track(campaignId, () => this.load(ex, campaignId, dataVersion, false));
+  }
+
+  /** Runs `fn` (a read of every figure of the campaign) as the campaign's read running now: get and columns wait for it. */
+  private async track<T>(campaignId: string, fn: () => Promise<T>): Promise<T> {
+    let done = () => {};
+    const running = new Promise<void>((ok) => { done = ok; });
+    this.loading.set(campaignId, running);
+    try {
+      return await fn();
+    } finally {
+      if (this.loading.get(campaignId) === running) this.loading.delete(campaignId);
+      done();
+    }
+  }
+
+  /**
+   * Reads every figure of the campaign at `dataVersion` in `ex` into the cache; `replay`: the writes
+   * this process committed while the read ran are then laid over them (the entry moves on to the
+   * version they left; columnsAt still gives the one read). Else the entry stays at `dataVersion`.
+   */
+  private async load(ex: Executor, campaignId: string, dataVersion: number, replay: boolean): Promise<Entry> {
     this.reads++;
     // the entry being replaced is let go first (not held while its successor is read)
+    const hit = this.cache.get(campaignId);
     if (hit && hit.dataVersion < dataVersion) this.cache.delete(campaignId);
-    const entry = new Entry(campaignId, dataVersion, await this.read(ex, campaignId));
+    const figs = await this.read(ex, campaignId, { page: this.readPage, stop: () => this.closed });
+    this.readFigures.all += figs.size;
+    const entry = new Entry(campaignId, dataVersion, figs);
+    if (replay) {
+      for (const w of this.missed.get(campaignId) ?? []) if (w.from === entry.dataVersion) entry.apply(w.set, w.cleared, w.to);
+    }
     // a newer version may have been cached meanwhile by another request: keep the newest
     const now = this.cache.get(campaignId);
-    if (!now || now.dataVersion <= dataVersion) {
+    if (!now || now.dataVersion <= entry.dataVersion) {
       this.cache.delete(campaignId);
       this.cache.set(campaignId, entry);
       this.trim();
     }
     return entry;
+  }
+
+  /**
+   * The figures a write of `units` reads under the campaign's lock, at `dataVersion`: the cache's
+   * when it holds that version; otherwise only those units' figures (every indicator and period of
+   * each: all a write checks — the figures it replaces, their versions and verification states, and
+   * the explanation rule's schedule and jump over the unit's year), read in `ex`, and the cache is
+   * filled from `db` in the background (fillLater), off the write and its lock. `units` 'all', or more
+   * than `unitsMax` of them: every figure, read now (a write that recomputes in its own transaction).
+   */
+  async forWrite(ex: Executor, campaignId: string, dataVersion: number, units: readonly string[] | 'all', db?: Database['db']): Promise<FigureView> {
+    const hit = this.cache.get(campaignId);
+    if (units === 'all' || units.length > this.unitsMax || (hit && hit.dataVersion === dataVersion)) return this.get(ex, campaignId, dataVersion);
+    const wanted = [...new Set(units)];
+    const figs = await this.read(ex, campaignId, { units: wanted, page: this.readPage });
+    this.readFigures.units += figs.size;
+    if (db) this.fillLater(db, campaignId);
+    return new UnitsView(campaignId, new Set(wanted), figs);
+  }
+
+  /**
+   * Fills the cache with the campaign's figures in the background, unless a fill of it runs already:
+   * in a read-only snapshot of its own (one state of the figures, whatever commits meanwhile), a page
+   * at a time (the event loop runs between pages), at the data version of that snapshot; the writes
+   * this process commits meanwhile are laid over them at the end, in order (a write of another
+   * process leaves the entry at an older version: a later write reads its units again). Requests
+   * asking for the campaign's figures meanwhile wait for it once it reads (get).
+   */
+  fillLater(db: Database['db'], campaignId: string): void {
+    if (this.filling.has(campaignId) || this.closed) return;
+    this.missed.set(campaignId, []);
+    const run = new Promise<void>((ok) => setImmediate(ok))
+      .then(() => db.transaction((tx) => this.track(campaignId, async () => {
+        if (this.closed) return;
+        // the snapshot's version: the figures read below are of it, whatever commits meanwhile
+        const version = await dataVersionOf(tx, campaignId);
+        const hit = this.cache.get(campaignId);
+        if (version === null || (hit && hit.dataVersion >= version)) return;
+        await this.load(tx, campaignId, version, true);
+      }), { isolationLevel: 'repeatable read', accessMode: 'read only' }))
+      .catch((err: unknown) => { if (!this.closed && this.fillErrors.length < 100) this.fillErrors.push(err); })
+      .finally(() => {
+        this.filling.delete(campaignId);
+        this.missed.delete(campaignId);
+      });
+    this.filling.set(campaignId, run);
+  }
+
+  /** Resolves when no fill of the campaign's cache runs (tests, the benches). */
+  async filled(campaignId: string): Promise<void> {
+    for (let f = this.filling.get(campaignId); f; f = this.filling.get(campaignId)) await f;
+  }
+
+  /** Stops the fills running (their reads end at their next page) and waits for them. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.filling.values()]);
   }
 
   /**
@@ -399,7 +564,12 @@ export class FigureStore {
    */
   applied(campaignId: string, from: number, to: number, set: StoredFigure[], cleared: FigureKey[]): void {
     const e = this.cache.get(campaignId);
-    if (!e || e.dataVersion !== from) return;
+    if (!e || e.dataVersion !== from) {
+      // a fill runs: the write is laid over its figures when they are read
+      const missed = this.missed.get(campaignId);
+      if (missed && missed.length < HISTORY) missed.push({ from, to, set, cleared });
+      return;
+    }
     e.apply(set, cleared, to);
   }
 
@@ -409,6 +579,8 @@ export class FigureStore {
    * read from `ex`; or, when the figures do not fit columns, the figures themselves.
    */
   async columns(ex: Executor, campaignId: string, dataVersion: number, spec: Spec, specKey: string): Promise<{ columns: FigureColumns; size: number } | { view: FigureView }> {
+    // a read of the campaign's figures runs (a fill): its figures, or a later version's, may serve
+    for (let running = this.loading.get(campaignId); running; running = this.loading.get(campaignId)) await running;
     let hit = this.cache.get(campaignId);
     // a write of this process committed (the snapshot sees it) but is not in the cache yet: wait for it
     const writing = this.running.get(campaignId);

@@ -194,7 +194,7 @@ async function writeFiguresOut(ctx: Ctx, actor: Writer, campaignId: string, rows
 
 /** writeFigures inside the caller's transaction (an accepted correction writes with its decision): the results are recomputed in it. */
 export async function writeFiguresTx(tx: Executor, ctx: Ctx, actor: Writer, campaignId: string, rows: WriteRow[], clears: ClearKey[] = [], opts: WriteOptions = {}): Promise<number> {
-  const base = await lockForWrite(tx, ctx, campaignId);
+  const base = await lockForWrite(tx, ctx, campaignId, 'all');
   const plan = await planWrite(tx, ctx, base, base.stored, { actor, rows, clears, opts });
   if (!plan.changes) return plan.saved;
   const done = await applyWrite(tx, plan);
@@ -219,7 +219,13 @@ interface WriteBase {
   stored: FigureView;
 }
 
-async function lockForWrite(tx: Executor, ctx: Ctx, campaignId: string): Promise<WriteBase> {
+/**
+ * Locks the campaign and reads what writes of `units` check under its lock (once per group of
+ * writes committed together). `units`: the units the writes touch — when the figure cache does not
+ * hold the campaign's data version, only their figures are read (FigureStore.forWrite) and the cache
+ * is filled in the background; 'all': every figure (a write that recomputes in its transaction).
+ */
+async function lockForWrite(tx: Executor, ctx: Ctx, campaignId: string, units: readonly string[] | 'all'): Promise<WriteBase> {
   const locked = await lockForFigureWrite(tx, campaignId);
   if (!locked) throw AppError.notFound({ zh: `竞赛“${campaignId}”`, en: `Campaign "${campaignId}"` });
   const { campaign } = locked;
@@ -227,9 +233,12 @@ async function lockForWrite(tx: Executor, ctx: Ctx, campaignId: string): Promise
   const spec = await campaignSpec(tx, ctx, campaign);
   // The campaign row is locked: nobody else writes its figures until we commit, so the figures of
   // its data version (cached, or read now) are the ones our writes replace.
-  const stored = await ctx.figures.get(tx, campaignId, campaign.dataVersion);
+  const stored = await ctx.figures.forWrite(tx, campaignId, campaign.dataVersion, units, ctx.db);
   return { campaign, spec, links: locked.links, infos: locked.periods, stored };
 }
+
+/** The units a group of writes touches (as planWrite trims them). */
+const unitsOf = (calls: WriteCall[]): string[] => [...new Set(calls.flatMap((c) => [...c.rows, ...c.clears].map((k) => k.unit.trim())))];
 
 /** A write checked and ready to store: nothing changes (`changes` false), or what it stores. */
 type Plan = { changes: false; saved: number } | Changes;
@@ -426,7 +435,7 @@ async function commitGroup(ctx: Ctx, campaignId: string, group: Queued[]): Promi
 }
 
 async function runGroup(tx: Executor, ctx: Ctx, campaignId: string, calls: WriteCall[]) {
-  const base = await lockForWrite(tx, ctx, campaignId);
+  const base = await lockForWrite(tx, ctx, campaignId, unitsOf(calls));
   let view = base.stored;
   const settled: Settled[] = [];
   const audit: AuditInput[] = [];
