@@ -119,7 +119,10 @@ function rowsOf(w: World, spec: Spec): DataRow[] {
 }
 
 const FACTS = ['value', 'ytd', 'target', 'expected', 'base', 'below_base', 'ratio', 'ahead', 'missing'] as const;
-const factsOf = (r: ValueIndicatorResult | undefined) => (r === undefined ? undefined : Object.fromEntries(FACTS.filter((k) => r[k] !== undefined).map((k) => [k, r[k]])));
+// (-0 as 0: a ratio that rounds to 0 from below is -0 where the engine decides it in doubles and
+// 0 where it decides it exactly — a column with a long figure elsewhere — and both are 0 in JSON)
+const zero = (v: unknown) => (Object.is(v, -0) ? 0 : v);
+const factsOf = (r: ValueIndicatorResult | undefined) => (r === undefined ? undefined : Object.fromEntries(FACTS.filter((k) => r[k] !== undefined).map((k) => [k, zero(r[k])])));
 
 describe('scheduleFacts', () => {
   it('gives every cell the facts the whole campaign\'s evaluation gives it, in every period, asked alone or with others', () => {
@@ -140,13 +143,13 @@ describe('scheduleFacts', () => {
           const own = rows.filter((r) => r.unit === c.unit && r.indicator === c.indicator);
           const got = scheduleFacts(spec, [c], own, period);
           if (!got.ok) throw new Error(got.issues.map((i) => i.message).join('\n'));
-          expect(got.value.get(scheduleCellKey(c)), `${c.unit} ${c.indicator} ${period}`).toEqual(expected(c));
+          expect(factsOf(got.value.get(scheduleCellKey(c)) as ValueIndicatorResult | undefined), `${c.unit} ${c.indicator} ${period}`).toEqual(expected(c));
         }
         // several units' cells at once, given every row of the campaign
         const some = cells.filter((c) => (unitMask >> Number(c.unit.slice(1))) & 1);
         const got = scheduleFacts(spec, some, rows, period);
         if (!got.ok) throw new Error(got.issues.map((i) => i.message).join('\n'));
-        for (const c of some) expect(got.value.get(scheduleCellKey(c)), `${c.unit} ${c.indicator} ${period} (with others)`).toEqual(expected(c));
+        for (const c of some) expect(factsOf(got.value.get(scheduleCellKey(c)) as ValueIndicatorResult | undefined), `${c.unit} ${c.indicator} ${period} (with others)`).toEqual(expected(c));
       }),
       { numRuns: 80 },
     );
