@@ -37,22 +37,25 @@ function latestWithData(data: Dataset): number {
 
 /** Runs the year up to `last`, presenting the periods in `outputs`. */
 function run(spec: Spec, data: Dataset, last: number, outputs: Set<number>, explain: boolean): PeriodResult[] {
+  return [...runEach(spec, data, last, outputs, explain)];
+}
+
+/** `run`, each presented period's result made when the caller asks for the next one. */
+function* runEach(spec: Spec, data: Dataset, last: number, outputs: Set<number>, explain: boolean): Generator<PeriodResult, void, undefined> {
   const ctx = buildContext(spec, data);
   const year = newYear(ctx);
-  const results: PeriodResult[] = [];
   let prev: PeriodState | null = null;
   const periods = evaluatedUpTo(data, last);
   for (let k = 0; k < periods.length; k++) {
     const t = periods[k];
     // ranked when presented, or when the next period is (its rank deltas read this one's ranks)
     const st = evaluatePeriod(ctx, year, t, outputs.has(t), outputs.has(t) || (k + 1 < periods.length && outputs.has(periods[k + 1])));
-    if (outputs.has(t)) results.push(present(ctx, st, year, prev, explain));
+    if (outputs.has(t)) yield present(ctx, st, year, prev, explain);
     // a result reads only its own period and a little of the previous one
     ctx.arena.release(st.owned.short);
     if (prev) ctx.arena.release(prev.owned.long);
     prev = st;
   }
-  return results;
 }
 
 /**
@@ -113,4 +116,19 @@ export function evaluateAll(spec: Spec, data: Dataset, options: Pick<EvaluateOpt
   if (last < 0) return [];
   const outputs = new Set(evaluatedUpTo(data, last));
   return run(spec, data, last, outputs, options.explain ?? false);
+}
+
+/**
+ * `evaluateAll`'s results one at a time, in order, each made when the caller asks for the next: a
+ * caller that keeps only the one it handles holds one period's result objects, not the year's.
+ * `from`: only the periods with data from this one on are presented (the year before it is still
+ * evaluated: their results are the same as `evaluateAll`'s).
+ */
+export function evaluateEach(spec: Spec, data: Dataset, options: { from?: string } = {}): Generator<PeriodResult, void, undefined> {
+  const first = options.from === undefined ? 0 : periodKeys(spec).indexOf(options.from);
+  if (first < 0) throw new EvaluateError('period.unknown', `"${options.from}" is not a period of this campaign`);
+  const last = latestWithData(data);
+  if (last < first) return (function* () {})();
+  const outputs = new Set(evaluatedUpTo(data, last).filter((t) => t >= first));
+  return runEach(spec, data, last, outputs, false);
 }

@@ -9,7 +9,7 @@ export { Dec, Rat } from './decimal.ts';
 export { parseSpec, validateSpec } from './spec/parse.ts';
 export { periodKeys, elapsedOf, periodIndex } from './periods.ts';
 export { checkData, datasetFromColumns, type DataRow, type Dataset } from './data.ts';
-export { computePeriod, evaluate, evaluateAll, EvaluateError, type ComputedPeriod, type EvaluateOptions } from './evaluate.ts';
+export { computePeriod, evaluate, evaluateAll, evaluateEach, EvaluateError, type ComputedPeriod, type EvaluateOptions } from './evaluate.ts';
 export { scheduleFacts, scheduleCellKey, type ScheduleCell, type ScheduleFacts } from './schedule-cell.ts';
 export { renderTable } from './table.ts';
 export { resultColumns, resultRows, type ResultColumns, type ColumnGroup, type Column, type Columns } from './columns.ts';

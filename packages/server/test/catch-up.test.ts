@@ -152,12 +152,12 @@ describe('results catch up behind figure writes', () => {
     const ctx = one.leitai.ctx;
     const store = ctx.evaluator.store.bind(ctx.evaluator);
     let failures = 0;
-    ctx.evaluator.store = async (task, figures) => {
+    ctx.evaluator.store = async (task, figures, write) => {
       if (task.specKey.startsWith('broken@')) {
         failures++;
         throw new Error('the engine failed (test)');
       }
-      return store(task, figures);
+      return store(task, figures, write);
     };
     try {
       expect((await put(one, c1, 'broken', '200')).statusCode).toBe(200);
@@ -182,8 +182,8 @@ describe('results catch up behind figure writes', () => {
     let release!: () => void;
     const gate = new Promise<void>((ok) => { release = ok; });
     const store = ctx.evaluator.store.bind(ctx.evaluator);
-    ctx.evaluator.store = async (task, figures) => {
-      const out = await store(task, figures);
+    ctx.evaluator.store = async (task, figures, write) => {
+      const out = await store(task, figures, write);
       if (task.specKey.startsWith('order@')) {
         reached();
         await gate;
@@ -247,8 +247,8 @@ describe('results catch up behind figure writes', () => {
     let release!: () => void;
     const gate = new Promise<void>((ok) => { release = ok; });
     const store = ctx.evaluator.store.bind(ctx.evaluator);
-    ctx.evaluator.store = async (task, figures) => {
-      const out = await store(task, figures);
+    ctx.evaluator.store = async (task, figures, write) => {
+      const out = await store(task, figures, write);
       if (task.specKey.startsWith('locks@') && !task.states['2026-02']?.startsWith('verif')) {
         reached();
         await gate;
@@ -277,6 +277,68 @@ describe('results catch up behind figure writes', () => {
       const v = await versions('locks');
       expect(v.results).toBe(v.data);
       expect(await shown(one, c1, 'locks')).toBe(10);
+    } finally {
+      ctx.evaluator.store = store;
+      release();
+    }
+  });
+
+  it('a catch-up writes its periods one at a time yet stores them at once: meanwhile readers see the results before it, and a change recomputing under the campaign lock does not wait for it', async () => {
+    const { c1 } = await campaign('staged');
+    // figures in three months: a change of January rewrites January, February and March
+    for (const period of ['2026-01', '2026-02', '2026-03']) {
+      const r = await one.inject({ method: 'PUT', url: '/api/v1/campaigns/staged/figures', payload: { unit: 'u1', indicator: 'v0', period, value: '500' }, headers: { cookie: c1 } });
+      expect(r.statusCode).toBe(200);
+    }
+    expect((await put(one, c1, 'staged', '100')).statusCode).toBe(200);
+    expect(await shown(one, c1, 'staged')).toBe(100);
+    const tags = async () => (await one.leitai.ctx.db.$client.query("SELECT period, etag FROM period_results WHERE campaign_id = 'staged' ORDER BY period")).rows as { period: string; etag: string }[];
+    const before = await tags();
+    expect(before.map((r) => r.period)).toEqual(['2026-01', '2026-02', '2026-03']);
+    const ctx = one.leitai.ctx;
+    // the catch-up is held after it wrote its first period's row
+    let reached!: () => void;
+    const atRow = new Promise<void>((ok) => { reached = ok; });
+    let release!: () => void;
+    const gate = new Promise<void>((ok) => { release = ok; });
+    // the rows written by each store task of the campaign, in order
+    const tasks: string[][] = [];
+    const store = ctx.evaluator.store.bind(ctx.evaluator);
+    ctx.evaluator.store = (task, figures, write) => {
+      const written: string[] = [];
+      if (task.specKey.startsWith('staged@')) tasks.push(written);
+      return store(task, figures, async (row) => {
+        await write(row);
+        written.push(row.period);
+        if (tasks.length === 1 && written.length === 1) {
+          reached();
+          await gate;
+        }
+      });
+    };
+    try {
+      expect((await put(one, c1, 'staged', '200')).statusCode).toBe(200);
+      await atRow;
+      // January's new row is written, and no reader sees it: every period is as before
+      expect(await tags()).toEqual(before);
+      // a change that recomputes in its own transaction under the campaign lock is not held up by it
+      await ctx.db.transaction(async (tx) => {
+        const c = await lockCampaign(tx, 'staged');
+        if (!c) throw new Error('no campaign');
+        await recomputeStored(tx, ctx, c, await ctx.specs.get(tx, 'staged', c.currentVersion), new Date(), ['2026-01']);
+      });
+      const inline = await tags();
+      expect(inline.map((r) => r.period)).toEqual(['2026-01', '2026-02', '2026-03']);
+      expect(inline[0].etag).not.toBe(before[0].etag);
+      // the catch-up goes on, finds newer results stored and stores nothing over them
+      release();
+      await ctx.results.kick('staged');
+      // the catch-up's rows and the inline change's
+      expect(tasks.slice(0, 2)).toEqual([['2026-01', '2026-02', '2026-03'], ['2026-01', '2026-02', '2026-03']]);
+      expect(await tags()).toEqual(inline);
+      const v = await versions('staged');
+      expect(v.results).toBe(v.data);
+      expect(await shown(one, c1, 'staged')).toBe(200);
     } finally {
       ctx.evaluator.store = store;
       release();

@@ -70,9 +70,9 @@ describe('long work off the event loop', () => {
     let started!: () => void;
     const recomputeStarted = new Promise<void>((r) => { started = r; });
     const store = ctx.evaluator.store.bind(ctx.evaluator);
-    ctx.evaluator.store = (task, figures) => {
+    ctx.evaluator.store = (task, figures, write) => {
       if (task.specKey.startsWith('big-b@')) started();
-      return store(task, figures);
+      return store(task, figures, write);
     };
     const order: string[] = [];
     const recompute = ctx.db.transaction(async (tx) => {

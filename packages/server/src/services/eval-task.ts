@@ -3,7 +3,7 @@
 // large campaigns, so that the event loop stays free and one campaign's recompute does not hold up
 // another's save, or inline for small ones.
 import { createHash } from 'node:crypto';
-import { datasetFromColumns, evaluate, evaluateAll, parseSpec, periodKeys, resultColumns, type Dataset, type PeriodResult, type Spec, type UnitResult } from '@leitai/engine';
+import { datasetFromColumns, evaluate, evaluateEach, parseSpec, periodKeys, resultColumns, type Dataset, type PeriodResult, type Spec, type UnitResult } from '@leitai/engine';
 import type { UnitStanding } from '../db/schema.ts';
 
 const specs = new Map<string, Spec>();
@@ -163,6 +163,18 @@ export interface StoreOutput {
   write: StoredPeriod[];
 }
 
+/** What a store task writes: the periods named first, then each row made when asked for. */
+export interface StorePlan {
+  /** every period with a stored result after this write, in order */
+  periods: string[];
+  /**
+   * The rows to write (the others stay as stored), in order, each computed and serialised when the
+   * next is asked for: a caller that writes each and lets it go holds one period's result, not the
+   * year's (at 10,000 units × 30 indicators a period's two bodies are tens of megabytes).
+   */
+  rows: Generator<StoredPeriod, void, undefined>;
+}
+
 export interface ExplainTask {
   kind: 'explain';
   specKey: string;
@@ -188,6 +200,9 @@ export const etagOf = (body: string, publicBody: string): string => createHash('
 
 interface Extra { counts: string; movement: string }
 
+/** The units' ranks of the stored period before (all that is kept of it: its movement's base). */
+type Ranks = { unit: string; rank: UnitResult['rank'] }[];
+
 const envelope = (period: string, periods: string[], state: string, unverified: string, extra: Extra, result: string): string =>
   `{"period":${JSON.stringify(period)},"periods":${JSON.stringify(periods)},"state":${JSON.stringify(state)},"unverified":${unverified},"counts":${extra.counts},"movement":${extra.movement},"result":${result}}`;
 
@@ -196,10 +211,10 @@ const envelope = (period: string, periods: string[], state: string, unverified: 
  * the result counts (0 counted: 未报 / 待审核, not a score of 0); and the movement of its overall
  * and group rank against the stored period before (positive: it rose; null without one).
  */
-function extraOf(r: PeriodResult, before: PeriodResult | undefined, counts: Record<string, { reported: number; counted: number }> | undefined): Extra {
+function extraOf(r: PeriodResult, before: Ranks | undefined, counts: Record<string, { reported: number; counted: number }> | undefined): Extra {
   const c: Record<string, { reported: number; counted: number }> = {};
   const movement: Record<string, { all: number | null; group: number | null }> = {};
-  const prev = new Map((before?.units ?? []).map((u) => [u.unit, u.rank]));
+  const prev = new Map((before ?? []).map((u) => [u.unit, u.rank]));
   for (const u of r.units) {
     c[u.unit] = counts?.[u.unit] ?? { reported: 0, counted: 0 };
     const b = prev.get(u.unit);
@@ -208,26 +223,50 @@ function extraOf(r: PeriodResult, before: PeriodResult | undefined, counts: Reco
   return { counts: JSON.stringify(c), movement: JSON.stringify(movement) };
 }
 
-export function runStore(t: StoreTask): StoreOutput {
+/** The rows of a store task: the periods with results, then each row when asked for (`StorePlan`). */
+export function planStore(t: StoreTask): StorePlan {
   const spec = specOf(t.specKey, t.specText);
   const keys = periodKeys(spec);
   const input = t.built ?? buildInput(spec, t.columns as FigureColumns, t.states);
+  const data = input.dataset;
   const reported = new Set(input.reported);
-  // a period in verification or closed, or with any reported figure (not one open or not yet open without any), has a result even when none of its figures counts yet
-  const shown = keys.filter((p) => (t.states[p] !== 'open' && t.states[p] !== 'unopened') || reported.has(p));
-  const results = evaluateAll(spec, input.dataset);
-  const have = new Set(results.map((r) => r.period));
-  for (const p of shown) if (!have.has(p)) results.push(evaluate(spec, input.dataset, { period: p }));
-  results.sort((x, y) => keys.indexOf(x.period) - keys.indexOf(y.period));
-  const periods = results.map((r) => r.period);
+  // the periods with results: those with data (evaluateAll's), and a period in verification or
+  // closed, or with any reported figure (not one open or not yet open without any), even when none
+  // of its figures counts yet
+  const hasData = (k: number) => data.reported[k] === 1;
+  const shown = (p: string) => (t.states[p] !== 'open' && t.states[p] !== 'unopened') || reported.has(p);
+  const periods = keys.filter((p, k) => hasData(k) || shown(p));
   const same = periods.length === t.storedPeriods.length && periods.every((p, i) => p === t.storedPeriods[i]);
   const from = same && t.from !== null ? keys.indexOf(t.from) : -1;
-  const write: StoredPeriod[] = [];
-  results.forEach((r, i) => {
-    if (keys.indexOf(r.period) < from) return;
-    write.push(storedPeriod(r, periods, t.states[r.period] ?? 'open', input.unverified[r.period] ?? '[]', extraOf(r, results[i - 1], input.counts[r.period])));
-  });
-  return { periods, write };
+  // the first period written, and the one before it (its ranks: the first one's movement)
+  const first = periods.findIndex((p) => keys.indexOf(p) >= from);
+  function* rows(): Generator<StoredPeriod, void, undefined> {
+    if (first < 0) return;
+    const start = Math.max(0, first - 1);
+    const each = evaluateEach(spec, data, { from: periods[start] });
+    let before: Ranks | undefined;
+    for (let i = start; i < periods.length; i++) {
+      const p = periods[i];
+      const k = keys.indexOf(p);
+      let r: PeriodResult;
+      if (hasData(k)) {
+        const next = each.next();
+        if (next.done || next.value.period !== p) throw new Error(`the engine's results are out of step at ${p}`);
+        r = next.value;
+      } else {
+        r = evaluate(spec, data, { period: p });
+      }
+      if (i >= first) yield storedPeriod(r, periods, t.states[p] ?? 'open', input.unverified[p] ?? '[]', extraOf(r, before, input.counts[p]));
+      before = r.units.map((u) => ({ unit: u.unit, rank: u.rank }));
+    }
+  }
+  return { periods, rows: rows() };
+}
+
+/** The store task's rows all at once (a small campaign's, or a test's). */
+export function runStore(t: StoreTask): StoreOutput {
+  const plan = planStore(t);
+  return { periods: plan.periods, write: [...plan.rows] };
 }
 
 // the result is stored in columns (engine resultColumns: about a third of the bytes of its rows):

@@ -1,15 +1,57 @@
 // Entry of an evaluation worker thread (services/evaluator.ts): TypeScript through tsx, then each
-// message { id, task } is answered with { id, ok, value } or { id, ok: false, error }.
+// message { id, task } is answered with { id, ok, value } or { id, ok: false, error }. A store
+// task's rows come first, one at a time: { id, row, held } is posted, the next row is made while
+// the caller writes it, and the worker waits for { id, ack: true } (false: the caller stopped)
+// before posting the next; the final answer's value is { periods }.
 import { parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-const { runTask } = await import('./eval-task.ts');
-parentPort.on('message', ({ id, task }) => {
+const { planStore, runTask } = await import('./eval-task.ts');
+
+/** the caller's word on the row in flight, by task id */
+const acks = new Map();
+const ackOf = (id) => new Promise((ok) => acks.set(id, ok));
+
+async function store(id, task) {
+  const plan = planStore(task);
+  let next = plan.rows.next();
+  // rows made and rows the caller wrote; the most made and not yet written at once
+  let made = next.done ? 0 : 1;
+  let acked = 0;
+  let held = made;
+  while (!next.done) {
+    const ack = ackOf(id);
+    parentPort.postMessage({ id, row: next.value, held });
+    // the next row is made while the caller writes this one
+    next = plan.rows.next();
+    if (!next.done) held = Math.max(held, ++made - acked);
+    if (!(await ack)) {
+      plan.rows.return();
+      return { id, ok: false, error: 'the caller stopped storing' };
+    }
+    acked++;
+  }
+  return { id, ok: true, value: { periods: plan.periods, held } };
+}
+
+parentPort.on('message', (m) => {
+  if (m.ack !== undefined) {
+    const ok = acks.get(m.id);
+    acks.delete(m.id);
+    ok?.(m.ack);
+    return;
+  }
+  const { id, task } = m;
+  const fail = (err) => parentPort.postMessage({ id, ok: false, error: err instanceof Error ? `${err.message}\n${err.stack}` : String(err) });
+  if (task.kind === 'store') {
+    store(id, task).then((answer) => parentPort.postMessage(answer), fail);
+    return;
+  }
   try {
     parentPort.postMessage({ id, ok: true, value: runTask(task) });
   } catch (err) {
-    parentPort.postMessage({ id, ok: false, error: err instanceof Error ? `${err.message}\n${err.stack}` : String(err) });
+    fail(err);
   }
 });
 parentPort.postMessage({ ready: true });

@@ -3,11 +3,36 @@
 // milliseconds at 70 units, seconds at 10,000) and a recompute of one campaign runs beside, not in
 // front of, another campaign's save. Only tiny campaigns are evaluated inline (a millisecond or so
 // of work, less than a worker round trip).
+//
+// A store task's rows come back one period at a time (StorePlan): the worker makes a row, posts
+// it, makes the next while the caller writes that one, and waits for the caller's word before
+// posting the next; so neither thread holds more than two periods' rows of a year (at 10,000 units
+// × 30 indicators × 12 months the year's bodies were gigabytes of strings on both sides at once).
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { runTask, type ExplainOutput, type ExplainTask, type StoreOutput, type StoreTask, type Task } from './eval-task.ts';
+import { planStore, runExplain, type ExplainOutput, type ExplainTask, type StoredPeriod, type StoreTask, type Task } from './eval-task.ts';
 
-interface Job { id: number; task: Task; resolve: (v: unknown) => void; reject: (e: Error) => void }
+/** Where a store task's rows go, one at a time: the next row is handed over once this one's promise resolves. */
+export type RowSink = (row: StoredPeriod) => Promise<void>;
+
+export interface StoreDone {
+  /** every period with a stored result after this write, in order */
+  periods: string[];
+  /** the rows handed to the sink */
+  written: number;
+}
+
+interface Job {
+  id: number;
+  task: Task;
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+  /** a store task's sink, the write in flight, and the sink's failure (the task is stopped) */
+  write?: RowSink;
+  inflight?: Promise<void>;
+  failed?: Error;
+  written: number;
+}
 interface Slot { worker: Worker; ready: Promise<void>; job: Job | null }
 
 export interface EvaluatorOptions {
@@ -30,30 +55,61 @@ export class Evaluator {
   readonly inlineBelow: number;
   /** tasks run so far, inline and in a worker thread */
   readonly ran = { inline: 0, worker: 0 };
+  /**
+   * The most rows of one store task made but not yet written (their sink's promise not resolved)
+   * at any moment so far: what bounds a recompute's memory by a period or two, not a year.
+   */
+  readonly held = { max: 0 };
 
   constructor(opts: EvaluatorOptions = {}) {
     this.threads = opts.threads ?? Math.min(4, Math.max(2, availableParallelism()));
     this.inlineBelow = opts.inlineBelow ?? 2_000;
   }
 
-  /** `work`: units × indicators × periods of the campaign's spec */
-  store(task: StoreTask, work: number): Promise<StoreOutput> {
-    return this.run(task, work) as Promise<StoreOutput>;
+  /**
+   * Runs a store task, handing each row to `write` (the next one is made meanwhile and handed over
+   * once that write resolves). `work`: units × indicators × periods of the campaign's spec. A write
+   * that fails stops the task and rejects with its error.
+   */
+  store(task: StoreTask, work: number, write: RowSink): Promise<StoreDone> {
+    if (work < this.inlineBelow || this.closed) {
+      this.ran.inline++;
+      return this.storeInline(task, write);
+    }
+    this.ran.worker++;
+    return this.queued(task, write) as Promise<StoreDone>;
   }
 
   /** `work`: the figures that count */
   explain(task: ExplainTask, work: number): Promise<ExplainOutput> {
-    return this.run(task, work) as Promise<ExplainOutput>;
-  }
-
-  private run(task: Task, work: number): Promise<unknown> {
     if (work < this.inlineBelow || this.closed) {
       this.ran.inline++;
-      return Promise.resolve().then(() => runTask(task));
+      return Promise.resolve().then(() => runExplain(task));
     }
     this.ran.worker++;
+    return this.queued(task) as Promise<ExplainOutput>;
+  }
+
+  private async storeInline(task: StoreTask, write: RowSink): Promise<StoreDone> {
+    await Promise.resolve();
+    const plan = planStore(task);
+    let written = 0;
+    for (const row of plan.rows) {
+      this.hold(1);
+      await write(row);
+      written++;
+    }
+    return { periods: plan.periods, written };
+  }
+
+  /** Notes `n` rows of one task made and not yet written. */
+  private hold(n: number): void {
+    if (n > this.held.max) this.held.max = n;
+  }
+
+  private queued(task: Task, write?: RowSink): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: ++this.seq, task, resolve, reject });
+      this.queue.push({ id: ++this.seq, task, resolve, reject, write, written: 0 });
       this.pump();
     });
   }
@@ -63,13 +119,31 @@ export class Evaluator {
     worker.unref();
     let ready!: () => void;
     const slot: Slot = { worker, ready: new Promise<void>((r) => { ready = r; }), job: null };
-    worker.on('message', (m: { ready?: true; id?: number; ok?: boolean; value?: unknown; error?: string }) => {
+    worker.on('message', (m: { ready?: true; id?: number; row?: StoredPeriod; held?: number; ok?: boolean; value?: unknown; error?: string }) => {
       if (m.ready) { ready(); return; }
       const job = slot.job;
       if (!job || job.id !== m.id) return;
+      if (m.row !== undefined) {
+        // a store task's row: written, then the worker is told to go on (or to stop)
+        this.hold(m.held ?? 1);
+        const write = job.write as RowSink;
+        job.inflight = write(m.row).then(
+          () => { job.written++; slot.worker.postMessage({ id: job.id, ack: true }); },
+          (err: unknown) => { job.failed = err instanceof Error ? err : new Error(String(err)); slot.worker.postMessage({ id: job.id, ack: false }); },
+        );
+        return;
+      }
       slot.job = null;
-      if (m.ok) job.resolve(m.value);
-      else job.reject(new Error(m.error));
+      // the task's end waits for the write in flight (its row was handed over before the end)
+      void (job.inflight ?? Promise.resolve()).then(() => {
+        if (job.failed) job.reject(job.failed);
+        else if (m.ok && job.write) {
+          const v = m.value as { periods: string[]; held: number };
+          this.hold(v.held);
+          job.resolve({ periods: v.periods, written: job.written });
+        } else if (m.ok) job.resolve(m.value);
+        else job.reject(new Error(m.error));
+      });
       this.pump();
     });
     const fail = (err: Error) => {

@@ -22,6 +22,17 @@
 // list of periods with results changes, which every stored response names. Explanations are not
 // stored: they are computed for one unit when someone looks (services/results.ts explainUnit).
 //
+// A recompute stores the year a period at a time: the engine presents one period's result, it is
+// serialised, handed over (from the worker thread), written and let go before the next period's is
+// made (services/evaluator.ts store), so memory is bounded by a period or two, not by the year's
+// bodies (at 10,000 units × 30 indicators × 12 months: 305 MB of JSON, gigabytes as objects and
+// strings on both threads). An inline recompute writes each row into its transaction (it holds the
+// store lock: readers see all rows at its commit). A catch-up stages each row in its own
+// transaction's temporary table without the store lock, then, under it and only if no newer
+// results were stored meanwhile, copies them into period_results by one statement: readers see
+// every period of the catch-up at its commit, and a change recomputing inline meanwhile does not
+// wait for the catch-up's computation.
+//
 // Which figures count: in an open period, every stored figure; once a period is in verification
 // (or closed), only the figures its sections approved — the others are left out (the engine sees
 // them as missing) and the response lists them as unverified. Such a period still gets a stored
@@ -36,7 +47,8 @@ import { lockCampaign } from '../repositories/campaigns.ts';
 import { infoOf, periodInfos } from '../repositories/periods.ts';
 import { resultPeriods } from '../repositories/results.ts';
 import type { Ctx } from './context.ts';
-import { NEEDS_EXACT, type BuiltInput, type FigureColumns, type StoreOutput, type StoreTask } from './eval-task.ts';
+import { NEEDS_EXACT, type BuiltInput, type FigureColumns, type StoredPeriod, type StoreTask } from './eval-task.ts';
+import type { RowSink, StoreDone } from './evaluator.ts';
 import { columnsOf, dataVersionOf, uncachedFigures, type FigureView, type StoredFigure } from './figure-store.ts';
 import type { UnverifiedFigure } from './results.ts';
 
@@ -115,35 +127,66 @@ async function prepare(
 }
 
 /**
- * Runs the prepared task; columns that cannot hold the figures exactly (the worker says so) are
- * replaced by the input built the exact way from `view` (read when needed).
+ * Runs the prepared task, each row handed to `write` as it is made (one period at a time, not the
+ * year's rows at once); columns that cannot hold the figures exactly (the worker says so, before
+ * any row) are replaced by the input built the exact way from `view` (read when needed).
  */
-async function evaluateStored(ctx: Ctx, spec: Spec, p: Prepared, view: () => Promise<FigureView>): Promise<StoreOutput> {
+async function evaluateStored(ctx: Ctx, spec: Spec, p: Prepared, view: () => Promise<FigureView>, write: RowSink): Promise<StoreDone> {
+  let rows = 0;
+  const counted: RowSink = (row) => { rows++; return write(row); };
   try {
-    return await ctx.evaluator.store(p.task, p.size);
+    return await ctx.evaluator.store(p.task, p.size, counted);
   } catch (err) {
-    if (!(err instanceof Error && err.message.startsWith(NEEDS_EXACT)) || !p.task.columns) throw err;
+    if (!(err instanceof Error && err.message.startsWith(NEEDS_EXACT)) || !p.task.columns || rows > 0) throw err;
     const built = builtInput(ctx, spec, await view(), (x) => p.task.states[x] ?? 'open');
-    return ctx.evaluator.store({ ...p.task, columns: undefined, built }, p.size);
+    return ctx.evaluator.store({ ...p.task, columns: undefined, built }, p.size, write);
   }
 }
 
+/** Writes one computed row of a campaign's stored results (in the transaction that stores them all). */
+async function writeRow(tx: Executor, campaign: { id: string; currentVersion: number }, w: StoredPeriod, at: Date): Promise<void> {
+  const row = { campaignId: campaign.id, period: w.period, version: campaign.currentVersion, body: w.body, publicBody: w.publicBody, etag: w.etag, standings: sql`${w.standings}::jsonb`, computedAt: at };
+  await tx.insert(periodResults).values(row).onConflictDoUpdate({
+    target: [periodResults.campaignId, periodResults.period],
+    set: { version: row.version, body: sql`excluded.body`, publicBody: sql`excluded.public_body`, etag: sql`excluded.etag`, standings: sql`excluded.standings`, computedAt: at },
+  });
+}
+
 /**
- * Writes the computed rows, records that the stored results are those of `dataVersion` (never
- * lowering it), drops the pending periods it covers and signals. The caller holds STORE_LOCK.
+ * A catch-up's rows wait here, in its own transaction's connection, until it knows they are still
+ * the newest: then they are copied into period_results by one statement (storeStaged), under the
+ * store lock, without passing through this process again. Emptied at every commit.
  */
-async function writeStored(
-  tx: Executor, campaign: { id: string; currentVersion: number }, p: Prepared, out: StoreOutput, at: Date, dataVersion: number, signal: string[],
+const STAGED = sql.raw('leitai_staged_results');
+
+async function stageTable(tx: Executor): Promise<void> {
+  await tx.execute(sql`CREATE TEMP TABLE IF NOT EXISTS ${STAGED} (period text PRIMARY KEY, body text NOT NULL, public_body text NOT NULL, etag text NOT NULL, standings jsonb NOT NULL) ON COMMIT DELETE ROWS`);
+  // rows a failed catch-up left in this connection's transaction are gone with it; none before this one
+  await tx.execute(sql`DELETE FROM ${STAGED}`);
+}
+
+async function stageRow(tx: Executor, w: StoredPeriod): Promise<void> {
+  await tx.execute(sql`INSERT INTO ${STAGED} (period, body, public_body, etag, standings) VALUES (${w.period}, ${w.body}, ${w.publicBody}, ${w.etag}, ${w.standings}::jsonb)`);
+}
+
+async function storeStaged(tx: Executor, campaign: { id: string; currentVersion: number }, at: Date): Promise<void> {
+  await tx.execute(sql`INSERT INTO ${periodResults} (campaign_id, period, version, body, public_body, etag, standings, computed_at)
+    SELECT ${campaign.id}, period, ${campaign.currentVersion}, body, public_body, etag, standings, ${at} FROM ${STAGED}
+    ON CONFLICT (campaign_id, period) DO UPDATE SET version = excluded.version, body = excluded.body, public_body = excluded.public_body,
+      etag = excluded.etag, standings = excluded.standings, computed_at = excluded.computed_at`);
+  await tx.execute(sql`DELETE FROM ${STAGED}`);
+}
+
+/**
+ * After the rows are written: drops the periods that no longer have results, records that the
+ * stored results are those of `dataVersion` (never lowering it), drops the pending periods it
+ * covers and signals. The caller holds STORE_LOCK.
+ */
+async function finishStored(
+  tx: Executor, campaign: { id: string; currentVersion: number }, p: Prepared, done: StoreDone, dataVersion: number, signal: string[],
 ): Promise<void> {
-  const gone = p.storedPeriods.filter((x) => !out.periods.includes(x));
+  const gone = p.storedPeriods.filter((x) => !done.periods.includes(x));
   if (gone.length > 0) await tx.delete(periodResults).where(and(eq(periodResults.campaignId, campaign.id), inArray(periodResults.period, gone)));
-  for (const w of out.write) {
-    const row = { campaignId: campaign.id, period: w.period, version: campaign.currentVersion, body: w.body, publicBody: w.publicBody, etag: w.etag, standings: sql`${w.standings}::jsonb`, computedAt: at };
-    await tx.insert(periodResults).values(row).onConflictDoUpdate({
-      target: [periodResults.campaignId, periodResults.period],
-      set: { version: row.version, body: sql`excluded.body`, publicBody: sql`excluded.public_body`, etag: sql`excluded.etag`, standings: sql`excluded.standings`, computedAt: at },
-    });
-  }
   await tx.insert(campaignResults).values({ campaignId: campaign.id, dataVersion }).onConflictDoUpdate({
     target: campaignResults.campaignId,
     set: { dataVersion: sql`GREATEST(${campaignResults.dataVersion}, excluded.data_version)` },
@@ -189,9 +232,11 @@ export async function recomputeStored(
   // behind with nothing pending (not from a figure write): every period is recomputed
   const periods = changedPeriods === 'latest' ? 'latest' : behind < dataVersion && pending.length === 0 ? [...changedPeriods, ...periodKeys(spec)] : [...changedPeriods, ...pending];
   const p = await prepare(tx, ctx, campaign, spec, { view }, periods);
-  const out = await evaluateStored(ctx, spec, p, () => Promise.resolve(view));
-  const signal = periods === 'latest' ? out.periods.slice(-1) : p.changed;
-  await writeStored(tx, campaign, p, out, at, dataVersion, signal);
+  // each period's row written as it is made (this transaction holds the store lock: readers see
+  // them all at its commit)
+  const done = await evaluateStored(ctx, spec, p, () => Promise.resolve(view), (row) => writeRow(tx, campaign, row, at));
+  const signal = periods === 'latest' ? done.periods.slice(-1) : p.changed;
+  await finishStored(tx, campaign, p, done, dataVersion, signal);
 }
 
 /**
@@ -381,12 +426,17 @@ export class ResultsKeeper {
       // the figures of the snapshot's data version, in columns (from the cache, which remembers the last writes)
       const figs = await ctx.figures.columns(snap, campaignId, c.dataVersion, spec, `${campaignId}@${c.currentVersion}`);
       const p = await prepare(snap, ctx, c, spec, figs, periods);
-      const out = await evaluateStored(ctx, spec, p, () => ctx.figures.get(snap, campaignId, c.dataVersion));
       await ctx.db.transaction(async (tx) => {
+        // each period's row staged as it is made (not the year's rows held here at once), without
+        // the store lock: a change recomputing inline meanwhile does not wait for this computation
+        await stageTable(tx);
+        const done = await evaluateStored(ctx, spec, p, () => ctx.figures.get(snap, campaignId, c.dataVersion), (row) => stageRow(tx, row));
         await storeLock(tx, campaignId);
         // results of this version or a later one were stored meanwhile (a change that recomputed inline)
         if ((await resultsVersionOf(tx, campaignId)) >= c.dataVersion) return;
-        await writeStored(tx, c, p, out, ctx.now(), c.dataVersion, periods === 'latest' ? out.periods.slice(-1) : p.changed);
+        const at = ctx.now();
+        await storeStaged(tx, c, at);
+        await finishStored(tx, c, p, done, c.dataVersion, periods === 'latest' ? done.periods.slice(-1) : p.changed);
       });
       return 'done';
     }, { isolationLevel: 'repeatable read' });
