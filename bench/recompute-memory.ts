@@ -137,6 +137,25 @@ async function main(): Promise<void> {
     if (mode === 'setup') return;
     const app = await buildApp({ databaseUrl: url, poolSize: 8 });
     const ctx = app.leitai.ctx;
+    // the steps of a recompute, with the RSS at each (--steps)
+    if (args.includes('--steps')) {
+      const t0 = performance.now();
+      const at = (what: string) => log(`    ${((performance.now() - t0) / 1000).toFixed(1)} s ${what}: RSS ${mb(vm('VmRSS'))} MB, peak ${mb(vm('VmHWM'))} MB, main heap ${mb(process.memoryUsage().heapUsed)} MB`);
+      const store = ctx.evaluator.store.bind(ctx.evaluator);
+      ctx.evaluator.store = (task, work, write) => {
+        at('the store task starts');
+        return store(task, work, async (row) => {
+          at(`row ${row.period} made (${mb(row.body.length + row.publicBody.length + row.standings.length)} MB of text)`);
+          await write(row);
+          at(`row ${row.period} written`);
+        }).finally(() => at('the store task ends'));
+      };
+      const columns = ctx.figures.columns.bind(ctx.figures);
+      ctx.figures.columns = (...a) => {
+        at('the figure columns asked for');
+        return columns(...a).finally(() => at('the figure columns built'));
+      };
+    }
     try {
       const [{ id }] = await ctx.db.execute<{ id: string }>(sql`SELECT id FROM campaigns LIMIT 1`).then((r) => r.rows);
       // the stored results forgotten: the whole year is computed and every period stored, as the first time
