@@ -299,12 +299,12 @@ export type FigureReader = (ex: Executor, campaignId: string, opts?: ReadOptions
  * Rows a statement of a read of figures: each page's rows are mapped in one turn of the event loop
  * (at 1,000 units a period's 17,000 rows held it 100–190 ms in one go), and the loop runs between pages.
  */
-export const READ_PAGE = 2_000;
+export const READ_PAGE = 1_000;
 
 /**
  * A campaign's figures (or those of some units: `opts.units`), read a page at a time in the order of
  * the table's key — unit, indicator, period — each page starting after the last key of the page
- * before (at 10,000 units × 30 indicators × 12 months: 1,620 statements of 2,000 rows, not 3.24
+ * before (at 10,000 units × 30 indicators × 12 months: 3,240 statements of 1,000 rows, not 3.24
  * million rows and their driver objects at once, and no turn of the event loop maps more than a
  * page). Each figure is kept as one small object whose unit, indicator, period and status strings are
  * shared with every other figure's (one string per distinct text, not one per row). The reads are of
