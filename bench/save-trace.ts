@@ -3,15 +3,20 @@
 // figure through real HTTP, with every statement the process sends timed (pg Client and Pool
 // wrapped): the medians of the time before BEGIN (HTTP, sign-in), BEGIN..COMMIT, COMMIT and after
 // it, and the statements of the write. PAUSE=ms waits between PUTs (the catch-up of one save then
-// does not overlap the next); SHOW=1 prints the last three PUTs' statements with their times and
+// does not overlap the next); NOKICK=1 starts no catch-up after a save (the save alone); SHOW=1 prints the last three PUTs' statements with their times and
 // connections (the catch-up's beside the save's). PROFILE=1 samples the main thread (the inspector,
 // 100 µs) during the PUTs and prints, per PUT, where its CPU time went (self time by library or
 // project file) and how long the thread was idle (waiting for PostgreSQL, or not scheduled).
+// Always printed: the CPU time per PUT (from /proc, summed over the PUTs) of this process's main
+// thread, its other threads (workers: the catch-up's engine) and the database's processes, against
+// the PUTs' wall time: on a loaded machine the rest is time spent waiting to be scheduled, for the
+// disk (COMMIT) or for locks.
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { generate, mantText, MONTHS } from './generate.ts';
 import { buildApp, clusterDir, runMigrations, startEmbeddedPostgres, withDatabase, createDatabaseIfMissing } from '../packages/server/src/index.ts';
@@ -112,6 +117,11 @@ try {
   const puts: number[] = [];
   const seg = { pre: [] as number[], tx: [] as number[], commit: [] as number[], post: [] as number[], n: [] as number[] };
   const pause = Number(process.env.PAUSE ?? 0);
+  // NOKICK=1: no catch-up after the saves (the save alone, without the results catching up beside it)
+  if (process.env.NOKICK) ctx.results.kick = async () => 'done';
+  const postmaster = Number(readFileSync(`/proc/${(await c.query('SELECT pg_backend_pid() AS pid')).rows[0].pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]);
+  const cpu0 = cpuNow(postmaster);
+  let wall = 0;
   const windows: { from: number; to: number }[] = [];
   const hr = () => Number(process.hrtime.bigint() / 1000n);
   const session = process.env.PROFILE ? new Session() : undefined;
@@ -132,6 +142,7 @@ try {
     const r = await request(port, 'PUT', `/api/v1/campaigns/${id}/figures`, { cookie: org, body: { unit, indicator: valueInd.id, period: last, value, version: f?.version ?? null } });
     const t1 = performance.now();
     windows.push({ from: h0, to: hr() });
+    wall += t1 - t0;
     if (r.status !== 200) throw new Error(`PUT ${r.status} ${r.body}`);
     current.set(unit, { value, version: JSON.parse(r.body.toString()).figure.version });
     puts.push(r.ms);
@@ -152,6 +163,11 @@ try {
     }
   }
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  {
+    const cpu1 = cpuNow(postmaster);
+    const per = (k: keyof typeof cpu0) => ((cpu1[k] - cpu0[k]) / N).toFixed(1);
+    console.log(`CPU per PUT (ms, /proc, 10 ms ticks summed over ${N} PUTs${pause ? ' and their pauses' : ''}): main thread ${per('main')}, other threads ${per('threads')}, postgres ${per('pg')}; wall ${(wall / N).toFixed(1)} ms a PUT`);
+  }
   if (session) {
     const { profile } = (await session.post('Profiler.stop')) as { profile: Profile };
     session.disconnect();
@@ -213,20 +229,75 @@ function whereCpuWent(p: Profile, windows: { from: number; to: number }[]): stri
   let clock = p.startTime;
   for (let i = 0; i < p.samples.length; i++) times.push((clock += p.timeDeltas[i] ?? 0));
   const per: Map<string, number>[] = windows.map(() => new Map());
+  // PROFILE=functions: inclusive time of each project function (the sample's stack holds it)
+  const inclusive = process.env.PROFILE === 'functions';
+  const stackOf = new Map<number, string[]>();
+  const projectFrames = (leaf: number): string[] => {
+    let out = stackOf.get(leaf);
+    if (out) return out;
+    const seen = new Set<string>();
+    for (let id: number | undefined = leaf; id !== undefined; id = parent.get(id)) {
+      const f = nodes.get(id)!.callFrame;
+      if (/\/packages\//.test(f.url)) seen.add(`${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/packages\/\w+\/src\//, '')}`);
+    }
+    stackOf.set(leaf, (out = [...seen]));
+    return out;
+  };
   let w = 0;
   for (let i = 0; i < times.length && w < windows.length; i++) {
     while (w < windows.length && times[i] > windows[w].to) w++;
     if (w >= windows.length || times[i] < windows[w].from) continue;
     const d = (p.timeDeltas[i + 1] ?? 0) / 1000;
     const b = bucket(p.samples[i]);
+    if (process.env.FOCUS) {
+      // FOCUS=fn: only the samples with fn on their stack, by leaf function
+      if (!projectFrames(p.samples[i]).some((f) => f.startsWith(`${process.env.FOCUS} `))) continue;
+      const cf = nodes.get(p.samples[i])!.callFrame;
+      const k = `${cf.functionName || '(anonymous)'} ${cf.url.replace(/^.*\/(node_modules|packages)\//, '')}`;
+      per[w].set(k, (per[w].get(k) ?? 0) + d);
+      continue;
+    }
+    if (inclusive) {
+      if (b.startsWith('(idle')) per[w].set(b, (per[w].get(b) ?? 0) + d);
+      else for (const f of projectFrames(p.samples[i]).length ? projectFrames(p.samples[i]) : ['(no project frame)']) per[w].set(f, (per[w].get(f) ?? 0) + d);
+      continue;
+    }
     per[w].set(b, (per[w].get(b) ?? 0) + d);
   }
   const keys = new Set(per.flatMap((m) => [...m.keys()]));
   const medOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const meanOf = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
   const rows = [...keys].map((k) => ({ k, mean: meanOf(per.map((m) => m.get(k) ?? 0)), med: medOf(per.map((m) => m.get(k) ?? 0)) })).sort((a, b) => b.mean - a.mean);
-  const busy = per.map((m) => [...m].filter(([k]) => !k.startsWith('(idle')).reduce((s, [, v]) => s + v, 0));
+  const busy = per.map((m) => [...m].filter(([k]) => !k.startsWith('(idle')).reduce((s, [, v]) => s + v, 0)); // (PROFILE=functions: counted once per frame)
   const out = [`main thread during a PUT (${windows.length} PUTs): busy median ${medOf(busy).toFixed(2)} ms, mean ${meanOf(busy).toFixed(2)} ms; by part (mean / median ms):`];
-  for (const r of rows.slice(0, process.env.PROFILE === 'callers' || process.env.PROFILE === 'leaves' ? 45 : 25)) out.push(`  ${r.mean.toFixed(2).padStart(7)} ${r.med.toFixed(2).padStart(7)}  ${r.k}`);
+  for (const r of rows.slice(0, process.env.PROFILE === 'callers' || process.env.PROFILE === 'leaves' || inclusive ? 45 : 25)) out.push(`  ${r.mean.toFixed(2).padStart(7)} ${r.med.toFixed(2).padStart(7)}  ${r.k}`);
   return out;
+}
+
+/** CPU time so far (ms) of this process's main thread, its other threads, and the postmaster's children (with it). */
+function cpuNow(postmaster: number): { main: number; threads: number; pg: number } {
+  const tick = 10;
+  const ticks = (stat: string) => {
+    const f = stat.replace(/^.*\) /, '').split(' ');
+    return (Number(f[11]) + Number(f[12])) * tick;
+  };
+  let main = 0;
+  let threads = 0;
+  for (const tid of readdirSync('/proc/self/task')) {
+    const t = ticks(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8'));
+    if (Number(tid) === process.pid) main = t;
+    else threads += t;
+  }
+  let pgMs = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.replace(/^.*\) /, '').split(' ')[1]);
+      if (Number(pid) === postmaster || ppid === postmaster) pgMs += ticks(stat);
+    } catch {
+      // gone
+    }
+  }
+  return { main, threads, pg: pgMs };
 }

@@ -130,6 +130,9 @@ describe('the chain', () => {
     rows.forEach((r: { seq: string | number }, i: number) => expect(Number(r.seq)).toBe(i + 1));
     expect(new Set(rows.map((r: { prev_hash: string }) => r.prev_hash)).size).toBe(rows.length);
     expect(await verifyAuditChain(t.app.leitai.ctx.db)).toEqual({ ok: true, count: rows.length });
+    // the chain's head row (what the next append chains from) is its last entry
+    const head = (await sql('SELECT seq, hash FROM audit_head')).rows;
+    expect(head.map((h: { seq: string | number; hash: string }) => ({ seq: Number(h.seq), hash: h.hash }))).toEqual([{ seq: rows.length, hash: rows[rows.length - 1].hash }]);
   });
 
   it('`leitai audit verify` says the chain is intact, then names the entry changed behind its back', async () => {

@@ -387,6 +387,23 @@ export const auditLog = pgTable(
   ],
 );
 
+/**
+ * The audit chain's head: the seq and hash of its last entry, in one row (id 1). An append locks
+ * and reads it in one statement (SELECT … FOR UPDATE returns the row as the append before it left
+ * it, even when it waited for that append to commit), chains its entries from it and moves it on,
+ * in the transaction of the change it records: appends of every process take turns, and the chain
+ * never forks. Filled from audit_log's last entry by its migration.
+ */
+export const auditHead = pgTable(
+  'audit_head',
+  {
+    id: integer('id').primaryKey().default(1),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [check('audit_head_one_row', sql`${t.id} = 1`)],
+);
+
 export const REQUEST_KINDS = ['correction', 'appeal'] as const;
 export const REQUEST_STATUSES = ['pending', 'accepted', 'rejected'] as const;
 

@@ -1,15 +1,10 @@
-// SQL for the audit log. Appends take a transaction-scoped advisory lock, so appends from every
-// process on the database take turns and the chain never forks; the entries commit (or roll back)
-// with the change they record.
+// SQL for the audit log. An append locks and reads the chain's head (audit_head, one row) in one
+// statement, so appends from every process on the database take turns and the chain never forks;
+// the entries commit (or roll back) with the change they record, and move the head on with them.
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { auditLog } from '../db/schema.ts';
-import { entryHash, GENESIS_HASH, type AuditEntry } from '../audit/chain.ts';
-
-const AUDIT_LOCK = 727_003;
-
-/** The audit log's lock as an SQL expression (a statement that takes it before appendAudit(…, { locked: true })). */
-export const auditLockSql = () => sql`pg_advisory_xact_lock(${AUDIT_LOCK})`;
+import { auditHead, auditLog } from '../db/schema.ts';
+import { entryHash, type AuditEntry } from '../audit/chain.ts';
 
 export interface AuditInput {
   /** when, if not the append's `at` (entries of writes committed together, each at its own time) */
@@ -23,20 +18,37 @@ export interface AuditInput {
   reason?: string | null;
 }
 
+/** The chain's head: its last entry's seq and hash. */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
 /**
- * Appends entries at `at`; must run inside the transaction of the change they record. `locked`:
- * the transaction took the audit lock already (auditLockSql) in a statement before this call.
+ * The chain's head, locked for the transaction, as an SQL expression (a json object {seq, hash}) for
+ * a statement of its own that takes it before appendAudit(…, { head }). FOR UPDATE waits for an
+ * append in progress and then returns the head as that append left it (read committed re-reads a
+ * row it waited for), so the entries chain from the latest committed one.
  */
-export async function appendAudit(tx: Executor, at: Date, inputs: AuditInput[], opts: { locked?: boolean } = {}): Promise<void> {
-  if (inputs.length === 0) return;
-  // the lock before the read of the last entry, in a statement of its own: a statement's snapshot
-  // is taken when it starts, so a read in the locking statement could miss an append committed
-  // while it waited for the lock, and the chain would fork
-  if (!opts.locked) await tx.execute(sql`SELECT ${auditLockSql()}`);
-  const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
-  let seq = last?.seq ?? 0;
-  let prevHash = last?.hash ?? GENESIS_HASH;
-  const rows: AuditEntry[] = inputs.map((i) => {
+export const auditHeadSql = () => sql`(SELECT json_build_object('seq', ${auditHead.seq}::float8, 'hash', ${auditHead.hash}) FROM ${auditHead} WHERE ${auditHead.id} = 1 FOR UPDATE)`;
+
+/** Locks and reads the chain's head (see auditHeadSql). */
+export async function lockAuditHead(tx: Executor): Promise<AuditHead> {
+  const res = await tx.execute(sql`SELECT ${auditHeadSql()} AS head`);
+  const head = (res.rows[0] as { head: AuditHead | null } | undefined)?.head;
+  if (!head) throw new Error('audit_head has no row: run the migrations');
+  return head;
+}
+
+/**
+ * The statement appending entries after `head` at `at` (one statement for any number: their columns
+ * as arrays), moving the head on to the last; the entries as hashed. Must run in the transaction
+ * that locked the head.
+ */
+export function appendAuditSql(head: AuditHead, at: Date, inputs: AuditInput[]): { statement: SQL; entries: AuditEntry[] } {
+  let seq = head.seq;
+  let prevHash = head.hash;
+  const entries: AuditEntry[] = inputs.map((i) => {
     seq += 1;
     const content = {
       seq, at: i.at ?? at, actorId: i.actor?.id ?? null, actor: i.actor?.username ?? null, action: i.action, campaignId: i.campaignId ?? null,
@@ -47,9 +59,27 @@ export async function appendAudit(tx: Executor, at: Date, inputs: AuditInput[], 
     prevHash = hash;
     return row;
   });
-  for (let i = 0; i < rows.length; i += 2000) {
-    await tx.insert(auditLog).values(rows.slice(i, i + 2000).map((r) => ({ ...r, before: r.before ?? null, after: r.after ?? null })));
-  }
+  const col = <T>(f: (e: AuditEntry) => T) => sql.param(entries.map(f));
+  const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+  const statement = sql`WITH appended AS (
+      INSERT INTO ${auditLog} (seq, at, actor_id, actor, action, campaign_id, subject, before, after, reason, prev_hash, hash)
+      SELECT * FROM unnest(${col((e) => e.seq)}::bigint[], ${col((e) => e.at.toISOString())}::timestamptz[], ${col((e) => e.actorId)}::int[],
+        ${col((e) => e.actor)}::text[], ${col((e) => e.action)}::text[], ${col((e) => e.campaignId)}::text[], ${col((e) => e.subject)}::text[],
+        ${col((e) => json(e.before))}::jsonb[], ${col((e) => json(e.after))}::jsonb[], ${col((e) => e.reason)}::text[],
+        ${col((e) => e.prevHash)}::text[], ${col((e) => e.hash)}::text[])
+    )
+    UPDATE ${auditHead} SET seq = ${seq}, hash = ${prevHash} WHERE ${auditHead.id} = 1`;
+  return { statement, entries };
+}
+
+/**
+ * Appends entries at `at`; must run inside the transaction of the change they record. `head`: the
+ * transaction locked and read the chain's head already (auditHeadSql) in a statement before this call.
+ */
+export async function appendAudit(tx: Executor, at: Date, inputs: AuditInput[], opts: { head?: AuditHead } = {}): Promise<void> {
+  if (inputs.length === 0) return;
+  const head = opts.head ?? (await lockAuditHead(tx));
+  await tx.execute(appendAuditSql(head, at, inputs).statement);
 }
 
 export interface AuditFilter {

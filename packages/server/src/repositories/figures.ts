@@ -1,8 +1,8 @@
 // SQL for reported figures.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { campaigns, figures, resultsPending, users, type FigureStatus, type PeriodState } from '../db/schema.ts';
-import { auditLockSql } from './audit.ts';
+import { auditHeadSql, type AuditHead } from './audit.ts';
 import type { CampaignRow } from './campaigns.ts';
 import type { PeriodInfo } from './periods.ts';
 
@@ -77,38 +77,30 @@ export async function campaignFigureStates(ex: Executor, campaignId: string) {
 export type WrittenFigure = Omit<FigureRow, 'enteredBy'>;
 
 /**
- * Inserts or replaces figures; a replaced figure's version goes up by one and it needs verifying
- * again. The explanation is replaced too (null when none is given: a note explains the value it
- * was written with). Returns each figure as stored.
+ * The statement inserting or replacing figures (one statement for any number: their columns as
+ * arrays); a replaced figure's version goes up by one and it needs verifying again. The
+ * explanation is replaced too (null when none is given: a note explains the value it was written
+ * with). It returns each figure as stored (writtenOf).
  */
-export async function upsertFigures(
-  ex: Executor, campaignId: string, rows: (FigureWrite & { late: boolean; explanation: string | null })[], enteredBy: number | null, at: Date,
-): Promise<WrittenFigure[]> {
-  const out: WrittenFigure[] = [];
-  // chunks keep the statement under PostgreSQL's 65535 bind parameters
-  for (let i = 0; i < rows.length; i += 5000) {
-    const chunk = rows.slice(i, i + 5000);
-    const written = await ex
-      .insert(figures)
-      .values(chunk.map((r) => ({
-        campaignId, unitId: r.unit, indicatorId: r.indicator, period: r.period, value: r.value, valueNum: r.value, enteredBy, enteredAt: at, late: r.late,
-        explanation: r.explanation,
-      })))
-      .onConflictDoUpdate({
-        target: [figures.campaignId, figures.unitId, figures.indicatorId, figures.period],
-        set: {
-          value: sql`excluded.value`, valueNum: sql`excluded.value_num`, enteredBy: sql`excluded.entered_by`, enteredAt: sql`excluded.entered_at`,
-          version: sql`${figures.version} + 1`, late: sql`excluded.late`, explanation: sql`excluded.explanation`,
-          status: 'pending', reviewReason: null, reviewedBy: null, reviewedAt: null,
-        },
-      })
-      .returning({
-        unit: figures.unitId, indicator: figures.indicatorId, period: figures.period, value: figures.value, enteredAt: figures.enteredAt, version: figures.version,
-        late: figures.late, status: figures.status, reviewReason: figures.reviewReason, reviewedAt: figures.reviewedAt, explanation: figures.explanation,
-      });
-    out.push(...written);
-  }
-  return out;
+export function upsertFiguresSql(campaignId: string, rows: (FigureWrite & { late: boolean; explanation: string | null })[], enteredBy: number | null, at: Date): SQL {
+  const col = <T>(f: (r: (typeof rows)[number]) => T) => sql.param(rows.map(f));
+  return sql`INSERT INTO ${figures} (campaign_id, unit_id, indicator_id, period, value, value_num, entered_by, entered_at, late, explanation)
+    SELECT ${campaignId}, u, i, p, v, v::numeric, ${enteredBy}::int, ${at.toISOString()}::timestamptz, l, e
+    FROM unnest(${col((r) => r.unit)}::text[], ${col((r) => r.indicator)}::text[], ${col((r) => r.period)}::text[], ${col((r) => r.value)}::text[],
+      ${col((r) => r.late)}::boolean[], ${col((r) => r.explanation)}::text[]) AS x(u, i, p, v, l, e)
+    ON CONFLICT (campaign_id, unit_id, indicator_id, period) DO UPDATE SET
+      value = excluded.value, value_num = excluded.value_num, entered_by = excluded.entered_by, entered_at = excluded.entered_at,
+      version = ${figures.version} + 1, late = excluded.late, explanation = excluded.explanation,
+      status = 'pending', review_reason = NULL, reviewed_by = NULL, reviewed_at = NULL
+    RETURNING unit_id AS unit, indicator_id AS indicator, period, value, (extract(epoch FROM entered_at) * 1000)::float8 AS "enteredAt", version, late, status,
+      review_reason AS "reviewReason", (extract(epoch FROM reviewed_at) * 1000)::float8 AS "reviewedAt", explanation`;
+}
+
+/** The figures upsertFiguresSql returns, as stored (times sent as epoch milliseconds: the same through any driver). */
+export function writtenOf(res: { rows: unknown[] }): WrittenFigure[] {
+  return (res.rows as (Omit<WrittenFigure, 'enteredAt' | 'reviewedAt'> & { enteredAt: number; reviewedAt: number | null })[]).map((r) => ({
+    ...r, enteredAt: new Date(r.enteredAt), reviewedAt: r.reviewedAt === null ? null : new Date(r.reviewedAt),
+  }));
 }
 
 /** A roll-up link as the figure path needs it: which figures it feeds, from where. */
@@ -147,21 +139,29 @@ export async function lockForFigureWrite(ex: Executor, campaignId: string): Prom
 /**
  * After a write's figure statements, in one statement: the campaign's data version they left
  * (moved on by the trigger on figures), the periods whose results are now behind it
- * (results_pending, for the catch-up), and the audit log's lock (the write's entries are appended
- * next: the lock is held from here to COMMIT, as briefly as it can be).
+ * (results_pending, for the catch-up), and the audit chain's head, locked (the write's entries are
+ * appended next: the lock is held from here to COMMIT, as briefly as it can be).
  */
-export async function markWritten(ex: Executor, campaignId: string, periods: string[]): Promise<number> {
-  const res = await ex.execute(sql`
+export function markWrittenSql(campaignId: string, periods: string[]): SQL {
+  return sql`
     WITH v AS (SELECT ${campaigns.dataVersion} AS version FROM ${campaigns} WHERE ${campaigns.id} = ${campaignId}),
     pending AS (
       INSERT INTO ${resultsPending} (campaign_id, data_version, period)
       SELECT ${campaignId}, v.version, p FROM v, unnest(${sql.param(periods)}::text[]) AS p
       ON CONFLICT DO NOTHING
     )
-    SELECT v.version::float8 AS version, ${auditLockSql()} AS locked FROM v`);
-  const row = res.rows[0] as { version: number } | undefined;
+    SELECT v.version::float8 AS version, ${auditHeadSql()} AS head FROM v`;
+}
+
+/** What markWrittenSql answers: the data version, and the audit chain's head (locked). */
+export function markedOf(res: { rows: unknown[] }, campaignId: string): { version: number; head: AuditHead } {
+  const row = res.rows[0] as { version: number; head: AuditHead } | undefined;
   if (!row) throw new Error(`campaign ${campaignId} is gone`);
-  return Number(row.version);
+  return { version: Number(row.version), head: row.head };
+}
+
+export async function markWritten(ex: Executor, campaignId: string, periods: string[]): Promise<{ version: number; head: AuditHead }> {
+  return markedOf(await ex.execute(markWrittenSql(campaignId, periods)), campaignId);
 }
 
 export async function deleteFigure(ex: Executor, campaignId: string, key: FigureKey): Promise<boolean> {

@@ -9,14 +9,19 @@ import {
   type DataRow, type Issue, type ScheduleCell, type ScheduleFacts, type Spec, type ValueIndicator, type ValueIndicatorResult,
 } from '@leitai/engine';
 import { readers } from '@leitai/io';
+import type { SQL } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type pg from 'pg';
+import * as schema from '../db/schema.ts';
 import type { Executor } from '../db/client.ts';
 import type { FigureStatus, PeriodState } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { can, reportsOnly, roleIn, type Actor } from '../policy.ts';
-import { appendAudit, type AuditInput } from '../repositories/audit.ts';
+import { appendAudit, appendAuditSql, type AuditInput } from '../repositories/audit.ts';
 import type { CampaignRow } from '../repositories/campaigns.ts';
 import {
-  deleteFigure, figureKey, findFigure, listFigures, lockForFigureWrite, markWritten, setFigureReview, upsertFigures,
+  deleteFigure, figureKey, findFigure, listFigures, lockForFigureWrite, markedOf, markWrittenSql, setFigureReview, upsertFiguresSql, writtenOf,
   type FeedingLink, type FigureKey, type FigureWrite, type WrittenFigure,
 } from '../repositories/figures.ts';
 import type { FigureView, StoredFigure } from './figure-store.ts';
@@ -197,7 +202,7 @@ export async function writeFiguresTx(tx: Executor, ctx: Ctx, actor: Writer, camp
   const base = await lockForWrite(tx, ctx, campaignId, 'all');
   const plan = await planWrite(tx, ctx, base, base.stored, { actor, rows, clears, opts });
   if (!plan.changes) return plan.saved;
-  const done = await applyWrite(tx, plan);
+  const done = await applyWrite(tx, serialLine(tx), plan);
   await recomputeStored(tx, ctx, base.campaign, base.spec, plan.now, plan.periods, plan.after);
   await appendAudit(tx, plan.now, done.audit);
   return plan.saved;
@@ -328,8 +333,12 @@ async function planWrite(tx: Executor, ctx: Ctx, base: WriteBase, stored: Figure
   };
 }
 
-/** Stores a planned write's figures; returns them as stored and its audit entries (to append). */
-async function applyWrite(tx: Executor, plan: Changes): Promise<{ written: WrittenFigure[]; audit: AuditInput[] }> {
+/**
+ * Stores a planned write's figures; returns them as stored and its audit entries (to append). The
+ * upsert goes out on `line` before this function first waits when nothing is cleared (a group's
+ * upserts then go out together, pipelined).
+ */
+async function applyWrite(tx: Executor, line: Line, plan: Changes): Promise<{ written: WrittenFigure[]; audit: AuditInput[] }> {
   const { call: { actor, opts }, campaignId, now, before } = plan;
   const who = auditActor(actor);
   const audit: AuditInput[] = [];
@@ -339,7 +348,8 @@ async function applyWrite(tx: Executor, plan: Changes): Promise<{ written: Writt
     if (!was || !(await deleteFigure(tx, campaignId, k))) throw AppError.notFound({ zh: '该数据', en: 'Figure' });
     audit.push({ at: now, actor: who, action: 'figure.clear', campaignId, subject: subjectOf(k), before: { value: was.value, version: was.version }, after: null, reason: opts.reason ?? null });
   }
-  const written = plan.changed.length === 0 ? [] : await upsertFigures(tx, campaignId, plan.changed, actor.id, now);
+  const upsert = plan.changed.length === 0 ? undefined : line.send(upsertFiguresSql(campaignId, plan.changed, actor.id, now));
+  const written = upsert ? writtenOf(await upsert) : [];
   const versions = new Map(written.map((w) => [figureKey(w), w.version]));
   for (const f of plan.draft) f.version = versions.get(figureKey(f)) ?? f.version;
   for (const r of plan.changed) {
@@ -354,6 +364,87 @@ async function applyWrite(tx: Executor, plan: Changes): Promise<{ written: Writt
   // an approved correction is verified by the organizer's decision
   if (opts.correction) for (const r of plan.changed) await setFigureReview(tx, campaignId, r, { status: 'approved', reason: null, by: actor.id, at: now });
   return { written, audit };
+}
+
+/** Statements of a write's transaction, run in the order they are sent. */
+interface Line {
+  send(statement: SQL): Promise<{ rows: unknown[] }>;
+}
+
+/** A line over a drizzle transaction: each statement sent once the one before it is answered. */
+function serialLine(tx: Executor): Line {
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    send(statement) {
+      const res = last.then(() => tx.execute(statement));
+      last = res.catch(() => {});
+      return res;
+    },
+  };
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Runs `fn` in a transaction on a pooled connection in pipeline mode (node-postgres `pipeline`:
+ * a statement goes out without waiting for the answer to the one before; the server runs them in
+ * order, each with its own sync). BEGIN goes out with the first statement, and `commit` sends the
+ * last statement and COMMIT together: a save is three round trips (BEGIN and the lock; the figures
+ * and the data version; the audit entries and COMMIT). A statement that fails leaves the
+ * transaction aborted, so the statements behind it fail and a COMMIT behind it rolls back: `commit`
+ * then throws the first error. `fn` uses `tx` (drizzle, statements awaited one by one) and `line`
+ * (raw statements, sent at once, in order with those of `tx` sent before them).
+ */
+async function pipelinedTransaction<T>(ctx: Ctx, fn: (tx: Executor, line: Line, begun: Promise<unknown>, commit: (last: SQL) => Promise<void>) => Promise<T>): Promise<T> {
+  const client = (await (ctx.db.$client as pg.Pool).connect()) as pg.PoolClient & { pipeline: boolean };
+  client.pipeline = true;
+  let ended = false;
+  let broken: Error | undefined;
+  const began = client.query('begin');
+  began.catch(() => {});
+  const send = (statement: SQL) => {
+    const q = dialect.sqlToQuery(statement);
+    return client.query(q.sql, q.params as unknown[]);
+  };
+  const commit = async (last: SQL) => {
+    await began;
+    const done = send(last);
+    done.catch(() => {});
+    const committed = client.query('commit');
+    ended = true;
+    const [a, b] = await Promise.allSettled([done, committed]);
+    if (a.status === 'rejected') throw a.reason;
+    if (b.status === 'rejected') throw b.reason;
+    if (b.value.command !== 'COMMIT') throw new Error(`COMMIT answered ${b.value.command}`);
+  };
+  try {
+    const out = await fn(drizzleOn(client), { send }, began, commit);
+    if (!ended) {
+      ended = true;
+      await client.query('commit');
+    }
+    return out;
+  } catch (err) {
+    if (!ended) {
+      try {
+        await client.query('rollback');
+      } catch (e) {
+        broken = e as Error;
+      }
+    }
+    throw err;
+  } finally {
+    client.pipeline = false;
+    client.release(broken);
+  }
+}
+
+/** drizzle over one pooled connection (made once per connection) */
+const drizzles = new WeakMap<pg.PoolClient, Executor>();
+function drizzleOn(client: pg.PoolClient): Executor {
+  let db = drizzles.get(client);
+  if (!db) drizzles.set(client, (db = drizzle(client, { schema }) as unknown as Executor));
+  return db;
 }
 
 interface Queued { call: WriteCall; resolve: (o: Saved) => void; reject: (e: unknown) => void }
@@ -414,7 +505,7 @@ async function commitGroup(ctx: Ctx, campaignId: string, group: Queued[]): Promi
   let settled: Settled[];
   let cache: { from: number; to: number; set: StoredFigure[]; cleared: FigureKey[] } | undefined;
   try {
-    ({ settled, cache } = await ctx.db.transaction((tx) => runGroup(tx, ctx, campaignId, group.map((w) => w.call))));
+    ({ settled, cache } = await pipelinedTransaction(ctx, (tx, line, begun, commit) => runGroup(tx, line, begun, commit, ctx, campaignId, group.map((w) => w.call))));
   } catch (err) {
     if (group.length === 1) {
       // the write alone was refused, or its transaction failed: nothing of it was stored
@@ -434,14 +525,17 @@ async function commitGroup(ctx: Ctx, campaignId: string, group: Queued[]): Promi
   });
 }
 
-async function runGroup(tx: Executor, ctx: Ctx, campaignId: string, calls: WriteCall[]) {
+async function runGroup(tx: Executor, line: Line, begun: Promise<unknown>, commit: (last: SQL) => Promise<void>, ctx: Ctx, campaignId: string, calls: WriteCall[]) {
   const base = await lockForWrite(tx, ctx, campaignId, unitsOf(calls));
+  // (answered before the lock: nothing is written outside the transaction)
+  await begun;
   let view = base.stored;
   const settled: Settled[] = [];
-  const audit: AuditInput[] = [];
   const periods = new Set<string>();
   // each figure as the group leaves it (null: cleared), for the cache
   const last = new Map<string, StoredFigure | FigureKey>();
+  // the writes' figures stored (their upserts sent together; answered in order)
+  const applied: { i: number; done: Promise<{ written: WrittenFigure[]; audit: AuditInput[] }> }[] = [];
   for (const call of calls) {
     let plan: Plan;
     try {
@@ -454,17 +548,29 @@ async function runGroup(tx: Executor, ctx: Ctx, campaignId: string, calls: Write
       settled.push({ ok: true, out: { saved: plan.saved } });
       continue;
     }
-    const done = await applyWrite(tx, plan);
+    const done = applyWrite(tx, line, plan);
+    done.catch(() => {});
+    // a write that clears figures or approves a correction waits for its statements
+    if (plan.clears.length > 0 || call.opts.correction) await done;
+    applied.push({ i: settled.length, done });
     view = plan.after;
-    audit.push(...done.audit);
     for (const p of plan.periods) periods.add(p);
     for (const k of plan.clears) last.set(figureKey(k), k);
     for (const f of plan.draft) last.set(figureKey(f), f);
-    settled.push({ ok: true, out: { saved: plan.saved, written: done.written } });
+    settled.push({ ok: true, out: { saved: plan.saved } });
   }
-  if (audit.length === 0) return { settled, cache: undefined };
-  const to = await markWritten(tx, campaignId, [...periods]);
-  await appendAudit(tx, ctx.now(), audit, { locked: true });
+  if (applied.length === 0) return { settled, cache: undefined };
+  const marked = line.send(markWrittenSql(campaignId, [...periods]));
+  marked.catch(() => {});
+  const audit: AuditInput[] = [];
+  for (const a of applied) {
+    const done = await a.done;
+    audit.push(...done.audit);
+    const s = settled[a.i] as { ok: true; out: Saved };
+    s.out.written = done.written;
+  }
+  const { version: to, head } = markedOf(await marked, campaignId);
+  await commit(appendAuditSql(head, ctx.now(), audit).statement);
   const set: StoredFigure[] = [];
   const cleared: FigureKey[] = [];
   for (const f of last.values()) if ('value' in f) set.push(f); else cleared.push(f);
