@@ -9,6 +9,82 @@ export const SMALL = 48;
 
 /** Places in a small scope: its present members sorted by insertion, best first. */
 export function placesSmall(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, place: Int32Array, higher: boolean, dense: boolean, vals: Float64Array, us: Int32Array): void {
+  const m = sortSmall(members, start, end, ytd, missing, place, higher, vals, us);
+  let rank = 0;
+  for (let k = 0; k < m; k++) {
+    if (k === 0 || vals[k] !== vals[k - 1]) rank = dense ? rank + 1 : k + 1;
+    place[us[k]] = rank;
+  }
+}
+
+/**
+ * A small scope's present members, their figures (negated for direction lower: a larger value is
+ * better) in vals and the units in us, in member order; returns how many. Every member's place is
+ * set to 0 (the caller sets the present ones').
+ */
+export function gatherSmall(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, place: Int32Array, higher: boolean, vals: Float64Array, us: Int32Array): number {
+  let m = 0;
+  for (let q = start; q < end; q++) {
+    const u = members[q];
+    place[u] = 0;
+    if (missing[u]) continue;
+    vals[m] = higher ? ytd[u] : -ytd[u];
+    us[m++] = u;
+  }
+  return m;
+}
+
+/**
+ * Competition places of the m values gathered by gatherSmall: 1 + how many are larger, counted
+ * against every other value (no sort: a small scope's n² comparisons cost less than sorting it
+ * by insertion, whose moves and mispredicted loop exits dominate), four values per pass.
+ */
+export function countPlaces(vals: Float64Array, m: number, rk: Int32Array): void {
+  let i = 0;
+  for (; i + 3 < m; i += 4) {
+    const a = vals[i];
+    const b = vals[i + 1];
+    const c = vals[i + 2];
+    const d = vals[i + 3];
+    let ra = 1;
+    let rb = 1;
+    let rc = 1;
+    let rd = 1;
+    for (let j = 0; j < m; j++) {
+      const x = vals[j];
+      ra += +(x > a);
+      rb += +(x > b);
+      rc += +(x > c);
+      rd += +(x > d);
+    }
+    rk[i] = ra;
+    rk[i + 1] = rb;
+    rk[i + 2] = rc;
+    rk[i + 3] = rd;
+  }
+  for (; i < m; i++) {
+    const a = vals[i];
+    let ra = 1;
+    for (let j = 0; j < m; j++) ra += +(vals[j] > a);
+    rk[i] = ra;
+  }
+}
+
+/** Dense places of the m values sorted by sortSmall (best first). */
+export function denseSorted(vals: Float64Array, m: number, rk: Int32Array): void {
+  let rank = 0;
+  for (let k = 0; k < m; k++) {
+    if (k === 0 || vals[k] !== vals[k - 1]) rank++;
+    rk[k] = rank;
+  }
+}
+
+/**
+ * A small scope's present members sorted by insertion, best first: their figures (negated for
+ * direction lower: a larger value is better) in vals, the units in us; returns how many. Every
+ * member's place is set to 0 (the caller sets the present ones').
+ */
+export function sortSmall(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, place: Int32Array, higher: boolean, vals: Float64Array, us: Int32Array): number {
   let m = 0;
   for (let q = start; q < end; q++) {
     const u = members[q];
@@ -25,11 +101,7 @@ export function placesSmall(members: Int32Array, start: number, end: number, ytd
     vals[k] = v;
     us[k] = u;
   }
-  let rank = 0;
-  for (let k = 0; k < m; k++) {
-    if (k === 0 || vals[k] !== vals[k - 1]) rank = dense ? rank + 1 : k + 1;
-    place[us[k]] = rank;
-  }
+  return m;
 }
 
 /**

@@ -3,7 +3,8 @@ import { Rat } from '../decimal.ts';
 import type { Ctx, IndicatorCtx } from './context.ts';
 import type { IndicatorRun, PeriodSums } from './scoring.ts';
 
-export function scoreVetoes(col: Float64Array, base: number, unitF: number, events: Float64Array, veto: Uint8Array, vetoed: Uint8Array): void {
+/** `full`: events and veto written for every unit (results read them), else only where vetoed. */
+export function scoreVetoes(col: Float64Array, base: number, unitF: number, events: Float64Array, veto: Uint8Array, vetoed: Uint8Array, full: boolean): void {
   for (let u = 0; u < events.length; u++) {
     const m = col[base + u];
     // NaN (not reported) and 0 are no event
@@ -11,14 +12,15 @@ export function scoreVetoes(col: Float64Array, base: number, unitF: number, even
       events[u] = m / unitF;
       veto[u] = 1;
       vetoed[u] = 1;
-    } else {
+    } else if (full) {
       events[u] = 0;
       veto[u] = 0;
     }
   }
 }
 
-export function scoreEvents(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, col: Float64Array, base: number, sums: PeriodSums): void {
+/** `full`: events and score written for every unit (results read them), else only where something happened. */
+export function scoreEvents(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, col: Float64Array, base: number, sums: PeriodSums, full: boolean): void {
   const p = run.p;
   const events = p.events as Float64Array;
   const score = p.score;
@@ -28,8 +30,10 @@ export function scoreEvents(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, col: 
   for (let u = 0; u < events.length; u++) {
     const m = col[base + u];
     if (!(m > 0)) {
-      events[u] = 0;
-      score[u] = 0;
+      if (full) {
+        events[u] = 0;
+        score[u] = 0;
+      }
       continue;
     }
     const c = m / unitF;

@@ -9,7 +9,8 @@ import type { IndicatorPeriod, PeriodSums } from './scoring.ts';
 const nearHalfAt = nearHalfAtImported;
 const roundRatio = roundRatioImported;
 
-export function scoreGiven(ctx: Ctx, ic: IndicatorCtx, col: Float64Array, base: number, p: IndicatorPeriod, sums: PeriodSums, big: (bigint | null)[] | null): void {
+/** `p.missing` comes zeroed (the kernels mark the missing units); `full`: every score is written, else only those left pending. */
+export function scoreGiven(ctx: Ctx, ic: IndicatorCtx, col: Float64Array, base: number, p: IndicatorPeriod, sums: PeriodSums, big: (bigint | null)[] | null, full: boolean): void {
   const pending = ctx.arena.tmpI32(ctx.U);
   // figures with no more decimals than the precision: every score is the mantissa times a power
   // of ten (exact in a double below 2^53, checked per unit), no rounding to decide
@@ -18,8 +19,8 @@ export function scoreGiven(ctx: Ctx, ic: IndicatorCtx, col: Float64Array, base: 
     big !== null
       ? allReported(big, base, p.score, p.missing, sums.missingAny, pending)
       : Number.isInteger(c)
-        ? scaledKernel(col, base, c, p.score, p.missing, sums.total, sums.missingAny, pending)
-        : givenKernel(col, base, ic.unitF, ctx.precF, p.score, p.missing, sums.total, sums.missingAny, pending);
+        ? scaledKernel(col, base, c, p.score, p.missing, sums.total, sums.missingAny, pending, full)
+        : givenKernel(col, base, ic.unitF, ctx.precF, p.score, p.missing, sums.total, sums.missingAny, pending, full);
   for (let k = 0; k < np; k++) {
     const u = pending[k];
     const s = Number(Rat.of(big ? (big[base + u] as bigint) : BigInt(col[base + u]), ic.unitB).roundScaled(ctx.prec));
@@ -30,7 +31,7 @@ export function scoreGiven(ctx: Ctx, ic: IndicatorCtx, col: Float64Array, base: 
 }
 
 /** points as given, rounded to the campaign's precision: m × precF / unitF */
-function givenKernel(col: Float64Array, base: number, unitF: number, precF: number, score: Float64Array, missing: Uint8Array, total: Float64Array, missingAny: Uint8Array, pending: Int32Array): number {
+function givenKernel(col: Float64Array, base: number, unitF: number, precF: number, score: Float64Array, missing: Uint8Array, total: Float64Array, missingAny: Uint8Array, pending: Int32Array, full: boolean): number {
   // an integer (exact) when the figures have no more decimals than the precision
   const c = precF / unitF;
   let np = 0;
@@ -42,12 +43,11 @@ function givenKernel(col: Float64Array, base: number, unitF: number, precF: numb
       score[u] = 0;
       continue;
     }
-    missing[u] = 0;
     const x = m * c;
     // scores are 0…weight, so m ≥ 0; roundRatio is exact, or NaN when the numbers are too long
     const fl = Math.floor(x + 0.5);
     const s = nearHalfAt(x, fl) ? roundRatio(m * precF, unitF) : fl;
-    score[u] = s;
+    if (full || s !== s) score[u] = s;
     if (s !== s) pending[np++] = u;
     else total[u] += s;
   }
@@ -55,7 +55,7 @@ function givenKernel(col: Float64Array, base: number, unitF: number, precF: numb
 }
 
 /** points as given when precF / unitF is an integer c: m × c, exactly (else the exact path) */
-function scaledKernel(col: Float64Array, base: number, c: number, score: Float64Array, missing: Uint8Array, total: Float64Array, missingAny: Uint8Array, pending: Int32Array): number {
+function scaledKernel(col: Float64Array, base: number, c: number, score: Float64Array, missing: Uint8Array, total: Float64Array, missingAny: Uint8Array, pending: Int32Array, full: boolean): number {
   let np = 0;
   for (let u = 0; u < score.length; u++) {
     const m = col[base + u];
@@ -65,11 +65,10 @@ function scaledKernel(col: Float64Array, base: number, c: number, score: Float64
       score[u] = 0;
       continue;
     }
-    missing[u] = 0;
     // a product of integers below 2^53 is exact; the mantissa m is an integer (+ 0: no −0)
     const x = m * c + 0;
     const s = x < 2 ** 53 && x > -(2 ** 53) ? x : NaN;
-    score[u] = s;
+    if (full || s !== s) score[u] = s;
     if (s !== s) pending[np++] = u;
     else total[u] += s;
   }

@@ -3,7 +3,10 @@
 import type { ValueIndicator } from '../model.ts';
 import type { Ctx, IndicatorCtx } from './context.ts';
 import { nearHalfAt as nearHalfAtImported, roundRatio as roundRatioImported } from './fast.ts';
-import { placesExact, placesLarge as placesLargeImported, placesSmall as placesSmallImported, SMALL } from './rank-places.ts';
+import {
+  countPlaces as countPlacesImported, denseSorted as denseSortedImported, gatherSmall as gatherSmallImported, placesExact, placesLarge as placesLargeImported,
+  placesSmall as placesSmallImported, sortSmall as sortSmallImported, SMALL,
+} from './rank-places.ts';
 import type { Family } from './ranking.ts';
 import type { IndicatorPeriod, PeriodSums } from './scoring.ts';
 
@@ -11,14 +14,19 @@ import type { IndicatorPeriod, PeriodSums } from './scoring.ts';
 const nearHalfAt = nearHalfAtImported;
 const placesLarge = placesLargeImported;
 const placesSmall = placesSmallImported;
+const sortSmall = sortSmallImported;
+const gatherSmall = gatherSmallImported;
+const countPlaces = countPlacesImported;
+const denseSorted = denseSortedImported;
 const roundRatio = roundRatioImported;
 
 /**
  * best / range / rank compare a unit with the others of its scope (its group, or all units).
  * Scope by scope: its present count and extremes first, then its members' scores, while the
- * scope's figures are still in the processor's cache.
+ * scope's figures are still in the processor's cache. `p.missing` comes zeroed (the scans mark the
+ * missing units); `full`: every score is written, else only those left pending.
  */
-export function scoreAgainstScope(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, p: IndicatorPeriod, mask: Float64Array, acc: boolean, sums: PeriodSums, pending: Int32Array): number {
+export function scoreAgainstScope(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, p: IndicatorPeriod, mask: Float64Array, acc: boolean, sums: PeriodSums, pending: Int32Array, full: boolean): number {
   const fam = ind.scope === 'all' ? ctx.allFam : ctx.groupFam;
   const scopeN = p.scopeN as Int32Array;
   const maxU = p.scopeMaxU as Int32Array;
@@ -39,17 +47,17 @@ export function scoreAgainstScope(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicato
     for (let s = 0; s < S; s++) {
       scanScope(members, offsets[s], offsets[s + 1], ytd, mask, acc, missing, missingAny, score, scopeN, maxU, minU, s);
       if (!uniform) np = presentOf(members, offsets[s], offsets[s + 1], missing, score, pending, np);
-      else if (maxU[s] >= 0) np = bestScores(members, offsets[s], offsets[s + 1], ytd, missing, score, total, pending, np, ytd[maxU[s]], wp, wmp, wd);
+      else if (maxU[s] >= 0) np = bestScores(members, offsets[s], offsets[s + 1], ytd, missing, score, total, pending, np, ytd[maxU[s]], wp, wmp, wd, full);
     }
     return np;
   }
   if (ind.method === 'range') {
     const higher = ind.direction === 'higher';
-    const full = Number(ic.weightR.roundScaled(ctx.prec));
+    const fullScore = Number(ic.weightR.roundScaled(ctx.prec));
     for (let s = 0; s < S; s++) {
       scanScope(members, offsets[s], offsets[s + 1], ytd, mask, acc, missing, missingAny, score, scopeN, maxU, minU, s);
       if (!uniform) np = presentOf(members, offsets[s], offsets[s + 1], missing, score, pending, np);
-      else if (maxU[s] >= 0) np = rangeScores(members, offsets[s], offsets[s + 1], ytd, missing, score, total, pending, np, ytd[maxU[s]], ytd[minU[s]], higher, wp, wmp, wd, full);
+      else if (maxU[s] >= 0) np = rangeScores(members, offsets[s], offsets[s + 1], ytd, missing, score, total, pending, np, ytd[maxU[s]], ytd[minU[s]], higher, wp, wmp, wd, fullScore, full);
     }
     return np;
   }
@@ -57,7 +65,7 @@ export function scoreAgainstScope(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicato
   for (let s = 0; s < S; s++) scanScope(members, offsets[s], offsets[s + 1], ytd, mask, acc, missing, missingAny, score, scopeN, maxU, minU, s);
   if (!placesFit(fam, ytd, maxU, minU)) {
     placesExact(ctx, ind, fam, p);
-    return uniform ? rankScores(ctx, ic, fam, p, total, pending, 0, S, 0) : presentOf(members, 0, members.length, missing, score, pending, 0);
+    return uniform ? rankScores(ctx, ic, fam, p, total, pending, 0, S, 0, full) : presentOf(members, 0, members.length, missing, score, pending, 0);
   }
   const higher = ind.direction === 'higher';
   const dense = ctx.spec.campaign.ranking === 'dense';
@@ -65,27 +73,79 @@ export function scoreAgainstScope(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicato
   const arena = ctx.arena;
   const vals = arena.tmpF64(SMALL);
   const us = arena.tmpI32(SMALL);
+  const rk = arena.tmpI32(SMALL);
+  const step = ic.stepR !== null;
+  const { weightF, stepF, sm, sd } = ic;
+  const precF = ctx.precF;
   for (let s = 0; s < S; s++) {
     const start = offsets[s];
     const end = offsets[s + 1];
-    if (end - start <= SMALL || maxU[s] < 0) placesSmall(members, start, end, ytd, missing, place, higher, dense, vals, us);
-    else placesLarge(members, start, end, ytd, missing, place, higher ? ytd[maxU[s]] : ytd[minU[s]], higher ? ytd[minU[s]] : ytd[maxU[s]], higher, dense, arena);
+    if (end - start <= SMALL || maxU[s] < 0) {
+      if (uniform) {
+        // places (competition: counted; dense: by sorting), then scores from them in the same pass over the scope
+        let m: number;
+        if (dense) {
+          m = sortSmall(members, start, end, ytd, missing, place, higher, vals, us);
+          denseSorted(vals, m, rk);
+        } else {
+          m = gatherSmall(members, start, end, ytd, missing, place, higher, vals, us);
+          countPlaces(vals, m, rk);
+        }
+        np = step
+          ? rankStepAt(us, rk, m, place, score, total, pending, np, weightF, stepF, precF, ic.wm, wd, sm, sd, full)
+          : rankShareAt(us, rk, m, place, score, total, pending, np, wp, wmp, wd, full);
+        continue;
+      }
+      placesSmall(members, start, end, ytd, missing, place, higher, dense, vals, us);
+    } else placesLarge(members, start, end, ytd, missing, place, higher ? ytd[maxU[s]] : ytd[minU[s]], higher ? ytd[minU[s]] : ytd[maxU[s]], higher, dense, arena);
+    // (a large scope's scores in sorted order would add into the totals all over the array: at
+    // 100,000 units that costs more than the pass in member order)
     if (!uniform) np = presentOf(members, start, end, missing, score, pending, np);
+    else np = rankScores(ctx, ic, fam, p, total, pending, s, s + 1, np, full);
   }
   arena.free(vals);
   arena.free(us);
-  // then the scores, from the places (a score with a step does not depend on its scope: one pass
-  // over every member instead of one call per group)
-  return uniform ? rankScores(ctx, ic, fam, p, total, pending, 0, S, np) : np;
+  arena.free(rk);
+  return np;
+}
+
+/** rank with a step, one small scope: the places rk of its m present units us, and their scores (see rankStepScores). */
+function rankStepAt(us: Int32Array, rk: Int32Array, m: number, place: Int32Array, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, weightF: number, stepF: number, precF: number, wm: number, wd: number, sm: number, sd: number, full: boolean): number {
+  for (let k = 0; k < m; k++) {
+    const rank = rk[k];
+    const u = us[k];
+    place[u] = rank;
+    const v = stepScore(rank, weightF, stepF, precF, wm, wd, sm, sd);
+    if (full || v !== v) score[u] = v;
+    if (v !== v) pending[np++] = u;
+    else total[u] += v;
+  }
+  return np;
+}
+
+/** rank without a step, one small scope: the places rk of its m present units us, and their scores (see rankShareScores). */
+function rankShareAt(us: Int32Array, rk: Int32Array, m: number, place: Int32Array, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, wp: number, wmp: number, wd: number, full: boolean): number {
+  // the scope's present count is m
+  const c = wp / m;
+  for (let k = 0; k < m; k++) {
+    const rank = rk[k];
+    const u = us[k];
+    place[u] = rank;
+    const v = shareScore(m - rank + 1, c, wmp, wd, m);
+    if (full || v !== v) score[u] = v;
+    if (v !== v) pending[np++] = u;
+    else total[u] += v;
+  }
+  return np;
 }
 
 /** Scores of rank indicators for scopes [from, to) from their places. */
-function rankScores(ctx: Ctx, ic: IndicatorCtx, fam: Family, p: IndicatorPeriod, total: Float64Array, pending: Int32Array, from: number, to: number, np: number): number {
+function rankScores(ctx: Ctx, ic: IndicatorCtx, fam: Family, p: IndicatorPeriod, total: Float64Array, pending: Int32Array, from: number, to: number, np: number, full: boolean): number {
   const { offsets, members } = fam;
   const place = p.place as Int32Array;
-  if (ic.stepR) return rankStepScores(members, offsets[from], offsets[to], p.missing, place, p.score, total, pending, np, ic.weightF, ic.stepF, ctx.precF, ic.wm, ic.wd, ic.sm, ic.sd);
+  if (ic.stepR) return rankStepScores(members, offsets[from], offsets[to], p.missing, place, p.score, total, pending, np, ic.weightF, ic.stepF, ctx.precF, ic.wm, ic.wd, ic.sm, ic.sd, full);
   for (let s = from; s < to; s++) {
-    np = rankShareScores(members, offsets[s], offsets[s + 1], p.missing, place, (p.scopeN as Int32Array)[s], p.score, total, pending, np, ic.weightF * ctx.precF, ic.wm * ctx.precF, ic.wd);
+    np = rankShareScores(members, offsets[s], offsets[s + 1], p.missing, place, (p.scopeN as Int32Array)[s], p.score, total, pending, np, ic.weightF * ctx.precF, ic.wm * ctx.precF, ic.wd, full);
   }
   return np;
 }
@@ -127,7 +187,6 @@ function scanScope(members: Int32Array, start: number, end: number, ytd: Float64
       continue;
     }
     const y = acc ? (ytd[u] += fig) : ytd[u];
-    missing[u] = 0;
     n++;
     if (y > hi) {
       hi = y;
@@ -193,9 +252,9 @@ function allPresent(fam: Family, missing: Uint8Array, score: Float64Array, pendi
 }
 
 /** best, one scope: round(wp × max(y, 0) / m), m the scope's highest (every score 0 when m ≤ 0). */
-function bestScores(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, m: number, wp: number, wmp: number, wd: number): number {
+function bestScores(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, m: number, wp: number, wmp: number, wd: number, full: boolean): number {
   if (m <= 0) {
-    for (let q = start; q < end; q++) score[members[q]] = 0;
+    if (full) for (let q = start; q < end; q++) score[members[q]] = 0;
     return np;
   }
   const c = wp / m;
@@ -206,7 +265,7 @@ function bestScores(members: Int32Array, start: number, end: number, ytd: Float6
     const x = y * c;
     let v = Math.floor(x + 0.5);
     if (nearHalfAt(x, v)) v = roundRatio(wmp * y, wd * m);
-    score[u] = v;
+    if (full || v !== v) score[u] = v;
     if (v !== v) pending[np++] = u;
     else total[u] += v;
   }
@@ -214,7 +273,7 @@ function bestScores(members: Int32Array, start: number, end: number, ytd: Float6
 }
 
 /** range, one scope: round(wp × (y − lo) / (hi − lo)), or (hi − y) for direction lower. */
-function rangeScores(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, hi: number, lo: number, higher: boolean, wp: number, wmp: number, wd: number, full: number): number {
+function rangeScores(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, hi: number, lo: number, higher: boolean, wp: number, wmp: number, wd: number, fullScore: number, full: boolean): number {
   const same = hi === lo;
   const c = wp / (hi - lo);
   for (let q = start; q < end; q++) {
@@ -222,15 +281,15 @@ function rangeScores(members: Int32Array, start: number, end: number, ytd: Float
     if (missing[u]) continue;
     if (same) {
       // every figure of the scope equal: full points
-      score[u] = full;
-      total[u] += full;
+      score[u] = fullScore;
+      total[u] += fullScore;
       continue;
     }
     const part = higher ? ytd[u] - lo : hi - ytd[u];
     const x = part * c;
     let v = Math.floor(x + 0.5);
     if (nearHalfAt(x, v)) v = roundRatio(wmp * part, wd * (hi - lo));
-    score[u] = v;
+    if (full || v !== v) score[u] = v;
     if (v !== v) pending[np++] = u;
     else total[u] += v;
   }
@@ -238,21 +297,12 @@ function rangeScores(members: Int32Array, start: number, end: number, ytd: Float
 }
 
 /** rank with an explicit step, one scope: max(0, weight − step × (place − 1)) */
-function rankStepScores(members: Int32Array, start: number, end: number, missing: Uint8Array, place: Int32Array, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, weightF: number, stepF: number, precF: number, wm: number, wd: number, sm: number, sd: number): number {
+function rankStepScores(members: Int32Array, start: number, end: number, missing: Uint8Array, place: Int32Array, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, weightF: number, stepF: number, precF: number, wm: number, wd: number, sm: number, sd: number, full: boolean): number {
   for (let q = start; q < end; q++) {
     const u = members[q];
     if (missing[u]) continue;
-    const rk = place[u];
-    const x = (weightF - stepF * (rk - 1)) * precF;
-    const fl = Math.floor(x + 0.5);
-    let v = fl * +(x > 0) + 0;
-    if (x > 0 && nearHalfAt(x, fl)) {
-      // (wm/wd − sm/sd × (rank − 1)) × 10^precision = (wm × sd − sm × wd × (rank − 1)) × 10^precision / (wd × sd)
-      const a = wm * sd;
-      const b = sm * wd * (rk - 1);
-      v = a < 2 ** 52 && b < 2 ** 52 ? (a - b <= 0 ? 0 : roundRatio((a - b) * precF, wd * sd)) : NaN;
-    }
-    score[u] = v;
+    const v = stepScore(place[u], weightF, stepF, precF, wm, wd, sm, sd);
+    if (full || v !== v) score[u] = v;
     if (v !== v) pending[np++] = u;
     else total[u] += v;
   }
@@ -260,19 +310,37 @@ function rankStepScores(members: Int32Array, start: number, end: number, missing
 }
 
 /** rank without a step, one scope of n present: step = weight / n, so s = weight × (n − place + 1) / n */
-function rankShareScores(members: Int32Array, start: number, end: number, missing: Uint8Array, place: Int32Array, n: number, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, wp: number, wmp: number, wd: number): number {
+function rankShareScores(members: Int32Array, start: number, end: number, missing: Uint8Array, place: Int32Array, n: number, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, wp: number, wmp: number, wd: number, full: boolean): number {
   const c = wp / n;
   for (let q = start; q < end; q++) {
     const u = members[q];
     if (missing[u]) continue;
     // place ≤ n among the present units, so left ≥ 1
-    const left = n - place[u] + 1;
-    const x = left * c;
-    let v = Math.floor(x + 0.5);
-    if (nearHalfAt(x, v)) v = roundRatio(wmp * left, wd * n);
-    score[u] = v;
+    const v = shareScore(n - place[u] + 1, c, wmp, wd, n);
+    if (full || v !== v) score[u] = v;
     if (v !== v) pending[np++] = u;
     else total[u] += v;
   }
   return np;
+}
+
+/** max(0, weight − step × (place − 1)), scaled and rounded; NaN when only the exact path can tell */
+function stepScore(rk: number, weightF: number, stepF: number, precF: number, wm: number, wd: number, sm: number, sd: number): number {
+  const x = (weightF - stepF * (rk - 1)) * precF;
+  const fl = Math.floor(x + 0.5);
+  let v = fl * +(x > 0) + 0;
+  if (x > 0 && nearHalfAt(x, fl)) {
+    // (wm/wd − sm/sd × (rank − 1)) × 10^precision = (wm × sd − sm × wd × (rank − 1)) × 10^precision / (wd × sd)
+    const a = wm * sd;
+    const b = sm * wd * (rk - 1);
+    v = a < 2 ** 52 && b < 2 ** 52 ? (a - b <= 0 ? 0 : roundRatio((a - b) * precF, wd * sd)) : NaN;
+  }
+  return v;
+}
+
+/** weight × left / n (left = n − place + 1 ≥ 1, c = weight × 10^precision / n), rounded; NaN when only the exact path can tell */
+function shareScore(left: number, c: number, wmp: number, wd: number, n: number): number {
+  const x = left * c;
+  const v = Math.floor(x + 0.5);
+  return nearHalfAt(x, v) ? roundRatio(wmp * left, wd * n) : v;
 }

@@ -18,27 +18,32 @@ const roundScaledRatio = roundScaledRatioImported;
 /** Undecided marker for `behind` while the float path cannot tell. */
 export const UNDECIDED = 255;
 
-/** Returns the number of units left in `pending` for the exact path. */
-export function scoreAgainstTarget(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, t: number, p: IndicatorPeriod, mask: Float64Array, acc: boolean, sums: PeriodSums, pending: Int32Array): number {
+/**
+ * Returns the number of units left in `pending` for the exact path. `p.missing` comes zeroed (the
+ * kernels mark the missing units); `full`: every score is written, else only those left pending.
+ */
+export function scoreAgainstTarget(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicator, t: number, p: IndicatorPeriod, mask: Float64Array, acc: boolean, sums: PeriodSums, pending: Int32Array, full: boolean): number {
   const schedule = ind.method === 'schedule';
   // r = ytd ÷ (target × m/M); completion is the case m/M = 1
   const m = schedule ? t + 1 : 1;
   const M = schedule ? ctx.perYear : 1;
   const ytd = p.ytd as Float64Array;
-  const behind = p.behind ?? ctx.arena.tmpU8(ctx.U);
+  // completion has no behind schedule: nothing is written to it
+  const behind = p.behind ?? NO_BEHIND;
   let np: number;
   if (p.ytdBig !== null || !ic.uniform) {
     // figures too long for doubles, or (1.1) weights that differ by group: every present unit exactly
-    np = allExactly(ytd, mask, acc, p.score, p.missing, behind, sums.missingAny, pending);
+    np = allExactly(ytd, mask, acc, p.score, p.missing, behind, schedule, sums.missingAny, pending);
   } else {
     const wp = ic.weightF * ctx.precF;
     const kernel = ind.direction === 'higher' ? higherKernel : lowerKernel;
     np = kernel(ytd, mask, acc, ic.tm as Float64Array, ic.tinv as Float64Array, ic.td, p.score, p.missing, behind, sums.total, sums.missingAny, pending,
-      schedule, m, M, ic.capF, wp * ic.capF, ic.capScore, wp, ic.unitF, ctx.precF, ic.wm, ic.wd);
+      schedule, m, M, ic.capF, wp * ic.capF, ic.capScore, wp, ic.unitF, ctx.precF, ic.wm, ic.wd, full);
   }
-  if (!p.behind) ctx.arena.free(behind);
   return np;
 }
+
+const NO_BEHIND = new Uint8Array(0);
 
 /**
  * completion / schedule, direction higher, for every unit: r = ytd ÷ (target × m/M) =
@@ -50,7 +55,7 @@ export function scoreAgainstTarget(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicat
 function higherKernel(
   ytd: Float64Array, mask: Float64Array, acc: boolean, tm: Float64Array, tinv: Float64Array, td: number,
   score: Float64Array, missing: Uint8Array, behind: Uint8Array, total: Float64Array, missingAny: Uint8Array, pending: Int32Array,
-  schedule: boolean, m: number, M: number, cap: number, capX: number, capScore: number, wp: number, unitF: number, precF: number, wm: number, wd: number,
+  schedule: boolean, m: number, M: number, cap: number, capX: number, capScore: number, wp: number, unitF: number, precF: number, wm: number, wd: number, full: boolean,
 ): number {
   const a = (td * M) / (unitF * m);
   let np = 0;
@@ -60,11 +65,10 @@ function higherKernel(
       missing[u] = 1;
       missingAny[u] = 1;
       score[u] = 0;
-      behind[u] = 0;
+      if (schedule) behind[u] = 0;
       continue;
     }
     const y = acc ? (ytd[u] += fig) : ytd[u];
-    missing[u] = 0;
     // y × a × (1 / tm[u]): a multiplication instead of a division (see TargetLayout.tinv)
     const r = y * a * tinv[u];
     const x = r * wp;
@@ -77,11 +81,15 @@ function higherKernel(
     if (schedule) {
       b = +(r < 1);
       if (nearOne(r) || r !== r) b = openBehind(y * td * M, unitF * tm[u] * m);
+      behind[u] = b;
     }
-    score[u] = s;
-    behind[u] = b;
-    if (s !== s || b === UNDECIDED) pending[np++] = u;
-    else total[u] += s;
+    if (s !== s || b === UNDECIDED) {
+      score[u] = s;
+      pending[np++] = u;
+    } else {
+      if (full) score[u] = s;
+      total[u] += s;
+    }
   }
   return np;
 }
@@ -90,7 +98,7 @@ function higherKernel(
 function lowerKernel(
   ytd: Float64Array, mask: Float64Array, acc: boolean, tm: Float64Array, tinv: Float64Array, td: number,
   score: Float64Array, missing: Uint8Array, behind: Uint8Array, total: Float64Array, missingAny: Uint8Array, pending: Int32Array,
-  schedule: boolean, m: number, M: number, cap: number, capX: number, capScore: number, wp: number, unitF: number, precF: number, wm: number, wd: number,
+  schedule: boolean, m: number, M: number, cap: number, capX: number, capScore: number, wp: number, unitF: number, precF: number, wm: number, wd: number, full: boolean,
 ): number {
   const a = (m * unitF) / (td * M);
   let np = 0;
@@ -100,11 +108,10 @@ function lowerKernel(
       missing[u] = 1;
       missingAny[u] = 1;
       score[u] = 0;
-      behind[u] = 0;
+      if (schedule) behind[u] = 0;
       continue;
     }
     const y = acc ? (ytd[u] += fig) : ytd[u];
-    missing[u] = 0;
     let s: number;
     let b = 0;
     if (y <= 0) {
@@ -123,16 +130,20 @@ function lowerKernel(
         if (nearOne(r) || r !== r) b = openBehind(tm[u] * m * unitF, td * M * y);
       }
     }
-    score[u] = s;
-    behind[u] = b;
-    if (s !== s || b === UNDECIDED) pending[np++] = u;
-    else total[u] += s;
+    if (schedule) behind[u] = b;
+    if (s !== s || b === UNDECIDED) {
+      score[u] = s;
+      pending[np++] = u;
+    } else {
+      if (full) score[u] = s;
+      total[u] += s;
+    }
   }
   return np;
 }
 
 /** Marks missing units and sends every present one to the exact path (adding non-cumulative figures). */
-function allExactly(ytd: Float64Array, mask: Float64Array, acc: boolean, score: Float64Array, missing: Uint8Array, behind: Uint8Array, missingAny: Uint8Array, pending: Int32Array): number {
+function allExactly(ytd: Float64Array, mask: Float64Array, acc: boolean, score: Float64Array, missing: Uint8Array, behind: Uint8Array, schedule: boolean, missingAny: Uint8Array, pending: Int32Array): number {
   let np = 0;
   for (let u = 0; u < ytd.length; u++) {
     const fig = mask[u];
@@ -140,12 +151,11 @@ function allExactly(ytd: Float64Array, mask: Float64Array, acc: boolean, score: 
       missing[u] = 1;
       missingAny[u] = 1;
       score[u] = 0;
-      behind[u] = 0;
+      if (schedule) behind[u] = 0;
     } else {
       if (acc) ytd[u] += fig;
-      missing[u] = 0;
       score[u] = NaN;
-      behind[u] = UNDECIDED;
+      if (schedule) behind[u] = UNDECIDED;
       pending[np++] = u;
     }
   }

@@ -146,7 +146,8 @@ function bind(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, shared: Shared, kee
     return;
   }
   p.score = own ? (o.score ??= new Float64Array(U)) : shared.score;
-  p.missing = own ? (o.missing ??= new Uint8Array(U)) : shared.missing;
+  // the kernels mark only the missing units (one store per unit less)
+  p.missing = (own ? (o.missing ??= new Uint8Array(U)) : shared.missing).fill(0);
   if (ind.input !== 'value') return;
   // otherwise ytd is the period's column itself or the running sums (see prepareYtd)
   if (ctx.data.figures[ic.index].big) p.ytd = own ? (o.ytd ??= new Float64Array(U)) : shared.ytd;
@@ -185,20 +186,23 @@ export function scoreIndicator(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, t:
   const ind = ic.ind;
   const p = run.p;
   bind(ctx, ic, run, shared, keep);
+  // results read after scoring (see IndicatorRun): otherwise the kernels write a score only where
+  // the exact path must decide it, and event counts only where something happened
+  const full = keep || run.always;
   const f = ctx.data.figures[ic.index];
   const base = t * ctx.U;
   if (ind.input === 'event') {
     // (1.1) a unit an event indicator does not apply to has no figures: no event, nothing to undo
-    if (ind.effect === 'veto') scoreVetoes(f.mant, base, ic.unitF, p.events as Float64Array, p.veto as Uint8Array, sums.vetoed);
-    else scoreEvents(ctx, ic, run, f.mant, base, sums);
+    if (ind.effect === 'veto') scoreVetoes(f.mant, base, ic.unitF, p.events as Float64Array, p.veto as Uint8Array, sums.vetoed, full);
+    else scoreEvents(ctx, ic, run, f.mant, base, sums, full);
     return p;
   }
-  if (ic.applies === null) scoreValueOrGiven(ctx, ic, run, t, sums);
+  if (ic.applies === null) scoreValueOrGiven(ctx, ic, run, t, sums, full);
   else {
     // (1.1) the units it does not apply to have no figures, so the kernels see them as missing
     // (score 0, no part in any scope); they are not missing: their marks are taken back here
     const missingAny = ctx.arena.tmpU8(ctx.U).fill(0);
-    scoreValueOrGiven(ctx, ic, run, t, { ...sums, missingAny });
+    scoreValueOrGiven(ctx, ic, run, t, { ...sums, missingAny }, full);
     notApplicable(ic.applies, p.missing, missingAny, sums.missingAny);
     ctx.arena.free(missingAny);
   }
@@ -243,13 +247,13 @@ function belowBase(ctx: Ctx, ic: IndicatorCtx, p: IndicatorPeriod, t: number): v
   }
 }
 
-function scoreValueOrGiven(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, t: number, sums: PeriodSums): void {
+function scoreValueOrGiven(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, t: number, sums: PeriodSums, full: boolean): void {
   const ind = ic.ind;
   const p = run.p;
   const f = ctx.data.figures[ic.index];
   const base = t * ctx.U;
   if (ind.input === 'score') {
-    scoreGiven(ctx, ic, f.mant, base, p, sums, f.big);
+    scoreGiven(ctx, ic, f.mant, base, p, sums, f.big, full);
     return;
   }
   if (ind.input !== 'value') return;
@@ -260,12 +264,12 @@ function scoreValueOrGiven(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, t: num
   switch (ind.method) {
     case 'completion':
     case 'schedule':
-      np = scoreAgainstTarget(ctx, ic, ind, t, p, mask, acc, sums, pending);
+      np = scoreAgainstTarget(ctx, ic, ind, t, p, mask, acc, sums, pending, full);
       break;
     case 'best':
     case 'range':
     case 'rank':
-      np = scoreAgainstScope(ctx, ic, ind, p, mask, acc, sums, pending);
+      np = scoreAgainstScope(ctx, ic, ind, p, mask, acc, sums, pending, full);
       break;
   }
   // what the float path left open, exactly
