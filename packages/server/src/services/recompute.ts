@@ -224,17 +224,19 @@ export async function recomputeStored(
   figures?: FigureView,
 ): Promise<void> {
   await storeLock(tx, campaign.id);
-  const view = figures ?? await uncachedFigures(tx, campaign.id);
   const dataVersion = (await dataVersionOf(tx, campaign.id)) ?? 0;
   const behind = await resultsVersionOf(tx, campaign.id);
   // pending periods of writes not caught up yet (behind with nothing pending: recompute every period)
   const pending = behind < dataVersion ? await pendingPeriods(tx, campaign.id, behind) : [];
   // behind with nothing pending (not from a figure write): every period is recomputed
   const periods = changedPeriods === 'latest' ? 'latest' : behind < dataVersion && pending.length === 0 ? [...changedPeriods, ...periodKeys(spec)] : [...changedPeriods, ...pending];
-  const p = await prepare(tx, ctx, campaign, spec, { view }, periods);
+  // the figures read here (at 10,000 units a gigabyte of objects) are let go once they are in
+  // columns, before the year is computed; should they not fit columns, they are read again
+  const p = await prepare(tx, ctx, campaign, spec, { view: figures ?? await uncachedFigures(tx, campaign.id) }, periods);
+  const exact = figures ? () => Promise.resolve(figures) : () => uncachedFigures(tx, campaign.id);
   // each period's row written as it is made (this transaction holds the store lock: readers see
   // them all at its commit)
-  const done = await evaluateStored(ctx, spec, p, () => Promise.resolve(view), (row) => writeRow(tx, campaign, row, at));
+  const done = await evaluateStored(ctx, spec, p, exact, (row) => writeRow(tx, campaign, row, at));
   const signal = periods === 'latest' ? done.periods.slice(-1) : p.changed;
   await finishStored(tx, campaign, p, done, dataVersion, signal);
 }
