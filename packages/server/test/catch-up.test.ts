@@ -10,6 +10,7 @@ import { buildApp } from '../src/app.ts';
 import { createCampaign } from '../src/services/campaigns.ts';
 import { openPeriodsQuietly } from '../src/services/periods.ts';
 import { recomputeStored } from '../src/services/recompute.ts';
+import { etagOf } from '../src/services/eval-task.ts';
 import { lockCampaign } from '../src/repositories/campaigns.ts';
 import { verifyAuditChain } from '../src/services/audit.ts';
 import { freshDatabase, type TestDatabase } from './support/db.ts';
@@ -339,6 +340,9 @@ describe('results catch up behind figure writes', () => {
       const v = await versions('staged');
       expect(v.results).toBe(v.data);
       expect(await shown(one, c1, 'staged')).toBe(200);
+      // the bodies stored (sent to the database as bytes) are the text their etag was made of
+      const stored = (await ctx.db.$client.query("SELECT body, public_body, etag FROM period_results WHERE campaign_id = 'staged'")).rows as { body: string; public_body: string; etag: string }[];
+      for (const r of stored) expect(etagOf(r.body, r.public_body)).toBe(r.etag);
     } finally {
       ctx.evaluator.store = store;
       release();

@@ -4,7 +4,7 @@
 // engine's results, whether the whole year is written or only the periods from a change on.
 import { evaluate, parseSpec, periodKeys, resultColumns, type Spec } from '@leitai/engine';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildInput, planStore, runStore, STATUS_CODE, type FigureColumns, type StoredPeriod, type StoreTask } from '../src/services/eval-task.ts';
+import { buildInput, planStore, runStore, STATUS_CODE, type FigureColumns, type StoredPeriod, type StoredRow, type StoreTask } from '../src/services/eval-task.ts';
 import { Evaluator } from '../src/services/evaluator.ts';
 
 const U = 7;
@@ -57,6 +57,7 @@ function task(): StoreTask {
 const copy = (t: StoreTask): StoreTask => ({ ...t, columns: t.columns && { ...t.columns, mant: t.columns.mant.slice(), scale: t.columns.scale.slice(), status: t.columns.status.slice() } });
 
 const evaluators: Evaluator[] = [];
+const text = new TextDecoder();
 afterAll(async () => { for (const e of evaluators) await e.close(); });
 
 describe('a store task, a period at a time', () => {
@@ -93,11 +94,11 @@ describe('the evaluator hands a store task\'s rows over one at a time', () => {
   async function store(e: Evaluator, t: StoreTask) {
     const got: StoredPeriod[] = [];
     let writing = false;
-    const done = await e.store(t, 1_000_000, async (row) => {
+    const done = await e.store(t, 1_000_000, async (row: StoredRow) => {
       expect(writing).toBe(false);
       writing = true;
       await new Promise((ok) => setTimeout(ok, 5));
-      got.push(row);
+      got.push({ ...row, body: text.decode(row.body), publicBody: text.decode(row.publicBody) });
       writing = false;
     });
     return { done, got };

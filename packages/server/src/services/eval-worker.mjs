@@ -1,6 +1,6 @@
 // Entry of an evaluation worker thread (services/evaluator.ts): TypeScript through tsx, then each
 // message { id, task } is answered with { id, ok, value } or { id, ok: false, error }. A store
-// task's rows come first, one at a time: { id, row, held } is posted, the next row is made while
+// task's rows come first, one at a time: { id, row, held } is posted (the bodies as bytes, moved), the next row is made while
 // the caller writes it, and the worker waits for { id, ack: true } (false: the caller stopped)
 // before posting the next; the final answer's value is { periods }.
 import { setFlagsFromString } from 'node:v8';
@@ -21,7 +21,7 @@ const COLLECT_ABOVE = 4 * 1024 * 1024;
 const big = (row) => row.body.length + row.publicBody.length + row.standings.length > COLLECT_ABOVE;
 
 register();
-const { planStore, runTask } = await import('./eval-task.ts');
+const { planStore, rowBytes, runTask } = await import('./eval-task.ts');
 
 /** the caller's word on the row in flight, by task id */
 const acks = new Map();
@@ -37,7 +37,9 @@ async function store(id, task) {
   let held = made;
   while (!next.done) {
     const ack = ackOf(id);
-    parentPort.postMessage({ id, row: next.value, held });
+    // the bodies as bytes, moved to the caller (this thread's strings are let go with the row)
+    const row = rowBytes(next.value);
+    parentPort.postMessage({ id, row, held }, [row.body.buffer, row.publicBody.buffer]);
     // the next row is made while the caller writes this one
     next = plan.rows.next();
     if (!next.done) {

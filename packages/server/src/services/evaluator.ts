@@ -10,10 +10,10 @@
 // × 30 indicators × 12 months the year's bodies were gigabytes of strings on both sides at once).
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { planStore, runExplain, type ExplainOutput, type ExplainTask, type StoredPeriod, type StoreTask, type Task } from './eval-task.ts';
+import { planStore, rowBytes, runExplain, type ExplainOutput, type ExplainTask, type StoredRow, type StoreTask, type Task } from './eval-task.ts';
 
 /** Where a store task's rows go, one at a time: the next row is handed over once this one's promise resolves. */
-export type RowSink = (row: StoredPeriod) => Promise<void>;
+export type RowSink = (row: StoredRow) => Promise<void>;
 
 export interface StoreDone {
   /** every period with a stored result after this write, in order */
@@ -96,7 +96,7 @@ export class Evaluator {
     let written = 0;
     for (const row of plan.rows) {
       this.hold(1);
-      await write(row);
+      await write(rowBytes(row));
       written++;
     }
     return { periods: plan.periods, written };
@@ -119,7 +119,7 @@ export class Evaluator {
     worker.unref();
     let ready!: () => void;
     const slot: Slot = { worker, ready: new Promise<void>((r) => { ready = r; }), job: null };
-    worker.on('message', (m: { ready?: true; id?: number; row?: StoredPeriod; held?: number; ok?: boolean; value?: unknown; error?: string }) => {
+    worker.on('message', (m: { ready?: true; id?: number; row?: StoredRow; held?: number; ok?: boolean; value?: unknown; error?: string }) => {
       if (m.ready) { ready(); return; }
       const job = slot.job;
       if (!job || job.id !== m.id) return;

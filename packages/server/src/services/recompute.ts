@@ -47,7 +47,7 @@ import { lockCampaign } from '../repositories/campaigns.ts';
 import { infoOf, periodInfos } from '../repositories/periods.ts';
 import { resultPeriods } from '../repositories/results.ts';
 import type { Ctx } from './context.ts';
-import { NEEDS_EXACT, type BuiltInput, type FigureColumns, type StoredPeriod, type StoreTask } from './eval-task.ts';
+import { NEEDS_EXACT, type BuiltInput, type FigureColumns, type StoredRow, type StoreTask } from './eval-task.ts';
 import type { RowSink, StoreDone } from './evaluator.ts';
 import { columnsOf, dataVersionOf, uncachedFigures, type FigureView, type StoredFigure } from './figure-store.ts';
 import type { UnverifiedFigure } from './results.ts';
@@ -143,13 +143,15 @@ async function evaluateStored(ctx: Ctx, spec: Spec, p: Prepared, view: () => Pro
   }
 }
 
+/** Bytes sent as they are: a Buffer parameter goes to PostgreSQL in binary form (for text: the UTF-8 bytes). */
+const bytes = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+
 /** Writes one computed row of a campaign's stored results (in the transaction that stores them all). */
-async function writeRow(tx: Executor, campaign: { id: string; currentVersion: number }, w: StoredPeriod, at: Date): Promise<void> {
-  const row = { campaignId: campaign.id, period: w.period, version: campaign.currentVersion, body: w.body, publicBody: w.publicBody, etag: w.etag, standings: sql`${w.standings}::jsonb`, computedAt: at };
-  await tx.insert(periodResults).values(row).onConflictDoUpdate({
-    target: [periodResults.campaignId, periodResults.period],
-    set: { version: row.version, body: sql`excluded.body`, publicBody: sql`excluded.public_body`, etag: sql`excluded.etag`, standings: sql`excluded.standings`, computedAt: at },
-  });
+async function writeRow(tx: Executor, campaign: { id: string; currentVersion: number }, w: StoredRow, at: Date): Promise<void> {
+  await tx.execute(sql`INSERT INTO ${periodResults} (campaign_id, period, version, body, public_body, etag, standings, computed_at)
+    VALUES (${campaign.id}, ${w.period}, ${campaign.currentVersion}, ${bytes(w.body)}, ${bytes(w.publicBody)}, ${w.etag}, ${w.standings}::jsonb, ${at})
+    ON CONFLICT (campaign_id, period) DO UPDATE SET version = excluded.version, body = excluded.body, public_body = excluded.public_body,
+      etag = excluded.etag, standings = excluded.standings, computed_at = excluded.computed_at`);
 }
 
 /**
@@ -165,8 +167,8 @@ async function stageTable(tx: Executor): Promise<void> {
   await tx.execute(sql`DELETE FROM ${STAGED}`);
 }
 
-async function stageRow(tx: Executor, w: StoredPeriod): Promise<void> {
-  await tx.execute(sql`INSERT INTO ${STAGED} (period, body, public_body, etag, standings) VALUES (${w.period}, ${w.body}, ${w.publicBody}, ${w.etag}, ${w.standings}::jsonb)`);
+async function stageRow(tx: Executor, w: StoredRow): Promise<void> {
+  await tx.execute(sql`INSERT INTO ${STAGED} (period, body, public_body, etag, standings) VALUES (${w.period}, ${bytes(w.body)}, ${bytes(w.publicBody)}, ${w.etag}, ${w.standings}::jsonb)`);
 }
 
 async function storeStaged(tx: Executor, campaign: { id: string; currentVersion: number }, at: Date): Promise<void> {
