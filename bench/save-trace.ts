@@ -109,7 +109,11 @@ try {
   const org = String([login.headers['set-cookie']].flat().find((x) => x?.startsWith('leitai_session='))).split(';')[0];
   for (let i = 0; i < 20; i++) await request(port, 'GET', '/api/v1/auth/me', { cookie: org });
   const me: number[] = [];
-  for (let i = 0; i < 50; i++) me.push((await request(port, 'GET', '/api/v1/auth/me', { cookie: org })).ms);
+  const postmasterOf = async () => Number(readFileSync(`/proc/${(await c.query('SELECT pg_backend_pid() AS pid')).rows[0].pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]);
+  const meCpu0 = cpuNow(await postmasterOf());
+  for (let i = 0; i < 200; i++) me.push((await request(port, 'GET', '/api/v1/auth/me', { cookie: org })).ms);
+  const meCpu1 = cpuNow(await postmasterOf());
+  console.log(`CPU per GET /auth/me (ms, over 200): main thread ${((meCpu1.main - meCpu0.main) / 200).toFixed(2)}, postgres ${((meCpu1.pg - meCpu0.pg) / 200).toFixed(2)}`);
   const last = periods[5];
   const valueInd = g.spec.indicators.find((d) => d.input === 'value' && d.method !== 'schedule') ?? g.spec.indicators[0];
   const current = new Map<string, { value: string; version: number }>();
@@ -119,7 +123,7 @@ try {
   const pause = Number(process.env.PAUSE ?? 0);
   // NOKICK=1: no catch-up after the saves (the save alone, without the results catching up beside it)
   if (process.env.NOKICK) ctx.results.kick = async () => 'done';
-  const postmaster = Number(readFileSync(`/proc/${(await c.query('SELECT pg_backend_pid() AS pid')).rows[0].pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]);
+  const postmaster = await postmasterOf();
   const cpu0 = cpuNow(postmaster);
   let wall = 0;
   const windows: { from: number; to: number }[] = [];

@@ -1,6 +1,6 @@
 // SQL for evidence files (佐证材料) attached to a figure key. Listing never reads the files' bytes;
 // only a download does.
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { figureEvidence, users } from '../db/schema.ts';
 import type { FigureKey } from './figures.ts';
@@ -55,6 +55,28 @@ export async function listEvidence(ex: Executor, campaignId: string, filter: { p
     .where(and(...conds))
     .orderBy(asc(figureEvidence.uploadedAt), asc(figureEvidence.id));
 }
+
+/**
+ * The evidence of one figure, oldest first (as listEvidence narrowed to it): the statement built
+ * once per executor and prepared once per connection (a save reads it beside its write).
+ */
+export async function figureEvidenceOf(ex: Executor, campaignId: string, k: FigureKey): Promise<EvidenceMeta[]> {
+  let q = figureEvidenceQueries.get(ex);
+  if (!q) figureEvidenceQueries.set(ex, (q = figureEvidenceQuery(ex)));
+  return q.execute({ campaignId, unit: k.unit, indicator: k.indicator, period: k.period });
+}
+
+const figureEvidenceQuery = (ex: Executor) => ex
+  .select(metaColumns)
+  .from(figureEvidence)
+  .leftJoin(users, eq(users.id, figureEvidence.uploadedBy))
+  .where(and(
+    eq(figureEvidence.campaignId, sql.placeholder('campaignId')), eq(figureEvidence.period, sql.placeholder('period')),
+    eq(figureEvidence.unitId, sql.placeholder('unit')), eq(figureEvidence.indicatorId, sql.placeholder('indicator')),
+  ))
+  .orderBy(asc(figureEvidence.uploadedAt), asc(figureEvidence.id))
+  .prepare('leitai_figure_evidence');
+const figureEvidenceQueries = new WeakMap<Executor, ReturnType<typeof figureEvidenceQuery>>();
 
 export async function findEvidenceMeta(ex: Executor, id: string): Promise<EvidenceMeta | undefined> {
   const [row] = await ex.select(metaColumns).from(figureEvidence).leftJoin(users, eq(users.id, figureEvidence.uploadedBy)).where(eq(figureEvidence.id, id));

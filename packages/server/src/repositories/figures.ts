@@ -116,24 +116,38 @@ export interface FeedingLink {
  * and the states and deadlines of its periods. undefined: no such campaign.
  */
 export async function lockForFigureWrite(ex: Executor, campaignId: string): Promise<{ campaign: CampaignRow; links: FeedingLink[]; periods: Map<string, PeriodInfo> } | undefined> {
-  const [row] = await ex
-    .select({
-      campaign: campaigns,
-      // (raw names: drizzle leaves a one-table select's columns unqualified)
-      links: sql<FeedingLink[]>`(SELECT coalesce(json_agg(json_build_object('unitId', l.unit_id, 'indicatorId', l.indicator_id, 'sourceCampaignId', l.source_campaign_id) ORDER BY l.id), '[]'::json)
-        FROM rollup_links l WHERE l.campaign_id = campaigns.id)`,
-      periods: sql<{ period: string; state: PeriodState; deadline: string | null }[]>`(SELECT coalesce(json_agg(json_build_object('period', p.period, 'state', p.state, 'deadline', p.deadline)), '[]'::json)
-        FROM campaign_periods p WHERE p.campaign_id = campaigns.id)`,
-    })
-    .from(campaigns)
-    .where(eq(campaigns.id, campaignId))
-    .for('no key update');
+  const [row] = await lockStatement(ex).execute({ campaignId });
   if (!row) return undefined;
   return {
     campaign: row.campaign,
     links: row.links,
     periods: new Map(row.periods.map((p) => [p.period, { state: p.state, deadline: p.deadline === null ? null : new Date(p.deadline) }])),
   };
+}
+
+const lockQuery = (ex: Executor) => ex
+  .select({
+    campaign: campaigns,
+    // (raw names: drizzle leaves a one-table select's columns unqualified)
+    links: sql<FeedingLink[]>`(SELECT coalesce(json_agg(json_build_object('unitId', l.unit_id, 'indicatorId', l.indicator_id, 'sourceCampaignId', l.source_campaign_id) ORDER BY l.id), '[]'::json)
+      FROM rollup_links l WHERE l.campaign_id = campaigns.id)`,
+    periods: sql<{ period: string; state: PeriodState; deadline: string | null }[]>`(SELECT coalesce(json_agg(json_build_object('period', p.period, 'state', p.state, 'deadline', p.deadline)), '[]'::json)
+      FROM campaign_periods p WHERE p.campaign_id = campaigns.id)`,
+  })
+  .from(campaigns)
+  .where(eq(campaigns.id, sql.placeholder('campaignId')))
+  .for('no key update')
+  .prepare('leitai_lock_figure_write');
+
+/**
+ * The lock statement built once per executor (a save's connection keeps one: drizzle does not
+ * build its SQL again, and PostgreSQL parses and plans it once per connection).
+ */
+const lockStatements = new WeakMap<Executor, ReturnType<typeof lockQuery>>();
+function lockStatement(ex: Executor): ReturnType<typeof lockQuery> {
+  let q = lockStatements.get(ex);
+  if (!q) lockStatements.set(ex, (q = lockQuery(ex)));
+  return q;
 }
 
 /**

@@ -28,7 +28,7 @@ import type { FigureView, StoredFigure } from './figure-store.ts';
 import type { FigureConflictDto, FigureDto } from '../schemas/figures.ts';
 import { jumpOf, mustExplain, needIssue, needOf, type NeedFacts } from './explanation-rule.ts';
 import { figureDto, figureDtos, toEvidenceDto, toFigureDto } from './figure-dto.ts';
-import { listEvidence } from '../repositories/evidence.ts';
+import { figureEvidenceOf } from '../repositories/evidence.ts';
 import { auditActor, requireCampaign, campaignSpec } from './campaigns.ts';
 import type { Ctx } from './context.ts';
 import { recomputeStored } from './recompute.ts';
@@ -348,7 +348,7 @@ async function applyWrite(tx: Executor, line: Line, plan: Changes): Promise<{ wr
     if (!was || !(await deleteFigure(tx, campaignId, k))) throw AppError.notFound({ zh: '该数据', en: 'Figure' });
     audit.push({ at: now, actor: who, action: 'figure.clear', campaignId, subject: subjectOf(k), before: { value: was.value, version: was.version }, after: null, reason: opts.reason ?? null });
   }
-  const upsert = plan.changed.length === 0 ? undefined : line.send(upsertFiguresSql(campaignId, plan.changed, actor.id, now));
+  const upsert = plan.changed.length === 0 ? undefined : line.send(upsertFiguresSql(campaignId, plan.changed, actor.id, now), 'leitai_upsert_figures');
   const written = upsert ? writtenOf(await upsert) : [];
   const versions = new Map(written.map((w) => [figureKey(w), w.version]));
   for (const f of plan.draft) f.version = versions.get(figureKey(f)) ?? f.version;
@@ -366,9 +366,12 @@ async function applyWrite(tx: Executor, line: Line, plan: Changes): Promise<{ wr
   return { written, audit };
 }
 
-/** Statements of a write's transaction, run in the order they are sent. */
+/**
+ * Statements of a write's transaction, run in the order they are sent. `name`: a statement whose
+ * text never changes (its values are parameters) may be prepared once per connection under it.
+ */
 interface Line {
-  send(statement: SQL): Promise<{ rows: unknown[] }>;
+  send(statement: SQL, name?: string): Promise<{ rows: unknown[] }>;
 }
 
 /** A line over a drizzle transaction: each statement sent once the one before it is answered. */
@@ -395,20 +398,21 @@ const dialect = new PgDialect();
  * then throws the first error. `fn` uses `tx` (drizzle, statements awaited one by one) and `line`
  * (raw statements, sent at once, in order with those of `tx` sent before them).
  */
-async function pipelinedTransaction<T>(ctx: Ctx, fn: (tx: Executor, line: Line, begun: Promise<unknown>, commit: (last: SQL) => Promise<void>) => Promise<T>): Promise<T> {
+async function pipelinedTransaction<T>(ctx: Ctx, fn: (tx: Executor, line: Line, begun: Promise<unknown>, commit: (last: SQL, name?: string) => Promise<void>) => Promise<T>): Promise<T> {
   const client = (await (ctx.db.$client as pg.Pool).connect()) as pg.PoolClient & { pipeline: boolean };
   client.pipeline = true;
   let ended = false;
   let broken: Error | undefined;
   const began = client.query('begin');
   began.catch(() => {});
-  const send = (statement: SQL) => {
+  const send = (statement: SQL, name?: string) => {
     const q = dialect.sqlToQuery(statement);
-    return client.query(q.sql, q.params as unknown[]);
+    // prepared once per connection (parsed and planned once, not on every save)
+    return client.query({ name, text: q.sql, values: q.params as unknown[] });
   };
-  const commit = async (last: SQL) => {
+  const commit = async (last: SQL, name?: string) => {
     await began;
-    const done = send(last);
+    const done = send(last, name);
     done.catch(() => {});
     const committed = client.query('commit');
     ended = true;
@@ -525,7 +529,7 @@ async function commitGroup(ctx: Ctx, campaignId: string, group: Queued[]): Promi
   });
 }
 
-async function runGroup(tx: Executor, line: Line, begun: Promise<unknown>, commit: (last: SQL) => Promise<void>, ctx: Ctx, campaignId: string, calls: WriteCall[]) {
+async function runGroup(tx: Executor, line: Line, begun: Promise<unknown>, commit: (last: SQL, name?: string) => Promise<void>, ctx: Ctx, campaignId: string, calls: WriteCall[]) {
   const base = await lockForWrite(tx, ctx, campaignId, unitsOf(calls));
   // (answered before the lock: nothing is written outside the transaction)
   await begun;
@@ -560,7 +564,7 @@ async function runGroup(tx: Executor, line: Line, begun: Promise<unknown>, commi
     settled.push({ ok: true, out: { saved: plan.saved } });
   }
   if (applied.length === 0) return { settled, cache: undefined };
-  const marked = line.send(markWrittenSql(campaignId, [...periods]));
+  const marked = line.send(markWrittenSql(campaignId, [...periods]), 'leitai_mark_written');
   marked.catch(() => {});
   const audit: AuditInput[] = [];
   for (const a of applied) {
@@ -570,7 +574,7 @@ async function runGroup(tx: Executor, line: Line, begun: Promise<unknown>, commi
     s.out.written = done.written;
   }
   const { version: to, head } = markedOf(await marked, campaignId);
-  await commit(appendAuditSql(head, ctx.now(), audit).statement);
+  await commit(appendAuditSql(head, ctx.now(), audit).statement, 'leitai_append_audit');
   const set: StoredFigure[] = [];
   const cleared: FigureKey[] = [];
   for (const f of last.values()) if ('value' in f) set.push(f); else cleared.push(f);
@@ -602,7 +606,7 @@ export async function putFigure(
   }
   const k = trimKey(key);
   // the figure's evidence files are read beside the write (a figure write does not change them)
-  const evidence = listEvidence(ctx.db, campaignId, { period: k.period, units: [k.unit], indicator: k.indicator });
+  const evidence = figureEvidenceOf(ctx.db, campaignId, k);
   evidence.catch(() => {});
   const out = await writeFiguresOut(ctx, actor, campaignId, [{ ...key, value: f.value, version, explanation: f.explanation, row: 2 }], [], { reason: f.reason, explanations: true, answerBeforeResults: true });
   // the figure as the write stored it; read only when the write changed nothing
