@@ -240,8 +240,14 @@ function extraOf(r: PeriodResult, before: Ranks | undefined, counts: Record<stri
   return { counts: JSON.stringify(c), movement: JSON.stringify(movement) };
 }
 
+/**
+ * Called with the length of a body just made, while the period's result is still needed for the
+ * next one: a worker collects the garbage of making a large one there (eval-worker.mjs).
+ */
+export type Collect = (textLength: number) => void;
+
 /** The rows of a store task: the periods with results, then each row when asked for (`StorePlan`). */
-export function planStore(t: StoreTask): StorePlan {
+export function planStore(t: StoreTask, collect?: Collect): StorePlan {
   const spec = specOf(t.specKey, t.specText);
   const keys = periodKeys(spec);
   const input = t.built ?? buildInput(spec, t.columns as FigureColumns, t.states);
@@ -265,7 +271,7 @@ export function planStore(t: StoreTask): StorePlan {
     for (let i = start; i < periods.length; i++) {
       const p = periods[i];
       const k = keys.indexOf(p);
-      let r: PeriodResult;
+      let r: PeriodResult | undefined;
       if (hasData(k)) {
         const next = each.next();
         if (next.done || next.value.period !== p) throw new Error(`the engine's results are out of step at ${p}`);
@@ -273,8 +279,11 @@ export function planStore(t: StoreTask): StorePlan {
       } else {
         r = evaluate(spec, data, { period: p });
       }
-      if (i >= first) yield storedPeriod(r, periods, t.states[p] ?? 'open', input.unverified[p] ?? '[]', extraOf(r, before, input.counts[p]));
+      const row = i >= first ? storedPeriod(r, periods, t.states[p] ?? 'open', input.unverified[p] ?? '[]', extraOf(r, before, input.counts[p]), collect) : undefined;
       before = r.units.map((u) => ({ unit: u.unit, rank: u.rank }));
+      // the result is let go before the row is handed over (a collection then frees it)
+      r = undefined;
+      if (row) yield row;
     }
   }
   return { periods, rows: rows() };
@@ -288,8 +297,9 @@ export function runStore(t: StoreTask): StoreOutput {
 
 // the result is stored in columns (engine resultColumns: about a third of the bytes of its rows):
 // sent so to a client that asks for them (the web), turned back into rows for the others
-function storedPeriod(r: PeriodResult, periods: string[], state: string, unverified: string, extra: Extra): StoredPeriod {
+function storedPeriod(r: PeriodResult, periods: string[], state: string, unverified: string, extra: Extra, collect?: Collect): StoredPeriod {
   const body = envelope(r.period, periods, state, unverified, extra, JSON.stringify(resultColumns(r)));
+  collect?.(body.length);
   const publicBody = envelope(r.period, periods, state, '[]', extra, JSON.stringify(resultColumns({ ...r, units: r.units.map(publicUnit) })));
   const standings: Record<string, UnitStanding> = {};
   for (const u of r.units) standings[u.unit] = { total: u.total, rank: u.rank, delta: u.delta, flags: u.flags, vetoed: u.vetoed };

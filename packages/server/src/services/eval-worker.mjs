@@ -16,9 +16,11 @@ import { register } from 'tsx/esm/api';
 setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc');
 setFlagsFromString('--no-expose-gc');
-/** text of a row above which the garbage of making it is collected at once */
+/** text above which the garbage of making it is collected at once */
 const COLLECT_ABOVE = 4 * 1024 * 1024;
 const big = (row) => row.body.length + row.publicBody.length + row.standings.length > COLLECT_ABOVE;
+/** within a row: after its full body, while the period's result is still needed for the reporter's form */
+const midRow = (length) => { if (length > COLLECT_ABOVE / 2) collect(); };
 
 register();
 const { planStore, rowBytes, runTask } = await import('./eval-task.ts');
@@ -28,7 +30,7 @@ const acks = new Map();
 const ackOf = (id) => new Promise((ok) => acks.set(id, ok));
 
 async function store(id, task) {
-  const plan = planStore(task);
+  const plan = planStore(task, midRow);
   let next = plan.rows.next();
   if (!next.done && big(next.value)) collect();
   // rows made and rows the caller wrote; the most made and not yet written at once
