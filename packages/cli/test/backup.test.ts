@@ -98,6 +98,14 @@ describe('leitai backup / restore', () => {
     // new rows get new ids after the restored ones
     const login2 = await b.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: PASSWORD } });
     expect(login2.statusCode).toBe(200);
+    // the audit chain goes on from its restored head: a save after the restore appends to it, and it verifies
+    const admin2 = `leitai_session=${login2.cookies.find((c) => c.name === 'leitai_session')!.value}`;
+    const put = await b.app.inject({ method: 'PUT', url: '/api/v1/campaigns/bk-2026/figures', payload: { unit: 'a', indicator: 'gdp', period: '2026-Q1', value: '81', version: 1 }, headers: { cookie: admin2 } });
+    expect(put.statusCode, put.body).toBe(200);
     await b.app.close();
+    const continued = await run(['audit', 'verify'], B);
+    expect(continued.code, continued.out + continued.err).toBe(0);
+    expect(Number(continued.out.split(' ')[0])).toBeGreaterThan(Number(verifiedA.out.split(' ')[0]));
+    expect(continued.out).toContain('chain intact');
   }, 120_000);
 });

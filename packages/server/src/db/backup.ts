@@ -89,6 +89,8 @@ export async function restoreDatabase(url: string, file: string): Promise<Record
     await c.query('BEGIN');
     // no triggers, no foreign-key checks while the tables fill in any order
     await c.query('SET LOCAL session_replication_role = replica');
+    // the audit chain's head (audit_head, one row the migrations put there) is set from the restored chain below
+    if (present.has('audit_head')) await c.query('DELETE FROM audit_head');
     for (;;) {
       const next = await lines.next();
       if (next.done) break;
@@ -112,6 +114,14 @@ export async function restoreDatabase(url: string, file: string): Promise<Record
       feed.end();
       await copying;
       counts[name] = rows;
+    }
+    // The chain's head is its last restored entry (the genesis hash when it has none), whatever the
+    // backup held: a backup from before audit_head (migration 0023) has none, and one taken while
+    // writes ran holds the head of its own snapshot, which is that entry anyway.
+    if (present.has('audit_head')) {
+      await c.query('DELETE FROM audit_head');
+      await c.query(`INSERT INTO audit_head (id, seq, hash)
+        SELECT 1, coalesce((SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1), 0), coalesce((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), repeat('0', 64))`);
     }
     // serial ids continue after the restored ones
     const serials = await c.query<{ table_name: string; column_name: string }>(`
