@@ -102,6 +102,16 @@ export function columnsOf(figs: FigureView, spec: Spec, specKey: string, parsedO
   return l.cols;
 }
 
+/** A figure's parsed value, parsed once per view (`memo`: the view's, by key). */
+function parsedOnce(memo: Map<string, Parsed | null>, key: string, f: StoredFigure): Parsed | null {
+  let p = memo.get(key);
+  if (p === undefined) {
+    p = parse(f);
+    memo.set(key, p);
+  }
+  return p;
+}
+
 /** What a write changed: the figures its keys held before (to step a copy of the columns back). */
 interface Step { from: number; to: number; before: { key: FigureKey; f: StoredFigure | undefined }[] }
 
@@ -119,12 +129,7 @@ class Entry implements FigureView {
   values() { return this.byKey.entries(); }
   get size() { return this.byKey.size; }
   parsed(key: string, f: StoredFigure): Parsed | null {
-    let p = this.parsedByKey.get(key);
-    if (p === undefined) {
-      p = parse(f);
-      this.parsedByKey.set(key, p);
-    }
-    return p;
+    return parsedOnce(this.parsedByKey, key, f);
   }
   with(set: StoredFigure[], cleared: FigureKey[]): FigureView {
     return new Overlay(this, set, cleared);
@@ -235,12 +240,7 @@ class UnitsView implements FigureView {
   values() { return this.byKey.entries(); }
   get size() { return this.byKey.size; }
   parsed(key: string, f: StoredFigure): Parsed | null {
-    let p = this.parsedByKey.get(key);
-    if (p === undefined) {
-      p = parse(f);
-      this.parsedByKey.set(key, p);
-    }
-    return p;
+    return parsedOnce(this.parsedByKey, key, f);
   }
   with(set: StoredFigure[], cleared: FigureKey[]): FigureView {
     return new Overlay(this, set, cleared);
@@ -270,12 +270,7 @@ class Overlay implements FigureView {
   }
   parsed(key: string, f: StoredFigure): Parsed | null {
     if (!this.changes.has(key)) return this.base.parsed(key, f);
-    let p = this.parsedByKey.get(key);
-    if (p === undefined) {
-      p = parse(f);
-      this.parsedByKey.set(key, p);
-    }
-    return p;
+    return parsedOnce(this.parsedByKey, key, f);
   }
   with(set: StoredFigure[], cleared: FigureKey[]): FigureView {
     return new Overlay(this, set, cleared);
