@@ -118,13 +118,10 @@ interface Step { from: number; to: number; before: { key: FigureKey; f: StoredFi
 /** writes remembered per campaign, to give columns of a version a little older than the cache's */
 const HISTORY = 512;
 
-class Entry implements FigureView {
-  private readonly parsedByKey = new Map<string, Parsed | null>();
-  /** columns kept up to date with every write (null: the figures do not fit columns; undefined: not built yet) */
-  private layout: Layout | null | undefined;
-  private nullFor = '';
-  private readonly history: Step[] = [];
-  constructor(readonly campaignId: string, public dataVersion: number, readonly byKey: Map<string, StoredFigure>) {}
+/** A view over a map of stored figures by key, each parsed at most once. */
+abstract class MapView implements FigureView {
+  protected readonly parsedByKey = new Map<string, Parsed | null>();
+  constructor(readonly campaignId: string, protected readonly byKey: Map<string, StoredFigure>) {}
   get(key: string) { return this.byKey.get(key); }
   values() { return this.byKey.entries(); }
   get size() { return this.byKey.size; }
@@ -133,6 +130,16 @@ class Entry implements FigureView {
   }
   with(set: StoredFigure[], cleared: FigureKey[]): FigureView {
     return new Overlay(this, set, cleared);
+  }
+}
+
+class Entry extends MapView {
+  /** columns kept up to date with every write (null: the figures do not fit columns; undefined: not built yet) */
+  private layout: Layout | null | undefined;
+  private nullFor = '';
+  private readonly history: Step[] = [];
+  constructor(campaignId: string, public dataVersion: number, byKey: Map<string, StoredFigure>) {
+    super(campaignId, byKey);
   }
   apply(set: StoredFigure[], cleared: FigureKey[], to: number): void {
     const before = new Map<string, { key: FigureKey; f: StoredFigure | undefined }>();
@@ -229,21 +236,14 @@ class Entry implements FigureView {
 }
 
 /** The figures of some units of a campaign, every indicator and period of each (read for a write). */
-class UnitsView implements FigureView {
-  private readonly parsedByKey = new Map<string, Parsed | null>();
-  constructor(readonly campaignId: string, readonly units: ReadonlySet<string>, private readonly byKey: Map<string, StoredFigure>) {}
-  get(key: string) {
+class UnitsView extends MapView {
+  constructor(campaignId: string, readonly units: ReadonlySet<string>, byKey: Map<string, StoredFigure>) {
+    super(campaignId, byKey);
+  }
+  override get(key: string) {
     const unit = key.slice(0, key.indexOf('\u0000'));
     if (!this.units.has(unit)) throw new Error(`the figures of ${this.campaignId} read for a write are those of ${this.units.size} units, not ${unit}'s`);
     return this.byKey.get(key);
-  }
-  values() { return this.byKey.entries(); }
-  get size() { return this.byKey.size; }
-  parsed(key: string, f: StoredFigure): Parsed | null {
-    return parsedOnce(this.parsedByKey, key, f);
-  }
-  with(set: StoredFigure[], cleared: FigureKey[]): FigureView {
-    return new Overlay(this, set, cleared);
   }
 }
 
