@@ -6,6 +6,24 @@
 
 const REL = 1e-12;
 
+// Speed: the functions here return `0 / 0` rather than `NaN`. They are inlined into the scoring
+// loops, and V8 (Node 20) reads the global `NaN` with a property load (LoadGlobalIC) when that
+// path had not run before the loop was optimized; its result has no known type, so every value
+// merged with it (a score) became a boxed number in the loop — a heap allocation or a small-integer
+// tag and check per unit. `0 / 0` is folded by V8's parser into a number constant. The scoring
+// kernels (score-*.ts, rank-places.ts) do the same.
+//
+// BOOLEANS: a kernel's boolean parameters (`full`, `acc`, `higher`, …) are compared with `true`
+// once, before the loop. V8 does not know a parameter's type, so each `if (full)` in the loop was
+// compiled to the generic truthiness test (false, '', undetectable, number, BigInt) at every use,
+// every unit; the comparison's result is known to be a boolean, tested with one instruction.
+//
+// RARE CALLS: a call on a rare path (the integer or exact fallback of a rounding, `+roundRatio(…)`)
+// is not inlined, and V8 takes its result for any value: merged with the loop's own score it made
+// that score a boxed number on the common path too (a small-integer tag, or a heap allocation,
+// per unit). The unary plus checks the result is a number there, on the rare path, so the score
+// stays an unboxed double in the loop.
+
 /**
  * Half-away-from-zero rounding of x (≈ true value × 10^precision) to an integer, or NaN when x is
  * too close to a rounding boundary for floating point to decide.
@@ -15,7 +33,7 @@ export function roundOrNaN(x: number): number {
   const f = Math.floor(a);
   const d = a - f - 0.5;
   const tol = a > 1 ? a * REL : REL;
-  if (d < tol && d > -tol) return NaN;
+  if (d < tol && d > -tol) return 0 / 0;
   const r = d > 0 ? f + 1 : f;
   return x < 0 ? -r : r;
 }
@@ -46,7 +64,7 @@ export function nearOne(r: number): boolean {
 export function cmpOrNaN(a: number, b: number): number {
   const diff = a - b;
   const m = Math.max(a < 0 ? -a : a, b < 0 ? -b : b, 1e-300);
-  if ((diff < 0 ? -diff : diff) <= m * REL) return NaN;
+  if ((diff < 0 ? -diff : diff) <= m * REL) return 0 / 0;
   return diff > 0 ? 1 : -1;
 }
 
@@ -59,7 +77,7 @@ const LIMIT = 2 ** 52;
  * This settles the near-.5 cases of the fast path without BigInts.
  */
 export function roundRatio(N: number, D: number): number {
-  if (!(N >= 0 && N < LIMIT && D > 0 && D < LIMIT)) return NaN;
+  if (!(N >= 0 && N < LIMIT && D > 0 && D < LIMIT)) return 0 / 0;
   let q = Math.floor(N / D);
   let r = N - q * D;
   // the float quotient may be one off; the remainder says which way
@@ -77,7 +95,7 @@ export function roundRatio(N: number, D: number): number {
 export function cmpRatio(A: number, B: number, C: number, D: number): number {
   const l = A * D;
   const r = C * B;
-  if (!(l < LIMIT && r < LIMIT)) return NaN;
+  if (!(l < LIMIT && r < LIMIT)) return 0 / 0;
   return l > r ? 1 : l < r ? -1 : 0;
 }
 
@@ -95,7 +113,7 @@ function gcdNum(a: number, b: number): number {
  * products stay below 2^52 for realistic figures (c and d must be exact integers themselves).
  */
 export function roundScaledRatio(c: number, d: number, yN: number, yD: number): number {
-  if (!(c < LIMIT && d < LIMIT)) return NaN;
+  if (!(c < LIMIT && d < LIMIT)) return 0 / 0;
   const g = gcdNum(c, d);
   return roundRatio((c / g) * yN, (d / g) * yD);
 }

@@ -9,10 +9,12 @@ export const SMALL = 48;
 
 /** Places in a small scope: its present members sorted by insertion, best first. */
 export function placesSmall(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, place: Int32Array, higher: boolean, dense: boolean, vals: Float64Array, us: Int32Array): void {
+  // booleans compared with true once: see BOOLEANS in fast.ts
+  const isDense = dense === true;
   const m = sortSmall(members, start, end, ytd, missing, place, higher, vals, us);
   let rank = 0;
   for (let k = 0; k < m; k++) {
-    if (k === 0 || vals[k] !== vals[k - 1]) rank = dense ? rank + 1 : k + 1;
+    if (k === 0 || vals[k] !== vals[k - 1]) rank = isDense ? rank + 1 : k + 1;
     place[us[k]] = rank;
   }
 }
@@ -23,12 +25,14 @@ export function placesSmall(members: Int32Array, start: number, end: number, ytd
  * set to 0 (the caller sets the present ones').
  */
 export function gatherSmall(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, place: Int32Array, higher: boolean, vals: Float64Array, us: Int32Array): number {
+  // booleans compared with true once: see BOOLEANS in fast.ts
+  const isHigher = higher === true;
   let m = 0;
   for (let q = start; q < end; q++) {
     const u = members[q];
     place[u] = 0;
     if (missing[u]) continue;
-    vals[m] = higher ? ytd[u] : -ytd[u];
+    vals[m] = isHigher ? ytd[u] : -ytd[u];
     us[m++] = u;
   }
   return m;
@@ -85,13 +89,15 @@ export function denseSorted(vals: Float64Array, m: number, rk: Int32Array): void
  * member's place is set to 0 (the caller sets the present ones').
  */
 export function sortSmall(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, place: Int32Array, higher: boolean, vals: Float64Array, us: Int32Array): number {
+  // booleans compared with true once: see BOOLEANS in fast.ts
+  const isHigher = higher === true;
   let m = 0;
   for (let q = start; q < end; q++) {
     const u = members[q];
     place[u] = 0;
     if (missing[u]) continue;
     // a larger value is better
-    const v = higher ? ytd[u] : -ytd[u];
+    const v = isHigher ? ytd[u] : -ytd[u];
     let k = m++;
     while (k > 0 && vals[k - 1] < v) {
       vals[k] = vals[k - 1];
@@ -140,12 +146,14 @@ export function placesLarge(members: Int32Array, start: number, end: number, ytd
 
 /** Each present member's distance from the best figure (below 2^32, checked by the caller). */
 function distances(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, place: Int32Array, best: number, higher: boolean, key: Int32Array, who: Int32Array): number {
+  // booleans compared with true once: see BOOLEANS in fast.ts
+  const isHigher = higher === true;
   let m = 0;
   for (let q = start; q < end; q++) {
     const u = members[q];
     place[u] = 0;
     if (missing[u]) continue;
-    key[m] = (higher ? best - ytd[u] : ytd[u] - best) | 0;
+    key[m] = (isHigher ? best - ytd[u] : ytd[u] - best) | 0;
     who[m++] = u;
   }
   return m;
@@ -153,12 +161,14 @@ function distances(members: Int32Array, start: number, end: number, ytd: Float64
 
 /** distances, also counting each key's low and high radix digit (see radixSortU32Counted). */
 function distancesCounted(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, place: Int32Array, best: number, higher: boolean, key: Int32Array, who: Int32Array, digit: number, mask: number, counts0: Int32Array, counts1: Int32Array): number {
+  // booleans compared with true once: see BOOLEANS in fast.ts
+  const isHigher = higher === true;
   let m = 0;
   for (let q = start; q < end; q++) {
     const u = members[q];
     place[u] = 0;
     if (missing[u]) continue;
-    const k = (higher ? best - ytd[u] : ytd[u] - best) | 0;
+    const k = (isHigher ? best - ytd[u] : ytd[u] - best) | 0;
     counts0[k & mask]++;
     counts1[(k >>> digit) & mask]++;
     key[m] = k;
@@ -168,9 +178,11 @@ function distancesCounted(members: Int32Array, start: number, end: number, ytd: 
 }
 
 function placesBySortedKeys(k: Int32Array, w: Int32Array, m: number, dense: boolean, place: Int32Array): void {
+  // booleans compared with true once: see BOOLEANS in fast.ts
+  const isDense = dense === true;
   let rank = 0;
   for (let i = 0; i < m; i++) {
-    if (i === 0 || k[i] !== k[i - 1]) rank = dense ? rank + 1 : i + 1;
+    if (i === 0 || k[i] !== k[i - 1]) rank = isDense ? rank + 1 : i + 1;
     place[w[i]] = rank;
   }
 }

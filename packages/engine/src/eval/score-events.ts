@@ -5,6 +5,8 @@ import type { IndicatorRun, PeriodSums } from './scoring.ts';
 
 /** `full`: events and veto written for every unit (results read them), else only where vetoed. */
 export function scoreVetoes(col: Float64Array, base: number, unitF: number, events: Float64Array, veto: Uint8Array, vetoed: Uint8Array, full: boolean): void {
+  // booleans compared with true once: see BOOLEANS in fast.ts
+  const isFull = full === true;
   for (let u = 0; u < events.length; u++) {
     const m = col[base + u];
     // NaN (not reported) and 0 are no event
@@ -12,7 +14,7 @@ export function scoreVetoes(col: Float64Array, base: number, unitF: number, even
       events[u] = m / unitF;
       veto[u] = 1;
       vetoed[u] = 1;
-    } else if (full) {
+    } else if (isFull) {
       events[u] = 0;
       veto[u] = 0;
     }
@@ -21,6 +23,8 @@ export function scoreVetoes(col: Float64Array, base: number, unitF: number, even
 
 /** `full`: events and score written for every unit (results read them), else only where something happened. */
 export function scoreEvents(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, col: Float64Array, base: number, sums: PeriodSums, full: boolean): void {
+  // booleans compared with true once: see BOOLEANS in fast.ts
+  const isFull = full === true;
   const p = run.p;
   const events = p.events as Float64Array;
   const score = p.score;
@@ -30,16 +34,17 @@ export function scoreEvents(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, col: 
   for (let u = 0; u < events.length; u++) {
     const m = col[base + u];
     if (!(m > 0)) {
-      if (full) {
+      if (isFull) {
         events[u] = 0;
         score[u] = 0;
       }
       continue;
     }
     const c = m / unitF;
-    let s = c < table.length ? table[c] : NaN;
+    // (0 / 0: NaN without a global load, see fast.ts)
+    let s = c < table.length ? table[c] : 0 / 0;
     if (s !== s) {
-      s = eventScore(ctx, ic, c);
+      s = +eventScore(ctx, ic, c);
       if (c < table.length) table[c] = s;
     }
     events[u] = c;

@@ -32,6 +32,8 @@ export function scoreGiven(ctx: Ctx, ic: IndicatorCtx, col: Float64Array, base: 
 
 /** points as given, rounded to the campaign's precision: m × precF / unitF */
 function givenKernel(col: Float64Array, base: number, unitF: number, precF: number, score: Float64Array, missing: Uint8Array, total: Float64Array, missingAny: Uint8Array, pending: Int32Array, full: boolean): number {
+  // booleans compared with true once: see BOOLEANS in fast.ts
+  const isFull = full === true;
   // an integer (exact) when the figures have no more decimals than the precision
   const c = precF / unitF;
   let np = 0;
@@ -46,8 +48,8 @@ function givenKernel(col: Float64Array, base: number, unitF: number, precF: numb
     const x = m * c;
     // scores are 0…weight, so m ≥ 0; roundRatio is exact, or NaN when the numbers are too long
     const fl = Math.floor(x + 0.5);
-    const s = nearHalfAt(x, fl) ? roundRatio(m * precF, unitF) : fl;
-    if (full || s !== s) score[u] = s;
+    const s = nearHalfAt(x, fl) ? +roundRatio(m * precF, unitF) : fl;
+    if (isFull || s !== s) score[u] = s;
     if (s !== s) pending[np++] = u;
     else total[u] += s;
   }
@@ -56,6 +58,8 @@ function givenKernel(col: Float64Array, base: number, unitF: number, precF: numb
 
 /** points as given when precF / unitF is an integer c: m × c, exactly (else the exact path) */
 function scaledKernel(col: Float64Array, base: number, c: number, score: Float64Array, missing: Uint8Array, total: Float64Array, missingAny: Uint8Array, pending: Int32Array, full: boolean): number {
+  // booleans compared with true once: see BOOLEANS in fast.ts
+  const isFull = full === true;
   let np = 0;
   for (let u = 0; u < score.length; u++) {
     const m = col[base + u];
@@ -67,8 +71,9 @@ function scaledKernel(col: Float64Array, base: number, c: number, score: Float64
     }
     // a product of integers below 2^53 is exact; the mantissa m is an integer (+ 0: no −0)
     const x = m * c + 0;
-    const s = x < 2 ** 53 && x > -(2 ** 53) ? x : NaN;
-    if (full || s !== s) score[u] = s;
+    // (0 / 0: NaN without a global load, see fast.ts)
+    const s = x < 2 ** 53 && x > -(2 ** 53) ? x : 0 / 0;
+    if (isFull || s !== s) score[u] = s;
     if (s !== s) pending[np++] = u;
     else total[u] += s;
   }

@@ -111,12 +111,14 @@ export function scoreAgainstScope(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicato
 
 /** rank with a step, one small scope: the places rk of its m present units us, and their scores (see rankStepScores). */
 function rankStepAt(us: Int32Array, rk: Int32Array, m: number, place: Int32Array, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, weightF: number, stepF: number, precF: number, wm: number, wd: number, sm: number, sd: number, full: boolean): number {
+  // booleans compared with true once: see BOOLEANS in fast.ts
+  const isFull = full === true;
   for (let k = 0; k < m; k++) {
     const rank = rk[k];
     const u = us[k];
     place[u] = rank;
     const v = stepScore(rank, weightF, stepF, precF, wm, wd, sm, sd);
-    if (full || v !== v) score[u] = v;
+    if (isFull || v !== v) score[u] = v;
     if (v !== v) pending[np++] = u;
     else total[u] += v;
   }
@@ -125,6 +127,8 @@ function rankStepAt(us: Int32Array, rk: Int32Array, m: number, place: Int32Array
 
 /** rank without a step, one small scope: the places rk of its m present units us, and their scores (see rankShareScores). */
 function rankShareAt(us: Int32Array, rk: Int32Array, m: number, place: Int32Array, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, wp: number, wmp: number, wd: number, full: boolean): number {
+  // booleans compared with true once: see BOOLEANS in fast.ts
+  const isFull = full === true;
   // the scope's present count is m
   const c = wp / m;
   for (let k = 0; k < m; k++) {
@@ -132,7 +136,7 @@ function rankShareAt(us: Int32Array, rk: Int32Array, m: number, place: Int32Arra
     const u = us[k];
     place[u] = rank;
     const v = shareScore(m - rank + 1, c, wmp, wd, m);
-    if (full || v !== v) score[u] = v;
+    if (isFull || v !== v) score[u] = v;
     if (v !== v) pending[np++] = u;
     else total[u] += v;
   }
@@ -172,6 +176,8 @@ function scoreAgainstScopeExactly(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicato
 
 /** One scope: its members' missing flags (a missing member's score 0), present count and extremes; the scores of the present ones are written after. */
 function scanScope(members: Int32Array, start: number, end: number, ytd: Float64Array, mask: Float64Array, acc: boolean, missing: Uint8Array, missingAny: Uint8Array, score: Float64Array, scopeN: Int32Array, maxU: Int32Array, minU: Int32Array, s: number): void {
+  // booleans compared with true once: see BOOLEANS in fast.ts
+  const isAcc = acc === true;
   let n = 0;
   let hiU = -1;
   let loU = -1;
@@ -186,7 +192,7 @@ function scanScope(members: Int32Array, start: number, end: number, ytd: Float64
       score[u] = 0;
       continue;
     }
-    const y = acc ? (ytd[u] += fig) : ytd[u];
+    const y = isAcc ? (ytd[u] += fig) : ytd[u];
     n++;
     if (y > hi) {
       hi = y;
@@ -253,8 +259,10 @@ function allPresent(fam: Family, missing: Uint8Array, score: Float64Array, pendi
 
 /** best, one scope: round(wp × max(y, 0) / m), m the scope's highest (every score 0 when m ≤ 0). */
 function bestScores(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, m: number, wp: number, wmp: number, wd: number, full: boolean): number {
+  // booleans compared with true once: see BOOLEANS in fast.ts
+  const isFull = full === true;
   if (m <= 0) {
-    if (full) for (let q = start; q < end; q++) score[members[q]] = 0;
+    if (isFull) for (let q = start; q < end; q++) score[members[q]] = 0;
     return np;
   }
   const c = wp / m;
@@ -264,8 +272,8 @@ function bestScores(members: Int32Array, start: number, end: number, ytd: Float6
     const y = ytd[u] * +(ytd[u] > 0) + 0;
     const x = y * c;
     let v = Math.floor(x + 0.5);
-    if (nearHalfAt(x, v)) v = roundRatio(wmp * y, wd * m);
-    if (full || v !== v) score[u] = v;
+    if (nearHalfAt(x, v)) v = +roundRatio(wmp * y, wd * m);
+    if (isFull || v !== v) score[u] = v;
     if (v !== v) pending[np++] = u;
     else total[u] += v;
   }
@@ -274,22 +282,25 @@ function bestScores(members: Int32Array, start: number, end: number, ytd: Float6
 
 /** range, one scope: round(wp × (y − lo) / (hi − lo)), or (hi − y) for direction lower. */
 function rangeScores(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, hi: number, lo: number, higher: boolean, wp: number, wmp: number, wd: number, fullScore: number, full: boolean): number {
+  // booleans compared with true once: see BOOLEANS in fast.ts
+  const isHigher = higher === true;
+  const isFull = full === true;
   const same = hi === lo;
   const c = wp / (hi - lo);
   for (let q = start; q < end; q++) {
     const u = members[q];
     if (missing[u]) continue;
     if (same) {
-      // every figure of the scope equal: full points
+      // every figure of the scope equal: isFull points
       score[u] = fullScore;
       total[u] += fullScore;
       continue;
     }
-    const part = higher ? ytd[u] - lo : hi - ytd[u];
+    const part = isHigher ? ytd[u] - lo : hi - ytd[u];
     const x = part * c;
     let v = Math.floor(x + 0.5);
-    if (nearHalfAt(x, v)) v = roundRatio(wmp * part, wd * (hi - lo));
-    if (full || v !== v) score[u] = v;
+    if (nearHalfAt(x, v)) v = +roundRatio(wmp * part, wd * (hi - lo));
+    if (isFull || v !== v) score[u] = v;
     if (v !== v) pending[np++] = u;
     else total[u] += v;
   }
@@ -298,11 +309,13 @@ function rangeScores(members: Int32Array, start: number, end: number, ytd: Float
 
 /** rank with an explicit step, one scope: max(0, weight − step × (place − 1)) */
 function rankStepScores(members: Int32Array, start: number, end: number, missing: Uint8Array, place: Int32Array, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, weightF: number, stepF: number, precF: number, wm: number, wd: number, sm: number, sd: number, full: boolean): number {
+  // booleans compared with true once: see BOOLEANS in fast.ts
+  const isFull = full === true;
   for (let q = start; q < end; q++) {
     const u = members[q];
     if (missing[u]) continue;
     const v = stepScore(place[u], weightF, stepF, precF, wm, wd, sm, sd);
-    if (full || v !== v) score[u] = v;
+    if (isFull || v !== v) score[u] = v;
     if (v !== v) pending[np++] = u;
     else total[u] += v;
   }
@@ -311,13 +324,15 @@ function rankStepScores(members: Int32Array, start: number, end: number, missing
 
 /** rank without a step, one scope of n present: step = weight / n, so s = weight × (n − place + 1) / n */
 function rankShareScores(members: Int32Array, start: number, end: number, missing: Uint8Array, place: Int32Array, n: number, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, wp: number, wmp: number, wd: number, full: boolean): number {
+  // booleans compared with true once: see BOOLEANS in fast.ts
+  const isFull = full === true;
   const c = wp / n;
   for (let q = start; q < end; q++) {
     const u = members[q];
     if (missing[u]) continue;
     // place ≤ n among the present units, so left ≥ 1
     const v = shareScore(n - place[u] + 1, c, wmp, wd, n);
-    if (full || v !== v) score[u] = v;
+    if (isFull || v !== v) score[u] = v;
     if (v !== v) pending[np++] = u;
     else total[u] += v;
   }
@@ -333,7 +348,7 @@ function stepScore(rk: number, weightF: number, stepF: number, precF: number, wm
     // (wm/wd − sm/sd × (rank − 1)) × 10^precision = (wm × sd − sm × wd × (rank − 1)) × 10^precision / (wd × sd)
     const a = wm * sd;
     const b = sm * wd * (rk - 1);
-    v = a < 2 ** 52 && b < 2 ** 52 ? (a - b <= 0 ? 0 : roundRatio((a - b) * precF, wd * sd)) : NaN;
+    v = a < 2 ** 52 && b < 2 ** 52 ? (a - b <= 0 ? 0 : +roundRatio((a - b) * precF, wd * sd)) : 0 / 0;
   }
   return v;
 }
@@ -342,5 +357,5 @@ function stepScore(rk: number, weightF: number, stepF: number, precF: number, wm
 function shareScore(left: number, c: number, wmp: number, wd: number, n: number): number {
   const x = left * c;
   const v = Math.floor(x + 0.5);
-  return nearHalfAt(x, v) ? roundRatio(wmp * left, wd * n) : v;
+  return nearHalfAt(x, v) ? +roundRatio(wmp * left, wd * n) : v;
 }

@@ -57,6 +57,10 @@ function higherKernel(
   score: Float64Array, missing: Uint8Array, behind: Uint8Array, total: Float64Array, missingAny: Uint8Array, pending: Int32Array,
   schedule: boolean, m: number, M: number, cap: number, capX: number, capScore: number, wp: number, unitF: number, precF: number, wm: number, wd: number, full: boolean,
 ): number {
+  // booleans compared with true once: see BOOLEANS in fast.ts
+  const isAcc = acc === true;
+  const isSchedule = schedule === true;
+  const isFull = full === true;
   const a = (td * M) / (unitF * m);
   let np = 0;
   for (let u = 0; u < ytd.length; u++) {
@@ -65,10 +69,10 @@ function higherKernel(
       missing[u] = 1;
       missingAny[u] = 1;
       score[u] = 0;
-      if (schedule) behind[u] = 0;
+      if (isSchedule) behind[u] = 0;
       continue;
     }
-    const y = acc ? (ytd[u] += fig) : ytd[u];
+    const y = isAcc ? (ytd[u] += fig) : ytd[u];
     // y × a × (1 / tm[u]): a multiplication instead of a division (see TargetLayout.tinv)
     const r = y * a * tinv[u];
     const x = r * wp;
@@ -76,18 +80,18 @@ function higherKernel(
     const fl = Math.floor(x + 0.5);
     let s = (fl + (capScore - fl) * +(x > capX)) * +(x > 0) + 0;
     // x near a .5 (or tm[u] not exact): decide in integers, x = wm·precF·td·M / (wd·unitF·tm·m) × y
-    if (nearHalfAt(x, fl) || x !== x) s = openScore(r, cap, capScore, wm * precF * td * M, wd * unitF * tm[u] * m, y, 1);
+    if (nearHalfAt(x, fl) || x !== x) s = +openScore(r, cap, capScore, wm * precF * td * M, wd * unitF * tm[u] * m, y, 1);
     let b = 0;
-    if (schedule) {
+    if (isSchedule) {
       b = +(r < 1);
-      if (nearOne(r) || r !== r) b = openBehind(y * td * M, unitF * tm[u] * m);
+      if (nearOne(r) || r !== r) b = +openBehind(y * td * M, unitF * tm[u] * m);
       behind[u] = b;
     }
     if (s !== s || b === UNDECIDED) {
       score[u] = s;
       pending[np++] = u;
     } else {
-      if (full) score[u] = s;
+      if (isFull) score[u] = s;
       total[u] += s;
     }
   }
@@ -100,6 +104,10 @@ function lowerKernel(
   score: Float64Array, missing: Uint8Array, behind: Uint8Array, total: Float64Array, missingAny: Uint8Array, pending: Int32Array,
   schedule: boolean, m: number, M: number, cap: number, capX: number, capScore: number, wp: number, unitF: number, precF: number, wm: number, wd: number, full: boolean,
 ): number {
+  // booleans compared with true once: see BOOLEANS in fast.ts
+  const isAcc = acc === true;
+  const isSchedule = schedule === true;
+  const isFull = full === true;
   const a = (m * unitF) / (td * M);
   let np = 0;
   for (let u = 0; u < ytd.length; u++) {
@@ -108,10 +116,10 @@ function lowerKernel(
       missing[u] = 1;
       missingAny[u] = 1;
       score[u] = 0;
-      if (schedule) behind[u] = 0;
+      if (isSchedule) behind[u] = 0;
       continue;
     }
-    const y = acc ? (ytd[u] += fig) : ytd[u];
+    const y = isAcc ? (ytd[u] += fig) : ytd[u];
     let s: number;
     let b = 0;
     if (y <= 0) {
@@ -124,18 +132,18 @@ function lowerKernel(
       const fl = Math.floor(x + 0.5);
       s = fl + (capScore - fl) * +(x > capX);
       // x = wm·precF·tm·m·unitF / (wd·td·M) ÷ y
-      if (nearHalfAt(x, fl) || x !== x) s = openScore(r, cap, capScore, wm * precF * tm[u] * m * unitF, wd * td * M, 1, y);
-      if (schedule) {
+      if (nearHalfAt(x, fl) || x !== x) s = +openScore(r, cap, capScore, wm * precF * tm[u] * m * unitF, wd * td * M, 1, y);
+      if (isSchedule) {
         b = +(r < 1);
-        if (nearOne(r) || r !== r) b = openBehind(tm[u] * m * unitF, td * M * y);
+        if (nearOne(r) || r !== r) b = +openBehind(tm[u] * m * unitF, td * M * y);
       }
     }
-    if (schedule) behind[u] = b;
+    if (isSchedule) behind[u] = b;
     if (s !== s || b === UNDECIDED) {
       score[u] = s;
       pending[np++] = u;
     } else {
-      if (full) score[u] = s;
+      if (isFull) score[u] = s;
       total[u] += s;
     }
   }
@@ -173,7 +181,8 @@ function openScore(r: number, cap: number, capScore: number, c: number, d: numbe
   if (r > cap * CAP_HI) return capScore;
   if (r <= 0) return 0;
   if (r < cap * CAP_LO) return roundScaledRatio(c, d, yN, yD);
-  return NaN;
+  // (0 / 0: NaN without a global load, see fast.ts)
+  return 0 / 0;
 }
 
 /** behind ⇔ rN / rD < 1, in integers; UNDECIDED when they are too long. */
