@@ -194,6 +194,7 @@ async function run(adminUrl: string, s: Scenario, log: (line: string) => void, l
   const stopTicks = slowTicksWanted ? await watchSlowTicks(10) : undefined;
   loop.enable();
   const puts: number[] = [];
+  const catchUps = ctx.results.computed;
   for (let i = 0; i < (leaderboardOnly ? 0 : s.puts); i++) {
     const unit = ids[(i * 7) % U];
     const f = current.get(unit);
@@ -210,7 +211,7 @@ async function run(adminUrl: string, s: Scenario, log: (line: string) => void, l
   const lp = (q: number) => loop.percentile(q) / 1e6;
   if (puts.length > 0) {
     // the first save of the process reads only its unit's figures; the cache is filled behind it
-    log(`  single saves in order (ms): ${puts.map((ms) => ms.toFixed(0)).join(', ')}; figures read under the lock ${ctx.figures.readFigures.units}, by the cache's fills ${ctx.figures.readFigures.all}`);
+    log(`  single saves in order (ms): ${puts.map((ms) => ms.toFixed(0)).join(', ')}; figures read under the lock ${ctx.figures.readFigures.units}, by the cache's fills ${ctx.figures.readFigures.all}; results catch-ups meanwhile ${ctx.results.computed - catchUps}`);
     const waiting = performance.now();
     await ctx.figures.filled(id);
     log(`  the figure cache filled in the background (${ctx.figures.figureCount} figures) ${((performance.now() - waiting) / 1000).toFixed(1)} s after the last save answered`);

@@ -53,7 +53,7 @@ import { authenticate } from './services/auth.ts';
 import type { Ctx } from './services/context.ts';
 import { SpecCache } from './services/specs.ts';
 import { DEFAULT_UPLOAD_QUOTA_BYTES } from './services/quota.ts';
-import { ResultsKeeper } from './services/recompute.ts';
+import { ResultsKeeper, type Pacing } from './services/recompute.ts';
 import { Evaluator, type EvaluatorOptions } from './services/evaluator.ts';
 import { FigureStore } from './services/figure-store.ts';
 import { SessionCache } from './services/session-cache.ts';
@@ -81,6 +81,8 @@ export interface AppOptions {
   evaluator?: EvaluatorOptions;
   /** how often nearing-due case reminders are sent (ms; main.ts: CASE_REMINDER_MINUTES); 0 or unset: no timer */
   caseReminderMs?: number;
+  /** how catch-ups of a campaign's results are spaced while its figures keep changing (services/recompute.ts Pacing) */
+  catchUpPacing?: Pacing;
   /** false: every request reads its session and the leaderboard's etag from the database (the benchmark's comparison); default on */
   sessionCache?: boolean;
 }
@@ -133,7 +135,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const evaluator = new Evaluator(opts.evaluator);
   const ctx: Ctx = {
     db: database.db, now: opts.now ?? (() => new Date()), specs: new SpecCache(), figures: new FigureStore(), evaluator,
-    results: new ResultsKeeper(() => ctx, hub, (msg, err) => app.log.warn({ err }, msg)),
+    results: new ResultsKeeper(() => ctx, hub, (msg, err) => app.log.warn({ err }, msg), undefined, undefined, opts.catchUpPacing),
   };
   const deps: Deps = { ctx, hub, cookieSecure: opts.cookieSecure ?? 'auto', streams: new Set(), forcePasswordChange: opts.forcePasswordChange ?? true, uploadQuotaBytes: opts.uploadQuotaBytes ?? DEFAULT_UPLOAD_QUOTA_BYTES, publicUrl: opts.publicUrl ?? DEFAULT_PUBLIC_URL };
   const routes: RouteInfo[] = [];

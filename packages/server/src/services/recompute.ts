@@ -8,7 +8,9 @@
 //   the periods it wrote (results_pending) without recomputing, and the results catch up behind it —
 //   one recompute per campaign at a time across every process (a PostgreSQL advisory lock), which
 //   starts again when figures moved on meanwhile, so a burst of saves costs a few recomputes, not
-//   one each, and a save never waits behind a recompute.
+//   one each, and a save never waits behind a recompute. While saves keep arriving, the next
+//   recompute of a campaign waits a few times what the last one cost (Pacing), unless a reader
+//   waits for it: recomputes take a bounded share of the machine beside the saves.
 //
 // campaign_results holds the figures' data version (campaigns.data_version) the stored results
 // reflect; it only moves forward: results of an older version never overwrite newer ones.
@@ -277,18 +279,47 @@ export async function markPending(tx: Executor, campaignId: string, dataVersion:
 type Once = 'done' | 'busy' | 'failed';
 
 /**
+ * How catch-ups of a campaign are spaced while its figures keep changing: after a catch-up that
+ * computed for d ms, the next one of that campaign starts no sooner than `factor` × d ms after it
+ * ended (at most `maxMs`), unless a reader waits for the results (then at once). So catch-ups take
+ * at most about 1 / (1 + factor) of the time a campaign's saves keep arriving, the saves made
+ * meanwhile are caught up together, and the lag of results nobody waits for stays proportional to
+ * what a catch-up costs.
+ */
+export interface Pacing {
+  factor: number;
+  maxMs: number;
+}
+
+export const DEFAULT_PACING: Pacing = { factor: 3, maxMs: 5_000 };
+
+/** What a campaign's last catch-up in this process cost, and when it ended (performance.now()). */
+interface LastRound { end: number; cost: number }
+
+/**
  * Brings stored results up to the campaign's figures after figure writes that committed without
  * recomputing: at most one catch-up per campaign at a time across all processes (an advisory
- * lock), repeated while the figures moved on meanwhile; and readers' waits (`fresh`).
+ * lock), repeated while the figures moved on meanwhile, spaced by `pacing` unless a reader waits;
+ * and readers' waits (`fresh`).
  */
 export class ResultsKeeper {
   private readonly running = new Map<string, Promise<Once>>();
   private readonly again = new Set<string>();
+  /** per campaign: the kicks waiting for a round (or a look at the state) that started after them */
+  private readonly kicked = new Map<string, ((r: Once) => void)[]>();
   private readonly waiters = new Map<string, Set<() => void>>();
   private listening: Promise<unknown> | undefined;
   private active = 0;
   private readonly queue: (() => void)[] = [];
   private closed = false;
+  /** the last catch-up that computed, per campaign (the next one's spacing) */
+  private readonly last = new Map<string, LastRound>();
+  /** campaigns a reader waits for: their next catch-up is not spaced */
+  private readonly urgent = new Set<string>();
+  /** the spacing waits in progress, by campaign (ended early by a reader or close) */
+  private readonly spacing = new Map<string, () => void>();
+  /** catch-ups that computed results (and stored them unless newer ones were stored meanwhile), in this process */
+  computed = 0;
 
   constructor(
     private readonly ctx: () => Ctx,
@@ -298,18 +329,49 @@ export class ResultsKeeper {
     private readonly parallel = 2,
     /** longest a reader waits for results to catch up before it reads what is stored */
     private readonly waitMs = 120_000,
+    private readonly pacing: Pacing = DEFAULT_PACING,
   ) {}
 
-  /** Starts (or marks for another round) the catch-up of a campaign; resolves when this process's rounds end. */
-  kick(campaignId: string): Promise<Once> {
-    const run = this.running.get(campaignId);
-    if (run) {
-      this.again.add(campaignId);
-      return run;
+  /**
+   * Starts the catch-up of a campaign, or marks the one running for another round; resolves when a
+   * round that started after this call ends (or the catch-up ends finding the results caught up).
+   * `urgent`: a reader waits for it (the round is not spaced).
+   */
+  kick(campaignId: string, urgent = false): Promise<Once> {
+    if (urgent) {
+      this.urgent.add(campaignId);
+      this.spacing.get(campaignId)?.();
     }
-    const p = this.loop(campaignId).finally(() => this.running.delete(campaignId));
-    this.running.set(campaignId, p);
-    return p;
+    const answered = new Promise<Once>((ok) => {
+      const list = this.kicked.get(campaignId) ?? [];
+      list.push(ok);
+      this.kicked.set(campaignId, list);
+    });
+    if (this.running.has(campaignId)) this.again.add(campaignId);
+    else this.start(campaignId);
+    return answered;
+  }
+
+  private start(campaignId: string): void {
+    const run: Promise<Once> = this.loop(campaignId).then((r) => {
+      if (this.running.get(campaignId) === run) this.running.delete(campaignId);
+      // kicked after the catch-up's last look at the results' state: another catch-up
+      if (this.kicked.has(campaignId) && !this.closed) this.start(campaignId);
+      else this.answer(this.take(campaignId), r);
+      return r;
+    });
+    this.running.set(campaignId, run);
+  }
+
+  /** The kicks of a campaign waiting for an answer (taken: the next round or look answers them). */
+  private take(campaignId: string): ((r: Once) => void)[] {
+    const list = this.kicked.get(campaignId) ?? [];
+    this.kicked.delete(campaignId);
+    return list;
+  }
+
+  private answer(list: ((r: Once) => void)[], r: Once): void {
+    for (const ok of list) ok(r);
   }
 
   /** Whether the stored results are behind the figures, and the two versions (null: no such campaign). */
@@ -332,7 +394,7 @@ export class ResultsKeeper {
       target ??= s.data;
       if (s.results >= target || this.closed) return;
       const signalled = this.signal(campaignId);
-      const r = await this.kick(campaignId);
+      const r = await this.kick(campaignId, true);
       // another process owns the catch-up: its NOTIFY (or a short wait, should that process die) says when to look again
       if (r === 'busy') await Promise.race([signalled, new Promise((ok) => setTimeout(ok, 250).unref())]);
       // a catch-up that failed (logged) is not retried in a loop by this reader: it reads what is
@@ -352,9 +414,17 @@ export class ResultsKeeper {
     for (const { id } of rows) await this.fresh(id);
   }
 
+  /** Resolves once no catch-up of the campaign runs in this process, but one waiting for its spacing (tests, the benches). */
+  async settled(campaignId: string): Promise<void> {
+    for (let run = this.running.get(campaignId); run && !this.spacing.has(campaignId); run = this.running.get(campaignId)) {
+      await Promise.race([run, new Promise((ok) => setImmediate(ok))]);
+    }
+  }
+
   /** Starts no more catch-ups and waits for those running (before the pool closes). */
   async close(): Promise<void> {
     this.closed = true;
+    for (const end of [...this.spacing.values()]) end();
     await Promise.allSettled([...this.running.values()]);
   }
 
@@ -376,29 +446,73 @@ export class ResultsKeeper {
 
   private async loop(campaignId: string): Promise<Once> {
     let last: Once = 'done';
-    do {
-      this.again.delete(campaignId);
-      if (this.closed) return last;
+    // kicks answered by the next round (they came while the state was read, which found results behind)
+    let carried: ((r: Once) => void)[] = [];
+    for (;;) {
+      await this.spaceOut(campaignId);
+      if (this.closed) {
+        this.answer(carried, last);
+        return last;
+      }
+      this.urgent.delete(campaignId);
+      // this round's snapshot sees the writes of every kick before it
+      const covered = [...carried, ...this.take(campaignId)];
+      carried = [];
       await this.slot();
+      const t0 = performance.now();
       try {
-        last = await this.once(campaignId);
+        const r = await this.once(campaignId);
+        last = r === 'computed' ? 'done' : r;
+        if (r === 'computed') {
+          this.computed++;
+          const end = performance.now();
+          this.last.set(campaignId, { end, cost: end - t0 });
+        }
       } catch (err) {
         this.log(`catching up the results of ${campaignId} failed`, err);
-        return 'failed';
+        last = 'failed';
       } finally {
         this.release();
       }
-      if (last === 'busy') return last;
+      this.answer(covered, last);
+      if (last !== 'done') return last;
       // the lock is released: a write that committed while we held it is seen here (it found the lock taken)
+      this.again.delete(campaignId);
+      const looked = this.take(campaignId);
+      let behind: boolean;
       try {
         const s = await this.state(this.ctx().db, campaignId);
-        if (s && s.results < s.data) this.again.add(campaignId);
+        behind = s !== null && s.results < s.data;
       } catch (err) {
         this.log(`reading the results state of ${campaignId} failed`, err);
+        this.answer(looked, 'failed');
         return 'failed';
       }
-    } while (this.again.has(campaignId));
-    return last;
+      if (behind) carried = looked;
+      else this.answer(looked, last);
+      if (!behind && !this.again.has(campaignId)) return last;
+    }
+  }
+
+  /** Waits until the campaign's last catch-up is far enough behind (Pacing), unless a reader waits or the keeper closes. */
+  private async spaceOut(campaignId: string): Promise<void> {
+    const prev = this.last.get(campaignId);
+    if (!prev || this.urgent.has(campaignId) || this.closed) return;
+    const wait = Math.min(prev.end + Math.min(this.pacing.maxMs, this.pacing.factor * prev.cost) - performance.now(), 2 ** 31 - 1);
+    if (wait <= 0) {
+      this.last.delete(campaignId);
+      return;
+    }
+    await new Promise<void>((ok) => {
+      const timer = setTimeout(done, wait);
+      timer.unref();
+      function done() {
+        clearTimeout(timer);
+        ok();
+      }
+      this.spacing.set(campaignId, done);
+    });
+    this.spacing.delete(campaignId);
   }
 
   private slot(): Promise<void> {
@@ -414,10 +528,13 @@ export class ResultsKeeper {
     this.queue.shift()?.();
   }
 
-  /** One catch-up: owns the campaign's recompute (or says another process does), computes from one snapshot, stores unless newer results were stored meanwhile. */
-  private async once(campaignId: string): Promise<Once> {
+  /**
+   * One catch-up: owns the campaign's recompute (or says another process does), computes from one
+   * snapshot, stores unless newer results were stored meanwhile ('computed'; 'done': nothing was behind).
+   */
+  private async once(campaignId: string): Promise<Once | 'computed'> {
     const ctx = this.ctx();
-    return ctx.db.transaction(async (snap) => {
+    return ctx.db.transaction(async (snap): Promise<Once | 'computed'> => {
       const got = await snap.execute<{ ok: boolean }>(sql`SELECT pg_try_advisory_xact_lock(${RECOMPUTE_LOCK}, hashtext(${campaignId})) AS ok`);
       if (!got.rows[0]?.ok) return 'busy';
       const [c] = await snap.select({ id: campaigns.id, currentVersion: campaigns.currentVersion, dataVersion: campaigns.dataVersion }).from(campaigns).where(eq(campaigns.id, campaignId));
@@ -442,7 +559,7 @@ export class ResultsKeeper {
         await storeStaged(tx, c, at);
         await finishStored(tx, c, p, done, c.dataVersion, periods === 'latest' ? done.periods.slice(-1) : p.changed);
       });
-      return 'done';
+      return 'computed';
     }, { isolationLevel: 'repeatable read' });
   }
 }
