@@ -23,6 +23,11 @@ const REL = 1e-12;
 // that score a boxed number on the common path too (a small-integer tag, or a heap allocation,
 // per unit). The unary plus checks the result is a number there, on the rare path, so the score
 // stays an unboxed double in the loop.
+//
+// SCALARS: a kernel's number parameters that are not small integers (weights, scales, bounds) are
+// unboxed once, before the loop (`wp = +wp`). V8 keeps a parameter as it was passed, a boxed
+// number, and unboxed it again — a type check and a load — at every use in the loop, every unit
+// (a standalone loop with three such parameters: 5 → 2.4 ns per element).
 
 /**
  * Half-away-from-zero rounding of x (≈ true value × 10^precision) to an integer, or NaN when x is

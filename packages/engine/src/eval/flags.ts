@@ -77,10 +77,14 @@ const NONE_HELD = new Uint8Array(0);
  * last one's), and the same exclusions apply to them.
  */
 function awardOne(fam: Family, top: boolean, figure: Float64Array, vetoed: Uint8Array, min: number, max: number, holds: Uint8Array, held: Uint8Array, won: Uint16Array, tally: Int32Array): void {
+  // scalars unboxed once: see SCALARS in fast.ts
+  min = +min; max = +max;
+  // booleans compared with true once: see BOOLEANS in fast.ts
+  const isTop = top === true;
   const { offsets, members } = fam;
   const anyHeld = held.length > 0;
   // the bottom is the top of the reversed order
-  const dir = top ? 1 : -1;
+  const dir = isTop ? 1 : -1;
   for (let k = 0; k < offsets.length - 1; k++) {
     const start = offsets[k];
     const end = offsets[k + 1];
@@ -99,10 +103,10 @@ function awardOne(fam: Family, top: boolean, figure: Float64Array, vetoed: Uint8
     for (let p = start; p < end; p++) {
       const u = members[p];
       if ((1 - vetoed[u]) * dir !== bestOk || figure[u] * dir !== bestFig) continue;
-      if (top ? vetoed[u] === 1 : anyHeld && held[p] === 1) continue;
+      if (isTop ? vetoed[u] === 1 : anyHeld && held[p] === 1) continue;
       if (figure[u] < min || figure[u] >= max) continue;
       holds[p] = 1;
-      if (top) held[p] = 1;
+      if (isTop) held[p] = 1;
       won[u] += 1;
       tally[u] += 1;
     }
@@ -116,6 +120,10 @@ function awardOne(fam: Family, top: boolean, figure: Float64Array, vetoed: Uint8
  * total).
  */
 function awardAtKey(fam: Family, top: boolean, key: Float64Array, at: Float64Array, vetoed: Uint8Array, figure: Float64Array, min: number, max: number, holds: Uint8Array, held: Uint8Array, won: Uint16Array, tally: Int32Array): void {
+  // scalars unboxed once: see SCALARS in fast.ts
+  min = +min; max = +max;
+  // booleans compared with true once: see BOOLEANS in fast.ts
+  const isTop = top === true;
   const { offsets, members } = fam;
   const anyHeld = held.length > 0;
   for (let k = 0; k < offsets.length - 1; k++) {
@@ -123,10 +131,10 @@ function awardAtKey(fam: Family, top: boolean, key: Float64Array, at: Float64Arr
     for (let p = offsets[k]; p < offsets[k + 1]; p++) {
       const u = members[p];
       if (key[u] !== a) continue;
-      if (top ? vetoed[u] === 1 : anyHeld && held[p] === 1) continue;
+      if (isTop ? vetoed[u] === 1 : anyHeld && held[p] === 1) continue;
       if (figure[u] < min || figure[u] >= max) continue;
       holds[p] = 1;
-      if (top) held[p] = 1;
+      if (isTop) held[p] = 1;
       won[u] += 1;
       tally[u] += 1;
     }
@@ -134,6 +142,8 @@ function awardAtKey(fam: Family, top: boolean, key: Float64Array, at: Float64Arr
 }
 
 function awardTop(r: FamilyRanking, count: number, figure: Float64Array, vetoed: Uint8Array, min: number, max: number, holds: Uint8Array, excluded: Uint8Array, cut: Int32Array, held: Uint8Array, won: Uint16Array, tally: Int32Array): void {
+  // scalars unboxed once: see SCALARS in fast.ts
+  min = +min; max = +max;
   const { offsets, members } = r.fam;
   const { order, rankAt } = r;
   for (let k = 0; k < offsets.length - 1; k++) {
@@ -157,6 +167,8 @@ function awardTop(r: FamilyRanking, count: number, figure: Float64Array, vetoed:
 }
 
 function awardBottom(r: FamilyRanking, count: number, figure: Float64Array, min: number, max: number, holds: Uint8Array, excluded: Uint8Array, cut: Int32Array, held: Uint8Array, won: Uint16Array, tally: Int32Array): void {
+  // scalars unboxed once: see SCALARS in fast.ts
+  min = +min; max = +max;
   const { offsets, members } = r.fam;
   const { order, rankAt } = r;
   const anyHeld = held.length > 0;

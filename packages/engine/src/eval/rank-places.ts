@@ -146,6 +146,8 @@ export function placesLarge(members: Int32Array, start: number, end: number, ytd
 
 /** Each present member's distance from the best figure (below 2^32, checked by the caller). */
 function distances(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, place: Int32Array, best: number, higher: boolean, key: Int32Array, who: Int32Array): number {
+  // scalars unboxed once: see SCALARS in fast.ts
+  best = +best;
   // booleans compared with true once: see BOOLEANS in fast.ts
   const isHigher = higher === true;
   let m = 0;
@@ -161,6 +163,8 @@ function distances(members: Int32Array, start: number, end: number, ytd: Float64
 
 /** distances, also counting each key's low and high radix digit (see radixSortU32Counted). */
 function distancesCounted(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, place: Int32Array, best: number, higher: boolean, key: Int32Array, who: Int32Array, digit: number, mask: number, counts0: Int32Array, counts1: Int32Array): number {
+  // scalars unboxed once: see SCALARS in fast.ts
+  best = +best;
   // booleans compared with true once: see BOOLEANS in fast.ts
   const isHigher = higher === true;
   let m = 0;

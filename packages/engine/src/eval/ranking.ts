@@ -634,6 +634,8 @@ function sortRuns(members: Int32Array, start: number, end: number, order: Int32A
 }
 
 function ranksByKey(offsets: Int32Array, order: Int32Array, key: Float64Array, dense: boolean, rankAt: Int32Array, memberRank: Int32Array): void {
+  // booleans compared with true once: see BOOLEANS in fast.ts
+  const isDense = dense === true;
   const instances = offsets.length - 1;
   for (let k = 0; k < instances; k++) {
     const start = offsets[k];
@@ -644,7 +646,7 @@ function ranksByKey(offsets: Int32Array, order: Int32Array, key: Float64Array, d
       const o = order[p];
       const kv = key[o];
       if (kv !== last) {
-        rank = dense ? rank + 1 : p - start + 1;
+        rank = isDense ? rank + 1 : p - start + 1;
         last = kv;
       }
       rankAt[p] = rank;
@@ -654,6 +656,8 @@ function ranksByKey(offsets: Int32Array, order: Int32Array, key: Float64Array, d
 }
 
 function ranksByKeyAndTies(offsets: Int32Array, members: Int32Array, order: Int32Array, key: Float64Array, tie: readonly Float64Array[], from: number, dense: boolean, rankAt: Int32Array, memberRank: Int32Array): void {
+  // booleans compared with true once: see BOOLEANS in fast.ts
+  const isDense = dense === true;
   const instances = offsets.length - 1;
   for (let k = 0; k < instances; k++) {
     const start = offsets[k];
@@ -662,7 +666,7 @@ function ranksByKeyAndTies(offsets: Int32Array, members: Int32Array, order: Int3
     for (let p = start; p < end; p++) {
       const o = order[p];
       const differs = p === start || key[o] !== key[order[p - 1]] || cmpTies(members[order[p - 1]], members[o], tie, from) !== 0;
-      if (differs) rank = dense ? rank + 1 : p - start + 1;
+      if (differs) rank = isDense ? rank + 1 : p - start + 1;
       rankAt[p] = rank;
       memberRank[o] = rank;
     }

@@ -5,6 +5,8 @@ import type { IndicatorRun, PeriodSums } from './scoring.ts';
 
 /** `full`: events and veto written for every unit (results read them), else only where vetoed. */
 export function scoreVetoes(col: Float64Array, base: number, unitF: number, events: Float64Array, veto: Uint8Array, vetoed: Uint8Array, full: boolean): void {
+  // scalars unboxed once: see SCALARS in fast.ts
+  unitF = +unitF;
   // booleans compared with true once: see BOOLEANS in fast.ts
   const isFull = full === true;
   for (let u = 0; u < events.length; u++) {
@@ -30,7 +32,8 @@ export function scoreEvents(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, col: 
   const score = p.score;
   const table = run.eventTable as Float64Array;
   const { total, eventNet } = sums;
-  const unitF = ic.unitF;
+  // (unboxed once: see SCALARS in fast.ts)
+  const unitF = +ic.unitF;
   for (let u = 0; u < events.length; u++) {
     const m = col[base + u];
     if (!(m > 0)) {

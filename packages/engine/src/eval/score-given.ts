@@ -32,6 +32,8 @@ export function scoreGiven(ctx: Ctx, ic: IndicatorCtx, col: Float64Array, base: 
 
 /** points as given, rounded to the campaign's precision: m × precF / unitF */
 function givenKernel(col: Float64Array, base: number, unitF: number, precF: number, score: Float64Array, missing: Uint8Array, total: Float64Array, missingAny: Uint8Array, pending: Int32Array, full: boolean): number {
+  // scalars unboxed once: see SCALARS in fast.ts
+  unitF = +unitF; precF = +precF;
   // booleans compared with true once: see BOOLEANS in fast.ts
   const isFull = full === true;
   // an integer (exact) when the figures have no more decimals than the precision
@@ -58,6 +60,8 @@ function givenKernel(col: Float64Array, base: number, unitF: number, precF: numb
 
 /** points as given when precF / unitF is an integer c: m × c, exactly (else the exact path) */
 function scaledKernel(col: Float64Array, base: number, c: number, score: Float64Array, missing: Uint8Array, total: Float64Array, missingAny: Uint8Array, pending: Int32Array, full: boolean): number {
+  // scalars unboxed once: see SCALARS in fast.ts
+  c = +c;
   // booleans compared with true once: see BOOLEANS in fast.ts
   const isFull = full === true;
   let np = 0;

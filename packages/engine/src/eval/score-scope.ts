@@ -111,6 +111,8 @@ export function scoreAgainstScope(ctx: Ctx, ic: IndicatorCtx, ind: ValueIndicato
 
 /** rank with a step, one small scope: the places rk of its m present units us, and their scores (see rankStepScores). */
 function rankStepAt(us: Int32Array, rk: Int32Array, m: number, place: Int32Array, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, weightF: number, stepF: number, precF: number, wm: number, wd: number, sm: number, sd: number, full: boolean): number {
+  // scalars unboxed once: see SCALARS in fast.ts
+  weightF = +weightF; stepF = +stepF; precF = +precF; wm = +wm; wd = +wd; sm = +sm; sd = +sd;
   // booleans compared with true once: see BOOLEANS in fast.ts
   const isFull = full === true;
   for (let k = 0; k < m; k++) {
@@ -127,6 +129,8 @@ function rankStepAt(us: Int32Array, rk: Int32Array, m: number, place: Int32Array
 
 /** rank without a step, one small scope: the places rk of its m present units us, and their scores (see rankShareScores). */
 function rankShareAt(us: Int32Array, rk: Int32Array, m: number, place: Int32Array, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, wp: number, wmp: number, wd: number, full: boolean): number {
+  // scalars unboxed once: see SCALARS in fast.ts
+  wp = +wp; wmp = +wmp; wd = +wd;
   // booleans compared with true once: see BOOLEANS in fast.ts
   const isFull = full === true;
   // the scope's present count is m
@@ -259,6 +263,8 @@ function allPresent(fam: Family, missing: Uint8Array, score: Float64Array, pendi
 
 /** best, one scope: round(wp × max(y, 0) / m), m the scope's highest (every score 0 when m ≤ 0). */
 function bestScores(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, m: number, wp: number, wmp: number, wd: number, full: boolean): number {
+  // scalars unboxed once: see SCALARS in fast.ts
+  m = +m; wp = +wp; wmp = +wmp; wd = +wd;
   // booleans compared with true once: see BOOLEANS in fast.ts
   const isFull = full === true;
   if (m <= 0) {
@@ -282,6 +288,8 @@ function bestScores(members: Int32Array, start: number, end: number, ytd: Float6
 
 /** range, one scope: round(wp × (y − lo) / (hi − lo)), or (hi − y) for direction lower. */
 function rangeScores(members: Int32Array, start: number, end: number, ytd: Float64Array, missing: Uint8Array, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, hi: number, lo: number, higher: boolean, wp: number, wmp: number, wd: number, fullScore: number, full: boolean): number {
+  // scalars unboxed once: see SCALARS in fast.ts
+  hi = +hi; lo = +lo; wp = +wp; wmp = +wmp; wd = +wd; fullScore = +fullScore;
   // booleans compared with true once: see BOOLEANS in fast.ts
   const isHigher = higher === true;
   const isFull = full === true;
@@ -291,7 +299,7 @@ function rangeScores(members: Int32Array, start: number, end: number, ytd: Float
     const u = members[q];
     if (missing[u]) continue;
     if (same) {
-      // every figure of the scope equal: isFull points
+      // every figure of the scope equal: full points
       score[u] = fullScore;
       total[u] += fullScore;
       continue;
@@ -309,6 +317,8 @@ function rangeScores(members: Int32Array, start: number, end: number, ytd: Float
 
 /** rank with an explicit step, one scope: max(0, weight − step × (place − 1)) */
 function rankStepScores(members: Int32Array, start: number, end: number, missing: Uint8Array, place: Int32Array, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, weightF: number, stepF: number, precF: number, wm: number, wd: number, sm: number, sd: number, full: boolean): number {
+  // scalars unboxed once: see SCALARS in fast.ts
+  weightF = +weightF; stepF = +stepF; precF = +precF; wm = +wm; wd = +wd; sm = +sm; sd = +sd;
   // booleans compared with true once: see BOOLEANS in fast.ts
   const isFull = full === true;
   for (let q = start; q < end; q++) {
@@ -324,6 +334,8 @@ function rankStepScores(members: Int32Array, start: number, end: number, missing
 
 /** rank without a step, one scope of n present: step = weight / n, so s = weight × (n − place + 1) / n */
 function rankShareScores(members: Int32Array, start: number, end: number, missing: Uint8Array, place: Int32Array, n: number, score: Float64Array, total: Float64Array, pending: Int32Array, np: number, wp: number, wmp: number, wd: number, full: boolean): number {
+  // scalars unboxed once: see SCALARS in fast.ts
+  n = +n; wp = +wp; wmp = +wmp; wd = +wd;
   // booleans compared with true once: see BOOLEANS in fast.ts
   const isFull = full === true;
   const c = wp / n;

@@ -57,6 +57,8 @@ function higherKernel(
   score: Float64Array, missing: Uint8Array, behind: Uint8Array, total: Float64Array, missingAny: Uint8Array, pending: Int32Array,
   schedule: boolean, m: number, M: number, cap: number, capX: number, capScore: number, wp: number, unitF: number, precF: number, wm: number, wd: number, full: boolean,
 ): number {
+  // scalars unboxed once: see SCALARS in fast.ts
+  td = +td; m = +m; M = +M; cap = +cap; capX = +capX; capScore = +capScore; wp = +wp; unitF = +unitF; precF = +precF; wm = +wm; wd = +wd;
   // booleans compared with true once: see BOOLEANS in fast.ts
   const isAcc = acc === true;
   const isSchedule = schedule === true;
@@ -72,7 +74,8 @@ function higherKernel(
       if (isSchedule) behind[u] = 0;
       continue;
     }
-    const y = isAcc ? (ytd[u] += fig) : ytd[u];
+    // (not accumulating, ytd is the period's column itself: see prepareYtd)
+    const y = isAcc ? (ytd[u] += fig) : fig;
     // y × a × (1 / tm[u]): a multiplication instead of a division (see TargetLayout.tinv)
     const r = y * a * tinv[u];
     const x = r * wp;
@@ -104,6 +107,8 @@ function lowerKernel(
   score: Float64Array, missing: Uint8Array, behind: Uint8Array, total: Float64Array, missingAny: Uint8Array, pending: Int32Array,
   schedule: boolean, m: number, M: number, cap: number, capX: number, capScore: number, wp: number, unitF: number, precF: number, wm: number, wd: number, full: boolean,
 ): number {
+  // scalars unboxed once: see SCALARS in fast.ts
+  td = +td; m = +m; M = +M; cap = +cap; capX = +capX; capScore = +capScore; wp = +wp; unitF = +unitF; precF = +precF; wm = +wm; wd = +wd;
   // booleans compared with true once: see BOOLEANS in fast.ts
   const isAcc = acc === true;
   const isSchedule = schedule === true;
@@ -119,7 +124,8 @@ function lowerKernel(
       if (isSchedule) behind[u] = 0;
       continue;
     }
-    const y = isAcc ? (ytd[u] += fig) : ytd[u];
+    // (not accumulating, ytd is the period's column itself: see prepareYtd)
+    const y = isAcc ? (ytd[u] += fig) : fig;
     let s: number;
     let b = 0;
     if (y <= 0) {

@@ -309,6 +309,7 @@ function prepareYtd(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, t: number): F
       }
     }
   } else if (ind.cumulative) {
+    // the kernels rely on it: not accumulating, they take a unit's ytd from the column they read anyway
     p.ytd = column;
   } else {
     // the scoring loop adds the period's figures as it reads them (see accumulates)
