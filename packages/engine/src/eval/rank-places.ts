@@ -54,7 +54,18 @@ export function countPlaces(vals: Float64Array, m: number, rk: Int32Array): void
     let rb = 1;
     let rc = 1;
     let rd = 1;
-    for (let j = 0; j < m; j++) {
+    // two values per step: each step's checks of the array (V8 repeats them every step) serve two
+    // loads (standalone, groups of 20: 17.4 → 15.0 ns per member)
+    let j = 0;
+    for (; j + 1 < m; j += 2) {
+      const x = vals[j];
+      const y = vals[j + 1];
+      ra += +(x > a) + +(y > a);
+      rb += +(x > b) + +(y > b);
+      rc += +(x > c) + +(y > c);
+      rd += +(x > d) + +(y > d);
+    }
+    if (j < m) {
       const x = vals[j];
       ra += +(x > a);
       rb += +(x > b);

@@ -88,7 +88,9 @@ export interface RankKeys {
  * realistic figures). Give `key` back to the allocator when done.
  */
 export function rankKeys(members: Int32Array, U: number, primary: Float64Array, vetoed: Uint8Array | null, tie: readonly Float64Array[], alloc: Alloc): RankKeys | null {
-  const [min, max] = rangeOf(primary, members);
+  const range = rangeOf(primary, members);
+  const min = range[0];
+  const max = range[1];
   const primarySpan = max - min + 1;
   if (!(primarySpan * 2 < SAFE)) return null;
   // fold the tie-breaks into the key for as long as the key stays exact
@@ -97,7 +99,9 @@ export function rankKeys(members: Int32Array, U: number, primary: Float64Array, 
   const tieMin: number[] = [];
   const tieSpan: number[] = [];
   for (; folded < tie.length; folded++) {
-    const [lo, hi] = rangeOf(tie[folded], members);
+    const tieRange = rangeOf(tie[folded], members);
+    const lo = tieRange[0];
+    const hi = tieRange[1];
     const s = hi - lo + 1;
     if (!(span * s < SAFE)) break;
     span *= s;
@@ -121,6 +125,8 @@ export function rankKeys(members: Int32Array, U: number, primary: Float64Array, 
 // key = (not vetoed) × span + (primary − min), then × tieSpan + (tie − tieMin) for each folded
 // tie-break
 function fillKeys0(key: Float64Array, members: Int32Array, primary: Float64Array, min: number, veto: Uint8Array, vetoSpan: number): void {
+  // scalars unboxed once: see SCALARS in fast.ts
+  min = +min; vetoSpan = +vetoSpan;
   for (let p = 0; p < members.length; p++) {
     const u = members[p];
     key[u] = primary[u] - min + (veto[u] === 1 ? 0 : vetoSpan);
@@ -128,6 +134,8 @@ function fillKeys0(key: Float64Array, members: Int32Array, primary: Float64Array
 }
 
 function fillKeys1(key: Float64Array, members: Int32Array, primary: Float64Array, min: number, veto: Uint8Array, vetoSpan: number, t0: Float64Array, m0: number, s0: number): void {
+  // scalars unboxed once: see SCALARS in fast.ts
+  min = +min; vetoSpan = +vetoSpan; m0 = +m0; s0 = +s0;
   for (let p = 0; p < members.length; p++) {
     const u = members[p];
     key[u] = (primary[u] - min + (veto[u] === 1 ? 0 : vetoSpan)) * s0 + (t0[u] - m0);
@@ -135,6 +143,8 @@ function fillKeys1(key: Float64Array, members: Int32Array, primary: Float64Array
 }
 
 function fillKeys2(key: Float64Array, members: Int32Array, primary: Float64Array, min: number, veto: Uint8Array, vetoSpan: number, t0: Float64Array, m0: number, s0: number, t1: Float64Array, m1: number, s1: number): void {
+  // scalars unboxed once: see SCALARS in fast.ts
+  min = +min; vetoSpan = +vetoSpan; m0 = +m0; s0 = +s0; m1 = +m1; s1 = +s1;
   for (let p = 0; p < members.length; p++) {
     const u = members[p];
     key[u] = ((primary[u] - min + (veto[u] === 1 ? 0 : vetoSpan)) * s0 + (t0[u] - m0)) * s1 + (t1[u] - m1);
@@ -142,6 +152,8 @@ function fillKeys2(key: Float64Array, members: Int32Array, primary: Float64Array
 }
 
 function foldKeys(key: Float64Array, members: Int32Array, tie: Float64Array, min: number, span: number): void {
+  // scalars unboxed once: see SCALARS in fast.ts
+  min = +min; span = +span;
   for (let p = 0; p < members.length; p++) {
     const u = members[p];
     key[u] = key[u] * span + (tie[u] - min);
@@ -240,8 +252,14 @@ function gather(to: Float64Array, from: Float64Array, index: Int32Array): void {
   for (let p = 0; p < index.length; p++) to[p] = from[index[p]];
 }
 
-/** [min, max] of values over the members. */
-function rangeOf(values: Float64Array, members: Int32Array): [number, number] {
+/**
+ * [min, max] of values over the members, in RANGE (read it before the next call). Speed: not a new
+ * array literal — called once or twice a period, the loop runs in on-stack-replaced code, and V8
+ * (Node 20) re-entered a cached on-stack-replaced version that gave up at the literal's store
+ * (never reached when it was compiled) on every call: a deoptimization and the loop's start in the
+ * interpreter per call, 13 times per 100,000-unit year.
+ */
+function rangeOf(values: Float64Array, members: Int32Array): Float64Array {
   let min = Infinity;
   let max = -Infinity;
   for (let p = 0; p < members.length; p++) {
@@ -249,8 +267,12 @@ function rangeOf(values: Float64Array, members: Int32Array): [number, number] {
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  return [min, max];
+  RANGE[0] = min;
+  RANGE[1] = max;
+  return RANGE;
 }
+
+const RANGE = new Float64Array(2);
 
 /** Every instance has at most two members (pairs, usually). */
 function atMostTwo(offsets: Int32Array): boolean {
