@@ -18,9 +18,20 @@ export interface Owned {
   long: Arr[];
 }
 
+/** Arrays given back, by kind and length, for reuse. */
+export type FreeArrays = Map<string, Arr[]>;
+
 export class Arena {
-  private readonly free_ = new Map<string, Arr[]>();
   private owned: Owned | null = null;
+
+  /**
+   * `free_`: the arrays given back. The evaluations of one spec share theirs (kept with the spec's
+   * layout, see context.ts): an array is given back only once nothing reads it any more, so the
+   * next evaluation may take it. Otherwise each evaluation of 100,000 units allocated its periods'
+   * arrays afresh (tens of MB), and V8 answered with a full collection of the heap about every
+   * evaluation.
+   */
+  constructor(private readonly free_: FreeArrays = new Map()) {}
 
   /** Starts recording: every array taken until the next begin belongs to the returned lists. */
   begin(): Owned {

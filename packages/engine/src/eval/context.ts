@@ -12,7 +12,7 @@ import type { Dataset } from '../data.ts';
 import { baseOf, perUnitOf, targetOf, weightOf, type Indicator, type PerUnit, type Spec, type ValueIndicator } from '../model.ts';
 import { periodKeys, periodsPerYear } from '../periods.ts';
 import type { Family } from './ranking.ts';
-import { Arena } from './arena.ts';
+import { Arena, type FreeArrays } from './arena.ts';
 
 export interface IndicatorCtx {
   ind: Indicator;
@@ -132,6 +132,8 @@ interface SpecLayout extends UnitLayout {
   fams: (Restricted | null)[];
   categories: CategoryLayout[];
   idOrder: Int32Array | null;
+  /** the arenas' free arrays, shared by the evaluations of this spec (see arena.ts) */
+  freeArrays: FreeArrays;
 }
 
 export interface Ctx extends UnitLayout {
@@ -183,7 +185,7 @@ export function buildContext(spec: Spec, data: Dataset): Ctx {
     indIndex,
     tieBreak: spec.campaign.tieBreak.map((id) => indIndex.get(id) as number),
     flagIndex: new Map(spec.flags.map((f, i) => [f.id, i])),
-    arena: new Arena(),
+    arena: new Arena(L.freeArrays),
     layout: L,
   };
 }
@@ -233,6 +235,7 @@ function layoutOf(spec: Spec): SpecLayout {
     applies,
     fams,
     categories: categoriesOf(spec, applies, allFam, groupFam),
+    freeArrays: new Map(),
     idOrder: null,
   };
 }
