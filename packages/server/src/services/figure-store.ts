@@ -424,6 +424,11 @@ export class FigureStore {
     return [...this.cache.keys()];
   }
 
+  /** Whether a write of the campaign's figures runs or waits its turn in this process (exclusive). */
+  writing(campaignId: string): boolean {
+    return this.queued.has(campaignId);
+  }
+
   /**
    * Runs a write of the campaign's figures (its transaction and its `applied` after commit) after
    * the writes of the campaign queued before it in this process. They would take turns anyway on

@@ -8,9 +8,10 @@
 //   the periods it wrote (results_pending) without recomputing, and the results catch up behind it —
 //   one recompute per campaign at a time across every process (a PostgreSQL advisory lock), which
 //   starts again when figures moved on meanwhile, so a burst of saves costs a few recomputes, not
-//   one each, and a save never waits behind a recompute. While saves keep arriving, the next
-//   recompute of a campaign waits a few times what the last one cost (Pacing), unless a reader
-//   waits for it: recomputes take a bounded share of the machine beside the saves.
+//   one each, and a save never waits behind a recompute. Unless a reader waits for them, results
+//   catch up once a campaign's saves pause (or about once a second while they keep coming), and
+//   no sooner than a few times what the last catch-up cost after it (Pacing): a burst of saves is
+//   caught up together, and catch-ups take a bounded share of the machine beside the saves.
 //
 // campaign_results holds the figures' data version (campaigns.data_version) the stored results
 // reflect; it only moves forward: results of an older version never overwrite newer ones.
@@ -279,19 +280,27 @@ export async function markPending(tx: Executor, campaignId: string, dataVersion:
 type Once = 'done' | 'busy' | 'failed';
 
 /**
- * How catch-ups of a campaign are spaced while its figures keep changing: after a catch-up that
- * computed for d ms, the next one of that campaign starts no sooner than `factor` × d ms after it
- * ended (at most `maxMs`), unless a reader waits for the results (then at once). So catch-ups take
- * at most about 1 / (1 + factor) of the time a campaign's saves keep arriving, the saves made
- * meanwhile are caught up together, and the lag of results nobody waits for stays proportional to
- * what a catch-up costs.
+ * When the catch-up of a campaign whose figures were written starts, unless a reader waits for its
+ * results (then at once, in whichever process the reader is):
+ * - once the campaign's saves pause: none running in this process and none ended for `quietMs` —
+ *   but no later than `maxLagMs` after the first save it would catch up, however they keep coming;
+ * - and no sooner than `factor` × d after the campaign's last catch-up ended, d what it cost
+ *   (at most `maxMs`): catch-ups take at most about 1 / (1 + factor) of the time while saves keep
+ *   coming, and the results' lag stays proportional to what a catch-up costs.
+ * So a burst of saves is caught up together, after it or about once a second while it lasts, not
+ * beside every save.
  */
 export interface Pacing {
   factor: number;
   maxMs: number;
+  quietMs: number;
+  maxLagMs: number;
 }
 
-export const DEFAULT_PACING: Pacing = { factor: 3, maxMs: 5_000 };
+export const DEFAULT_PACING: Pacing = { factor: 3, maxMs: 5_000, quietMs: 50, maxLagMs: 1_000 };
+
+/** The saves of a campaign not yet caught up in this process: when the first and the last kicked its catch-up (performance.now()). */
+interface Kicks { first: number; last: number }
 
 /** What a campaign's last catch-up in this process cost, and when it ended (performance.now()). */
 interface LastRound { end: number; cost: number }
@@ -312,8 +321,10 @@ export class ResultsKeeper {
   private active = 0;
   private readonly queue: (() => void)[] = [];
   private closed = false;
-  /** the last catch-up that computed, per campaign (the next one's spacing) */
+  /** the last catch-up that computed, per campaign (the next one's spacing; kept, one entry per campaign) */
   private readonly last = new Map<string, LastRound>();
+  /** per campaign: the kicks since its last catch-up started */
+  private readonly kicks = new Map<string, Kicks>();
   /** campaigns a reader waits for: their next catch-up is not spaced */
   private readonly urgent = new Set<string>();
   /** the spacing waits in progress, by campaign (ended early by a reader or close) */
@@ -338,6 +349,10 @@ export class ResultsKeeper {
    * `urgent`: a reader waits for it (the round is not spaced).
    */
   kick(campaignId: string, urgent = false): Promise<Once> {
+    const now = performance.now();
+    const k = this.kicks.get(campaignId);
+    if (k) k.last = now;
+    else this.kicks.set(campaignId, { first: now, last: now });
     if (urgent) {
       this.urgent.add(campaignId);
       this.spacing.get(campaignId)?.();
@@ -455,6 +470,7 @@ export class ResultsKeeper {
         return last;
       }
       this.urgent.delete(campaignId);
+      this.kicks.delete(campaignId);
       // this round's snapshot sees the writes of every kick before it
       const covered = [...carried, ...this.take(campaignId)];
       carried = [];
@@ -494,25 +510,36 @@ export class ResultsKeeper {
     }
   }
 
-  /** Waits until the campaign's last catch-up is far enough behind (Pacing), unless a reader waits or the keeper closes. */
+  /** Waits until the campaign's catch-up may start (Pacing), unless a reader waits or the keeper closes. */
   private async spaceOut(campaignId: string): Promise<void> {
-    const prev = this.last.get(campaignId);
-    if (!prev || this.urgent.has(campaignId) || this.closed) return;
-    const wait = Math.min(prev.end + Math.min(this.pacing.maxMs, this.pacing.factor * prev.cost) - performance.now(), 2 ** 31 - 1);
-    if (wait <= 0) {
-      this.last.delete(campaignId);
-      return;
+    for (;;) {
+      if (this.urgent.has(campaignId) || this.closed) return;
+      const wait = Math.min(this.startAt(campaignId) - performance.now(), 2 ** 31 - 1);
+      if (wait <= 0) return;
+      // (a save meanwhile moves the time on: it is worked out again when the timer fires)
+      await new Promise<void>((ok) => {
+        const timer = setTimeout(done, wait);
+        timer.unref();
+        function done() {
+          clearTimeout(timer);
+          ok();
+        }
+        this.spacing.set(campaignId, done);
+      });
+      this.spacing.delete(campaignId);
     }
-    await new Promise<void>((ok) => {
-      const timer = setTimeout(done, wait);
-      timer.unref();
-      function done() {
-        clearTimeout(timer);
-        ok();
-      }
-      this.spacing.set(campaignId, done);
-    });
-    this.spacing.delete(campaignId);
+  }
+
+  /** When the campaign's next catch-up may start (performance.now() time; Pacing). */
+  private startAt(campaignId: string): number {
+    const { factor, maxMs, quietMs, maxLagMs } = this.pacing;
+    const prev = this.last.get(campaignId);
+    const paced = prev ? prev.end + Math.min(maxMs, factor * prev.cost) : 0;
+    const k = this.kicks.get(campaignId);
+    if (!k) return paced;
+    // a save of the campaign running in this process: its end (and its kick) is awaited as well
+    const quietFrom = this.ctx().figures.writing(campaignId) ? performance.now() : k.last;
+    return Math.max(paced, Math.min(quietFrom + quietMs, k.first + maxLagMs));
   }
 
   private slot(): Promise<void> {
