@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   const g = generate({ units, indicators });
   const period = `${YEAR}-${String(MONTHS).padStart(2, '0')}`;
   const fn =
-    what === 'parse' ? () => parseSpec(g.specText) : what === 'compute' ? () => computePeriod(g.spec, g.data, period) : () => evaluate(g.spec, g.data, { period });
+    what === 'parse' ? () => parseSpec(g.specText) : what === 'compute' ? () => computePeriod(g.spec, g.data, period).release() : () => evaluate(g.spec, g.data, { period });
   fn(); // warm-up, outside the profile
 
   const session = new Session();

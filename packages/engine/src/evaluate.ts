@@ -46,15 +46,22 @@ function* runEach(spec: Spec, data: Dataset, last: number, outputs: Set<number>,
   const year = newYear(ctx);
   let prev: PeriodState | null = null;
   const periods = evaluatedUpTo(data, last);
-  for (let k = 0; k < periods.length; k++) {
-    const t = periods[k];
-    // ranked when presented, or when the next period is (its rank deltas read this one's ranks)
-    const st = evaluatePeriod(ctx, year, t, outputs.has(t), outputs.has(t) || (k + 1 < periods.length && outputs.has(periods[k + 1])));
-    if (outputs.has(t)) yield present(ctx, st, year, prev, explain);
-    // a result reads only its own period and a little of the previous one
-    ctx.arena.release(st.owned.short);
+  try {
+    for (let k = 0; k < periods.length; k++) {
+      const t = periods[k];
+      // ranked when presented, or when the next period is (its rank deltas read this one's ranks)
+      const st = evaluatePeriod(ctx, year, t, outputs.has(t), outputs.has(t) || (k + 1 < periods.length && outputs.has(periods[k + 1])));
+      if (outputs.has(t)) yield present(ctx, st, year, prev, explain);
+      // a result reads only its own period and a little of the previous one
+      ctx.arena.release(st.owned.short);
+      if (prev) ctx.arena.release(prev.owned.long);
+      prev = st;
+    }
+  } finally {
+    // the results are objects of their own: nothing reads the arrays any more (a caller that
+    // stops early returns the generator, which comes here too)
     if (prev) ctx.arena.release(prev.owned.long);
-    prev = st;
+    ctx.arena.releaseYear();
   }
 }
 
@@ -67,6 +74,13 @@ function* runEach(spec: Spec, data: Dataset, last: number, outputs: Set<number>,
 export interface ComputedPeriod {
   period: string;
   present(options?: { explain?: boolean }): PeriodResult;
+  /**
+   * Gives the typed arrays back to the spec's pool, for the next evaluation of the same spec;
+   * `present` refuses afterwards. Optional: an unreleased one is collected as any object, but
+   * each evaluation then allocates its arrays afresh (about 50 MB at 100,000 units, which V8
+   * answers with a full collection of the heap).
+   */
+  release(): void;
 }
 
 export function computePeriod(spec: Spec, data: Dataset, period?: string): ComputedPeriod {
@@ -87,7 +101,22 @@ export function computePeriod(spec: Spec, data: Dataset, period?: string): Compu
     st = evaluatePeriod(ctx, year, p, p === t, k >= periods.length - 2);
   }
   const last = st as PeriodState;
-  return { period: last.key, present: (o = {}) => present(ctx, last, year, prev, o.explain ?? false) };
+  let released = false;
+  return {
+    period: last.key,
+    present: (o = {}) => {
+      if (released) throw new EvaluateError('computed.released', `the computed period ${last.key} was released: compute it again to present it`);
+      return present(ctx, last, year, prev, o.explain ?? false);
+    },
+    release: () => {
+      if (released) return;
+      released = true;
+      ctx.arena.release(last.owned.short);
+      ctx.arena.release(last.owned.long);
+      if (prev) ctx.arena.release(prev.owned.long);
+      ctx.arena.releaseYear();
+    },
+  };
 }
 
 function resolvePeriod(spec: Spec, data: Dataset, period: string | undefined): number {

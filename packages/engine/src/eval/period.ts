@@ -103,15 +103,15 @@ export function newYear(ctx: Ctx): YearState {
   }
   return {
     runs: ctx.inds.map((ic, i) => newRun(ctx, ic, readAfterScoring.has(i))),
-    tally: ctx.spec.flags.map(() => new Int32Array(U)),
-    eventNet: new Float64Array(U),
-    totalSum: new Float64Array(U),
+    tally: ctx.spec.flags.map(() => ctx.arena.yearI32(U)),
+    eventNet: ctx.arena.yearF64(U),
+    totalSum: ctx.arena.yearF64(U),
     periods: 0,
     evaluated: [],
-    vetoEver: new Uint8Array(U),
-    streak: ctx.spec.rules.map(() => new Int32Array(U)),
+    vetoEver: ctx.arena.yearU8(U),
+    streak: ctx.spec.rules.map(() => ctx.arena.yearI32(U)),
     advancedTo: 0,
-    shared: newShared(U),
+    shared: newShared(ctx),
   };
 }
 

@@ -79,10 +79,12 @@ export interface Shared {
   zeros: Float64Array;
 }
 
-export function newShared(U: number): Shared {
+export function newShared(ctx: Ctx): Shared {
+  const a = ctx.arena;
+  const U = ctx.U;
   return {
-    score: new Float64Array(U), missing: new Uint8Array(U), ytd: new Float64Array(U), events: new Float64Array(U),
-    veto: new Uint8Array(U), place: new Int32Array(U), zeros: new Float64Array(U),
+    score: a.yearF64(U), missing: a.yearU8(U), ytd: a.yearF64(U), events: a.yearF64(U),
+    veto: a.yearU8(U), place: a.yearI32(U), zeros: a.yearF64(U),
   };
 }
 
@@ -108,18 +110,18 @@ export function newRun(ctx: Ctx, ic: IndicatorCtx, always: boolean): IndicatorRu
   if (ind.input === 'value') {
     if (!ind.cumulative) {
       if (big) run.cumBig = new Array<bigint>(U).fill(0n);
-      else run.cum = new Float64Array(U);
+      else run.cum = ctx.arena.yearF64(U);
     }
     // rules read it in every period
-    if (ind.method === 'schedule') p.behind = new Uint8Array(U);
-    if (ind.base) p.below = new Uint8Array(U);
+    if (ind.method === 'schedule') p.behind = ctx.arena.yearU8(U);
+    if (ind.base) p.below = ctx.arena.yearU8(U);
     if (ind.method === 'best' || ind.method === 'range' || ind.method === 'rank') {
       const fam = ind.scope === 'all' ? ctx.allFam : ctx.groupFam;
       const S = fam.offsets.length - 1;
-      p.scopeOf = ind.scope === 'all' ? new Int32Array(U) : ctx.unitGroup;
-      p.scopeN = new Int32Array(S);
-      p.scopeMaxU = new Int32Array(S);
-      p.scopeMinU = new Int32Array(S);
+      p.scopeOf = ind.scope === 'all' ? ctx.arena.yearI32(U) : ctx.unitGroup;
+      p.scopeN = ctx.arena.yearI32(S);
+      p.scopeMaxU = ctx.arena.yearI32(S);
+      p.scopeMinU = ctx.arena.yearI32(S);
     }
   }
   return run;
@@ -135,23 +137,24 @@ function bind(ctx: Ctx, ic: IndicatorCtx, run: IndicatorRun, shared: Shared, kee
   const U = ctx.U;
   const own = keep || run.always;
   const o = run.own;
+  const a = ctx.arena;
   if (ind.input === 'event') {
-    p.events = own ? (o.events ??= new Float64Array(U)) : shared.events;
+    p.events = own ? (o.events ??= a.yearF64(U)) : shared.events;
     if (ind.effect === 'veto') {
       p.score = shared.zeros;
-      p.veto = own ? (o.veto ??= new Uint8Array(U)) : shared.veto;
-    } else p.score = own ? (o.score ??= new Float64Array(U)) : shared.score;
+      p.veto = own ? (o.veto ??= a.yearU8(U)) : shared.veto;
+    } else p.score = own ? (o.score ??= a.yearF64(U)) : shared.score;
     // never missing
-    p.missing = own ? (o.missing ??= new Uint8Array(U)) : shared.missing.fill(0);
+    p.missing = own ? (o.missing ??= a.yearU8(U)) : shared.missing.fill(0);
     return;
   }
-  p.score = own ? (o.score ??= new Float64Array(U)) : shared.score;
+  p.score = own ? (o.score ??= a.yearF64(U)) : shared.score;
   // the kernels mark only the missing units (one store per unit less)
-  p.missing = (own ? (o.missing ??= new Uint8Array(U)) : shared.missing).fill(0);
+  p.missing = (own ? (o.missing ??= a.yearU8(U)) : shared.missing).fill(0);
   if (ind.input !== 'value') return;
   // otherwise ytd is the period's column itself or the running sums (see prepareYtd)
-  if (ctx.data.figures[ic.index].big) p.ytd = own ? (o.ytd ??= new Float64Array(U)) : shared.ytd;
-  if (ind.method === 'rank') p.place = own ? (o.place ??= new Int32Array(U)) : shared.place;
+  if (ctx.data.figures[ic.index].big) p.ytd = own ? (o.ytd ??= a.yearF64(U)) : shared.ytd;
+  if (ind.method === 'rank') p.place = own ? (o.place ??= a.yearI32(U)) : shared.place;
 }
 
 /**
