@@ -80,7 +80,7 @@ describe('evaluations of one spec', () => {
       const Base = globalThis[n] as unknown as new (...a: unknown[]) => { length: number };
       G[n] = class extends Base {
         // arrays made before (the pool's) are still of their kind
-        static [Symbol.hasInstance](x: unknown): boolean {
+        static override [Symbol.hasInstance](x: unknown): boolean {
           return x instanceof Base;
         }
         constructor(...a: unknown[]) {
