@@ -313,8 +313,10 @@ interface LastRound { end: number; cost: number }
  */
 export class ResultsKeeper {
   private readonly running = new Map<string, Promise<Once>>();
-  private readonly again = new Set<string>();
-  /** per campaign: the kicks waiting for a round (or a look at the state) that started after them */
+  /**
+   * per campaign: the kicks waiting for a round (or a look at the state) that started after them;
+   * a kick while the catch-up runs is seen here by its loop (another round)
+   */
   private readonly kicked = new Map<string, ((r: Once) => void)[]>();
   private readonly waiters = new Map<string, Set<() => void>>();
   private listening: Promise<unknown> | undefined;
@@ -362,8 +364,7 @@ export class ResultsKeeper {
       list.push(ok);
       this.kicked.set(campaignId, list);
     });
-    if (this.running.has(campaignId)) this.again.add(campaignId);
-    else this.start(campaignId);
+    if (!this.running.has(campaignId)) this.start(campaignId);
     return answered;
   }
 
@@ -493,7 +494,6 @@ export class ResultsKeeper {
       this.answer(covered, last);
       if (last !== 'done') return last;
       // the lock is released: a write that committed while we held it is seen here (it found the lock taken)
-      this.again.delete(campaignId);
       const looked = this.take(campaignId);
       let behind: boolean;
       try {
@@ -506,7 +506,9 @@ export class ResultsKeeper {
       }
       if (behind) carried = looked;
       else this.answer(looked, last);
-      if (!behind && !this.again.has(campaignId)) return last;
+      // kicked during the look (after the take above; only a kick adds to `kicked`, and no one
+      // else takes this campaign's kicks while its loop runs): another round
+      if (!behind && !this.kicked.has(campaignId)) return last;
     }
   }
 
