@@ -45,21 +45,27 @@ function* runEach(spec: Spec, data: Dataset, last: number, outputs: Set<number>,
   const ctx = buildContext(spec, data);
   const year = newYear(ctx);
   let prev: PeriodState | null = null;
+  let cur: PeriodState | null = null;
   const periods = evaluatedUpTo(data, last);
   try {
     for (let k = 0; k < periods.length; k++) {
       const t = periods[k];
       // ranked when presented, or when the next period is (its rank deltas read this one's ranks)
-      const st = evaluatePeriod(ctx, year, t, outputs.has(t), outputs.has(t) || (k + 1 < periods.length && outputs.has(periods[k + 1])));
-      if (outputs.has(t)) yield present(ctx, st, year, prev, explain);
+      cur = evaluatePeriod(ctx, year, t, outputs.has(t), outputs.has(t) || (k + 1 < periods.length && outputs.has(periods[k + 1])));
+      if (outputs.has(t)) yield present(ctx, cur, year, prev, explain);
       // a result reads only its own period and a little of the previous one
-      ctx.arena.release(st.owned.short);
+      ctx.arena.release(cur.owned.short);
       if (prev) ctx.arena.release(prev.owned.long);
-      prev = st;
+      prev = cur;
     }
   } finally {
     // the results are objects of their own: nothing reads the arrays any more (a caller that
-    // stops early returns the generator, which comes here too)
+    // stops early returns the generator, which comes here too; a list given back is emptied, so
+    // giving it back twice gives nothing)
+    if (cur) {
+      ctx.arena.release(cur.owned.short);
+      ctx.arena.release(cur.owned.long);
+    }
     if (prev) ctx.arena.release(prev.owned.long);
     ctx.arena.releaseYear();
   }
