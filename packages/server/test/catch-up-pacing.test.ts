@@ -14,27 +14,21 @@ import { createCampaign } from '../src/services/campaigns.ts';
 import { openPeriodsQuietly } from '../src/services/periods.ts';
 import { recomputeStored } from '../src/services/recompute.ts';
 import { lockCampaign } from '../src/repositories/campaigns.ts';
-import { freshDatabase, type TestDatabase } from './support/db.ts';
+import type { TestDatabase } from './support/db.ts';
 import { makeUser, signIn } from './support/factories.ts';
+import { twoProcesses } from './support/processes.ts';
 
 const ENDLESS = { factor: 1e9, maxMs: 1e12, quietMs: 1e12, maxLagMs: 1e12 };
 
 let db: TestDatabase;
 let one: FastifyInstance;
 let two: FastifyInstance;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  db = await freshDatabase();
-  one = await buildApp({ databaseUrl: db.url, catchUpPacing: ENDLESS });
-  two = await buildApp({ databaseUrl: db.url, catchUpPacing: ENDLESS });
-  await one.ready();
-  await two.ready();
+  ({ db, one, two, close } = await twoProcesses({ catchUpPacing: ENDLESS }));
 });
-afterAll(async () => {
-  await one.close();
-  await two.close();
-  await db.drop();
-});
+afterAll(() => close());
 
 const UNITS = 6;
 

@@ -13,26 +13,20 @@ import { recomputeStored } from '../src/services/recompute.ts';
 import { etagOf } from '../src/services/eval-task.ts';
 import { lockCampaign } from '../src/repositories/campaigns.ts';
 import { verifyAuditChain } from '../src/services/audit.ts';
-import { freshDatabase, type TestDatabase } from './support/db.ts';
+import type { TestDatabase } from './support/db.ts';
 import { makeUser, signIn } from './support/factories.ts';
+import { twoProcesses } from './support/processes.ts';
 import { PUB, publicationCampaign } from './support/publication.ts';
 
 let db: TestDatabase;
 let one: FastifyInstance;
 let two: FastifyInstance;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  db = await freshDatabase();
-  one = await buildApp({ databaseUrl: db.url });
-  two = await buildApp({ databaseUrl: db.url });
-  await one.ready();
-  await two.ready();
+  ({ db, one, two, close } = await twoProcesses());
 });
-afterAll(async () => {
-  await one.close();
-  await two.close();
-  await db.drop();
-});
+afterAll(() => close());
 
 function spec(id: string, n = 6, k = 2): string {
   const units = Array.from({ length: n }, (_, u) => `  - { id: u${u}, name: 第${u + 1}单位, group: g0 }`).join('\n');

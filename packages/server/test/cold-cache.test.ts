@@ -6,28 +6,19 @@
 // write — and two processes still agree.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app.ts';
 import { figureKey } from '../src/repositories/figures.ts';
 import { figureSnapshot, readFigures, type FigureReader } from '../src/services/figure-store.ts';
-import { freshDatabase, type TestDatabase } from './support/db.ts';
 import { makeCampaign, makeUser, session, signIn } from './support/factories.ts';
+import { twoProcesses } from './support/processes.ts';
 
-let db: TestDatabase;
 let one: FastifyInstance;
 let two: FastifyInstance;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  db = await freshDatabase();
-  one = await buildApp({ databaseUrl: db.url, now: () => new Date('2026-07-01T08:00:00Z') });
-  two = await buildApp({ databaseUrl: db.url, now: () => new Date('2026-07-01T08:00:00Z') });
-  await one.ready();
-  await two.ready();
+  ({ one, two, close } = await twoProcesses({ now: () => new Date('2026-07-01T08:00:00Z') }));
 });
-afterAll(async () => {
-  await one.close();
-  await two.close();
-  await db.drop();
-});
+afterAll(() => close());
 
 const UNITS = ['a', 'b', 'c', 'd', 'e', 'f'];
 // fai: schedule (target 120 a year: 10 a month expected); visits: a monthly count (a jump is

@@ -1,35 +1,26 @@
 // Issue 12: long work leaves the event loop (a recompute of one campaign does not hold up a save of
 // another), two server processes on one database agree, and a deadline rush loses nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.ts';
 import { verifyAuditChain } from '../src/services/audit.ts';
 import { createCampaign } from '../src/services/campaigns.ts';
 import { openPeriodsQuietly } from '../src/services/periods.ts';
 import { recomputeStored } from '../src/services/recompute.ts';
 import { lockCampaign } from '../src/repositories/campaigns.ts';
-import { freshDatabase, type TestDatabase } from './support/db.ts';
 import { makeUser, session, signIn, smallSpec, PASSWORD } from './support/factories.ts';
+import { twoProcesses } from './support/processes.ts';
 import { createUser } from '../src/services/users.ts';
 import type { FastifyInstance } from 'fastify';
 
-let db: TestDatabase;
 let one: FastifyInstance;
 let two: FastifyInstance;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  db = await freshDatabase();
   // two server processes' worth of state (pools, figure caches, evaluation threads) on one database;
   // every recompute goes to a worker thread
-  one = await buildApp({ databaseUrl: db.url, evaluator: { inlineBelow: 0, threads: 2 } });
-  two = await buildApp({ databaseUrl: db.url, evaluator: { inlineBelow: 0, threads: 2 } });
-  await one.ready();
-  await two.ready();
+  ({ one, two, close } = await twoProcesses({ evaluator: { inlineBelow: 0, threads: 2 } }));
 });
-afterAll(async () => {
-  await one.close();
-  await two.close();
-  await db.drop();
-});
+afterAll(() => close());
 
 /** A campaign of `n` units in groups of 10 with `k` value indicators (completion: no schedule to explain). */
 function bigSpec(id: string, n: number, k: number): string {
