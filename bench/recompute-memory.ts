@@ -18,12 +18,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { from as copyFrom } from 'pg-copy-streams';
-import { generate, mantText, MONTHS } from './generate.ts';
+import { generate } from './generate.ts';
+import { copyFigures } from './server-figures.ts';
 import { buildApp, createDatabaseIfMissing, runMigrations, startEmbeddedPostgres, withDatabase } from '../packages/server/src/index.ts';
 import { createCampaign } from '../packages/server/src/services/campaigns.ts';
 import { createUser } from '../packages/server/src/services/users.ts';
@@ -89,30 +87,7 @@ async function setupCampaign(url: string, units: number): Promise<void> {
   const campaign = await createCampaign(ctx, { ...admin, username: admin.username }, g.specText);
   await openPeriodsQuietly(ctx, { ...admin, username: admin.username }, campaign.id);
   const id = campaign.id;
-  const ids = g.spec.units.map((u) => u.id);
-  const periods: string[] = [];
-  for (let t = 0; t < months; t++) periods.push(`${g.spec.campaign.year}-${String(t + 1).padStart(2, '0')}`);
-  let loaded = 0;
-  const enteredAt = new Date().toISOString();
-  function* lines(): Generator<string> {
-    for (let i = 0; i < g.columns.length; i++) {
-      const { scale, mant } = g.columns[i];
-      const ind = g.spec.indicators[i].id;
-      let chunk = '';
-      for (let t = 0; t < months && t < MONTHS; t++) {
-        for (let u = 0; u < units; u++) {
-          const m = mant[t * units + u];
-          if (m !== m) continue;
-          const v = mantText(m, scale);
-          chunk += `${id}\t${ids[u]}\t${ind}\t${periods[t]}\t${v}\t${v}\t${enteredAt}\tapproved\n`;
-          loaded++;
-          if (chunk.length > 1 << 16) { yield chunk; chunk = ''; }
-        }
-      }
-      if (chunk) yield chunk;
-    }
-  }
-  await pipeline(Readable.from(lines()), c.query(copyFrom('COPY figures (campaign_id, unit_id, indicator_id, period, value, value_num, entered_at, status) FROM STDIN')));
+  const loaded = await copyFigures(c, g, id, months);
   // the figures' data version moved past what any stored result reflects
   await c.query('UPDATE campaigns SET data_version = data_version + 1 WHERE id = $1', [id]);
   await c.query('VACUUM ANALYZE figures');

@@ -21,12 +21,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { FastifyInstance } from 'fastify';
-import { generate, mantText, MONTHS } from './generate.ts';
+import { generate } from './generate.ts';
 import { buildApp, clusterDir, runMigrations, startEmbeddedPostgres, withDatabase, createDatabaseIfMissing } from '../packages/server/src/index.ts';
 import { createCampaign } from '../packages/server/src/services/campaigns.ts';
 import { createUser, insertNewUser } from '../packages/server/src/services/users.ts';
@@ -37,6 +34,7 @@ import { openPeriodsQuietly } from '../packages/server/src/services/periods.ts';
 import { recomputeStored } from '../packages/server/src/services/recompute.ts';
 import { lockCampaign } from '../packages/server/src/repositories/campaigns.ts';
 import { groupSizes } from '../packages/server/src/services/figures.ts';
+import { copyFigures } from './server-figures.ts';
 import { describeSlowTicks, watchSlowTicks } from './slow-ticks.ts';
 
 const PASSWORD = 'bench-password-42';
@@ -135,27 +133,7 @@ async function run(adminUrl: string, s: Scenario, log: (line: string) => void, l
   const periods: string[] = [];
   for (let t = 0; t < s.months; t++) periods.push(`${g.spec.campaign.year}-${String(t + 1).padStart(2, '0')}`);
   // by one COPY (3.2 million rows at 10,000 units), its lines made as they are sent
-  let loaded = 0;
-  const enteredAt = new Date().toISOString();
-  function* lines(): Generator<string> {
-    for (let i = 0; i < g.columns.length; i++) {
-      const { scale, mant } = g.columns[i];
-      const ind = g.spec.indicators[i].id;
-      let chunk = '';
-      for (let t = 0; t < s.months && t < MONTHS; t++) {
-        for (let u = 0; u < U; u++) {
-          const m = mant[t * U + u];
-          if (m !== m) continue;
-          const v = mantText(m, scale);
-          chunk += `${id}\t${ids[u]}\t${ind}\t${periods[t]}\t${v}\t${v}\t${enteredAt}\tapproved\n`;
-          loaded++;
-          if (chunk.length > 1 << 16) { yield chunk; chunk = ''; }
-        }
-      }
-      if (chunk) yield chunk;
-    }
-  }
-  await pipeline(Readable.from(lines()), c.query(copyFrom('COPY figures (campaign_id, unit_id, indicator_id, period, value, value_num, entered_at, status) FROM STDIN')));
+  const loaded = await copyFigures(c, g, id, s.months);
   setup(`${loaded} figures loaded by SQL`);
   await ctx.db.transaction(async (tx) => {
     const row = await lockCampaign(tx, id);
