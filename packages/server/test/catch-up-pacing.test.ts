@@ -16,9 +16,7 @@ import { recomputeStored } from '../src/services/recompute.ts';
 import { lockCampaign } from '../src/repositories/campaigns.ts';
 import type { TestDatabase } from './support/db.ts';
 import { makeUser, signIn } from './support/factories.ts';
-import { twoProcesses } from './support/processes.ts';
-
-const ENDLESS = { factor: 1e9, maxMs: 1e12, quietMs: 1e12, maxLagMs: 1e12 };
+import { CATCH_UP_ON_READ, twoProcesses } from './support/processes.ts';
 
 let db: TestDatabase;
 let one: FastifyInstance;
@@ -26,7 +24,7 @@ let two: FastifyInstance;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  ({ db, one, two, close } = await twoProcesses({ catchUpPacing: ENDLESS }));
+  ({ db, one, two, close } = await twoProcesses({ catchUpPacing: CATCH_UP_ON_READ }));
 });
 afterAll(() => close());
 
@@ -136,7 +134,7 @@ describe('catch-ups spaced while saves keep arriving', () => {
 
   it('a process closes without waiting for a spaced catch-up, and the next reader catches up what it left', async () => {
     const { c1 } = await campaign('closing');
-    const three = await buildApp({ databaseUrl: db.url, catchUpPacing: ENDLESS });
+    const three = await buildApp({ databaseUrl: db.url, catchUpPacing: CATCH_UP_ON_READ });
     await three.ready();
     const c3 = await signIn(three, (await makeUser(three, 'organizer')).username);
     try {

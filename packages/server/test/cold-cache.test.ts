@@ -9,14 +9,17 @@ import type { FastifyInstance } from 'fastify';
 import { figureKey } from '../src/repositories/figures.ts';
 import { figureSnapshot, readFigures, type FigureReader } from '../src/services/figure-store.ts';
 import { makeCampaign, makeUser, session, signIn } from './support/factories.ts';
-import { twoProcesses } from './support/processes.ts';
+import { CATCH_UP_ON_READ, twoProcesses } from './support/processes.ts';
 
 let one: FastifyInstance;
 let two: FastifyInstance;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  ({ one, two, close } = await twoProcesses({ now: () => new Date('2026-07-01T08:00:00Z') }));
+  // results catch up when read, not on their own after the saves: a catch-up between two steps
+  // reads the figures at the newest version, replacing the cache entry a step looks at (the
+  // background fill's test saw no entry when one started between the fill's read and its commit)
+  ({ one, two, close } = await twoProcesses({ now: () => new Date('2026-07-01T08:00:00Z'), catchUpPacing: CATCH_UP_ON_READ }));
 });
 afterAll(() => close());
 

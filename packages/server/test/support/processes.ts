@@ -5,6 +5,14 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../src/app.ts';
 import { freshDatabase, type TestDatabase } from './db.ts';
 
+/**
+ * Catch-up pacing whose waits never end: results catch up only when a reader asks for them (a
+ * reader never waits for the pacing), never on their own after saves. For tests that count
+ * catch-ups or look at a figure cache, which a catch-up running on its own between two steps
+ * would change (it reads the figures at the newest version).
+ */
+export const CATCH_UP_ON_READ = { factor: 1e9, maxMs: 1e12, quietMs: 1e12, maxLagMs: 1e12 };
+
 export interface TwoProcesses {
   db: TestDatabase;
   one: FastifyInstance;
