@@ -29,7 +29,7 @@ interface Scenario {
 const PRESETS: Record<string, Scenario> = {
   '70': { key: '70', units: 70, indicators: 20, runs: 30, pgRuns: 10, budget: 30 },
   '10k': { key: '10k', units: 10_000, indicators: 30, runs: 7, pgRuns: 5, budget: 120 },
-  '100k': { key: '100k', units: 100_000, indicators: 30, runs: 3, pgRuns: 3, budget: 300 },
+  '100k': { key: '100k', units: 100_000, indicators: 30, runs: 5, pgRuns: 3, budget: 300 },
 };
 const ALIASES: Record<string, string> = { '70': '70', '10k': '10k', '10000': '10k', '100k': '100k', '100000': '100k' };
 

@@ -268,22 +268,28 @@ export function planStore(t: StoreTask, collect?: Collect): StorePlan {
     const start = Math.max(0, first - 1);
     const each = evaluateEach(spec, data, { from: periods[start] });
     let before: Ranks | undefined;
-    for (let i = start; i < periods.length; i++) {
-      const p = periods[i];
-      const k = keys.indexOf(p);
-      let r: PeriodResult | undefined;
-      if (hasData(k)) {
-        const next = each.next();
-        if (next.done || next.value.period !== p) throw new Error(`the engine's results are out of step at ${p}`);
-        r = next.value;
-      } else {
-        r = evaluate(spec, data, { period: p });
+    try {
+      for (let i = start; i < periods.length; i++) {
+        const p = periods[i];
+        const k = keys.indexOf(p);
+        let r: PeriodResult | undefined;
+        if (hasData(k)) {
+          const next = each.next();
+          if (next.done || next.value.period !== p) throw new Error(`the engine's results are out of step at ${p}`);
+          r = next.value;
+        } else {
+          r = evaluate(spec, data, { period: p });
+        }
+        const row = i >= first ? storedPeriod(r, periods, t.states[p] ?? 'open', input.unverified[p] ?? '[]', extraOf(r, before, input.counts[p]), collect) : undefined;
+        before = r.units.map((u) => ({ unit: u.unit, rank: u.rank }));
+        // the result is let go before the row is handed over (a collection then frees it)
+        r = undefined;
+        if (row) yield row;
       }
-      const row = i >= first ? storedPeriod(r, periods, t.states[p] ?? 'open', input.unverified[p] ?? '[]', extraOf(r, before, input.counts[p]), collect) : undefined;
-      before = r.units.map((u) => ({ unit: u.unit, rank: u.rank }));
-      // the result is let go before the row is handed over (a collection then frees it)
-      r = undefined;
-      if (row) yield row;
+    } finally {
+      // the evaluation gives its arrays back to the spec's pool (the last period's result was
+      // taken without asking for the next one, so it has not ended on its own)
+      each.return();
     }
   }
   return { periods, rows: rows() };
