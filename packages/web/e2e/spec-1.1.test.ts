@@ -1,8 +1,10 @@
 // Spec revision 1.1 in the browser: a group without an indicator sees no cell for it on the entry
-// grid or the reporter's form (the template is checked in server/test/template-1.1.test.ts); the
+// grid, the reporter's form or the template downloaded from the page (its every cell is checked in
+// server/test/template-1.1.test.ts); the
 // form shows the scoring standard and the base target; the 龙虎榜 view ranks a category by its
 // subtotal; and a tie at the boundary of a 龙虎榜 shows every tied unit, marked 并列.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, skipBrowser } from './support/chromium.ts';
 import { ADMIN_PASSWORD, apiSession, startServer, type TestServer } from './support/server.ts';
@@ -77,6 +79,37 @@ describe.skipIf(skipBrowser)('spec 1.1 on the pages', () => {
     expect(await page.locator('[data-na-cell="g/fai"]').textContent()).toBe('不考核');
     expect(await page.locator('input[data-cell="g/style"]').count()).toBe(1);
     await screenshot(page, 'spec11-grid');
+  });
+
+  test('the template downloaded from the entry page has no cell for an indicator the unit\'s group is not assessed on', async () => {
+    await page.goto(`/campaigns/${C}/entry?period=2026-01`);
+    const button = page.getByTestId('upload-template');
+    await button.waitFor();
+    // the button's own link, fetched in the signed-in browser's session
+    const res = await page.context().request.get((await button.getAttribute('href')) as string);
+    expect(res.status()).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.body() as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('填报') as ExcelJS.Worksheet;
+    // row 2 (hidden) names the indicators; column A from row 3 the units
+    const col = new Map<string, number>();
+    ws.getRow(2).eachCell((cell, n) => col.set(String(cell.value), n));
+    const row = new Map<string, number>();
+    for (let r = 3; r <= ws.rowCount; r++) row.set(String(ws.getRow(r).getCell(1).value), r);
+    const cell = (unit: string, ind: string) => ws.getRow(row.get(unit) as number).getCell(col.get(ind) as number);
+    const rule = (c: ExcelJS.Cell) => (ws as unknown as { dataValidations: { model: Record<string, { type: string; formulae: unknown[] }> } }).dataValidations.model[c.address];
+    // 县发改局 (部门组): investment and 项目推进 are not its indicators — grey, empty, marked, refusing any input
+    for (const ind of ['fai', 'proj']) {
+      const c = cell('g', ind);
+      expect(c.value).toBeNull();
+      expect(JSON.stringify(c.fill)).toContain('lightGray');
+      expect(String(c.note)).toContain('不考核');
+      expect(rule(c)).toMatchObject({ type: 'textLength', formulae: [0] });
+    }
+    // its 作风建设 cell, and the towns' cells, take figures
+    expect(rule(cell('g', 'style'))).toMatchObject({ type: 'decimal', formulae: [0, 40] });
+    expect(cell('a', 'fai').fill).toBeUndefined();
+    expect(rule(cell('a', 'fai'))?.type).not.toBe('textLength');
   });
 
   test('the reporter\'s form shows only the unit\'s indicators, the scoring standard and the base target', async () => {
