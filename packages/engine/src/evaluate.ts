@@ -2,7 +2,7 @@
 import type { Dataset } from './data.ts';
 import type { Spec } from './model.ts';
 import type { PeriodResult } from './results.ts';
-import { buildContext } from './eval/context.ts';
+import { buildContext, type Ctx } from './eval/context.ts';
 import { evaluatePeriod, newYear, type PeriodState } from './eval/period.ts';
 import { present } from './eval/present.ts';
 import { periodKeys } from './periods.ts';
@@ -60,15 +60,23 @@ function* runEach(spec: Spec, data: Dataset, last: number, outputs: Set<number>,
     }
   } finally {
     // the results are objects of their own: nothing reads the arrays any more (a caller that
-    // stops early returns the generator, which comes here too; a list given back is emptied, so
-    // giving it back twice gives nothing)
-    if (cur) {
-      ctx.arena.release(cur.owned.short);
-      ctx.arena.release(cur.owned.long);
-    }
-    if (prev) ctx.arena.release(prev.owned.long);
-    ctx.arena.releaseYear();
+    // stops early returns the generator, which comes here too)
+    releaseAll(ctx, cur, prev);
   }
+}
+
+/**
+ * Gives back every array an evaluation still holds, once nothing reads it: the latest period's
+ * (`cur`), what the one before it kept for it (`prev`), and the year's. A list given back is
+ * emptied, so giving one back twice gives nothing.
+ */
+function releaseAll(ctx: Ctx, cur: PeriodState | null, prev: PeriodState | null): void {
+  if (cur) {
+    ctx.arena.release(cur.owned.short);
+    ctx.arena.release(cur.owned.long);
+  }
+  if (prev) ctx.arena.release(prev.owned.long);
+  ctx.arena.releaseYear();
 }
 
 /**
@@ -117,10 +125,7 @@ export function computePeriod(spec: Spec, data: Dataset, period?: string): Compu
     release: () => {
       if (released) return;
       released = true;
-      ctx.arena.release(last.owned.short);
-      ctx.arena.release(last.owned.long);
-      if (prev) ctx.arena.release(prev.owned.long);
-      ctx.arena.releaseYear();
+      releaseAll(ctx, last, prev);
     },
   };
 }

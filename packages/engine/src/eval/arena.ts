@@ -77,32 +77,32 @@ export class Arena {
   /**
    * An array of n elements: a pooled one of the next size class (sizes vary from period to period
    * when they count the units that reported, so exact sizes would rarely be reused), as a view of
-   * exactly n elements when the class is larger.
+   * exactly n elements when the class is larger; `owner`: the list it is recorded in (none for
+   * scratch arrays, which the caller gives back itself).
    */
-  private take(kind: Kind, n: number, own: boolean, zero: boolean, year = false): Arr {
+  private take(kind: Kind, n: number, owner: Arr[] | undefined, zero: boolean): Arr {
     const size = sizeClass(n);
     const l = this.free_.get(kind + size);
     let a = l?.pop();
     if (!a) a = kind === 'f64' ? new Float64Array(size) : kind === 'i32' ? new Int32Array(size) : kind === 'u8' ? new Uint8Array(size) : new Uint16Array(size);
     if (size !== n) a = a.subarray(0, n);
     if (zero) a.fill(0);
-    if (year) this.yearOwned.push(a);
-    else if (own) this.owned?.short.push(a);
+    owner?.push(a);
     return a;
   }
 
   /** arrays owned by the period being recorded; zeroed unless the caller writes every entry */
   f64(n: number, zero = true): Float64Array {
-    return this.take('f64', n, true, zero) as Float64Array;
+    return this.take('f64', n, this.owned?.short, zero) as Float64Array;
   }
   i32(n: number, zero = true): Int32Array {
-    return this.take('i32', n, true, zero) as Int32Array;
+    return this.take('i32', n, this.owned?.short, zero) as Int32Array;
   }
   u8(n: number, zero = true): Uint8Array {
-    return this.take('u8', n, true, zero) as Uint8Array;
+    return this.take('u8', n, this.owned?.short, zero) as Uint8Array;
   }
   u16(n: number, zero = true): Uint16Array {
-    return this.take('u16', n, true, zero) as Uint16Array;
+    return this.take('u16', n, this.owned?.short, zero) as Uint16Array;
   }
   /**
    * Arrays of the evaluation itself, zeroed, that live across its periods (the year's running
@@ -111,23 +111,23 @@ export class Arena {
    * V8 answered with a full collection of the heap inside about every evaluation.
    */
   yearF64(n: number): Float64Array {
-    return this.take('f64', n, false, true, true) as Float64Array;
+    return this.take('f64', n, this.yearOwned, true) as Float64Array;
   }
   yearI32(n: number): Int32Array {
-    return this.take('i32', n, false, true, true) as Int32Array;
+    return this.take('i32', n, this.yearOwned, true) as Int32Array;
   }
   yearU8(n: number): Uint8Array {
-    return this.take('u8', n, false, true, true) as Uint8Array;
+    return this.take('u8', n, this.yearOwned, true) as Uint8Array;
   }
   /** scratch arrays: contents undefined (not zeroed), not owned by the period; give back with free */
   tmpF64(n: number): Float64Array {
-    return this.take('f64', n, false, false) as Float64Array;
+    return this.take('f64', n, undefined, false) as Float64Array;
   }
   tmpI32(n: number): Int32Array {
-    return this.take('i32', n, false, false) as Int32Array;
+    return this.take('i32', n, undefined, false) as Int32Array;
   }
   tmpU8(n: number): Uint8Array {
-    return this.take('u8', n, false, false) as Uint8Array;
+    return this.take('u8', n, undefined, false) as Uint8Array;
   }
 }
 
